@@ -1,0 +1,203 @@
+/**
+ * The EC2 gateway: the discovery elbctl needs (subnets and their zones, VPCs, security groups,
+ * instances). Read-only.
+ */
+import {
+  DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
+import { ElbctlError } from '../core/errors';
+import { awsStep } from './errors';
+
+export interface Subnet {
+  id: string;
+  vpcId: string;
+  availabilityZone: string;
+  cidr: string;
+  name?: string | undefined;
+}
+
+export interface Vpc {
+  id: string;
+  cidr: string;
+  cidrs: string[];
+  isDefault: boolean;
+  name?: string | undefined;
+}
+
+export interface SecurityGroupRule {
+  protocol: string;
+  fromPort?: number | undefined;
+  toPort?: number | undefined;
+  cidrs: string[];
+  sourceGroups: string[];
+}
+
+export interface SecurityGroup {
+  id: string;
+  name: string;
+  vpcId: string;
+  ingress: SecurityGroupRule[];
+}
+
+export interface Instance {
+  id: string;
+  state: string;
+  vpcId?: string | undefined;
+  subnetId?: string | undefined;
+  availabilityZone?: string | undefined;
+  privateIp?: string | undefined;
+  securityGroups: string[];
+  name?: string | undefined;
+}
+
+const nameTag = (tags: Array<{ Key?: string; Value?: string }> | undefined) => tags?.find((t) => t.Key === 'Name')?.Value;
+
+export class Ec2Gateway {
+  constructor(private readonly client: EC2Client) {}
+
+  /** Subnets by ID; every ID that does not exist is named in the error. */
+  async getSubnets(ids: readonly string[]): Promise<Subnet[]> {
+    if (ids.length === 0) return [];
+    return awsStep('look up subnets', async () => {
+      const out: Subnet[] = [];
+      let token: string | undefined;
+      do {
+        const r = await this.client.send(
+          new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: [...ids] }], ...(token ? { NextToken: token } : {}) }),
+        );
+        for (const s of r.Subnets ?? []) {
+          out.push({
+            id: s.SubnetId ?? '',
+            vpcId: s.VpcId ?? '',
+            availabilityZone: s.AvailabilityZone ?? '',
+            cidr: s.CidrBlock ?? '',
+            name: nameTag(s.Tags),
+          });
+        }
+        token = r.NextToken;
+      } while (token);
+      const missing = ids.filter((id) => !out.some((s) => s.id === id));
+      if (missing.length > 0) {
+        throw new ElbctlError('not-found', 'E_NOT_FOUND', `subnet ${missing.map((m) => `"${m}"`).join(', ')}: not found`, {
+          hint: 'check the subnet IDs and the region (`aws ec2 describe-subnets`)',
+        });
+      }
+      return ids.map((id) => out.find((s) => s.id === id) as Subnet);
+    });
+  }
+
+  async listSubnets(vpcId?: string): Promise<Subnet[]> {
+    return awsStep('list subnets', async () => {
+      const out: Subnet[] = [];
+      let token: string | undefined;
+      do {
+        const r = await this.client.send(
+          new DescribeSubnetsCommand({ ...(vpcId ? { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] } : {}), ...(token ? { NextToken: token } : {}) }),
+        );
+        for (const s of r.Subnets ?? []) {
+          out.push({ id: s.SubnetId ?? '', vpcId: s.VpcId ?? '', availabilityZone: s.AvailabilityZone ?? '', cidr: s.CidrBlock ?? '', name: nameTag(s.Tags) });
+        }
+        token = r.NextToken;
+      } while (token);
+      return out;
+    });
+  }
+
+  async listVpcs(ids?: readonly string[]): Promise<Vpc[]> {
+    return awsStep('list VPCs', async () => {
+      const out: Vpc[] = [];
+      let token: string | undefined;
+      do {
+        const r = await this.client.send(
+          new DescribeVpcsCommand({ ...(ids?.length ? { VpcIds: [...ids] } : {}), ...(token ? { NextToken: token } : {}) }),
+        );
+        for (const v of r.Vpcs ?? []) {
+          const cidrs = (v.CidrBlockAssociationSet ?? []).map((c) => c.CidrBlock ?? '').filter(Boolean);
+          out.push({
+            id: v.VpcId ?? '',
+            cidr: v.CidrBlock ?? '',
+            cidrs: cidrs.length > 0 ? cidrs : [v.CidrBlock ?? ''],
+            isDefault: v.IsDefault ?? false,
+            name: nameTag(v.Tags),
+          });
+        }
+        token = r.NextToken;
+      } while (token);
+      return out;
+    });
+  }
+
+  async getSecurityGroups(ids: readonly string[]): Promise<SecurityGroup[]> {
+    if (ids.length === 0) return [];
+    return this.describeSecurityGroups({ GroupIds: [...ids] });
+  }
+
+  async listSecurityGroups(vpcId: string): Promise<SecurityGroup[]> {
+    return this.describeSecurityGroups({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] });
+  }
+
+  private async describeSecurityGroups(input: object): Promise<SecurityGroup[]> {
+    return awsStep('look up security groups', async () => {
+      const out: SecurityGroup[] = [];
+      let token: string | undefined;
+      do {
+        const r = await this.client.send(new DescribeSecurityGroupsCommand({ ...input, ...(token ? { NextToken: token } : {}) }));
+        for (const g of r.SecurityGroups ?? []) {
+          out.push({
+            id: g.GroupId ?? '',
+            name: g.GroupName ?? '',
+            vpcId: g.VpcId ?? '',
+            ingress: (g.IpPermissions ?? []).map((p) => ({
+              protocol: p.IpProtocol ?? '-1',
+              fromPort: p.FromPort,
+              toPort: p.ToPort,
+              cidrs: [
+                ...(p.IpRanges ?? []).map((x) => x.CidrIp ?? ''),
+                ...(p.Ipv6Ranges ?? []).map((x) => x.CidrIpv6 ?? ''),
+              ].filter(Boolean),
+              sourceGroups: (p.UserIdGroupPairs ?? []).map((x) => x.GroupId ?? '').filter(Boolean),
+            })),
+          });
+        }
+        token = r.NextToken;
+      } while (token);
+      return out;
+    });
+  }
+
+  async listInstances(filter: { ids?: readonly string[]; vpcId?: string } = {}): Promise<Instance[]> {
+    return awsStep('look up instances', async () => {
+      const out: Instance[] = [];
+      let token: string | undefined;
+      do {
+        const r = await this.client.send(
+          new DescribeInstancesCommand({
+            ...(filter.ids?.length ? { InstanceIds: [...filter.ids] } : {}),
+            ...(filter.vpcId ? { Filters: [{ Name: 'vpc-id', Values: [filter.vpcId] }] } : {}),
+            ...(token ? { NextToken: token } : {}),
+          }),
+        );
+        for (const res of r.Reservations ?? []) {
+          for (const i of res.Instances ?? []) {
+            out.push({
+              id: i.InstanceId ?? '',
+              state: i.State?.Name ?? 'unknown',
+              vpcId: i.VpcId,
+              subnetId: i.SubnetId,
+              availabilityZone: i.Placement?.AvailabilityZone,
+              privateIp: i.PrivateIpAddress,
+              securityGroups: (i.SecurityGroups ?? []).map((g) => g.GroupId ?? '').filter(Boolean),
+              name: nameTag(i.Tags),
+            });
+          }
+        }
+        token = r.NextToken;
+      } while (token);
+      return out;
+    });
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Translates SDK and network failures into the ElbctlError family. Matches on the error's
+ * name/code (stable), never on its message text.
+ */
+import { ElbctlError, isElbctlError } from '../core/errors';
+
+const AUTH = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'AuthFailure',
+  'InvalidAccessKeyId',
+  'MissingAuthenticationToken',
+]);
+
+const NOT_FOUND: Record<string, string> = {
+  LoadBalancerNotFound: 'load balancer',
+  LoadBalancerNotFoundException: 'load balancer',
+  TargetGroupNotFound: 'target group',
+  TargetGroupNotFoundException: 'target group',
+  ListenerNotFound: 'listener',
+  ListenerNotFoundException: 'listener',
+  RuleNotFound: 'rule',
+  RuleNotFoundException: 'rule',
+  CertificateNotFound: 'certificate',
+  CertificateNotFoundException: 'certificate',
+  InvalidTarget: 'target',
+  InvalidTargetException: 'target',
+  SSLPolicyNotFound: 'ssl policy',
+  SSLPolicyNotFoundException: 'ssl policy',
+  'InvalidSubnetID.NotFound': 'subnet',
+  'InvalidVpcID.NotFound': 'VPC',
+  'InvalidGroup.NotFound': 'security group',
+};
+
+const CONFLICT = new Set([
+  'PriorityInUse',
+  'PriorityInUseException',
+  'DuplicateLoadBalancerName',
+  'DuplicateLoadBalancerNameException',
+  'DuplicateTargetGroupName',
+  'DuplicateTargetGroupNameException',
+  'DuplicateListener',
+  'DuplicateListenerException',
+  'ResourceInUse',
+  'ResourceInUseException',
+  'OperationNotPermitted',
+  'OperationNotPermittedException',
+]);
+
+const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
+
+function errorName(e: unknown): string {
+  if (!e || typeof e !== 'object') return 'Error';
+  const o = e as { name?: unknown; Code?: unknown; code?: unknown };
+  for (const candidate of [o.Code, o.name, o.code]) {
+    if (typeof candidate === 'string' && candidate !== 'Error') return candidate;
+  }
+  return 'Error';
+}
+
+function awsMessage(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  // AWS messages start with a capital and end with a period; ours are lowercase without one.
+  const trimmed = m.trim().replace(/\.$/, '');
+  return trimmed.length > 0 ? trimmed.charAt(0).toLowerCase() + trimmed.slice(1) : 'no message';
+}
+
+/**
+ * @param operation what elbctl was doing, e.g. `create load balancer "web"`
+ */
+export function translateAwsError(e: unknown, operation: string): ElbctlError {
+  if (isElbctlError(e)) return e;
+  const name = errorName(e);
+  const message = awsMessage(e);
+
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /credential/i.test(name)) {
+    return new ElbctlError('auth', 'E_NO_CREDENTIALS', `${operation}: no AWS credentials could be loaded (${message})`, {
+      cause: e,
+      hint: 'set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+    });
+  }
+  if (AUTH.has(name)) {
+    return new ElbctlError('auth', 'E_ACCESS_DENIED', `${operation}: access denied by AWS (${name}: ${message})`, {
+      cause: e,
+      hint: 'check that your credentials are valid and that your IAM policy allows this action (elasticloadbalancing:*, ec2:Describe*)',
+    });
+  }
+  const what = NOT_FOUND[name];
+  if (what) {
+    return new ElbctlError('not-found', 'E_NOT_FOUND', `${operation}: ${what} not found (${message})`, { cause: e });
+  }
+  if (CONFLICT.has(name)) {
+    return new ElbctlError('conflict', `E_${name.replace(/Exception$/, '').toUpperCase()}`, `${operation}: ${message}`, {
+      cause: e,
+    });
+  }
+  if (THROTTLING.has(name)) {
+    return new ElbctlError('aws', 'E_THROTTLED', `${operation}: AWS kept throttling the request after every retry`, {
+      cause: e,
+      hint: 'wait a minute and re-run; elbctl converges from where it stopped',
+    });
+  }
+  if (name === 'TooManyLoadBalancers' || name.startsWith('TooMany')) {
+    return new ElbctlError('aws', 'E_QUOTA', `${operation}: an AWS quota was reached (${name}: ${message})`, {
+      cause: e,
+      hint: 'delete unused resources or ask for a higher quota in the Service Quotas console',
+    });
+  }
+  if (/Region is missing/i.test(message) || name === 'RegionMissing') {
+    return new ElbctlError('usage', 'E_NO_REGION', 'no AWS region: pass --region or set AWS_REGION', { cause: e });
+  }
+  const sys = (e as { code?: string }).code;
+  if (sys === 'ECONNREFUSED' || sys === 'ENOTFOUND' || sys === 'ECONNRESET' || sys === 'ETIMEDOUT' || name === 'TimeoutError') {
+    return new ElbctlError('aws', 'E_NETWORK', `${operation}: cannot reach AWS (${sys ?? name})`, {
+      cause: e,
+      hint: 'check your network, or the --endpoint-url if you use one',
+    });
+  }
+  if (name === 'ValidationError' || name === 'InvalidParameterValue' || name === 'InvalidConfigurationRequest' || name.startsWith('Invalid')) {
+    return new ElbctlError('aws', 'E_AWS_REJECTED', `${operation}: AWS rejected the request (${name}: ${message})`, { cause: e });
+  }
+  return new ElbctlError('aws', 'E_AWS', `${operation}: ${name}: ${message}`, { cause: e });
+}
+
+/** Runs one AWS step and translates its failure. */
+export async function awsStep<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw translateAwsError(e, operation);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The context every command runs in: IO, theme, prompter, progress, output format and a lazy
+ * AWS boundary. Built once per process by the CLI; tests build their own.
+ */
+import type { Aws, AwsSettings } from '../aws';
+import { usageError } from '../core/errors';
+import type { IO } from '../ui/io';
+import type { Progress } from '../ui/progress';
+import type { Prompter } from '../ui/prompter';
+import type { OutputFormat } from '../ui/render';
+import type { Theme } from '../ui/theme';
+
+export interface GlobalOptions {
+  profile?: string | undefined;
+  region?: string | undefined;
+  endpointUrl?: string | undefined;
+  output?: string | undefined;
+  color?: boolean | undefined;
+  input?: boolean | undefined;
+  yes?: boolean | undefined;
+  debug?: boolean | undefined;
+  quiet?: boolean | undefined;
+}
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface Context {
+  readonly io: IO;
+  readonly theme: Theme;
+  readonly prompter: Prompter;
+  readonly progress: Progress;
+  readonly output: OutputFormat;
+  /** True when a question may be asked: a terminal on stdin and stderr, and input not turned off. */
+  readonly canPrompt: boolean;
+  /** -y / --yes was given. */
+  readonly yes: boolean;
+  readonly debugEnabled: boolean;
+  readonly clock: Clock;
+  /** Settings the AWS boundary is built with (region, profile, endpoint…). */
+  readonly awsSettings: AwsSettings;
+  /** The AWS boundary, loaded on first use (this is what loads the SDK). */
+  aws(): Promise<Aws>;
+  /** Writes a --debug line to stderr (no-op without --debug). */
+  debug(line: string): void;
+}
+
+const FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];
+
+export function resolveOutputFormat(flag: string | undefined, env: IO['env'], stdoutIsTTY: boolean): OutputFormat {
+  const chosen = flag ?? env.ELBCTL_OUTPUT;
+  if (chosen !== undefined && chosen !== '') {
+    if (!(FORMATS as readonly string[]).includes(chosen)) {
+      throw usageError('E_BAD_OUTPUT', `output format "${chosen}": unknown; use table, json or yaml`);
+    }
+    return chosen as OutputFormat;
+  }
+  return stdoutIsTTY ? 'table' : 'json';
+}
+
+export function resolveEndpoint(flag: string | undefined, env: IO['env']): string | undefined {
+  const value = flag ?? env.ELBCTL_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL;
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw usageError('E_BAD_ENDPOINT', `endpoint URL "${value}": not a URL; write it as http://127.0.0.1:5000`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw usageError('E_BAD_ENDPOINT', `endpoint URL "${value}": must use http or https`);
+  }
+  return value;
+}
+
+export function resolveRegion(flag: string | undefined, env: IO['env']): string | undefined {
+  const value = flag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (value === undefined || value === '') return undefined;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) {
+    throw usageError('E_BAD_REGION', `region "${value}": not an AWS region name; use e.g. us-east-1`);
+  }
+  return value;
+}
+
+function truthy(v: string | undefined): boolean {
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+export interface ContextDeps {
+  io: IO;
+  prompter?: Prompter;
+  clock?: Clock;
+  version: string;
+  /** Overrides how the AWS boundary is loaded (tests). */
+  loadAws?: (settings: AwsSettings) => Promise<Aws>;
+}
+
+export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Promise<Context> {
+  const { io } = deps;
+  const env = io.env;
+  // Loaded here, not at module top: `--help` never builds a context.
+  const { colorEnabled, makeTheme } = await import('../ui/theme');
+  const { createProgress } = await import('../ui/progress');
+  const output = resolveOutputFormat(opts.output, env, io.stdout.isTTY);
+  const theme = makeTheme(colorEnabled({ isTTY: io.stderr.isTTY && io.stdout.isTTY, noColorFlag: opts.color === false, env }));
+  const quiet = opts.quiet === true;
+  const debugEnabled = opts.debug === true || truthy(env.ELBCTL_DEBUG);
+  const inputAllowed = opts.input !== false && !truthy(env.CI);
+  const canPrompt = inputAllowed && io.stdinIsTTY && io.stderr.isTTY;
+  const debug = (line: string) => {
+    if (debugEnabled) io.stderr.write(`${theme.dim(`[debug] ${line}`)}\n`);
+  };
+  const awsSettings: AwsSettings = {
+    region: resolveRegion(opts.region, env),
+    profile: opts.profile ?? env.AWS_PROFILE,
+    endpoint: resolveEndpoint(opts.endpointUrl, env),
+    userAgent: `elbctl/${deps.version}`,
+    ...(debugEnabled ? { debug } : {}),
+  };
+  let prompter = deps.prompter;
+  let aws: Promise<Aws> | undefined;
+  return {
+    io,
+    theme,
+    get prompter() {
+      if (!prompter) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        prompter = (require('../ui/prompter') as typeof import('../ui/prompter')).inquirerPrompter();
+      }
+      return prompter;
+    },
+    progress: createProgress(io, theme, quiet),
+    output,
+    canPrompt,
+    yes: opts.yes === true,
+    debugEnabled,
+    clock: deps.clock ?? systemClock,
+    awsSettings,
+    aws() {
+      aws ??= deps.loadAws ? deps.loadAws(awsSettings) : import('../aws').then((m) => m.createAws(awsSettings));
+      return aws;
+    },
+    debug,
+  };
+}

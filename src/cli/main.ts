@@ -1,0 +1,97 @@
+/**
+ * Process entry: parse argv, run one command, render its result, map any failure to an exit
+ * code. The ONE place errors become exit codes and messages.
+ */
+import { CommanderError, type Command } from 'commander';
+import { ElbctlError, isElbctlError } from '../core/errors';
+import type { IO } from '../ui/io';
+import type { Prompter } from '../ui/prompter';
+import { buildContext, type Clock, type Context, type GlobalOptions } from './context';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { buildProgram, type CommandModule } from './program';
+import type { Aws, AwsSettings } from '../aws';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+export interface MainDeps {
+  io?: IO;
+  prompter?: Prompter;
+  clock?: Clock;
+  loadAws?: (settings: AwsSettings) => Promise<Aws>;
+}
+
+function processIoLazy(): IO {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../ui/io') as typeof import('../ui/io')).processIO();
+}
+
+/** Runs elbctl with the given arguments (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[], deps: MainDeps = {}): Promise<number> {
+  const io = deps.io ?? processIoLazy();
+  let debug = false;
+  let exitCode: number = EXIT.ok;
+
+  const runner = async (load: () => Promise<CommandModule>, opts: Record<string, unknown>, command: Command) => {
+    const globals = command.optsWithGlobals() as GlobalOptions;
+    debug = globals.debug === true || io.env.ELBCTL_DEBUG === '1';
+    const ctx: Context = await buildContext(globals, {
+      io,
+      version: VERSION,
+      ...(deps.prompter ? { prompter: deps.prompter } : {}),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.loadAws ? { loadAws: deps.loadAws } : {}),
+    });
+    const mod = await load();
+    const result = await mod.run(opts as never, ctx);
+    const { renderResult } = await import('../ui/render');
+    io.stdout.write(renderResult(result, ctx.output, ctx.theme, io.stdout.columns));
+    exitCode = result.exitCode ?? EXIT.ok;
+  };
+
+  const program = buildProgram(VERSION, runner);
+  // Subcommands copy settings when they are created, so set these on every command of the tree.
+  for (const cmd of [program, ...allCommands(program)]) {
+    cmd.exitOverride();
+    cmd.configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s),
+    });
+  }
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    return reportError(e, io, debug);
+  }
+}
+
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+export function reportError(e: unknown, io: IO, debug: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    // commander already printed its message; a missing subcommand shows help and is a usage error
+    return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const error: ElbctlError = isElbctlError(e)
+    ? e
+    : new ElbctlError('internal', 'E_INTERNAL', `internal error: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+        hint: 'this is a bug in elbctl; re-run with --debug and report it with the output',
+      });
+  const lines = [`error: ${error.message}`];
+  for (const d of error.details) lines.push(`error: ${d}`);
+  if (error.hint) lines.push(`hint: ${error.hint}`);
+  if (debug) {
+    lines.push(`code: ${error.code}`);
+    const cause = error.cause ?? error;
+    if (cause instanceof Error && cause.stack) lines.push(cause.stack);
+  }
+  io.stderr.write(`${lines.join('\n')}\n`);
+  return exitCodeFor(error.kind);
+}

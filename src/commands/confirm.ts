@@ -1,0 +1,17 @@
+/**
+ * The confirmation every destructive command goes through: `-y` approves; on a terminal we
+ * ask; without one (or with --no-input / CI=true) and without `-y` it is a usage error.
+ */
+import type { Context } from '../cli/context';
+import { cancelledError, usageError } from '../core/errors';
+
+export async function confirmOrAbort(ctx: Context, question: string, action: string): Promise<void> {
+  if (ctx.yes) return;
+  if (!ctx.canPrompt) {
+    throw usageError('E_CONFIRM_NEEDED', `${action}: confirmation needed but no terminal to ask on; pass -y to approve`, {
+      hint: 'in scripts and CI, add -y (--yes) once you have checked what the command will change',
+    });
+  }
+  const approved = await ctx.prompter.confirm(question, { default: false });
+  if (!approved) throw cancelledError(`${action}: declined, nothing was changed`);
+}

@@ -1,0 +1,84 @@
+/**
+ * `elbctl lb describe LB`: one load balancer with its listeners and every attribute.
+ */
+import type { Context } from '../../cli/context';
+import { describeAction } from '../../core/actions';
+import type { Action, Listener } from '../../core/model';
+import { tableView, type Result } from '../../ui/render';
+import { arnNamer } from '../resolve';
+import { attributesView, sortedAttributes } from './attributes';
+import { loadBalancerFields, toListRow, type LbListRow } from './list';
+
+export interface LbDescribeOptions {
+  lb: string;
+}
+
+export interface ListenerSummary {
+  arn: string;
+  protocol: string;
+  port: number;
+  sslPolicy: string | null;
+  certificates: string[];
+  defaultActions: Action[];
+}
+
+export interface LbDescribeData extends LbListRow {
+  subnets: string[];
+  securityGroups: string[];
+  ipAddressType: string;
+  listeners: ListenerSummary[];
+  attributes: Record<string, string>;
+}
+
+function toListenerSummary(l: Listener): ListenerSummary {
+  return {
+    arn: l.arn,
+    protocol: l.protocol,
+    port: l.port,
+    sslPolicy: l.sslPolicy ?? null,
+    certificates: l.certificates,
+    defaultActions: l.defaultActions,
+  };
+}
+
+export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result> {
+  const { elbv2 } = await ctx.aws();
+  const lb = await elbv2.getLoadBalancer(opts.lb);
+  const [listeners, attributes] = await Promise.all([
+    elbv2.listListeners(lb.arn),
+    elbv2.getLoadBalancerAttributes(lb.arn),
+  ]);
+  const data: LbDescribeData = {
+    ...toListRow(lb),
+    subnets: lb.subnets,
+    securityGroups: lb.securityGroups,
+    ipAddressType: lb.ipAddressType,
+    listeners: listeners.map(toListenerSummary),
+    attributes: sortedAttributes(attributes),
+  };
+  // Target group names are read from their ARNs: a describe table needs no extra AWS call.
+  const name = arnNamer(new Map());
+  return {
+    data,
+    view: {
+      kind: 'sections',
+      sections: [
+        { title: 'load balancer', view: { kind: 'fields', fields: loadBalancerFields(lb) } },
+        {
+          title: 'listeners',
+          view: tableView(
+            data.listeners,
+            [
+              { header: 'PROTOCOL', value: (l) => l.protocol },
+              { header: 'PORT', value: (l) => String(l.port) },
+              { header: 'DEFAULT ACTION', value: (l) => l.defaultActions.map((a) => describeAction(a, name)).join('; ') },
+              { header: 'SSL POLICY', value: (l) => l.sslPolicy ?? '-' },
+            ],
+            'no listeners',
+          ),
+        },
+        { title: 'attributes', view: attributesView(data.attributes) },
+      ],
+    },
+  };
+}

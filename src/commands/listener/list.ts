@@ -1,0 +1,112 @@
+/**
+ * `elbctl listener list LB`: the listeners of one load balancer, lowest port first, with
+ * their default actions named by target group (one batched describe for the names).
+ */
+import type { Context } from '../../cli/context';
+import type { Elbv2Gateway } from '../../aws/elbv2';
+import { describeAction } from '../../core/actions';
+import { isSecureProtocol } from '../../core/listeners';
+import type { Action, Listener } from '../../core/model';
+import { tableView, type Result } from '../../ui/render';
+import { arnNamer } from '../resolve';
+
+export interface ListenerListOptions {
+  lb: string;
+}
+
+export type ActionData =
+  | { type: 'forward'; targetGroups: Array<{ name: string; arn: string; weight: number | null }> }
+  | {
+      type: 'redirect';
+      protocol: string | null;
+      port: string | null;
+      host: string | null;
+      path: string | null;
+      query: string | null;
+      statusCode: string;
+    }
+  | { type: 'fixed-response'; statusCode: string; contentType: string | null; messageBody: string | null }
+  | { type: string };
+
+/** An action as stable JSON: target groups carry their names as well as their ARNs. */
+export function actionData(a: Action, name: (arn: string) => string): ActionData {
+  switch (a.type) {
+    case 'forward':
+      return {
+        type: 'forward',
+        targetGroups: a.targetGroups.map((g) => ({ name: name(g.targetGroupArn), arn: g.targetGroupArn, weight: g.weight ?? null })),
+      };
+    case 'redirect':
+      return {
+        type: 'redirect',
+        protocol: a.protocol ?? null,
+        port: a.port ?? null,
+        host: a.host ?? null,
+        path: a.path ?? null,
+        query: a.query ?? null,
+        statusCode: a.statusCode,
+      };
+    case 'fixed-response':
+      return { type: 'fixed-response', statusCode: a.statusCode, contentType: a.contentType ?? null, messageBody: a.messageBody ?? null };
+    case 'other':
+      return { type: a.awsType };
+  }
+}
+
+/** Only HTTPS/TLS listeners have a TLS policy (an emulator may report one on plain HTTP). */
+export function listenerSslPolicy(l: Listener): string | null {
+  return isSecureProtocol(l.protocol) ? (l.sslPolicy ?? null) : null;
+}
+
+export interface ListenerRow {
+  arn: string;
+  protocol: string;
+  port: number;
+  sslPolicy: string | null;
+  certificates: string[];
+  defaultAction: string;
+  defaultActions: ActionData[];
+}
+
+export function toListenerRow(l: Listener, name: (arn: string) => string): ListenerRow {
+  return {
+    arn: l.arn,
+    protocol: l.protocol,
+    port: l.port,
+    sslPolicy: listenerSslPolicy(l),
+    certificates: l.certificates,
+    defaultAction: l.defaultActions.map((a) => describeAction(a, name)).join('; '),
+    defaultActions: l.defaultActions.map((a) => actionData(a, name)),
+  };
+}
+
+/** ARN → name for every target group the listeners forward to, in one batched describe. */
+export async function targetGroupNamer(elbv2: Elbv2Gateway, listeners: readonly Listener[]): Promise<(arn: string) => string> {
+  const arns = [
+    ...new Set(listeners.flatMap((l) => l.defaultActions.flatMap((a) => (a.type === 'forward' ? a.targetGroups.map((g) => g.targetGroupArn) : [])))),
+  ];
+  const names = new Map<string, string>();
+  if (arns.length > 0) for (const tg of await elbv2.getTargetGroups(arns)) names.set(tg.arn, tg.name);
+  return arnNamer(names);
+}
+
+export async function run(opts: ListenerListOptions, ctx: Context): Promise<Result> {
+  const { elbv2 } = await ctx.aws();
+  const lb = await elbv2.getLoadBalancer(opts.lb);
+  const listeners = [...(await elbv2.listListeners(lb.arn))].sort((a, b) => a.port - b.port);
+  const name = await targetGroupNamer(elbv2, listeners);
+  const rows = listeners.map((l) => toListenerRow(l, name));
+  return {
+    data: rows,
+    view: tableView(
+      rows,
+      [
+        { header: 'PORT', value: (r) => String(r.port) },
+        { header: 'PROTOCOL', value: (r) => r.protocol },
+        { header: 'DEFAULT ACTION', value: (r) => r.defaultAction },
+        { header: 'SSL POLICY', value: (r) => r.sslPolicy ?? '-' },
+      ],
+      `load balancer "${lb.name}" has no listeners`,
+    ),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * `elbctl targets register TG ID[:PORT][@ZONE] ..`: every spec is checked before any AWS call,
+ * then against the target group's type; targets are registered in chunks and their health shown.
+ */
+import type { Context } from '../../cli/context';
+import { Problems } from '../../core/errors';
+import type { TargetGroup } from '../../core/model';
+import { parseTargetSpecs, targetBatches, targetsFitGroup, toTarget, type TargetSpec } from '../../core/targets';
+import type { Result } from '../../ui/render';
+import { healthView, sortRows, toHealthRow } from './health';
+
+export interface TargetsRegisterOptions {
+  tg: string;
+  targets: string[];
+}
+
+/** Parses every spec (no IO); throws one validation error listing each bad spec. */
+export function parseSpecs(raws: readonly string[], allowZone: boolean): TargetSpec[] {
+  const parsed = parseTargetSpecs(raws, { allowZone });
+  const problems = new Problems();
+  if (!parsed.ok) problems.addAll(parsed.problems);
+  problems.throwIfAny('E_BAD_TARGET');
+  return parsed.ok ? parsed.value : [];
+}
+
+export function checkFit(specs: readonly TargetSpec[], tg: TargetGroup): void {
+  const problems = new Problems();
+  problems.addAll(targetsFitGroup(specs, tg));
+  problems.throwIfAny('E_TARGET_MISMATCH');
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export async function run(opts: TargetsRegisterOptions, ctx: Context): Promise<Result> {
+  const specs = parseSpecs(opts.targets ?? [], true);
+  const { elbv2 } = await ctx.aws();
+  const tg = await elbv2.getTargetGroup(opts.tg);
+  checkFit(specs, tg);
+
+  const targets = specs.map(toTarget);
+  ctx.progress.start(`registering ${plural(targets.length, 'target')} with "${tg.name}"`);
+  let done = 0;
+  try {
+    for (const batch of targetBatches(targets)) {
+      await elbv2.registerTargets(tg.arn, batch);
+      done += batch.length;
+    }
+  } catch (e) {
+    ctx.progress.fail(
+      done > 0
+        ? `registered ${done} of ${targets.length} targets with "${tg.name}" before the failure; re-running registers the rest`
+        : `could not register targets with "${tg.name}"`,
+    );
+    throw e;
+  }
+  ctx.progress.succeed(`registered ${plural(targets.length, 'target')} with "${tg.name}"`);
+  ctx.progress.info(
+    `right after registering, AWS may briefly report a target as not registered or initial; that is normal. \`elbctl targets health ${tg.name} --wait healthy\` waits for them`,
+  );
+  const rows = sortRows((await elbv2.describeTargetHealth(tg.arn, targets)).map(toHealthRow));
+  return { data: rows, view: healthView(rows, 'no targets registered') };
+}

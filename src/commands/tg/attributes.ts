@@ -1,0 +1,40 @@
+/**
+ * `elbctl tg attributes TG [--set K=V ..]`: show every attribute, or set the named ones and
+ * show the result as AWS reports it afterwards.
+ */
+import type { Context } from '../../cli/context';
+import { checkTargetGroupAttributes } from '../../core/attributes';
+import { Problems } from '../../core/errors';
+import type { Result } from '../../ui/render';
+import { attributesResult, describeSettings, parseSetFlags } from '../lb/attributes';
+
+export interface TgAttributesOptions {
+  tg: string;
+  set?: string[] | undefined;
+}
+
+export async function run(opts: TgAttributesOptions, ctx: Context): Promise<Result> {
+  const settings = parseSetFlags(opts.set);
+  // Target group keys do not depend on the target group: every key and value is judged before any call.
+  const offline = new Problems();
+  offline.addAll(checkTargetGroupAttributes(settings));
+  offline.throwIfAny('E_BAD_ATTRIBUTE');
+
+  const { elbv2 } = await ctx.aws();
+  const tg = await elbv2.getTargetGroup(opts.tg);
+  if (settings.length === 0) return attributesResult(await elbv2.getTargetGroupAttributes(tg.arn));
+
+  const problems = new Problems();
+  problems.addAll(checkTargetGroupAttributes(settings, { name: tg.name, targetType: tg.targetType }));
+  problems.throwIfAny('E_BAD_ATTRIBUTE');
+
+  ctx.progress.start(`setting ${describeSettings(settings)} on target group "${tg.name}"`);
+  try {
+    await elbv2.setTargetGroupAttributes(tg.arn, Object.fromEntries(settings.map((s) => [s.key, s.value])));
+  } catch (e) {
+    ctx.progress.fail(`could not set the attributes of target group "${tg.name}"`);
+    throw e;
+  }
+  ctx.progress.succeed(`set ${describeSettings(settings)} on target group "${tg.name}"`);
+  return attributesResult(await elbv2.getTargetGroupAttributes(tg.arn));
+}

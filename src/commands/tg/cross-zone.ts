@@ -1,0 +1,42 @@
+/**
+ * `elbctl tg cross-zone TG on|off|inherit`: the per-target-group override, the only way to turn
+ * cross-zone off behind an application load balancer.
+ */
+import type { Context } from '../../cli/context';
+import {
+  ALB_TARGET_GROUP_CROSS_ZONE_OFF_NOTE,
+  CROSS_ZONE_ATTRIBUTE,
+  crossZoneChargeWarning,
+  lambdaCrossZoneRefusal,
+  parseTargetGroupCrossZone,
+  targetGroupCrossZoneValue,
+  targetGroupLoadBalancerType,
+} from '../../core/cross-zone';
+import { usageError } from '../../core/errors';
+import type { Result } from '../../ui/render';
+
+export interface TgCrossZoneOptions {
+  tg: string;
+  state: string;
+}
+
+export async function run(opts: TgCrossZoneOptions, ctx: Context): Promise<Result> {
+  const state = parseTargetGroupCrossZone(opts.state);
+  if (typeof state !== 'string') throw usageError('E_BAD_CROSS_ZONE', state.problem);
+
+  const { elbv2 } = await ctx.aws();
+  const tg = await elbv2.getTargetGroup(opts.tg);
+  if (tg.targetType === 'lambda') throw usageError('E_LAMBDA_CROSS_ZONE', lambdaCrossZoneRefusal(tg.name));
+
+  await elbv2.setTargetGroupAttributes(tg.arn, { [CROSS_ZONE_ATTRIBUTE]: targetGroupCrossZoneValue(state) });
+  const lbType = targetGroupLoadBalancerType(tg);
+  if (state === 'off' && lbType === 'application') ctx.progress.info(ALB_TARGET_GROUP_CROSS_ZONE_OFF_NOTE);
+  const charge = lbType === undefined ? undefined : crossZoneChargeWarning(lbType);
+  if (state === 'on' && charge) ctx.progress.warn(charge);
+  const shown = state === 'inherit' ? 'inherit (the load balancer setting applies)' : state;
+  ctx.progress.succeed(`cross-zone load balancing for target group "${tg.name}": ${shown}`);
+  return {
+    data: { targetGroup: tg.name, crossZone: state },
+    view: { kind: 'message', text: `target group "${tg.name}": cross-zone ${state}` },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Progress on stderr: a spinner on a TTY, plain timestamped-free lines otherwise (CI logs),
+ * nothing with --quiet.
+ */
+import type { IO } from './io';
+import type { Theme } from './theme';
+
+export interface Progress {
+  /** Begin a long step (a spinner on a TTY, one line otherwise). */
+  start(text: string): void;
+  /** Change the running step's text (TTY only; plain output stays quiet to keep CI logs short). */
+  update(text: string): void;
+  succeed(text: string): void;
+  fail(text: string): void;
+  /** A one-off informational line. */
+  info(text: string): void;
+  warn(text: string): void;
+}
+
+interface Spinner {
+  text: string;
+  start(): Spinner;
+  succeed(text?: string): Spinner;
+  fail(text?: string): Spinner;
+  stop(): Spinner;
+}
+
+export function createProgress(io: IO, theme: Theme, quiet: boolean): Progress {
+  if (quiet) {
+    const none = () => undefined;
+    return { start: none, update: none, succeed: none, fail: none, info: none, warn: (t) => io.stderr.write(`${theme.warn('warning:')} ${t}\n`) };
+  }
+  let spinner: Spinner | undefined;
+  const line = (text: string) => io.stderr.write(`${text}\n`);
+  const stopSpinner = () => {
+    spinner?.stop();
+    spinner = undefined;
+  };
+  return {
+    start(text) {
+      if (io.stderr.isTTY && io.stderr.raw) {
+        stopSpinner();
+        // Loaded only on a terminal: ora is not needed for CI output.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const ora = (require('ora') as { default: (o: object) => Spinner }).default;
+        spinner = ora({ text, stream: io.stderr.raw, color: 'cyan', discardStdin: false }).start();
+      } else {
+        line(`… ${text}`);
+      }
+    },
+    update(text) {
+      if (spinner) spinner.text = text;
+    },
+    succeed(text) {
+      if (spinner) {
+        spinner.succeed(text);
+        spinner = undefined;
+      } else line(`${theme.ok('✓')} ${text}`);
+    },
+    fail(text) {
+      if (spinner) {
+        spinner.fail(text);
+        spinner = undefined;
+      } else line(`${theme.error('✗')} ${text}`);
+    },
+    info(text) {
+      stopSpinner();
+      line(text);
+    },
+    warn(text) {
+      stopSpinner();
+      line(`${theme.warn('warning:')} ${text}`);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Pure renderers: one result object → table, JSON or YAML text.
+ */
+import Table from 'cli-table3';
+import { stringify as toYaml } from 'yaml';
+import type { Theme } from './theme';
+
+export type OutputFormat = 'table' | 'json' | 'yaml';
+
+export interface Column<Row> {
+  header: string;
+  value: (row: Row) => string;
+  /** Colour the cell by its text (states like healthy/unhealthy). */
+  stateColour?: boolean;
+}
+
+/** How a result looks in table form. Built from the same data that JSON/YAML print. */
+export type View =
+  | { kind: 'table'; columns: Column<never>[]; rows: readonly unknown[]; empty: string }
+  | { kind: 'fields'; fields: ReadonlyArray<readonly [string, string]> }
+  | { kind: 'message'; text: string }
+  | { kind: 'sections'; sections: ReadonlyArray<{ title: string; view: View }> };
+
+export interface Result {
+  /** The stable, camelCase JSON value (cli-surface.md "JSON result shapes"). */
+  data: unknown;
+  view: View;
+  /** Exit code for a successful run that still signals something (e.g. 2: a plan has changes). */
+  exitCode?: number;
+}
+
+export function tableView<Row>(rows: readonly Row[], columns: Column<Row>[], empty: string): View {
+  return { kind: 'table', columns: columns as unknown as Column<never>[], rows, empty };
+}
+
+export function renderJson(data: unknown): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+export function renderYaml(data: unknown): string {
+  return toYaml(data, { lineWidth: 0 });
+}
+
+export function renderView(view: View, theme: Theme, width = 120): string {
+  switch (view.kind) {
+    case 'message':
+      return `${view.text}\n`;
+    case 'fields': {
+      const labelWidth = Math.max(0, ...view.fields.map(([k]) => k.length));
+      return view.fields.map(([k, v]) => `${theme.dim(k.padEnd(labelWidth))}  ${v}`).join('\n') + '\n';
+    }
+    case 'sections':
+      return view.sections.map((s) => `${theme.bold(s.title)}\n${renderView(s.view, theme, width)}`).join('\n');
+    case 'table': {
+      if (view.rows.length === 0) return `${view.empty}\n`;
+      const table = new Table({
+        head: view.columns.map((c) => theme.bold(c.header)),
+        style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
+        chars: {
+          top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+          bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+          left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+          right: '', 'right-mid': '', middle: '',
+        },
+        wordWrap: false,
+      });
+      for (const row of view.rows) {
+        table.push(
+          view.columns.map((c) => {
+            const text = c.value(row as never);
+            return c.stateColour ? theme.state(text) : text;
+          }),
+        );
+      }
+      // cli-table3 pads the last column too; trim the trailing spaces of each line.
+      return table.toString().split('\n').map((l) => l.replace(/\s+$/, '')).join('\n') + '\n';
+    }
+  }
+}
+
+export function renderResult(result: Result, format: OutputFormat, theme: Theme, width?: number): string {
+  if (format === 'json') return renderJson(result.data);
+  if (format === 'yaml') return renderYaml(result.data);
+  return renderView(result.view, theme, width);
+}
