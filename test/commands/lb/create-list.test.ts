@@ -1,0 +1,177 @@
+import {
+  CreateLoadBalancerCommand,
+  DescribeLoadBalancersCommand,
+  ElasticLoadBalancingV2Client,
+  ModifyLoadBalancerAttributesCommand,
+  type LoadBalancer,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { elbctl } from '../../support/harness';
+
+const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+const ec2 = mockClient(EC2Client);
+
+const ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188';
+const sdkLb = (name: string, extra: Partial<LoadBalancer> = {}): LoadBalancer => ({
+  LoadBalancerName: name,
+  LoadBalancerArn: ARN.replace('/web/', `/${name}/`),
+  Type: 'application',
+  Scheme: 'internet-facing',
+  State: { Code: 'active' },
+  DNSName: `${name}-1.us-east-1.elb.amazonaws.com`,
+  VpcId: 'vpc-0abc1234',
+  AvailabilityZones: [
+    { ZoneName: 'us-east-1a', SubnetId: 'subnet-0aaa1111' },
+    { ZoneName: 'us-east-1b', SubnetId: 'subnet-0bbb2222' },
+  ],
+  ...extra,
+});
+const subnets = [
+  { SubnetId: 'subnet-0aaa1111', VpcId: 'vpc-0abc1234', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.1.0/24' },
+  { SubnetId: 'subnet-0bbb2222', VpcId: 'vpc-0abc1234', AvailabilityZone: 'us-east-1b', CidrBlock: '10.0.2.0/24' },
+  { SubnetId: 'subnet-0ccc3333', VpcId: 'vpc-0abc1234', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.3.0/24' },
+];
+
+beforeEach(() => {
+  elbv2.reset();
+  ec2.reset();
+  ec2.on(DescribeSubnetsCommand).callsFake((input: { Filters?: Array<{ Values?: string[] }> }) => ({
+    Subnets: subnets.filter((s) => input.Filters?.[0]?.Values?.includes(s.SubnetId)),
+  }));
+});
+
+describe('lb list', () => {
+  it('GIVEN three pages of load balancers WHEN listed THEN follows every Marker and prints all, sorted, as JSON', async () => {
+    elbv2
+      .on(DescribeLoadBalancersCommand, { Marker: undefined })
+      .resolves({ LoadBalancers: [sdkLb('zeta')], NextMarker: 'm1' })
+      .on(DescribeLoadBalancersCommand, { Marker: 'm1' })
+      .resolves({ LoadBalancers: [sdkLb('alpha')], NextMarker: 'm2' })
+      .on(DescribeLoadBalancersCommand, { Marker: 'm2' })
+      .resolves({ LoadBalancers: [sdkLb('mid', { Type: 'network' })] });
+
+    const r = await elbctl(['lb', 'list']);
+
+    expect(r.code).toBe(0);
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 3);
+    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeLoadBalancersCommand, { PageSize: 400, Marker: 'm1' });
+    const rows = r.json<Array<{ name: string; type: string; availabilityZones: string[] }>>();
+    expect(rows.map((x) => x.name)).toEqual(['alpha', 'mid', 'zeta']);
+    expect(rows[0]).toEqual({
+      name: 'alpha',
+      arn: ARN.replace('/web/', '/alpha/'),
+      type: 'application',
+      scheme: 'internet-facing',
+      state: 'active',
+      dnsName: 'alpha-1.us-east-1.elb.amazonaws.com',
+      vpcId: 'vpc-0abc1234',
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+    });
+  });
+
+  it('GIVEN no load balancers WHEN listed as a table THEN says so and exits 0', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
+    const r = await elbctl(['lb', 'list', '-o', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('no load balancers in this region\n');
+  });
+
+  it('GIVEN AWS denies access WHEN listed THEN exits 77 with a hint and no stack trace', async () => {
+    const denied = Object.assign(new Error('User is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers'), {
+      name: 'AccessDenied',
+    });
+    elbv2.on(DescribeLoadBalancersCommand).rejects(denied);
+    const r = await elbctl(['lb', 'list']);
+    expect(r.code).toBe(77);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error: list load balancers: access denied by AWS (AccessDenied:');
+    expect(r.stderr).toContain('hint: check that your credentials are valid');
+    expect(r.stderr).not.toContain('    at ');
+  });
+});
+
+describe('lb create', () => {
+  it('GIVEN two subnets in two zones WHEN an ALB is created THEN observes, creates once, sets the secure default and waits', async () => {
+    elbv2
+      .on(DescribeLoadBalancersCommand, { Names: ['web'] })
+      .rejectsOnce(Object.assign(new Error('not found'), { name: 'LoadBalancerNotFound' }))
+      .resolves({ LoadBalancers: [sdkLb('web')] });
+    elbv2.on(CreateLoadBalancerCommand).resolves({ LoadBalancers: [sdkLb('web', { State: { Code: 'provisioning' } })] });
+    elbv2.on(ModifyLoadBalancerAttributesCommand).resolves({ Attributes: [] });
+    elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [ARN] }).resolves({ LoadBalancers: [sdkLb('web')] });
+
+    const r = await elbctl([
+      'lb', 'create', 'web', '--type', 'application', '--subnets', 'subnet-0aaa1111,subnet-0bbb2222',
+      '--security-groups', 'sg-0123abcd', '--tag', 'team=web',
+    ]);
+
+    expect(r.stderr).toContain('… creating application load balancer "web"');
+    expect(r.code).toBe(0);
+    expect(elbv2).toHaveReceivedCommandTimes(CreateLoadBalancerCommand, 1);
+    expect(elbv2).toHaveReceivedCommandWith(CreateLoadBalancerCommand, {
+      Name: 'web',
+      Type: 'application',
+      Scheme: 'internet-facing',
+      Subnets: ['subnet-0aaa1111', 'subnet-0bbb2222'],
+      SecurityGroups: ['sg-0123abcd'],
+      IpAddressType: 'ipv4',
+      Tags: [{ Key: 'team', Value: 'web' }],
+    });
+    expect(elbv2).toHaveReceivedCommandWith(ModifyLoadBalancerAttributesCommand, {
+      LoadBalancerArn: ARN,
+      Attributes: [{ Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' }],
+    });
+    // the waiter polled DescribeLoadBalancers by ARN until active
+    expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { LoadBalancerArns: [ARN] });
+    expect(r.json()).toMatchObject({ name: 'web', state: 'active' });
+  });
+
+  it('GIVEN --no-wait WHEN created THEN does not poll for active', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).rejects(Object.assign(new Error('nf'), { name: 'LoadBalancerNotFound' }));
+    elbv2.on(CreateLoadBalancerCommand).resolves({ LoadBalancers: [sdkLb('edge', { Type: 'network', State: { Code: 'provisioning' } })] });
+    const r = await elbctl(['lb', 'create', 'edge', '--type', 'network', '--subnets', 'subnet-0aaa1111', '--no-wait']);
+    expect(r.code).toBe(0);
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 1);
+    expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
+    expect(r.json()).toMatchObject({ name: 'edge', state: 'provisioning' });
+  });
+
+  it('GIVEN the same name exists with the same settings WHEN created again THEN makes no write (no twin)', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [sdkLb('web')] });
+    const r = await elbctl(['lb', 'create', 'web', '--type', 'application', '--subnets', 'subnet-0bbb2222,subnet-0aaa1111']);
+    expect(r.code).toBe(0);
+    expect(elbv2).not.toHaveReceivedCommand(CreateLoadBalancerCommand);
+    expect(r.stderr).toContain('already exists with these settings');
+  });
+
+  it('GIVEN the name exists with other settings WHEN created THEN exits 1 naming the conflict', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [sdkLb('web', { Scheme: 'internal' })] });
+    const r = await elbctl(['lb', 'create', 'web', '--type', 'application', '--subnets', 'subnet-0aaa1111,subnet-0bbb2222']);
+    expect(r.code).toBe(1);
+    expect(elbv2).not.toHaveReceivedCommand(CreateLoadBalancerCommand);
+    expect(r.stderr).toContain('error: load balancer "web": already exists with other settings');
+  });
+
+  it.each([
+    [['web_prod', '--type', 'application', '--subnets', 'subnet-0aaa1111,subnet-0bbb2222'], 'load balancer name "web_prod": underscores are not allowed; use letters, digits and hyphens'],
+    [['internal-web', '--type', 'network', '--subnets', 'subnet-0aaa1111'], 'load balancer name "internal-web": must not begin with "internal-"'],
+    [['web', '--type', 'classic', '--subnets', 'subnet-0aaa1111'], 'load balancer type "classic": unknown; use application or network'],
+    [['web', '--type', 'application', '--subnets', 'subnet-0aaa1111'], 'an application load balancer needs at least two subnets'],
+    [['web', '--type', 'network', '--subnets', 'subnet-zzz'], 'subnet "subnet-zzz": not a subnet ID'],
+    [['web', '--type', 'network', '--subnets', 'subnet-0aaa1111', '--scheme', 'public'], 'scheme "public": unknown; use internet-facing or internal'],
+  ])('GIVEN invalid input %j WHEN created THEN exits 64 with "%s" and makes no AWS call', async (args, message) => {
+    const r = await elbctl(['lb', 'create', ...args]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(message);
+    expect(elbv2.calls()).toHaveLength(0);
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
+  it('GIVEN two subnets in the same zone WHEN an ALB is created THEN exits 64 after the EC2 check, with no ELB write', async () => {
+    const r = await elbctl(['lb', 'create', 'web', '--type', 'application', '--subnets', 'subnet-0aaa1111,subnet-0ccc3333']);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain('all in zone us-east-1a; a load balancer takes one subnet per zone');
+    expect(elbv2.calls()).toHaveLength(0);
+  });
+});
