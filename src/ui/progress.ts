@@ -38,7 +38,9 @@ export function createProgress(io: IO, theme: Theme, quiet: boolean): Progress {
   };
   return {
     start(text) {
-      if (io.stderr.isTTY && io.stderr.raw) {
+      // A terminal that reports no width (a pty nobody sized) would make the spinner clear
+      // an unbounded number of lines; plain lines are the safe fallback there.
+      if (io.stderr.isTTY && io.stderr.raw && (io.stderr.raw.columns ?? 0) > 0) {
         stopSpinner();
         // Loaded only on a terminal: ora is not needed for CI output.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
