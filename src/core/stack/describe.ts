@@ -1,0 +1,163 @@
+/**
+ * Plain-text lines for a plan, without colour: src/ui colours them by `CHANGE_STYLE[action].tone`.
+ *
+ *   +    create       ~  update       -  delete
+ *   -/+  replace      ↕  move (a rule's priority only)       ⇐  adopt (tag an existing resource)
+ */
+import { describeAction } from '../actions';
+import { describeConditions } from '../conditions';
+import type { Action, Condition, Target } from '../model';
+import { targetLabel } from '../targets';
+import type { Change, ChangeAction, Plan, PlanAction, UnmanagedResource } from './plan';
+
+export type ChangeTone = 'ok' | 'warn' | 'error';
+
+export const CHANGE_STYLE: Readonly<Record<ChangeAction, { symbol: string; tone: ChangeTone; verb: string }>> = {
+  create: { symbol: '+', tone: 'ok', verb: 'create' },
+  update: { symbol: '~', tone: 'warn', verb: 'update' },
+  delete: { symbol: '-', tone: 'error', verb: 'delete' },
+  replace: { symbol: '-/+', tone: 'error', verb: 'replace' },
+  move: { symbol: '↕', tone: 'warn', verb: 'move' },
+  adopt: { symbol: '⇐', tone: 'ok', verb: 'adopt' },
+};
+
+const INDENT = '    ';
+
+/** `forward → api`, `forward → blue=90, green=10`, `redirect 301 → https://#{host}:443/#{path}?#{query}`, `fixed 404 "gone"` */
+export function describePlanAction(a: PlanAction): string {
+  const action: Action =
+    a.type === 'forward'
+      ? {
+          type: 'forward',
+          targetGroups: a.targets.map((t) => ({ targetGroupArn: t.targetGroup, weight: t.weight })),
+          ...(a.stickinessSeconds !== undefined ? { stickinessSeconds: a.stickinessSeconds } : {}),
+        }
+      : a;
+  const text = describeAction(action);
+  return a.type === 'forward' && a.stickinessSeconds !== undefined ? `${text} (sticky ${a.stickinessSeconds}s)` : text;
+}
+
+const show = (v: unknown): string => {
+  if (v === undefined || v === null) return '(none)';
+  if (Array.isArray(v)) return v.length === 0 ? '(none)' : v.map(String).join(', ');
+  return String(v);
+};
+
+const FIELD_LABEL: Record<string, string> = {
+  securityGroups: 'security groups',
+  ipAddressType: 'ip address type',
+  sslPolicy: 'ssl policy',
+  defaultAction: 'default action',
+  intervalSeconds: 'interval',
+  timeoutSeconds: 'timeout',
+  healthyThreshold: 'healthy threshold',
+  unhealthyThreshold: 'unhealthy threshold',
+  targetType: 'target type',
+};
+
+function fieldLines(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  for (const key of Object.keys(after)) {
+    const b = before[key];
+    const a = after[key];
+    if (key === 'tags') {
+      for (const [k, v] of Object.entries(a as Record<string, string>)) lines.push(`tag ${k}=${v}`);
+    } else if (key === 'healthCheck') {
+      const hb = (b ?? {}) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(a as Record<string, unknown>)) {
+        lines.push(`health check ${FIELD_LABEL[k] ?? k}: ${show(hb[k])} → ${show(v)}`);
+      }
+    } else if (key === 'conditions') {
+      lines.push(`conditions: ${describeConditions((b ?? []) as Condition[])} → ${describeConditions(a as Condition[])}`);
+    } else if (key === 'action' || key === 'defaultAction') {
+      lines.push(`${FIELD_LABEL[key] ?? key}: ${b ? describePlanAction(b as PlanAction) : '(none)'} → ${describePlanAction(a as PlanAction)}`);
+    } else {
+      lines.push(`${FIELD_LABEL[key] ?? key}: ${show(b)} → ${show(a)}`);
+    }
+  }
+  return lines;
+}
+
+function header(c: Change): string {
+  const { symbol } = CHANGE_STYLE[c.action];
+  let extra = '';
+  if (c.type === 'target-group' && c.action === 'replace' && c.after?.name) extra = ` → ${c.after.name}`;
+  if (c.type === 'rule' && c.action === 'move') extra = ` priority ${show(c.before?.priority)} → ${show(c.after?.priority)}`;
+  if (c.type === 'load-balancer' && c.action === 'delete' && c.deletionProtection) extra = ' (deletion protection on)';
+  const type = c.type === 'attributes' ? `attributes of ${c.resource}` : c.type;
+  return `${symbol} ${type} ${c.name}${extra}`;
+}
+
+function createdLines(c: Change): string[] {
+  switch (c.type) {
+    case 'load-balancer': {
+      const a = c.after ?? {};
+      return [
+        `${a.type}, ${a.scheme}, ${a.ipAddressType}`,
+        `subnets: ${show(a.subnets)}`,
+        ...(a.securityGroups ? [`security groups: ${show(a.securityGroups)}`] : []),
+      ];
+    }
+    case 'target-group': {
+      const a = c.after ?? {};
+      const where = a.protocol ? `${a.protocol}:${show(a.port)} in ${show(a.vpc)}` : 'lambda';
+      const hc = Object.entries(a.healthCheck ?? {}).map(([k, v]) => `${FIELD_LABEL[k] ?? k} ${show(v)}`);
+      return [`${where}, ${a.targetType} targets`, ...(hc.length > 0 ? [`health check: ${hc.join(', ')}`] : [])];
+    }
+    case 'listener': {
+      const a = c.after ?? {};
+      return [
+        `${show(a.protocol)}${a.sslPolicy ? `, ssl policy ${a.sslPolicy}` : ''}`,
+        ...(a.certificates && a.certificates.length > 0 ? [`certificates: ${show(a.certificates)}`] : []),
+        ...(a.defaultAction ? [`default action: ${describePlanAction(a.defaultAction)}`] : []),
+      ];
+    }
+    case 'rule': {
+      const a = c.after ?? {};
+      return [`priority ${show(a.priority)}: ${describeConditions(a.conditions ?? [])} → ${a.action ? describePlanAction(a.action) : '(none)'}`];
+    }
+    case 'attributes':
+      return Object.entries(c.after ?? {}).map(([k, v]) => `${k} = ${v}`);
+    case 'targets':
+      return c.register.map((t) => `+ ${targetText(t)}`);
+  }
+}
+
+const targetText = (t: Target) => `${targetLabel(t)}${t.availabilityZone ? `@${t.availabilityZone}` : ''}`;
+
+/** The lines for one change: a header (`+ listener shop-web:443`) and indented details. */
+export function describeChange(c: Change): string[] {
+  let details: string[];
+  if (c.action === 'create') {
+    details = createdLines(c);
+  } else if (c.action === 'delete') {
+    details =
+      c.type === 'rule' && c.before
+        ? [`priority ${show(c.before.priority)}: ${describeConditions(c.before.conditions ?? [])} → ${c.before.action ? describePlanAction(c.before.action) : '(none)'}`]
+        : [];
+  } else if (c.type === 'targets') {
+    details = [...c.register.map((t) => `+ ${targetText(t)}`), ...c.deregister.map((t) => `- ${targetText(t)}`)];
+  } else if (c.action === 'move') {
+    details = [];
+  } else if (c.action === 'replace') {
+    const before = (c.before ?? {}) as Record<string, unknown>;
+    const after = (c.after ?? {}) as Record<string, unknown>;
+    details = Object.keys(before)
+      .filter((k) => k !== 'name')
+      .map((k) => `${FIELD_LABEL[k] ?? k}: ${show(before[k])} → ${show(after[k])} (forces replacement)`);
+  } else {
+    details = fieldLines((c.before ?? {}) as Record<string, unknown>, (c.after ?? {}) as Record<string, unknown>);
+  }
+  return [header(c), ...details.map((d) => `${INDENT}${d}`)];
+}
+
+export function describeUnmanaged(u: UnmanagedResource): string {
+  return `! ${u.message}`;
+}
+
+/** `3 to create, 1 to update, 1 to delete` (only the non-zero counts), or `no changes`. */
+export function describeSummary(plan: Plan): string {
+  const s = plan.summary;
+  const parts = (Object.keys(CHANGE_STYLE) as ChangeAction[]).filter((a) => s[a] > 0).map((a) => `${s[a]} to ${CHANGE_STYLE[a].verb}`);
+  return parts.length > 0 ? parts.join(', ') : 'no changes';
+}

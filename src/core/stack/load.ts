@@ -1,0 +1,158 @@
+/**
+ * The stack loader: file TEXT in (reading the file happens in the command), a validated file
+ * and its desired model out, or every problem with its line and column. Pure: no fs, no
+ * process.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { validationError, type ElbctlError } from '../errors';
+import { secureDefaultWarnings, withDefaults } from './defaults';
+import type { DesiredStack } from './model';
+import type { PathProblem, PathSegment, StackProblem, StackWarning } from './problems';
+import { STACK_CODES, type StackFile } from './schema';
+import { validateStack } from './validate';
+
+export type StackLoadResult =
+  | { ok: true; fileName: string; file: StackFile; stack: DesiredStack; warnings: StackWarning[] }
+  | { ok: false; fileName: string; problems: StackProblem[] };
+
+/**
+ * Parses, validates and resolves defaults. Never throws on any input text. Problems come in
+ * file order; `formatProblem(result.fileName, p)` gives the FILE:LINE:COL line.
+ */
+export function loadStack(text: string, fileName: string): StackLoadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      fileName,
+      problems: doc.errors.map((e) => ({
+        path: [],
+        ...position(e.pos[0]),
+        code: STACK_CODES.yaml,
+        message: `yaml: ${lowerFirst(e.message)}`,
+      })),
+    };
+  }
+
+  // An alias to an anchor that does not exist (or comes later) only fails when turned into values.
+  const unresolved: StackProblem[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) === undefined) {
+        unresolved.push({
+          path: [],
+          ...position(alias.range?.[0] ?? 0),
+          code: STACK_CODES.yaml,
+          message: `yaml: alias "*${alias.source}" refers to no anchor; define &${alias.source} before it`,
+        });
+      }
+    },
+  });
+  if (unresolved.length > 0) return { ok: false, fileName, problems: unresolved };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // Alias bombs (exponential expansion) surface only when the document is turned into values.
+    return {
+      ok: false,
+      fileName,
+      problems: [{ path: [], line: 1, column: 1, code: STACK_CODES.yaml, message: `yaml: ${lowerFirst((e as Error).message)}` }],
+    };
+  }
+
+  const result = validateStack(value);
+  if (!result.ok) {
+    const located = result.problems.map((p) => ({ ...locate(doc, p, position), path: p.path, message: p.message, code: p.code }));
+    located.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ok: false, fileName, problems: located };
+  }
+  const warnings = secureDefaultWarnings(result.file).map((w) => ({ ...locate(doc, w, position), ...w }));
+  return { ok: true, fileName, file: result.file, stack: withDefaults(result.file), warnings };
+}
+
+/** `FILE:LINE:COL: message` — the form editors and CI annotations understand. */
+export function formatProblem(fileName: string, p: { line: number; column: number; message: string }): string {
+  return `${fileName}:${p.line}:${p.column}: ${p.message}`;
+}
+
+export function formatWarning(fileName: string, w: StackWarning): string {
+  return `${fileName}:${w.line}:${w.column}: warning: ${w.message}`;
+}
+
+/** One validation error (exit 64) carrying every problem, each as FILE:LINE:COL: message. */
+export function stackValidationError(fileName: string, problems: readonly StackProblem[]): ElbctlError {
+  const lines = problems.map((p) => formatProblem(fileName, p));
+  const [first, ...rest] = lines;
+  return validationError('E_STACK_INVALID', first ?? `${fileName}: invalid stack file`, {
+    details: rest,
+    hint: problems.length > 1 ? `${problems.length} problems; fix them all, then run \`elbctl validate -f ${fileName}\` again` : undefined,
+  });
+}
+
+/** `loadStack`, throwing the validation error when the file has problems. */
+export function loadStackOrThrow(text: string, fileName: string): Extract<StackLoadResult, { ok: true }> {
+  const r = loadStack(text, fileName);
+  if (!r.ok) throw stackValidationError(fileName, r.problems);
+  return r;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * The line and column of the node a path names: its value, or its key for unknown keys. A path
+ * that runs past the document (a missing field) points at the deepest node that exists, i.e.
+ * the object the field is missing from.
+ */
+function locate(
+  doc: Document,
+  p: Pick<PathProblem, 'path' | 'at'>,
+  position: (offset: number) => { line: number; column: number },
+): { line: number; column: number } {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  const path: PathSegment[] = p.path;
+  for (let n = 0; n < path.length; n++) {
+    const seg = path[n] as PathSegment;
+    const last = n === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(seg));
+      if (!pair) break;
+      if (last && p.at === 'key') {
+        offset = rangeStart(pair.key) ?? offset;
+        break;
+      }
+      // `key:` with nothing after it has a null value node whose range sits at the line end.
+      const start = rangeStart(pair.value);
+      offset = start !== undefined && !isEmptyScalar(pair.value) ? start : (rangeStart(pair.key) ?? offset);
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (item === undefined) break;
+      offset = rangeStart(item) ?? offset;
+      node = item;
+    } else break;
+  }
+  return position(offset);
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}
+
+function isEmptyScalar(node: unknown): boolean {
+  return isScalar(node) && node.value === null && (node as { source?: string }).source === '';
+}

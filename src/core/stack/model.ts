@@ -1,0 +1,158 @@
+/**
+ * The two sides the planner compares:
+ * - `DesiredStack`: the stack file with every default resolved (defaults.ts). Resources refer
+ *   to each other by their names in the file.
+ * - `Observed`: what the live account holds that the stack could touch, in domain types
+ *   (src/aws builds it; no SDK type appears here).
+ */
+import type { ActionSpec } from '../actions';
+import type {
+  Condition,
+  HealthCheck,
+  IpAddressType,
+  LoadBalancerType,
+  Scheme,
+  Target,
+  TargetType,
+  Action,
+} from '../model';
+
+/** Every resource elbctl creates from a stack carries `elbctl:stack=<stack>`. */
+export const STACK_TAG = 'elbctl:stack';
+/** A rule's identity: `elbctl:rule=<rule name>` (never its priority). */
+export const RULE_TAG = 'elbctl:rule';
+/**
+ * A target group's name in the stack file. The AWS name differs after a replacement
+ * (`api` → `api-3f2a`); this tag keeps the identity.
+ */
+export const NAME_TAG = 'elbctl:name';
+
+export type Tags = Record<string, string>;
+export type Attributes = Record<string, string>;
+
+// ------------------------------------------------------------------ desired
+
+export interface DesiredStack {
+  version: 1;
+  stack: string;
+  region?: string | undefined;
+  loadBalancers: DesiredLoadBalancer[];
+  targetGroups: DesiredTargetGroup[];
+  /** Where the file weakens a secure default (printed with the plan). */
+  warnings: string[];
+}
+
+export type StackLoadBalancerType = Exclude<LoadBalancerType, 'gateway'>;
+
+export interface DesiredLoadBalancer {
+  name: string;
+  type: StackLoadBalancerType;
+  scheme: Scheme;
+  subnets: string[];
+  /** Undefined: not declared, so not compared (AWS picks the VPC's default group for an ALB). */
+  securityGroups?: string[] | undefined;
+  ipAddressType: IpAddressType;
+  /** Declared attributes plus the typed fields and secure defaults, as AWS strings. */
+  attributes: Attributes;
+  listeners: DesiredListener[];
+}
+
+export interface DesiredListener {
+  port: number;
+  protocol: string;
+  certificates: string[];
+  /** Set for HTTPS/TLS only. */
+  sslPolicy?: string | undefined;
+  /** Forward targets are target group names from the file. */
+  defaultAction: ActionSpec;
+  rules: DesiredRule[];
+}
+
+export interface DesiredRule {
+  name: string;
+  /** The priority written in the file; undefined when the planner allocates one. */
+  priority?: number | undefined;
+  /** Canonical order: path, host, headers (by name), query, methods, source IPs. */
+  conditions: Condition[];
+  action: ActionSpec;
+}
+
+/** Health check fields the file declares; the rest are AWS's defaults and are not compared. */
+export type HealthCheckSpec = Partial<HealthCheck>;
+
+export interface DesiredTargetGroup {
+  name: string;
+  protocol?: string | undefined;
+  port?: number | undefined;
+  vpc?: string | undefined;
+  targetType: TargetType;
+  healthCheck: HealthCheckSpec;
+  attributes: Attributes;
+  /** Undefined: registrations are not managed by the stack (auto scaling, ECS, …). */
+  targets?: Target[] | undefined;
+}
+
+// ------------------------------------------------------------------ observed
+
+/**
+ * What `observe(stack)` in src/aws reads: every load balancer and target group whose AWS name
+ * is declared in the stack file, plus every one tagged `elbctl:stack=<stack>` (whatever its
+ * name), with their listeners and rules. Attributes are the full Describe*Attributes maps; the
+ * planner compares only the keys the stack declares.
+ */
+export interface Observed {
+  loadBalancers: ObservedLoadBalancer[];
+  targetGroups: ObservedTargetGroup[];
+}
+
+export interface ObservedLoadBalancer {
+  name: string;
+  arn: string;
+  type: LoadBalancerType;
+  scheme: Scheme;
+  subnets: string[];
+  securityGroups: string[];
+  ipAddressType: string;
+  tags: Tags;
+  attributes: Attributes;
+  listeners: ObservedListener[];
+}
+
+export interface ObservedListener {
+  arn: string;
+  port: number;
+  protocol: string;
+  sslPolicy?: string | undefined;
+  /** The default certificate first, then the others (DescribeListenerCertificates). */
+  certificates: string[];
+  /** Target groups by ARN, as AWS reports them. */
+  defaultActions: Action[];
+  tags: Tags;
+  /** The numbered rules; never the default rule. */
+  rules: ObservedRule[];
+}
+
+export interface ObservedRule {
+  arn: string;
+  priority: number;
+  conditions: Condition[];
+  actions: Action[];
+  tags: Tags;
+}
+
+export interface ObservedTargetGroup {
+  name: string;
+  arn: string;
+  protocol?: string | undefined;
+  port?: number | undefined;
+  vpcId?: string | undefined;
+  targetType: TargetType;
+  healthCheck: HealthCheck;
+  tags: Tags;
+  attributes: Attributes;
+  /** Registered targets (any health state except draining-out ones, which are already leaving). */
+  targets: Target[];
+  loadBalancerArns: string[];
+}
+
+export const emptyObserved = (): Observed => ({ loadBalancers: [], targetGroups: [] });

@@ -1,0 +1,357 @@
+/**
+ * The stack file schema (YAML, `version: 1`). This zod schema is THE definition: the loader
+ * parses with it, and docs/stack.schema.json is generated from it (json-schema.ts), so the
+ * editor's schema and the validator never disagree.
+ *
+ * Everything here is about the shape of one value (types, enums, ranges, name and ID formats,
+ * unknown keys). Rules that relate values to each other (references, protocol pairings,
+ * quotas, cross-zone semantics) live in validate.ts.
+ *
+ * Messages: checks that have a house-style message in src/core/validate.ts reuse it through
+ * the check's `error` function; the generic ones (missing, wrong type, unknown key, enum) are
+ * written by problems.ts from the issue, which knows the path and the document.
+ */
+import { z } from 'zod';
+import { MAX_FIXED_RESPONSE_BODY, MAX_WEIGHT } from '../actions';
+import { MAX_PRIORITY, MIN_PRIORITY } from '../priorities';
+import {
+  certificateArn,
+  integerInRange,
+  loadBalancerName,
+  securityGroupId,
+  sslPolicyName,
+  subnetId,
+  targetGroupName,
+  vpcId,
+} from '../validate';
+
+export const STACK_FILE_VERSION = 1;
+
+/** Stable problem codes (never derived from message text). */
+export const STACK_CODES = {
+  yaml: 'E_STACK_YAML',
+  required: 'E_STACK_REQUIRED',
+  type: 'E_STACK_TYPE',
+  unknownKey: 'E_STACK_UNKNOWN_KEY',
+  enum: 'E_STACK_ENUM',
+  range: 'E_STACK_RANGE',
+  version: 'E_STACK_VERSION',
+  name: 'E_STACK_NAME',
+  format: 'E_STACK_FORMAT',
+  duplicate: 'E_STACK_DUPLICATE',
+  reference: 'E_STACK_REFERENCE',
+  limit: 'E_STACK_LIMIT',
+  protocol: 'E_STACK_PROTOCOL',
+  certificate: 'E_STACK_CERTIFICATE',
+  healthCheck: 'E_STACK_HEALTH_CHECK',
+  target: 'E_STACK_TARGET',
+  subnets: 'E_STACK_SUBNETS',
+  crossZone: 'E_STACK_CROSS_ZONE',
+  stickiness: 'E_STACK_STICKINESS',
+  action: 'E_STACK_ACTION',
+  condition: 'E_STACK_CONDITION',
+  attribute: 'E_STACK_ATTRIBUTE',
+  conflict: 'E_STACK_CONFLICT',
+  targetGroup: 'E_STACK_TARGET_GROUP',
+} as const;
+export type StackCode = (typeof STACK_CODES)[keyof typeof STACK_CODES];
+
+/** Which problem code a failed `pattern` check carries, keyed by the pattern as zod reports it (`/…/`). */
+export const PATTERN_CODES = new Map<string, StackCode>();
+
+/**
+ * A string checked by a regular expression (so the JSON Schema carries it as `pattern`) whose
+ * failure message comes from the house-style validator for that kind of value.
+ */
+function patterned(pattern: RegExp, check: (value: string) => string | undefined, code: StackCode, fallback: string) {
+  PATTERN_CODES.set(String(pattern), code);
+  return z.string().regex(pattern, { error: (iss) => check(String(iss.input)) ?? `"${String(iss.input)}": ${fallback}` });
+}
+
+/** A whole number in a range; every failure says the same house-style sentence. */
+function wholeNumber(what: string, min: number, max: number) {
+  const error = (iss: { input?: unknown }) =>
+    integerInRange(what, Number(iss.input), min, max) ?? `${what} "${String(iss.input)}": must be a whole number from ${min} to ${max}`;
+  return z.number().int({ error }).min(min, { error }).max(max, { error });
+}
+
+// ------------------------------------------------------------------ names and IDs
+
+const RESOURCE_NAME = /^(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const LOAD_BALANCER_NAME = /^(?![Ii][Nn][Tt][Ee][Rr][Nn][Aa][Ll]-)(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const STACK_NAME = /^(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const RULE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate|server-certificate)\/.+$/;
+const SSL_POLICY = /^ELBSecurityPolicy-[A-Za-z0-9-]+$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
+
+/** Stack names end up in the `elbctl:stack` tag and in messages: the same rules as resource names. */
+export function stackName(value: string): string | undefined {
+  if (value.length === 0) return 'stack name "": must not be empty; use 1-32 letters, digits and hyphens';
+  if (value.length > 32) return `stack name "${value}": is ${value.length} characters, the limit is 32; use a shorter name`;
+  if (value.includes('_')) return `stack name "${value}": underscores are not allowed; use letters, digits and hyphens`;
+  if (!/^[A-Za-z0-9-]+$/.test(value)) {
+    return `stack name "${value}": only letters, digits and hyphens are allowed; remove the other characters`;
+  }
+  if (value.startsWith('-') || value.endsWith('-')) {
+    return `stack name "${value}": must not begin or end with a hyphen; remove the hyphen`;
+  }
+  return undefined;
+}
+
+/** Rule names become the `elbctl:rule` tag and part of change ids (`rule:LB:PORT:NAME`), so no colons. */
+export function ruleName(value: string): string | undefined {
+  if (RULE_NAME.test(value)) return undefined;
+  if (value.length === 0) return 'rule name "": must not be empty; name the rule, e.g. name: api';
+  if (value.length > 64) return `rule name "${value}": is ${value.length} characters, the limit is 64; use a shorter name`;
+  return `rule name "${value}": use letters, digits, hyphens, underscores and dots, beginning with a letter or digit`;
+}
+
+function regionName(value: string): string | undefined {
+  return REGION.test(value) ? undefined : `region "${value}": not a region name; use e.g. us-east-1`;
+}
+
+const loadBalancerNameSchema = patterned(LOAD_BALANCER_NAME, loadBalancerName, STACK_CODES.name, 'not a valid load balancer name');
+const targetGroupNameSchema = patterned(RESOURCE_NAME, targetGroupName, STACK_CODES.name, 'not a valid target group name');
+/** A reference to a target group of this stack, by its name; validate.ts resolves it. */
+const targetGroupRef = z.string().meta({ description: 'The name of a target group declared under targetGroups.' });
+
+// ------------------------------------------------------------------ shared pieces
+
+export const LOAD_BALANCER_TYPES = ['application', 'network'] as const;
+export const SCHEMES = ['internet-facing', 'internal'] as const;
+export const IP_ADDRESS_TYPES = ['ipv4', 'dualstack', 'dualstack-without-public-ipv4'] as const;
+export const STACK_LISTENER_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP'] as const;
+export const STACK_TARGET_GROUP_PROTOCOLS = STACK_LISTENER_PROTOCOLS;
+export const STACK_TARGET_TYPES = ['instance', 'ip', 'lambda', 'alb'] as const;
+export const HEALTH_CHECK_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP'] as const;
+export const ALGORITHMS = ['round_robin', 'least_outstanding_requests', 'weighted_random'] as const;
+export const STICKINESS_TYPES = ['lb_cookie', 'app_cookie', 'source_ip'] as const;
+export const FIXED_RESPONSE_CONTENT_TYPES = [
+  'text/plain',
+  'text/css',
+  'text/html',
+  'application/javascript',
+  'application/json',
+] as const;
+
+/**
+ * Attribute values are strings to AWS; YAML writes `true` and `60` unquoted, so booleans and
+ * numbers are accepted and turned into their text by defaults.ts.
+ */
+const attributesSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+  .meta({
+    description:
+      'Any other attribute, by its AWS key (e.g. idle_timeout.timeout_seconds: 60). Only the keys written here are compared with the live resource.',
+  });
+
+// ------------------------------------------------------------------ actions
+
+const weightedTargetGroupSchema = z.strictObject({
+  targetGroup: targetGroupRef,
+  weight: wholeNumber('forward weight', 0, MAX_WEIGHT).optional().meta({ description: 'Relative weight, 0-999 (default 1).' }),
+});
+
+const forwardSchema = z
+  .union([targetGroupRef, z.array(weightedTargetGroupSchema).min(1)])
+  .meta({ description: 'A target group name, or a weighted list: [{targetGroup: blue, weight: 90}, {targetGroup: green, weight: 10}].' });
+
+const redirectSchema = z
+  .strictObject({
+    protocol: z.enum(['HTTP', 'HTTPS', '#{protocol}']).optional(),
+    host: z.string().min(1).max(128).optional(),
+    port: z.union([wholeNumber('redirect port', 1, 65535), z.string().min(1)]).optional(),
+    path: z.string().min(1).max(128).optional(),
+    query: z.string().max(128).optional(),
+    statusCode: z.union([z.literal(301), z.literal(302)]).optional().meta({ description: '301 (default) or 302.' }),
+  })
+  .meta({ description: 'Parts left out keep the request’s own (#{host}, #{port}, /#{path}, #{query}).' });
+
+const fixedResponseSchema = z.strictObject({
+  statusCode: z
+    .union([z.number(), z.string()])
+    .meta({ description: 'A 2XX, 4XX or 5XX HTTP status code.' }),
+  contentType: z.enum(FIXED_RESPONSE_CONTENT_TYPES).optional().meta({ description: 'Default text/plain.' }),
+  body: z
+    .string()
+    .max(MAX_FIXED_RESPONSE_BODY, {
+      error: (iss) => `fixed response body: is ${String(iss.input).length} characters, the limit is ${MAX_FIXED_RESPONSE_BODY}`,
+    })
+    .optional(),
+});
+
+/** Exactly one of forward, redirect, fixedResponse (validate.ts says which is missing or extra). */
+export const actionSchema = z
+  .strictObject({
+    forward: forwardSchema.optional(),
+    redirect: redirectSchema.optional(),
+    fixedResponse: fixedResponseSchema.optional(),
+  })
+  .meta({ description: 'Exactly one of forward, redirect or fixedResponse.', minProperties: 1, maxProperties: 1 });
+
+// ------------------------------------------------------------------ rules and listeners
+
+const stringList = z.array(z.string());
+
+export const conditionsSchema = z
+  .strictObject({
+    path: stringList.optional().meta({ description: 'Path patterns (case-sensitive, * and ? wildcards).' }),
+    host: stringList.optional().meta({ description: 'Host names (case-insensitive, * and ? wildcards).' }),
+    headers: z.record(z.string(), stringList).optional().meta({ description: 'Header name → accepted values.' }),
+    query: z
+      .array(z.strictObject({ key: z.string().optional(), value: z.string() }))
+      .optional()
+      .meta({ description: 'Query-string pairs; leave key out to match the value under any key.' }),
+    methods: stringList.optional().meta({ description: 'HTTP methods, upper case.' }),
+    sourceIps: stringList.optional().meta({ description: 'Client CIDR blocks.' }),
+  })
+  .meta({ description: 'All conditions must match (AND); the values of one condition are alternatives (OR).' });
+
+export const ruleSchema = z.strictObject({
+  name: patterned(RULE_NAME, (v) => ruleName(v), STACK_CODES.name, 'not a valid rule name').meta({
+    description: 'The rule’s identity (tag elbctl:rule=NAME), unique per listener. Changing the priority moves the rule; renaming it replaces it.',
+  }),
+  priority: wholeNumber('priority', MIN_PRIORITY, MAX_PRIORITY)
+    .optional()
+    .meta({ description: 'Evaluated lowest first. Left out: the next free priority after the rules written above this one.' }),
+  conditions: conditionsSchema,
+  action: actionSchema,
+});
+
+export const listenerSchema = z.strictObject({
+  port: wholeNumber('port', 1, 65535),
+  protocol: z.enum(STACK_LISTENER_PROTOCOLS).meta({
+    description: 'HTTP or HTTPS on an application load balancer; TCP, TLS, UDP or TCP_UDP on a network one.',
+  }),
+  certificates: z
+    .array(patterned(CERTIFICATE_ARN, certificateArn, STACK_CODES.format, 'not a certificate ARN'))
+    .optional()
+    .meta({ description: 'HTTPS/TLS only; the first is the default certificate.' }),
+  sslPolicy: patterned(SSL_POLICY, sslPolicyName, STACK_CODES.format, 'not an ELB security policy name')
+    .optional()
+    .meta({ description: 'HTTPS/TLS only; default ELBSecurityPolicy-TLS13-1-2-2021-06.' }),
+  defaultAction: actionSchema,
+  rules: z.array(ruleSchema).optional().meta({ description: 'HTTP/HTTPS listeners of application load balancers only.' }),
+});
+
+// ------------------------------------------------------------------ load balancers
+
+export const loadBalancerSchema = z.strictObject({
+  name: loadBalancerNameSchema,
+  type: z.enum(LOAD_BALANCER_TYPES),
+  scheme: z.enum(SCHEMES).optional().meta({ description: 'Default internet-facing.' }),
+  subnets: z
+    .array(patterned(SUBNET_ID, subnetId, STACK_CODES.format, 'not a subnet ID'))
+    .min(1)
+    .meta({ description: 'One subnet per availability zone; an application load balancer needs at least two.' }),
+  securityGroups: z
+    .array(patterned(SECURITY_GROUP_ID, securityGroupId, STACK_CODES.format, 'not a security group ID'))
+    .optional(),
+  ipAddressType: z.enum(IP_ADDRESS_TYPES).optional().meta({ description: 'Default ipv4.' }),
+  crossZone: z.boolean().optional().meta({
+    description:
+      'Network load balancers only (default false). An application load balancer always balances across zones; turn it off per target group (targetGroups[].crossZone: false).',
+  }),
+  deletionProtection: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Default true for internet-facing load balancers, false for internal ones.' }),
+  dropInvalidHeaderFields: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Application load balancers only; default true (routing.http.drop_invalid_header_fields.enabled).' }),
+  attributes: attributesSchema.optional(),
+  listeners: z.array(listenerSchema).optional(),
+});
+
+// ------------------------------------------------------------------ target groups
+
+export const healthCheckSchema = z.strictObject({
+  enabled: z.boolean().optional().meta({ description: 'Only lambda target groups can turn health checks off.' }),
+  protocol: z.enum(HEALTH_CHECK_PROTOCOLS).optional(),
+  port: z
+    .union([wholeNumber('health check port', 1, 65535), z.literal('traffic-port')])
+    .optional()
+    .meta({ description: 'A port, or traffic-port (default): the port each target receives traffic on.' }),
+  path: z.string().optional(),
+  interval: wholeNumber('health check interval', 5, 300).optional(),
+  timeout: wholeNumber('health check timeout', 2, 120).optional(),
+  healthyThreshold: wholeNumber('healthy threshold', 2, 10).optional(),
+  unhealthyThreshold: wholeNumber('unhealthy threshold', 2, 10).optional(),
+  matcher: z
+    .union([z.string(), z.number().int()])
+    .optional()
+    .meta({ description: 'HTTP codes: 200, "200,202" or "200-299".' }),
+});
+
+export const stickinessSchema = z.strictObject({
+  enabled: z.boolean().optional().meta({ description: 'Default true.' }),
+  type: z.enum(STICKINESS_TYPES).optional().meta({ description: 'Default lb_cookie (HTTP/HTTPS) or source_ip (TCP/TLS/UDP).' }),
+  duration: wholeNumber('stickiness duration', 1, 604800).optional().meta({ description: 'Seconds (cookie types).' }),
+  cookieName: z.string().min(1).optional().meta({ description: 'app_cookie only: the cookie your application sets.' }),
+});
+
+export const targetSchema = z.strictObject({
+  id: z.string().meta({ description: 'Instance ID, IP address, lambda function ARN or application load balancer ARN.' }),
+  port: wholeNumber('target port', 1, 65535).optional(),
+  availabilityZone: z.string().optional().meta({ description: 'IP targets only; all for addresses outside the VPC.' }),
+});
+
+export const targetGroupSchema = z.strictObject({
+  name: targetGroupNameSchema,
+  protocol: z.enum(STACK_TARGET_GROUP_PROTOCOLS).optional().meta({ description: 'Required unless targetType is lambda.' }),
+  port: wholeNumber('port', 1, 65535).optional().meta({ description: 'Required unless targetType is lambda.' }),
+  vpc: patterned(VPC_ID, vpcId, STACK_CODES.format, 'not a VPC ID')
+    .optional()
+    .meta({ description: 'Required unless targetType is lambda.' }),
+  targetType: z.enum(STACK_TARGET_TYPES).optional().meta({ description: 'Default instance.' }),
+  healthCheck: healthCheckSchema.optional(),
+  crossZone: z
+    .union([z.boolean(), z.literal('inherit')])
+    .optional()
+    .meta({ description: 'true, false, or inherit (default): follow the load balancer.' }),
+  algorithm: z.enum(ALGORITHMS).optional().meta({ description: 'HTTP/HTTPS target groups only.' }),
+  stickiness: stickinessSchema.optional(),
+  deregistrationDelay: wholeNumber('deregistration delay', 0, 3600).optional().meta({ description: 'Seconds (default 300).' }),
+  attributes: attributesSchema.optional(),
+  targets: z.array(targetSchema).optional().meta({
+    description:
+      'The registered targets. Left out: elbctl does not manage the registrations (auto scaling, ECS); an empty list deregisters every target.',
+  }),
+});
+
+// ------------------------------------------------------------------ the file
+
+export const stackFileSchema = z
+  .strictObject({
+    version: z.literal(STACK_FILE_VERSION, {
+      error: (iss) =>
+        iss.input === undefined ? undefined : `version ${JSON.stringify(iss.input)}: unsupported; this elbctl reads version: 1`,
+    }),
+    stack: patterned(STACK_NAME, stackName, STACK_CODES.name, 'not a valid stack name').meta({
+      description: 'The stack name: 1-32 letters, digits and hyphens. Every resource is tagged elbctl:stack=NAME.',
+    }),
+    region: patterned(REGION, regionName, STACK_CODES.format, 'not a region name').optional(),
+    loadBalancers: z.array(loadBalancerSchema).optional(),
+    targetGroups: z.array(targetGroupSchema).optional(),
+  })
+  .meta({
+    title: 'elbctl stack file',
+    description: 'Load balancers, listeners, rules and target groups managed together by `elbctl apply`.',
+  });
+
+export type StackFile = z.infer<typeof stackFileSchema>;
+export type LoadBalancerFile = z.infer<typeof loadBalancerSchema>;
+export type ListenerFile = z.infer<typeof listenerSchema>;
+export type RuleFile = z.infer<typeof ruleSchema>;
+export type ActionFile = z.infer<typeof actionSchema>;
+export type ConditionsFile = z.infer<typeof conditionsSchema>;
+export type TargetGroupFile = z.infer<typeof targetGroupSchema>;
+export type HealthCheckFile = z.infer<typeof healthCheckSchema>;
+export type StickinessFile = z.infer<typeof stickinessSchema>;
+export type TargetFile = z.infer<typeof targetSchema>;
+export type AttributesFile = z.infer<typeof attributesSchema>;
