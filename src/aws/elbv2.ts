@@ -14,6 +14,7 @@ import {
   DeleteRuleCommand,
   DeleteTargetGroupCommand,
   DeregisterTargetsCommand,
+  DescribeListenerCertificatesCommand,
   DescribeListenersCommand,
   DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
@@ -412,6 +413,23 @@ export class Elbv2Gateway {
       for (const CertificateArn of certificateArns) {
         await this.client.send(new AddListenerCertificatesCommand({ ListenerArn: listenerArn, Certificates: [{ CertificateArn }] }));
       }
+    });
+  }
+
+  /** Every certificate of an HTTPS/TLS listener, the default one first. */
+  async describeListenerCertificates(listenerArn: string): Promise<string[]> {
+    return awsStep('read listener certificates', async () => {
+      const all: Array<{ arn: string; isDefault: boolean }> = [];
+      let marker: string | undefined;
+      do {
+        const page = await this.client.send(
+          new DescribeListenerCertificatesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(marker ? { Marker: marker } : {}) }),
+        );
+        for (const c of page.Certificates ?? []) all.push({ arn: c.CertificateArn ?? '', isDefault: c.IsDefault ?? false });
+        marker = page.NextMarker;
+      } while (marker);
+      const ordered = [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault)].map((c) => c.arn).filter(Boolean);
+      return [...new Set(ordered)];
     });
   }
 
