@@ -10,6 +10,7 @@
  *    others do not, so one typo does not hide the rest. A reference to a target group whose
  *    own shape is broken still counts as declared.
  */
+import { z } from 'zod';
 import { MAX_TARGET_GROUPS_PER_FORWARD } from '../actions';
 import { checkLoadBalancerAttributes, checkTargetGroupAttributes } from '../attributes';
 import { validateConditions } from '../conditions';
@@ -74,12 +75,15 @@ export type StackValidation = { ok: true; file: StackFile; problems: [] } | { ok
  * its own (unknown keys stripped, they are already reported). A typo in one rule then hides
  * the checks of that rule only. Indexes stay those of the file, so paths stay true.
  */
-const LB_CORE = loadBalancerSchema.omit({ listeners: true }).strip();
+// Names are checked by the full schema; here any string will do, so a bad name does not hide
+// every other problem of the same resource.
+const anyName = { name: z.string() };
+const LB_CORE = loadBalancerSchema.omit({ listeners: true }).extend(anyName).strip();
 const LISTENER_CORE = listenerSchema.omit({ rules: true, defaultAction: true }).strip();
-const RULE_CORE = ruleSchema.omit({ conditions: true, action: true }).strip();
+const RULE_CORE = ruleSchema.omit({ conditions: true, action: true }).extend(anyName).strip();
 const ACTION = actionSchema.strip();
 const CONDITIONS = conditionsSchema.strip();
-const TG_CORE = targetGroupSchema.omit({ targets: true, healthCheck: true, stickiness: true }).strip();
+const TG_CORE = targetGroupSchema.omit({ targets: true, healthCheck: true, stickiness: true }).extend(anyName).strip();
 const HEALTH_CHECK = healthCheckSchema.strip();
 const STICKINESS = stickinessSchema.strip();
 const TARGET = targetSchema.strip();

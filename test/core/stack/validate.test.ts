@@ -688,3 +688,43 @@ describe('stack loader: every problem at once', () => {
     });
   });
 });
+
+describe('a bad name hides nothing else', () => {
+  it('GIVEN an invalid load balancer, target group and rule name WHEN validated THEN the other problems of those resources are reported too', () => {
+    const text = [
+      'version: 1',
+      'stack: shop',
+      'loadBalancers:',
+      '  - name: shop_web',
+      '    type: application',
+      '    subnets: [subnet-0123456789abcdef0]',
+      '    listeners:',
+      '      - port: 80',
+      '        protocol: HTTP',
+      '        defaultAction: { forward: web_tg }',
+      '        rules:',
+      '          - name: Bad Rule',
+      '            conditions: { path: ["/a"] }',
+      '            action: { forward: nowhere }',
+      'targetGroups:',
+      '  - name: web_tg',
+      '    protocol: HTTP',
+      '    port: 70000',
+      '    vpc: vpc-0123456789abcdef0',
+      '',
+    ].join('\n');
+    const r = loadStack(text, 's.yaml');
+    expect(r.ok).toBe(false);
+    const messages = r.ok ? [] : r.problems.map((p) => `${p.line}: ${p.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^4: load balancer name "shop_web"/),
+        expect.stringMatching(/^6: .*at least two availability zones/),
+        expect.stringMatching(/^12: .*"Bad Rule"/),
+        expect.stringMatching(/^14: target group "nowhere": not declared/),
+        expect.stringMatching(/^16: target group name "web_tg"/),
+        expect.stringMatching(/^18: .*70000/),
+      ]),
+    );
+  });
+});
