@@ -877,6 +877,7 @@ class Planner {
       dependsOn: [],
     });
     this.release(loadBalancerArns(o), id);
+    this.blockIfForeignRules(o.name, o.listeners, id, 'load balancer');
     if (protectedLb) {
       this.warnings.push(`load balancer "${o.name}": deletion protection is on; deleting it means turning protection off first`);
     }
@@ -974,9 +975,28 @@ class Planner {
       dependsOn: [],
     });
     this.release(actionArns(o.defaultActions), id);
-    for (const r of o.rules) {
-      // Deleting a listener deletes its rules; unmanaged ones go too, which AWS does regardless.
-      this.release(actionArns(r.actions), id);
+    for (const r of o.rules) this.release(actionArns(r.actions), id);
+    this.blockIfForeignRules(lbName, [o], id, 'listener');
+  }
+
+  /**
+   * Deleting a listener (or its load balancer) deletes every rule on it. Rules the stack does
+   * not own must survive, so such a delete is blocked, naming them, instead of taking them along.
+   */
+  private blockIfForeignRules(lbName: string, listeners: readonly ObservedListener[], changeId: string, what: 'listener' | 'load balancer'): void {
+    for (const l of listeners) {
+      const foreign = l.rules.filter((r) => !this.owned(r.tags));
+      if (foreign.length === 0) continue;
+      const priorities = foreign.map((r) => r.priority).sort((a, b) => a - b);
+      const ref = `${lbName}:${l.port}`;
+      this.unmanaged.push({
+        type: 'rule',
+        name: `${ref}:${priorities[0]}`,
+        arn: (foreign[0] as ObservedRule).arn,
+        reason: 'in-use',
+        message: `listener ${ref}: holds ${foreign.length === 1 ? 'a rule' : `${foreign.length} rules`} not managed by stack "${this.stack}" (priority ${priorities.join(', ')}); deleting the ${what} would delete ${foreign.length === 1 ? 'it' : 'them'} too; delete or move ${foreign.length === 1 ? 'that rule' : 'those rules'} first`,
+        blocks: [changeId],
+      });
     }
   }
 

@@ -691,6 +691,26 @@ describe('plan: destroy', () => {
   });
 });
 
+describe('plan: destroy with rules the stack does not own', () => {
+  it('GIVEN an untagged rule on an owned listener WHEN destroy is planned THEN the plan is blocked naming that rule, so it survives', () => {
+    const observed = modify((o) => {
+      const listener = o.loadBalancers[0]?.listeners[0];
+      listener?.rules.push({ arn: ruleArn('outsider'), priority: 900, conditions: [{ field: 'path-pattern', values: ['/x'] }], actions: [forward(['api'])], tags: {} });
+    });
+    const p = planDestroy('shop', observed);
+    expect(p.isBlocked).toBe(true);
+    expect(p.unmanaged).toEqual([
+      expect.objectContaining({
+        type: 'rule',
+        arn: ruleArn('outsider'),
+        reason: 'in-use',
+        blocks: ['load-balancer:web'],
+        message: expect.stringMatching(/^listener web:80: holds a rule not managed by stack "shop" \(priority 900\); deleting the load balancer would delete it too/),
+      }),
+    ]);
+  });
+});
+
 describe('Plan as a value', () => {
   it('GIVEN a plan written as JSON WHEN read back THEN it is the same plan with the same getters', () => {
     const p = plan(edited(['port: 8080', 'port: 9090']), appliedBase());
