@@ -23,10 +23,17 @@ import {
   DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
+  ModifyListenerCommand,
   ModifyLoadBalancerAttributesCommand,
+  ModifyRuleCommand,
   ModifyTargetGroupAttributesCommand,
+  ModifyTargetGroupCommand,
   RegisterTargetsCommand,
+  RemoveListenerCertificatesCommand,
+  SetIpAddressTypeCommand,
   SetRulePrioritiesCommand,
+  SetSecurityGroupsCommand,
+  SetSubnetsCommand,
   waitUntilLoadBalancerAvailable,
   waitUntilLoadBalancersDeleted,
   type ElasticLoadBalancingV2Client,
@@ -173,6 +180,20 @@ export class Elbv2Gateway {
     }
   }
 
+  /**
+   * Every load balancer with this exact name: none, one, or (only on an emulator that lets a
+   * retried create make a twin) several.
+   */
+  async findLoadBalancersNamed(name: string): Promise<LoadBalancer[]> {
+    try {
+      const r = await this.client.send(new DescribeLoadBalancersCommand({ Names: [name] }));
+      return (r.LoadBalancers ?? []).filter((lb) => lb.LoadBalancerName === name).map(toLoadBalancer);
+    } catch (e) {
+      if (isNotFound(e)) return [];
+      throw translateAwsError(e, `describe load balancer "${name}"`);
+    }
+  }
+
   async createLoadBalancer(input: CreateLoadBalancerInput): Promise<LoadBalancer> {
     return awsStep(`create load balancer "${input.name}"`, async () => {
       const r = await this.client.send(
@@ -212,6 +233,22 @@ export class Elbv2Gateway {
 
   async deleteLoadBalancer(arn: string): Promise<void> {
     await awsStep('delete load balancer', () => this.client.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn })));
+  }
+
+  async setSubnets(arn: string, subnets: readonly string[]): Promise<void> {
+    await awsStep('set load balancer subnets', () => this.client.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: [...subnets] })));
+  }
+
+  async setSecurityGroups(arn: string, securityGroups: readonly string[]): Promise<void> {
+    await awsStep('set load balancer security groups', () =>
+      this.client.send(new SetSecurityGroupsCommand({ LoadBalancerArn: arn, SecurityGroups: [...securityGroups] })),
+    );
+  }
+
+  async setIpAddressType(arn: string, ipAddressType: string): Promise<void> {
+    await awsStep('set load balancer ip address type', () =>
+      this.client.send(new SetIpAddressTypeCommand({ LoadBalancerArn: arn, IpAddressType: ipAddressType as never })),
+    );
   }
 
   async getLoadBalancerAttributes(arn: string): Promise<Record<string, string>> {
@@ -332,6 +369,29 @@ export class Elbv2Gateway {
     });
   }
 
+  /** Changes only the health check fields given. */
+  async modifyTargetGroupHealthCheck(arn: string, hc: NonNullable<CreateTargetGroupInput['healthCheck']>): Promise<TargetGroup> {
+    return awsStep('modify target group health check', async () => {
+      const r = await this.client.send(
+        new ModifyTargetGroupCommand({
+          TargetGroupArn: arn,
+          ...(hc.enabled !== undefined ? { HealthCheckEnabled: hc.enabled } : {}),
+          ...(hc.protocol ? { HealthCheckProtocol: hc.protocol as never } : {}),
+          ...(hc.port ? { HealthCheckPort: hc.port } : {}),
+          ...(hc.path ? { HealthCheckPath: hc.path } : {}),
+          ...(hc.intervalSeconds !== undefined ? { HealthCheckIntervalSeconds: hc.intervalSeconds } : {}),
+          ...(hc.timeoutSeconds !== undefined ? { HealthCheckTimeoutSeconds: hc.timeoutSeconds } : {}),
+          ...(hc.healthyThreshold !== undefined ? { HealthyThresholdCount: hc.healthyThreshold } : {}),
+          ...(hc.unhealthyThreshold !== undefined ? { UnhealthyThresholdCount: hc.unhealthyThreshold } : {}),
+          ...(hc.matcher ? { Matcher: { HttpCode: hc.matcher } } : {}),
+        }),
+      );
+      const tg = r.TargetGroups?.[0];
+      if (!tg) throw new ElbctlError('aws', 'E_AWS', 'modify target group: AWS returned no target group');
+      return toTargetGroup(tg);
+    });
+  }
+
   // ---------------------------------------------------------------- targets
 
   async registerTargets(targetGroupArn: string, targets: readonly Target[]): Promise<void> {
@@ -416,6 +476,41 @@ export class Elbv2Gateway {
     });
   }
 
+  async removeListenerCertificates(listenerArn: string, certificateArns: readonly string[]): Promise<void> {
+    if (certificateArns.length === 0) return;
+    await awsStep('remove listener certificates', () =>
+      this.client.send(
+        new RemoveListenerCertificatesCommand({ ListenerArn: listenerArn, Certificates: certificateArns.map((CertificateArn) => ({ CertificateArn })) }),
+      ),
+    );
+  }
+
+  /** Changes only the fields given; `defaultCertificate` is the one certificate ModifyListener takes. */
+  async modifyListener(input: {
+    listenerArn: string;
+    protocol?: string | undefined;
+    port?: number | undefined;
+    sslPolicy?: string | undefined;
+    defaultCertificate?: string | undefined;
+    defaultActions?: Action[] | undefined;
+  }): Promise<Listener> {
+    return awsStep('modify listener', async () => {
+      const r = await this.client.send(
+        new ModifyListenerCommand({
+          ListenerArn: input.listenerArn,
+          ...(input.protocol ? { Protocol: input.protocol as never } : {}),
+          ...(input.port !== undefined ? { Port: input.port } : {}),
+          ...(input.sslPolicy ? { SslPolicy: input.sslPolicy } : {}),
+          ...(input.defaultCertificate ? { Certificates: [{ CertificateArn: input.defaultCertificate }] } : {}),
+          ...(input.defaultActions ? { DefaultActions: input.defaultActions.map((a, i) => fromAction(a, i + 1)) } : {}),
+        }),
+      );
+      const l = r.Listeners?.[0];
+      if (!l) throw new ElbctlError('aws', 'E_AWS', 'modify listener: AWS returned no listener');
+      return toListener(l);
+    });
+  }
+
   /** Every certificate of an HTTPS/TLS listener, the default one first. */
   async describeListenerCertificates(listenerArn: string): Promise<string[]> {
     return awsStep('read listener certificates', async () => {
@@ -479,6 +574,22 @@ export class Elbv2Gateway {
       );
       const rule = r.Rules?.[0];
       if (!rule) throw new ElbctlError('aws', 'E_AWS', 'create rule: AWS returned no rule');
+      return toRule(rule);
+    });
+  }
+
+  /** Changes only what is given: conditions, actions, or both. */
+  async modifyRule(ruleArn: string, change: { conditions?: Condition[] | undefined; actions?: Action[] | undefined }): Promise<Rule> {
+    return awsStep('modify rule', async () => {
+      const r = await this.client.send(
+        new ModifyRuleCommand({
+          RuleArn: ruleArn,
+          ...(change.conditions ? { Conditions: change.conditions.map(fromCondition) } : {}),
+          ...(change.actions ? { Actions: change.actions.map((a, i) => fromAction(a, i + 1)) } : {}),
+        }),
+      );
+      const rule = r.Rules?.[0];
+      if (!rule) throw new ElbctlError('aws', 'E_AWS', 'modify rule: AWS returned no rule');
       return toRule(rule);
     });
   }
