@@ -43,11 +43,18 @@ export interface Context {
   /** -y / --yes was given. */
   readonly yes: boolean;
   readonly debugEnabled: boolean;
+  /** -q / --quiet: no progress or info lines. */
+  readonly quiet: boolean;
   readonly clock: Clock;
   /** Settings the AWS boundary is built with (region, profile, endpoint…). */
   readonly awsSettings: AwsSettings;
   /** The AWS boundary, loaded on first use (this is what loads the SDK). */
   aws(): Promise<Aws>;
+  /**
+   * A stack file's `region` applies unless --region names another (a usage error: the file
+   * and the flag disagree). Environment variables yield to the file. Call before aws().
+   */
+  useStackRegion(region: string | undefined, file: string): void;
   /** Writes a --debug line to stderr (no-op without --debug). */
   debug(line: string): void;
 }
@@ -117,7 +124,7 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
   const debug = (line: string) => {
     if (debugEnabled) io.stderr.write(`${theme.dim(`[debug] ${line}`)}\n`);
   };
-  const awsSettings: AwsSettings = {
+  const awsSettings: { -readonly [K in keyof AwsSettings]: AwsSettings[K] } = {
     region: resolveRegion(opts.region, env),
     profile: opts.profile ?? env.AWS_PROFILE,
     endpoint: resolveEndpoint(opts.endpointUrl, env),
@@ -141,8 +148,20 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
     canPrompt,
     yes: opts.yes === true,
     debugEnabled,
+    quiet,
     clock: deps.clock ?? systemClock,
     awsSettings,
+    useStackRegion(region, file) {
+      if (region === undefined) return;
+      if (opts.region !== undefined && opts.region !== region) {
+        throw usageError(
+          'E_REGION_CONFLICT',
+          `region: ${file} declares region ${region} but --region says ${opts.region}; remove one of them`,
+        );
+      }
+      if (aws !== undefined) throw new Error('useStackRegion must be called before the AWS boundary is loaded');
+      awsSettings.region = region;
+    },
     aws() {
       aws ??= deps.loadAws ? deps.loadAws(awsSettings) : import('../aws').then((m) => m.createAws(awsSettings));
       return aws;

@@ -293,5 +293,58 @@ export function buildProgram(version: string, runner: Runner): Command {
     ['elbctl rule move web:443:10 --priority 3'],
   );
 
+  // ------------------------------------------------------------------ stacks
+  examples(
+    program
+      .command('validate')
+      .description('check a stack file offline: every problem at once, with file:line:column')
+      .option('-f, --file <path>', 'the stack file (YAML)')
+      .action(act(() => import('../commands/stack/validate'))),
+    ['elbctl validate -f elbctl.yaml', 'elbctl validate -f examples/alb-path-routing.yaml -o json'],
+  );
+  examples(
+    program
+      .command('plan')
+      .description('show what apply would change: the stack file against the live state')
+      .option('-f, --file <path>', 'the stack file (YAML)')
+      .option('--offline', 'plan against an empty account: no AWS call, no credentials needed')
+      .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+      .option('--out <path>', 'save the plan for `elbctl apply --plan PATH`')
+      .action(act(() => import('../commands/stack/plan'))),
+    [
+      'elbctl plan -f elbctl.yaml',
+      'elbctl plan -f elbctl.yaml --detailed-exitcode --out plan.json',
+      'elbctl plan -f examples/blue-green.yaml --offline',
+    ],
+  );
+  examples(
+    program
+      .command('apply')
+      .description('make the live state match a stack file (asks first; -y to approve)')
+      .option('-f, --file <path>', 'the stack file (YAML)')
+      .option('--plan <path>', 'apply a plan saved by `elbctl plan --out`; refused if the live state changed since')
+      .action(act(() => import('../commands/stack/apply'))),
+    ['elbctl apply -f elbctl.yaml', 'elbctl apply --plan plan.json -y'],
+  );
+  examples(
+    program
+      .command('destroy')
+      .description('delete every resource the stack owns (by tag), in dependency order (asks first)')
+      .option('-f, --file <path>', 'the stack file (YAML)')
+      .action(act(() => import('../commands/stack/destroy'))),
+    ['elbctl destroy -f elbctl.yaml', 'elbctl destroy -f elbctl.yaml -y'],
+  );
+
+  examples(
+    program
+      .command('export')
+      .description('write a stack file for existing load balancers, so a stack can adopt them')
+      .argument('<lb...>', 'load balancer names or ARNs')
+      .option('--stack <name>', 'stack name (default: the owning stack tag, else the first load balancer name)')
+      .option('-f, --file <path>', 'write the stack file here instead of printing it (asks before overwriting)')
+      .action(act(() => import('../commands/export'), ['lb'])),
+    ['elbctl export shop-web --stack shop', 'elbctl export shop-web shop-internal --stack shop -f shop.yaml'],
+  );
+
   return program;
 }

@@ -27,6 +27,8 @@ export interface Result {
   view: View;
   /** Exit code for a successful run that still signals something (e.g. 2: a plan has changes). */
   exitCode?: number;
+  /** Exact text for `-o yaml` when the result is a YAML document with comments (a stack file). */
+  yaml?: string;
 }
 
 export function tableView<Row>(rows: readonly Row[], columns: Column<Row>[], empty: string): View {
@@ -80,6 +82,6 @@ export function renderView(view: View, theme: Theme, width = 120): string {
 
 export function renderResult(result: Result, format: OutputFormat, theme: Theme, width?: number): string {
   if (format === 'json') return renderJson(result.data);
-  if (format === 'yaml') return renderYaml(result.data);
+  if (format === 'yaml') return result.yaml ?? renderYaml(result.data);
   return renderView(result.view, theme, width);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_CREDENTIALS, TEST_REGION } from './network';
 
-export async function importTestCertificate(endpoint: string, domain = 'example.com'): Promise<string> {
+export async function importTestCertificate(endpoint: string, domain = 'example.com', region = TEST_REGION): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'elbctl-cert-'));
   try {
     execFileSync(
@@ -17,7 +17,7 @@ export async function importTestCertificate(endpoint: string, domain = 'example.
         '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
       { stdio: 'ignore' },
     );
-    const acm = new ACMClient({ region: TEST_REGION, endpoint, credentials: TEST_CREDENTIALS });
+    const acm = new ACMClient({ region, endpoint, credentials: TEST_CREDENTIALS });
     try {
       const r = await acm.send(
         new ImportCertificateCommand({

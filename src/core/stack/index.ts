@@ -12,3 +12,5 @@ export * from './plan';
 export * from './describe';
 export * from './json-schema';
 export { closest, didYouMean } from './suggest';
+export * from './fingerprint';
+export * from './export';

@@ -1,0 +1,116 @@
+/**
+ * What validate, plan, apply and destroy share: reading a stack file, observing what it could
+ * touch, and the saved-plan file format of `plan --out` / `apply --plan`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Context } from '../../cli/context';
+import { ElbctlError, usageError, validationError } from '../../core/errors';
+import { fingerprints, type Fingerprints } from '../../core/stack/fingerprint';
+import { loadStackOrThrow, formatWarning, type StackLoadResult } from '../../core/stack/load';
+import { emptyObserved, type DesiredStack, type Observed } from '../../core/stack/model';
+import { Plan } from '../../core/stack/plan';
+
+export type LoadedStack = Extract<StackLoadResult, { ok: true }>;
+
+export function readText(file: string, what = 'stack file'): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw usageError('E_NO_FILE', `${what} "${file}": not found; check the path`);
+    if (code === 'EISDIR') throw usageError('E_NO_FILE', `${what} "${file}": is a directory; name a file`);
+    throw usageError('E_NO_FILE', `${what} "${file}": cannot be read (${code ?? String(e)})`);
+  }
+}
+
+export function requireFile(file: string | undefined, command: string): string {
+  if (file === undefined || file === '') {
+    throw usageError('E_NO_FILE', `${command}: no stack file; pass -f FILE (e.g. -f elbctl.yaml)`);
+  }
+  return file;
+}
+
+/** Loads and validates a stack file (exit 64 with every problem), printing its warnings. */
+export function loadStackFile(ctx: Context, file: string): LoadedStack {
+  const loaded = loadStackOrThrow(readText(file), file);
+  for (const w of loaded.warnings) ctx.progress.warn(formatWarning(file, w).replace(/^(.*?): warning: /, '$1: '));
+  return loaded;
+}
+
+/** The AWS names a stack declares: what observe looks up by name (tags find the rest). */
+export function observeScope(stack: DesiredStack) {
+  return {
+    stack: stack.stack,
+    loadBalancers: stack.loadBalancers.map((lb) => lb.name),
+    targetGroups: stack.targetGroups.map((tg) => tg.name),
+  };
+}
+
+export type Scope = ReturnType<typeof observeScope>;
+
+/** Reads the live state for a stack; `offline` plans against an empty account, without credentials. */
+export async function observeStack(ctx: Context, scope: Scope, offline = false): Promise<Observed> {
+  if (offline) return emptyObserved();
+  const [{ elbv2 }, { observe }] = await Promise.all([ctx.aws(), import('../../aws/observe')]);
+  ctx.progress.start(`reading the live state of stack "${scope.stack}"`);
+  try {
+    const observed = await observe(elbv2, scope);
+    ctx.progress.succeed(
+      `read stack "${scope.stack}": ${observed.loadBalancers.length} load balancer(s), ${observed.targetGroups.length} target group(s) found`,
+    );
+    return observed;
+  } catch (e) {
+    ctx.progress.fail(`could not read the live state of stack "${scope.stack}"`);
+    throw e;
+  }
+}
+
+// ------------------------------------------------------------------ saved plans
+
+export const SAVED_PLAN_KIND = 'elbctl-plan';
+
+/** `plan --out`: the plan plus what `apply --plan` needs to prove nothing changed since. */
+export interface SavedPlan {
+  kind: typeof SAVED_PLAN_KIND;
+  createdAt: string;
+  file: string;
+  region?: string | undefined;
+  scope: Scope;
+  fingerprints: Fingerprints;
+  plan: ReturnType<Plan['toJSON']>;
+}
+
+export function writeSavedPlan(path: string, saved: SavedPlan): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(saved, null, 2)}\n`);
+  } catch (e) {
+    throw new ElbctlError('usage', 'E_WRITE_FAILED', `plan file "${path}": cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+export function readSavedPlan(path: string): { saved: SavedPlan; plan: Plan } {
+  const text = readText(path, 'plan file');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw validationError('E_PLAN_INVALID', `plan file "${path}": not JSON; create it with \`elbctl plan -f FILE --out ${path}\``);
+  }
+  const v = value as Partial<SavedPlan> | null;
+  if (!v || v.kind !== SAVED_PLAN_KIND || !v.scope || !v.fingerprints || !v.plan) {
+    throw validationError('E_PLAN_INVALID', `plan file "${path}": not a plan saved by \`elbctl plan --out\``);
+  }
+  return { saved: v as SavedPlan, plan: Plan.fromJSON(v.plan) };
+}
+
+export function savedPlanFor(file: string, region: string | undefined, scope: Scope, observed: Observed, plan: Plan, now: Date): SavedPlan {
+  return {
+    kind: SAVED_PLAN_KIND,
+    createdAt: now.toISOString(),
+    file,
+    ...(region ? { region } : {}),
+    scope,
+    fingerprints: fingerprints(observed),
+    plan: plan.toJSON(),
+  };
+}
