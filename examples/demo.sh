@@ -74,4 +74,27 @@ elbctl targets health web
 step "invalid input never reaches AWS"
 elbctl tg create web_v2 --protocol HTTP --port 80 --vpc "$VPC" || echo "(exit $?)"
 
+step "clean up: deletes ask first on a terminal; -y approves in scripts"
+elbctl lb delete demo-alb -y
+elbctl lb delete demo-nlb -y
+for tg in web api tcp-pool; do elbctl tg delete "$tg" -y; done
+
+step "the same, declared: a stack file from examples/ (IDs swapped for the emulator's)"
+stack=$(mktemp --suffix=.yaml)
+sed -e "s/subnet-0123456789abcdef0/$SUBNET1/g; s/subnet-0123456789abcdef1/$SUBNET2/g" \
+    -e "s/vpc-0123456789abcdef0/$VPC/g; s/sg-0123456789abcdef0/$SG/g" \
+    -e "s/i-0123456789abcdef0/$I1/g; s/i-0123456789abcdef1/$I2/g" \
+    -e "s#arn:aws:acm:[a-z0-9-]*:[0-9]*:certificate/[0-9a-f-]*#$CERT#g" \
+    examples/alb-path-routing.yaml > "$stack"
+trap 'rm -f "$stack"; cleanup' EXIT
+elbctl validate -f "$stack"
+elbctl plan -f "$stack"
+elbctl apply -f "$stack" -y
+step "apply again: nothing to do, no AWS write"
+elbctl apply -f "$stack" -y
+elbctl rule list shop-web:443
+step "destroy deletes only what the stack owns (by its elbctl:stack tag)"
+elbctl destroy -f "$stack" -y
+elbctl lb list
+
 step "done: the emulator stops now; nothing was created in any AWS account"
