@@ -174,3 +174,45 @@ export function describeAction(a: Action, name: (arn: string) => string = (arn) 
       return a.awsType;
   }
 }
+
+export type ActionData =
+  | { type: 'forward'; targetGroups: Array<{ name: string; arn: string; weight: number | null }> }
+  | {
+      type: 'redirect';
+      protocol: string | null;
+      port: string | null;
+      host: string | null;
+      path: string | null;
+      query: string | null;
+      statusCode: string;
+    }
+  | { type: 'fixed-response'; statusCode: string; contentType: string | null; messageBody: string | null }
+  | { type: string };
+
+/**
+ * An action as stable JSON for every command's output: target groups carry their names as well
+ * as their ARNs, and absent fields are null so the keys never change.
+ */
+export function actionData(a: Action, name: (arn: string) => string): ActionData {
+  switch (a.type) {
+    case 'forward':
+      return {
+        type: 'forward',
+        targetGroups: a.targetGroups.map((g) => ({ name: name(g.targetGroupArn), arn: g.targetGroupArn, weight: g.weight ?? null })),
+      };
+    case 'redirect':
+      return {
+        type: 'redirect',
+        protocol: a.protocol ?? null,
+        port: a.port ?? null,
+        host: a.host ?? null,
+        path: a.path ?? null,
+        query: a.query ?? null,
+        statusCode: a.statusCode,
+      };
+    case 'fixed-response':
+      return { type: 'fixed-response', statusCode: a.statusCode, contentType: a.contentType ?? null, messageBody: a.messageBody ?? null };
+    case 'other':
+      return { type: a.awsType };
+  }
+}

@@ -2,8 +2,8 @@
  * `elbctl lb describe LB`: one load balancer with its listeners and every attribute.
  */
 import type { Context } from '../../cli/context';
-import { describeAction } from '../../core/actions';
-import type { Action, Listener } from '../../core/model';
+import { actionData, describeAction, type ActionData } from '../../core/actions';
+import type { Listener } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
 import { attributesView, sortedAttributes } from './attributes';
@@ -19,7 +19,7 @@ export interface ListenerSummary {
   port: number;
   sslPolicy: string | null;
   certificates: string[];
-  defaultActions: Action[];
+  defaultActions: ActionData[];
 }
 
 export interface LbDescribeData extends LbListRow {
@@ -30,6 +30,9 @@ export interface LbDescribeData extends LbListRow {
   attributes: Record<string, string>;
 }
 
+// Target group names are read from their ARNs (`targetgroup/NAME/ID`): no extra AWS call.
+const name = arnNamer(new Map());
+
 function toListenerSummary(l: Listener): ListenerSummary {
   return {
     arn: l.arn,
@@ -37,7 +40,7 @@ function toListenerSummary(l: Listener): ListenerSummary {
     port: l.port,
     sslPolicy: l.sslPolicy ?? null,
     certificates: l.certificates,
-    defaultActions: l.defaultActions,
+    defaultActions: l.defaultActions.map((a) => actionData(a, name)),
   };
 }
 
@@ -56,8 +59,6 @@ export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result
     listeners: listeners.map(toListenerSummary),
     attributes: sortedAttributes(attributes),
   };
-  // Target group names are read from their ARNs: a describe table needs no extra AWS call.
-  const name = arnNamer(new Map());
   return {
     data,
     view: {
@@ -67,7 +68,7 @@ export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result
         {
           title: 'listeners',
           view: tableView(
-            data.listeners,
+            listeners,
             [
               { header: 'PROTOCOL', value: (l) => l.protocol },
               { header: 'PORT', value: (l) => String(l.port) },

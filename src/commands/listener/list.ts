@@ -4,53 +4,16 @@
  */
 import type { Context } from '../../cli/context';
 import type { Elbv2Gateway } from '../../aws/elbv2';
-import { describeAction } from '../../core/actions';
+import { actionData, describeAction, type ActionData } from '../../core/actions';
 import { isSecureProtocol } from '../../core/listeners';
-import type { Action, Listener } from '../../core/model';
+import type { Listener } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
 
+export { actionData, type ActionData };
+
 export interface ListenerListOptions {
   lb: string;
-}
-
-export type ActionData =
-  | { type: 'forward'; targetGroups: Array<{ name: string; arn: string; weight: number | null }> }
-  | {
-      type: 'redirect';
-      protocol: string | null;
-      port: string | null;
-      host: string | null;
-      path: string | null;
-      query: string | null;
-      statusCode: string;
-    }
-  | { type: 'fixed-response'; statusCode: string; contentType: string | null; messageBody: string | null }
-  | { type: string };
-
-/** An action as stable JSON: target groups carry their names as well as their ARNs. */
-export function actionData(a: Action, name: (arn: string) => string): ActionData {
-  switch (a.type) {
-    case 'forward':
-      return {
-        type: 'forward',
-        targetGroups: a.targetGroups.map((g) => ({ name: name(g.targetGroupArn), arn: g.targetGroupArn, weight: g.weight ?? null })),
-      };
-    case 'redirect':
-      return {
-        type: 'redirect',
-        protocol: a.protocol ?? null,
-        port: a.port ?? null,
-        host: a.host ?? null,
-        path: a.path ?? null,
-        query: a.query ?? null,
-        statusCode: a.statusCode,
-      };
-    case 'fixed-response':
-      return { type: 'fixed-response', statusCode: a.statusCode, contentType: a.contentType ?? null, messageBody: a.messageBody ?? null };
-    case 'other':
-      return { type: a.awsType };
-  }
 }
 
 /** Only HTTPS/TLS listeners have a TLS policy (an emulator may report one on plain HTTP). */

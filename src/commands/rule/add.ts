@@ -165,5 +165,5 @@ export async function run(opts: RuleAddOptions, ctx: Context): Promise<Result> {
     throw e;
   }
   ctx.progress.succeed(`rule added to listener "${label}" at priority ${rule.priority}`);
-  return { data: toRuleRow(rule), view: { kind: 'fields', fields: ruleFields(rule, arnNamer(names)) } };
+  return { data: toRuleRow(rule, arnNamer(names)), view: { kind: 'fields', fields: ruleFields(rule, arnNamer(names)) } };
 }

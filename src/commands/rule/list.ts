@@ -2,9 +2,8 @@
  * `elbctl rule list LISTENER`: every rule of a listener (every page of DescribeRules), lowest
  * priority first and the default rule last.
  */
-import type { Elbv2Gateway } from '../../aws/elbv2';
 import type { Context } from '../../cli/context';
-import { describeAction } from '../../core/actions';
+import { actionData, describeAction, type ActionData } from '../../core/actions';
 import { describeConditions } from '../../core/conditions';
 import type { Action, Condition, Listener, LoadBalancer, Rule } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
@@ -20,16 +19,16 @@ export interface RuleRow {
   priority: number | 'default';
   isDefault: boolean;
   conditions: Condition[];
-  actions: Action[];
+  actions: ActionData[];
 }
 
-export function toRuleRow(rule: Rule): RuleRow {
+export function toRuleRow(rule: Rule, name: (arn: string) => string): RuleRow {
   return {
     arn: rule.arn,
     priority: rule.priority,
     isDefault: rule.isDefault,
     conditions: rule.conditions,
-    actions: rule.actions,
+    actions: rule.actions.map((a) => actionData(a, name)),
   };
 }
 
@@ -52,30 +51,18 @@ export function ruleFields(rule: Rule, name: (arn: string) => string): Array<[st
   ];
 }
 
-export function forwardTargetGroupArns(rules: readonly Rule[]): string[] {
-  const arns = rules.flatMap((r) => r.actions.flatMap((a) => (a.type === 'forward' ? a.targetGroups.map((g) => g.targetGroupArn) : [])));
-  return [...new Set(arns)].filter((a) => a.length > 0);
-}
-
-/** ARN → name for every target group the rules forward to, in one batched describe. */
-export async function targetGroupNamer(elbv2: Elbv2Gateway, rules: readonly Rule[]): Promise<(arn: string) => string> {
-  const arns = forwardTargetGroupArns(rules);
-  if (arns.length === 0) return arnNamer(new Map());
-  const groups = await elbv2.getTargetGroups(arns);
-  return arnNamer(new Map(groups.map((g) => [g.arn, g.name])));
-}
+/** Target group ARNs embed the name (`targetgroup/NAME/ID`): naming them needs no AWS call. */
+export const targetGroupName = arnNamer(new Map());
 
 export async function run(opts: RuleListOptions, ctx: Context): Promise<Result> {
   const { elbv2 } = await ctx.aws();
   const { listener } = await resolveListener(elbv2, opts.listener);
   const rules = await elbv2.listRules(listener.arn);
-  const rows = rules.map(toRuleRow);
-  // Names are for people: JSON and YAML carry ARNs, so only the table pays for the describe.
-  const name = ctx.output === 'table' ? await targetGroupNamer(elbv2, rules) : arnNamer(new Map());
+  const name = targetGroupName;
   return {
-    data: rows,
+    data: rules.map((r) => toRuleRow(r, name)),
     view: tableView(
-      rows,
+      rules,
       [
         { header: 'PRIORITY', value: (r) => String(r.priority) },
         { header: 'CONDITIONS', value: (r) => describeConditions(r.conditions) },

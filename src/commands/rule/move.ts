@@ -10,7 +10,7 @@ import { parseRuleRef } from '../../core/references';
 import type { Result } from '../../ui/render';
 import { resolveRule } from '../resolve';
 import { ruleHolder } from './add';
-import { listenerLabel, ruleFields, targetGroupNamer, toRuleRow } from './list';
+import { listenerLabel, ruleFields, targetGroupName, toRuleRow } from './list';
 
 export interface RuleMoveOptions {
   rule: string;
@@ -45,8 +45,7 @@ export async function run(opts: RuleMoveOptions, ctx: Context): Promise<Result> 
   }
 
   const result = async (moved: Rule): Promise<Result> => {
-    const name = ctx.output === 'table' ? await targetGroupNamer(elbv2, [moved]) : (arn: string) => arn;
-    return { data: toRuleRow(moved), view: { kind: 'fields', fields: ruleFields(moved, name) } };
+    return { data: toRuleRow(moved, targetGroupName), view: { kind: 'fields', fields: ruleFields(moved, targetGroupName) } };
   };
 
   if (rule.priority === want.priority) {

@@ -104,7 +104,7 @@ describe('lb describe', () => {
           port: 80,
           sslPolicy: null,
           certificates: [],
-          defaultActions: [{ type: 'redirect', protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' }],
+          defaultActions: [{ type: 'redirect', protocol: 'HTTPS', port: '443', host: null, path: null, query: null, statusCode: 'HTTP_301' }],
         },
         {
           arn: httpsListener.ListenerArn,
@@ -112,7 +112,7 @@ describe('lb describe', () => {
           port: 443,
           sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
           certificates: ['arn:aws:acm:us-east-1:123456789012:certificate/abc'],
-          defaultActions: [{ type: 'forward', targetGroups: [{ targetGroupArn: TG_ARN }] }],
+          defaultActions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: TG_ARN, weight: null }] }],
         },
       ],
       attributes: { 'deletion_protection.enabled': 'false', 'idle_timeout.timeout_seconds': '60', 'routing.http2.enabled': 'true' },

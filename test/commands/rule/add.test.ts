@@ -66,7 +66,7 @@ describe('rule add: CreateRule input', () => {
         { field: 'query-string', values: [{ key: 'version', value: '2' }] },
         { field: 'http-request-method', values: ['GET'] },
       ],
-      actions: [{ type: 'forward', targetGroups: [{ targetGroupArn: tgArn('api') }] }],
+      actions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: tgArn('api'), weight: null }] }],
     });
   });
 
@@ -125,8 +125,8 @@ describe('rule add: CreateRule input', () => {
       {
         type: 'forward',
         targetGroups: [
-          { targetGroupArn: tgArn('api'), weight: 80 },
-          { targetGroupArn: tgArn('canary'), weight: 20 },
+          { name: 'api', arn: tgArn('api'), weight: 80 },
+          { name: 'canary', arn: tgArn('canary'), weight: 20 },
         ],
       },
     ]);

@@ -118,7 +118,7 @@ describe('rule move', () => {
       priority: 4,
       isDefault: false,
       conditions: [{ field: 'path-pattern', values: ['/r5/*'] }],
-      actions: [{ type: 'forward', targetGroups: [{ targetGroupArn: tgArn('api') }] }],
+      actions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: tgArn('api'), weight: null }] }],
     });
     expect(r.stderr).toBe('✓ moved rule web:443:5 to priority 4\n');
   });

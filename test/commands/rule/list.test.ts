@@ -63,7 +63,7 @@ describe('rule list', () => {
         priority: 1,
         isDefault: false,
         conditions: [{ field: 'path-pattern', values: ['/r1/*'] }],
-        actions: [{ type: 'forward', targetGroups: [{ targetGroupArn: tgArn('api') }] }],
+        actions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: tgArn('api'), weight: null }] }],
       },
       {
         arn: ruleArn('r2'),
@@ -77,8 +77,8 @@ describe('rule list', () => {
           {
             type: 'forward',
             targetGroups: [
-              { targetGroupArn: tgArn('api'), weight: 90 },
-              { targetGroupArn: tgArn('canary'), weight: 10 },
+              { name: 'api', arn: tgArn('api'), weight: 90 },
+              { name: 'canary', arn: tgArn('canary'), weight: 10 },
             ],
           },
         ],
@@ -91,24 +91,23 @@ describe('rule list', () => {
           { field: 'query-string', values: [{ key: 'version', value: '2' }, { value: 'beta' }] },
           { field: 'http-header', headerName: 'X-Env', values: ['blue', 'green'] },
         ],
-        actions: [{ type: 'redirect', protocol: 'HTTPS', port: '443', host: 'example.com', path: '/v2', statusCode: 'HTTP_302' }],
+        actions: [{ type: 'redirect', protocol: 'HTTPS', port: '443', host: 'example.com', path: '/v2', query: null, statusCode: 'HTTP_302' }],
       },
       {
         arn: ruleArn('default0default0'),
         priority: 'default',
         isDefault: true,
         conditions: [],
-        actions: [{ type: 'fixed-response', statusCode: '404', contentType: 'text/plain' }],
+        actions: [{ type: 'fixed-response', statusCode: '404', contentType: 'text/plain', messageBody: null }],
       },
     ]);
   });
 
-  it('GIVEN rules forwarding to two target groups WHEN listed as a table THEN names come from one batched describe and conditions read on one line', async () => {
+  it('GIVEN rules forwarding to two target groups WHEN listed as a table THEN names come from the ARNs, with no extra call, and conditions read on one line', async () => {
     const r = await elbctl(['rule', 'list', 'web:443', '-o', 'table']);
 
     expect(r.code).toBe(0);
-    expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetGroupsCommand, 1);
-    expect(elbv2).toHaveReceivedCommandWith(DescribeTargetGroupsCommand, { TargetGroupArns: [tgArn('api'), tgArn('canary')] });
+    expect(elbv2).not.toHaveReceivedCommand(DescribeTargetGroupsCommand);
     expect(r.stdout).toBe(
       [
         'PRIORITY  CONDITIONS                                         ACTION',
