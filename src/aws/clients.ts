@@ -2,10 +2,12 @@
  * The one client factory. Every AWS client elbctl uses is built here, with the same region,
  * profile, endpoint, retry policy, user agent and debug logger.
  */
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ACMClient } from '@aws-sdk/client-acm';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+// Types only: each client package is loaded when its client is first built. The EC2 package
+// alone costs ~0.3 s and ~60 MB, which `lb list` or `apply` never need.
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ACMClient } from '@aws-sdk/client-acm';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { attachDebugLogger, type DebugSink } from './debug';
 
 export interface AwsSettings {
@@ -15,13 +17,27 @@ export interface AwsSettings {
   /** Called with one line per AWS call when --debug is on. */
   debug?: DebugSink | undefined;
   userAgent: string;
-  /** Total attempts per call, including the first (the SDK's adaptive retry). */
+  /** Total attempts per call, including the first. */
   maxAttempts?: number | undefined;
   /** Per-request socket timeout in milliseconds. */
   requestTimeoutMs?: number | undefined;
+  /** `standard` (default) or `adaptive`, as AWS_RETRY_MODE says for every AWS SDK and the AWS CLI. */
+  retryMode?: 'adaptive' | 'standard' | undefined;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
+/**
+ * Measured with the fault proxy (docs/reliability.md): with 25% throttling, 5% 500s and 5% lost
+ * answers, 5 attempts let about one call in 190 give up, so half of the scale applies failed
+ * part-way and some re-runs failed again; 8 let about one in 4,400 give up.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+/**
+ * Standard, not adaptive: adaptive's client-side rate limiter starts from a measured rate of 0
+ * in a fresh process, so the first throttle drops it to its floor of 0.5 requests per second —
+ * a short-lived CLI spends seconds per throttle (a scale apply under 25% throttling: 60-160 s
+ * instead of 11-26 s). AWS_RETRY_MODE=adaptive brings it back.
+ */
+export const DEFAULT_RETRY_MODE = 'standard';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 type ClientConfig = {
@@ -31,7 +47,7 @@ type ClientConfig = {
   retryMode: string;
   maxAttempts: number;
   customUserAgent: string;
-  requestHandler: { requestTimeout: number; connectionTimeout: number };
+  requestHandler: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: boolean };
 };
 
 export function clientConfig(settings: AwsSettings): ClientConfig {
@@ -40,14 +56,87 @@ export function clientConfig(settings: AwsSettings): ClientConfig {
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    retryMode: 'adaptive',
+    retryMode: settings.retryMode ?? DEFAULT_RETRY_MODE,
     maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     customUserAgent: `${name ?? 'elbctl'}/${version ?? '0'}`,
     requestHandler: {
       requestTimeout: settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       connectionTimeout: 5_000,
+      // Without it the SDK's HTTP handler only logs a warning when requestTimeout passes and
+      // keeps waiting: a request that never gets an answer would hang the command for good.
+      throwOnRequestTimeout: true,
     },
   };
+}
+
+/**
+ * Creates that are not idempotent: on the emulator a re-sent CreateLoadBalancer or
+ * CreateListener makes a twin, and CreateRule makes a twin or fails with PriorityInUse even on
+ * AWS. The SDK re-sends a request after an ambiguous failure (a reset connection, a timeout, a
+ * 5xx) although the first one may have done its work, so for these commands only throttling —
+ * which AWS answers before doing anything — is retried by the SDK. Every other failure reaches
+ * the executor, which looks before it creates again (read-before-retry, src/aws/apply-steps.ts).
+ */
+export const NOT_RESENT_AFTER_AMBIGUOUS_FAILURE: ReadonlySet<string> = new Set([
+  'CreateLoadBalancerCommand',
+  'CreateListenerCommand',
+  'CreateRuleCommand',
+]);
+
+/** Carries a failure past the SDK's retry step without being retried: no name, code, status or cause it classifies as retryable. */
+class NotResent extends Error {
+  constructor(readonly original: unknown) {
+    super('not re-sent: the request may have been carried out');
+    this.name = 'ElbctlNotResent';
+  }
+}
+
+const THROTTLING_CODES = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'SlowDown']);
+
+function isThrottling(e: unknown): boolean {
+  const o = e as { name?: unknown; Code?: unknown; $metadata?: { httpStatusCode?: number } } | null;
+  if (!o || typeof o !== 'object') return false;
+  return o.$metadata?.httpStatusCode === 429 || [o.name, o.Code].some((n) => typeof n === 'string' && THROTTLING_CODES.has(n));
+}
+
+interface RetryGuardStack {
+  add(
+    middleware: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => Promise<unknown>,
+    options: { step: 'initialize' | 'finalizeRequest'; name: string; priority?: 'high' | 'low' },
+  ): void;
+}
+
+/**
+ * Two middlewares around the SDK's retry step: the inner one (each attempt) wraps a
+ * non-throttling failure of a NOT_RESENT command so the retry step gives up; the outer one
+ * unwraps it, so callers see the original error.
+ */
+export function attachCreateRetryGuard(client: { middlewareStack: RetryGuardStack }): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (e) {
+        if (NOT_RESENT_AFTER_AMBIGUOUS_FAILURE.has(context.commandName ?? '') && !isThrottling(e)) throw new NotResent(e);
+        throw e;
+      }
+    },
+    { step: 'finalizeRequest', name: 'elbctlCreateRetryGuard', priority: 'low' },
+  );
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (e) {
+        if (!(e instanceof NotResent)) throw e;
+        const original = e.original as { $metadata?: Record<string, unknown> } | null;
+        const attempts = (e as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+        if (original && typeof original === 'object' && original.$metadata && attempts !== undefined) original.$metadata.attempts = attempts;
+        throw original;
+      }
+    },
+    { step: 'initialize', name: 'elbctlCreateRetryUnwrap', priority: 'low' },
+  );
 }
 
 export interface Clients {
@@ -57,7 +146,7 @@ export interface Clients {
   readonly cloudwatch: CloudWatchClient;
 }
 
-/** Clients are built on first use, so a command that only reads ELBv2 never builds EC2. */
+/** Clients are built (and their packages loaded) on first use, so a command that only reads ELBv2 never loads EC2. */
 export function createClients(settings: AwsSettings): Clients {
   const config = clientConfig(settings);
   const cache = new Map<string, unknown>();
@@ -65,23 +154,29 @@ export function createClients(settings: AwsSettings): Clients {
     let client = cache.get(service) as C | undefined;
     if (!client) {
       client = make();
+      attachCreateRetryGuard(client as never);
       if (settings.debug) attachDebugLogger(client as never, service, settings.debug);
       cache.set(service, client);
     }
     return client;
   };
   return {
+    /* eslint-disable @typescript-eslint/no-require-imports */
     get elbv2() {
-      return lazy('elbv2', () => new ElasticLoadBalancingV2Client(config as never));
+      return lazy('elbv2', () => {
+        const sdk = require('@aws-sdk/client-elastic-load-balancing-v2') as typeof import('@aws-sdk/client-elastic-load-balancing-v2');
+        return new sdk.ElasticLoadBalancingV2Client(config as never);
+      });
     },
     get ec2() {
-      return lazy('ec2', () => new EC2Client(config as never));
+      return lazy('ec2', () => new (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client(config as never));
     },
     get acm() {
-      return lazy('acm', () => new ACMClient(config as never));
+      return lazy('acm', () => new (require('@aws-sdk/client-acm') as typeof import('@aws-sdk/client-acm')).ACMClient(config as never));
     },
     get cloudwatch() {
-      return lazy('cloudwatch', () => new CloudWatchClient(config as never));
+      return lazy('cloudwatch', () => new (require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch')).CloudWatchClient(config as never));
     },
+    /* eslint-enable @typescript-eslint/no-require-imports */
   };
 }

@@ -96,6 +96,37 @@ export function resolveRegion(flag: string | undefined, env: IO['env']): string 
   return value;
 }
 
+/** ELBCTL_REQUEST_TIMEOUT_MS: how long one AWS request may take before the SDK gives up on it (default 30 s). */
+export function resolveRequestTimeout(env: IO['env']): number | undefined {
+  const value = env.ELBCTL_REQUEST_TIMEOUT_MS;
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 600_000) {
+    throw usageError('E_BAD_TIMEOUT', `ELBCTL_REQUEST_TIMEOUT_MS "${value}": must be a whole number of milliseconds from 1 to 600000; e.g. 30000`);
+  }
+  return Number(value);
+}
+
+/**
+ * AWS_RETRY_MODE and AWS_MAX_ATTEMPTS, the variables every AWS SDK and the AWS CLI honour; the
+ * client factory sets both explicitly, so without this they would be ignored.
+ */
+export function resolveRetry(env: IO['env']): Pick<AwsSettings, 'retryMode' | 'maxAttempts'> {
+  const mode = env.AWS_RETRY_MODE;
+  const attempts = env.AWS_MAX_ATTEMPTS;
+  const out: { retryMode?: 'adaptive' | 'standard'; maxAttempts?: number } = {};
+  if (mode !== undefined && mode !== '') {
+    if (mode !== 'adaptive' && mode !== 'standard') throw usageError('E_BAD_RETRY_MODE', `AWS_RETRY_MODE "${mode}": unknown; use standard or adaptive`);
+    out.retryMode = mode;
+  }
+  if (attempts !== undefined && attempts !== '') {
+    if (!/^\d+$/.test(attempts) || Number(attempts) < 1 || Number(attempts) > 50) {
+      throw usageError('E_BAD_MAX_ATTEMPTS', `AWS_MAX_ATTEMPTS "${attempts}": must be a whole number from 1 to 50; e.g. 5`);
+    }
+    out.maxAttempts = Number(attempts);
+  }
+  return out;
+}
+
 function truthy(v: string | undefined): boolean {
   return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 }
@@ -129,6 +160,8 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
     profile: opts.profile ?? env.AWS_PROFILE,
     endpoint: resolveEndpoint(opts.endpointUrl, env),
     userAgent: `elbctl/${deps.version}`,
+    requestTimeoutMs: resolveRequestTimeout(env),
+    ...resolveRetry(env),
     ...(debugEnabled ? { debug } : {}),
   };
   let prompter = deps.prompter;

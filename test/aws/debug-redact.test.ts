@@ -30,15 +30,15 @@ describe('debug redaction', () => {
 });
 
 describe('client configuration', () => {
-  it('GIVEN settings WHEN the client config is built THEN it uses adaptive retries, bounded attempts, the user agent and the endpoint', () => {
+  it('GIVEN settings WHEN the client config is built THEN it uses standard retries, bounded attempts, the user agent and the endpoint', () => {
     expect(clientConfig({ region: 'eu-west-1', profile: 'dev', endpoint: 'http://127.0.0.1:5000', userAgent: 'elbctl/0.1.0' })).toEqual({
       region: 'eu-west-1',
       profile: 'dev',
       endpoint: 'http://127.0.0.1:5000',
-      retryMode: 'adaptive',
-      maxAttempts: 5,
+      retryMode: 'standard',
+      maxAttempts: 8,
       customUserAgent: 'elbctl/0.1.0',
-      requestHandler: { requestTimeout: 30000, connectionTimeout: 5000 },
+      requestHandler: { requestTimeout: 30000, connectionTimeout: 5000, throwOnRequestTimeout: true },
     });
   });
 });
