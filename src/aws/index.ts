@@ -3,27 +3,42 @@
  * what loads the SDK, so `elbctl --help` never does.
  */
 import { createClients, type AwsSettings, type Clients } from './clients';
-import { Ec2Gateway } from './ec2';
+// Types only: a gateway's module (and with it its SDK package) is loaded on first use.
+import type { AcmGateway } from './acm';
+import type { CloudWatchGateway } from './cloudwatch';
+import type { Ec2Gateway } from './ec2';
 import { Elbv2Gateway } from './elbv2';
 
 export interface Aws {
   readonly clients: Clients;
   readonly elbv2: Elbv2Gateway;
   readonly ec2: Ec2Gateway;
+  readonly cloudwatch: CloudWatchGateway;
+  readonly acm: AcmGateway;
 }
 
 export function createAws(settings: AwsSettings): Aws {
   const clients = createClients(settings);
   let elbv2: Elbv2Gateway | undefined;
   let ec2: Ec2Gateway | undefined;
+  let cloudwatch: CloudWatchGateway | undefined;
+  let acm: AcmGateway | undefined;
   return {
     clients,
     get elbv2() {
       return (elbv2 ??= new Elbv2Gateway(clients.elbv2));
     },
+    /* eslint-disable @typescript-eslint/no-require-imports */
     get ec2() {
-      return (ec2 ??= new Ec2Gateway(clients.ec2));
+      return (ec2 ??= new (require('./ec2') as typeof import('./ec2')).Ec2Gateway(clients.ec2));
     },
+    get cloudwatch() {
+      return (cloudwatch ??= new (require('./cloudwatch') as typeof import('./cloudwatch')).CloudWatchGateway(clients.cloudwatch));
+    },
+    get acm() {
+      return (acm ??= new (require('./acm') as typeof import('./acm')).AcmGateway(clients.acm));
+    },
+    /* eslint-enable @typescript-eslint/no-require-imports */
   };
 }
 

@@ -3,7 +3,10 @@
  * ask; without one (or with --no-input / CI=true) and without `-y` it is a usage error.
  */
 import type { Context } from '../cli/context';
-import { cancelledError, usageError } from '../core/errors';
+import { ElbctlError, usageError } from '../core/errors';
+
+/** The code of the error a declined confirmation throws (exit 130, like Ctrl-C). */
+export const DECLINED = 'E_DECLINED';
 
 export async function confirmOrAbort(ctx: Context, question: string, action: string): Promise<void> {
   if (ctx.yes) return;
@@ -13,5 +16,6 @@ export async function confirmOrAbort(ctx: Context, question: string, action: str
     });
   }
   const approved = await ctx.prompter.confirm(question, { default: false });
-  if (!approved) throw cancelledError(`${action}: declined, nothing was changed`);
+  // Its own code: a caller may treat a "no" as a choice (the wizard keeps its file), never Ctrl-C.
+  if (!approved) throw new ElbctlError('cancelled', DECLINED, `${action}: declined, nothing was changed`);
 }

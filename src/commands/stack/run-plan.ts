@@ -14,6 +14,10 @@ export interface RunPlanOptions {
   verb: 'apply' | 'destroy';
   /** How to re-run after a partial failure, e.g. `elbctl apply -f shop.yaml`. */
   rerun: string;
+  /** The approval question, when the caller words it (the wizard asks "Apply now?"). */
+  question?: string | undefined;
+  /** Runs once the plan is approved, before the first change (the wizard writes its file here). */
+  onApproved?: (() => void) | undefined;
 }
 
 export async function executePlan(ctx: Context, plan: Plan, options: RunPlanOptions): Promise<Result> {
@@ -33,7 +37,12 @@ export async function executePlan(ctx: Context, plan: Plan, options: RunPlanOpti
   }
   // The preview goes to stderr: it is what the user approves, not the command's result.
   if (!(ctx.yes && ctx.quiet)) ctx.io.stderr.write(renderPlan(plan, ctx.theme));
-  await confirmOrAbort(ctx, `${options.verb === 'apply' ? 'Apply' : 'Destroy'} ${describeSummary(plan)} for stack "${plan.stack}"?`, `${options.verb} stack "${plan.stack}"`);
+  await confirmOrAbort(
+    ctx,
+    options.question ?? `${options.verb === 'apply' ? 'Apply' : 'Destroy'} ${describeSummary(plan)} for stack "${plan.stack}"?`,
+    `${options.verb} stack "${plan.stack}"`,
+  );
+  options.onApproved?.();
 
   const [aws, { applyPlan }] = await Promise.all([ctx.aws(), import('../../aws/apply')]);
   const report = await applyPlan(aws, plan, {
