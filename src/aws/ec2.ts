@@ -4,6 +4,7 @@
  */
 import {
   DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
@@ -52,6 +53,15 @@ export interface Instance {
   privateIp?: string | undefined;
   securityGroups: string[];
   name?: string | undefined;
+}
+
+export interface NetworkInterface {
+  id: string;
+  privateIps: string[];
+  securityGroups: string[];
+  availabilityZone?: string | undefined;
+  subnetId?: string | undefined;
+  vpcId?: string | undefined;
 }
 
 const nameTag = (tags: Array<{ Key?: string; Value?: string }> | undefined) => tags?.find((t) => t.Key === 'Name')?.Value;
@@ -194,6 +204,76 @@ export class Ec2Gateway {
               name: nameTag(i.Tags),
             });
           }
+        }
+        token = r.NextToken;
+      } while (token);
+      return out;
+    });
+  }
+
+  /** Instances by ID; unlike listInstances, an ID that no longer exists is left out instead of failing the call. */
+  async findInstances(ids: readonly string[]): Promise<Instance[]> {
+    if (ids.length === 0) return [];
+    const found: Instance[] = [];
+    for (let i = 0; i < ids.length; i += 200) {
+      found.push(...(await this.listInstancesFiltered([{ Name: 'instance-id', Values: ids.slice(i, i + 200) }])));
+    }
+    return found;
+  }
+
+  private async listInstancesFiltered(filters: Array<{ Name: string; Values: string[] }>): Promise<Instance[]> {
+    return awsStep('look up instances', async () => {
+      const out: Instance[] = [];
+      let token: string | undefined;
+      do {
+        const r = await this.client.send(new DescribeInstancesCommand({ Filters: filters, ...(token ? { NextToken: token } : {}) }));
+        for (const res of r.Reservations ?? []) {
+          for (const i of res.Instances ?? []) {
+            out.push({
+              id: i.InstanceId ?? '',
+              state: i.State?.Name ?? 'unknown',
+              vpcId: i.VpcId,
+              subnetId: i.SubnetId,
+              availabilityZone: i.Placement?.AvailabilityZone,
+              privateIp: i.PrivateIpAddress,
+              securityGroups: (i.SecurityGroups ?? []).map((g) => g.GroupId ?? '').filter(Boolean),
+              name: nameTag(i.Tags),
+            });
+          }
+        }
+        token = r.NextToken;
+      } while (token);
+      return out;
+    });
+  }
+
+  /** The network interfaces that own these private IP addresses in a VPC (the security groups of IP targets). */
+  async findNetworkInterfacesByIp(vpcId: string, ips: readonly string[]): Promise<NetworkInterface[]> {
+    if (ips.length === 0) return [];
+    return awsStep('look up network interfaces', async () => {
+      const out: NetworkInterface[] = [];
+      let token: string | undefined;
+      do {
+        const r = await this.client.send(
+          new DescribeNetworkInterfacesCommand({
+            Filters: [
+              { Name: 'vpc-id', Values: [vpcId] },
+              { Name: 'addresses.private-ip-address', Values: [...ips] },
+            ],
+            ...(token ? { NextToken: token } : {}),
+          }),
+        );
+        for (const n of r.NetworkInterfaces ?? []) {
+          out.push({
+            id: n.NetworkInterfaceId ?? '',
+            privateIps: [
+              ...new Set([n.PrivateIpAddress ?? '', ...(n.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress ?? '')].filter(Boolean)),
+            ],
+            securityGroups: (n.Groups ?? []).map((g) => g.GroupId ?? '').filter(Boolean),
+            availabilityZone: n.AvailabilityZone,
+            subnetId: n.SubnetId,
+            vpcId: n.VpcId,
+          });
         }
         token = r.NextToken;
       } while (token);

@@ -346,5 +346,48 @@ export function buildProgram(version: string, runner: Runner): Command {
     ['elbctl export shop-web --stack shop', 'elbctl export shop-web shop-internal --stack shop -f shop.yaml'],
   );
 
+  examples(
+    program
+      .command('init')
+      .description('set up a load balancer step by step: writes a stack file, shows its plan, offers to apply it')
+      .option('-f, --file <path>', 'the stack file to write (asks before overwriting)', 'elbctl.yaml')
+      .option('--defaults', 'ask nothing: take every default (default VPC, its subnets…); applies only with -y')
+      .action(act(() => import('../commands/init'))),
+    ['elbctl init', 'elbctl init -f shop.yaml', 'elbctl init --defaults -y'],
+  );
+
+  // ------------------------------------------------------------------ metrics and doctor
+  examples(
+    program
+      .command('metrics')
+      .description('CloudWatch metrics of load balancers: a table with trends, line charts, or a live view')
+      .argument('[lb...]', 'load balancer names or ARNs')
+      .option('--all', 'every load balancer in the region')
+      .option('--target-group <tg>', 'only the traffic of this target group (adds the TargetGroup dimension)')
+      .option('--since <duration>', 'window ending now (or at --end): 15m, 3h, 2d, 1w (default: 3h)')
+      .option('--start <time>', 'window start, ISO 8601 (e.g. 2024-05-01T09:00:00Z)')
+      .option('--end <time>', 'window end, ISO 8601 (default: now)')
+      .option('--period <seconds>', 'seconds per data point, a multiple of 60 (default: chosen from the window)')
+      .option('--metric <name>', 'a metric to show instead of the default set (repeatable)', collect)
+      .option('--stat <stat>', 'statistic: Sum, Average, Minimum, Maximum, SampleCount, p99 … (repeatable)', collect)
+      .option('--chart', 'draw a line chart per metric, sized to the terminal')
+      .option('--watch <seconds>', 'refresh every N seconds until Ctrl-C (redraws in place on a terminal)')
+      .action(act(() => import('../commands/metrics'), ['lb'])),
+    [
+      'elbctl metrics web',
+      'elbctl metrics web --since 1d --chart',
+      'elbctl metrics web --target-group api --metric TargetResponseTime --stat p50 --stat p99',
+      'elbctl metrics --all --watch 60',
+    ],
+  );
+  examples(
+    program
+      .command('doctor')
+      .description('why targets are unhealthy: target health explained, and checks with the fix')
+      .argument('<target>', 'load balancer or target group, by name or ARN')
+      .action(act(() => import('../commands/doctor'), ['target'])),
+    ['elbctl doctor web', 'elbctl doctor api -o json'],
+  );
+
   return program;
 }

@@ -1,0 +1,105 @@
+/**
+ * The CloudWatch gateway: GetMetricData for prepared queries, every NextToken page followed and
+ * merged by query id. Read-only.
+ *
+ * An endpoint that cannot serve extended statistics or metric math (the local emulator answers
+ * HTTP 500 to a percentile) would otherwise fail the whole command: when a call carrying such
+ * queries fails with a server error, it is sent once more without them, and they are reported
+ * as unavailable from this endpoint. The gateway remembers that, so later calls (other batches,
+ * --watch refreshes) leave them out from the start.
+ */
+import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { MetricDataResponse, MetricPoint, MetricQuery, QueryResult, Window } from '../core/metrics';
+import { translateAwsError } from './errors';
+
+export const ADVANCED_UNSERVED =
+  'unavailable from this endpoint: it failed (HTTP 5xx) on percentile statistics or metric math, so they were left out';
+
+function toSdkQuery(q: MetricQuery): MetricDataQuery {
+  if (q.expression !== undefined) return { Id: q.id, Expression: q.expression, ReturnData: true };
+  const m = q.metric;
+  if (!m) throw new Error(`metric query ${q.id} has neither a metric nor an expression`);
+  return {
+    Id: q.id,
+    MetricStat: {
+      Metric: { Namespace: m.namespace, MetricName: m.name, Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })) },
+      Period: m.period,
+      Stat: m.stat,
+    },
+    ReturnData: true,
+  };
+}
+
+function isServerError(e: unknown): boolean {
+  const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  return (status !== undefined && status >= 500) || (e as { $fault?: string })?.$fault === 'server';
+}
+
+export class CloudWatchGateway {
+  /** Set once the endpoint has failed on advanced queries. */
+  private advancedUnserved = false;
+
+  constructor(private readonly client: CloudWatchClient) {}
+
+  /** One GetMetricData call (plus its NextToken pages) for at most 500 queries. */
+  async getMetricData(queries: readonly MetricQuery[], window: Window): Promise<MetricDataResponse> {
+    const unavailable = new Map<string, string>();
+    const basic = queries.filter((q) => !q.advanced);
+    const leaveOutAdvanced = () => {
+      for (const q of queries) if (q.advanced) unavailable.set(q.id, ADVANCED_UNSERVED);
+    };
+    if (this.advancedUnserved) {
+      leaveOutAdvanced();
+      return { results: await this.fetchOrThrow(basic, window), unavailable };
+    }
+    try {
+      return { results: await this.fetch(queries, window), unavailable };
+    } catch (e) {
+      if (!isServerError(e) || basic.length === queries.length) throw translateAwsError(e, 'read CloudWatch metrics');
+      this.advancedUnserved = true;
+      leaveOutAdvanced();
+      return { results: await this.fetchOrThrow(basic, window), unavailable };
+    }
+  }
+
+  private async fetchOrThrow(queries: readonly MetricQuery[], window: Window): Promise<Map<string, QueryResult>> {
+    try {
+      return await this.fetch(queries, window);
+    } catch (e) {
+      throw translateAwsError(e, 'read CloudWatch metrics');
+    }
+  }
+
+  private async fetch(queries: readonly MetricQuery[], window: Window): Promise<Map<string, QueryResult>> {
+    const results = new Map<string, QueryResult>();
+    if (queries.length === 0) return results;
+    const sdkQueries = queries.map(toSdkQuery);
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: sdkQueries,
+          StartTime: window.start,
+          EndTime: window.end,
+          ScanBy: 'TimestampAscending',
+          ...(token ? { NextToken: token } : {}),
+        }),
+      );
+      for (const r of page.MetricDataResults ?? []) {
+        const id = r.Id ?? '';
+        const points: MetricPoint[] = (r.Timestamps ?? []).map((t, i) => ({ timestamp: new Date(t).toISOString(), value: r.Values?.[i] ?? 0 }));
+        const known = results.get(id);
+        const messages = (r.Messages ?? []).map((m) => m.Value ?? m.Code ?? '').filter(Boolean);
+        if (known) {
+          known.points.push(...points);
+          known.status = r.StatusCode ?? known.status;
+          known.messages.push(...messages);
+        } else {
+          results.set(id, { id, points, status: r.StatusCode ?? 'Complete', messages });
+        }
+      }
+      token = page.NextToken;
+    } while (token);
+    return results;
+  }
+}
