@@ -138,6 +138,21 @@ export function showValue(v: unknown): string {
   return String(v);
 }
 
+/**
+ * Keys whose values a message never repeats: a header such as Authorization or Cookie, an
+ * attribute or field named like a secret. Messages end up in terminals and CI logs.
+ */
+const SECRET_KEY = /secret|passw(or)?d|token|credential|private.?key|api.?key|authorization|signature|^(set-)?cookie$/i;
+
+export function isSecretPath(path: readonly PathSegment[]): boolean {
+  return path.some((seg) => typeof seg === 'string' && SECRET_KEY.test(seg));
+}
+
+/** showValue, unless the value sits under a secret-looking key. */
+function shownAt(path: readonly PathSegment[], v: unknown): string {
+  return isSecretPath(path) && (v === null || typeof v !== 'object') ? '[redacted]' : showValue(v);
+}
+
 function typeWord(v: unknown): string {
   if (v === null) return 'empty';
   if (Array.isArray(v)) return 'a list';
@@ -293,7 +308,7 @@ function issueToProblems(issue: Issue, prefix: readonly PathSegment[], root: unk
         ];
       }
       const expected = EXPECTED_WORD[issue.expected] ?? issue.expected;
-      return [{ path, code: STACK_CODES.type, message: `${field} ${showValue(value)}: must be ${expected}, not ${typeWord(value)}${typeFix(issue.expected, value)}` }];
+      return [{ path, code: STACK_CODES.type, message: `${field} ${shownAt(path, value)}: must be ${expected}, not ${typeWord(value)}${isSecretPath(path) ? '' : typeFix(issue.expected, value)}` }];
     }
     case 'invalid_value': {
       const options = issue.values.map((v) => (typeof v === 'string' ? v : String(v)));
@@ -305,7 +320,7 @@ function issueToProblems(issue: Issue, prefix: readonly PathSegment[], root: unk
         {
           path,
           code: STACK_CODES.enum,
-          message: `${field} ${showValue(value)}: unknown; use ${orList(options)}${suggestion}`,
+          message: `${field} ${shownAt(path, value)}: unknown; use ${orList(options)}${suggestion}`,
         },
       ];
     }
@@ -314,7 +329,7 @@ function issueToProblems(issue: Issue, prefix: readonly PathSegment[], root: unk
         return [{ path, code: STACK_CODES.range, message: `${field}: is empty; list at least ${String(issue.minimum)}` }];
       }
       if (issue.origin === 'string') return [{ path, code: STACK_CODES.range, message: `${field}: must not be empty` }];
-      return [{ path, code: STACK_CODES.range, message: `${field} ${showValue(value)}: must be at least ${String(issue.minimum)}` }];
+      return [{ path, code: STACK_CODES.range, message: `${field} ${shownAt(path, value)}: must be at least ${String(issue.minimum)}` }];
     }
     case 'too_big': {
       if (issue.origin === 'string' && typeof value === 'string') {
@@ -323,10 +338,10 @@ function issueToProblems(issue: Issue, prefix: readonly PathSegment[], root: unk
       if (issue.origin === 'array' && Array.isArray(value)) {
         return [{ path, code: STACK_CODES.range, message: `${field}: lists ${value.length}, the limit is ${String(issue.maximum)}` }];
       }
-      return [{ path, code: STACK_CODES.range, message: `${field} ${showValue(value)}: must be at most ${String(issue.maximum)}` }];
+      return [{ path, code: STACK_CODES.range, message: `${field} ${shownAt(path, value)}: must be at most ${String(issue.maximum)}` }];
     }
     default:
-      return [{ path, code: STACK_CODES.type, message: `${field} ${showValue(value)}: not valid here` }];
+      return [{ path, code: STACK_CODES.type, message: `${field} ${shownAt(path, value)}: not valid here` }];
   }
 }
 
@@ -375,12 +390,12 @@ function unionProblems(
     }
   }
   const unique = [...new Set(alternatives)];
-  const fix = numeric ? typeFix('number', value) : '';
+  const fix = numeric && !isSecretPath(path) ? typeFix('number', value) : '';
   const entity = entityAt(root, path.slice(0, -1));
   if (value === null) {
     return [
       { path, code: STACK_CODES.type, message: `${entity}: "${String(path[path.length - 1])}" is empty; give it ${orList(unique)}` },
     ];
   }
-  return [{ path, code: STACK_CODES.type, message: `${fieldLabel(path)} ${showValue(value)}: must be ${orList(unique)}${fix}` }];
+  return [{ path, code: STACK_CODES.type, message: `${fieldLabel(path)} ${shownAt(path, value)}: must be ${orList(unique)}${fix}` }];
 }
