@@ -72,6 +72,18 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Every page of a Marker/NextMarker listing, in order. */
+async function allPages<P extends { NextMarker?: string | undefined }>(fetch: (marker: string | undefined) => Promise<P>): Promise<P[]> {
+  const pages: P[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await fetch(marker);
+    pages.push(page);
+    marker = page.NextMarker;
+  } while (marker);
+  return pages;
+}
+
 function isNotFound(e: unknown): boolean {
   const name = (e as { name?: string })?.name ?? '';
   return /NotFound/.test(name);
@@ -135,16 +147,8 @@ export class Elbv2Gateway {
 
   async listLoadBalancers(): Promise<LoadBalancer[]> {
     return awsStep('list load balancers', async () => {
-      const out: LoadBalancer[] = [];
-      let marker: string | undefined;
-      do {
-        const page = await this.client.send(
-          new DescribeLoadBalancersCommand({ PageSize: 400, ...(marker ? { Marker: marker } : {}) }),
-        );
-        out.push(...(page.LoadBalancers ?? []).map(toLoadBalancer));
-        marker = page.NextMarker;
-      } while (marker);
-      return out;
+      const pages = await allPages((Marker) => this.client.send(new DescribeLoadBalancersCommand({ PageSize: 400, ...(Marker ? { Marker } : {}) })));
+      return pages.flatMap((p) => p.LoadBalancers ?? []).map(toLoadBalancer);
     });
   }
 
@@ -274,20 +278,16 @@ export class Elbv2Gateway {
 
   async listTargetGroups(filter: { loadBalancerArn?: string } = {}): Promise<TargetGroup[]> {
     return awsStep('list target groups', async () => {
-      const out: TargetGroup[] = [];
-      let marker: string | undefined;
-      do {
-        const page = await this.client.send(
+      const pages = await allPages((Marker) =>
+        this.client.send(
           new DescribeTargetGroupsCommand({
             PageSize: 400,
             ...(filter.loadBalancerArn ? { LoadBalancerArn: filter.loadBalancerArn } : {}),
-            ...(marker ? { Marker: marker } : {}),
+            ...(Marker ? { Marker } : {}),
           }),
-        );
-        out.push(...(page.TargetGroups ?? []).map(toTargetGroup));
-        marker = page.NextMarker;
-      } while (marker);
-      return out;
+        ),
+      );
+      return pages.flatMap((p) => p.TargetGroups ?? []).map(toTargetGroup);
     });
   }
 
@@ -423,16 +423,10 @@ export class Elbv2Gateway {
 
   async listListeners(loadBalancerArn: string): Promise<Listener[]> {
     return awsStep('list listeners', async () => {
-      const out: Listener[] = [];
-      let marker: string | undefined;
-      do {
-        const page = await this.client.send(
-          new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, PageSize: 400, ...(marker ? { Marker: marker } : {}) }),
-        );
-        out.push(...(page.Listeners ?? []).map(toListener));
-        marker = page.NextMarker;
-      } while (marker);
-      return out.sort((a, b) => a.port - b.port);
+      const pages = await allPages((Marker) =>
+        this.client.send(new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, PageSize: 400, ...(Marker ? { Marker } : {}) })),
+      );
+      return pages.flatMap((p) => p.Listeners ?? []).map(toListener).sort((a, b) => a.port - b.port);
     });
   }
 
@@ -514,15 +508,10 @@ export class Elbv2Gateway {
   /** Every certificate of an HTTPS/TLS listener, the default one first. */
   async describeListenerCertificates(listenerArn: string): Promise<string[]> {
     return awsStep('read listener certificates', async () => {
-      const all: Array<{ arn: string; isDefault: boolean }> = [];
-      let marker: string | undefined;
-      do {
-        const page = await this.client.send(
-          new DescribeListenerCertificatesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(marker ? { Marker: marker } : {}) }),
-        );
-        for (const c of page.Certificates ?? []) all.push({ arn: c.CertificateArn ?? '', isDefault: c.IsDefault ?? false });
-        marker = page.NextMarker;
-      } while (marker);
+      const pages = await allPages((Marker) =>
+        this.client.send(new DescribeListenerCertificatesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(Marker ? { Marker } : {}) })),
+      );
+      const all = pages.flatMap((p) => p.Certificates ?? []).map((c) => ({ arn: c.CertificateArn ?? '', isDefault: c.IsDefault ?? false }));
       const ordered = [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault)].map((c) => c.arn).filter(Boolean);
       return [...new Set(ordered)];
     });
@@ -536,16 +525,10 @@ export class Elbv2Gateway {
 
   async listRules(listenerArn: string): Promise<Rule[]> {
     return awsStep('list rules', async () => {
-      const out: Rule[] = [];
-      let marker: string | undefined;
-      do {
-        const page = await this.client.send(
-          new DescribeRulesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(marker ? { Marker: marker } : {}) }),
-        );
-        out.push(...(page.Rules ?? []).map(toRule));
-        marker = page.NextMarker;
-      } while (marker);
-      return sortRules(out);
+      const pages = await allPages((Marker) =>
+        this.client.send(new DescribeRulesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(Marker ? { Marker } : {}) })),
+      );
+      return sortRules(pages.flatMap((p) => p.Rules ?? []).map(toRule));
     });
   }
 
