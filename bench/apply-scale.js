@@ -150,7 +150,6 @@ main(async () => {
     `| elbctl apply, wall ms | ${apply.median.toFixed(0)} | ${apply.min.toFixed(0)} | ${apply.max.toFixed(0)} |`,
     `| sequential \`aws elbv2\` script, wall ms | ${shell.median.toFixed(0)} | ${shell.min.toFixed(0)} | ${shell.max.toFixed(0)} |`,
     `| elbctl apply, peak RSS MiB | ${rss ? rss.median.toFixed(1) : 'n/a'} | ${rss ? rss.min.toFixed(1) : 'n/a'} | ${rss ? rss.max.toFixed(1) : 'n/a'} |`,
-    '',
     `| elbctl apply, first call to last answer, ms | ${stats(samples.span).median.toFixed(0)} | ${stats(samples.span).min.toFixed(0)} | ${stats(samples.span).max.toFixed(0)} |`,
     `| \`elbctl plan --offline\` of the same file (start, parse, validate, plan; no SDK), ms | ${stats(samples.offline).median.toFixed(0)} | ${stats(samples.offline).min.toFixed(0)} | ${stats(samples.offline).max.toFixed(0)} |`,
     '',
