@@ -3,8 +3,9 @@
  * of each registered target.
  */
 import type { Context } from '../../cli/context';
-import type { HealthCheck, TargetHealth } from '../../core/model';
+import type { HealthCheck } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
+import { toHealthRow, type TargetHealthRow } from '../targets/health';
 import { attributesView, sortedAttributes } from '../lb/attributes';
 import { loadBalancerNamer, targetGroupFields, toTgListRow, type TgListRow } from './list';
 
@@ -24,15 +25,6 @@ export interface HealthCheckData {
   matcher: string | null;
 }
 
-export interface TargetHealthRow {
-  id: string;
-  port: number | null;
-  availabilityZone: string | null;
-  state: string;
-  reason: string | null;
-  description: string | null;
-  hint: string | null;
-}
 
 export interface TgDescribeData {
   targetGroup: TgListRow;
@@ -55,17 +47,6 @@ function toHealthCheckData(hc: HealthCheck): HealthCheckData {
   };
 }
 
-function toTargetHealthRow(t: TargetHealth): TargetHealthRow {
-  return {
-    id: t.id,
-    port: t.port ?? null,
-    availabilityZone: t.availabilityZone ?? null,
-    state: t.state,
-    reason: t.reason ?? null,
-    description: t.description ?? null,
-    hint: t.hint ?? null,
-  };
-}
 
 const show = (value: string | number | null) => (value === null ? '-' : String(value));
 
@@ -81,7 +62,7 @@ export async function run(opts: TgDescribeOptions, ctx: Context): Promise<Result
     targetGroup: toTgListRow(tg, lbName),
     healthCheck: toHealthCheckData(tg.healthCheck),
     attributes: sortedAttributes(attributes),
-    targetHealth: health.map(toTargetHealthRow),
+    targetHealth: health.map(toHealthRow),
   };
   const hc = data.healthCheck;
   return {
