@@ -1,9 +1,21 @@
 // Jest runs the TypeScript sources through ts-jest (CommonJS). chalk, ora and their helpers are
 // ESM-only, so they are transformed too; everything else in node_modules is left alone.
 const esm = [
-  'chalk', 'ora', 'cli-cursor', 'restore-cursor', 'log-symbols', 'is-unicode-supported', 'is-interactive',
-  'stdin-discarder', 'string-width', 'strip-ansi', 'ansi-regex', 'get-east-asian-width', 'emoji-regex',
-  'onetime', 'mimic-function',
+  'chalk',
+  'ora',
+  'cli-cursor',
+  'restore-cursor',
+  'log-symbols',
+  'is-unicode-supported',
+  'is-interactive',
+  'stdin-discarder',
+  'string-width',
+  'strip-ansi',
+  'ansi-regex',
+  'get-east-asian-width',
+  'emoji-regex',
+  'onetime',
+  'mimic-function',
 ];
 const transformIgnore = `/node_modules/(?!(${esm.join('|')})/)`;
 

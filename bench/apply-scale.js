@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 /**
  * Apply at scale and the no-op plan (issue items 3 and 4). The scale stack (1 ALB, 2 listeners,
  * 10 target groups, 60 rules, 40 targets; test/support/scale-stack.ts) is applied to moto behind
@@ -17,9 +17,9 @@
  *
  *   node bench/apply-scale.js [--runs N] [--warmup N]
  */
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const { BIN, support, parseRuns, assertBuilt, run, stats, header, progress, main } = require('./support');
 
 const LATENCY_MS = 50;
@@ -38,7 +38,17 @@ main(async () => {
 
   const moto = await startMoto();
   const env = { AWS_REGION: REGION };
-  const samples = { apply: [], span: [], offline: [], rss: [], applyCalls: [], noop: [], noopCalls: [], shell: [], shellCalls: [] };
+  const samples = {
+    apply: [],
+    span: [],
+    offline: [],
+    rss: [],
+    applyCalls: [],
+    noop: [],
+    noopCalls: [],
+    shell: [],
+    shellCalls: [],
+  };
   let applyCounts;
   let noopCounts;
   let shellCounts;
@@ -68,16 +78,39 @@ main(async () => {
         if (chain === undefined) chain = await dependencyChain(file);
         const proxy = await startFaultProxy(moto.endpoint, { latencyMs: LATENCY_MS });
         try {
-          const offline = await run([process.execPath, BIN, 'plan', '-f', file, '--offline', '-q', '-o', 'json'], { env });
-          const applied = await run([process.execPath, BIN, 'apply', '-f', file, '-y', '-q', '-o', 'json', '--endpoint-url', proxy.endpoint], { env, rss: true });
+          const offline = await run([process.execPath, BIN, 'plan', '-f', file, '--offline', '-q', '-o', 'json'], {
+            env,
+          });
+          const applied = await run(
+            [process.execPath, BIN, 'apply', '-f', file, '-y', '-q', '-o', 'json', '--endpoint-url', proxy.endpoint],
+            { env, rss: true },
+          );
           await exact(spec, 'elbctl apply');
           const calls = proxy.calls.length;
-          const span = Math.max(...proxy.calls.map((c) => c.endedAt)) - Math.min(...proxy.calls.map((c) => c.startedAt));
+          const span =
+            Math.max(...proxy.calls.map((c) => c.endedAt)) - Math.min(...proxy.calls.map((c) => c.startedAt));
           const counts = proxy.countsByOperation();
           proxy.clear();
-          const planned = await run([process.execPath, BIN, 'plan', '-f', file, '-q', '--detailed-exitcode', '-o', 'json', '--endpoint-url', proxy.endpoint], { env });
+          const planned = await run(
+            [
+              process.execPath,
+              BIN,
+              'plan',
+              '-f',
+              file,
+              '-q',
+              '--detailed-exitcode',
+              '-o',
+              'json',
+              '--endpoint-url',
+              proxy.endpoint,
+            ],
+            { env },
+          );
           if (JSON.parse(planned.stdout).changes.length !== 0) throw new Error('the plan after apply is not empty');
-          progress(`apply-scale: ${label}: elbctl apply ${applied.ms.toFixed(0)} ms (${calls} calls), no-op plan ${planned.ms.toFixed(0)} ms (${proxy.calls.length} calls)`);
+          progress(
+            `apply-scale: ${label}: elbctl apply ${applied.ms.toFixed(0)} ms (${calls} calls), no-op plan ${planned.ms.toFixed(0)} ms (${proxy.calls.length} calls)`,
+          );
           if (!warm) {
             samples.apply.push(applied.ms);
             samples.span.push(span);
@@ -88,7 +121,8 @@ main(async () => {
             samples.noopCalls.push(proxy.calls.length);
             applyCounts = counts;
             noopCounts = proxy.countsByOperation();
-            if (proxy.writes().length !== 0) throw new Error(`the no-op plan made ${proxy.writes().length} mutating calls`);
+            if (proxy.writes().length !== 0)
+              throw new Error(`the no-op plan made ${proxy.writes().length} mutating calls`);
           }
         } finally {
           await proxy.close();
@@ -102,7 +136,9 @@ main(async () => {
         try {
           const script = path.join(dir, 'sequential.sh');
           fs.writeFileSync(script, shellScript(spec, net));
-          const ran = await run(['bash', script], { env: { ...env, AWS_DEFAULT_REGION: REGION, ENDPOINT: proxy.endpoint } });
+          const ran = await run(['bash', script], {
+            env: { ...env, AWS_DEFAULT_REGION: REGION, ENDPOINT: proxy.endpoint },
+          });
           await exact(spec, 'the shell script');
           progress(`apply-scale: ${label}: aws CLI script ${ran.ms.toFixed(0)} ms (${proxy.calls.length} calls)`);
           if (!warm) {
@@ -259,10 +295,19 @@ function shellScript(spec, net) {
     const defaultAction =
       l.protocol === 'HTTPS'
         ? `Type=forward,TargetGroupArn="$${tgVar(spec.targetGroups[0].name)}"`
-        : q(JSON.stringify([{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } }]));
+        : q(
+            JSON.stringify([
+              {
+                Type: 'fixed-response',
+                FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' },
+              },
+            ]),
+          );
     lines.push(
       `${lv}=$(aws_elbv2 create-listener --load-balancer-arn "$LB" --protocol ${l.protocol} --port ${l.port} ` +
-        (l.protocol === 'HTTPS' ? `--certificates CertificateArn=${net.certificateArn} --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06 ` : '') +
+        (l.protocol === 'HTTPS'
+          ? `--certificates CertificateArn=${net.certificateArn} --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06 `
+          : '') +
         `--default-actions ${defaultAction} --tags ${tag('elbctl:stack', spec.stack)} --query 'Listeners[0].ListenerArn' --output text)`,
     );
     for (const r of l.rules) {
@@ -271,7 +316,9 @@ function shellScript(spec, net) {
         ...(r.host ? [{ Field: 'host-header', HostHeaderConfig: { Values: [r.host] } }] : []),
       ];
       // The ARNs are shell variables: the JSON is closed around each one.
-      const forward = r.forward.map((f) => `{"TargetGroupArn":"'"$${tgVar(f.targetGroup)}"'","Weight":${f.weight}}`).join(',');
+      const forward = r.forward
+        .map((f) => `{"TargetGroupArn":"'"$${tgVar(f.targetGroup)}"'","Weight":${f.weight}}`)
+        .join(',');
       lines.push(
         `aws_elbv2 create-rule --listener-arn "$${lv}" --priority ${r.priority} --conditions ${q(JSON.stringify(conditions))} ` +
           `--actions '[{"Type":"forward","ForwardConfig":{"TargetGroups":[${forward}]}}]' ` +

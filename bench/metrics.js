@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 /**
  * GetMetricData (issue item 5): `elbctl metrics --all` for 20 application load balancers with the
  * default set of series, against one GetMetricStatistics call per series (what a script over
@@ -27,7 +27,10 @@ main(async () => {
   const { startMoto } = support('moto.ts');
   const { TEST_CREDENTIALS } = support('network.ts');
   const { startFaultProxy } = support('fault-proxy.ts');
-  const { ElasticLoadBalancingV2Client, CreateLoadBalancerCommand } = require('@aws-sdk/client-elastic-load-balancing-v2');
+  const {
+    ElasticLoadBalancingV2Client,
+    CreateLoadBalancerCommand,
+  } = require('@aws-sdk/client-elastic-load-balancing-v2');
   const { CloudWatchClient, PutMetricDataCommand, GetMetricStatisticsCommand } = require('@aws-sdk/client-cloudwatch');
   const { DEFAULT_SERIES, NAMESPACE } = require('../dist/core/metrics.js');
 
@@ -36,22 +39,50 @@ main(async () => {
     const dimensions = await seedRegion(REGION);
 
     async function seedRegion(region) {
-      const { CreateVpcCommand, CreateSubnetCommand, CreateSecurityGroupCommand, EC2Client } = require('@aws-sdk/client-ec2');
+      const {
+        CreateVpcCommand,
+        CreateSubnetCommand,
+        CreateSecurityGroupCommand,
+        EC2Client,
+      } = require('@aws-sdk/client-ec2');
       const ec2 = new EC2Client({ region, endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
       const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc.VpcId;
       const subnets = [];
       for (const [i, zone] of ['a', 'b'].entries()) {
-        subnets.push((await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: `10.0.${i + 1}.0/24`, AvailabilityZone: `${region}${zone}` }))).Subnet.SubnetId);
+        subnets.push(
+          (
+            await ec2.send(
+              new CreateSubnetCommand({
+                VpcId: vpc,
+                CidrBlock: `10.0.${i + 1}.0/24`,
+                AvailabilityZone: `${region}${zone}`,
+              }),
+            )
+          ).Subnet.SubnetId,
+        );
       }
-      const sg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web', VpcId: vpc }))).GroupId;
+      const sg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web', VpcId: vpc })))
+        .GroupId;
       ec2.destroy();
-      const elbv2 = new ElasticLoadBalancingV2Client({ region, endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
+      const elbv2 = new ElasticLoadBalancingV2Client({
+        region,
+        endpoint: moto.endpoint,
+        credentials: TEST_CREDENTIALS,
+      });
       const cw = new CloudWatchClient({ region, endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
       const out = [];
       const now = Date.now();
       for (let i = 0; i < LOAD_BALANCERS; i += 1) {
-        const lb = (await elbv2.send(new CreateLoadBalancerCommand({ Name: `metrics-${String(i).padStart(2, '0')}`, Type: 'application', Subnets: subnets, SecurityGroups: [sg] })))
-          .LoadBalancers[0];
+        const lb = (
+          await elbv2.send(
+            new CreateLoadBalancerCommand({
+              Name: `metrics-${String(i).padStart(2, '0')}`,
+              Type: 'application',
+              Subnets: subnets,
+              SecurityGroups: [sg],
+            }),
+          )
+        ).LoadBalancers[0];
         const dimension = lb.LoadBalancerArn.split(':loadbalancer/')[1];
         out.push(dimension);
         const points = [];
@@ -64,7 +95,10 @@ main(async () => {
             { MetricName: 'HealthyHostCount', Dimensions, Timestamp, Value: 2, Unit: 'Count' },
           );
         }
-        for (let p = 0; p < points.length; p += 20) await cw.send(new PutMetricDataCommand({ Namespace: NAMESPACE.application, MetricData: points.slice(p, p + 20) }));
+        for (let p = 0; p < points.length; p += 20)
+          await cw.send(
+            new PutMetricDataCommand({ Namespace: NAMESPACE.application, MetricData: points.slice(p, p + 20) }),
+          );
       }
       elbv2.destroy();
       cw.destroy();
@@ -79,12 +113,31 @@ main(async () => {
       const warm = round < opts.warmup;
       const proxy = await startFaultProxy(moto.endpoint, { latencyMs: LATENCY_MS });
       try {
-        const r = await run([process.execPath, BIN, 'metrics', '--all', '--since', '1h', '-q', '-o', 'json', '--endpoint-url', proxy.endpoint], { env: { AWS_REGION: REGION } });
+        const r = await run(
+          [
+            process.execPath,
+            BIN,
+            'metrics',
+            '--all',
+            '--since',
+            '1h',
+            '-q',
+            '-o',
+            'json',
+            '--endpoint-url',
+            proxy.endpoint,
+          ],
+          { env: { AWS_REGION: REGION } },
+        );
         const result = JSON.parse(r.stdout);
         shown = result.reduce((n, lb) => n + lb.metrics.length, 0);
-        if (result.length !== LOAD_BALANCERS) throw new Error(`elbctl metrics showed ${result.length} load balancers, expected ${LOAD_BALANCERS}`);
-        const withPoints = result.filter((lb) => lb.metrics.some((m) => m.name === 'RequestCount' && m.points.length > 0)).length;
-        if (withPoints !== LOAD_BALANCERS) throw new Error(`only ${withPoints} load balancers have RequestCount points; the seeding did not take`);
+        if (result.length !== LOAD_BALANCERS)
+          throw new Error(`elbctl metrics showed ${result.length} load balancers, expected ${LOAD_BALANCERS}`);
+        const withPoints = result.filter((lb) =>
+          lb.metrics.some((m) => m.name === 'RequestCount' && m.points.length > 0),
+        ).length;
+        if (withPoints !== LOAD_BALANCERS)
+          throw new Error(`only ${withPoints} load balancers have RequestCount points; the seeding did not take`);
         const counts = proxy.countsByOperation();
         proxy.clear();
 
@@ -110,7 +163,9 @@ main(async () => {
         const naiveMs = Number(process.hrtime.bigint() - started) / 1e6;
         cw.destroy();
         const naiveCalls = proxy.calls.length;
-        progress(`metrics: ${warm ? 'warm-up' : 'round'} ${round + 1}/${opts.warmup + opts.runs}: elbctl ${r.ms.toFixed(0)} ms (${counts.GetMetricData} GetMetricData), one call per series ${naiveMs.toFixed(0)} ms (${naiveCalls} calls)`);
+        progress(
+          `metrics: ${warm ? 'warm-up' : 'round'} ${round + 1}/${opts.warmup + opts.runs}: elbctl ${r.ms.toFixed(0)} ms (${counts.GetMetricData} GetMetricData), one call per series ${naiveMs.toFixed(0)} ms (${naiveCalls} calls)`,
+        );
         if (!warm) {
           samples.elbctl.push(r.ms);
           samples.gmd.push(counts.GetMetricData ?? 0);
@@ -141,7 +196,9 @@ main(async () => {
       `| \`elbctl metrics --all\` (${shown} series shown) | ${gmd} | ${Math.max(...samples.elbctlCalls)} | ${e.median.toFixed(0)} | ${e.min.toFixed(0)} | ${e.max.toFixed(0)} |`,
       `| one GetMetricStatistics call per series | 0 | ${Math.max(...samples.naiveCalls)} | ${n.median.toFixed(0)} | ${n.min.toFixed(0)} | ${n.max.toFixed(0)} |`,
       '',
-      `elbctl's calls: ${Object.entries(elbctlCounts).map(([op, c]) => `${op} ${c}`).join(', ')}.`,
+      `elbctl's calls: ${Object.entries(elbctlCounts)
+        .map(([op, c]) => `${op} ${c}`)
+        .join(', ')}.`,
       '',
       `**GetMetricData calls: ${gmd} (target 1) — ${gmd === 1 ? 'met' : 'missed'}**, against ${Math.max(...samples.naiveCalls)} calls for one call per series; ` +
         `${(n.median / e.median).toFixed(1)}× faster in wall time, elbctl's start-up included.`,

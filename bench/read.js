@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 /**
  * Read: `elbctl lb list -o json` against `aws elbv2 describe-load-balancers`, side by side, on one
  * moto holding 20 load balancers. Rounds alternate the two commands, so machine noise hits both
@@ -18,22 +18,38 @@ main(async () => {
   assertBuilt();
   const { startMoto } = support('moto.ts');
   const { seedNetwork, TEST_CREDENTIALS } = support('network.ts');
-  const { ElasticLoadBalancingV2Client, CreateLoadBalancerCommand } = require('@aws-sdk/client-elastic-load-balancing-v2');
+  const {
+    ElasticLoadBalancingV2Client,
+    CreateLoadBalancerCommand,
+  } = require('@aws-sdk/client-elastic-load-balancing-v2');
 
   const moto = await startMoto();
   try {
     const net = await seedNetwork(moto.endpoint);
-    const client = new ElasticLoadBalancingV2Client({ region: REGION, endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
+    const client = new ElasticLoadBalancingV2Client({
+      region: REGION,
+      endpoint: moto.endpoint,
+      credentials: TEST_CREDENTIALS,
+    });
     for (let i = 0; i < LOAD_BALANCERS; i += 1) {
       await client.send(
-        new CreateLoadBalancerCommand({ Name: `read-${String(i).padStart(2, '0')}`, Type: i % 2 ? 'network' : 'application', Subnets: net.subnets, ...(i % 2 ? {} : { SecurityGroups: [net.securityGroupId] }) }),
+        new CreateLoadBalancerCommand({
+          Name: `read-${String(i).padStart(2, '0')}`,
+          Type: i % 2 ? 'network' : 'application',
+          Subnets: net.subnets,
+          ...(i % 2 ? {} : { SecurityGroups: [net.securityGroupId] }),
+        }),
       );
     }
     client.destroy();
 
     const env = { AWS_REGION: REGION, AWS_DEFAULT_REGION: REGION };
     const rows = [
-      { label: '`elbctl lb list -o json`', argv: [process.execPath, BIN, 'lb', 'list', '-o', 'json', '--endpoint-url', moto.endpoint], count: (out) => JSON.parse(out).length },
+      {
+        label: '`elbctl lb list -o json`',
+        argv: [process.execPath, BIN, 'lb', 'list', '-o', 'json', '--endpoint-url', moto.endpoint],
+        count: (out) => JSON.parse(out).length,
+      },
       {
         label: '`aws elbv2 describe-load-balancers`',
         argv: ['aws', '--endpoint-url', moto.endpoint, 'elbv2', 'describe-load-balancers', '--output', 'json'],
@@ -46,7 +62,8 @@ main(async () => {
       for (const [i, row] of rows.entries()) {
         const r = await run(row.argv, { env, rss: true });
         const n = row.count(r.stdout);
-        if (n !== LOAD_BALANCERS) throw new Error(`${row.label} listed ${n} load balancers, expected ${LOAD_BALANCERS}`);
+        if (n !== LOAD_BALANCERS)
+          throw new Error(`${row.label} listed ${n} load balancers, expected ${LOAD_BALANCERS}`);
         if (round < opts.warmup) continue;
         samples[i].ms.push(r.ms);
         if (r.rssKib !== undefined) samples[i].rss.push(r.rssKib / 1024);

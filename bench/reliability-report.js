@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 /**
  * Turns the figures the reliability tests write (ELBCTL_RELIABILITY_REPORT=DIR) into the
  * markdown tables of docs/reliability.md.
@@ -7,12 +7,13 @@
  *   ELBCTL_RELIABILITY_REPORT=/tmp/rel npx jest test/integration/reliability-faults.test.ts test/e2e/kill-apply.test.ts
  *   node bench/reliability-report.js /tmp/rel
  */
-const fs = require('fs');
-const path = require('path');
+const fs = require('node:fs');
+const path = require('node:path');
 
 function read(dir, name) {
   const file = path.join(dir, name);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run the reliability tests with ELBCTL_RELIABILITY_REPORT=${dir}`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} is missing: run the reliability tests with ELBCTL_RELIABILITY_REPORT=${dir}`);
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 /**
  * Runs the benchmarks and records them in bench/RESULTS.md, one `## ` section per figure.
  * Re-running replaces only the sections it measured; other sections are kept as they are.
@@ -9,9 +9,9 @@
  * --runs and --warmup go to every benchmark (each needs at least 10 runs). `npm run bench`
  * builds first, then runs this.
  */
-const { spawnSync } = require('child_process');
-const fs = require('fs');
-const path = require('path');
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const RESULTS = path.join(__dirname, 'RESULTS.md');
 const TITLE = '# elbctl benchmarks';
@@ -35,7 +35,9 @@ function runBench(script, args) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (r.status !== 0) {
-    process.stderr.write(`bench/run.js: ${script} failed (exit ${r.status}); its sections of ${RESULTS} were left unchanged\n`);
+    process.stderr.write(
+      `bench/run.js: ${script} failed (exit ${r.status}); its sections of ${RESULTS} were left unchanged\n`,
+    );
     process.exit(r.status || 1);
   }
   return r.stdout;
@@ -61,7 +63,8 @@ function parseArgs(argv) {
     }
   }
   const unknown = (only ?? []).filter((n) => !BENCHES.some((b) => b.name === n));
-  if (unknown.length > 0) throw new Error(`--only ${unknown.join(',')}: unknown; use ${BENCHES.map((b) => b.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`--only ${unknown.join(',')}: unknown; use ${BENCHES.map((b) => b.name).join(', ')}`);
   return { only, rest };
 }
 

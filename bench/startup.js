@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 /**
  * Startup cost of elbctl next to bare Node, measured side by side in one run: every round runs
  * each command once, in turn, so machine noise (CPU frequency, other load) hits every row alike.
@@ -9,10 +9,10 @@
  *
  * Needs the build (dist/); `npm run bench` builds first.
  */
-const { spawnSync } = require('child_process');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
 const TIME = '/usr/bin/time';
@@ -64,7 +64,8 @@ function rows() {
   } else {
     const stack = firstExampleStack();
     if (stack === undefined) skipped.push('`elbctl validate`: no examples/*.yaml stack file to validate');
-    else list.push({ label: `node bin/elbctl validate -f ${stack}`, argv: [node, 'bin/elbctl', 'validate', '-f', stack] });
+    else
+      list.push({ label: `node bin/elbctl validate -f ${stack}`, argv: [node, 'bin/elbctl', 'validate', '-f', stack] });
   }
   return { list, skipped };
 }
@@ -76,7 +77,9 @@ function runOnce(argv) {
   const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, env: ENV, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) {
-    throw new Error(`"${argv.slice(1).join(' ')}" exited with ${r.status}; a failing command is not a startup measurement:\n${r.stderr}`);
+    throw new Error(
+      `"${argv.slice(1).join(' ')}" exited with ${r.status}; a failing command is not a startup measurement:\n${r.stderr}`,
+    );
   }
   return ms;
 }
@@ -110,7 +113,7 @@ function helpVerdict(list, samples, baseMs) {
     `${line} Why: the budget is ${((HELP_TARGET - 1) * baseMs).toFixed(0)} ms above bare Node; loading commander takes ${parts.commander.toFixed(0)} ms and ` +
     `declaring the command tree ${parts.build.toFixed(0)} ms (medians of 5 in-process measurements), the rest is reading dist/ and printing. ` +
     'Timings on a shared machine move by ±0.1× between runs (see the load average above). What would close it: a bundled build ' +
-    '(one file instead of resolving commander\'s and dist/\'s modules) or a root help that is printed without building the tree.'
+    "(one file instead of resolving commander's and dist/'s modules) or a root help that is printed without building the tree."
   );
 }
 
@@ -122,7 +125,9 @@ function helpCostParts() {
     require(${JSON.stringify(path.join(ROOT, 'dist/cli/program.js'))}).buildProgram('0.0.0', async () => undefined);
     const t2 = process.hrtime.bigint();
     process.stdout.write(JSON.stringify({ commander: Number(t1 - t0) / 1e6, build: Number(t2 - t1) / 1e6 }));`;
-  const runs = Array.from({ length: 5 }, () => JSON.parse(spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' }).stdout));
+  const runs = Array.from({ length: 5 }, () =>
+    JSON.parse(spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' }).stdout),
+  );
   return { commander: median(runs.map((r) => r.commander)), build: median(runs.map((r) => r.build)) };
 }
 
@@ -137,10 +142,14 @@ function main() {
   const samples = list.map(() => ({ ms: [], rss: [] }));
 
   const tty = Boolean(process.stderr.isTTY);
-  if (!tty) process.stderr.write(`startup: ${opts.warmup} warm-up + ${opts.runs} measured rounds of ${list.length} commands\n`);
+  if (!tty)
+    process.stderr.write(`startup: ${opts.warmup} warm-up + ${opts.runs} measured rounds of ${list.length} commands\n`);
   for (let round = 0; round < opts.warmup + opts.runs; round += 1) {
     const warm = round < opts.warmup;
-    if (tty) process.stderr.write(`\r${warm ? 'warm-up' : 'round'} ${warm ? round + 1 : round - opts.warmup + 1}/${warm ? opts.warmup : opts.runs}   `);
+    if (tty)
+      process.stderr.write(
+        `\r${warm ? 'warm-up' : 'round'} ${warm ? round + 1 : round - opts.warmup + 1}/${warm ? opts.warmup : opts.runs}   `,
+      );
     list.forEach((row, i) => {
       const ms = runOnce(row.argv);
       const rss = measureRss ? peakRssKib(row.argv) : undefined;
@@ -160,9 +169,7 @@ function main() {
   list.forEach((row, i) => {
     const { ms, rss } = samples[i];
     const med = median(ms);
-    const rssCells = measureRss
-      ? [fmt(median(rss) / 1024), `${(median(rss) / base.rss).toFixed(2)}×`]
-      : ['n/a', 'n/a'];
+    const rssCells = measureRss ? [fmt(median(rss) / 1024), `${(median(rss) / base.rss).toFixed(2)}×`] : ['n/a', 'n/a'];
     lines.push(
       `| \`${row.label}\` | ${fmt(med)} | ${fmt(Math.min(...ms))} | ${fmt(Math.max(...ms))} | ${(med / base.ms).toFixed(2)}× | ${rssCells.join(' | ')} |`,
     );

@@ -1,13 +1,12 @@
-'use strict';
 /**
  * What the benchmarks share: loading the TypeScript test support (moto, the fault proxy, the
  * scale stack, network seeding) without a build step, spawning commands with wall time and peak
  * RSS, medians, and the line that names the machine.
  */
-const { spawn } = require('child_process');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 
 // The SDK warns on Node 20 that it prefers Node 22; the numbers don't need the noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -112,7 +111,12 @@ function median(values) {
 
 /** `median (min–max)` of a sample, with a unit. */
 function stats(values, digits = 0, unit = '') {
-  return { median: median(values), min: Math.min(...values), max: Math.max(...values), text: `${median(values).toFixed(digits)}${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})` };
+  return {
+    median: median(values),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    text: `${median(values).toFixed(digits)}${unit} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`,
+  };
 }
 
 function machine() {
@@ -125,7 +129,10 @@ function header(script, extra = []) {
     `Measured ${new Date().toISOString()} with \`${['node', `bench/${script}`, ...process.argv.slice(2)].join(' ')}\``,
     '',
     `- machine: ${machine()}`,
-    `- Node ${process.version}; moto_server ${motoVersion()}; ${awsCliVersion()}; load average at the start ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`,
+    `- Node ${process.version}; moto_server ${motoVersion()}; ${awsCliVersion()}; load average at the start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
     ...extra,
   ];
 }
@@ -133,15 +140,19 @@ function header(script, extra = []) {
 let motoVersionCache;
 function motoVersion() {
   if (motoVersionCache === undefined) {
-    const r = require('child_process').spawnSync('python3', ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' });
+    const r = require('node:child_process').spawnSync('python3', ['-c', 'import moto; print(moto.__version__)'], {
+      encoding: 'utf8',
+    });
     motoVersionCache = r.status === 0 ? r.stdout.trim() : 'unknown';
   }
   return motoVersionCache;
 }
 
 function awsCliVersion() {
-  const r = require('child_process').spawnSync('aws', ['--version'], { encoding: 'utf8' });
-  return r.status === 0 ? `AWS CLI ${`${r.stdout}${r.stderr}`.trim().split(' ')[0].replace('aws-cli/', '')}` : 'no AWS CLI';
+  const r = require('node:child_process').spawnSync('aws', ['--version'], { encoding: 'utf8' });
+  return r.status === 0
+    ? `AWS CLI ${`${r.stdout}${r.stderr}`.trim().split(' ')[0].replace('aws-cli/', '')}`
+    : 'no AWS CLI';
 }
 
 function progress(line) {
@@ -153,10 +164,25 @@ function main(fn) {
   fn().then(
     (markdown) => process.stdout.write(`${markdown.trimEnd()}\n`),
     (e) => {
-      process.stderr.write(`\n${path.basename(require.main ? require.main.filename : 'bench')}: ${e instanceof Error ? e.stack || e.message : String(e)}\n`);
+      process.stderr.write(
+        `\n${path.basename(require.main ? require.main.filename : 'bench')}: ${e instanceof Error ? e.stack || e.message : String(e)}\n`,
+      );
       process.exitCode = 1;
     },
   );
 }
 
-module.exports = { ROOT, BIN: path.join(ROOT, 'bin', 'elbctl'), support, parseRuns, assertBuilt, run, median, stats, header, progress, main, BASE_ENV };
+module.exports = {
+  ROOT,
+  BIN: path.join(ROOT, 'bin', 'elbctl'),
+  support,
+  parseRuns,
+  assertBuilt,
+  run,
+  median,
+  stats,
+  header,
+  progress,
+  main,
+  BASE_ENV,
+};

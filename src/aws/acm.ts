@@ -20,7 +20,15 @@ export interface Certificate {
  * ListCertificates returns RSA-2048 certificates only unless asked for other key types; these
  * are the ones a load balancer listener accepts.
  */
-const LISTENER_KEY_TYPES: KeyAlgorithm[] = ['RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1'];
+const LISTENER_KEY_TYPES: KeyAlgorithm[] = [
+  'RSA_1024',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'EC_prime256v1',
+  'EC_secp384r1',
+  'EC_secp521r1',
+];
 
 export class AcmGateway {
   constructor(private readonly client: ACMClient) {}

@@ -52,7 +52,12 @@ export interface StepContext {
 
 export type FailureKind = 'ambiguous' | 'duplicate' | 'final';
 
-const DUPLICATE = new Set(['DuplicateTargetGroupName', 'DuplicateTargetGroupNameException', 'DuplicateListener', 'DuplicateListenerException']);
+const DUPLICATE = new Set([
+  'DuplicateTargetGroupName',
+  'DuplicateTargetGroupNameException',
+  'DuplicateListener',
+  'DuplicateListenerException',
+]);
 const TRANSIENT_NAMES = new Set([
   'TimeoutError',
   'RequestTimeout',
@@ -67,7 +72,16 @@ const TRANSIENT_NAMES = new Set([
   'ServiceUnavailable',
   'ServiceUnavailableException',
 ]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED', 'ENETUNREACH', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
 
 /**
  * ambiguous: the request may have reached AWS and done its work (timeouts, resets, throttling
@@ -103,7 +117,8 @@ function isPriorityInUse(e: unknown): boolean {
 // ------------------------------------------------------------------ small pure helpers
 
 const toTagList = (tags: Tags): Tag[] => Object.entries(tags).map(([key, value]) => ({ key, value }));
-const toTagMap = (tags: readonly Tag[] | undefined): Tags => Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]));
+const toTagMap = (tags: readonly Tag[] | undefined): Tags =>
+  Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]));
 
 /** `arn:…:targetgroup/NAME/ID` → NAME. */
 export function targetGroupNameFromArn(arn: string): string | undefined {
@@ -175,7 +190,8 @@ export function externalNeeds(changes: readonly Change[], seeded: Registry): Ext
   const created = { lbs: new Set<string>(), tgs: new Set<string>(), listeners: new Set<string>() };
   for (const c of changes) {
     if (c.type === 'load-balancer' && (c.action === 'create' || c.action === 'replace')) created.lbs.add(c.name);
-    if (c.type === 'target-group' && (c.action === 'create' || c.action === 'replace') && c.after?.name) created.tgs.add(c.after.name);
+    if (c.type === 'target-group' && (c.action === 'create' || c.action === 'replace') && c.after?.name)
+      created.tgs.add(c.after.name);
     if (c.type === 'listener' && c.action === 'create') created.listeners.add(listenerKey(c.loadBalancer, c.port));
   }
   const needs: ExternalNeeds = { loadBalancers: new Set(), targetGroups: new Set(), listeners: new Map() };
@@ -270,10 +286,13 @@ export class StepRunner {
   private async resolve(map: Map<string, string>, name: string, what: string): Promise<string> {
     const known = map.get(name);
     if (known) return known;
-    await (this.lookup ??= this.lookUpExternal());
+    this.lookup ??= this.lookUpExternal();
+    await this.lookup;
     const found = map.get(name);
     if (!found) {
-      throw notFoundError(what, name, { hint: 'it was there when the plan was made; run `elbctl plan` again to see the live state' });
+      throw notFoundError(what, name, {
+        hint: 'it was there when the plan was made; run `elbctl plan` again to see the live state',
+      });
     }
     return found;
   }
@@ -305,7 +324,14 @@ export class StepRunner {
       const [kept, ...twins] = [...matches].sort(byCreation);
       if (!kept) continue;
       if (!registry.loadBalancers.has(name)) registry.loadBalancers.set(name, kept.arn);
-      if (twins.length > 0) this.options.warnings.push(loadBalancerTwinWarning(name, kept.arn, twins.map((t) => t.arn)));
+      if (twins.length > 0)
+        this.options.warnings.push(
+          loadBalancerTwinWarning(
+            name,
+            kept.arn,
+            twins.map((t) => t.arn),
+          ),
+        );
     }
     for (const name of wantTgs) {
       const tg = tgs.find((t) => t.name === name);
@@ -335,7 +361,10 @@ export class StepRunner {
         const arns = await Promise.all(a.targets.map((t) => this.targetGroupArn(t.targetGroup)));
         return {
           type: 'forward',
-          targetGroups: a.targets.map((t, i) => ({ targetGroupArn: arns[i] as string, ...(t.weight !== undefined ? { weight: t.weight } : {}) })),
+          targetGroups: a.targets.map((t, i) => ({
+            targetGroupArn: arns[i] as string,
+            ...(t.weight !== undefined ? { weight: t.weight } : {}),
+          })),
           ...(a.stickinessSeconds !== undefined ? { stickinessSeconds: a.stickinessSeconds } : {}),
         };
       }
@@ -343,7 +372,11 @@ export class StepRunner {
       case 'fixed-response':
         return a;
       case 'other':
-        throw new ElbctlError('internal', 'E_PLAN_INVALID', `change "${changeId}": an action of type ${a.awsType} cannot be sent`);
+        throw new ElbctlError(
+          'internal',
+          'E_PLAN_INVALID',
+          `change "${changeId}": an action of type ${a.awsType} cannot be sent`,
+        );
     }
   }
 
@@ -354,7 +387,10 @@ export class StepRunner {
    * takes over what it finds. A duplicate-name answer is looked up too (the emulator answers it
    * even when the existing one is identical), but only a resource tagged as this stack's is taken.
    */
-  private async createOnce<T>(create: () => Promise<T>, find: (strict: boolean) => Promise<T | undefined>): Promise<{ value: T; found: boolean }> {
+  private async createOnce<T>(
+    create: () => Promise<T>,
+    find: (strict: boolean) => Promise<T | undefined>,
+  ): Promise<{ value: T; found: boolean }> {
     let lookFirst = false;
     let last: unknown;
     for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
@@ -407,16 +443,25 @@ export class StepRunner {
     if (eligible.length === 0) {
       if (strict) return undefined;
       const other = owner(candidates[0] as T) ?? '';
-      throw new ElbctlError('conflict', 'E_OWNED_BY_ANOTHER_STACK', `${what}: exists and belongs to stack "${other}" (tag ${STACK_TAG}=${other})`, {
-        hint: 'it appeared after the plan was made; run `elbctl plan` again',
-      });
+      throw new ElbctlError(
+        'conflict',
+        'E_OWNED_BY_ANOTHER_STACK',
+        `${what}: exists and belongs to stack "${other}" (tag ${STACK_TAG}=${other})`,
+        {
+          hint: 'it appeared after the plan was made; run `elbctl plan` again',
+        },
+      );
     }
     const [kept, ...twins] = [...eligible].sort((a, b) => Number(ours(b)) - Number(ours(a)) || rank(a, b));
     if (!kept) return undefined;
     if (twins.length > 0) this.options.warnings.push(twinWarning(kept, twins));
     const have = tagsOf(kept);
     const missing = Object.entries(want).filter(([k, v]) => have[k] !== v);
-    if (missing.length > 0) await this.elbv2.addTags([kept.arn], missing.map(([key, value]) => ({ key, value })));
+    if (missing.length > 0)
+      await this.elbv2.addTags(
+        [kept.arn],
+        missing.map(([key, value]) => ({ key, value })),
+      );
     return kept;
   }
 
@@ -430,7 +475,9 @@ export class StepRunner {
         return `created load balancer ${c.name}${foundNote(found)}`;
       }
       case 'replace': {
-        const protectedLb = c.deletionProtection ?? (await this.elbv2.getLoadBalancerAttributes(arn))[DELETION_PROTECTION_ATTRIBUTE] === 'true';
+        const protectedLb =
+          c.deletionProtection ??
+          (await this.elbv2.getLoadBalancerAttributes(arn))[DELETION_PROTECTION_ATTRIBUTE] === 'true';
         // Its name is reused: the old one must be gone before the new one is created.
         await this.deleteLoadBalancerArn(arn, protectedLb, true);
         const { found } = await this.createLoadBalancer(c);
@@ -478,7 +525,12 @@ export class StepRunner {
           tags,
           strict,
           byCreation,
-          (kept, twins) => loadBalancerTwinWarning(name, kept.arn, twins.map((t) => t.arn)),
+          (kept, twins) =>
+            loadBalancerTwinWarning(
+              name,
+              kept.arn,
+              twins.map((t) => t.arn),
+            ),
         ),
     );
     this.registry.loadBalancers.set(name, lb.arn);
@@ -487,7 +539,8 @@ export class StepRunner {
   }
 
   private async deleteLoadBalancerArn(arn: string, deletionProtection: boolean, wait: boolean): Promise<void> {
-    if (deletionProtection) await this.elbv2.setLoadBalancerAttributes(arn, { [DELETION_PROTECTION_ATTRIBUTE]: 'false' });
+    if (deletionProtection)
+      await this.elbv2.setLoadBalancerAttributes(arn, { [DELETION_PROTECTION_ATTRIBUTE]: 'false' });
     await this.elbv2.deleteLoadBalancer(arn);
     if (wait) await this.elbv2.waitUntilDeleted(arn);
   }
@@ -515,7 +568,14 @@ export class StepRunner {
             }),
           async (strict) => {
             const existing = await this.elbv2.findTargetGroup(name);
-            return this.claim(`target group "${name}"`, existing ? [existing] : [], tags, strict, () => 0, () => '');
+            return this.claim(
+              `target group "${name}"`,
+              existing ? [existing] : [],
+              tags,
+              strict,
+              () => 0,
+              () => '',
+            );
           },
         );
         this.registry.targetGroups.set(name, tg.arn);
@@ -528,7 +588,8 @@ export class StepRunner {
       case 'adopt': {
         const after = c.after ?? {};
         if (after.tags) await this.elbv2.addTags([arn], toTagList(after.tags));
-        if (after.healthCheck && Object.keys(after.healthCheck).length > 0) await this.elbv2.modifyTargetGroupHealthCheck(arn, after.healthCheck);
+        if (after.healthCheck && Object.keys(after.healthCheck).length > 0)
+          await this.elbv2.modifyTargetGroupHealthCheck(arn, after.healthCheck);
         this.options.arns[c.id] = arn;
         return `${pastTense(c.action)} target group ${c.name}`;
       }
@@ -564,7 +625,10 @@ export class StepRunner {
       case 'create': {
         const spec = c.after ?? {};
         const tags = spec.tags ?? { [STACK_TAG]: this.options.stack };
-        const [lbArn, defaultAction] = await Promise.all([this.loadBalancerArn(c.loadBalancer), this.physicalAction(spec.defaultAction, c.id)]);
+        const [lbArn, defaultAction] = await Promise.all([
+          this.loadBalancerArn(c.loadBalancer),
+          this.physicalAction(spec.defaultAction, c.id),
+        ]);
         const certificates = spec.certificates ?? [];
         const { value: listener, found } = await this.createOnce(
           () =>
@@ -641,16 +705,33 @@ export class StepRunner {
         const spec = c.after ?? {};
         const tags = spec.tags ?? { [STACK_TAG]: this.options.stack, [RULE_TAG]: c.rule };
         const priority = spec.priority as number;
-        const [listenerArn, action] = await Promise.all([this.listenerArn(c.loadBalancer, c.port), this.physicalAction(spec.action, c.id)]);
+        const [listenerArn, action] = await Promise.all([
+          this.listenerArn(c.loadBalancer, c.port),
+          this.physicalAction(spec.action, c.id),
+        ]);
         const { value: rule, found } = await this.createOnce(
-          () => this.elbv2.createRule({ listenerArn, priority, conditions: spec.conditions ?? [], actions: [action], tags: toTagList(tags) }),
+          () =>
+            this.elbv2.createRule({
+              listenerArn,
+              priority,
+              conditions: spec.conditions ?? [],
+              actions: [action],
+              tags: toTagList(tags),
+            }),
           async () => {
             // A rule is identified by its tag only: an untagged rule is never taken for ours.
             const numbered = (await this.elbv2.listRules(listenerArn)).filter((r) => !r.isDefault);
-            const rank = (r: { priority: number | 'default' }) => (r.priority === priority ? -1 : (r.priority as number));
-            return this.claim(`rule ${c.name}`, numbered, tags, true, (a, b) => rank(a) - rank(b), (kept, twins) =>
-              `rule ${c.name}: ${twins.length + 1} rules carry tag ${RULE_TAG}=${c.rule} (a create was retried); kept the one at priority ${kept.priority}; ` +
-              `the next \`elbctl apply\` deletes the other${twins.length > 1 ? 's' : ''} (${twins.map((t) => `priority ${t.priority}`).join(', ')})`,
+            const rank = (r: { priority: number | 'default' }) =>
+              r.priority === priority ? -1 : (r.priority as number);
+            return this.claim(
+              `rule ${c.name}`,
+              numbered,
+              tags,
+              true,
+              (a, b) => rank(a) - rank(b),
+              (kept, twins) =>
+                `rule ${c.name}: ${twins.length + 1} rules carry tag ${RULE_TAG}=${c.rule} (a create was retried); kept the one at priority ${kept.priority}; ` +
+                `the next \`elbctl apply\` deletes the other${twins.length > 1 ? 's' : ''} (${twins.map((t) => `priority ${t.priority}`).join(', ')})`,
             );
           },
         );
@@ -712,7 +793,9 @@ export class StepRunner {
     original: unknown,
   ): Promise<void> {
     const first = members[0] as RuleChange;
-    const listenerArn = this.registry.listeners.get(listenerKey(first.loadBalancer, first.port)) ?? listenerArnOfRule(first.arn as string);
+    const listenerArn =
+      this.registry.listeners.get(listenerKey(first.loadBalancer, first.port)) ??
+      listenerArnOfRule(first.arn as string);
     const numbered = (await this.elbv2.listRules(listenerArn)).filter((r) => !r.isDefault);
     const moving = new Set(moves.map((m) => m.ruleArn));
     const wanted = new Set(moves.map((m) => m.priority));
@@ -776,7 +859,14 @@ export class StepRunner {
 // ------------------------------------------------------------------ wording
 
 function pastTense(action: Change['action']): string {
-  return { create: 'created', update: 'updated', delete: 'deleted', replace: 'replaced', move: 'moved', adopt: 'adopted' }[action];
+  return {
+    create: 'created',
+    update: 'updated',
+    delete: 'deleted',
+    replace: 'replaced',
+    move: 'moved',
+    adopt: 'adopted',
+  }[action];
 }
 
 function foundNote(found: boolean): string {

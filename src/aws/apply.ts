@@ -101,7 +101,10 @@ export async function applyPlan(aws: { elbv2: Elbv2Gateway }, plan: Plan, option
 
 function checkPlan(plan: Plan, stackName: string): void {
   if (plan.stack !== stackName) {
-    throw usageError('E_PLAN_STACK', `plan: is for stack "${plan.stack}", not "${stackName}"; make the plan from this stack's file`);
+    throw usageError(
+      'E_PLAN_STACK',
+      `plan: is for stack "${plan.stack}", not "${stackName}"; make the plan from this stack's file`,
+    );
   }
   if (plan.isBlocked) {
     const names = plan.unmanaged.map((u) => `${u.type} ${u.name}`).join(', ');
@@ -109,18 +112,23 @@ function checkPlan(plan: Plan, stackName: string): void {
       'conflict',
       'E_PLAN_BLOCKED',
       `stack "${plan.stack}": ${plan.unmanaged.length} resource${plan.unmanaged.length === 1 ? '' : 's'} not managed by the stack stand${plan.unmanaged.length === 1 ? 's' : ''} in the way (${names}); nothing was changed`,
-      { details: plan.unmanaged.map((u) => u.message), hint: 'resolve each one as its message says, then run `elbctl plan` again' },
+      {
+        details: plan.unmanaged.map((u) => u.message),
+        hint: 'resolve each one as its message says, then run `elbctl plan` again',
+      },
     );
   }
   const problems = new Problems();
   const ids = new Set<string>();
   for (const c of plan.changes) {
-    const bad = (why: string) => problems.add(`plan: change "${c.id}": ${why}; create the plan again with \`elbctl plan\``);
+    const bad = (why: string) =>
+      problems.add(`plan: change "${c.id}": ${why}; create the plan again with \`elbctl plan\``);
     if (ids.has(c.id)) bad('appears twice');
     ids.add(c.id);
     const needsArn = c.action !== 'create' && !(c.type === 'targets' || c.type === 'attributes');
     if (needsArn && !c.arn) bad(`a ${c.action} needs the ARN of the live resource`);
-    if ((c.action === 'create' || c.action === 'replace') && !c.after) bad(`a ${c.action} needs the complete spec in "after"`);
+    if ((c.action === 'create' || c.action === 'replace') && !c.after)
+      bad(`a ${c.action} needs the complete spec in "after"`);
     const actionOk: Record<Change['type'], ReadonlyArray<Change['action']>> = {
       'load-balancer': ['create', 'replace', 'update', 'adopt', 'delete'],
       'target-group': ['create', 'replace', 'update', 'adopt', 'delete'],
@@ -130,22 +138,34 @@ function checkPlan(plan: Plan, stackName: string): void {
       attributes: ['create', 'update'],
     };
     if (!actionOk[c.type].includes(c.action)) bad(`cannot ${c.action} a ${c.type}`);
-    if ((c.type === 'listener' || c.type === 'rule') && (typeof c.loadBalancer !== 'string' || typeof c.port !== 'number')) {
+    if (
+      (c.type === 'listener' || c.type === 'rule') &&
+      (typeof c.loadBalancer !== 'string' || typeof c.port !== 'number')
+    ) {
       bad('"loadBalancer" and "port" are missing');
     }
-    if (c.type === 'rule' && (c.action === 'create' || c.action === 'move') && typeof c.after?.priority !== 'number') bad('the priority is missing');
+    if (c.type === 'rule' && (c.action === 'create' || c.action === 'move') && typeof c.after?.priority !== 'number')
+      bad('the priority is missing');
     if (c.type === 'rule' && c.action === 'create' && !c.after?.action) bad('the action is missing');
     if (c.type === 'listener' && c.action === 'create' && !c.after?.defaultAction) bad('the default action is missing');
-    if (c.type === 'targets' && (!Array.isArray(c.register) || !Array.isArray(c.deregister) || (!c.arn && !c.targetGroup))) {
+    if (
+      c.type === 'targets' &&
+      (!Array.isArray(c.register) || !Array.isArray(c.deregister) || (!c.arn && !c.targetGroup))
+    ) {
       bad('"register", "deregister" and the target group are missing');
     }
-    if (c.type === 'attributes' && (!c.after || (!c.arn && !c.resourceName))) bad('the attributes or their resource are missing');
+    if (c.type === 'attributes' && (!c.after || (!c.arn && !c.resourceName)))
+      bad('the attributes or their resource are missing');
     const sent = c.type === 'listener' ? c.after?.defaultAction : c.type === 'rule' ? c.after?.action : undefined;
     if (sent?.type === 'other') bad(`an action of type ${sent.awsType} cannot be sent`);
   }
   for (const c of plan.changes) {
     const refs = [...c.dependsOn, ...(c.type === 'target-group' ? (c.deleteOldAfter ?? []) : [])];
-    for (const d of refs) if (!ids.has(d)) problems.add(`plan: change "${c.id}": depends on unknown change "${d}"; create the plan again with \`elbctl plan\``);
+    for (const d of refs)
+      if (!ids.has(d))
+        problems.add(
+          `plan: change "${c.id}": depends on unknown change "${d}"; create the plan again with \`elbctl plan\``,
+        );
   }
   problems.throwIfAny('E_PLAN_INVALID');
 }
@@ -173,7 +193,13 @@ function buildSteps(plan: Plan): Step[] {
     steps.set(c.id, { key: c.id, work: { kind: 'change', change: c }, changes: [c], deps: [], order });
     primary.set(c.id, c.id);
     if (c.type === 'target-group' && c.action === 'replace') {
-      steps.set(`@delete-old:${c.id}`, { key: `@delete-old:${c.id}`, work: { kind: 'delete-old-target-group', change: c }, changes: [c], deps: [], order });
+      steps.set(`@delete-old:${c.id}`, {
+        key: `@delete-old:${c.id}`,
+        work: { kind: 'delete-old-target-group', change: c },
+        changes: [c],
+        deps: [],
+        order,
+      });
     }
   });
   const stepOf = (id: string) => primary.get(id) as string;
@@ -203,7 +229,11 @@ function checkAcyclic(steps: readonly Step[]): void {
   }
   if (remaining.size > 0) {
     const ids = [...remaining.keys()].flatMap((k) => steps.find((s) => s.key === k)?.changes.map((c) => c.id) ?? []);
-    throw new ElbctlError('validation', 'E_PLAN_INVALID', `plan: changes ${[...new Set(ids)].map((i) => `"${i}"`).join(', ')} depend on each other in a cycle; create the plan again with \`elbctl plan\``);
+    throw new ElbctlError(
+      'validation',
+      'E_PLAN_INVALID',
+      `plan: changes ${[...new Set(ids)].map((i) => `"${i}"`).join(', ')} depend on each other in a cycle; create the plan again with \`elbctl plan\``,
+    );
   }
 }
 

@@ -91,17 +91,30 @@ class NotResent extends Error {
   }
 }
 
-const THROTTLING_CODES = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'SlowDown']);
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'SlowDown',
+]);
 
 function isThrottling(e: unknown): boolean {
   const o = e as { name?: unknown; Code?: unknown; $metadata?: { httpStatusCode?: number } } | null;
   if (!o || typeof o !== 'object') return false;
-  return o.$metadata?.httpStatusCode === 429 || [o.name, o.Code].some((n) => typeof n === 'string' && THROTTLING_CODES.has(n));
+  return (
+    o.$metadata?.httpStatusCode === 429 ||
+    [o.name, o.Code].some((n) => typeof n === 'string' && THROTTLING_CODES.has(n))
+  );
 }
 
 interface RetryGuardStack {
   add(
-    middleware: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => Promise<unknown>,
+    middleware: (
+      next: (args: unknown) => Promise<unknown>,
+      context: { commandName?: string },
+    ) => (args: unknown) => Promise<unknown>,
     options: { step: 'initialize' | 'finalizeRequest'; name: string; priority?: 'high' | 'low' },
   ): void;
 }
@@ -117,7 +130,8 @@ export function attachCreateRetryGuard(client: { middlewareStack: RetryGuardStac
       try {
         return await next(args);
       } catch (e) {
-        if (NOT_RESENT_AFTER_AMBIGUOUS_FAILURE.has(context.commandName ?? '') && !isThrottling(e)) throw new NotResent(e);
+        if (NOT_RESENT_AFTER_AMBIGUOUS_FAILURE.has(context.commandName ?? '') && !isThrottling(e))
+          throw new NotResent(e);
         throw e;
       }
     },
@@ -131,7 +145,8 @@ export function attachCreateRetryGuard(client: { middlewareStack: RetryGuardStac
         if (!(e instanceof NotResent)) throw e;
         const original = e.original as { $metadata?: Record<string, unknown> } | null;
         const attempts = (e as { $metadata?: { attempts?: number } }).$metadata?.attempts;
-        if (original && typeof original === 'object' && original.$metadata && attempts !== undefined) original.$metadata.attempts = attempts;
+        if (original && typeof original === 'object' && original.$metadata && attempts !== undefined)
+          original.$metadata.attempts = attempts;
         throw original;
       }
     },
@@ -161,22 +176,33 @@ export function createClients(settings: AwsSettings): Clients {
     return client;
   };
   return {
-    /* eslint-disable @typescript-eslint/no-require-imports */
     get elbv2() {
       return lazy('elbv2', () => {
-        const sdk = require('@aws-sdk/client-elastic-load-balancing-v2') as typeof import('@aws-sdk/client-elastic-load-balancing-v2');
+        const sdk =
+          require('@aws-sdk/client-elastic-load-balancing-v2') as typeof import('@aws-sdk/client-elastic-load-balancing-v2');
         return new sdk.ElasticLoadBalancingV2Client(config as never);
       });
     },
     get ec2() {
-      return lazy('ec2', () => new (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client(config as never));
+      return lazy(
+        'ec2',
+        () => new (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client(config as never),
+      );
     },
     get acm() {
-      return lazy('acm', () => new (require('@aws-sdk/client-acm') as typeof import('@aws-sdk/client-acm')).ACMClient(config as never));
+      return lazy(
+        'acm',
+        () => new (require('@aws-sdk/client-acm') as typeof import('@aws-sdk/client-acm')).ACMClient(config as never),
+      );
     },
     get cloudwatch() {
-      return lazy('cloudwatch', () => new (require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch')).CloudWatchClient(config as never));
+      return lazy(
+        'cloudwatch',
+        () =>
+          new (require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch')).CloudWatchClient(
+            config as never,
+          ),
+      );
     },
-    /* eslint-enable @typescript-eslint/no-require-imports */
   };
 }

@@ -22,7 +22,11 @@ function toSdkQuery(q: MetricQuery): MetricDataQuery {
   return {
     Id: q.id,
     MetricStat: {
-      Metric: { Namespace: m.namespace, MetricName: m.name, Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })) },
+      Metric: {
+        Namespace: m.namespace,
+        MetricName: m.name,
+        Dimensions: m.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+      },
       Period: m.period,
       Stat: m.stat,
     },
@@ -87,7 +91,10 @@ export class CloudWatchGateway {
       );
       for (const r of page.MetricDataResults ?? []) {
         const id = r.Id ?? '';
-        const points: MetricPoint[] = (r.Timestamps ?? []).map((t, i) => ({ timestamp: new Date(t).toISOString(), value: r.Values?.[i] ?? 0 }));
+        const points: MetricPoint[] = (r.Timestamps ?? []).map((t, i) => ({
+          timestamp: new Date(t).toISOString(),
+          value: r.Values?.[i] ?? 0,
+        }));
         const known = results.get(id);
         const messages = (r.Messages ?? []).map((m) => m.Value ?? m.Code ?? '').filter(Boolean);
         if (known) {

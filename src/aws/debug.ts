@@ -38,7 +38,11 @@ export function redact(value: unknown, depth = 0): unknown {
   return value;
 }
 
-export function attachDebugLogger(client: { middlewareStack: MiddlewareStackLike }, service: string, sink: DebugSink): void {
+export function attachDebugLogger(
+  client: { middlewareStack: MiddlewareStackLike },
+  service: string,
+  sink: DebugSink,
+): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const started = Date.now();
@@ -52,7 +56,9 @@ export function attachDebugLogger(client: { middlewareStack: MiddlewareStackLike
       } catch (e) {
         const meta = (e as { $metadata?: { attempts?: number } }).$metadata;
         const name = e instanceof Error ? e.name : 'Error';
-        sink(`aws ${service} ${operation} ${Date.now() - started}ms attempts=${meta?.attempts ?? 1} error=${name} ${input}`);
+        sink(
+          `aws ${service} ${operation} ${Date.now() - started}ms attempts=${meta?.attempts ?? 1} error=${name} ${input}`,
+        );
         throw e;
       }
     },

@@ -64,7 +64,8 @@ export interface NetworkInterface {
   vpcId?: string | undefined;
 }
 
-const nameTag = (tags: Array<{ Key?: string; Value?: string }> | undefined) => tags?.find((t) => t.Key === 'Name')?.Value;
+const nameTag = (tags: Array<{ Key?: string; Value?: string }> | undefined) =>
+  tags?.find((t) => t.Key === 'Name')?.Value;
 
 export class Ec2Gateway {
   constructor(private readonly client: EC2Client) {}
@@ -77,7 +78,10 @@ export class Ec2Gateway {
       let token: string | undefined;
       do {
         const r = await this.client.send(
-          new DescribeSubnetsCommand({ Filters: [{ Name: 'subnet-id', Values: [...ids] }], ...(token ? { NextToken: token } : {}) }),
+          new DescribeSubnetsCommand({
+            Filters: [{ Name: 'subnet-id', Values: [...ids] }],
+            ...(token ? { NextToken: token } : {}),
+          }),
         );
         for (const s of r.Subnets ?? []) {
           out.push({
@@ -92,9 +96,14 @@ export class Ec2Gateway {
       } while (token);
       const missing = ids.filter((id) => !out.some((s) => s.id === id));
       if (missing.length > 0) {
-        throw new ElbctlError('not-found', 'E_NOT_FOUND', `subnet ${missing.map((m) => `"${m}"`).join(', ')}: not found`, {
-          hint: 'check the subnet IDs and the region (`aws ec2 describe-subnets`)',
-        });
+        throw new ElbctlError(
+          'not-found',
+          'E_NOT_FOUND',
+          `subnet ${missing.map((m) => `"${m}"`).join(', ')}: not found`,
+          {
+            hint: 'check the subnet IDs and the region (`aws ec2 describe-subnets`)',
+          },
+        );
       }
       return ids.map((id) => out.find((s) => s.id === id) as Subnet);
     });
@@ -106,10 +115,19 @@ export class Ec2Gateway {
       let token: string | undefined;
       do {
         const r = await this.client.send(
-          new DescribeSubnetsCommand({ ...(vpcId ? { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] } : {}), ...(token ? { NextToken: token } : {}) }),
+          new DescribeSubnetsCommand({
+            ...(vpcId ? { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] } : {}),
+            ...(token ? { NextToken: token } : {}),
+          }),
         );
         for (const s of r.Subnets ?? []) {
-          out.push({ id: s.SubnetId ?? '', vpcId: s.VpcId ?? '', availabilityZone: s.AvailabilityZone ?? '', cidr: s.CidrBlock ?? '', name: nameTag(s.Tags) });
+          out.push({
+            id: s.SubnetId ?? '',
+            vpcId: s.VpcId ?? '',
+            availabilityZone: s.AvailabilityZone ?? '',
+            cidr: s.CidrBlock ?? '',
+            name: nameTag(s.Tags),
+          });
         }
         token = r.NextToken;
       } while (token);
@@ -123,7 +141,10 @@ export class Ec2Gateway {
       let token: string | undefined;
       do {
         const r = await this.client.send(
-          new DescribeVpcsCommand({ ...(ids?.length ? { VpcIds: [...ids] } : {}), ...(token ? { NextToken: token } : {}) }),
+          new DescribeVpcsCommand({
+            ...(ids?.length ? { VpcIds: [...ids] } : {}),
+            ...(token ? { NextToken: token } : {}),
+          }),
         );
         for (const v of r.Vpcs ?? []) {
           const cidrs = (v.CidrBlockAssociationSet ?? []).map((c) => c.CidrBlock ?? '').filter(Boolean);
@@ -155,7 +176,9 @@ export class Ec2Gateway {
       const out: SecurityGroup[] = [];
       let token: string | undefined;
       do {
-        const r = await this.client.send(new DescribeSecurityGroupsCommand({ ...input, ...(token ? { NextToken: token } : {}) }));
+        const r = await this.client.send(
+          new DescribeSecurityGroupsCommand({ ...input, ...(token ? { NextToken: token } : {}) }),
+        );
         for (const g of r.SecurityGroups ?? []) {
           out.push({
             id: g.GroupId ?? '',
@@ -226,7 +249,9 @@ export class Ec2Gateway {
       const out: Instance[] = [];
       let token: string | undefined;
       do {
-        const r = await this.client.send(new DescribeInstancesCommand({ Filters: filters, ...(token ? { NextToken: token } : {}) }));
+        const r = await this.client.send(
+          new DescribeInstancesCommand({ Filters: filters, ...(token ? { NextToken: token } : {}) }),
+        );
         for (const res of r.Reservations ?? []) {
           for (const i of res.Instances ?? []) {
             out.push({
@@ -267,7 +292,11 @@ export class Ec2Gateway {
           out.push({
             id: n.NetworkInterfaceId ?? '',
             privateIps: [
-              ...new Set([n.PrivateIpAddress ?? '', ...(n.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress ?? '')].filter(Boolean)),
+              ...new Set(
+                [n.PrivateIpAddress ?? '', ...(n.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress ?? '')].filter(
+                  Boolean,
+                ),
+              ),
             ],
             securityGroups: (n.Groups ?? []).map((g) => g.GroupId ?? '').filter(Boolean),
             availabilityZone: n.AvailabilityZone,

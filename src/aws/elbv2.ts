@@ -73,7 +73,9 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Every page of a Marker/NextMarker listing, in order. */
-async function allPages<P extends { NextMarker?: string | undefined }>(fetch: (marker: string | undefined) => Promise<P>): Promise<P[]> {
+async function allPages<P extends { NextMarker?: string | undefined }>(
+  fetch: (marker: string | undefined) => Promise<P>,
+): Promise<P[]> {
   const pages: P[] = [];
   let marker: string | undefined;
   do {
@@ -147,7 +149,9 @@ export class Elbv2Gateway {
 
   async listLoadBalancers(): Promise<LoadBalancer[]> {
     return awsStep('list load balancers', async () => {
-      const pages = await allPages((Marker) => this.client.send(new DescribeLoadBalancersCommand({ PageSize: 400, ...(Marker ? { Marker } : {}) })));
+      const pages = await allPages((Marker) =>
+        this.client.send(new DescribeLoadBalancersCommand({ PageSize: 400, ...(Marker ? { Marker } : {}) })),
+      );
       return pages.flatMap((p) => p.LoadBalancers ?? []).map(toLoadBalancer);
     });
   }
@@ -212,7 +216,8 @@ export class Elbv2Gateway {
         }),
       );
       const lb = r.LoadBalancers?.[0];
-      if (!lb) throw new ElbctlError('aws', 'E_AWS', `create load balancer "${input.name}": AWS returned no load balancer`);
+      if (!lb)
+        throw new ElbctlError('aws', 'E_AWS', `create load balancer "${input.name}": AWS returned no load balancer`);
       return toLoadBalancer(lb);
     });
   }
@@ -236,11 +241,15 @@ export class Elbv2Gateway {
   }
 
   async deleteLoadBalancer(arn: string): Promise<void> {
-    await awsStep('delete load balancer', () => this.client.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn })));
+    await awsStep('delete load balancer', () =>
+      this.client.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn })),
+    );
   }
 
   async setSubnets(arn: string, subnets: readonly string[]): Promise<void> {
-    await awsStep('set load balancer subnets', () => this.client.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: [...subnets] })));
+    await awsStep('set load balancer subnets', () =>
+      this.client.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: [...subnets] })),
+    );
   }
 
   async setSecurityGroups(arn: string, securityGroups: readonly string[]): Promise<void> {
@@ -341,7 +350,8 @@ export class Elbv2Gateway {
         }),
       );
       const tg = r.TargetGroups?.[0];
-      if (!tg) throw new ElbctlError('aws', 'E_AWS', `create target group "${input.name}": AWS returned no target group`);
+      if (!tg)
+        throw new ElbctlError('aws', 'E_AWS', `create target group "${input.name}": AWS returned no target group`);
       return toTargetGroup(tg);
     });
   }
@@ -370,7 +380,10 @@ export class Elbv2Gateway {
   }
 
   /** Changes only the health check fields given. */
-  async modifyTargetGroupHealthCheck(arn: string, hc: NonNullable<CreateTargetGroupInput['healthCheck']>): Promise<TargetGroup> {
+  async modifyTargetGroupHealthCheck(
+    arn: string,
+    hc: NonNullable<CreateTargetGroupInput['healthCheck']>,
+  ): Promise<TargetGroup> {
     return awsStep('modify target group health check', async () => {
       const r = await this.client.send(
         new ModifyTargetGroupCommand({
@@ -402,7 +415,9 @@ export class Elbv2Gateway {
 
   async deregisterTargets(targetGroupArn: string, targets: readonly Target[]): Promise<void> {
     await awsStep('deregister targets', () =>
-      this.client.send(new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: targets.map(sdkTarget) })),
+      this.client.send(
+        new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: targets.map(sdkTarget) }),
+      ),
     );
   }
 
@@ -424,9 +439,18 @@ export class Elbv2Gateway {
   async listListeners(loadBalancerArn: string): Promise<Listener[]> {
     return awsStep('list listeners', async () => {
       const pages = await allPages((Marker) =>
-        this.client.send(new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, PageSize: 400, ...(Marker ? { Marker } : {}) })),
+        this.client.send(
+          new DescribeListenersCommand({
+            LoadBalancerArn: loadBalancerArn,
+            PageSize: 400,
+            ...(Marker ? { Marker } : {}),
+          }),
+        ),
       );
-      return pages.flatMap((p) => p.Listeners ?? []).map(toListener).sort((a, b) => a.port - b.port);
+      return pages
+        .flatMap((p) => p.Listeners ?? [])
+        .map(toListener)
+        .sort((a, b) => a.port - b.port);
     });
   }
 
@@ -449,7 +473,9 @@ export class Elbv2Gateway {
           LoadBalancerArn: input.loadBalancerArn,
           Protocol: input.protocol as never,
           Port: input.port,
-          ...(input.certificates?.length ? { Certificates: input.certificates.map((CertificateArn) => ({ CertificateArn })) } : {}),
+          ...(input.certificates?.length
+            ? { Certificates: input.certificates.map((CertificateArn) => ({ CertificateArn })) }
+            : {}),
           ...(input.sslPolicy ? { SslPolicy: input.sslPolicy } : {}),
           DefaultActions: input.defaultActions.map((a, i) => fromAction(a, i + 1)),
           ...toSdkTags(input.tags),
@@ -465,7 +491,9 @@ export class Elbv2Gateway {
   async addListenerCertificates(listenerArn: string, certificateArns: readonly string[]): Promise<void> {
     await awsStep('add listener certificates', async () => {
       for (const CertificateArn of certificateArns) {
-        await this.client.send(new AddListenerCertificatesCommand({ ListenerArn: listenerArn, Certificates: [{ CertificateArn }] }));
+        await this.client.send(
+          new AddListenerCertificatesCommand({ ListenerArn: listenerArn, Certificates: [{ CertificateArn }] }),
+        );
       }
     });
   }
@@ -474,7 +502,10 @@ export class Elbv2Gateway {
     if (certificateArns.length === 0) return;
     await awsStep('remove listener certificates', () =>
       this.client.send(
-        new RemoveListenerCertificatesCommand({ ListenerArn: listenerArn, Certificates: certificateArns.map((CertificateArn) => ({ CertificateArn })) }),
+        new RemoveListenerCertificatesCommand({
+          ListenerArn: listenerArn,
+          Certificates: certificateArns.map((CertificateArn) => ({ CertificateArn })),
+        }),
       ),
     );
   }
@@ -509,10 +540,20 @@ export class Elbv2Gateway {
   async describeListenerCertificates(listenerArn: string): Promise<string[]> {
     return awsStep('read listener certificates', async () => {
       const pages = await allPages((Marker) =>
-        this.client.send(new DescribeListenerCertificatesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(Marker ? { Marker } : {}) })),
+        this.client.send(
+          new DescribeListenerCertificatesCommand({
+            ListenerArn: listenerArn,
+            PageSize: 400,
+            ...(Marker ? { Marker } : {}),
+          }),
+        ),
       );
-      const all = pages.flatMap((p) => p.Certificates ?? []).map((c) => ({ arn: c.CertificateArn ?? '', isDefault: c.IsDefault ?? false }));
-      const ordered = [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault)].map((c) => c.arn).filter(Boolean);
+      const all = pages
+        .flatMap((p) => p.Certificates ?? [])
+        .map((c) => ({ arn: c.CertificateArn ?? '', isDefault: c.IsDefault ?? false }));
+      const ordered = [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault)]
+        .map((c) => c.arn)
+        .filter(Boolean);
       return [...new Set(ordered)];
     });
   }
@@ -526,7 +567,9 @@ export class Elbv2Gateway {
   async listRules(listenerArn: string): Promise<Rule[]> {
     return awsStep('list rules', async () => {
       const pages = await allPages((Marker) =>
-        this.client.send(new DescribeRulesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(Marker ? { Marker } : {}) })),
+        this.client.send(
+          new DescribeRulesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(Marker ? { Marker } : {}) }),
+        ),
       );
       return sortRules(pages.flatMap((p) => p.Rules ?? []).map(toRule));
     });
@@ -562,7 +605,10 @@ export class Elbv2Gateway {
   }
 
   /** Changes only what is given: conditions, actions, or both. */
-  async modifyRule(ruleArn: string, change: { conditions?: Condition[] | undefined; actions?: Action[] | undefined }): Promise<Rule> {
+  async modifyRule(
+    ruleArn: string,
+    change: { conditions?: Condition[] | undefined; actions?: Action[] | undefined },
+  ): Promise<Rule> {
     return awsStep('modify rule', async () => {
       const r = await this.client.send(
         new ModifyRuleCommand({
@@ -584,7 +630,9 @@ export class Elbv2Gateway {
   async setRulePriorities(moves: ReadonlyArray<{ ruleArn: string; priority: number }>): Promise<Rule[]> {
     return awsStep('set rule priorities', async () => {
       const r = await this.client.send(
-        new SetRulePrioritiesCommand({ RulePriorities: moves.map((m) => ({ RuleArn: m.ruleArn, Priority: m.priority })) }),
+        new SetRulePrioritiesCommand({
+          RulePriorities: moves.map((m) => ({ RuleArn: m.ruleArn, Priority: m.priority })),
+        }),
       );
       return (r.Rules ?? []).map(toRule);
     });
@@ -654,9 +702,14 @@ export class Elbv2Gateway {
     }
     for (const r of unique) if (!index.has(r) && !missing.includes(r)) missing.push(r);
     if (missing.length > 0) {
-      throw new ElbctlError('not-found', 'E_NOT_FOUND', `${what} ${missing.map((m) => `"${m}"`).join(', ')}: not found`, {
-        hint: `check the name and the region; \`elbctl ${what === 'load balancer' ? 'lb' : 'tg'} list\` shows what exists`,
-      });
+      throw new ElbctlError(
+        'not-found',
+        'E_NOT_FOUND',
+        `${what} ${missing.map((m) => `"${m}"`).join(', ')}: not found`,
+        {
+          hint: `check the name and the region; \`elbctl ${what === 'load balancer' ? 'lb' : 'tg'} list\` shows what exists`,
+        },
+      );
     }
     return refs.map((r) => index.get(r) as T);
   }
@@ -672,10 +725,15 @@ async function waitStep(what: string, maxWaitSeconds: number, wait: () => Promis
   } catch (e) {
     const name = (e as { name?: string })?.name;
     if (name === 'TimeoutError' && /Waiter has timed out/.test((e as Error).message ?? '')) {
-      throw new ElbctlError('aws', 'E_WAIT_TIMEOUT', `waited ${maxWaitSeconds} s for ${what}; AWS has not finished yet`, {
-        cause: e,
-        hint: 'nothing was rolled back; check again later with `elbctl lb describe`, or re-run the command',
-      });
+      throw new ElbctlError(
+        'aws',
+        'E_WAIT_TIMEOUT',
+        `waited ${maxWaitSeconds} s for ${what}; AWS has not finished yet`,
+        {
+          cause: e,
+          hint: 'nothing was rolled back; check again later with `elbctl lb describe`, or re-run the command',
+        },
+      );
     }
     throw translateAwsError(e, `wait for ${what}`);
   }

@@ -80,10 +80,15 @@ export function translateAwsError(e: unknown, operation: string): ElbctlError {
   const message = awsMessage(e);
 
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /credential/i.test(name)) {
-    return new ElbctlError('auth', 'E_NO_CREDENTIALS', `${operation}: no AWS credentials could be loaded (${message})`, {
-      cause: e,
-      hint: 'set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-    });
+    return new ElbctlError(
+      'auth',
+      'E_NO_CREDENTIALS',
+      `${operation}: no AWS credentials could be loaded (${message})`,
+      {
+        cause: e,
+        hint: 'set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+      },
+    );
   }
   if (AUTH.has(name)) {
     return new ElbctlError('auth', 'E_ACCESS_DENIED', `${operation}: access denied by AWS (${name}: ${message})`, {
@@ -96,9 +101,14 @@ export function translateAwsError(e: unknown, operation: string): ElbctlError {
     return new ElbctlError('not-found', 'E_NOT_FOUND', `${operation}: ${what} not found (${message})`, { cause: e });
   }
   if (CONFLICT.has(name)) {
-    return new ElbctlError('conflict', `E_${name.replace(/Exception$/, '').toUpperCase()}`, `${operation}: ${message}`, {
-      cause: e,
-    });
+    return new ElbctlError(
+      'conflict',
+      `E_${name.replace(/Exception$/, '').toUpperCase()}`,
+      `${operation}: ${message}`,
+      {
+        cause: e,
+      },
+    );
   }
   if (THROTTLING.has(name)) {
     return new ElbctlError('aws', 'E_THROTTLED', `${operation}: AWS kept throttling the request after every retry`, {
@@ -116,14 +126,27 @@ export function translateAwsError(e: unknown, operation: string): ElbctlError {
     return new ElbctlError('usage', 'E_NO_REGION', 'no AWS region: pass --region or set AWS_REGION', { cause: e });
   }
   const sys = (e as { code?: string }).code;
-  if (sys === 'ECONNREFUSED' || sys === 'ENOTFOUND' || sys === 'ECONNRESET' || sys === 'ETIMEDOUT' || name === 'TimeoutError') {
+  if (
+    sys === 'ECONNREFUSED' ||
+    sys === 'ENOTFOUND' ||
+    sys === 'ECONNRESET' ||
+    sys === 'ETIMEDOUT' ||
+    name === 'TimeoutError'
+  ) {
     return new ElbctlError('aws', 'E_NETWORK', `${operation}: cannot reach AWS (${sys ?? name})`, {
       cause: e,
       hint: 'check your network, or the --endpoint-url if you use one',
     });
   }
-  if (name === 'ValidationError' || name === 'InvalidParameterValue' || name === 'InvalidConfigurationRequest' || name.startsWith('Invalid')) {
-    return new ElbctlError('aws', 'E_AWS_REJECTED', `${operation}: AWS rejected the request (${name}: ${message})`, { cause: e });
+  if (
+    name === 'ValidationError' ||
+    name === 'InvalidParameterValue' ||
+    name === 'InvalidConfigurationRequest' ||
+    name.startsWith('Invalid')
+  ) {
+    return new ElbctlError('aws', 'E_AWS_REJECTED', `${operation}: AWS rejected the request (${name}: ${message})`, {
+      cause: e,
+    });
   }
   return new ElbctlError('aws', 'E_AWS', `${operation}: ${name}: ${message}`, { cause: e });
 }

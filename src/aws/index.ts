@@ -26,19 +26,24 @@ export function createAws(settings: AwsSettings): Aws {
   return {
     clients,
     get elbv2() {
-      return (elbv2 ??= new Elbv2Gateway(clients.elbv2));
+      elbv2 ??= new Elbv2Gateway(clients.elbv2);
+      return elbv2;
     },
-    /* eslint-disable @typescript-eslint/no-require-imports */
+    // Each gateway module is required on first use so a command loads only the SDK clients it needs.
     get ec2() {
-      return (ec2 ??= new (require('./ec2') as typeof import('./ec2')).Ec2Gateway(clients.ec2));
+      ec2 ??= new (require('./ec2') as typeof import('./ec2')).Ec2Gateway(clients.ec2);
+      return ec2;
     },
     get cloudwatch() {
-      return (cloudwatch ??= new (require('./cloudwatch') as typeof import('./cloudwatch')).CloudWatchGateway(clients.cloudwatch));
+      cloudwatch ??= new (require('./cloudwatch') as typeof import('./cloudwatch')).CloudWatchGateway(
+        clients.cloudwatch,
+      );
+      return cloudwatch;
     },
     get acm() {
-      return (acm ??= new (require('./acm') as typeof import('./acm')).AcmGateway(clients.acm));
+      acm ??= new (require('./acm') as typeof import('./acm')).AcmGateway(clients.acm);
+      return acm;
     },
-    /* eslint-enable @typescript-eslint/no-require-imports */
   };
 }
 

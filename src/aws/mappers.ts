@@ -33,8 +33,14 @@ export function toLoadBalancer(lb: SdkLoadBalancer): LoadBalancer {
     state: lb.State?.Code ?? 'unknown',
     dnsName: lb.DNSName ?? '',
     vpcId: lb.VpcId ?? '',
-    availabilityZones: (lb.AvailabilityZones ?? []).map((z) => z.ZoneName ?? '').filter(Boolean).sort(),
-    subnets: (lb.AvailabilityZones ?? []).map((z) => z.SubnetId ?? '').filter(Boolean).sort(),
+    availabilityZones: (lb.AvailabilityZones ?? [])
+      .map((z) => z.ZoneName ?? '')
+      .filter(Boolean)
+      .sort(),
+    subnets: (lb.AvailabilityZones ?? [])
+      .map((z) => z.SubnetId ?? '')
+      .filter(Boolean)
+      .sort(),
     securityGroups: [...(lb.SecurityGroups ?? [])].sort(),
     ipAddressType: lb.IpAddressType ?? 'ipv4',
     createdAt: lb.CreatedTime?.toISOString(),
@@ -181,7 +187,10 @@ export function toCondition(c: SdkCondition): Condition | undefined {
     case 'query-string':
       return {
         field: 'query-string',
-        values: (c.QueryStringConfig?.Values ?? []).map((v) => ({ ...(v.Key !== undefined ? { key: v.Key } : {}), value: v.Value ?? '' })),
+        values: (c.QueryStringConfig?.Values ?? []).map((v) => ({
+          ...(v.Key !== undefined ? { key: v.Key } : {}),
+          value: v.Value ?? '',
+        })),
       };
     default:
       return undefined;
@@ -204,7 +213,9 @@ export function fromCondition(c: Condition): SdkCondition {
     case 'query-string':
       return {
         Field: c.field,
-        QueryStringConfig: { Values: c.values.map((v) => ({ ...(v.key !== undefined ? { Key: v.key } : {}), Value: v.value })) },
+        QueryStringConfig: {
+          Values: c.values.map((v) => ({ ...(v.key !== undefined ? { Key: v.key } : {}), Value: v.value })),
+        },
       };
   }
 }

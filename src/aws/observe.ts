@@ -26,7 +26,8 @@ export interface ObserveScope {
   targetGroups: readonly string[];
 }
 
-const toTags = (tags: readonly Tag[] | undefined): Tags => Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]));
+const toTags = (tags: readonly Tag[] | undefined): Tags =>
+  Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]));
 
 const SECURE_LISTENER = new Set(['HTTPS', 'TLS']);
 
@@ -53,7 +54,10 @@ async function observeLoadBalancers(
   tags: ReadonlyMap<string, Tag[]>,
 ): Promise<ObservedLoadBalancer[]> {
   const details = await mapLimit(lbs, OBSERVE_CONCURRENCY, async (lb) => {
-    const [attributes, listeners] = await Promise.all([elbv2.getLoadBalancerAttributes(lb.arn), elbv2.listListeners(lb.arn)]);
+    const [attributes, listeners] = await Promise.all([
+      elbv2.getLoadBalancerAttributes(lb.arn),
+      elbv2.listListeners(lb.arn),
+    ]);
     return { lb, attributes, listeners };
   });
   const allListeners = details.flatMap((d) => d.listeners);
@@ -110,7 +114,10 @@ async function observeTargetGroup(
   tg: TargetGroup,
   tags: ReadonlyMap<string, Tag[]>,
 ): Promise<ObservedTargetGroup> {
-  const [attributes, health] = await Promise.all([elbv2.getTargetGroupAttributes(tg.arn), elbv2.describeTargetHealth(tg.arn)]);
+  const [attributes, health] = await Promise.all([
+    elbv2.getTargetGroupAttributes(tg.arn),
+    elbv2.describeTargetHealth(tg.arn),
+  ]);
   return {
     name: tg.name,
     arn: tg.arn,

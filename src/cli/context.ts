@@ -101,7 +101,10 @@ export function resolveRequestTimeout(env: IO['env']): number | undefined {
   const value = env.ELBCTL_REQUEST_TIMEOUT_MS;
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 600_000) {
-    throw usageError('E_BAD_TIMEOUT', `ELBCTL_REQUEST_TIMEOUT_MS "${value}": must be a whole number of milliseconds from 1 to 600000; e.g. 30000`);
+    throw usageError(
+      'E_BAD_TIMEOUT',
+      `ELBCTL_REQUEST_TIMEOUT_MS "${value}": must be a whole number of milliseconds from 1 to 600000; e.g. 30000`,
+    );
   }
   return Number(value);
 }
@@ -115,12 +118,16 @@ export function resolveRetry(env: IO['env']): Pick<AwsSettings, 'retryMode' | 'm
   const attempts = env.AWS_MAX_ATTEMPTS;
   const out: { retryMode?: 'adaptive' | 'standard'; maxAttempts?: number } = {};
   if (mode !== undefined && mode !== '') {
-    if (mode !== 'adaptive' && mode !== 'standard') throw usageError('E_BAD_RETRY_MODE', `AWS_RETRY_MODE "${mode}": unknown; use standard or adaptive`);
+    if (mode !== 'adaptive' && mode !== 'standard')
+      throw usageError('E_BAD_RETRY_MODE', `AWS_RETRY_MODE "${mode}": unknown; use standard or adaptive`);
     out.retryMode = mode;
   }
   if (attempts !== undefined && attempts !== '') {
     if (!/^\d+$/.test(attempts) || Number(attempts) < 1 || Number(attempts) > 50) {
-      throw usageError('E_BAD_MAX_ATTEMPTS', `AWS_MAX_ATTEMPTS "${attempts}": must be a whole number from 1 to 50; e.g. 5`);
+      throw usageError(
+        'E_BAD_MAX_ATTEMPTS',
+        `AWS_MAX_ATTEMPTS "${attempts}": must be a whole number from 1 to 50; e.g. 5`,
+      );
     }
     out.maxAttempts = Number(attempts);
   }
@@ -147,7 +154,9 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
   const { colorEnabled, makeTheme } = await import('../ui/theme');
   const { createProgress } = await import('../ui/progress');
   const output = resolveOutputFormat(opts.output, env, io.stdout.isTTY);
-  const theme = makeTheme(colorEnabled({ isTTY: io.stderr.isTTY && io.stdout.isTTY, noColorFlag: opts.color === false, env }));
+  const theme = makeTheme(
+    colorEnabled({ isTTY: io.stderr.isTTY && io.stdout.isTTY, noColorFlag: opts.color === false, env }),
+  );
   const quiet = opts.quiet === true;
   const debugEnabled = opts.debug === true || truthy(env.ELBCTL_DEBUG);
   const inputAllowed = opts.input !== false && !truthy(env.CI);
@@ -171,7 +180,6 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
     theme,
     get prompter() {
       if (!prompter) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         prompter = (require('../ui/prompter') as typeof import('../ui/prompter')).inquirerPrompter();
       }
       return prompter;

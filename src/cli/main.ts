@@ -11,7 +11,6 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { buildProgram, type CommandModule } from './program';
 import type { Aws, AwsSettings } from '../aws';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const VERSION: string = (require('../../package.json') as { version: string }).version;
 
 export interface MainDeps {
@@ -22,7 +21,6 @@ export interface MainDeps {
 }
 
 function processIoLazy(): IO {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../ui/io') as typeof import('../ui/io')).processIO();
 }
 
@@ -74,7 +72,8 @@ function allCommands(cmd: Command): Command[] {
 
 export function reportError(e: unknown, io: IO, debug: boolean): number {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      return EXIT.ok;
     // commander already printed its message; a missing subcommand shows help and is a usage error
     return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }

@@ -7,7 +7,11 @@ import type { Context } from './context';
 import type { Result } from '../ui/render';
 
 export type CommandModule = { run(opts: never, ctx: Context): Promise<Result> };
-export type Runner = (load: () => Promise<CommandModule>, opts: Record<string, unknown>, command: Command) => Promise<void>;
+export type Runner = (
+  load: () => Promise<CommandModule>,
+  opts: Record<string, unknown>,
+  command: Command,
+) => Promise<void>;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -23,8 +27,16 @@ export function buildProgram(version: string, runner: Runner): Command {
     .version(version, '-V, --version', 'print the elbctl version')
     .option('--profile <name>', 'AWS shared-config profile (env: AWS_PROFILE)')
     .option('--region <name>', 'AWS region (env: AWS_REGION, AWS_DEFAULT_REGION)')
-    .option('--endpoint-url <url>', 'one endpoint for every AWS service, e.g. a local emulator (env: ELBCTL_ENDPOINT_URL, AWS_ENDPOINT_URL)')
-    .addOption(new Option('-o, --output <format>', 'result format: table, json or yaml (env: ELBCTL_OUTPUT; default: table on a terminal, json otherwise)'))
+    .option(
+      '--endpoint-url <url>',
+      'one endpoint for every AWS service, e.g. a local emulator (env: ELBCTL_ENDPOINT_URL, AWS_ENDPOINT_URL)',
+    )
+    .addOption(
+      new Option(
+        '-o, --output <format>',
+        'result format: table, json or yaml (env: ELBCTL_OUTPUT; default: table on a terminal, json otherwise)',
+      ),
+    )
     .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)')
     .option('--no-input', 'never prompt; a missing answer is an error naming the flag to pass (also with CI=true)')
     .option('-y, --yes', 'approve destructive or mutating confirmations')
@@ -45,7 +57,9 @@ export function buildProgram(version: string, runner: Runner): Command {
     };
 
   // ------------------------------------------------------------------ lb
-  const lb = program.command('lb').description('load balancers: create, list, describe, delete, attributes, cross-zone');
+  const lb = program
+    .command('lb')
+    .description('load balancers: create, list, describe, delete, attributes, cross-zone');
 
   examples(
     lb
@@ -66,7 +80,10 @@ export function buildProgram(version: string, runner: Runner): Command {
     ],
   );
   examples(
-    lb.command('list').description('list every load balancer in the region').action(act(() => import('../commands/lb/list'))),
+    lb
+      .command('list')
+      .description('list every load balancer in the region')
+      .action(act(() => import('../commands/lb/list'))),
     ['elbctl lb list', 'elbctl lb list -o json'],
   );
   examples(
@@ -183,7 +200,10 @@ export function buildProgram(version: string, runner: Runner): Command {
       .argument('<tg>', 'target group name or ARN')
       .argument('<targets...>', 'ID[:PORT][@ZONE]: i-0abc…, 10.0.1.5:8080, 203.0.113.9@all, a lambda ARN')
       .action(act(() => import('../commands/targets/register'), ['tg', 'targets'])),
-    ['elbctl targets register api i-0abc12345678 i-0def12345678:8080', 'elbctl targets register ips 10.0.1.5:80 10.0.2.7:80'],
+    [
+      'elbctl targets register api i-0abc12345678 i-0def12345678:8080',
+      'elbctl targets register ips 10.0.1.5:80 10.0.2.7:80',
+    ],
   );
   examples(
     targets
@@ -197,7 +217,7 @@ export function buildProgram(version: string, runner: Runner): Command {
   examples(
     targets
       .command('health')
-      .description('show each target\'s health, reason and what to do about it')
+      .description("show each target's health, reason and what to do about it")
       .argument('<tg>', 'target group name or ARN')
       .option('--wait <state>', 'wait until every target is in this state (healthy)')
       .option('--timeout <seconds>', 'give up waiting after this many seconds', '300')
@@ -286,7 +306,7 @@ export function buildProgram(version: string, runner: Runner): Command {
   examples(
     rule
       .command('move')
-      .description('change a rule\'s priority without recreating it')
+      .description("change a rule's priority without recreating it")
       .argument('<rule>', 'rule ARN, or LB:PORT:PRIORITY')
       .requiredOption('--priority <n>', 'the new priority (1-50000, must be free)')
       .action(act(() => import('../commands/rule/move'), ['rule'])),

@@ -11,9 +11,13 @@ export const DECLINED = 'E_DECLINED';
 export async function confirmOrAbort(ctx: Context, question: string, action: string): Promise<void> {
   if (ctx.yes) return;
   if (!ctx.canPrompt) {
-    throw usageError('E_CONFIRM_NEEDED', `${action}: confirmation needed but no terminal to ask on; pass -y to approve`, {
-      hint: 'in scripts and CI, add -y (--yes) once you have checked what the command will change',
-    });
+    throw usageError(
+      'E_CONFIRM_NEEDED',
+      `${action}: confirmation needed but no terminal to ask on; pass -y to approve`,
+      {
+        hint: 'in scripts and CI, add -y (--yes) once you have checked what the command will change',
+      },
+    );
   }
   const approved = await ctx.prompter.confirm(question, { default: false });
   // Its own code: a caller may treat a "no" as a choice (the wizard keeps its file), never Ctrl-C.

@@ -58,31 +58,52 @@ interface Subject {
 
 async function resolveSubject(elbv2: Elbv2Gateway, ref: string): Promise<Subject> {
   if (isArn(ref)) {
-    if (ref.includes(':loadbalancer/')) return { kind: 'load-balancer', loadBalancer: await elbv2.getLoadBalancer(ref) };
+    if (ref.includes(':loadbalancer/'))
+      return { kind: 'load-balancer', loadBalancer: await elbv2.getLoadBalancer(ref) };
     if (ref.includes(':targetgroup/')) return { kind: 'target-group', targetGroup: await elbv2.getTargetGroup(ref) };
-    throw usageError('E_BAD_ARGUMENT', `doctor "${ref}": not a load balancer or target group ARN; name one, or pass its ARN`);
+    throw usageError(
+      'E_BAD_ARGUMENT',
+      `doctor "${ref}": not a load balancer or target group ARN; name one, or pass its ARN`,
+    );
   }
   const [loadBalancer, targetGroup] = await Promise.all([elbv2.findLoadBalancer(ref), elbv2.findTargetGroup(ref)]);
   if (!loadBalancer && !targetGroup) {
-    throw new ElbctlError('not-found', 'E_NOT_FOUND', `doctor "${ref}": no load balancer or target group has this name`, {
-      hint: 'check the name and the region; `elbctl lb list` and `elbctl tg list` show what exists',
-    });
+    throw new ElbctlError(
+      'not-found',
+      'E_NOT_FOUND',
+      `doctor "${ref}": no load balancer or target group has this name`,
+      {
+        hint: 'check the name and the region; `elbctl lb list` and `elbctl tg list` show what exists',
+      },
+    );
   }
   return loadBalancer ? { kind: 'load-balancer', loadBalancer, targetGroup } : { kind: 'target-group', targetGroup };
 }
 
-async function loadBalancerFacts(elbv2: Elbv2Gateway, lb: LoadBalancer, subnets: Map<string, { id: string; availabilityZone: string; cidr: string }>): Promise<LoadBalancerFacts> {
+async function loadBalancerFacts(
+  elbv2: Elbv2Gateway,
+  lb: LoadBalancer,
+  subnets: Map<string, { id: string; availabilityZone: string; cidr: string }>,
+): Promise<LoadBalancerFacts> {
   const listeners = await elbv2.listListeners(lb.arn);
   const withRules = await Promise.all(
     listeners.map(async (listener) => ({
       listener,
-      rules: lb.type === 'application' && (listener.protocol === 'HTTP' || listener.protocol === 'HTTPS') ? await elbv2.listRules(listener.arn) : [],
+      rules:
+        lb.type === 'application' && (listener.protocol === 'HTTP' || listener.protocol === 'HTTPS')
+          ? await elbv2.listRules(listener.arn)
+          : [],
     })),
   );
-  const crossZone = lb.type === 'application' ? true : (await elbv2.getLoadBalancerAttributes(lb.arn))['load_balancing.cross_zone.enabled'] === 'true';
+  const crossZone =
+    lb.type === 'application'
+      ? true
+      : (await elbv2.getLoadBalancerAttributes(lb.arn))['load_balancing.cross_zone.enabled'] === 'true';
   return {
     loadBalancer: lb,
-    subnets: lb.subnets.map((id) => subnets.get(id)).filter((s): s is { id: string; availabilityZone: string; cidr: string } => s !== undefined),
+    subnets: lb.subnets
+      .map((id) => subnets.get(id))
+      .filter((s): s is { id: string; availabilityZone: string; cidr: string } => s !== undefined),
     crossZone,
     listeners: withRules,
   };
@@ -99,9 +120,15 @@ async function targetGroupsOf(elbv2: Elbv2Gateway, loadBalancerArn: string): Pro
 }
 
 const fits = (tg: TargetGroup, lb: LoadBalancer) =>
-  tg.targetType === 'lambda' || tg.protocol === 'HTTP' || tg.protocol === 'HTTPS' ? lb.type === 'application' : lb.type === 'network';
+  tg.targetType === 'lambda' || tg.protocol === 'HTTP' || tg.protocol === 'HTTPS'
+    ? lb.type === 'application'
+    : lb.type === 'network';
 
-async function gather(elbv2: Elbv2Gateway, ec2: Ec2Gateway, subject: Subject): Promise<{ facts: DoctorFacts; extraTargetGroup?: string | undefined }> {
+async function gather(
+  elbv2: Elbv2Gateway,
+  ec2: Ec2Gateway,
+  subject: Subject,
+): Promise<{ facts: DoctorFacts; extraTargetGroup?: string | undefined }> {
   let targetGroups: TargetGroup[];
   let extraTargetGroup: string | undefined;
   if (subject.loadBalancer) {
@@ -115,7 +142,12 @@ async function gather(elbv2: Elbv2Gateway, ec2: Ec2Gateway, subject: Subject): P
     targetGroups = [subject.targetGroup as TargetGroup];
   }
 
-  const lbArns = [...new Set([...(subject.loadBalancer ? [subject.loadBalancer.arn] : []), ...targetGroups.flatMap((t) => t.loadBalancers)])];
+  const lbArns = [
+    ...new Set([
+      ...(subject.loadBalancer ? [subject.loadBalancer.arn] : []),
+      ...targetGroups.flatMap((t) => t.loadBalancers),
+    ]),
+  ];
   const lbs = lbArns.length > 0 ? await elbv2.getLoadBalancers(lbArns) : [];
   const unused = targetGroups.filter((t) => t.loadBalancers.length === 0);
   let candidateLbs: LoadBalancer[] = [];
@@ -129,15 +161,22 @@ async function gather(elbv2: Elbv2Gateway, ec2: Ec2Gateway, subject: Subject): P
 
   const tgFacts: TargetGroupFacts[] = await Promise.all(
     targetGroups.map(async (targetGroup) => {
-      const [health, attributes] = await Promise.all([elbv2.describeTargetHealth(targetGroup.arn), elbv2.getTargetGroupAttributes(targetGroup.arn)]);
+      const [health, attributes] = await Promise.all([
+        elbv2.describeTargetHealth(targetGroup.arn),
+        elbv2.getTargetGroupAttributes(targetGroup.arn),
+      ]);
       return { targetGroup, health, attributes };
     }),
   );
 
   const subnetIds = [...new Set(lbs.flatMap((lb) => lb.subnets))];
-  const vpcIds = [...new Set([...lbs.map((lb) => lb.vpcId), ...targetGroups.map((t) => t.vpcId ?? '')].filter(Boolean))];
+  const vpcIds = [
+    ...new Set([...lbs.map((lb) => lb.vpcId), ...targetGroups.map((t) => t.vpcId ?? '')].filter(Boolean)),
+  ];
   const instanceIds = [
-    ...new Set(tgFacts.filter((t) => t.targetGroup.targetType === 'instance').flatMap((t) => t.health.map((h) => h.id))),
+    ...new Set(
+      tgFacts.filter((t) => t.targetGroup.targetType === 'instance').flatMap((t) => t.health.map((h) => h.id)),
+    ),
   ];
   const [subnets, vpcs, instances] = await Promise.all([
     ec2.getSubnets(subnetIds),
@@ -149,7 +188,9 @@ async function gather(elbv2: Elbv2Gateway, ec2: Ec2Gateway, subject: Subject): P
     const ips = t.health.map((h) => h.id);
     interfaces.push(...(await ec2.findNetworkInterfacesByIp(t.targetGroup.vpcId as string, ips)));
   }
-  const groupIds = [...new Set([...instances.flatMap((i) => i.securityGroups), ...interfaces.flatMap((n) => n.securityGroups)])];
+  const groupIds = [
+    ...new Set([...instances.flatMap((i) => i.securityGroups), ...interfaces.flatMap((n) => n.securityGroups)]),
+  ];
   const securityGroups = await ec2.getSecurityGroups(groupIds);
 
   const subnetById = new Map(subnets.map((s) => [s.id, s]));
@@ -187,7 +228,10 @@ function report(subject: Subject, facts: DoctorFacts, checks: Check[]): DoctorRe
       targetType: tg.targetType,
       loadBalancers: tg.loadBalancers.map((arn) => lbName.get(arn) ?? arn),
       // DescribeTargetHealth names no zone for instance targets; EC2 knows it.
-      targets: sortRows(health.map(toHealthRow)).map((r) => ({ ...r, availabilityZone: r.availabilityZone ?? zoneOf.get(r.id) ?? null })),
+      targets: sortRows(health.map(toHealthRow)).map((r) => ({
+        ...r,
+        availabilityZone: r.availabilityZone ?? zoneOf.get(r.id) ?? null,
+      })),
     })),
     checks,
     summary: summarizeChecks(checks),
@@ -204,9 +248,15 @@ function checksText(checks: readonly Check[], summary: CheckSummary, theme: Them
   const lines: string[] = [];
   for (const c of checks) {
     lines.push(`${SYMBOL[c.status](theme)} ${theme.bold(c.name)}  ${c.detail}`);
-    if (c.fix) for (const [i, f] of c.fix.split('\n').entries()) lines.push(`    ${i === 0 ? theme.accent('fix:') : '    '} ${f}`);
+    if (c.fix)
+      for (const [i, f] of c.fix.split('\n').entries())
+        lines.push(`    ${i === 0 ? theme.accent('fix:') : '    '} ${f}`);
   }
-  const parts = [`${summary.fail} failed`, `${summary.warn} ${summary.warn === 1 ? 'warning' : 'warnings'}`, `${summary.pass} passed`];
+  const parts = [
+    `${summary.fail} failed`,
+    `${summary.warn} ${summary.warn === 1 ? 'warning' : 'warnings'}`,
+    `${summary.pass} passed`,
+  ];
   lines.push('', summary.fail > 0 ? theme.error(parts.join(', ')) : parts.join(', '));
   return lines.join('\n');
 }
@@ -216,7 +266,11 @@ function viewOf(r: DoctorReport, theme: Theme): View {
     title: `targets of ${tg.name}${tg.protocol ? ` (${tg.protocol}${tg.port ? `:${tg.port}` : ''})` : ''}${tg.loadBalancers.length ? ` · ${tg.loadBalancers.join(', ')}` : ''}`,
     view: healthView(tg.targets, 'no targets registered'),
   }));
-  if (r.targetGroups.length === 0) sections.push({ title: `${r.target}`, view: { kind: 'message', text: 'no target groups: no listener forwards anywhere yet' } });
+  if (r.targetGroups.length === 0)
+    sections.push({
+      title: `${r.target}`,
+      view: { kind: 'message', text: 'no target groups: no listener forwards anywhere yet' },
+    });
   sections.push({ title: 'checks', view: { kind: 'message', text: checksText(r.checks, r.summary, theme) } });
   return { kind: 'sections', sections };
 }
@@ -227,10 +281,13 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<Result> {
   const { elbv2, ec2 } = await ctx.aws();
   const subject = await resolveSubject(elbv2, ref);
   if (subject.kind === 'load-balancer' && subject.targetGroup) {
-    ctx.progress.info(`"${ref}" names both a load balancer and a target group; checking the load balancer and every target group it uses`);
+    ctx.progress.info(
+      `"${ref}" names both a load balancer and a target group; checking the load balancer and every target group it uses`,
+    );
   }
   const { facts, extraTargetGroup } = await gather(elbv2, ec2, subject);
-  if (extraTargetGroup) ctx.progress.info(`target group "${extraTargetGroup}" is not used by the load balancer "${ref}"; checking it too`);
+  if (extraTargetGroup)
+    ctx.progress.info(`target group "${extraTargetGroup}" is not used by the load balancer "${ref}"; checking it too`);
   const checks = diagnose(facts);
   const r = report(subject, facts, checks);
   return { data: r, view: viewOf(r, ctx.theme), ...(r.summary.fail > 0 ? { exitCode: 1 } : {}) };

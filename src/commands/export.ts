@@ -50,7 +50,9 @@ function validate(opts: ExportOptions): void {
   if (opts.file === '') problems.add('file "": empty; name the file to write, e.g. -f elbctl.yaml');
   else if (opts.file !== undefined && !existsSync(dirname(opts.file))) {
     // Found out now rather than after reading everything from AWS.
-    problems.add(`file "${opts.file}": its directory ${dirname(opts.file)} does not exist; create it or write elsewhere`);
+    problems.add(
+      `file "${opts.file}": its directory ${dirname(opts.file)} does not exist; create it or write elsewhere`,
+    );
   }
   problems.throwIfAny();
 }
@@ -68,8 +70,11 @@ function commandLine(opts: ExportOptions): string {
 }
 
 function forwardedArns(lbs: readonly ObservedLoadBalancer[]): string[] {
-  const arns = (actions: readonly Action[]) => actions.flatMap((a) => (a.type === 'forward' ? a.targetGroups.map((g) => g.targetGroupArn) : []));
-  const all = lbs.flatMap((lb) => lb.listeners.flatMap((l) => [...arns(l.defaultActions), ...l.rules.flatMap((r) => arns(r.actions))]));
+  const arns = (actions: readonly Action[]) =>
+    actions.flatMap((a) => (a.type === 'forward' ? a.targetGroups.map((g) => g.targetGroupArn) : []));
+  const all = lbs.flatMap((lb) =>
+    lb.listeners.flatMap((l) => [...arns(l.defaultActions), ...l.rules.flatMap((r) => arns(r.actions))]),
+  );
   return [...new Set(all)];
 }
 
@@ -77,24 +82,35 @@ function forwardedArns(lbs: readonly ObservedLoadBalancer[]): string[] {
  * What a plan of the file would do beyond the export: delete what the stack owns and the file
  * leaves out, or refuse what another stack owns.
  */
-function ownershipWarnings(stack: string, observed: Observed, lbs: readonly ObservedLoadBalancer[], tgs: readonly ObservedTargetGroup[]): string[] {
+function ownershipWarnings(
+  stack: string,
+  observed: Observed,
+  lbs: readonly ObservedLoadBalancer[],
+  tgs: readonly ObservedTargetGroup[],
+): string[] {
   const out: string[] = [];
   const lbArns = new Set(lbs.map((l) => l.arn));
   const tgArns = new Set(tgs.map((t) => t.arn));
   for (const lb of observed.loadBalancers) {
     if (!lbArns.has(lb.arn) && lb.tags[STACK_TAG] === stack) {
-      out.push(`load balancer "${lb.name}" belongs to stack "${stack}" but is not exported; a plan of this file would delete it: name it too`);
+      out.push(
+        `load balancer "${lb.name}" belongs to stack "${stack}" but is not exported; a plan of this file would delete it: name it too`,
+      );
     }
   }
   for (const tg of observed.targetGroups) {
     if (!tgArns.has(tg.arn) && tg.tags[STACK_TAG] === stack) {
-      out.push(`target group "${tg.name}" belongs to stack "${stack}" but no exported listener forwards to it; a plan of this file would delete it`);
+      out.push(
+        `target group "${tg.name}" belongs to stack "${stack}" but no exported listener forwards to it; a plan of this file would delete it`,
+      );
     }
   }
   const foreign = (what: string, r: { name: string; tags: Record<string, string> }) => {
     const owner = r.tags[STACK_TAG];
     if (owner !== undefined && owner !== stack) {
-      out.push(`${what} "${r.name}" belongs to stack "${owner}"; a plan of this file as stack "${stack}" refuses it: export with --stack ${owner}`);
+      out.push(
+        `${what} "${r.name}" belongs to stack "${owner}"; a plan of this file as stack "${stack}" refuses it: export with --stack ${owner}`,
+      );
     }
   };
   for (const lb of lbs) foreign('load balancer', lb);
@@ -109,7 +125,8 @@ function header(opts: ExportOptions, stack: string, now: Date, warnings: readonl
     `\`elbctl plan -f ${file}\` shows only adoptions: \`elbctl apply\` tags these resources as`,
     `stack "${stack}" and changes nothing else. Settings equal to the defaults are left out.`,
   ];
-  if (warnings.length > 0) lines.push('', 'Left out (elbctl leaves them as they are unless noted):', ...warnings.map((w) => `  - ${w}`));
+  if (warnings.length > 0)
+    lines.push('', 'Left out (elbctl leaves them as they are unless noted):', ...warnings.map((w) => `  - ${w}`));
   return lines;
 }
 
@@ -117,7 +134,10 @@ function writeStackFile(path: string, text: string): void {
   try {
     writeFileSync(path, text);
   } catch (e) {
-    throw usageError('E_WRITE_FAILED', `stack file "${path}": cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the directory exists and is writable`);
+    throw usageError(
+      'E_WRITE_FAILED',
+      `stack file "${path}": cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the directory exists and is writable`,
+    );
   }
 }
 
@@ -153,7 +173,10 @@ export async function run(opts: ExportOptions, ctx: Context): Promise<Result> {
     observed = await observe(elbv2, { stack, loadBalancers: unique.map((lb) => lb.name), targetGroups: [] });
     lbs = unique.map((lb) => {
       const o = observed.loadBalancers.find((x) => x.arn === lb.arn);
-      if (!o) throw notFoundError('load balancer', lb.name, { hint: 'it was deleted while being read; check with `elbctl lb list`' });
+      if (!o)
+        throw notFoundError('load balancer', lb.name, {
+          hint: 'it was deleted while being read; check with `elbctl lb list`',
+        });
       return o;
     });
     const wanted = forwardedArns(lbs);
@@ -161,7 +184,13 @@ export async function run(opts: ExportOptions, ctx: Context): Promise<Result> {
     if (missing.length > 0) {
       const names = missing.map((arn) => targetGroupNameFromArn(arn) ?? arn);
       const more = await observe(elbv2, { stack, loadBalancers: [], targetGroups: names });
-      observed = { ...observed, targetGroups: [...observed.targetGroups, ...more.targetGroups.filter((t) => !observed.targetGroups.some((x) => x.arn === t.arn))] };
+      observed = {
+        ...observed,
+        targetGroups: [
+          ...observed.targetGroups,
+          ...more.targetGroups.filter((t) => !observed.targetGroups.some((x) => x.arn === t.arn)),
+        ],
+      };
     }
     tgs = wanted.flatMap((arn) => observed.targetGroups.filter((t) => t.arn === arn));
     ctx.progress.succeed(`read ${lbs.length} load balancer(s) and the ${tgs.length} target group(s) they forward to`);
@@ -171,7 +200,11 @@ export async function run(opts: ExportOptions, ctx: Context): Promise<Result> {
   }
 
   const region = ctx.awsSettings.region;
-  const result = exportStack({ stack, ...(region !== undefined ? { region } : {}), observed: { loadBalancers: lbs, targetGroups: tgs } });
+  const result = exportStack({
+    stack,
+    ...(region !== undefined ? { region } : {}),
+    observed: { loadBalancers: lbs, targetGroups: tgs },
+  });
   const warnings = [...ownershipWarnings(stack, observed, lbs, tgs), ...result.warnings];
   for (const w of warnings) ctx.progress.warn(w);
   const text = renderStackYaml(result.document, header(opts, stack, ctx.clock.now(), result.warnings));
@@ -179,14 +212,23 @@ export async function run(opts: ExportOptions, ctx: Context): Promise<Result> {
   // Never hand out a file `validate` would refuse: that would be a bug here, not the user's.
   const check = loadStack(text, opts.file ?? 'exported.yaml');
   if (!check.ok) {
-    throw new ElbctlError('internal', 'E_EXPORT_INVALID', `export: the stack file made for ${opts.lb.join(', ')} does not validate; nothing was written`, {
-      details: check.problems.map((p) => `${p.line}:${p.column}: ${p.message}`),
-      hint: 'this is a bug in elbctl; re-run with --debug and report it with the output',
-    });
+    throw new ElbctlError(
+      'internal',
+      'E_EXPORT_INVALID',
+      `export: the stack file made for ${opts.lb.join(', ')} does not validate; nothing was written`,
+      {
+        details: check.problems.map((p) => `${p.line}:${p.column}: ${p.message}`),
+        hint: 'this is a bug in elbctl; re-run with --debug and report it with the output',
+      },
+    );
   }
 
   if (opts.file === undefined) {
-    return { data: result.document satisfies StackFile, view: { kind: 'message', text: text.replace(/\n$/, '') }, yaml: text };
+    return {
+      data: result.document satisfies StackFile,
+      view: { kind: 'message', text: text.replace(/\n$/, '') },
+      yaml: text,
+    };
   }
   writeStackFile(opts.file, text);
   ctx.progress.info(`next: \`elbctl plan -f ${shellWord(opts.file)}\` shows what adopting them means`);

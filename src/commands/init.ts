@@ -15,7 +15,14 @@ import { ElbctlError, isElbctlError, usageError } from '../core/errors';
 import { renderStackYaml } from '../core/stack/export';
 import { formatWarning, loadStack } from '../core/stack/load';
 import { plan as makePlan, type Plan, type PlanSummary } from '../core/stack/plan';
-import { DEFAULT_STACK_FILE, buildStackDocument, defaultStackName, stackFileHeader, summaryLines, type WizardAnswers } from '../core/wizard';
+import {
+  DEFAULT_STACK_FILE,
+  buildStackDocument,
+  defaultStackName,
+  stackFileHeader,
+  summaryLines,
+  type WizardAnswers,
+} from '../core/wizard';
 import { renderPlan } from '../ui/plan-view';
 import type { Result } from '../ui/render';
 import { confirmOrAbort, DECLINED } from './confirm';
@@ -49,7 +56,10 @@ function validate(opts: InitOptions): string {
   const file = opts.file ?? DEFAULT_STACK_FILE;
   if (file === '') throw usageError('E_USAGE', 'file "": empty; name the stack file to write, e.g. -f elbctl.yaml');
   if (!existsSync(dirname(resolve(file)))) {
-    throw usageError('E_USAGE', `file "${file}": its directory ${dirname(file)} does not exist; create it or write elsewhere`);
+    throw usageError(
+      'E_USAGE',
+      `file "${file}": its directory ${dirname(file)} does not exist; create it or write elsewhere`,
+    );
   }
   return file;
 }
@@ -58,7 +68,10 @@ function writeStackFile(path: string, text: string): void {
   try {
     writeFileSync(path, text);
   } catch (e) {
-    throw usageError('E_WRITE_FAILED', `stack file "${path}": cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the directory is writable`);
+    throw usageError(
+      'E_WRITE_FAILED',
+      `stack file "${path}": cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the directory is writable`,
+    );
   }
 }
 
@@ -66,9 +79,13 @@ export async function run(opts: InitOptions, ctx: Context): Promise<Result> {
   const file = validate(opts);
   const defaults = opts.defaults === true;
   if (!defaults && !ctx.canPrompt) {
-    throw usageError('E_INIT_NO_TERMINAL', 'init: the wizard asks questions, but there is no terminal to ask on (or input is off)', {
-      hint: 'pass --defaults to take every default answer, or write a stack file and run `elbctl apply -f FILE`',
-    });
+    throw usageError(
+      'E_INIT_NO_TERMINAL',
+      'init: the wizard asks questions, but there is no terminal to ask on (or input is off)',
+      {
+        hint: 'pass --defaults to take every default answer, or write a stack file and run `elbctl apply -f FILE`',
+      },
+    );
   }
   if (existsSync(file)) {
     if (defaults && !ctx.yes) {
@@ -82,8 +99,16 @@ export async function run(opts: InitOptions, ctx: Context): Promise<Result> {
   const say = (line: string) => {
     if (!defaults && !ctx.quiet) ctx.io.stderr.write(`${line}\n`);
   };
-  say(ctx.theme.dim(`This wizard writes a stack file (${file}) for a load balancer, shows what applying it would create,`));
-  say(ctx.theme.dim('and asks before changing anything. Ctrl-C quits at any point: nothing is written or created until the end.'));
+  say(
+    ctx.theme.dim(
+      `This wizard writes a stack file (${file}) for a load balancer, shows what applying it would create,`,
+    ),
+  );
+  say(
+    ctx.theme.dim(
+      'and asks before changing anything. Ctrl-C quits at any point: nothing is written or created until the end.',
+    ),
+  );
 
   const discovery = new Discovery(() => ctx.aws(), ctx.progress);
   const answers: WizardAnswers = await new Wizard({
@@ -102,10 +127,15 @@ export async function run(opts: InitOptions, ctx: Context): Promise<Result> {
   // The file must pass `elbctl validate`; if it does not, that is a bug here, not the user's.
   const loaded = loadStack(text, file);
   if (!loaded.ok) {
-    throw new ElbctlError('internal', 'E_INIT_INVALID', `init: the stack made from your answers does not validate; nothing was written`, {
-      details: loaded.problems.map((p) => `${p.line}:${p.column}: ${p.message}`),
-      hint: 'this is a bug in elbctl; re-run with --debug and report it with the output',
-    });
+    throw new ElbctlError(
+      'internal',
+      'E_INIT_INVALID',
+      `init: the stack made from your answers does not validate; nothing was written`,
+      {
+        details: loaded.problems.map((p) => `${p.line}:${p.column}: ${p.message}`),
+        hint: 'this is a bug in elbctl; re-run with --debug and report it with the output',
+      },
+    );
   }
   for (const w of loaded.warnings) ctx.progress.warn(formatWarning(file, w).replace(/^(.*?): warning: /, '$1: '));
 
@@ -122,7 +152,9 @@ export async function run(opts: InitOptions, ctx: Context): Promise<Result> {
     plan = makePlan(loaded.stack, await observeStack(ctx, observeScope(loaded.stack)));
   } catch (e) {
     write();
-    ctx.progress.warn(`wrote ${file}, but could not plan it; once the cause is fixed, run \`elbctl plan -f ${shellWord(file)}\``);
+    ctx.progress.warn(
+      `wrote ${file}, but could not plan it; once the cause is fixed, run \`elbctl plan -f ${shellWord(file)}\``,
+    );
     throw e;
   }
 
@@ -141,16 +173,27 @@ export async function run(opts: InitOptions, ctx: Context): Promise<Result> {
 
   let applied: Result;
   try {
-    applied = await executePlan(ctx, plan, { verb: 'apply', rerun: applyLater, question: 'Apply now?', onApproved: write });
+    applied = await executePlan(ctx, plan, {
+      verb: 'apply',
+      rerun: applyLater,
+      question: 'Apply now?',
+      onApproved: write,
+    });
   } catch (e) {
     // "No" to "Apply now?" is a choice: the file is what the user came for. Ctrl-C is not.
     if (isElbctlError(e) && e.code === DECLINED) return notApplied();
     throw e;
   }
   const dnsName = plan.isEmpty ? undefined : await lookUpDnsName(ctx, answers.loadBalancer.name);
-  const data: InitResultData = { file, applied: !plan.isEmpty, ...(applied.data as Omit<InitResultData, 'file' | 'applied'>), ...(dnsName ? { dnsName } : {}) };
+  const data: InitResultData = {
+    file,
+    applied: !plan.isEmpty,
+    ...(applied.data as Omit<InitResultData, 'file' | 'applied'>),
+    ...(dnsName ? { dnsName } : {}),
+  };
   const first = answers.targetGroups[0]?.name;
-  if (!plan.isEmpty && first !== undefined) ctx.progress.info(`next: \`elbctl targets health ${first}\` shows whether the targets pass their health checks`);
+  if (!plan.isEmpty && first !== undefined)
+    ctx.progress.info(`next: \`elbctl targets health ${first}\` shows whether the targets pass their health checks`);
   const done = applied.view.kind === 'message' ? `wrote ${file}; ${applied.view.text}` : `wrote ${file}`;
   return {
     data,
@@ -164,7 +207,9 @@ async function lookUpDnsName(ctx: Context, name: string): Promise<string | undef
     const { elbv2 } = await ctx.aws();
     return (await elbv2.findLoadBalancer(name))?.dnsName;
   } catch (e) {
-    ctx.progress.warn(`applied, but could not read the DNS name of ${name}: ${e instanceof Error ? e.message : String(e)}; see \`elbctl lb describe ${name}\``);
+    ctx.progress.warn(
+      `applied, but could not read the DNS name of ${name}: ${e instanceof Error ? e.message : String(e)}; see \`elbctl lb describe ${name}\``,
+    );
     return undefined;
   }
 }

@@ -82,9 +82,12 @@ function validate(opts: MetricsOptions, now: Date): ValidMetrics {
   const warnings: string[] = [];
   const refs = [...new Set((opts.lb ?? []).map((r) => r.trim()).filter(Boolean))];
   const all = opts.all === true;
-  if (refs.length === 0 && !all) problems.add('metrics: name at least one load balancer, or pass --all for every load balancer in the region');
-  if (refs.length > 0 && all) problems.add(`metrics: --all and load balancer names (${refs.join(', ')}): give one or the other`);
-  if (opts.targetGroup !== undefined && opts.targetGroup.trim() === '') problems.add('--target-group "": name a target group (name or ARN)');
+  if (refs.length === 0 && !all)
+    problems.add('metrics: name at least one load balancer, or pass --all for every load balancer in the region');
+  if (refs.length > 0 && all)
+    problems.add(`metrics: --all and load balancer names (${refs.join(', ')}): give one or the other`);
+  if (opts.targetGroup !== undefined && opts.targetGroup.trim() === '')
+    problems.add('--target-group "": name a target group (name or ARN)');
 
   const metrics = opts.metric?.map((m) => m.trim());
   for (const m of metrics ?? []) {
@@ -102,7 +105,9 @@ function validate(opts: MetricsOptions, now: Date): ValidMetrics {
   if (opts.watch !== undefined) {
     watchSeconds = parseInteger(opts.watch);
     if (watchSeconds === undefined || watchSeconds < MIN_WATCH_SECONDS || watchSeconds > MAX_WATCH_SECONDS) {
-      problems.add(`--watch "${opts.watch}": must be a whole number of seconds from ${MIN_WATCH_SECONDS} to ${MAX_WATCH_SECONDS}`);
+      problems.add(
+        `--watch "${opts.watch}": must be a whole number of seconds from ${MIN_WATCH_SECONDS} to ${MAX_WATCH_SECONDS}`,
+      );
     }
     if (opts.start !== undefined || opts.end !== undefined) {
       problems.add('--watch follows the latest --since window; drop --start and --end');
@@ -152,7 +157,9 @@ interface Resolved {
 const named = (x: { name: string; arn: string }): NamedArn => ({ name: x.name, arn: x.arn });
 
 async function resolve(valid: ValidMetrics, ctx: Context, elbv2: Elbv2Gateway): Promise<Resolved | undefined> {
-  const targetGroup: TargetGroup | undefined = valid.targetGroup ? await elbv2.getTargetGroup(valid.targetGroup) : undefined;
+  const targetGroup: TargetGroup | undefined = valid.targetGroup
+    ? await elbv2.getTargetGroup(valid.targetGroup)
+    : undefined;
   let lbs: LoadBalancer[];
   if (valid.all) {
     lbs = (await elbv2.listLoadBalancers()).sort((a, b) => a.name.localeCompare(b.name));
@@ -166,9 +173,15 @@ async function resolve(valid: ValidMetrics, ctx: Context, elbv2: Elbv2Gateway): 
   const warnings = new Set<string>();
   const series = lbs.map((lb) => {
     if (targetGroup && !targetGroup.loadBalancers.includes(lb.arn)) {
-      problems.add(`--target-group ${targetGroup.name}: load balancer "${lb.name}" does not forward to it; \`elbctl tg list --lb ${lb.name}\` shows the ones it does`);
+      problems.add(
+        `--target-group ${targetGroup.name}: load balancer "${lb.name}" does not forward to it; \`elbctl tg list --lb ${lb.name}\` shows the ones it does`,
+      );
     }
-    const selection = selectSeries(lb.type, { metrics: valid.metrics, stats: valid.stats, targetGroup: targetGroup !== undefined });
+    const selection = selectSeries(lb.type, {
+      metrics: valid.metrics,
+      stats: valid.stats,
+      targetGroup: targetGroup !== undefined,
+    });
     problems.addAll(selection.problems);
     for (const w of selection.warnings) warnings.add(w);
     return selection.series;
@@ -202,11 +215,19 @@ async function targetGroupsOf(elbv2: Elbv2Gateway, loadBalancerArn: string): Pro
 }
 
 /** Per load balancer: one DescribeTargetGroups each for a few, else one listing of every target group. */
-async function targetGroupsByLoadBalancer(elbv2: Elbv2Gateway, lbs: readonly LoadBalancer[]): Promise<Map<string, NamedArn[]>> {
+async function targetGroupsByLoadBalancer(
+  elbv2: Elbv2Gateway,
+  lbs: readonly LoadBalancer[],
+): Promise<Map<string, NamedArn[]>> {
   const out = new Map<string, NamedArn[]>();
   if (lbs.length <= 5) {
     const lists = await Promise.all(lbs.map((lb) => targetGroupsOf(elbv2, lb.arn)));
-    lbs.forEach((lb, i) => out.set(lb.arn, (lists[i] ?? []).map(named).sort((a, b) => a.name.localeCompare(b.name))));
+    lbs.forEach((lb, i) => {
+      out.set(
+        lb.arn,
+        (lists[i] ?? []).map(named).sort((a, b) => a.name.localeCompare(b.name)),
+      );
+    });
     return out;
   }
   const every = (await elbv2.listTargetGroups()).sort((a, b) => a.name.localeCompare(b.name));
@@ -228,7 +249,12 @@ function buildGroups(resolved: Resolved, period: number): QueryGroup[] {
   return groups;
 }
 
-async function read(cloudwatch: CloudWatchGateway, groups: readonly QueryGroup[], window: Window, period: number): Promise<ScopeOutcome[]> {
+async function read(
+  cloudwatch: CloudWatchGateway,
+  groups: readonly QueryGroup[],
+  window: Window,
+  period: number,
+): Promise<ScopeOutcome[]> {
   const results = new Map<string, QueryResult>();
   const unavailable = new Map<string, string>();
   // Calls run one after another: they are few, and CloudWatch throttles bursts.
@@ -259,8 +285,10 @@ function reportGaps(ctx: Context, outcomes: readonly ScopeOutcome[]): void {
 
 // ------------------------------------------------------------------ views
 
-const scopeLabel = (o: ScopeOutcome) => `${o.scope.loadBalancer.name}${o.scope.targetGroup ? ` › ${o.scope.targetGroup.name}` : ''}`;
-const scopeTitle = (o: ScopeOutcome) => `${scopeLabel(o)} · ${formatWindow(o.window)} · ${formatPeriod(o.period)} periods`;
+const scopeLabel = (o: ScopeOutcome) =>
+  `${o.scope.loadBalancer.name}${o.scope.targetGroup ? ` › ${o.scope.targetGroup.name}` : ''}`;
+const scopeTitle = (o: ScopeOutcome) =>
+  `${scopeLabel(o)} · ${formatWindow(o.window)} · ${formatPeriod(o.period)} periods`;
 
 /** The LATEST cell of a series without data: `no data (no traffic)`, `unavailable from this endpoint`. */
 function emptyText(s: SeriesOutcome): string {
@@ -281,7 +309,12 @@ function seriesRows(o: ScopeOutcome): SeriesRow[] {
     return {
       series: s,
       cells: summary
-        ? { latest: f(summary.latest), min: f(summary.min), max: f(summary.max), window: `${summary.aggregate} ${f(summary.total)}` }
+        ? {
+            latest: f(summary.latest),
+            min: f(summary.min),
+            max: f(summary.max),
+            window: `${summary.aggregate} ${f(summary.total)}`,
+          }
         : { latest: emptyText(s), min: '', max: '', window: '' },
       trend: summary ? sparkline(resample(s.points, o.window, o.period, SPARKLINE_WIDTH)) : '',
     };
@@ -317,7 +350,9 @@ function chartsOf(outcomes: readonly ScopeOutcome[], columns: number, theme: The
         continue;
       }
       const f = (v: number) => formatValue(v, s.unit);
-      blocks.push(`${title} · latest ${f(summary.latest)} · min ${f(summary.min)} · max ${f(summary.max)} · ${summary.aggregate} ${f(summary.total)}`);
+      blocks.push(
+        `${title} · latest ${f(summary.latest)} · min ${f(summary.min)} · max ${f(summary.max)} · ${summary.aggregate} ${f(summary.total)}`,
+      );
       const cells = resample(s.points, o.window, o.period, width, true);
       // The chart ends at the last reading: the current period is not reported yet, and drawing
       // it as zero would show a drop that did not happen.
@@ -381,11 +416,25 @@ class AppendTable {
 
   rows(outcomes: readonly ScopeOutcome[], at: Date): string {
     const rows = outcomes.flatMap((o) =>
-      seriesRows(o).map((r) => [clockTime(at), scopeLabel(o), r.series.name, r.series.stat, r.cells.latest, r.cells.min, r.cells.max, r.cells.window]),
+      seriesRows(o).map((r) => [
+        clockTime(at),
+        scopeLabel(o),
+        r.series.name,
+        r.series.stat,
+        r.cells.latest,
+        r.cells.min,
+        r.cells.max,
+        r.cells.window,
+      ]),
     );
     const first = this.widths === undefined;
-    const widths = (this.widths ??= AppendTable.HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length))));
-    const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ').replace(/\s+$/, '');
+    this.widths ??= AppendTable.HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+    const widths = this.widths;
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number)))
+        .join('  ')
+        .replace(/\s+$/, '');
     return [...(first ? [line(AppendTable.HEADER)] : []), ...rows.map(line)].join('\n');
   }
 }
@@ -406,8 +455,11 @@ async function watch(
   });
 
   const frameText = (outcomes: ScopeOutcome[], at: Date, final: boolean): string => {
-    const status = ctx.theme.dim(final ? `stopped · last reading ${clockTime(at)}` : `every ${seconds} s · ${clockTime(at)} · Ctrl-C to stop`);
-    if (mode === 'redraw') return `${status}\n${renderView(viewOf(outcomes, valid, ctx), ctx.theme, ctx.io.stdout.columns)}`;
+    const status = ctx.theme.dim(
+      final ? `stopped · last reading ${clockTime(at)}` : `every ${seconds} s · ${clockTime(at)} · Ctrl-C to stop`,
+    );
+    if (mode === 'redraw')
+      return `${status}\n${renderView(viewOf(outcomes, valid, ctx), ctx.theme, ctx.io.stdout.columns)}`;
     if (valid.chart) return `${clockTime(at)}\n${chartsOf(outcomes, ctx.io.stdout.columns, ctx.theme)}\n`;
     return `${append.rows(outcomes, at)}\n`;
   };
@@ -421,10 +473,14 @@ async function watch(
       if (stop) return finalFrame(outcomes, at);
       const data = dataOf(outcomes, valid);
       if (mode === 'stream') {
-        ctx.io.stdout.write(ctx.output === 'json' ? renderJson(data) : `${frames > 0 ? '---\n' : ''}${renderYaml(data)}`);
+        ctx.io.stdout.write(
+          ctx.output === 'json' ? renderJson(data) : `${frames > 0 ? '---\n' : ''}${renderYaml(data)}`,
+        );
       } else {
         const text = frameText(outcomes, at, false);
-        ctx.io.stdout.write(mode === 'redraw' ? `${redrawPrefix(previousLines, ctx.io.stdout.raw?.rows)}${text}` : text);
+        ctx.io.stdout.write(
+          mode === 'redraw' ? `${redrawPrefix(previousLines, ctx.io.stdout.raw?.rows)}${text}` : text,
+        );
         previousLines = lineCount(text);
       }
       frames++;
@@ -444,7 +500,8 @@ async function watch(
   /** The last reading, printed by the CLI like any result (so JSON ends with a whole document). */
   function finalFrame(outcomes: ScopeOutcome[], at: Date): Result {
     const data = dataOf(outcomes, valid);
-    if (mode === 'stream') return { data, view: { kind: 'message', text: '' }, yaml: `${frames > 0 ? '---\n' : ''}${renderYaml(data)}` };
+    if (mode === 'stream')
+      return { data, view: { kind: 'message', text: '' }, yaml: `${frames > 0 ? '---\n' : ''}${renderYaml(data)}` };
     const text = frameText(outcomes, at, true);
     if (mode === 'redraw') ctx.io.stdout.write(redrawPrefix(previousLines, ctx.io.stdout.raw?.rows));
     return { data, view: { kind: 'message', text: text.replace(/\n$/, '') } };
@@ -480,4 +537,3 @@ export async function run(opts: MetricsOptions, ctx: Context): Promise<Result> {
   reportGaps(ctx, outcomes);
   return { data: dataOf(outcomes, valid), view: viewOf(outcomes, valid, ctx) };
 }
-

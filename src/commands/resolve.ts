@@ -26,7 +26,9 @@ export async function resolveListener(elbv2: Elbv2Gateway, ref: string): Promise
   if (!listener) {
     const ports = listeners.map((l) => l.port).join(', ');
     throw notFoundError('listener', ref, {
-      hint: ports ? `load balancer "${loadBalancer.name}" listens on ${ports}` : `load balancer "${loadBalancer.name}" has no listeners yet`,
+      hint: ports
+        ? `load balancer "${loadBalancer.name}" listens on ${ports}`
+        : `load balancer "${loadBalancer.name}" has no listeners yet`,
     });
   }
   return { listener, loadBalancer };
@@ -49,7 +51,9 @@ export async function resolveRule(elbv2: Elbv2Gateway, ref: string): Promise<Res
   const rules = await elbv2.listRules(resolved.listener.arn);
   const rule = rules.find((r) => r.priority === parsed.priority);
   if (!rule) {
-    throw notFoundError('rule', ref, { hint: `\`elbctl rule list ${parsed.loadBalancer}:${parsed.port}\` shows the rules and their priorities` });
+    throw notFoundError('rule', ref, {
+      hint: `\`elbctl rule list ${parsed.loadBalancer}:${parsed.port}\` shows the rules and their priorities`,
+    });
   }
   return { ...resolved, rule };
 }

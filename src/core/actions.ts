@@ -25,8 +25,12 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 export function parseForward(raw: string): Parsed<ForwardTarget[]> {
   const problems: string[] = [];
   const targets: ForwardTarget[] = [];
-  const parts = raw.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
-  if (parts.length === 0) return { ok: false, problems: ['forward "": name at least one target group; write --forward NAME'] };
+  const parts = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (parts.length === 0)
+    return { ok: false, problems: ['forward "": name at least one target group; write --forward NAME'] };
   for (const part of parts) {
     // ARNs contain no '=', so the last '=' separates a weight.
     const eq = part.lastIndexOf('=');
@@ -39,7 +43,9 @@ export function parseForward(raw: string): Parsed<ForwardTarget[]> {
     if (eq >= 0) {
       const w = parseInteger(part.slice(eq + 1));
       if (w === undefined || w < 0 || w > MAX_WEIGHT) {
-        problems.push(`forward weight "${part.slice(eq + 1)}" for "${name}": must be a whole number from 0 to ${MAX_WEIGHT}`);
+        problems.push(
+          `forward weight "${part.slice(eq + 1)}" for "${name}": must be a whole number from 0 to ${MAX_WEIGHT}`,
+        );
         continue;
       }
       weight = w;
@@ -51,10 +57,14 @@ export function parseForward(raw: string): Parsed<ForwardTarget[]> {
     targets.push({ targetGroup: name, ...(weight !== undefined ? { weight } : {}) });
   }
   if (targets.length > MAX_TARGET_GROUPS_PER_FORWARD) {
-    problems.push(`forward "${raw}": ${targets.length} target groups, the limit is ${MAX_TARGET_GROUPS_PER_FORWARD} per action`);
+    problems.push(
+      `forward "${raw}": ${targets.length} target groups, the limit is ${MAX_TARGET_GROUPS_PER_FORWARD} per action`,
+    );
   }
   if (targets.length > 1 && targets.every((t) => t.weight === 0)) {
-    problems.push(`forward "${raw}": every weight is 0, so no request would be forwarded; give one target group a weight above 0`);
+    problems.push(
+      `forward "${raw}": every weight is 0, so no request would be forwarded; give one target group a weight above 0`,
+    );
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: targets };
 }
@@ -140,7 +150,10 @@ export function parseActionFlags(flags: ActionFlags, allowed: ReadonlyArray<keyo
     return { ok: false, problems: [`action: missing; pass one of ${allowed.map((k) => names[k]).join(', ')}`] };
   }
   if (given.length > 1) {
-    return { ok: false, problems: [`action: ${given.map((k) => names[k]).join(' and ')} were both given; pass only one`] };
+    return {
+      ok: false,
+      problems: [`action: ${given.map((k) => names[k]).join(' and ')} were both given; pass only one`],
+    };
   }
   const which = given[0] as keyof ActionFlags;
   switch (which) {
@@ -198,7 +211,11 @@ export function actionData(a: Action, name: (arn: string) => string): ActionData
     case 'forward':
       return {
         type: 'forward',
-        targetGroups: a.targetGroups.map((g) => ({ name: name(g.targetGroupArn), arn: g.targetGroupArn, weight: g.weight ?? null })),
+        targetGroups: a.targetGroups.map((g) => ({
+          name: name(g.targetGroupArn),
+          arn: g.targetGroupArn,
+          weight: g.weight ?? null,
+        })),
       };
     case 'redirect':
       return {
@@ -211,7 +228,12 @@ export function actionData(a: Action, name: (arn: string) => string): ActionData
         statusCode: a.statusCode,
       };
     case 'fixed-response':
-      return { type: 'fixed-response', statusCode: a.statusCode, contentType: a.contentType ?? null, messageBody: a.messageBody ?? null };
+      return {
+        type: 'fixed-response',
+        statusCode: a.statusCode,
+        contentType: a.contentType ?? null,
+        messageBody: a.messageBody ?? null,
+      };
     case 'other':
       return { type: a.awsType };
   }

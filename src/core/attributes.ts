@@ -23,7 +23,9 @@ const wholeNumber =
   (v) => {
     const n = parseInteger(v);
     if (n !== undefined && n >= min && (max === undefined || n <= max)) return undefined;
-    return max === undefined ? `must be a whole number of at least ${min}` : `must be a whole number from ${min} to ${max}`;
+    return max === undefined
+      ? `must be a whole number of at least ${min}`
+      : `must be a whole number from ${min} to ${max}`;
   };
 
 const oneOf =
@@ -51,7 +53,8 @@ const slowStart: ValueCheck = (v) => {
 
 const cookieName: ValueCheck = (v) => {
   if (v.length === 0) return 'must not be empty; name the cookie your application sets';
-  if (v.toUpperCase().startsWith('AWSALB')) return 'names beginning with AWSALB are reserved by the load balancer; choose another name';
+  if (v.toUpperCase().startsWith('AWSALB'))
+    return 'names beginning with AWSALB are reserved by the load balancer; choose another name';
   return undefined;
 };
 
@@ -182,7 +185,9 @@ export function checkLoadBalancerAttributes(
     }
     const rule = LOAD_BALANCER_ATTRIBUTES[s.key];
     if (!rule) {
-      problems.push(`attribute "${s.key}": not a known ${TYPE_WORD[type]} load balancer attribute; use one of: ${valid()}`);
+      problems.push(
+        `attribute "${s.key}": not a known ${TYPE_WORD[type]} load balancer attribute; use one of: ${valid()}`,
+      );
       continue;
     }
     if (!rule.types.includes(type)) {
@@ -207,12 +212,17 @@ export interface TargetGroupIdentity {
  * Every problem with these settings on a target group. Without `targetGroup` only keys and
  * values are judged (possible before any AWS call); with it, what its target type rules out too.
  */
-export function checkTargetGroupAttributes(settings: readonly AttributeSetting[], targetGroup?: TargetGroupIdentity): string[] {
+export function checkTargetGroupAttributes(
+  settings: readonly AttributeSetting[],
+  targetGroup?: TargetGroupIdentity,
+): string[] {
   const problems: string[] = [];
   for (const s of settings) {
     const check = TARGET_GROUP_ATTRIBUTES[s.key];
     if (!check) {
-      problems.push(`attribute "${s.key}": not a known target group attribute; use one of: ${targetGroupAttributeKeys().join(', ')}`);
+      problems.push(
+        `attribute "${s.key}": not a known target group attribute; use one of: ${targetGroupAttributeKeys().join(', ')}`,
+      );
       continue;
     }
     const why = check(s.value);

@@ -61,7 +61,8 @@ export function parseConditionFlags(flags: ConditionFlags): Parsed<Condition[]> 
     entry.values.push(raw.slice(eq + 1));
     headers.set(name.toLowerCase(), entry);
   }
-  for (const h of headers.values()) conditions.push({ field: 'http-header', headerName: h.headerName, values: h.values });
+  for (const h of headers.values())
+    conditions.push({ field: 'http-header', headerName: h.headerName, values: h.values });
 
   if (flags.query?.length) {
     conditions.push({ field: 'query-string', values: flags.query.map(parseQueryPair) });
@@ -72,7 +73,9 @@ export function parseConditionFlags(flags: ConditionFlags): Parsed<Condition[]> 
   if (flags.sourceIp?.length) conditions.push({ field: 'source-ip', values: [...flags.sourceIp] });
 
   if (conditions.length === 0 && problems.length === 0) {
-    problems.push('rule conditions: none given; pass at least one of --path, --host, --header, --query, --method or --source-ip');
+    problems.push(
+      'rule conditions: none given; pass at least one of --path, --host, --header, --query, --method or --source-ip',
+    );
   } else if (conditions.length > 0) {
     problems.push(...validateConditions(conditions));
   }
@@ -120,7 +123,8 @@ function pathPatternProblems(value: string): string[] {
   if (bad.length === 0) return [];
   let fix = 'use letters, digits, _ - . $ / ~ " \' @ : + & and the wildcards * ?';
   if (bad.includes(',')) fix += '; to match several paths, give each pattern separately (repeat --path)';
-  if (bad.includes('=')) fix += '; a path pattern never sees the query string, match it with a query-string condition (--query)';
+  if (bad.includes('='))
+    fix += '; a path pattern never sees the query string, match it with a query-string condition (--query)';
   return [`path pattern "${value}": ${quoteList(bad)} not allowed; ${fix}`];
 }
 
@@ -142,10 +146,14 @@ function methodProblems(value: string): string[] {
   if (tooLong) return [tooLong];
   if (METHOD.test(value)) return [];
   if (METHOD.test(value.toUpperCase())) {
-    return [`http method "${value}": must be upper case (AWS compares methods case-sensitively); write "${value.toUpperCase()}"`];
+    return [
+      `http method "${value}": must be upper case (AWS compares methods case-sensitively); write "${value.toUpperCase()}"`,
+    ];
   }
   const several = value.includes(',') ? '; to match several methods, give each one separately (repeat --method)' : '';
-  return [`http method "${value}": only the letters A-Z, "_" and "-" are allowed; write a method such as GET or POST${several}`];
+  return [
+    `http method "${value}": only the letters A-Z, "_" and "-" are allowed; write a method such as GET or POST${several}`,
+  ];
 }
 
 function headerNameProblems(name: string): string[] {
@@ -153,7 +161,9 @@ function headerNameProblems(name: string): string[] {
   const tooLong = lengthProblem('http header name', name, MAX_HEADER_NAME_LENGTH);
   if (tooLong) return [tooLong];
   if (name.toLowerCase() === 'host') {
-    return [`http header name "${name}": the host header has its own condition; use a host-header condition (--host) instead`];
+    return [
+      `http header name "${name}": the host header has its own condition; use a host-header condition (--host) instead`,
+    ];
   }
   const bad = disallowed(name, HEADER_NAME_CHAR);
   if (bad.length === 0) return [];
@@ -176,7 +186,9 @@ function queryPairProblems(pair: { key?: string | undefined; value: string }): s
   const problems: string[] = [];
   const text = queryPairText(pair);
   if (pair.key !== undefined && pair.key.length === 0) {
-    problems.push(`query string "=${pair.value}": the key must not be empty; leave the key out to match the value under any key`);
+    problems.push(
+      `query string "=${pair.value}": the key must not be empty; leave the key out to match the value under any key`,
+    );
   } else if (pair.key !== undefined) {
     const tooLong = lengthProblem('query string key', pair.key, MAX_CONDITION_VALUE_LENGTH);
     if (tooLong) problems.push(tooLong);
@@ -257,7 +269,9 @@ export function countWildcards(conditions: readonly Condition[]): number {
 export function validateConditions(conditions: readonly Condition[]): string[] {
   const problems: string[] = [];
   if (conditions.length === 0) {
-    return ['rule conditions: none given; a rule needs at least one condition (path, host, header, query, method or source IP)'];
+    return [
+      'rule conditions: none given; a rule needs at least one condition (path, host, header, query, method or source IP)',
+    ];
   }
 
   for (const c of conditions) {
@@ -278,7 +292,8 @@ export function validateConditions(conditions: readonly Condition[]): string[] {
         break;
       case 'source-ip':
         for (const v of c.values) {
-          const p = v.length === 0 ? 'source IP "": must not be empty; write a CIDR block such as 203.0.113.0/24' : cidr(v);
+          const p =
+            v.length === 0 ? 'source IP "": must not be empty; write a CIDR block such as 203.0.113.0/24' : cidr(v);
           if (p) problems.push(p);
         }
         break;
@@ -303,7 +318,9 @@ export function validateConditions(conditions: readonly Condition[]): string[] {
   for (const field of SINGLE_FIELDS) {
     const n = conditions.filter((c) => c.field === field).length;
     if (n > 1) {
-      problems.push(`rule conditions: ${n} ${field} conditions, the limit is 1 per rule; put every ${FIELD_LABEL[field]} value in one condition`);
+      problems.push(
+        `rule conditions: ${n} ${field} conditions, the limit is 1 per rule; put every ${FIELD_LABEL[field]} value in one condition`,
+      );
     }
   }
 
@@ -327,22 +344,22 @@ export function validateConditions(conditions: readonly Condition[]): string[] {
 /** One line for tables and prompts: `path /api/* · host api.example.com`; `-` when there is none. */
 export function describeConditions(conditions: readonly Condition[]): string {
   if (conditions.length === 0) return '-';
-  return conditions
-    .map((c) => {
-      switch (c.field) {
-        case 'path-pattern':
-          return `path ${c.values.join(', ')}`;
-        case 'host-header':
-          return `host ${c.values.join(', ')}`;
-        case 'http-header':
-          return `header ${c.headerName}: ${c.values.join(', ')}`;
-        case 'query-string':
-          return `query ${c.values.map(queryPairText).join(', ')}`;
-        case 'http-request-method':
-          return `method ${c.values.join(', ')}`;
-        case 'source-ip':
-          return `source-ip ${c.values.join(', ')}`;
-      }
-    })
-    .join(' · ');
+  return conditions.map(conditionText).join(' · ');
+}
+
+function conditionText(c: Condition): string {
+  switch (c.field) {
+    case 'path-pattern':
+      return `path ${c.values.join(', ')}`;
+    case 'host-header':
+      return `host ${c.values.join(', ')}`;
+    case 'http-header':
+      return `header ${c.headerName}: ${c.values.join(', ')}`;
+    case 'query-string':
+      return `query ${c.values.map(queryPairText).join(', ')}`;
+    case 'http-request-method':
+      return `method ${c.values.join(', ')}`;
+    case 'source-ip':
+      return `source-ip ${c.values.join(', ')}`;
+  }
 }

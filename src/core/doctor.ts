@@ -147,7 +147,8 @@ export function admits(
 
 // ------------------------------------------------------------------ helpers
 
-const targetLabel = (t: { id: string; port?: number | undefined }) => (t.port === undefined ? t.id : `${t.id}:${t.port}`);
+const targetLabel = (t: { id: string; port?: number | undefined }) =>
+  t.port === undefined ? t.id : `${t.id}:${t.port}`;
 const list = (items: readonly string[]) => items.join(', ');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -211,7 +212,12 @@ function placeOf(facts: DoctorFacts, tg: TargetGroup, t: TargetHealth): TargetPl
   }
   if (isIpTarget(tg)) {
     const n = interfaceOf(facts, t.id);
-    return { target: t, securityGroups: n?.securityGroups, zone: t.availabilityZone ?? n?.availabilityZone, subnetId: n?.subnetId };
+    return {
+      target: t,
+      securityGroups: n?.securityGroups,
+      zone: t.availabilityZone ?? n?.availabilityZone,
+      subnetId: n?.subnetId,
+    };
   }
   return { target: t };
 }
@@ -231,7 +237,12 @@ function securityGroupChecks(ctx: Context, lbf: LoadBalancerFacts): Check[] {
     : `the load balancer's subnets (${list(subnetBlocks)})`;
 
   const hcSamePort = tgf.health.every((t) => healthCheckPort(tg, t) === trafficPort(tg, t));
-  const kinds: Array<{ id: string; what: string; protocols: IpProtocol[]; port: (t: TargetHealth) => number | undefined }> = [
+  const kinds: Array<{
+    id: string;
+    what: string;
+    protocols: IpProtocol[];
+    port: (t: TargetHealth) => number | undefined;
+  }> = [
     {
       id: 'traffic-port',
       what: hcSamePort ? 'traffic and health checks' : 'traffic',
@@ -239,7 +250,13 @@ function securityGroupChecks(ctx: Context, lbf: LoadBalancerFacts): Check[] {
       port: (t) => trafficPort(tg, t),
     },
   ];
-  if (!hcSamePort) kinds.push({ id: 'health-check-port', what: 'health checks', protocols: ['tcp'], port: (t) => healthCheckPort(tg, t) });
+  if (!hcSamePort)
+    kinds.push({
+      id: 'health-check-port',
+      what: 'health checks',
+      protocols: ['tcp'],
+      port: (t) => healthCheckPort(tg, t),
+    });
 
   return kinds.map(({ id, what, protocols, port }) => {
     const blocked: string[] = [];
@@ -255,14 +272,17 @@ function securityGroupChecks(ctx: Context, lbf: LoadBalancerFacts): Check[] {
         unseen.push(targetLabel(place.target));
         continue;
       }
-      const groups = place.securityGroups.map((g) => sgById.get(g)).filter((g): g is SecurityGroupFacts => g !== undefined);
+      const groups = place.securityGroups
+        .map((g) => sgById.get(g))
+        .filter((g): g is SecurityGroupFacts => g !== undefined);
       for (const protocol of protocols) {
         ports.add(`${protocol} ${p}`);
         const a = admits(groups, protocol, p, { groups: lb.securityGroups, blocks: subnetBlocks });
         // An NLB without security groups passes the client's address through to instance
         // targets: client ranges carry the traffic, while health checks come from its subnets.
         const clientAddresses = !viaGroups && id === 'traffic-port' && tg.targetType === 'instance';
-        const clientsBlocked = clientAddresses && lb.scheme === 'internet-facing' && a.cidrs.length > 0 && a.cidrs.every(isPrivateBlock);
+        const clientsBlocked =
+          clientAddresses && lb.scheme === 'internet-facing' && a.cidrs.length > 0 && a.cidrs.every(isPrivateBlock);
         if (a.byGroup || a.byCidr || (clientAddresses && what === 'traffic' && a.cidrs.length > 0)) {
           if (clientsBlocked) {
             clientOnly.push(`${targetLabel(place.target)} (${list(a.cidrs)})`);
@@ -273,7 +293,9 @@ function securityGroupChecks(ctx: Context, lbf: LoadBalancerFacts): Check[] {
         blocked.push(`${targetLabel(place.target)} (${list(place.securityGroups)}) on ${protocol} ${p}`);
         const cidr = vpcBlocks[0] ?? subnetBlocks[0] ?? '10.0.0.0/16';
         const sourceFlag = viaGroups ? `--source-group ${lb.securityGroups[0]}` : `--cidr ${cidr}`;
-        fixes.add(`aws ec2 authorize-security-group-ingress --group-id ${place.securityGroups[0]} --protocol ${protocol} --port ${p} ${sourceFlag}`);
+        fixes.add(
+          `aws ec2 authorize-security-group-ingress --group-id ${place.securityGroups[0]} --protocol ${protocol} --port ${p} ${sourceFlag}`,
+        );
       }
     }
     const name = ctx.name(id, lbf);
@@ -323,7 +345,12 @@ function zoneCheck(ctx: Context, lbf: LoadBalancerFacts): Check {
   }
   const name = ctx.name('zones', lbf);
   if (outside.length === 0) {
-    return { name, status: 'pass', detail: `every target is in a zone ${lb.name} has enabled (${list(lb.availabilityZones)})`, fix: null };
+    return {
+      name,
+      status: 'pass',
+      detail: `every target is in a zone ${lb.name} has enabled (${list(lb.availabilityZones)})`,
+      fix: null,
+    };
   }
   const extraSubnets = [...new Set(outside.map((p) => p.subnetId).filter((s): s is string => Boolean(s)))];
   const zones = [...new Set(outside.map((p) => p.zone as string))];
@@ -352,7 +379,12 @@ function crossZoneCheck(ctx: Context, lbf: LoadBalancerFacts): Check {
       : `load balancer attribute load_balancing.cross_zone.enabled=${on}`;
   const name = ctx.name('cross-zone', lbf);
   if (on) {
-    return { name, status: 'pass', detail: `cross-zone load balancing is on (${where}): each zone's node sends to targets in every zone`, fix: null };
+    return {
+      name,
+      status: 'pass',
+      detail: `cross-zone load balancing is on (${where}): each zone's node sends to targets in every zone`,
+      fix: null,
+    };
   }
   const covered = new Set<string>();
   for (const t of ctx.tgf.health) {
@@ -362,9 +394,17 @@ function crossZoneCheck(ctx: Context, lbf: LoadBalancerFacts): Check {
   if (covered.has('all')) for (const z of lb.availabilityZones) covered.add(z);
   const empty = lb.availabilityZones.filter((z) => !covered.has(z));
   if (empty.length === 0) {
-    return { name, status: 'pass', detail: `cross-zone load balancing is off (${where}) and every enabled zone has targets (${list(lb.availabilityZones)})`, fix: null };
+    return {
+      name,
+      status: 'pass',
+      detail: `cross-zone load balancing is off (${where}) and every enabled zone has targets (${list(lb.availabilityZones)})`,
+      fix: null,
+    };
   }
-  const turnOn = fromTargetGroup || lb.type === 'application' ? `elbctl tg cross-zone ${tg.name} on` : `elbctl lb cross-zone ${lb.name} on`;
+  const turnOn =
+    fromTargetGroup || lb.type === 'application'
+      ? `elbctl tg cross-zone ${tg.name} on`
+      : `elbctl lb cross-zone ${lb.name} on`;
   return {
     name,
     status: 'fail',
@@ -402,8 +442,14 @@ function instanceCheck(ctx: Context): Check {
     ];
     return { name, status: 'fail', detail: `${list(bad)}: a target must be a running instance`, fix: fixes.join('\n') };
   }
-  if (starting.length > 0) return { name, status: 'warn', detail: `${list(starting)} still starting (pending)`, fix: null };
-  return { name, status: 'pass', detail: `every instance target is running (${plural(ctx.tgf.health.length, 'instance')})`, fix: null };
+  if (starting.length > 0)
+    return { name, status: 'warn', detail: `${list(starting)} still starting (pending)`, fix: null };
+  return {
+    name,
+    status: 'pass',
+    detail: `every instance target is running (${plural(ctx.tgf.health.length, 'instance')})`,
+    fix: null,
+  };
 }
 
 /** IP targets: inside the VPC, or registered with zone `all`. */
@@ -418,7 +464,12 @@ function ipCheck(ctx: Context): Check {
   }
   const name = ctx.name('ip-in-vpc');
   if (wrong.length === 0) {
-    return { name, status: 'pass', detail: `every IP target is inside ${tg.vpcId ?? 'the VPC'} (${list(blocks)}) or registered with zone all`, fix: null };
+    return {
+      name,
+      status: 'pass',
+      detail: `every IP target is inside ${tg.vpcId ?? 'the VPC'} (${list(blocks)}) or registered with zone all`,
+      fix: null,
+    };
   }
   const labels = wrong.map(targetLabel);
   return {
@@ -451,8 +502,14 @@ function healthCheckCheck(ctx: Context, type: LoadBalancerType): Check {
   const hc = tg.healthCheck;
   const name = ctx.name('health-check');
   if (!hc.enabled) {
-    if (tg.targetType === 'lambda') return { name, status: 'pass', detail: 'health checks are off (allowed for lambda targets)', fix: null };
-    return { name, status: 'fail', detail: 'health checks are off, which only lambda target groups allow', fix: modifyTargetGroup(tg, ['--health-check-enabled']) };
+    if (tg.targetType === 'lambda')
+      return { name, status: 'pass', detail: 'health checks are off (allowed for lambda targets)', fix: null };
+    return {
+      name,
+      status: 'fail',
+      detail: 'health checks are off, which only lambda target groups allow',
+      fix: modifyTargetGroup(tg, ['--health-check-enabled']),
+    };
   }
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -461,10 +518,14 @@ function healthCheckCheck(ctx: Context, type: LoadBalancerType): Check {
   const http = protocol === 'HTTP' || protocol === 'HTTPS';
   const allowed = type === 'application' ? ['HTTP', 'HTTPS'] : ['TCP', 'HTTP', 'HTTPS'];
   if (!allowed.includes(protocol)) {
-    problems.push(`protocol ${protocol} cannot health-check ${withArticle(type)} load balancer's targets (use ${allowed.join(' or ')})`);
+    problems.push(
+      `protocol ${protocol} cannot health-check ${withArticle(type)} load balancer's targets (use ${allowed.join(' or ')})`,
+    );
     flags.push(`--health-check-protocol ${allowed[0]}`);
   } else if (protocol === 'HTTPS' && tg.protocol === 'HTTP') {
-    warnings.push('health checks use HTTPS while the targets serve HTTP: they must also answer TLS on the health-check port');
+    warnings.push(
+      'health checks use HTTPS while the targets serve HTTP: they must also answer TLS on the health-check port',
+    );
   }
   if (hc.port !== undefined && hc.port !== 'traffic-port') {
     const n = Number(hc.port);
@@ -474,7 +535,7 @@ function healthCheckCheck(ctx: Context, type: LoadBalancerType): Check {
     }
   }
   if (http) {
-    if (!hc.path || !hc.path.startsWith('/')) {
+    if (!hc.path?.startsWith('/')) {
       problems.push(`path "${hc.path ?? ''}" must start with /`);
       flags.push('--health-check-path /');
     }
@@ -506,7 +567,11 @@ function healthCheckCheck(ctx: Context, type: LoadBalancerType): Check {
   for (const t of ctx.tgf.health) {
     if (t.reason !== 'Target.ResponseCodeMismatch') continue;
     const m = /\[([^\]]*)\]/.exec(t.description ?? '');
-    for (const code of (m?.[1] ?? '').split(',').map((c) => c.trim()).filter(Boolean)) answered.add(code);
+    for (const code of (m?.[1] ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean))
+      answered.add(code);
   }
   if (answered.size > 0) {
     const codes = [...answered].sort();
@@ -518,14 +583,22 @@ function healthCheckCheck(ctx: Context, type: LoadBalancerType): Check {
     ? `${protocol} ${hc.path ?? '/'} on ${hc.port ?? 'traffic-port'}, matcher ${hc.matcher ?? '200'}, every ${hc.intervalSeconds ?? 30} s (timeout ${hc.timeoutSeconds ?? '-'} s)`
     : `${protocol} on ${hc.port ?? 'traffic-port'}, every ${hc.intervalSeconds ?? 30} s (timeout ${hc.timeoutSeconds ?? '-'} s)`;
   if (problems.length > 0) {
-    return { name, status: 'fail', detail: `${summary}: ${problems.join('; ')}`, fix: modifyTargetGroup(tg, [...new Set(flags)]) };
+    return {
+      name,
+      status: 'fail',
+      detail: `${summary}: ${problems.join('; ')}`,
+      fix: modifyTargetGroup(tg, [...new Set(flags)]),
+    };
   }
   if (warnings.length > 0) return { name, status: 'warn', detail: `${summary}: ${warnings.join('; ')}`, fix: null };
   return { name, status: 'pass', detail: summary, fix: null };
 }
 
 /** Where a target group is used: `web:443 default action`, `web:443 rule 10 (weight 0)`. */
-function usagesOf(tg: TargetGroup, lbs: readonly LoadBalancerFacts[]): Array<{ where: string; weight?: number | undefined }> {
+function usagesOf(
+  tg: TargetGroup,
+  lbs: readonly LoadBalancerFacts[],
+): Array<{ where: string; weight?: number | undefined }> {
   const out: Array<{ where: string; weight?: number | undefined }> = [];
   for (const lbf of lbs) {
     for (const { listener, rules } of lbf.listeners) {
@@ -552,17 +625,24 @@ function inUseCheck(ctx: Context, type: LoadBalancerType): Check {
   if (usages.length > 0) {
     const labelled = usages.map((u) => (u.weight === undefined ? u.where : `${u.where} (weight ${u.weight})`));
     if (usages.every((u) => u.weight === 0)) {
-      return { name, status: 'warn', detail: `forwarded to with weight 0 only: ${list(labelled)}; it receives no traffic`, fix: null };
+      return {
+        name,
+        status: 'warn',
+        detail: `forwarded to with weight 0 only: ${list(labelled)}; it receives no traffic`,
+        fix: null,
+      };
     }
     return { name, status: 'pass', detail: `forwarded to by ${list(labelled)}`, fix: null };
   }
   const candidate = ctx.facts.candidates[0];
   const could = ctx.facts.candidates.flatMap((c) =>
-    c.listeners.length > 0 ? c.listeners.map((l) => `${c.loadBalancer.name}:${l.listener.port} (${l.listener.protocol})`) : [`${c.loadBalancer.name} (no listeners yet)`],
+    c.listeners.length > 0
+      ? c.listeners.map((l) => `${c.loadBalancer.name}:${l.listener.port} (${l.listener.protocol})`)
+      : [`${c.loadBalancer.name} (no listeners yet)`],
   );
   let fix: string;
   if (!candidate) {
-    const protocol = type === 'application' ? 'HTTP' : tg.protocol ?? 'TCP';
+    const protocol = type === 'application' ? 'HTTP' : (tg.protocol ?? 'TCP');
     fix = `create ${withArticle(type)} load balancer in ${tg.vpcId ?? 'its VPC'}, then: elbctl listener create LB --protocol ${protocol} --port ${tg.port ?? 80} --forward ${tg.name}`;
   } else if (candidate.loadBalancer.type === 'application') {
     const web = candidate.listeners.find((l) => l.listener.protocol === 'HTTPS') ?? candidate.listeners[0];
@@ -602,7 +682,12 @@ function targetHealthCheck(ctx: Context, others: readonly Check[], facts: Doctor
   const name = ctx.name('target-health');
   const health = ctx.tgf.health;
   if (health.length === 0) {
-    return { name, status: 'fail', detail: 'no targets registered', fix: `elbctl targets register ${tg.name} ID[:PORT] ..` };
+    return {
+      name,
+      status: 'fail',
+      detail: 'no targets registered',
+      fix: `elbctl targets register ${tg.name} ID[:PORT] ..`,
+    };
   }
   const bad = health.filter((t) => PROBLEM_STATES.has(t.state));
   const waiting = health.filter((t) => WAIT_STATES.has(t.state));

@@ -12,13 +12,15 @@ export const HEALTH_REASON_HINTS: Readonly<Record<string, string>> = {
     'the health check timed out; check that the target security group allows the load balancer on the health-check port and that the app is listening',
   'Target.FailedHealthChecks':
     'the target failed health checks (connection refused or reset); check that the app is running and listening on the health-check port',
-  'Target.NotRegistered': 'the target is not registered in this target group; register it with `elbctl targets register`',
+  'Target.NotRegistered':
+    'the target is not registered in this target group; register it with `elbctl targets register`',
   'Target.NotInUse':
     'no listener or rule forwards to this target group, or the target is in a zone the load balancer does not use; add a listener or rule, or enable the zone',
   'Target.DeregistrationInProgress':
     'the target is draining: existing connections finish until the deregistration delay ends',
   'Target.InvalidState': 'the instance is stopped or terminated; start it, or deregister it',
-  'Target.IpUnusable': 'the IP address is in use by the load balancer itself or is not usable; register another address',
+  'Target.IpUnusable':
+    'the IP address is in use by the load balancer itself or is not usable; register another address',
   'Target.HealthCheckDisabled': 'health checks are off for this target group, so no health is reported',
   'Elb.InternalError': 'an internal load balancer error; retry later, and contact AWS support if it persists',
 };

@@ -67,7 +67,9 @@ export interface ValidListenerCreate {
 }
 
 /** Everything about a new listener that can be judged before the load balancer is looked up. */
-export function validateListenerCreate(input: ListenerCreateInput): { ok: true; value: ValidListenerCreate } | { ok: false; problems: string[] } {
+export function validateListenerCreate(
+  input: ListenerCreateInput,
+): { ok: true; value: ValidListenerCreate } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const protocol = input.protocol.trim().toUpperCase();
   const known = LISTENER_PROTOCOLS.includes(protocol);
@@ -100,24 +102,36 @@ export function validateListenerCreate(input: ListenerCreateInput): { ok: true; 
       );
     }
     if (!secure && input.certificates.length > 0) {
-      problems.push(`--certificate: ${aListener(protocol)} does not use certificates; drop --certificate or use ${protocol === 'HTTP' ? 'HTTPS' : 'TLS'}`);
+      problems.push(
+        `--certificate: ${aListener(protocol)} does not use certificates; drop --certificate or use ${protocol === 'HTTP' ? 'HTTPS' : 'TLS'}`,
+      );
     }
     if (!secure && policy !== undefined && policy !== RECOMMENDED_SSL_POLICY) {
-      problems.push(`--ssl-policy "${policy}": ${aListener(protocol)} does not use a TLS policy; drop --ssl-policy or use HTTPS/TLS`);
+      problems.push(
+        `--ssl-policy "${policy}": ${aListener(protocol)} does not use a TLS policy; drop --ssl-policy or use HTTPS/TLS`,
+      );
     }
     const onAlb = ALB_PROTOCOLS.has(protocol);
     const a = input.action;
     if (a !== undefined && !onAlb) {
       if (a.type === 'redirect') {
-        problems.push(`--redirect-https: redirects exist only on HTTP/HTTPS listeners of application load balancers; use --forward on ${aListener(protocol)}`);
+        problems.push(
+          `--redirect-https: redirects exist only on HTTP/HTTPS listeners of application load balancers; use --forward on ${aListener(protocol)}`,
+        );
       } else if (a.type === 'fixed-response') {
-        problems.push(`--fixed-response: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; use --forward on ${aListener(protocol)}`);
+        problems.push(
+          `--fixed-response: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; use --forward on ${aListener(protocol)}`,
+        );
       } else if (a.type === 'forward' && a.targets.length > 1) {
-        problems.push(`--forward: ${aListener(protocol)} forwards to one target group; weighted forwards need an application load balancer`);
+        problems.push(
+          `--forward: ${aListener(protocol)} forwards to one target group; weighted forwards need an application load balancer`,
+        );
       }
     }
     if (protocol === 'HTTPS' && port === 443 && a?.type === 'redirect' && a.protocol === 'HTTPS' && a.port === '443') {
-      problems.push('--redirect-https: on the HTTPS listener on port 443 it would redirect to itself forever; put it on the HTTP listener (port 80)');
+      problems.push(
+        '--redirect-https: on the HTTPS listener on port 443 it would redirect to itself forever; put it on the HTTP listener (port 80)',
+      );
     }
   }
   if (problems.length > 0 || input.action === undefined) return { ok: false, problems };
@@ -134,7 +148,11 @@ export function validateListenerCreate(input: ListenerCreateInput): { ok: true; 
 }
 
 /** Whether the listener protocol exists on this type of load balancer. */
-export function listenerFitsLoadBalancer(type: LoadBalancerType, protocol: string, loadBalancerName: string): string | undefined {
+export function listenerFitsLoadBalancer(
+  type: LoadBalancerType,
+  protocol: string,
+  loadBalancerName: string,
+): string | undefined {
   const p = protocolFitsType(type, protocol);
   return p ? `load balancer "${loadBalancerName}": ${p}` : undefined;
 }
@@ -166,7 +184,11 @@ export interface ForwardingLoadBalancer {
  * Whether a target group can be the forward target of a listener with this protocol on this
  * load balancer: protocol pairing, same VPC, not already serving another load balancer.
  */
-export function targetGroupFitsListener(lb: ForwardingLoadBalancer, listenerProtocol: string, tg: ForwardTargetGroup): string[] {
+export function targetGroupFitsListener(
+  lb: ForwardingLoadBalancer,
+  listenerProtocol: string,
+  tg: ForwardTargetGroup,
+): string[] {
   const problems: string[] = [];
   if (ALB_PROTOCOLS.has(listenerProtocol)) {
     if (tg.targetType !== 'lambda' && tg.protocol !== 'HTTP' && tg.protocol !== 'HTTPS') {
@@ -218,7 +240,12 @@ function normaliseAction(a: Action): unknown {
         statusCode: a.statusCode,
       };
     case 'fixed-response':
-      return { type: a.type, statusCode: a.statusCode, contentType: a.contentType ?? null, messageBody: a.messageBody ?? '' };
+      return {
+        type: a.type,
+        statusCode: a.statusCode,
+        contentType: a.contentType ?? null,
+        messageBody: a.messageBody ?? '',
+      };
     case 'other':
       return { type: a.awsType };
   }
@@ -247,7 +274,8 @@ export function listenerDifferences(existing: ListenerShape, wanted: ListenerSha
   if (!sameActions(existing.defaultActions, wanted.defaultActions)) diffs.push('another default action');
   if (existing.protocol === wanted.protocol && isSecureProtocol(wanted.protocol)) {
     if ((existing.certificates[0] ?? '') !== (wanted.certificates[0] ?? '')) diffs.push('another default certificate');
-    if ((existing.sslPolicy ?? '') !== (wanted.sslPolicy ?? '')) diffs.push(`ssl policy ${existing.sslPolicy ?? 'none'}`);
+    if ((existing.sslPolicy ?? '') !== (wanted.sslPolicy ?? ''))
+      diffs.push(`ssl policy ${existing.sslPolicy ?? 'none'}`);
   }
   return diffs;
 }

@@ -8,7 +8,15 @@ import { loadBalancerDimension, targetGroupDimension } from './model';
 
 // ------------------------------------------------------------------ catalog
 
-export type MetricUnit = 'Count' | 'Seconds' | 'Milliseconds' | 'Bytes' | 'Bytes/Second' | 'Count/Second' | 'Percent' | 'None';
+export type MetricUnit =
+  | 'Count'
+  | 'Seconds'
+  | 'Milliseconds'
+  | 'Bytes'
+  | 'Bytes/Second'
+  | 'Count/Second'
+  | 'Percent'
+  | 'None';
 
 /**
  * Which dimensions CloudWatch publishes a metric with:
@@ -36,18 +44,46 @@ export const ERROR_RATE = 'ErrorRate';
 
 const ALB: Record<string, CatalogEntry> = {
   ...counts([
-    'ActiveConnectionCount', 'ClientTLSNegotiationErrorCount', 'DesyncMitigationMode_NonCompliant_Request_Count',
-    'DroppedInvalidHeaderRequestCount', 'ForwardedInvalidHeaderRequestCount', 'GrpcRequestCount', 'HTTP_Fixed_Response_Count',
-    'HTTP_Redirect_Count', 'HTTP_Redirect_Url_Limit_Exceeded_Count', 'HTTPCode_ELB_3XX_Count', 'HTTPCode_ELB_4XX_Count',
-    'HTTPCode_ELB_5XX_Count', 'HTTPCode_ELB_500_Count', 'HTTPCode_ELB_502_Count', 'HTTPCode_ELB_503_Count',
-    'HTTPCode_ELB_504_Count', 'IPv6RequestCount', 'NewConnectionCount', 'NonStickyRequestCount', 'RejectedConnectionCount',
-    'RuleEvaluations', 'ELBAuthError', 'ELBAuthFailure', 'ELBAuthRefreshTokenSuccess', 'ELBAuthSuccess',
+    'ActiveConnectionCount',
+    'ClientTLSNegotiationErrorCount',
+    'DesyncMitigationMode_NonCompliant_Request_Count',
+    'DroppedInvalidHeaderRequestCount',
+    'ForwardedInvalidHeaderRequestCount',
+    'GrpcRequestCount',
+    'HTTP_Fixed_Response_Count',
+    'HTTP_Redirect_Count',
+    'HTTP_Redirect_Url_Limit_Exceeded_Count',
+    'HTTPCode_ELB_3XX_Count',
+    'HTTPCode_ELB_4XX_Count',
+    'HTTPCode_ELB_5XX_Count',
+    'HTTPCode_ELB_500_Count',
+    'HTTPCode_ELB_502_Count',
+    'HTTPCode_ELB_503_Count',
+    'HTTPCode_ELB_504_Count',
+    'IPv6RequestCount',
+    'NewConnectionCount',
+    'NonStickyRequestCount',
+    'RejectedConnectionCount',
+    'RuleEvaluations',
+    'ELBAuthError',
+    'ELBAuthFailure',
+    'ELBAuthRefreshTokenSuccess',
+    'ELBAuthSuccess',
     'ELBAuthUserClaimsSizeExceeded',
   ]),
-  ...counts([
-    'RequestCount', 'HTTPCode_Target_2XX_Count', 'HTTPCode_Target_3XX_Count', 'HTTPCode_Target_4XX_Count',
-    'HTTPCode_Target_5XX_Count', 'TargetConnectionErrorCount', 'TargetTLSNegotiationErrorCount', 'UnhealthyRoutingRequestCount',
-  ], 'lb+tg'),
+  ...counts(
+    [
+      'RequestCount',
+      'HTTPCode_Target_2XX_Count',
+      'HTTPCode_Target_3XX_Count',
+      'HTTPCode_Target_4XX_Count',
+      'HTTPCode_Target_5XX_Count',
+      'TargetConnectionErrorCount',
+      'TargetTLSNegotiationErrorCount',
+      'UnhealthyRoutingRequestCount',
+    ],
+    'lb+tg',
+  ),
   ...counts(['LambdaInternalError', 'LambdaUserError'], 'tg-sum'),
   ConsumedLCUs: e('None', 'Sum', 'lb'),
   ProcessedBytes: e('Bytes', 'Sum', 'lb'),
@@ -69,19 +105,45 @@ const ALB: Record<string, CatalogEntry> = {
 
 const NLB: Record<string, CatalogEntry> = {
   ...Object.fromEntries(
-    ['ActiveFlowCount', 'ActiveFlowCount_TCP', 'ActiveFlowCount_TLS', 'ActiveFlowCount_UDP'].map((n) => [n, e('Count', 'Average', 'lb')]),
+    ['ActiveFlowCount', 'ActiveFlowCount_TCP', 'ActiveFlowCount_TLS', 'ActiveFlowCount_UDP'].map((n) => [
+      n,
+      e('Count', 'Average', 'lb'),
+    ]),
   ),
   ...counts([
-    'ClientTLSNegotiationErrorCount', 'NewFlowCount', 'NewFlowCount_TCP', 'NewFlowCount_TLS', 'NewFlowCount_UDP',
-    'PortAllocationErrorCount', 'ProcessedPackets', 'RejectedFlowCount', 'RejectedFlowCount_TCP',
-    'SecurityGroupBlockedFlowCount_Inbound_ICMP', 'SecurityGroupBlockedFlowCount_Inbound_TCP', 'SecurityGroupBlockedFlowCount_Inbound_UDP',
-    'SecurityGroupBlockedFlowCount_Outbound_ICMP', 'SecurityGroupBlockedFlowCount_Outbound_TCP',
-    'SecurityGroupBlockedFlowCount_Outbound_UDP', 'TargetTLSNegotiationErrorCount', 'TCP_Client_Reset_Count', 'TCP_ELB_Reset_Count',
+    'ClientTLSNegotiationErrorCount',
+    'NewFlowCount',
+    'NewFlowCount_TCP',
+    'NewFlowCount_TLS',
+    'NewFlowCount_UDP',
+    'PortAllocationErrorCount',
+    'ProcessedPackets',
+    'RejectedFlowCount',
+    'RejectedFlowCount_TCP',
+    'SecurityGroupBlockedFlowCount_Inbound_ICMP',
+    'SecurityGroupBlockedFlowCount_Inbound_TCP',
+    'SecurityGroupBlockedFlowCount_Inbound_UDP',
+    'SecurityGroupBlockedFlowCount_Outbound_ICMP',
+    'SecurityGroupBlockedFlowCount_Outbound_TCP',
+    'SecurityGroupBlockedFlowCount_Outbound_UDP',
+    'TargetTLSNegotiationErrorCount',
+    'TCP_Client_Reset_Count',
+    'TCP_ELB_Reset_Count',
     'TCP_Target_Reset_Count',
   ]),
   ...counts(['UnhealthyRoutingFlowCount'], 'lb+tg'),
-  ...Object.fromEntries(['ConsumedLCUs', 'ConsumedLCUs_TCP', 'ConsumedLCUs_TLS', 'ConsumedLCUs_UDP'].map((n) => [n, e('None', 'Sum', 'lb')])),
-  ...Object.fromEntries(['ProcessedBytes', 'ProcessedBytes_TCP', 'ProcessedBytes_TLS', 'ProcessedBytes_UDP'].map((n) => [n, e('Bytes', 'Sum', 'lb')])),
+  ...Object.fromEntries(
+    ['ConsumedLCUs', 'ConsumedLCUs_TCP', 'ConsumedLCUs_TLS', 'ConsumedLCUs_UDP'].map((n) => [
+      n,
+      e('None', 'Sum', 'lb'),
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['ProcessedBytes', 'ProcessedBytes_TCP', 'ProcessedBytes_TLS', 'ProcessedBytes_UDP'].map((n) => [
+      n,
+      e('Bytes', 'Sum', 'lb'),
+    ]),
+  ),
   PeakBytesPerSecond: e('Bytes/Second', 'Maximum', 'lb'),
   PeakPacketsPerSecond: e('Count/Second', 'Maximum', 'lb'),
   HealthyHostCount: e('Count', 'Minimum', 'tg-sum'),
@@ -229,13 +291,18 @@ export function selectSeries(
   const warnings: string[] = [];
   const out: SeriesSpec[] = [];
   const add = (name: string, stat: string, entry: CatalogEntry) => {
-    if (!out.some((s) => s.name === name && s.stat === stat)) out.push({ name, stat, unit: entry.unit, publication: entry.publication });
+    if (!out.some((s) => s.name === name && s.stat === stat))
+      out.push({ name, stat, unit: entry.unit, publication: entry.publication });
   };
   const stats = choice.stats?.length ? choice.stats : undefined;
   const explicit = Boolean(choice.metrics?.length);
 
   if (type === 'gateway') {
-    return { series: [], problems: ['metrics: gateway load balancers are not supported; name application or network load balancers'], warnings };
+    return {
+      series: [],
+      problems: ['metrics: gateway load balancers are not supported; name application or network load balancers'],
+      warnings,
+    };
   }
 
   const wanted: Array<{ name: string; stat?: string | undefined }> = explicit
@@ -247,7 +314,9 @@ export function selectSeries(
     let entry = CATALOG[type][w.name];
     if (!entry) {
       if (w.name === ERROR_RATE) {
-        problems.push(`--metric ${ERROR_RATE}: is computed for application load balancers only (5XX responses over requests)`);
+        problems.push(
+          `--metric ${ERROR_RATE}: is computed for application load balancers only (5XX responses over requests)`,
+        );
         continue;
       }
       const suggestion = suggestMetric(type, w.name);
@@ -258,7 +327,9 @@ export function selectSeries(
     }
     if (choice.targetGroup && entry.publication === 'lb') {
       if (explicit) {
-        problems.push(`--metric ${w.name}: is reported per load balancer, not per target group; drop --target-group to see it`);
+        problems.push(
+          `--metric ${w.name}: is reported per load balancer, not per target group; drop --target-group to see it`,
+        );
       }
       continue;
     }
@@ -354,8 +425,10 @@ export function resolveWindow(flags: WindowFlags, now: Date): { window: Window }
   } else {
     const raw = flags.since ?? DEFAULT_SINCE;
     const seconds = parseDuration(raw);
-    if (seconds === undefined) problems.push(`--since "${raw}": not a duration; write a number and a unit: 15m, 3h, 2d or 1w`);
-    else if (seconds < 60) problems.push(`--since "${raw}": at least 1m; load balancer metrics have one value per minute`);
+    if (seconds === undefined)
+      problems.push(`--since "${raw}": not a duration; write a number and a unit: 15m, 3h, 2d or 1w`);
+    else if (seconds < 60)
+      problems.push(`--since "${raw}": at least 1m; load balancer metrics have one value per minute`);
     else start = new Date(end.getTime() - seconds * 1000);
   }
   if (problems.length > 0 || !start) return { problems };
@@ -364,7 +437,9 @@ export function resolveWindow(flags: WindowFlags, now: Date): { window: Window }
   }
   if (now.getTime() - start.getTime() > MAX_AGE_SECONDS * 1000) {
     return {
-      problems: [`window start ${start.toISOString()}: CloudWatch keeps load balancer metrics for 455 days; start later`],
+      problems: [
+        `window start ${start.toISOString()}: CloudWatch keeps load balancer metrics for 455 days; start later`,
+      ],
     };
   }
   return { window: { start, end } };
@@ -397,12 +472,16 @@ export function checkPeriod(period: number, window: Window, now: Date): { proble
   const points = Math.ceil((window.end.getTime() - window.start.getTime()) / 1000 / period);
   const problems =
     points > MAX_DATAPOINTS_PER_CALL
-      ? [`--period ${period}: gives ${points} points per series, more than CloudWatch returns in one call (${MAX_DATAPOINTS_PER_CALL}); use a longer period or a shorter window`]
+      ? [
+          `--period ${period}: gives ${points} points per series, more than CloudWatch returns in one call (${MAX_DATAPOINTS_PER_CALL}); use a longer period or a shorter window`,
+        ]
       : [];
   const floor = minimumPeriod(window.start, now);
   const warnings =
     period < floor
-      ? [`--period ${period}: CloudWatch keeps only ${floor} s data for the start of this window, so the older part may be empty; use --period ${floor}`]
+      ? [
+          `--period ${period}: CloudWatch keeps only ${floor} s data for the start of this window, so the older part may be empty; use --period ${floor}`,
+        ]
       : [];
   return { problems, warnings };
 }
@@ -480,13 +559,22 @@ export interface QueryGroup {
   series: PlannedSeries[];
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /**
  * The queries of one scope (a load balancer, or a load balancer and a target group). Ids are
  * `l{index}_{metric}_{stat}`, unique within the command, so every group can share a call.
  */
-export function buildQueryGroup(scope: MetricScope, index: number, series: readonly SeriesSpec[], period: number): QueryGroup {
+export function buildQueryGroup(
+  scope: MetricScope,
+  index: number,
+  series: readonly SeriesSpec[],
+  period: number,
+): QueryGroup {
   const prefix = `l${index}`;
   const namespace = NAMESPACE[scope.loadBalancer.type];
   const lbDimension: MetricDimension = { name: 'LoadBalancer', value: loadBalancerDimension(scope.loadBalancer.arn) };
@@ -508,7 +596,12 @@ export function buildQueryGroup(scope: MetricScope, index: number, series: reado
   for (const spec of series) {
     if (spec.name === ERROR_RATE) {
       const requests = metricQuery(plainId('RequestCount', 'Sum'), 'RequestCount', 'Sum', dimensionsFor('lb+tg'));
-      const target5xx = metricQuery(plainId('HTTPCode_Target_5XX_Count', 'Sum'), 'HTTPCode_Target_5XX_Count', 'Sum', dimensionsFor('lb+tg'));
+      const target5xx = metricQuery(
+        plainId('HTTPCode_Target_5XX_Count', 'Sum'),
+        'HTTPCode_Target_5XX_Count',
+        'Sum',
+        dimensionsFor('lb+tg'),
+      );
       // The load balancer's own 5XX are not reported per target group.
       const elb5xx = scope.targetGroup
         ? undefined
@@ -516,7 +609,12 @@ export function buildQueryGroup(scope: MetricScope, index: number, series: reado
       const errors = elb5xx ? `FILL(${elb5xx}, 0) + FILL(${target5xx}, 0)` : `FILL(${target5xx}, 0)`;
       const id = `${prefix}_${slug(ERROR_RATE)}`;
       queries.push({ id, expression: `100 * (${errors}) / ${requests}`, advanced: true });
-      planned.push({ spec, id, inputs: elb5xx ? [requests, elb5xx, target5xx] : [requests, target5xx], expression: true });
+      planned.push({
+        spec,
+        id,
+        inputs: elb5xx ? [requests, elb5xx, target5xx] : [requests, target5xx],
+        expression: true,
+      });
       continue;
     }
     const id = plainId(spec.name, spec.stat);
@@ -528,7 +626,9 @@ export function buildQueryGroup(scope: MetricScope, index: number, series: reado
         metricQuery(id, spec.name, spec.stat, dimensionsFor(spec.publication, (groups[0] as NamedArn).arn));
         planned.push({ spec, id, inputs: [], expression: false });
       } else {
-        const inputs = groups.map((g, j) => metricQuery(`${id}_t${j}`, spec.name, spec.stat, dimensionsFor(spec.publication, g.arn)));
+        const inputs = groups.map((g, j) =>
+          metricQuery(`${id}_t${j}`, spec.name, spec.stat, dimensionsFor(spec.publication, g.arn)),
+        );
         queries.push({ id, expression: `SUM([${inputs.join(', ')}])`, advanced: true });
         planned.push({ spec, id, inputs, expression: true });
       }
@@ -583,10 +683,16 @@ export interface ScopeOutcome {
 }
 
 export const NO_TRAFFIC = 'no traffic';
-export const MATH_UNSERVED = 'unavailable from this endpoint: it returned no values for metric math although the inputs have data';
+export const MATH_UNSERVED =
+  'unavailable from this endpoint: it returned no values for metric math although the inputs have data';
 
 /** Joins a group's plan with the answers of its call(s). */
-export function assembleScope(group: QueryGroup, response: MetricDataResponse, window: Window, period: number): ScopeOutcome {
+export function assembleScope(
+  group: QueryGroup,
+  response: MetricDataResponse,
+  window: Window,
+  period: number,
+): ScopeOutcome {
   const pointsOf = (id: string) => response.results.get(id)?.points ?? [];
   const series = group.series.map((p): SeriesOutcome => {
     const base = { name: p.spec.name, stat: p.spec.stat, unit: p.spec.unit };
@@ -596,7 +702,12 @@ export function assembleScope(group: QueryGroup, response: MetricDataResponse, w
     const result = response.results.get(p.id);
     if (result && (result.status === 'InternalError' || result.status === 'Forbidden')) {
       const why = result.messages.length > 0 ? result.messages.join('; ') : result.status;
-      return { ...base, points: result.points, status: 'unavailable', reason: `unavailable: CloudWatch answered ${why}` };
+      return {
+        ...base,
+        points: result.points,
+        status: 'unavailable',
+        reason: `unavailable: CloudWatch answered ${why}`,
+      };
     }
     const points = result?.points ?? [];
     if (points.length > 0) return { ...base, points, status: 'data' };

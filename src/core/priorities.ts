@@ -20,7 +20,10 @@ export function validatePriority(n: number): Check {
 export function parsePriority(raw: string): { ok: true; value: number } | { ok: false; problems: string[] } {
   const n = parseInteger(raw);
   if (n === undefined || validatePriority(n) !== undefined) {
-    return { ok: false, problems: [`priority "${raw}": must be a whole number from ${MIN_PRIORITY} to ${MAX_PRIORITY}`] };
+    return {
+      ok: false,
+      problems: [`priority "${raw}": must be a whole number from ${MIN_PRIORITY} to ${MAX_PRIORITY}`],
+    };
   }
   return { ok: true, value: n };
 }

@@ -23,7 +23,8 @@ export const MAX_TARGETS_PER_CALL = 1000;
 
 const INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/;
-const ALB_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]+$/;
+const ALB_ARN =
+  /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]+$/;
 const OTHER_LB_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/(net|gwy)\//;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
 /** us-east-1a, local zones (us-west-2-lax-1a), wavelength zones (us-east-1-wl1-bos-wlz-1). */
@@ -38,8 +39,10 @@ export interface ParseTargetOptions {
 
 function zoneProblem(raw: string, zone: string): string | undefined {
   if (zone === 'all') return undefined;
-  if (REGION.test(zone)) return `target "${raw}": "${zone}" is a region, not a zone; name a zone such as ${zone}a, or all`;
-  if (!ZONE.test(zone)) return `target "${raw}": zone "${zone}" is not an availability zone name; use e.g. us-east-1a, or all`;
+  if (REGION.test(zone))
+    return `target "${raw}": "${zone}" is a region, not a zone; name a zone such as ${zone}a, or all`;
+  if (!ZONE.test(zone))
+    return `target "${raw}": zone "${zone}" is not an availability zone name; use e.g. us-east-1a, or all`;
   return undefined;
 }
 
@@ -62,7 +65,8 @@ export function parseTargetSpec(raw: string, options: ParseTargetOptions): Targe
   const zone = at < 0 ? undefined : spec.slice(at + 1);
   if (zone !== undefined) {
     if (!options.allowZone) return `target "${raw}": deregister takes ID[:PORT]; drop "@${zone}"`;
-    if (zone.length === 0) return `target "${raw}": the zone after "@" is missing; write e.g. @us-east-1a, or drop the "@"`;
+    if (zone.length === 0)
+      return `target "${raw}": the zone after "@" is missing; write e.g. @us-east-1a, or drop the "@"`;
     const p = zoneProblem(raw, zone);
     if (p) return p;
   }
@@ -82,7 +86,8 @@ export function parseTargetSpec(raw: string, options: ParseTargetOptions): Targe
     const albArn = parts.length === 7 ? parts.slice(0, 6).join(':') : body;
     const albPort = parts.length === 7 ? parts[6] : undefined;
     if (ALB_ARN.test(albArn)) {
-      if (zone !== undefined) return `target "${raw}": an application load balancer target takes no zone; drop "@${zone}"`;
+      if (zone !== undefined)
+        return `target "${raw}": an application load balancer target takes no zone; drop "@${zone}"`;
       if (albPort === undefined) return withZone({ kind: 'alb', id: albArn });
       const p = portOf(raw, albPort);
       return typeof p === 'string' ? p : withZone({ kind: 'alb', id: albArn, port: p });
@@ -100,12 +105,15 @@ export function parseTargetSpec(raw: string, options: ParseTargetOptions): Targe
   let portText: string | undefined;
   if (body.startsWith('[')) {
     const close = body.indexOf(']');
-    if (close < 0) return `target "${raw}": the "[" is not closed; write an IPv6 address with a port as [2001:db8::1]:80`;
+    if (close < 0)
+      return `target "${raw}": the "[" is not closed; write an IPv6 address with a port as [2001:db8::1]:80`;
     id = body.slice(1, close);
     const rest = body.slice(close + 1);
-    if (!isIpv6(id)) return `target "${raw}": "${id}" is not an IPv6 address; brackets are only for IPv6, e.g. [2001:db8::1]:80`;
+    if (!isIpv6(id))
+      return `target "${raw}": "${id}" is not an IPv6 address; brackets are only for IPv6, e.g. [2001:db8::1]:80`;
     if (rest.length > 0) {
-      if (!rest.startsWith(':') || rest.length === 1) return `target "${raw}": write the port after the brackets as [${id}]:PORT`;
+      if (!rest.startsWith(':') || rest.length === 1)
+        return `target "${raw}": write the port after the brackets as [${id}]:PORT`;
       portText = rest.slice(1);
     }
   } else if (isIpv6(body)) {
@@ -115,7 +123,7 @@ export function parseTargetSpec(raw: string, options: ParseTargetOptions): Targe
     const colon = body.indexOf(':');
     id = colon < 0 ? body : body.slice(0, colon);
     portText = colon < 0 ? undefined : body.slice(colon + 1);
-    if (portText !== undefined && portText.includes(':')) {
+    if (portText?.includes(':')) {
       return `target "${raw}": not a target; write ID[:PORT][@ZONE], e.g. ${EXAMPLES}`;
     }
   }
@@ -131,7 +139,8 @@ export function parseTargetSpec(raw: string, options: ParseTargetOptions): Targe
     return `target "${raw}": not an instance ID, IP address, lambda function ARN or application load balancer ARN; use e.g. ${EXAMPLES}`;
   }
 
-  if (portText !== undefined && portText.length === 0) return `target "${raw}": the port after ":" is missing; write e.g. ${id}:80`;
+  if (portText !== undefined && portText.length === 0)
+    return `target "${raw}": the port after ":" is missing; write e.g. ${id}:80`;
   let port: number | undefined;
   if (portText !== undefined) {
     const p = portOf(raw, portText);
@@ -206,10 +215,14 @@ export function targetsFitGroup(specs: readonly TargetSpec[], group: TargetGroup
   }
   if (problems.length > 0) return problems;
   if (group.targetType === 'lambda' && specs.length > 1) {
-    problems.push(`targets: ${specs.length} lambda functions given, but a lambda target group takes exactly one; register one function`);
+    problems.push(
+      `targets: ${specs.length} lambda functions given, but a lambda target group takes exactly one; register one function`,
+    );
   }
   if (group.targetType === 'alb' && specs.length > 1) {
-    problems.push(`targets: ${specs.length} load balancers given, but an alb target group takes exactly one; register one application load balancer`);
+    problems.push(
+      `targets: ${specs.length} load balancers given, but an alb target group takes exactly one; register one application load balancer`,
+    );
   }
   const seen = new Map<string, TargetSpec>();
   for (const s of specs) {

@@ -98,14 +98,31 @@ export interface WizardAnswers {
 
 // ------------------------------------------------------------------ words the wizard shows
 
-export const LOAD_BALANCER_TYPE_CHOICES: ReadonlyArray<{ value: WizardLoadBalancerType; name: string; short: string }> = [
-  { value: 'application', short: 'application', name: 'application  for websites and HTTP APIs: HTTPS certificates, routing by path and host, redirects' },
-  { value: 'network', short: 'network', name: 'network      for TCP, TLS or UDP services (databases, games, MQTT): static IPs, very high throughput' },
-];
+export const LOAD_BALANCER_TYPE_CHOICES: ReadonlyArray<{ value: WizardLoadBalancerType; name: string; short: string }> =
+  [
+    {
+      value: 'application',
+      short: 'application',
+      name: 'application  for websites and HTTP APIs: HTTPS certificates, routing by path and host, redirects',
+    },
+    {
+      value: 'network',
+      short: 'network',
+      name: 'network      for TCP, TLS or UDP services (databases, games, MQTT): static IPs, very high throughput',
+    },
+  ];
 
 export const SCHEME_CHOICES: ReadonlyArray<{ value: WizardScheme; name: string; short: string }> = [
-  { value: 'internet-facing', short: 'internet-facing', name: 'internet-facing  reachable from the internet through a public DNS name' },
-  { value: 'internal', short: 'internal', name: 'internal         reachable only from inside the VPC and networks connected to it' },
+  {
+    value: 'internet-facing',
+    short: 'internet-facing',
+    name: 'internet-facing  reachable from the internet through a public DNS name',
+  },
+  {
+    value: 'internal',
+    short: 'internal',
+    name: 'internal         reachable only from inside the VPC and networks connected to it',
+  },
 ];
 
 /** Cross-zone load balancing in one sentence, for the type chosen. */
@@ -154,7 +171,12 @@ export function defaultLoadBalancerName(stack: string, type: WizardLoadBalancerT
 }
 
 /** `shop-web` (application) or `shop-tcp` (network) first, then `shop-tg2`, `shop-tg3`…, never one taken. */
-export function defaultTargetGroupName(stack: string, type: WizardLoadBalancerType, index: number, taken: ReadonlySet<string>): string {
+export function defaultTargetGroupName(
+  stack: string,
+  type: WizardLoadBalancerType,
+  index: number,
+  taken: ReadonlySet<string>,
+): string {
   const first = suffixedName(stack, type === 'application' ? 'web' : 'tcp');
   if (index === 0 && !taken.has(first)) return first;
   for (let n = index + 1; ; n++) {
@@ -166,7 +188,12 @@ export function defaultTargetGroupName(stack: string, type: WizardLoadBalancerTy
 /** What a target group serves, from its name: `shop-api` in stack `shop` → `api`. */
 function role(stack: string, targetGroup: string): string {
   const rest = targetGroup.startsWith(`${stack}-`) ? targetGroup.slice(stack.length + 1) : targetGroup;
-  return rest.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
+  return (
+    rest
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'app'
+  );
 }
 
 export function defaultRulePattern(stack: string, targetGroup: string, field: 'path' | 'host'): string {
@@ -176,7 +203,8 @@ export function defaultRulePattern(stack: string, targetGroup: string, field: 'p
 
 /** `path-api` for /api/*, unique on the listener (`path-api-2` when taken). */
 export function ruleNameFor(field: 'path' | 'host', values: readonly string[], taken: ReadonlySet<string>): string {
-  const condition: Condition = field === 'path' ? { field: 'path-pattern', values: [...values] } : { field: 'host-header', values: [...values] };
+  const condition: Condition =
+    field === 'path' ? { field: 'path-pattern', values: [...values] } : { field: 'host-header', values: [...values] };
   const base = ruleNameFromConditions([condition]) ?? 'rule';
   const candidate = ruleNameProblem(base) === undefined ? base : 'rule';
   if (!taken.has(candidate)) return candidate;
@@ -221,7 +249,8 @@ export function listenerPortAnswer(value: string, used: readonly number[]): stri
   const problem = portAnswer(value, 'listener port');
   if (problem) return problem;
   const n = Number(value.trim());
-  if (used.includes(n)) return `listener port ${n}: already has a listener; a load balancer has one listener per port, choose another`;
+  if (used.includes(n))
+    return `listener port ${n}: already has a listener; a load balancer has one listener per port, choose another`;
   return undefined;
 }
 
@@ -258,9 +287,14 @@ export function subnetSelectionProblem(
 }
 
 /** Typed subnet IDs (when discovery failed): their format, no repeats, two for an application load balancer. */
-export function typedSubnetsProblem(type: WizardLoadBalancerType, text: string, check: (id: string) => string | undefined): string | undefined {
+export function typedSubnetsProblem(
+  type: WizardLoadBalancerType,
+  text: string,
+  check: (id: string) => string | undefined,
+): string | undefined {
   const ids = splitAnswer(text);
-  if (ids.length === 0) return 'subnets: none given; type one subnet ID per zone, e.g. subnet-0123456789abcdef0, subnet-0123456789abcdef1';
+  if (ids.length === 0)
+    return 'subnets: none given; type one subnet ID per zone, e.g. subnet-0123456789abcdef0, subnet-0123456789abcdef1';
   for (const id of ids) {
     const p = check(id);
     if (p) return p;
@@ -274,7 +308,12 @@ export function typedSubnetsProblem(type: WizardLoadBalancerType, text: string, 
 }
 
 /** Typed IDs of one kind (VPC, security groups): each checked by its validator; `optional` allows none. */
-export function typedIdsProblem(text: string, check: (id: string) => string | undefined, optional: boolean, what: string): string | undefined {
+export function typedIdsProblem(
+  text: string,
+  check: (id: string) => string | undefined,
+  optional: boolean,
+  what: string,
+): string | undefined {
   const ids = splitAnswer(text);
   if (ids.length === 0) return optional ? undefined : `${what}: none given; type at least one ID`;
   for (const id of ids) {
@@ -310,7 +349,9 @@ export function parseTargetsAnswer(
 /** One subnet per zone, zones in order: what the checkbox starts with. */
 export function defaultSubnets<S extends { id: string; availabilityZone: string }>(subnets: readonly S[]): S[] {
   const byZone = new Map<string, S>();
-  for (const s of [...subnets].sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone) || a.id.localeCompare(b.id))) {
+  for (const s of [...subnets].sort(
+    (a, b) => a.availabilityZone.localeCompare(b.availabilityZone) || a.id.localeCompare(b.id),
+  )) {
     if (!byZone.has(s.availabilityZone)) byZone.set(s.availabilityZone, s);
   }
   return [...byZone.values()];
@@ -323,7 +364,12 @@ export function zoneCount(subnets: ReadonlyArray<{ availabilityZone: string }>):
 export interface SecurityGroupShape {
   id: string;
   name: string;
-  ingress: ReadonlyArray<{ protocol: string; fromPort?: number | undefined; toPort?: number | undefined; cidrs: readonly string[] }>;
+  ingress: ReadonlyArray<{
+    protocol: string;
+    fromPort?: number | undefined;
+    toPort?: number | undefined;
+    cidrs: readonly string[];
+  }>;
 }
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
@@ -342,7 +388,11 @@ function opensToWorld(group: SecurityGroupShape, port: number): boolean {
  * world in on its ports; otherwise (or when none does) the VPC's `default` group, which AWS
  * would use anyway.
  */
-export function defaultSecurityGroups(groups: readonly SecurityGroupShape[], scheme: WizardScheme, ports: readonly number[]): string[] {
+export function defaultSecurityGroups(
+  groups: readonly SecurityGroupShape[],
+  scheme: WizardScheme,
+  ports: readonly number[],
+): string[] {
   if (scheme === 'internet-facing') {
     const open = groups.filter((g) => ports.some((p) => opensToWorld(g, p)));
     if (open.length > 0) return open.map((g) => g.id);
@@ -416,7 +466,9 @@ export function buildStackDocument(a: WizardAnswers): StackFile {
     type: lb.type,
     scheme: lb.scheme,
     subnets: [...lb.subnets],
-    ...(lb.securityGroups !== undefined && lb.securityGroups.length > 0 ? { securityGroups: [...lb.securityGroups] } : {}),
+    ...(lb.securityGroups !== undefined && lb.securityGroups.length > 0
+      ? { securityGroups: [...lb.securityGroups] }
+      : {}),
     ...(lb.type === 'network' && a.crossZone ? { crossZone: true } : {}),
     listeners: a.listeners.map((l) => listenerFile(a, l)),
   };
@@ -453,27 +505,37 @@ function listenerLine(l: ListenerAnswer): string {
 
 function targetsLine(tg: TargetGroupAnswer): string {
   const kind = tg.targetType === 'instance' ? 'instances' : 'IP addresses';
-  if (tg.targets === undefined || tg.targets.length === 0) return `${kind}: none yet (register later with elbctl targets register ${tg.name} ID…)`;
+  if (tg.targets === undefined || tg.targets.length === 0)
+    return `${kind}: none yet (register later with elbctl targets register ${tg.name} ID…)`;
   return `${kind}: ${list(tg.targets.map((t) => (t.port !== undefined ? `${t.id}:${t.port}` : t.id)))}`;
 }
 
 /** What the answers amount to, one line per resource (shown before the plan). */
 export function summaryLines(a: WizardAnswers, file: string): string[] {
   const lb = a.loadBalancer;
-  const zones = lb.zones !== undefined && lb.zones.length > 0 ? `${lb.zones.length} zone(s): ${list(lb.zones)}` : `${lb.subnets.length} subnet(s)`;
+  const zones =
+    lb.zones !== undefined && lb.zones.length > 0
+      ? `${lb.zones.length} zone(s): ${list(lb.zones)}`
+      : `${lb.subnets.length} subnet(s)`;
   const lines = [
     `Stack "${a.stack}" → ${file}${a.region !== undefined ? ` (region ${a.region})` : ''}`,
     `  load balancer  ${lb.name}: ${lb.type}, ${lb.scheme}, ${zones}, in ${a.vpcId}`,
   ];
   if (lb.type === 'application') {
-    lines.push(`  security       ${lb.securityGroups && lb.securityGroups.length > 0 ? list(lb.securityGroups) : "the VPC's default security group"}`);
+    lines.push(
+      `  security       ${lb.securityGroups && lb.securityGroups.length > 0 ? list(lb.securityGroups) : "the VPC's default security group"}`,
+    );
   }
   for (const l of a.listeners) lines.push(`  listener       ${listenerLine(l)}`);
   for (const tg of a.targetGroups) {
-    const health = tg.healthCheckPath !== undefined ? `health check ${tg.healthCheckPath}` : 'health check: TCP connection';
+    const health =
+      tg.healthCheckPath !== undefined ? `health check ${tg.healthCheckPath}` : 'health check: TCP connection';
     lines.push(`  target group   ${tg.name}: ${tg.protocol} ${tg.port}, ${health}, ${targetsLine(tg)}`);
   }
-  for (const r of a.rules) lines.push(`  rule           ${r.name} (priority ${r.priority}): ${r.field} ${r.values.join(', ')} → ${r.targetGroup}`);
+  for (const r of a.rules)
+    lines.push(
+      `  rule           ${r.name} (priority ${r.priority}): ${r.field} ${r.values.join(', ')} → ${r.targetGroup}`,
+    );
   const crossZone =
     lb.type === 'application'
       ? a.crossZone

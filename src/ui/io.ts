@@ -51,12 +51,29 @@ export class FakeIO implements IO {
   readonly stderr: Stream;
 
   constructor(
-    readonly options: { tty?: boolean; stdinTTY?: boolean; columns?: number; env?: Record<string, string | undefined> } = {},
+    readonly options: {
+      tty?: boolean;
+      stdinTTY?: boolean;
+      columns?: number;
+      env?: Record<string, string | undefined>;
+    } = {},
   ) {
     const tty = options.tty ?? false;
     const columns = options.columns ?? 120;
-    this.stdout = { write: (t) => void (this.out += t), isTTY: tty, columns };
-    this.stderr = { write: (t) => void (this.err += t), isTTY: tty, columns };
+    this.stdout = {
+      write: (t) => {
+        this.out += t;
+      },
+      isTTY: tty,
+      columns,
+    };
+    this.stderr = {
+      write: (t) => {
+        this.err += t;
+      },
+      isTTY: tty,
+      columns,
+    };
   }
 
   get stdinIsTTY(): boolean {

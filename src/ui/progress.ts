@@ -28,7 +28,14 @@ interface Spinner {
 export function createProgress(io: IO, theme: Theme, quiet: boolean): Progress {
   if (quiet) {
     const none = () => undefined;
-    return { start: none, update: none, succeed: none, fail: none, info: none, warn: (t) => io.stderr.write(`${theme.warn('warning:')} ${t}\n`) };
+    return {
+      start: none,
+      update: none,
+      succeed: none,
+      fail: none,
+      info: none,
+      warn: (t) => io.stderr.write(`${theme.warn('warning:')} ${t}\n`),
+    };
   }
   let spinner: Spinner | undefined;
   const line = (text: string) => io.stderr.write(`${text}\n`);
@@ -43,7 +50,6 @@ export function createProgress(io: IO, theme: Theme, quiet: boolean): Progress {
       if (io.stderr.isTTY && io.stderr.raw && (io.stderr.raw.columns ?? 0) > 0) {
         stopSpinner();
         // Loaded only on a terminal: ora is not needed for CI output.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const ora = (require('ora') as { default: (o: object) => Spinner }).default;
         spinner = ora({ text, stream: io.stderr.raw, color: 'cyan', discardStdin: false }).start();
       } else {

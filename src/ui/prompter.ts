@@ -45,7 +45,6 @@ async function guard<T>(ask: () => Promise<T>): Promise<T> {
 /** Inquirer-backed prompter writing to stderr (stdout carries results only). */
 export function inquirerPrompter(): Prompter {
   // Loaded lazily: only a command that actually asks pays for inquirer.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = () => require('@inquirer/prompts') as typeof import('@inquirer/prompts');
   const context = { output: process.stderr };
   return {
@@ -135,7 +134,11 @@ export class ScriptedPrompter implements Prompter {
     return typeof match === 'string' ? message.includes(match) : match.test(message);
   }
 
-  private next(kind: AskedPrompt['kind'], message: string, offered: Omit<AskedPrompt, 'kind' | 'message'> = {}): unknown {
+  private next(
+    kind: AskedPrompt['kind'],
+    message: string,
+    offered: Omit<AskedPrompt, 'kind' | 'message'> = {},
+  ): unknown {
     this.asked.push(message);
     this.prompts.push({ kind, message, ...offered });
     const step = this.answers.shift();
@@ -162,13 +165,17 @@ export class ScriptedPrompter implements Prompter {
     return answer === ScriptedPrompter.DEFAULT ? (options?.default ?? false) : (answer as boolean);
   }
 
-  async input(message: string, options?: { default?: string; validate?: (value: string) => string | undefined }): Promise<string> {
+  async input(
+    message: string,
+    options?: { default?: string; validate?: (value: string) => string | undefined },
+  ): Promise<string> {
     for (;;) {
       const raw = this.next('input', message, { default: options?.default });
       const answer = raw === ScriptedPrompter.DEFAULT ? (options?.default ?? '') : (raw as string);
       const problem = options?.validate?.(answer);
       if (!problem) return answer;
-      if (!this.retryScripted(message)) throw new Error(`scripted answer "${answer}" to "${message}" is invalid: ${problem}`);
+      if (!this.retryScripted(message))
+        throw new Error(`scripted answer "${answer}" to "${message}" is invalid: ${problem}`);
       this.rejected.push({ message, answer, problem });
     }
   }
@@ -177,13 +184,16 @@ export class ScriptedPrompter implements Prompter {
     const values = choices.map((c) => c.value);
     const raw = this.next('select', message, { default: options?.default, choices: values });
     if (raw === ScriptedPrompter.DEFAULT) {
-      if (options?.default === undefined) throw new Error(`scripted Enter at "${message}": the question has no default`);
+      if (options?.default === undefined)
+        throw new Error(`scripted Enter at "${message}": the question has no default`);
       return options.default;
     }
     if (choices.length === 0) return raw as T;
     const choice = choices.find((c) => isDeepStrictEqual(c.value, raw));
     if (!choice || (choice.disabled !== undefined && choice.disabled !== false)) {
-      throw new Error(`scripted answer ${JSON.stringify(raw)} to "${message}" is not an enabled choice: ${JSON.stringify(values)}`);
+      throw new Error(
+        `scripted answer ${JSON.stringify(raw)} to "${message}" is not an enabled choice: ${JSON.stringify(values)}`,
+      );
     }
     return choice.value;
   }
@@ -203,13 +213,17 @@ export class ScriptedPrompter implements Prompter {
       else {
         answer = (raw as unknown[]).map((r) => {
           const choice = choices.find((c) => isDeepStrictEqual(c.value, r));
-          if (!choice) throw new Error(`scripted answer ${JSON.stringify(r)} to "${message}" is not a choice: ${JSON.stringify(values)}`);
+          if (!choice)
+            throw new Error(
+              `scripted answer ${JSON.stringify(r)} to "${message}" is not a choice: ${JSON.stringify(values)}`,
+            );
           return choice.value;
         });
       }
       const problem = options?.validate?.(answer);
       if (!problem) return answer;
-      if (!this.retryScripted(message)) throw new Error(`scripted answer ${JSON.stringify(answer)} to "${message}" is invalid: ${problem}`);
+      if (!this.retryScripted(message))
+        throw new Error(`scripted answer ${JSON.stringify(answer)} to "${message}" is invalid: ${problem}`);
       this.rejected.push({ message, answer, problem });
     }
   }

@@ -5,10 +5,8 @@ import type { Theme } from './theme';
 
 // cli-table3 and yaml load when a table or YAML is rendered: JSON output (scripts, CI) skips
 // their ~40 ms each.
-/* eslint-disable @typescript-eslint/no-require-imports */
 const loadTable = () => require('cli-table3') as typeof import('cli-table3');
 const loadYaml = () => require('yaml') as typeof import('yaml');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 
@@ -54,7 +52,7 @@ export function renderView(view: View, theme: Theme, width = 120): string {
       return `${view.text}\n`;
     case 'fields': {
       const labelWidth = Math.max(0, ...view.fields.map(([k]) => k.length));
-      return view.fields.map(([k, v]) => `${theme.dim(k.padEnd(labelWidth))}  ${v}`).join('\n') + '\n';
+      return `${view.fields.map(([k, v]) => `${theme.dim(k.padEnd(labelWidth))}  ${v}`).join('\n')}\n`;
     }
     case 'sections':
       return view.sections.map((s) => `${theme.bold(s.title)}\n${renderView(s.view, theme, width)}`).join('\n');
@@ -65,10 +63,21 @@ export function renderView(view: View, theme: Theme, width = 120): string {
         head: view.columns.map((c) => theme.bold(c.header)),
         style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
         chars: {
-          top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-          bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-          left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-          right: '', 'right-mid': '', middle: '',
+          top: '',
+          'top-mid': '',
+          'top-left': '',
+          'top-right': '',
+          bottom: '',
+          'bottom-mid': '',
+          'bottom-left': '',
+          'bottom-right': '',
+          left: '',
+          'left-mid': '',
+          mid: '',
+          'mid-mid': '',
+          right: '',
+          'right-mid': '',
+          middle: '',
         },
         wordWrap: false,
       });
@@ -81,7 +90,11 @@ export function renderView(view: View, theme: Theme, width = 120): string {
         );
       }
       // cli-table3 pads the last column too; trim the trailing spaces of each line.
-      return table.toString().split('\n').map((l) => l.replace(/\s+$/, '')).join('\n') + '\n';
+      return `${table
+        .toString()
+        .split('\n')
+        .map((l) => l.replace(/\s+$/, ''))
+        .join('\n')}\n`;
     }
   }
 }

@@ -30,7 +30,17 @@ export function colorEnabled(opts: {
 
 const GOOD = new Set(['healthy', 'active', 'pass', 'create', 'in-service']);
 const BAD = new Set(['unhealthy', 'failed', 'fail', 'delete', 'unhealthy.draining']);
-const MEH = new Set(['initial', 'draining', 'unused', 'provisioning', 'warn', 'update', 'replace', 'move', 'unavailable']);
+const MEH = new Set([
+  'initial',
+  'draining',
+  'unused',
+  'provisioning',
+  'warn',
+  'update',
+  'replace',
+  'move',
+  'unavailable',
+]);
 
 export function makeTheme(enabled: boolean): Theme {
   const c: ChalkInstance = new Chalk({ level: enabled ? 1 : 0 });

@@ -33,6 +33,7 @@ import type { Action } from '../../src/core/model';
 import type { DesiredStack, Observed, ObservedRule } from '../../src/core/stack/model';
 import { Plan, plan, planDestroy } from '../../src/core/stack/plan';
 import { desiredOf, SUBNETS, VPC } from '../core/stack/helpers';
+import { defined, elementAt } from '../support/narrow';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const aws = () => ({ elbv2: new Elbv2Gateway(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })) });
@@ -50,7 +51,11 @@ const ruleTags = (name: string) => [...STACK_TAGS, { Key: 'elbctl:rule', Value: 
 
 /** An SDK error as the SDK throws it: name, fault and HTTP status. */
 function awsError(name: string, message: string, status = 400): Error {
-  return Object.assign(new Error(message), { name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } });
+  return Object.assign(new Error(message), {
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+  });
 }
 /** A request whose answer was lost: it may or may not have reached AWS. */
 const socketTimeout = () => Object.assign(new Error('socket hang up'), { name: 'TimeoutError', $metadata: {} });
@@ -94,7 +99,10 @@ function edited(...pairs: Array<[string, string]>): DesiredStack {
   return desiredOf(text);
 }
 
-const forward = (...names: string[]): Action => ({ type: 'forward', targetGroups: names.map((n) => ({ targetGroupArn: tgArn(n), weight: 1 })) });
+const forward = (...names: string[]): Action => ({
+  type: 'forward',
+  targetGroups: names.map((n) => ({ targetGroupArn: tgArn(n), weight: 1 })),
+});
 const healthCheck = (path: string) => ({
   enabled: true,
   protocol: 'HTTP',
@@ -162,30 +170,48 @@ function applied(change: (o: Observed) => void = () => undefined): Observed {
   change(o);
   return o;
 }
-const listener80 = (o: Observed) => o.loadBalancers[0]!.listeners[0]!;
+const listener80 = (o: Observed) => elementAt(elementAt(o.loadBalancers, 0).listeners, 0);
 const fromEmpty = () => plan(desiredOf(BASE), { loadBalancers: [], targetGroups: [] });
 
 /** Creates answer like AWS: the resource with an ARN derived from its name. */
 function fakeCreates(): void {
   elbv2.on(CreateLoadBalancerCommand).callsFake((i: { Name: string }) => ({
-    LoadBalancers: [{ LoadBalancerName: i.Name, LoadBalancerArn: LB_ARN.replace('/web/', `/${i.Name}/`), Type: 'application', State: { Code: 'provisioning' } }],
+    LoadBalancers: [
+      {
+        LoadBalancerName: i.Name,
+        LoadBalancerArn: LB_ARN.replace('/web/', `/${i.Name}/`),
+        Type: 'application',
+        State: { Code: 'provisioning' },
+      },
+    ],
   }));
   elbv2.on(CreateTargetGroupCommand).callsFake((i: CreateTargetGroupCommandInput) => ({
-    TargetGroups: [{ TargetGroupName: i.Name, TargetGroupArn: tgArn(i.Name as string), Protocol: i.Protocol, Port: i.Port, TargetType: i.TargetType }],
+    TargetGroups: [
+      {
+        TargetGroupName: i.Name,
+        TargetGroupArn: tgArn(i.Name as string),
+        Protocol: i.Protocol,
+        Port: i.Port,
+        TargetType: i.TargetType,
+      },
+    ],
   }));
   elbv2.on(CreateListenerCommand).callsFake((i: { Port: number; Protocol: string; LoadBalancerArn: string }) => ({
     Listeners: [{ ListenerArn: L80_ARN, Port: i.Port, Protocol: i.Protocol, LoadBalancerArn: i.LoadBalancerArn }],
   }));
-  elbv2.on(CreateRuleCommand).callsFake((i: { Priority: number }) => ({ Rules: [{ RuleArn: ruleArn('api'), Priority: String(i.Priority) }] }));
+  elbv2
+    .on(CreateRuleCommand)
+    .callsFake((i: { Priority: number }) => ({ Rules: [{ RuleArn: ruleArn('api'), Priority: String(i.Priority) }] }));
   elbv2.on(ModifyLoadBalancerAttributesCommand).resolves({ Attributes: [] });
   elbv2.on(RegisterTargetsCommand).resolves({});
 }
 
 /** Every call sent, as [operation, input], in order. */
-const sent = () => elbv2.calls().map((c) => {
-  const command = c.args[0] as { constructor: { name: string }; input: unknown };
-  return [command.constructor.name.replace(/Command$/, ''), command.input];
-});
+const sent = () =>
+  elbv2.calls().map((c) => {
+    const command = c.args[0] as { constructor: { name: string }; input: unknown };
+    return [command.constructor.name.replace(/Command$/, ''), command.input];
+  });
 const operations = () => sent().map(([op]) => op);
 
 const noSleep = jest.fn(async (_ms: number) => undefined);
@@ -222,7 +248,17 @@ describe('applyPlan: a stack from nothing', () => {
         },
       ],
       ['RegisterTargets', { TargetGroupArn: tgArn('app'), Targets: [{ Id: 'i-0123456789abcdef0', Port: 80 }] }],
-      ['CreateTargetGroup', { Name: 'api', TargetType: 'instance', Protocol: 'HTTP', Port: 8080, VpcId: VPC, Tags: [...STACK_TAGS, { Key: 'elbctl:name', Value: 'api' }] }],
+      [
+        'CreateTargetGroup',
+        {
+          Name: 'api',
+          TargetType: 'instance',
+          Protocol: 'HTTP',
+          Port: 8080,
+          VpcId: VPC,
+          Tags: [...STACK_TAGS, { Key: 'elbctl:name', Value: 'api' }],
+        },
+      ],
       [
         'CreateLoadBalancer',
         {
@@ -248,7 +284,13 @@ describe('applyPlan: a stack from nothing', () => {
       ],
       [
         'CreateListener',
-        { LoadBalancerArn: LB_ARN, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Order: 1, Type: 'forward', TargetGroupArn: tgArn('app') }], Tags: STACK_TAGS },
+        {
+          LoadBalancerArn: LB_ARN,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: [{ Order: 1, Type: 'forward', TargetGroupArn: tgArn('app') }],
+          Tags: STACK_TAGS,
+        },
       ],
       [
         'CreateRule',
@@ -301,39 +343,54 @@ describe('applyPlan: a stack from nothing', () => {
     [undefined, 4],
     [3, 3],
     [1, 1],
-  ])('GIVEN eight independent target groups and concurrency %p WHEN applied THEN at most %i creates are in flight', async (concurrency, cap) => {
-    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-    const desired = desiredOf(
-      `version: 1\nstack: shop\ntargetGroups:\n${names.map((n) => `  - { name: ${n}, protocol: HTTP, port: 80, vpc: ${VPC} }\n`).join('')}`,
-    );
-    let inFlight = 0;
-    let most = 0;
-    elbv2.on(CreateTargetGroupCommand).callsFake(async (i: CreateTargetGroupCommandInput) => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      await new Promise((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setImmediate(resolve));
-      inFlight--;
-      return { TargetGroups: [{ TargetGroupName: i.Name, TargetGroupArn: tgArn(i.Name as string) }] };
-    });
+  ])(
+    'GIVEN eight independent target groups and concurrency %p WHEN applied THEN at most %i creates are in flight',
+    async (concurrency, cap) => {
+      const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+      const desired = desiredOf(
+        `version: 1\nstack: shop\ntargetGroups:\n${names.map((n) => `  - { name: ${n}, protocol: HTTP, port: 80, vpc: ${VPC} }\n`).join('')}`,
+      );
+      let inFlight = 0;
+      let most = 0;
+      elbv2.on(CreateTargetGroupCommand).callsFake(async (i: CreateTargetGroupCommandInput) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight--;
+        return { TargetGroups: [{ TargetGroupName: i.Name, TargetGroupArn: tgArn(i.Name as string) }] };
+      });
 
-    const report = await applyPlan(aws(), plan(desired, { loadBalancers: [], targetGroups: [] }), options({ concurrency }));
+      const report = await applyPlan(
+        aws(),
+        plan(desired, { loadBalancers: [], targetGroups: [] }),
+        options({ concurrency }),
+      );
 
-    expect(most).toBe(cap);
-    expect(elbv2).toHaveReceivedCommandTimes(CreateTargetGroupCommand, 8);
-    expect(report.done).toEqual(names.map((n) => `target-group:${n}`));
-  });
+      expect(most).toBe(cap);
+      expect(elbv2).toHaveReceivedCommandTimes(CreateTargetGroupCommand, 8);
+      expect(report.done).toEqual(names.map((n) => `target-group:${n}`));
+    },
+  );
 
   it('GIVEN one target group AWS refuses WHEN applied THEN only what depends on it is skipped; everything else is done', async () => {
     fakeCreates();
-    elbv2.on(CreateTargetGroupCommand, { Name: 'api' }).rejects(awsError('ValidationError', 'Health check port is invalid.'));
+    elbv2
+      .on(CreateTargetGroupCommand, { Name: 'api' })
+      .rejects(awsError('ValidationError', 'Health check port is invalid.'));
     const opts = options();
 
     const report = await applyPlan(aws(), fromEmpty(), opts);
 
     expect(report).toEqual({
       done: ['target-group:app', 'targets:app', 'load-balancer:web', 'attributes:load-balancer:web', 'listener:web:80'],
-      failed: [{ id: 'target-group:api', message: 'create target group "api": AWS rejected the request (ValidationError: health check port is invalid)' }],
+      failed: [
+        {
+          id: 'target-group:api',
+          message:
+            'create target group "api": AWS rejected the request (ValidationError: health check port is invalid)',
+        },
+      ],
       skipped: ['rule:web:80:api'],
       warnings: [],
       arns: expect.any(Object),
@@ -342,7 +399,11 @@ describe('applyPlan: a stack from nothing', () => {
     expect(elbv2).not.toHaveReceivedCommand(CreateRuleCommand);
     expect(elbv2).not.toHaveReceivedCommand(DescribeTargetGroupsCommand);
     expect(opts.events.filter((e) => e.kind === 'failed' || e.kind === 'skipped')).toEqual([
-      { kind: 'failed', changeId: 'target-group:api', message: 'create target group "api": AWS rejected the request (ValidationError: health check port is invalid)' },
+      {
+        kind: 'failed',
+        changeId: 'target-group:api',
+        message: 'create target group "api": AWS rejected the request (ValidationError: health check port is invalid)',
+      },
       { kind: 'skipped', changeId: 'rule:web:80:api', message: 'skipped: target-group:api failed' },
     ]);
   });
@@ -353,7 +414,10 @@ describe('applyPlan: a stack from nothing', () => {
 describe('applyPlan: read before retry', () => {
   it('GIVEN CreateRule times out although AWS created the rule WHEN applied THEN the rule is found by its tag and CreateRule is sent exactly once', async () => {
     fakeCreates();
-    elbv2.on(CreateRuleCommand).rejectsOnce(socketTimeout()).resolves({ Rules: [{ RuleArn: ruleArn('twin'), Priority: '10' }] });
+    elbv2
+      .on(CreateRuleCommand)
+      .rejectsOnce(socketTimeout())
+      .resolves({ Rules: [{ RuleArn: ruleArn('twin'), Priority: '10' }] });
     elbv2.on(DescribeRulesCommand).resolves({
       Rules: [
         { RuleArn: ruleArn('default'), Priority: 'default', IsDefault: true },
@@ -412,11 +476,17 @@ describe('applyPlan: read before retry', () => {
 
   it('GIVEN CreateLoadBalancer loses its answer although the load balancer exists WHEN applied THEN it is found by name, never created again, and its listener is created on it', async () => {
     fakeCreates();
-    elbv2.on(CreateLoadBalancerCommand).rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', $metadata: {} }));
+    elbv2
+      .on(CreateLoadBalancerCommand)
+      .rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', $metadata: {} }));
     elbv2.on(DescribeLoadBalancersCommand, { Names: ['web'] }).resolves({
-      LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: LB_ARN, Type: 'application', State: { Code: 'provisioning' } }],
+      LoadBalancers: [
+        { LoadBalancerName: 'web', LoadBalancerArn: LB_ARN, Type: 'application', State: { Code: 'provisioning' } },
+      ],
     });
-    elbv2.on(DescribeTagsCommand, { ResourceArns: [LB_ARN] }).resolves({ TagDescriptions: [{ ResourceArn: LB_ARN, Tags: STACK_TAGS }] });
+    elbv2
+      .on(DescribeTagsCommand, { ResourceArns: [LB_ARN] })
+      .resolves({ TagDescriptions: [{ ResourceArn: LB_ARN, Tags: STACK_TAGS }] });
 
     const report = await applyPlan(aws(), fromEmpty(), options());
 
@@ -438,7 +508,12 @@ describe('applyPlan: read before retry', () => {
         { LoadBalancerName: 'web', LoadBalancerArn: LB_ARN, CreatedTime: new Date('2026-01-01T10:00:00Z') },
       ],
     });
-    elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [{ ResourceArn: LB_ARN, Tags: STACK_TAGS }, { ResourceArn: twin, Tags: STACK_TAGS }] });
+    elbv2.on(DescribeTagsCommand).resolves({
+      TagDescriptions: [
+        { ResourceArn: LB_ARN, Tags: STACK_TAGS },
+        { ResourceArn: twin, Tags: STACK_TAGS },
+      ],
+    });
 
     const report = await applyPlan(aws(), fromEmpty(), options());
 
@@ -453,7 +528,9 @@ describe('applyPlan: read before retry', () => {
   it('GIVEN a lost answer and an untagged load balancer of that name WHEN found THEN it is taken over with the stack tag added', async () => {
     fakeCreates();
     elbv2.on(CreateLoadBalancerCommand).rejects(socketTimeout());
-    elbv2.on(DescribeLoadBalancersCommand, { Names: ['web'] }).resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: LB_ARN }] });
+    elbv2
+      .on(DescribeLoadBalancersCommand, { Names: ['web'] })
+      .resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: LB_ARN }] });
     elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [{ ResourceArn: LB_ARN, Tags: [] }] });
     elbv2.on(AddTagsCommand).resolves({});
 
@@ -466,12 +543,21 @@ describe('applyPlan: read before retry', () => {
   it('GIVEN a lost answer and a load balancer of that name owned by another stack WHEN found THEN the step fails, nothing is taken over or created', async () => {
     fakeCreates();
     elbv2.on(CreateLoadBalancerCommand).rejects(socketTimeout());
-    elbv2.on(DescribeLoadBalancersCommand, { Names: ['web'] }).resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: LB_ARN }] });
-    elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [{ ResourceArn: LB_ARN, Tags: [{ Key: 'elbctl:stack', Value: 'billing' }] }] });
+    elbv2
+      .on(DescribeLoadBalancersCommand, { Names: ['web'] })
+      .resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: LB_ARN }] });
+    elbv2
+      .on(DescribeTagsCommand)
+      .resolves({ TagDescriptions: [{ ResourceArn: LB_ARN, Tags: [{ Key: 'elbctl:stack', Value: 'billing' }] }] });
 
     const report = await applyPlan(aws(), fromEmpty(), options());
 
-    expect(report.failed).toEqual([{ id: 'load-balancer:web', message: 'load balancer "web": exists and belongs to stack "billing" (tag elbctl:stack=billing)' }]);
+    expect(report.failed).toEqual([
+      {
+        id: 'load-balancer:web',
+        message: 'load balancer "web": exists and belongs to stack "billing" (tag elbctl:stack=billing)',
+      },
+    ]);
     expect(report.skipped).toEqual(['attributes:load-balancer:web', 'listener:web:80', 'rule:web:80:api']);
     expect(elbv2).toHaveReceivedCommandTimes(CreateLoadBalancerCommand, 1);
     expect(elbv2).not.toHaveReceivedCommand(AddTagsCommand);
@@ -483,7 +569,9 @@ describe('applyPlan: read before retry', () => {
       .on(CreateTargetGroupCommand, { Name: 'api' })
       .rejectsOnce(awsError('ServiceUnavailable', 'Service is unavailable.', 503))
       .resolves({ TargetGroups: [{ TargetGroupName: 'api', TargetGroupArn: tgArn('api') }] });
-    elbv2.on(DescribeTargetGroupsCommand, { Names: ['api'] }).rejects(awsError('TargetGroupNotFoundException', 'One or more target groups not found'));
+    elbv2
+      .on(DescribeTargetGroupsCommand, { Names: ['api'] })
+      .rejects(awsError('TargetGroupNotFoundException', 'One or more target groups not found'));
 
     const report = await applyPlan(aws(), fromEmpty(), options({ concurrency: 1 }));
 
@@ -501,11 +589,21 @@ describe('applyPlan: read before retry', () => {
   it('GIVEN every attempt fails ambiguously and nothing appears WHEN applied THEN three creates, each retry after a look, then a failure with what depends on it skipped', async () => {
     fakeCreates();
     elbv2.on(CreateTargetGroupCommand, { Name: 'api' }).rejects(socketTimeout());
-    elbv2.on(DescribeTargetGroupsCommand, { Names: ['api'] }).rejects(awsError('TargetGroupNotFoundException', 'One or more target groups not found'));
+    elbv2
+      .on(DescribeTargetGroupsCommand, { Names: ['api'] })
+      .rejects(awsError('TargetGroupNotFoundException', 'One or more target groups not found'));
 
     const report = await applyPlan(aws(), fromEmpty(), options({ concurrency: 1 }));
 
-    expect(sent().filter(([, input]) => (input as { Name?: string; Names?: string[] }).Name === 'api' || (input as { Names?: string[] }).Names?.[0] === 'api').map(([op]) => op)).toEqual([
+    expect(
+      sent()
+        .filter(
+          ([, input]) =>
+            (input as { Name?: string; Names?: string[] }).Name === 'api' ||
+            (input as { Names?: string[] }).Names?.[0] === 'api',
+        )
+        .map(([op]) => op),
+    ).toEqual([
       'CreateTargetGroup',
       'DescribeTargetGroups',
       'CreateTargetGroup',
@@ -514,15 +612,23 @@ describe('applyPlan: read before retry', () => {
       'DescribeTargetGroups',
     ]);
     expect(noSleep.mock.calls).toEqual([[500], [1000]]);
-    expect(report.failed).toEqual([{ id: 'target-group:api', message: 'create target group "api": cannot reach AWS (TimeoutError)' }]);
+    expect(report.failed).toEqual([
+      { id: 'target-group:api', message: 'create target group "api": cannot reach AWS (TimeoutError)' },
+    ]);
     expect(report.skipped).toEqual(['rule:web:80:api']);
   });
 
   it('GIVEN the emulator answers DuplicateTargetGroupName for a target group this stack just created WHEN applied THEN it is found, tagged as ours, and taken over', async () => {
     fakeCreates();
-    elbv2.on(CreateTargetGroupCommand, { Name: 'api' }).rejects(awsError('DuplicateTargetGroupNameException', 'A target group with the same name already exists'));
-    elbv2.on(DescribeTargetGroupsCommand, { Names: ['api'] }).resolves({ TargetGroups: [{ TargetGroupName: 'api', TargetGroupArn: tgArn('api') }] });
-    elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [{ ResourceArn: tgArn('api'), Tags: [...STACK_TAGS, { Key: 'elbctl:name', Value: 'api' }] }] });
+    elbv2
+      .on(CreateTargetGroupCommand, { Name: 'api' })
+      .rejects(awsError('DuplicateTargetGroupNameException', 'A target group with the same name already exists'));
+    elbv2
+      .on(DescribeTargetGroupsCommand, { Names: ['api'] })
+      .resolves({ TargetGroups: [{ TargetGroupName: 'api', TargetGroupArn: tgArn('api') }] });
+    elbv2.on(DescribeTagsCommand).resolves({
+      TagDescriptions: [{ ResourceArn: tgArn('api'), Tags: [...STACK_TAGS, { Key: 'elbctl:name', Value: 'api' }] }],
+    });
 
     const report = await applyPlan(aws(), fromEmpty(), options());
 
@@ -533,26 +639,37 @@ describe('applyPlan: read before retry', () => {
 
   it('GIVEN DuplicateTargetGroupName for a target group that is not tagged as ours WHEN applied THEN the duplicate is reported, nothing taken over', async () => {
     fakeCreates();
-    elbv2.on(CreateTargetGroupCommand, { Name: 'api' }).rejects(awsError('DuplicateTargetGroupNameException', 'A target group with the same name already exists'));
-    elbv2.on(DescribeTargetGroupsCommand, { Names: ['api'] }).resolves({ TargetGroups: [{ TargetGroupName: 'api', TargetGroupArn: tgArn('api') }] });
+    elbv2
+      .on(CreateTargetGroupCommand, { Name: 'api' })
+      .rejects(awsError('DuplicateTargetGroupNameException', 'A target group with the same name already exists'));
+    elbv2
+      .on(DescribeTargetGroupsCommand, { Names: ['api'] })
+      .resolves({ TargetGroups: [{ TargetGroupName: 'api', TargetGroupArn: tgArn('api') }] });
     elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [{ ResourceArn: tgArn('api'), Tags: [] }] });
 
     const report = await applyPlan(aws(), fromEmpty(), options());
 
-    expect(report.failed).toEqual([{ id: 'target-group:api', message: 'create target group "api": a target group with the same name already exists' }]);
+    expect(report.failed).toEqual([
+      {
+        id: 'target-group:api',
+        message: 'create target group "api": a target group with the same name already exists',
+      },
+    ]);
     expect(elbv2).not.toHaveReceivedCommand(AddTagsCommand);
   });
 
   it('GIVEN CreateRule answers PriorityInUse WHEN applied THEN it is not retried and the failure is reported', async () => {
     fakeCreates();
-    elbv2.on(CreateRuleCommand).rejects(awsError('PriorityInUseException', 'Priority \'10\' is currently in use'));
+    elbv2.on(CreateRuleCommand).rejects(awsError('PriorityInUseException', "Priority '10' is currently in use"));
 
     const report = await applyPlan(aws(), fromEmpty(), options());
 
     expect(elbv2).toHaveReceivedCommandTimes(CreateRuleCommand, 1);
     expect(elbv2).not.toHaveReceivedCommand(DescribeRulesCommand);
     expect(noSleep).not.toHaveBeenCalled();
-    expect(report.failed).toEqual([{ id: 'rule:web:80:api', message: "create rule with priority 10: priority '10' is currently in use" }]);
+    expect(report.failed).toEqual([
+      { id: 'rule:web:80:api', message: "create rule with priority 10: priority '10' is currently in use" },
+    ]);
   });
 
   it.each([
@@ -583,9 +700,16 @@ describe('applyPlan: priorities', () => {
         '            action: { forward: api }\n          - { name: docs, priority: 10, conditions: { path: [/docs/*] }, action: { forward: app } }\n',
       ],
     );
-    return plan(desired, applied((o) => listener80(o).rules.push(managedRule('docs', 11, '/docs/*', forward('app')))));
+    return plan(
+      desired,
+      applied((o) => listener80(o).rules.push(managedRule('docs', 11, '/docs/*', forward('app')))),
+    );
   };
-  const sdkRule = (name: string, priority: number): SdkRule => ({ RuleArn: ruleArn(name), Priority: String(priority), IsDefault: false });
+  const sdkRule = (name: string, priority: number): SdkRule => ({
+    RuleArn: ruleArn(name),
+    Priority: String(priority),
+    IsDefault: false,
+  });
 
   it('GIVEN two rules swapping priorities WHEN applied THEN both move in ONE SetRulePriorities call', async () => {
     elbv2.on(SetRulePrioritiesCommand).resolves({ Rules: [] });
@@ -595,25 +719,65 @@ describe('applyPlan: priorities', () => {
     const report = await applyPlan(aws(), p, options());
 
     expect(sent()).toEqual([
-      ['SetRulePriorities', { RulePriorities: [{ RuleArn: ruleArn('api'), Priority: 11 }, { RuleArn: ruleArn('docs'), Priority: 10 }] }],
+      [
+        'SetRulePriorities',
+        {
+          RulePriorities: [
+            { RuleArn: ruleArn('api'), Priority: 11 },
+            { RuleArn: ruleArn('docs'), Priority: 10 },
+          ],
+        },
+      ],
     ]);
     expect(report.done).toEqual(['rule:web:80:api', 'rule:web:80:docs']);
   });
 
   it('GIVEN the emulator rejects the swap with PriorityInUse WHEN applied THEN the rules go through free priorities above the highest, then to their own', async () => {
-    elbv2.on(SetRulePrioritiesCommand).rejectsOnce(awsError('PriorityInUseException', 'Priority 11 is in use')).resolves({ Rules: [] });
+    elbv2
+      .on(SetRulePrioritiesCommand)
+      .rejectsOnce(awsError('PriorityInUseException', 'Priority 11 is in use'))
+      .resolves({ Rules: [] });
     elbv2.on(DescribeRulesCommand).resolves({
-      Rules: [sdkRule('api', 10), sdkRule('docs', 11), sdkRule('manual', 99), { RuleArn: ruleArn('default'), Priority: 'default', IsDefault: true }],
+      Rules: [
+        sdkRule('api', 10),
+        sdkRule('docs', 11),
+        sdkRule('manual', 99),
+        { RuleArn: ruleArn('default'), Priority: 'default', IsDefault: true },
+      ],
     });
     const opts = options();
 
     const report = await applyPlan(aws(), swap(), opts);
 
     expect(sent()).toEqual([
-      ['SetRulePriorities', { RulePriorities: [{ RuleArn: ruleArn('api'), Priority: 11 }, { RuleArn: ruleArn('docs'), Priority: 10 }] }],
+      [
+        'SetRulePriorities',
+        {
+          RulePriorities: [
+            { RuleArn: ruleArn('api'), Priority: 11 },
+            { RuleArn: ruleArn('docs'), Priority: 10 },
+          ],
+        },
+      ],
       ['DescribeRules', { ListenerArn: L80_ARN, PageSize: 400 }],
-      ['SetRulePriorities', { RulePriorities: [{ RuleArn: ruleArn('api'), Priority: 100 }, { RuleArn: ruleArn('docs'), Priority: 101 }] }],
-      ['SetRulePriorities', { RulePriorities: [{ RuleArn: ruleArn('api'), Priority: 11 }, { RuleArn: ruleArn('docs'), Priority: 10 }] }],
+      [
+        'SetRulePriorities',
+        {
+          RulePriorities: [
+            { RuleArn: ruleArn('api'), Priority: 100 },
+            { RuleArn: ruleArn('docs'), Priority: 101 },
+          ],
+        },
+      ],
+      [
+        'SetRulePriorities',
+        {
+          RulePriorities: [
+            { RuleArn: ruleArn('api'), Priority: 11 },
+            { RuleArn: ruleArn('docs'), Priority: 10 },
+          ],
+        },
+      ],
     ]);
     expect(report.done).toEqual(['rule:web:80:api', 'rule:web:80:docs']);
     expect(opts.events.filter((e) => e.kind === 'done').map((e) => e.message)).toEqual([
@@ -632,7 +796,7 @@ describe('applyPlan: priorities', () => {
     expect(report.failed).toEqual([{ id: 'rule:web:80:api', message: 'set rule priorities: priority 20 is in use' }]);
   });
 
-  it('GIVEN a rule whose conditions and priority both change WHEN applied THEN ModifyRule sends the conditions and the priority goes with the listener\'s moves', async () => {
+  it("GIVEN a rule whose conditions and priority both change WHEN applied THEN ModifyRule sends the conditions and the priority goes with the listener's moves", async () => {
     elbv2.on(ModifyRuleCommand).resolves({ Rules: [{ RuleArn: ruleArn('api') }] });
     elbv2.on(SetRulePrioritiesCommand).resolves({ Rules: [] });
     const p = plan(edited(['priority: 10', 'priority: 20'], ['path: [/api/*]', 'path: [/api/*, /v2/*]']), applied());
@@ -640,7 +804,13 @@ describe('applyPlan: priorities', () => {
     await applyPlan(aws(), p, options());
 
     expect(sent()).toEqual([
-      ['ModifyRule', { RuleArn: ruleArn('api'), Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*', '/v2/*'] } }] }],
+      [
+        'ModifyRule',
+        {
+          RuleArn: ruleArn('api'),
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*', '/v2/*'] } }],
+        },
+      ],
       ['SetRulePriorities', { RulePriorities: [{ RuleArn: ruleArn('api'), Priority: 20 }] }],
     ]);
   });
@@ -652,14 +822,27 @@ describe('applyPlan: updates, adoption, targets', () => {
     elbv2.on(ModifyRuleCommand).resolves({ Rules: [{ RuleArn: ruleArn('api') }] });
     elbv2.on(DeleteTargetGroupCommand).resolves({});
     const p = plan(edited(['port: 8080', 'port: 9090']), applied());
-    const newName = (p.change('target-group:api')?.after as { name: string }).name;
+    const newName = (defined(p.change('target-group:api'), 'change target-group:api').after as { name: string }).name;
     const opts = options();
 
     const report = await applyPlan(aws(), p, opts);
 
     expect(sent()).toEqual([
-      ['CreateTargetGroup', { Name: newName, TargetType: 'instance', Protocol: 'HTTP', Port: 9090, VpcId: VPC, Tags: [...STACK_TAGS, { Key: 'elbctl:name', Value: 'api' }] }],
-      ['ModifyRule', { RuleArn: ruleArn('api'), Actions: [{ Order: 1, Type: 'forward', TargetGroupArn: tgArn(newName) }] }],
+      [
+        'CreateTargetGroup',
+        {
+          Name: newName,
+          TargetType: 'instance',
+          Protocol: 'HTTP',
+          Port: 9090,
+          VpcId: VPC,
+          Tags: [...STACK_TAGS, { Key: 'elbctl:name', Value: 'api' }],
+        },
+      ],
+      [
+        'ModifyRule',
+        { RuleArn: ruleArn('api'), Actions: [{ Order: 1, Type: 'forward', TargetGroupArn: tgArn(newName) }] },
+      ],
       ['DeleteTargetGroup', { TargetGroupArn: tgArn('api') }],
     ]);
     expect(report.done).toEqual(['target-group:api', 'rule:web:80:api']);
@@ -678,7 +861,11 @@ describe('applyPlan: updates, adoption, targets', () => {
 
     expect(elbv2).not.toHaveReceivedCommand(DeleteTargetGroupCommand);
     expect(report.failed).toEqual([
-      { id: 'target-group:api', message: 'target group api: the old target group api was kept because rule:web:80:api failed; re-run apply to delete it' },
+      {
+        id: 'target-group:api',
+        message:
+          'target group api: the old target group api was kept because rule:web:80:api failed; re-run apply to delete it',
+      },
       { id: 'rule:web:80:api', message: 'modify rule: AWS rejected the request (ValidationError: bad action)' },
     ]);
     expect(report.skipped).toEqual([]);
@@ -688,12 +875,14 @@ describe('applyPlan: updates, adoption, targets', () => {
     elbv2.on(AddTagsCommand).resolves({});
     elbv2.on(ModifyTargetGroupCommand).resolves({ TargetGroups: [{ TargetGroupArn: tgArn('app') }] });
     const observed = applied((o) => {
-      const lb = o.loadBalancers[0]!;
+      const lb = elementAt(o.loadBalancers, 0);
       lb.tags = {};
-      lb.listeners[0]!.tags = {};
-      lb.listeners[0]!.rules[0]!.tags = {};
-      o.targetGroups[0]!.tags = {};
-      o.targetGroups[0]!.healthCheck.path = '/';
+      const listener = elementAt(lb.listeners, 0);
+      listener.tags = {};
+      elementAt(listener.rules, 0).tags = {};
+      const app = elementAt(o.targetGroups, 0);
+      app.tags = {};
+      app.healthCheck.path = '/';
     });
 
     const report = await applyPlan(aws(), plan(desiredOf(BASE), observed), options({ concurrency: 1 }));
@@ -711,11 +900,16 @@ describe('applyPlan: updates, adoption, targets', () => {
   it('GIVEN new weights, new security groups and one changed attribute WHEN applied THEN ModifyListener, SetSecurityGroups and exactly the declared key are sent', async () => {
     elbv2.on(ModifyListenerCommand).resolves({ Listeners: [{ ListenerArn: L80_ARN }] });
     // The plan names "api" and "app" without their ARNs (neither changes): one lookup finds them.
-    elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: ['app', 'api'].map((n) => ({ TargetGroupName: n, TargetGroupArn: tgArn(n) })) });
+    elbv2
+      .on(DescribeTargetGroupsCommand)
+      .resolves({ TargetGroups: ['app', 'api'].map((n) => ({ TargetGroupName: n, TargetGroupArn: tgArn(n) })) });
     elbv2.on(SetSecurityGroupsCommand).resolves({});
     elbv2.on(ModifyLoadBalancerAttributesCommand).resolves({ Attributes: [] });
     const desired = edited(
-      ['defaultAction: { forward: app }', 'defaultAction: { forward: [{ targetGroup: app, weight: 90 }, { targetGroup: api, weight: 10 }] }'],
+      [
+        'defaultAction: { forward: app }',
+        'defaultAction: { forward: [{ targetGroup: app, weight: 90 }, { targetGroup: api, weight: 10 }] }',
+      ],
       ['securityGroups: [sg-0123456789abcdef0]', 'securityGroups: [sg-0123456789abcdef0, sg-0fedcba987654321f]'],
       ['idle_timeout.timeout_seconds: 60', 'idle_timeout.timeout_seconds: 120'],
     );
@@ -723,8 +917,14 @@ describe('applyPlan: updates, adoption, targets', () => {
     const report = await applyPlan(aws(), plan(desired, applied()), options({ concurrency: 1 }));
 
     expect(sent()).toEqual([
-      ['SetSecurityGroups', { LoadBalancerArn: LB_ARN, SecurityGroups: ['sg-0123456789abcdef0', 'sg-0fedcba987654321f'] }],
-      ['ModifyLoadBalancerAttributes', { LoadBalancerArn: LB_ARN, Attributes: [{ Key: 'idle_timeout.timeout_seconds', Value: '120' }] }],
+      [
+        'SetSecurityGroups',
+        { LoadBalancerArn: LB_ARN, SecurityGroups: ['sg-0123456789abcdef0', 'sg-0fedcba987654321f'] },
+      ],
+      [
+        'ModifyLoadBalancerAttributes',
+        { LoadBalancerArn: LB_ARN, Attributes: [{ Key: 'idle_timeout.timeout_seconds', Value: '120' }] },
+      ],
       ['DescribeTargetGroups', { PageSize: 400 }],
       [
         'ModifyListener',
@@ -734,7 +934,12 @@ describe('applyPlan: updates, adoption, targets', () => {
             {
               Order: 1,
               Type: 'forward',
-              ForwardConfig: { TargetGroups: [{ TargetGroupArn: tgArn('app'), Weight: 90 }, { TargetGroupArn: tgArn('api'), Weight: 10 }] },
+              ForwardConfig: {
+                TargetGroups: [
+                  { TargetGroupArn: tgArn('app'), Weight: 90 },
+                  { TargetGroupArn: tgArn('api'), Weight: 10 },
+                ],
+              },
             },
           ],
         },
@@ -744,12 +949,16 @@ describe('applyPlan: updates, adoption, targets', () => {
   });
 
   it('GIVEN a new rule on a listener the plan does not touch WHEN applied THEN one batched lookup resolves the listener and target groups for every rule', async () => {
-    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: LB_ARN }] });
+    elbv2
+      .on(DescribeLoadBalancersCommand)
+      .resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: LB_ARN }] });
     elbv2.on(DescribeTargetGroupsCommand).resolves({
       TargetGroups: ['app', 'api'].map((n) => ({ TargetGroupName: n, TargetGroupArn: tgArn(n) })),
     });
     elbv2.on(DescribeListenersCommand).resolves({ Listeners: [{ ListenerArn: L80_ARN, Port: 80, Protocol: 'HTTP' }] });
-    elbv2.on(CreateRuleCommand).callsFake((i: { Priority: number }) => ({ Rules: [{ RuleArn: ruleArn(`p${i.Priority}`), Priority: String(i.Priority) }] }));
+    elbv2.on(CreateRuleCommand).callsFake((i: { Priority: number }) => ({
+      Rules: [{ RuleArn: ruleArn(`p${i.Priority}`), Priority: String(i.Priority) }],
+    }));
     const desired = edited([
       '            action: { forward: api }\n',
       '            action: { forward: api }\n' +
@@ -798,10 +1007,16 @@ describe('applyPlan: updates, adoption, targets', () => {
 describe('applyPlan: replacing a load balancer', () => {
   it('GIVEN a new scheme WHEN applied THEN the old load balancer is unprotected, deleted and gone before the new one takes its name', async () => {
     fakeCreates();
-    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves({ Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] });
+    elbv2
+      .on(DescribeLoadBalancerAttributesCommand)
+      .resolves({ Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] });
     elbv2.on(DeleteLoadBalancerCommand).resolves({});
-    elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB_ARN] }).rejects(awsError('LoadBalancerNotFoundException', 'One or more load balancers not found'));
-    elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: ['app', 'api'].map((n) => ({ TargetGroupName: n, TargetGroupArn: tgArn(n) })) });
+    elbv2
+      .on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB_ARN] })
+      .rejects(awsError('LoadBalancerNotFoundException', 'One or more load balancers not found'));
+    elbv2
+      .on(DescribeTargetGroupsCommand)
+      .resolves({ TargetGroups: ['app', 'api'].map((n) => ({ TargetGroupName: n, TargetGroupArn: tgArn(n) })) });
     const p = plan(edited(['    type: application\n', '    type: application\n    scheme: internal\n']), applied());
     expect(p.changes.map((c) => `${c.action} ${c.id}`)).toEqual([
       'replace load-balancer:web',
@@ -827,7 +1042,11 @@ describe('applyPlan: replacing a load balancer', () => {
       LoadBalancerArn: LB_ARN,
       Attributes: [{ Key: 'deletion_protection.enabled', Value: 'false' }],
     });
-    expect(elbv2).toHaveReceivedCommandWith(CreateLoadBalancerCommand, { Name: 'web', Scheme: 'internal', Tags: STACK_TAGS });
+    expect(elbv2).toHaveReceivedCommandWith(CreateLoadBalancerCommand, {
+      Name: 'web',
+      Scheme: 'internal',
+      Tags: STACK_TAGS,
+    });
     expect(report.done).toEqual(p.changes.map((c) => c.id));
   });
 });
@@ -836,20 +1055,29 @@ describe('applyPlan: destroy', () => {
   it('GIVEN a protected load balancer and its target groups WHEN destroyed THEN protection goes off first, the load balancer is deleted and gone before the target groups', async () => {
     elbv2.on(ModifyLoadBalancerAttributesCommand).resolves({ Attributes: [] });
     elbv2.on(DeleteLoadBalancerCommand).resolves({});
-    elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB_ARN] }).rejects(awsError('LoadBalancerNotFoundException', 'One or more load balancers not found'));
+    elbv2
+      .on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB_ARN] })
+      .rejects(awsError('LoadBalancerNotFoundException', 'One or more load balancers not found'));
     elbv2.on(DeleteTargetGroupCommand).resolves({});
     const p = planDestroy('shop', applied());
 
     const report = await applyPlan(aws(), p, options());
 
     expect(sent()).toEqual([
-      ['ModifyLoadBalancerAttributes', { LoadBalancerArn: LB_ARN, Attributes: [{ Key: 'deletion_protection.enabled', Value: 'false' }] }],
+      [
+        'ModifyLoadBalancerAttributes',
+        { LoadBalancerArn: LB_ARN, Attributes: [{ Key: 'deletion_protection.enabled', Value: 'false' }] },
+      ],
       ['DeleteLoadBalancer', { LoadBalancerArn: LB_ARN }],
       ['DescribeLoadBalancers', { LoadBalancerArns: [LB_ARN] }],
       ['DeleteTargetGroup', { TargetGroupArn: tgArn('app') }],
       ['DeleteTargetGroup', { TargetGroupArn: tgArn('api') }],
     ]);
-    expect(report).toMatchObject({ done: ['load-balancer:web', 'target-group:app', 'target-group:api'], failed: [], skipped: [] });
+    expect(report).toMatchObject({
+      done: ['load-balancer:web', 'target-group:app', 'target-group:api'],
+      failed: [],
+      skipped: [],
+    });
   });
 
   it('GIVEN the load balancer cannot be deleted WHEN destroyed THEN its target groups are skipped, not attempted', async () => {
@@ -868,19 +1096,29 @@ describe('applyPlan: refusals', () => {
   it('GIVEN a plan blocked by an unmanaged rule WHEN applied THEN it is refused naming the rule, with zero AWS calls', async () => {
     const observed = applied((o) => {
       listener80(o).rules = [
-        { arn: ruleArn('manual'), priority: 10, conditions: [{ field: 'host-header', values: ['old.example.com'] }], actions: [forward('app')], tags: {} },
+        {
+          arn: ruleArn('manual'),
+          priority: 10,
+          conditions: [{ field: 'host-header', values: ['old.example.com'] }],
+          actions: [forward('app')],
+          tags: {},
+        },
       ];
     });
     const p = plan(desiredOf(BASE), observed);
     expect(p.isBlocked).toBe(true);
 
-    const error = await applyPlan(aws(), p, options()).then(() => undefined, (e: unknown) => e);
+    const error = await applyPlan(aws(), p, options()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
 
     expect(error).toBeInstanceOf(ElbctlError);
     expect(error).toMatchObject({
       kind: 'conflict',
       code: 'E_PLAN_BLOCKED',
-      message: 'stack "shop": 1 resource not managed by the stack stands in the way (rule web:80:10); nothing was changed',
+      message:
+        'stack "shop": 1 resource not managed by the stack stands in the way (rule web:80:10); nothing was changed',
       details: [p.unmanaged[0]?.message],
     });
     expect(elbv2.calls()).toHaveLength(0);
@@ -897,9 +1135,24 @@ describe('applyPlan: refusals', () => {
     const json = fromEmpty().toJSON();
     const changes = json.changes.map((c) => (c.id === 'target-group:app' ? { ...c, dependsOn: ['targets:app'] } : c));
     const cyclic = new Plan('shop', changes);
-    await expect(applyPlan(aws(), cyclic, options())).rejects.toMatchObject({ code: 'E_PLAN_INVALID', message: expect.stringContaining('"target-group:app", "targets:app"') });
+    await expect(applyPlan(aws(), cyclic, options())).rejects.toMatchObject({
+      code: 'E_PLAN_INVALID',
+      message: expect.stringContaining('"target-group:app", "targets:app"'),
+    });
 
-    const noArn = new Plan('shop', [{ id: 'listener:web:80', action: 'update', type: 'listener', name: 'web:80', loadBalancer: 'web', port: 80, before: {}, after: { protocol: 'HTTPS' }, dependsOn: [] }]);
+    const noArn = new Plan('shop', [
+      {
+        id: 'listener:web:80',
+        action: 'update',
+        type: 'listener',
+        name: 'web:80',
+        loadBalancer: 'web',
+        port: 80,
+        before: {},
+        after: { protocol: 'HTTPS' },
+        dependsOn: [],
+      },
+    ]);
     await expect(applyPlan(aws(), noArn, options())).rejects.toThrow(
       'plan: change "listener:web:80": a update needs the ARN of the live resource; create the plan again with `elbctl plan`',
     );

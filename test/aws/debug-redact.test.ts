@@ -31,7 +31,14 @@ describe('debug redaction', () => {
 
 describe('client configuration', () => {
   it('GIVEN settings WHEN the client config is built THEN it uses standard retries, bounded attempts, the user agent and the endpoint', () => {
-    expect(clientConfig({ region: 'eu-west-1', profile: 'dev', endpoint: 'http://127.0.0.1:5000', userAgent: 'elbctl/0.1.0' })).toEqual({
+    expect(
+      clientConfig({
+        region: 'eu-west-1',
+        profile: 'dev',
+        endpoint: 'http://127.0.0.1:5000',
+        userAgent: 'elbctl/0.1.0',
+      }),
+    ).toEqual({
       region: 'eu-west-1',
       profile: 'dev',
       endpoint: 'http://127.0.0.1:5000',

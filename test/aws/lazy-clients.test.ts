@@ -18,7 +18,10 @@ function packagesAfter(touch: string[]): string[] {
     for (const g of ${JSON.stringify(touch)}) void aws[g];
     const names = Object.keys(require.cache).map((f) => /node_modules\\/@aws-sdk\\/(client-[a-z0-9-]+)\\//.exec(f)?.[1]).filter(Boolean);
     process.stdout.write(JSON.stringify([...new Set(names)].sort()));`;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const r = spawnSync(process.execPath, ['-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as string[];
 }
@@ -29,6 +32,10 @@ describe('SDK client packages load on first use', () => {
   });
 
   it('GIVEN the EC2 and CloudWatch gateways are used THEN exactly their packages join it', () => {
-    expect(packagesAfter(['elbv2', 'ec2', 'cloudwatch'])).toEqual(['client-cloudwatch', 'client-ec2', 'client-elastic-load-balancing-v2']);
+    expect(packagesAfter(['elbv2', 'ec2', 'cloudwatch'])).toEqual([
+      'client-cloudwatch',
+      'client-ec2',
+      'client-elastic-load-balancing-v2',
+    ]);
   });
 });

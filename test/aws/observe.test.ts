@@ -34,19 +34,43 @@ beforeEach(() => {
   elbv2.reset();
   elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: Array.from({ length: 25 }, (_, i) => lb(i)) });
   elbv2.on(DescribeTargetGroupsCommand).resolves({
-    TargetGroups: [{ TargetGroupName: 'api', TargetGroupArn: tgArn, Protocol: 'HTTP', Port: 80, TargetType: 'instance', VpcId: 'vpc-1' }],
+    TargetGroups: [
+      {
+        TargetGroupName: 'api',
+        TargetGroupArn: tgArn,
+        Protocol: 'HTTP',
+        Port: 80,
+        TargetType: 'instance',
+        VpcId: 'vpc-1',
+      },
+    ],
   });
   elbv2.on(DescribeTagsCommand).callsFake(async (input: { ResourceArns: string[] }) => ({
     TagDescriptions: input.ResourceArns.map((arn) => ({
       ResourceArn: arn,
-      Tags: arn === lbArn(7) || arn === ruleArn ? [{ Key: 'elbctl:stack', Value: 'shop' }, ...(arn === ruleArn ? [{ Key: 'elbctl:rule', Value: 'api' }] : [])] : [],
+      Tags:
+        arn === lbArn(7) || arn === ruleArn
+          ? [{ Key: 'elbctl:stack', Value: 'shop' }, ...(arn === ruleArn ? [{ Key: 'elbctl:rule', Value: 'api' }] : [])]
+          : [],
     })),
   }));
-  elbv2.on(DescribeLoadBalancerAttributesCommand).resolves({ Attributes: [{ Key: 'idle_timeout.timeout_seconds', Value: '60' }] });
+  elbv2
+    .on(DescribeLoadBalancerAttributesCommand)
+    .resolves({ Attributes: [{ Key: 'idle_timeout.timeout_seconds', Value: '60' }] });
   elbv2.on(DescribeListenersCommand).callsFake(async (input: { LoadBalancerArn: string }) => ({
     Listeners:
       input.LoadBalancerArn === lbArn(7)
-        ? [{ ListenerArn: listenerArn, LoadBalancerArn: lbArn(7), Port: 443, Protocol: 'HTTPS', SslPolicy: 'p', Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/a' }], DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] }]
+        ? [
+            {
+              ListenerArn: listenerArn,
+              LoadBalancerArn: lbArn(7),
+              Port: 443,
+              Protocol: 'HTTPS',
+              SslPolicy: 'p',
+              Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/a' }],
+              DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+            },
+          ]
         : [],
   }));
   elbv2.on(DescribeListenerCertificatesCommand).resolves({
@@ -57,8 +81,20 @@ beforeEach(() => {
   });
   elbv2.on(DescribeRulesCommand).resolves({
     Rules: [
-      { RuleArn: ruleArn, Priority: '1', IsDefault: false, Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }], Actions: [{ Type: 'forward', TargetGroupArn: tgArn }] },
-      { RuleArn: `${ruleArn}-default`, Priority: 'default', IsDefault: true, Conditions: [], Actions: [{ Type: 'forward', TargetGroupArn: tgArn }] },
+      {
+        RuleArn: ruleArn,
+        Priority: '1',
+        IsDefault: false,
+        Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }],
+        Actions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+      },
+      {
+        RuleArn: `${ruleArn}-default`,
+        Priority: 'default',
+        IsDefault: true,
+        Conditions: [],
+        Actions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+      },
     ],
   });
   elbv2.on(DescribeTargetGroupAttributesCommand).resolves({ Attributes: [] });
@@ -83,9 +119,18 @@ describe('observe', () => {
     expect(elbv2).toHaveReceivedCommandTimes(DescribeListenersCommand, 2);
 
     const listener = observed.loadBalancers[1]?.listeners[0];
-    expect(listener?.certificates).toEqual(['arn:aws:acm:us-east-1:123456789012:certificate/a', 'arn:aws:acm:us-east-1:123456789012:certificate/b']);
+    expect(listener?.certificates).toEqual([
+      'arn:aws:acm:us-east-1:123456789012:certificate/a',
+      'arn:aws:acm:us-east-1:123456789012:certificate/b',
+    ]);
     expect(listener?.rules).toEqual([
-      { arn: ruleArn, priority: 1, conditions: [{ field: 'path-pattern', values: ['/api/*'] }], actions: [{ type: 'forward', targetGroups: [{ targetGroupArn: tgArn }] }], tags: { 'elbctl:stack': 'shop', 'elbctl:rule': 'api' } },
+      {
+        arn: ruleArn,
+        priority: 1,
+        conditions: [{ field: 'path-pattern', values: ['/api/*'] }],
+        actions: [{ type: 'forward', targetGroups: [{ targetGroupArn: tgArn }] }],
+        tags: { 'elbctl:stack': 'shop', 'elbctl:rule': 'api' },
+      },
     ]);
     // the draining target is already leaving: not counted as registered
     expect(observed.targetGroups[0]?.targets).toEqual([{ id: 'i-1', port: 80 }]);

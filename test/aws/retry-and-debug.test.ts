@@ -70,7 +70,9 @@ describe('client factory retries', () => {
     );
     expect(error).toBeInstanceOf(ElbctlError);
     expect((error as ElbctlError).code).toBe('E_THROTTLED');
-    expect((error as ElbctlError).message).toBe('list load balancers: AWS kept throttling the request after every retry');
+    expect((error as ElbctlError).message).toBe(
+      'list load balancers: AWS kept throttling the request after every retry',
+    );
     expect(bodies).toHaveLength(3);
   });
 });

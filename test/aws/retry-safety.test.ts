@@ -57,7 +57,12 @@ beforeEach(() => {
 });
 
 const aws = (lines?: string[]) =>
-  createAws({ region: 'us-east-1', endpoint, userAgent: 'elbctl/0.0.0', ...(lines ? { debug: (l: string) => lines.push(l) } : {}) });
+  createAws({
+    region: 'us-east-1',
+    endpoint,
+    userAgent: 'elbctl/0.0.0',
+    ...(lines ? { debug: (l: string) => lines.push(l) } : {}),
+  });
 const createWeb = (a = aws()) =>
   a.elbv2.createLoadBalancer({ name: 'web', type: 'application', subnets: ['subnet-1', 'subnet-2'] }).then(
     (lb) => lb,
@@ -109,7 +114,10 @@ describe('SDK retries of creates that are not idempotent', () => {
   });
 
   it('GIVEN an idempotent write answers HTTP 500 once WHEN adding tags THEN the SDK re-sends it as before', async () => {
-    script = [{ status: 500, body: error('InternalFailure', 'Receiver') }, { status: 200, body: tagsOk }];
+    script = [
+      { status: 500, body: error('InternalFailure', 'Receiver') },
+      { status: 200, body: tagsOk },
+    ];
     await aws().elbv2.addTags([lbArn], [{ key: 'k', value: 'v' }]);
     expect(actions).toEqual(['AddTags', 'AddTags']);
   });
@@ -123,7 +131,13 @@ describe('request timeout', () => {
     const port = (blackhole.address() as { port: number }).port;
     try {
       const started = Date.now();
-      const a = createAws({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, userAgent: 'elbctl/0.0.0', requestTimeoutMs: 300, maxAttempts: 2 });
+      const a = createAws({
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${port}`,
+        userAgent: 'elbctl/0.0.0',
+        requestTimeoutMs: 300,
+        maxAttempts: 2,
+      });
       const e = await a.elbv2.listLoadBalancers().then(
         () => undefined,
         (err: unknown) => err,
@@ -133,7 +147,7 @@ describe('request timeout', () => {
       expect(sockets).toHaveLength(2);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
-      sockets.forEach((s) => s.destroy());
+      for (const s of sockets) s.destroy();
       await new Promise<void>((r) => blackhole.close(() => r()));
     }
   });

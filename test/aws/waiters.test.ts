@@ -10,12 +10,19 @@ beforeEach(() => elbv2.reset());
 
 describe('load balancer waiters', () => {
   it('GIVEN a load balancer that stays provisioning WHEN waiting runs out THEN the error says AWS is still working, not that it is unreachable', async () => {
-    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [{ LoadBalancerArn: ARN, State: { Code: 'provisioning' } }] });
+    elbv2
+      .on(DescribeLoadBalancersCommand)
+      .resolves({ LoadBalancers: [{ LoadBalancerArn: ARN, State: { Code: 'provisioning' } }] });
     const gateway = new Elbv2Gateway(new ElasticLoadBalancingV2Client({ region: 'us-east-1' }));
-    const error = await gateway.waitUntilAvailable(ARN, 3).then(() => undefined, (e: unknown) => e);
+    const error = await gateway.waitUntilAvailable(ARN, 3).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ElbctlError);
     expect((error as ElbctlError).code).toBe('E_WAIT_TIMEOUT');
-    expect((error as ElbctlError).message).toBe('waited 3 s for the load balancer to become active; AWS has not finished yet');
+    expect((error as ElbctlError).message).toBe(
+      'waited 3 s for the load balancer to become active; AWS has not finished yet',
+    );
     expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { LoadBalancerArns: [ARN] });
   });
 

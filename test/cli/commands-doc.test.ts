@@ -5,9 +5,9 @@
  * documenting one that was removed) fails here. The checker itself is tested on a synthetic
  * tree first, so we know it can fail.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { Argument, Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Argument, Command } from 'commander';
 import { buildProgram } from '../../src/cli/program';
 import { EXIT } from '../../src/cli/exit-codes';
 
@@ -62,15 +62,18 @@ function argumentTerm(a: Argument): string {
   return a.required ? `<${name}>` : `[${name}]`;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `--tag` as a whole flag: not the start of `--tags`, not the end of `x--tag`. */
-const mentions = (text: string, flag: string) => new RegExp(`(^|[^\\w-])${escape(flag)}(?![\\w-])`).test(text);
+const mentions = (text: string, flag: string) => new RegExp(`(^|[^\\w-])${escapeRegExp(flag)}(?![\\w-])`).test(text);
 
 const LONG_FLAG = /(?:^|[^\w-])(--[a-z][a-z0-9-]*)/g;
 const SHORT_FLAG = /(?:^|[\s`(|[])(-[a-zA-Z])(?![\w-])/g;
 
 function flagsIn(text: string): string[] {
-  return [...[...text.matchAll(LONG_FLAG)].map((m) => m[1] as string), ...[...text.matchAll(SHORT_FLAG)].map((m) => m[1] as string)];
+  return [
+    ...[...text.matchAll(LONG_FLAG)].map((m) => m[1] as string),
+    ...[...text.matchAll(SHORT_FLAG)].map((m) => m[1] as string),
+  ];
 }
 
 /**
@@ -89,8 +92,13 @@ const INVOCATION = /(?:^|[\s$(])elbctl((?:\s+[a-z][a-z-]*)+)(.*)$/;
 /** Removes the command lines (fenced lines and code spans running `elbctl …`) from a section. */
 function withoutInvocations(text: string): string {
   return text
-    .replace(/^(\s*```[^\n]*\n)([\s\S]*?)(^\s*```)/gm, (_all, open: string, block: string, close: string) =>
-      `${open}${block.split('\n').map((l) => (INVOCATION.test(l) ? '' : l)).join('\n')}${close}`,
+    .replace(
+      /^(\s*```[^\n]*\n)([\s\S]*?)(^\s*```)/gm,
+      (_all, open: string, block: string, close: string) =>
+        `${open}${block
+          .split('\n')
+          .map((l) => (INVOCATION.test(l) ? '' : l))
+          .join('\n')}${close}`,
     )
     .replace(/`[^`\n]*`/g, (span) => (INVOCATION.test(span.slice(1, -1)) ? '' : span));
 }
@@ -100,7 +108,8 @@ interface DocRules {
   environment: readonly string[];
 }
 
-const flagNames = (cmd: Command) => cmd.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)));
+const flagNames = (cmd: Command) =>
+  cmd.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)));
 
 /** Every way docs/commands.md and the command tree disagree, one line each (empty when they match). */
 function checkCommandDocs(program: Command, markdown: string, rules: DocRules): string[] {
@@ -158,7 +167,9 @@ function checkCommandDocs(program: Command, markdown: string, rules: DocRules): 
     });
     const expected = command.registeredArguments.map(argumentTerm);
     if (positional.join(' ') !== expected.join(' ')) {
-      problems.push(`${heading}: usage line arguments are "${positional.join(' ')}", the command takes "${expected.join(' ')}"`);
+      problems.push(
+        `${heading}: usage line arguments are "${positional.join(' ')}", the command takes "${expected.join(' ')}"`,
+      );
     }
     for (const argument of expected) {
       if (!body.includes(argument)) problems.push(`${heading}: argument ${argument} is not documented`);
@@ -166,7 +177,7 @@ function checkCommandDocs(program: Command, markdown: string, rules: DocRules): 
     for (const option of command.options) {
       const flag = option.long ?? option.short ?? '';
       if (!mentions(usage, flag)) problems.push(`${heading}: usage line lacks ${flag}`);
-      else if (option.mandatory && new RegExp(`\\[${escape(flag)}(?![\\w-])`).test(usage)) {
+      else if (option.mandatory && new RegExp(`\\[${escapeRegExp(flag)}(?![\\w-])`).test(usage)) {
         problems.push(`${heading}: ${flag} is required but the usage line shows it as optional`);
       }
     }
@@ -176,7 +187,8 @@ function checkCommandDocs(program: Command, markdown: string, rules: DocRules): 
     const named = /^elbctl\s+(.+)$/.exec(s.title);
     if (!named) continue;
     const path = (named[1] as string).trim();
-    if (s.level === 3 && !leafPaths.has(path)) problems.push(`heading "### ${s.title}" names no command of the program`);
+    if (s.level === 3 && !leafPaths.has(path))
+      problems.push(`heading "### ${s.title}" names no command of the program`);
     if (s.level !== 3 && !commandPaths.has(path)) problems.push(`heading "${s.title}" names no command of the program`);
   }
 
@@ -202,7 +214,8 @@ function checkCommandDocs(program: Command, markdown: string, rules: DocRules): 
     if (!known) continue;
     const allowed = [...flagNames(cmd), ...globalFlags, ...always];
     for (const flag of new Set(flagsIn(code.slice(code.indexOf('elbctl'))))) {
-      if (!allowed.includes(flag)) problems.push(`"${code.trim()}": ${flag} is not a flag of elbctl ${walked.join(' ')}`);
+      if (!allowed.includes(flag))
+        problems.push(`"${code.trim()}": ${flag} is not a flag of elbctl ${walked.join(' ')}`);
     }
   }
 
@@ -213,7 +226,8 @@ function checkCommandDocs(program: Command, markdown: string, rules: DocRules): 
       if (!mentions(globals.body, flag)) problems.push(`Global options: ${flag} is not documented`);
     }
     for (const flag of new Set(flagsIn(withoutInvocations(globals.body)))) {
-      if (!globalFlags.includes(flag) && !always.includes(flag)) problems.push(`Global options: mentions ${flag}, which is not a global option`);
+      if (!globalFlags.includes(flag) && !always.includes(flag))
+        problems.push(`Global options: mentions ${flag}, which is not a global option`);
     }
   }
 
@@ -225,7 +239,8 @@ function checkCommandDocs(program: Command, markdown: string, rules: DocRules): 
       if (!rows.includes(code)) problems.push(`Exit codes: ${code} has no row`);
     }
     for (const code of rows) {
-      if (!rules.exitCodes.includes(code)) problems.push(`Exit codes: ${code} is documented but elbctl has no such exit code`);
+      if (!rules.exitCodes.includes(code))
+        problems.push(`Exit codes: ${code} is documented but elbctl has no such exit code`);
     }
   }
 
@@ -233,7 +248,8 @@ function checkCommandDocs(program: Command, markdown: string, rules: DocRules): 
   if (!env) problems.push('missing section "## Environment variables"');
   else {
     for (const name of rules.environment) {
-      if (!new RegExp(`\\b${name}\\b`).test(env.body)) problems.push(`Environment variables: ${name} is not documented`);
+      if (!new RegExp(`\\b${name}\\b`).test(env.body))
+        problems.push(`Environment variables: ${name} is not documented`);
     }
   }
   return problems;
@@ -242,7 +258,15 @@ function checkCommandDocs(program: Command, markdown: string, rules: DocRules): 
 /** Captures what `elbctl … --help` prints for one command (built-in help plus 'after' text). */
 function helpOf(cmd: Command): string {
   let out = '';
-  cmd.configureOutput({ writeOut: (s) => void (out += s), writeErr: (s) => void (out += s), getOutHelpWidth: () => 200 });
+  cmd.configureOutput({
+    writeOut: (s) => {
+      out += s;
+    },
+    writeErr: (s) => {
+      out += s;
+    },
+    getOutHelpWidth: () => 200,
+  });
   cmd.outputHelp();
   return out;
 }
@@ -260,7 +284,8 @@ function checkHelp(program: Command): string[] {
     const lines = examples.split('\n').filter((l) => l.trim().startsWith('$ '));
     if (lines.length === 0) problems.push(`elbctl ${path} --help: "Examples:" has no "$ elbctl" line`);
     for (const line of lines) {
-      if (!line.trim().startsWith(`$ elbctl ${path}`)) problems.push(`elbctl ${path} --help: example "${line.trim()}" runs another command`);
+      if (!line.trim().startsWith(`$ elbctl ${path}`))
+        problems.push(`elbctl ${path} --help: example "${line.trim()}" runs another command`);
     }
   }
   const root = helpOf(program);
@@ -271,7 +296,9 @@ function checkHelp(program: Command): string[] {
       problems.push(`elbctl --help: command "${top.name()}" has no description`);
       continue;
     }
-    const listed = commandsPart.split('\n').some((l) => new RegExp(`^\\s+${escape(top.name())}\\b.*\\s${escape(description)}$`).test(l));
+    const listed = commandsPart
+      .split('\n')
+      .some((l) => new RegExp(`^\\s+${escapeRegExp(top.name())}\\b.*\\s${escapeRegExp(description)}$`).test(l));
     if (!listed) problems.push(`elbctl --help: does not list "${top.name()}" with its description`);
   }
   return problems;
@@ -394,7 +421,10 @@ describe('the docs checker on a synthetic command tree', () => {
   });
 
   it('GIVEN a changed default and a required flag shown as optional WHEN checked THEN reports both', () => {
-    const doc = SYNTHETIC_DOC.replace('| `3` |', '| `5` |').replace('--mode <mode> [--level', '[--mode <mode>] [--level');
+    const doc = SYNTHETIC_DOC.replace('| `3` |', '| `5` |').replace(
+      '--mode <mode> [--level',
+      '[--mode <mode>] [--level',
+    );
     expect(checkCommandDocs(syntheticProgram(), doc, RULES)).toEqual([
       'elbctl demo run: the default of --level ("3") is not documented next to the flag',
       'elbctl demo run: --mode is required but the usage line shows it as optional',
@@ -458,18 +488,21 @@ describe('docs/commands.md against the real command tree', () => {
   });
 
   it('GIVEN docs/commands.md WHEN compared with every command, argument, flag, default, global option, exit code and variable THEN they match', () => {
-    expect(checkCommandDocs(program, readDocs(), { exitCodes: Object.values(EXIT), environment: ENVIRONMENT })).toEqual([]);
+    expect(checkCommandDocs(program, readDocs(), { exitCodes: Object.values(EXIT), environment: ENVIRONMENT })).toEqual(
+      [],
+    );
   });
 
   it('GIVEN the real program with a flag added in memory WHEN docs/commands.md is checked THEN the new flag is reported', () => {
     const changed = buildProgram('0.0.0', async () => undefined);
-    const create = changed.commands.find((c) => c.name() === 'lb')?.commands.find((c) => c.name() === 'create') as Command;
+    const create = changed.commands
+      .find((c) => c.name() === 'lb')
+      ?.commands.find((c) => c.name() === 'create') as Command;
     create.option('--ip-pool <id>', 'IPAM pool');
 
-    expect(checkCommandDocs(changed, readDocs(), { exitCodes: Object.values(EXIT), environment: ENVIRONMENT })).toEqual([
-      'elbctl lb create: flag --ip-pool is not documented',
-      'elbctl lb create: usage line lacks --ip-pool',
-    ]);
+    expect(checkCommandDocs(changed, readDocs(), { exitCodes: Object.values(EXIT), environment: ENVIRONMENT })).toEqual(
+      ['elbctl lb create: flag --ip-pool is not documented', 'elbctl lb create: usage line lacks --ip-pool'],
+    );
   });
 
   it('GIVEN every leaf command WHEN its help is printed THEN it ends with "$ elbctl" examples, and the root help lists every top-level command with its description', () => {

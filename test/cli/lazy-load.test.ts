@@ -3,10 +3,10 @@
  * libraries: that is what keeps them as fast as Node itself. Checked on the BUILT CLI
  * (dist/, as users run it) in a fresh Node process that records every module it loads.
  */
-import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/cli/main.js');
@@ -118,7 +118,7 @@ describe('lazy loading of the built CLI', () => {
     expect(heavyIn(r.loaded)).toEqual([]);
   });
 
-  it('GIVEN elbctl lb list --help WHEN run THEN prints that command\'s help and loads no SDK, UI library or command module', () => {
+  it("GIVEN elbctl lb list --help WHEN run THEN prints that command's help and loads no SDK, UI library or command module", () => {
     const r = probe(['lb', 'list', '--help']);
 
     expect(r.code).toBe(0);

@@ -71,7 +71,10 @@ const sdkTg = (extra: Partial<TargetGroup> = {}): TargetGroup => ({
   ...extra,
 });
 
-const healthy = (id: string, extra: Partial<TargetHealthDescription['TargetHealth']> = {}): TargetHealthDescription => ({
+const healthy = (
+  id: string,
+  extra: Partial<TargetHealthDescription['TargetHealth']> = {},
+): TargetHealthDescription => ({
   Target: { Id: id, Port: 8080 },
   TargetHealth: { State: 'healthy', ...extra },
 });
@@ -100,11 +103,31 @@ function healthySetup(): void {
   elbv2.on(DescribeTargetGroupsCommand, { LoadBalancerArn: LB_ARN }).resolves({ TargetGroups: [sdkTg()] });
   elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB_ARN] }).resolves({ LoadBalancers: [sdkLb()] });
   elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [healthy('i-0aaa'), healthy('i-0bbb')] });
-  elbv2.on(DescribeTargetGroupAttributesCommand).resolves({ Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'use_load_balancer_configuration' }] });
+  elbv2
+    .on(DescribeTargetGroupAttributesCommand)
+    .resolves({ Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'use_load_balancer_configuration' }] });
   elbv2.on(DescribeListenersCommand).resolves({
-    Listeners: [{ ListenerArn: LISTENER_ARN, LoadBalancerArn: LB_ARN, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: TG_ARN }] }],
+    Listeners: [
+      {
+        ListenerArn: LISTENER_ARN,
+        LoadBalancerArn: LB_ARN,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: TG_ARN }],
+      },
+    ],
   });
-  elbv2.on(DescribeRulesCommand).resolves({ Rules: [{ RuleArn: `${LISTENER_ARN}/default`, Priority: 'default', IsDefault: true, Conditions: [], Actions: [{ Type: 'forward', TargetGroupArn: TG_ARN }] }] });
+  elbv2.on(DescribeRulesCommand).resolves({
+    Rules: [
+      {
+        RuleArn: `${LISTENER_ARN}/default`,
+        Priority: 'default',
+        IsDefault: true,
+        Conditions: [],
+        Actions: [{ Type: 'forward', TargetGroupArn: TG_ARN }],
+      },
+    ],
+  });
   ec2.on(DescribeSubnetsCommand).resolves({
     Subnets: [
       { SubnetId: 'subnet-0aaa', VpcId: 'vpc-0abc', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.1.0/24' },
@@ -113,7 +136,14 @@ function healthySetup(): void {
   });
   ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-0abc', CidrBlock: '10.0.0.0/16' }] });
   ec2.on(DescribeInstancesCommand).resolves({
-    Reservations: [{ Instances: [sdkInstance('i-0aaa', 'us-east-1a', 'subnet-0aaa'), sdkInstance('i-0bbb', 'us-east-1b', 'subnet-0bbb')] }],
+    Reservations: [
+      {
+        Instances: [
+          sdkInstance('i-0aaa', 'us-east-1a', 'subnet-0aaa'),
+          sdkInstance('i-0bbb', 'us-east-1b', 'subnet-0bbb'),
+        ],
+      },
+    ],
   });
   ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [OPEN] });
 }
@@ -127,7 +157,17 @@ interface Report {
   target: string;
   kind: string;
   arn: string;
-  targetGroups: Array<{ name: string; loadBalancers: string[]; targets: Array<{ id: string; state: string; reason: string | null; hint: string | null; availabilityZone: string | null }> }>;
+  targetGroups: Array<{
+    name: string;
+    loadBalancers: string[];
+    targets: Array<{
+      id: string;
+      state: string;
+      reason: string | null;
+      hint: string | null;
+      availabilityZone: string | null;
+    }>;
+  }>;
   checks: Array<{ name: string; status: string; detail: string; fix: string | null }>;
   summary: { pass: number; warn: number; fail: number };
 }
@@ -140,7 +180,12 @@ describe('doctor on a load balancer', () => {
 
     expect(r.code).toBe(0);
     const report = r.json<Report>();
-    expect(report).toMatchObject({ target: 'web', kind: 'load-balancer', arn: LB_ARN, summary: { pass: 7, warn: 0, fail: 0 } });
+    expect(report).toMatchObject({
+      target: 'web',
+      kind: 'load-balancer',
+      arn: LB_ARN,
+      summary: { pass: 7, warn: 0, fail: 0 },
+    });
     expect(report.targetGroups).toEqual([
       {
         name: 'api',
@@ -150,18 +195,40 @@ describe('doctor on a load balancer', () => {
         targetType: 'instance',
         loadBalancers: ['web'],
         targets: [
-          { id: 'i-0aaa', port: 8080, availabilityZone: 'us-east-1a', state: 'healthy', reason: null, description: null, hint: 'receiving traffic' },
-          { id: 'i-0bbb', port: 8080, availabilityZone: 'us-east-1b', state: 'healthy', reason: null, description: null, hint: 'receiving traffic' },
+          {
+            id: 'i-0aaa',
+            port: 8080,
+            availabilityZone: 'us-east-1a',
+            state: 'healthy',
+            reason: null,
+            description: null,
+            hint: 'receiving traffic',
+          },
+          {
+            id: 'i-0bbb',
+            port: 8080,
+            availabilityZone: 'us-east-1b',
+            state: 'healthy',
+            reason: null,
+            description: null,
+            hint: 'receiving traffic',
+          },
         ],
       },
     ]);
-    expect(ec2).toHaveReceivedCommandWith(DescribeInstancesCommand, { Filters: [{ Name: 'instance-id', Values: ['i-0aaa', 'i-0bbb'] }] });
+    expect(ec2).toHaveReceivedCommandWith(DescribeInstancesCommand, {
+      Filters: [{ Name: 'instance-id', Values: ['i-0aaa', 'i-0bbb'] }],
+    });
     expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { GroupIds: ['sg-0app'] });
-    expect(ec2).toHaveReceivedCommandWith(DescribeSubnetsCommand, { Filters: [{ Name: 'subnet-id', Values: ['subnet-0aaa', 'subnet-0bbb'] }] });
+    expect(ec2).toHaveReceivedCommandWith(DescribeSubnetsCommand, {
+      Filters: [{ Name: 'subnet-id', Values: ['subnet-0aaa', 'subnet-0bbb'] }],
+    });
     expect(elbv2).toHaveReceivedCommandWith(DescribeRulesCommand, { ListenerArn: LISTENER_ARN });
     // an ALB's cross-zone is always on: its attributes are not read
     expect(elbv2).not.toHaveReceivedCommand(DescribeLoadBalancerAttributesCommand);
-    const operations = [...elbv2.calls(), ...ec2.calls()].map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name);
+    const operations = [...elbv2.calls(), ...ec2.calls()].map(
+      (c) => (c.args[0] as { constructor: { name: string } }).constructor.name,
+    );
     expect(operations.every((o) => /^Describe/.test(o))).toBe(true);
   });
 
@@ -204,24 +271,39 @@ describe('doctor on a load balancer', () => {
     const r = await elbctl(['doctor', 'web', '-o', 'table']);
 
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('i-0aaa  8080  us-east-1a  unhealthy  Target.Timeout  ' + HEALTH_REASON_HINTS['Target.Timeout']);
-    expect(r.stdout).toContain('✗ api/target-health  2 of 2 targets not healthy: i-0aaa:8080 unhealthy (Target.Timeout), i-0bbb:8080 unhealthy (Target.Timeout)\n    fix: fix api/traffic-port (below)');
-    expect(r.stdout).toContain('    fix: aws ec2 authorize-security-group-ingress --group-id sg-0app --protocol tcp --port 8080 --source-group sg-0lb\n');
+    expect(r.stdout).toContain(
+      `i-0aaa  8080  us-east-1a  unhealthy  Target.Timeout  ${HEALTH_REASON_HINTS['Target.Timeout']}`,
+    );
+    expect(r.stdout).toContain(
+      '✗ api/target-health  2 of 2 targets not healthy: i-0aaa:8080 unhealthy (Target.Timeout), i-0bbb:8080 unhealthy (Target.Timeout)\n    fix: fix api/traffic-port (below)',
+    );
+    expect(r.stdout).toContain(
+      '    fix: aws ec2 authorize-security-group-ingress --group-id sg-0app --protocol tcp --port 8080 --source-group sg-0lb\n',
+    );
     expect(r.stdout).toContain('2 failed, 0 warnings, 5 passed');
   });
 
   it('GIVEN a load balancer without target groups WHEN diagnosed THEN says so, with no check, exit 0', async () => {
     elbv2.on(DescribeLoadBalancersCommand, { Names: ['web'] }).resolves({ LoadBalancers: [sdkLb()] });
     elbv2.on(DescribeTargetGroupsCommand, { Names: ['web'] }).rejects(notFound('TargetGroupNotFoundException'));
-    elbv2.on(DescribeTargetGroupsCommand, { LoadBalancerArn: LB_ARN }).rejects(notFound('TargetGroupNotFoundException'));
+    elbv2
+      .on(DescribeTargetGroupsCommand, { LoadBalancerArn: LB_ARN })
+      .rejects(notFound('TargetGroupNotFoundException'));
     elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB_ARN] }).resolves({ LoadBalancers: [sdkLb()] });
     elbv2.on(DescribeListenersCommand).resolves({ Listeners: [] });
-    ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-0aaa', VpcId: 'vpc-0abc', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.1.0/24' }, { SubnetId: 'subnet-0bbb', VpcId: 'vpc-0abc', AvailabilityZone: 'us-east-1b', CidrBlock: '10.0.2.0/24' }] });
+    ec2.on(DescribeSubnetsCommand).resolves({
+      Subnets: [
+        { SubnetId: 'subnet-0aaa', VpcId: 'vpc-0abc', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.1.0/24' },
+        { SubnetId: 'subnet-0bbb', VpcId: 'vpc-0abc', AvailabilityZone: 'us-east-1b', CidrBlock: '10.0.2.0/24' },
+      ],
+    });
     ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-0abc', CidrBlock: '10.0.0.0/16' }] });
 
     const r = await elbctl(['doctor', 'web', '-o', 'table']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('web\nno target groups: no listener forwards anywhere yet\n\nchecks\n\n0 failed, 0 warnings, 0 passed\n');
+    expect(r.stdout).toBe(
+      'web\nno target groups: no listener forwards anywhere yet\n\nchecks\n\n0 failed, 0 warnings, 0 passed\n',
+    );
   });
 
   it('GIVEN an NLB with cross-zone off and targets in one of two zones WHEN diagnosed THEN its attribute is read and cross-zone fails', async () => {
@@ -229,19 +311,51 @@ describe('doctor on a load balancer', () => {
     elbv2.on(DescribeLoadBalancersCommand, { Names: ['edge'] }).resolves({ LoadBalancers: [nlb] });
     elbv2.on(DescribeTargetGroupsCommand, { Names: ['edge'] }).rejects(notFound('TargetGroupNotFoundException'));
     elbv2.on(DescribeTargetGroupsCommand, { LoadBalancerArn: NLB_ARN }).resolves({
-      TargetGroups: [sdkTg({ Protocol: 'TCP', LoadBalancerArns: [NLB_ARN], HealthCheckProtocol: 'TCP', HealthCheckPath: undefined, Matcher: undefined })],
+      TargetGroups: [
+        sdkTg({
+          Protocol: 'TCP',
+          LoadBalancerArns: [NLB_ARN],
+          HealthCheckProtocol: 'TCP',
+          HealthCheckPath: undefined,
+          Matcher: undefined,
+        }),
+      ],
     });
     elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [NLB_ARN] }).resolves({ LoadBalancers: [nlb] });
     elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [healthy('i-0aaa')] });
     elbv2.on(DescribeTargetGroupAttributesCommand).resolves({ Attributes: [] });
-    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves({ Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'false' }] });
+    elbv2
+      .on(DescribeLoadBalancerAttributesCommand)
+      .resolves({ Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'false' }] });
     elbv2.on(DescribeListenersCommand).resolves({
-      Listeners: [{ ListenerArn: `${NLB_ARN.replace(':loadbalancer/', ':listener/')}/1`, LoadBalancerArn: NLB_ARN, Protocol: 'TCP', Port: 8080, DefaultActions: [{ Type: 'forward', TargetGroupArn: TG_ARN }] }],
+      Listeners: [
+        {
+          ListenerArn: `${NLB_ARN.replace(':loadbalancer/', ':listener/')}/1`,
+          LoadBalancerArn: NLB_ARN,
+          Protocol: 'TCP',
+          Port: 8080,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: TG_ARN }],
+        },
+      ],
     });
-    ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-0aaa', VpcId: 'vpc-0abc', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.1.0/24' }, { SubnetId: 'subnet-0bbb', VpcId: 'vpc-0abc', AvailabilityZone: 'us-east-1b', CidrBlock: '10.0.2.0/24' }] });
+    ec2.on(DescribeSubnetsCommand).resolves({
+      Subnets: [
+        { SubnetId: 'subnet-0aaa', VpcId: 'vpc-0abc', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.1.0/24' },
+        { SubnetId: 'subnet-0bbb', VpcId: 'vpc-0abc', AvailabilityZone: 'us-east-1b', CidrBlock: '10.0.2.0/24' },
+      ],
+    });
     ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-0abc', CidrBlock: '10.0.0.0/16' }] });
-    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [sdkInstance('i-0aaa', 'us-east-1a', 'subnet-0aaa')] }] });
-    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ ...OPEN, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }] });
+    ec2
+      .on(DescribeInstancesCommand)
+      .resolves({ Reservations: [{ Instances: [sdkInstance('i-0aaa', 'us-east-1a', 'subnet-0aaa')] }] });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [
+        {
+          ...OPEN,
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+        },
+      ],
+    });
 
     const r = await elbctl(['doctor', 'edge']);
 
@@ -274,23 +388,44 @@ describe('doctor on a target group', () => {
 
   it('GIVEN a name that is both a load balancer and a target group WHEN diagnosed THEN the load balancer is checked, and it says so', async () => {
     healthySetup();
-    elbv2.on(DescribeTargetGroupsCommand, { Names: ['web'] }).resolves({ TargetGroups: [sdkTg({ TargetGroupName: 'web', TargetGroupArn: TG_ARN })] });
+    elbv2
+      .on(DescribeTargetGroupsCommand, { Names: ['web'] })
+      .resolves({ TargetGroups: [sdkTg({ TargetGroupName: 'web', TargetGroupArn: TG_ARN })] });
     const r = await elbctl(['doctor', 'web']);
     expect(r.code).toBe(0);
     expect(r.json<Report>().kind).toBe('load-balancer');
-    expect(r.stderr).toBe('"web" names both a load balancer and a target group; checking the load balancer and every target group it uses\n');
+    expect(r.stderr).toBe(
+      '"web" names both a load balancer and a target group; checking the load balancer and every target group it uses\n',
+    );
   });
 
   it('GIVEN a target group no listener uses WHEN diagnosed THEN the ALBs of its VPC are read to name the listener that could use it', async () => {
     elbv2.on(DescribeLoadBalancersCommand, { Names: ['admin'] }).rejects(notFound('LoadBalancerNotFoundException'));
-    elbv2.on(DescribeTargetGroupsCommand, { Names: ['admin'] }).resolves({ TargetGroups: [sdkTg({ TargetGroupName: 'admin', LoadBalancerArns: [] })] });
+    elbv2
+      .on(DescribeTargetGroupsCommand, { Names: ['admin'] })
+      .resolves({ TargetGroups: [sdkTg({ TargetGroupName: 'admin', LoadBalancerArns: [] })] });
     elbv2.on(DescribeLoadBalancersCommand, { PageSize: 400 }).resolves({
-      LoadBalancers: [sdkLb(), sdkLb({ LoadBalancerName: 'other-vpc', LoadBalancerArn: LB_ARN.replace('/web/', '/other-vpc/'), VpcId: 'vpc-0other' })],
+      LoadBalancers: [
+        sdkLb(),
+        sdkLb({
+          LoadBalancerName: 'other-vpc',
+          LoadBalancerArn: LB_ARN.replace('/web/', '/other-vpc/'),
+          VpcId: 'vpc-0other',
+        }),
+      ],
     });
     elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] });
     elbv2.on(DescribeTargetGroupAttributesCommand).resolves({ Attributes: [] });
     elbv2.on(DescribeListenersCommand).resolves({
-      Listeners: [{ ListenerArn: LISTENER_ARN, LoadBalancerArn: LB_ARN, Protocol: 'HTTPS', Port: 443, DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }] }],
+      Listeners: [
+        {
+          ListenerArn: LISTENER_ARN,
+          LoadBalancerArn: LB_ARN,
+          Protocol: 'HTTPS',
+          Port: 443,
+          DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }],
+        },
+      ],
     });
     elbv2.on(DescribeRulesCommand).resolves({ Rules: [] });
     ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-0abc', CidrBlock: '10.0.0.0/16' }] });
@@ -304,19 +439,36 @@ describe('doctor on a target group', () => {
     expect(r.json<Report>().checks.find((c) => c.name === 'admin/in-use')).toEqual({
       name: 'admin/in-use',
       status: 'fail',
-      detail: 'no listener or rule forwards to admin, so its targets get no traffic and no health checks (Target.NotInUse); it could be used by web:443 (HTTPS)',
+      detail:
+        'no listener or rule forwards to admin, so its targets get no traffic and no health checks (Target.NotInUse); it could be used by web:443 (HTTPS)',
       fix: "elbctl rule add web:443 --path '/admin/*' --forward admin",
     });
   });
 
   it('GIVEN IP targets WHEN diagnosed THEN their network interfaces are looked up by address in the VPC for their security groups', async () => {
     healthySetup();
-    elbv2.on(DescribeTargetGroupsCommand, { LoadBalancerArn: LB_ARN }).resolves({ TargetGroups: [sdkTg({ TargetType: 'ip' })] });
-    elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [healthy('10.0.1.5'), healthy('10.0.2.6')] });
+    elbv2
+      .on(DescribeTargetGroupsCommand, { LoadBalancerArn: LB_ARN })
+      .resolves({ TargetGroups: [sdkTg({ TargetType: 'ip' })] });
+    elbv2
+      .on(DescribeTargetHealthCommand)
+      .resolves({ TargetHealthDescriptions: [healthy('10.0.1.5'), healthy('10.0.2.6')] });
     ec2.on(DescribeNetworkInterfacesCommand).resolves({
       NetworkInterfaces: [
-        { NetworkInterfaceId: 'eni-1', PrivateIpAddress: '10.0.1.5', Groups: [{ GroupId: 'sg-0app' }], AvailabilityZone: 'us-east-1a', SubnetId: 'subnet-0aaa' },
-        { NetworkInterfaceId: 'eni-2', PrivateIpAddress: '10.0.2.6', Groups: [{ GroupId: 'sg-0app' }], AvailabilityZone: 'us-east-1b', SubnetId: 'subnet-0bbb' },
+        {
+          NetworkInterfaceId: 'eni-1',
+          PrivateIpAddress: '10.0.1.5',
+          Groups: [{ GroupId: 'sg-0app' }],
+          AvailabilityZone: 'us-east-1a',
+          SubnetId: 'subnet-0aaa',
+        },
+        {
+          NetworkInterfaceId: 'eni-2',
+          PrivateIpAddress: '10.0.2.6',
+          Groups: [{ GroupId: 'sg-0app' }],
+          AvailabilityZone: 'us-east-1b',
+          SubnetId: 'subnet-0bbb',
+        },
       ],
     });
 
@@ -330,7 +482,15 @@ describe('doctor on a target group', () => {
       ],
     });
     expect(ec2).not.toHaveReceivedCommand(DescribeInstancesCommand);
-    expect(r.json<Report>().checks.map((c) => c.name)).toEqual(['api/target-health', 'api/in-use', 'api/health-check', 'api/ip-in-vpc', 'api/traffic-port', 'api/zones', 'api/cross-zone']);
+    expect(r.json<Report>().checks.map((c) => c.name)).toEqual([
+      'api/target-health',
+      'api/in-use',
+      'api/health-check',
+      'api/ip-in-vpc',
+      'api/traffic-port',
+      'api/zones',
+      'api/cross-zone',
+    ]);
   });
 });
 
@@ -351,22 +511,36 @@ describe('doctor explains every health reason', () => {
     healthySetup();
     const ids = reasons.map((_, i) => `i-0${String(i).padStart(3, '0')}`);
     elbv2.on(DescribeTargetHealthCommand).resolves({
-      TargetHealthDescriptions: reasons.map((reason, i) => healthy(ids[i] as string, { State: (STATE[reason] ?? 'unhealthy') as never, Reason: reason as never, Description: `described ${reason}` })),
+      TargetHealthDescriptions: reasons.map((reason, i) =>
+        healthy(ids[i] as string, {
+          State: (STATE[reason] ?? 'unhealthy') as never,
+          Reason: reason as never,
+          Description: `described ${reason}`,
+        }),
+      ),
     });
-    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: ids.map((id) => sdkInstance(id, 'us-east-1a', 'subnet-0aaa')) }] });
+    ec2
+      .on(DescribeInstancesCommand)
+      .resolves({ Reservations: [{ Instances: ids.map((id) => sdkInstance(id, 'us-east-1a', 'subnet-0aaa')) }] });
 
     const json = await elbctl(['doctor', 'web']);
     const table = await elbctl(['doctor', 'web', '-o', 'table']);
 
     expect(reasons).toHaveLength(12);
     const targets = json.json<Report>().targetGroups[0]?.targets ?? [];
-    expect(targets.map((t) => [t.reason, t.hint])).toEqual(reasons.map((reason) => [reason, HEALTH_REASON_HINTS[reason]]));
-    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    for (const reason of reasons) expect(table.stdout).toMatch(new RegExp(`${escape(reason)} +${escape(HEALTH_REASON_HINTS[reason] as string)}\n`));
+    expect(targets.map((t) => [t.reason, t.hint])).toEqual(
+      reasons.map((reason) => [reason, HEALTH_REASON_HINTS[reason]]),
+    );
+    const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const reason of reasons)
+      expect(table.stdout).toMatch(
+        new RegExp(`${escapeRegExp(reason)} +${escapeRegExp(HEALTH_REASON_HINTS[reason] as string)}\n`),
+      );
     expect(json.code).toBe(1);
     const symptom = json.json<Report>().checks[0];
     expect(symptom?.name).toBe('api/target-health');
-    for (const reason of ['Target.Timeout', 'Target.ResponseCodeMismatch', 'Target.NotInUse', 'Target.InvalidState']) expect(symptom?.detail).toContain(`(${reason})`);
+    for (const reason of ['Target.Timeout', 'Target.ResponseCodeMismatch', 'Target.NotInUse', 'Target.InvalidState'])
+      expect(symptom?.detail).toContain(`(${reason})`);
   });
 });
 
@@ -376,13 +550,17 @@ describe('doctor: naming what to check', () => {
     elbv2.on(DescribeTargetGroupsCommand).rejects(notFound('TargetGroupNotFoundException'));
     const r = await elbctl(['doctor', 'nope']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: doctor "nope": no load balancer or target group has this name\nhint: check the name and the region; `elbctl lb list` and `elbctl tg list` show what exists\n');
+    expect(r.stderr).toBe(
+      'error: doctor "nope": no load balancer or target group has this name\nhint: check the name and the region; `elbctl lb list` and `elbctl tg list` show what exists\n',
+    );
   });
 
   it('GIVEN an ARN of something else WHEN diagnosed THEN exit 64 and no AWS call', async () => {
     const r = await elbctl(['doctor', LISTENER_ARN]);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain(`error: doctor "${LISTENER_ARN}": not a load balancer or target group ARN; name one, or pass its ARN`);
+    expect(r.stderr).toContain(
+      `error: doctor "${LISTENER_ARN}": not a load balancer or target group ARN; name one, or pass its ARN`,
+    );
     expect(elbv2.calls()).toHaveLength(0);
     expect(ec2.calls()).toHaveLength(0);
   });

@@ -71,12 +71,18 @@ async function elbctl(args: string[], options: { tty?: boolean; prompter?: Promp
       .argument('<lb...>')
       .option('--stack <name>')
       .option('-f, --file <path>')
-      .action((lb: string[], _opts: unknown, command) => runner(() => import('../../src/commands/export'), { ...command.opts(), lb }, command));
+      .action((lb: string[], _opts: unknown, command) =>
+        runner(() => import('../../src/commands/export'), { ...command.opts(), lb }, command),
+      );
   }
   const all = (c: typeof program): (typeof program)[] => c.commands.flatMap((x) => [x, ...all(x)]);
   for (const cmd of [program, ...all(program)]) {
     cmd.exitOverride();
-    cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s) });
+    cmd.configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s),
+    });
   }
   let code: number;
   try {
@@ -100,8 +106,10 @@ async function elbctl(args: string[], options: { tty?: boolean; prompter?: Promp
 const PREFIX = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const lbArn = (name: string, kind = 'app') => `${PREFIX}:loadbalancer/${kind}/${name}/50dc6c495c0c9188`;
-const listenerArn = (lb: string, port: number) => `${PREFIX}:listener/app/${lb}/50dc6c495c0c9188/${String(port).padStart(16, '0')}`;
-const ruleArn = (lb: string, port: number, id: string) => `${PREFIX}:listener-rule/app/${lb}/50dc6c495c0c9188/${String(port).padStart(16, '0')}/${id}`;
+const listenerArn = (lb: string, port: number) =>
+  `${PREFIX}:listener/app/${lb}/50dc6c495c0c9188/${String(port).padStart(16, '0')}`;
+const ruleArn = (lb: string, port: number, id: string) =>
+  `${PREFIX}:listener-rule/app/${lb}/50dc6c495c0c9188/${String(port).padStart(16, '0')}/${id}`;
 const tgArn = (name: string) => `${PREFIX}:targetgroup/${name}/73e2d6bc24d8a067`;
 
 interface Account {
@@ -160,7 +168,10 @@ const pathRule = (lb: string, port: number, priority: number, path: string, tg: 
   Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: [path] } }],
   Actions: [fwd(tg)],
 });
-const healthy = (id: string, port: number): TargetHealthDescription => ({ Target: { Id: id, Port: port }, TargetHealth: { State: 'healthy' } });
+const healthy = (id: string, port: number): TargetHealthDescription => ({
+  Target: { Id: id, Port: port },
+  TargetHealth: { State: 'healthy' },
+});
 
 /** An ALB `web`: HTTP→HTTPS redirect, HTTPS with two path rules, three target groups; plus unrelated `other` and `stray`. */
 function shopAccount(): Account {
@@ -175,9 +186,19 @@ function shopAccount(): Account {
     ],
     tags: new Map(),
     lbAttributes: new Map([
-      [lbArn('web'), { 'deletion_protection.enabled': 'true', 'routing.http.drop_invalid_header_fields.enabled': 'true', 'idle_timeout.timeout_seconds': '120', 'routing.http2.enabled': 'true' }],
+      [
+        lbArn('web'),
+        {
+          'deletion_protection.enabled': 'true',
+          'routing.http.drop_invalid_header_fields.enabled': 'true',
+          'idle_timeout.timeout_seconds': '120',
+          'routing.http2.enabled': 'true',
+        },
+      ],
     ]),
-    tgAttributes: new Map([[tgArn('web-app'), { 'deregistration_delay.timeout_seconds': '60', 'stickiness.enabled': 'false' }]]),
+    tgAttributes: new Map([
+      [tgArn('web-app'), { 'deregistration_delay.timeout_seconds': '60', 'stickiness.enabled': 'false' }],
+    ]),
     listeners: new Map([
       [
         lbArn('web'),
@@ -187,7 +208,20 @@ function shopAccount(): Account {
             LoadBalancerArn: lbArn('web'),
             Protocol: 'HTTP',
             Port: 80,
-            DefaultActions: [{ Type: 'redirect', Order: 1, RedirectConfig: { Protocol: 'HTTPS', Port: '443', Host: '#{host}', Path: '/#{path}', Query: '#{query}', StatusCode: 'HTTP_301' } }],
+            DefaultActions: [
+              {
+                Type: 'redirect',
+                Order: 1,
+                RedirectConfig: {
+                  Protocol: 'HTTPS',
+                  Port: '443',
+                  Host: '#{host}',
+                  Path: '/#{path}',
+                  Query: '#{query}',
+                  StatusCode: 'HTTP_301',
+                },
+              },
+            ],
           },
           {
             ListenerArn: listenerArn('web', 443),
@@ -201,7 +235,12 @@ function shopAccount(): Account {
         ],
       ],
     ]),
-    rules: new Map([[listenerArn('web', 443), [pathRule('web', 443, 10, '/api/*', 'api'), pathRule('web', 443, 20, '/static/*', 'assets')]]]),
+    rules: new Map([
+      [
+        listenerArn('web', 443),
+        [pathRule('web', 443, 10, '/api/*', 'api'), pathRule('web', 443, 20, '/static/*', 'assets')],
+      ],
+    ]),
     health: new Map([
       [tgArn('web-app'), [healthy('i-0123456789abcdef0', 8080), healthy('i-0123456789abcdef1', 8080)]],
       [tgArn('api'), [healthy('10.0.1.10', 9000)]],
@@ -210,13 +249,16 @@ function shopAccount(): Account {
   return a;
 }
 
-const notFound = (what: string) => Object.assign(new Error(`One or more ${what} not found`), { name: `${what}NotFound` });
+const notFound = (what: string) =>
+  Object.assign(new Error(`One or more ${what} not found`), { name: `${what}NotFound` });
 
 function serve(a: Account): void {
   elbv2.on(DescribeLoadBalancersCommand).callsFake(async (input: { Names?: string[]; LoadBalancerArns?: string[] }) => {
     const refs = input.Names ?? input.LoadBalancerArns;
     if (!refs) return { LoadBalancers: a.loadBalancers };
-    const found = a.loadBalancers.filter((lb) => refs.includes(lb.LoadBalancerName as string) || refs.includes(lb.LoadBalancerArn as string));
+    const found = a.loadBalancers.filter(
+      (lb) => refs.includes(lb.LoadBalancerName as string) || refs.includes(lb.LoadBalancerArn as string),
+    );
     if (found.length < refs.length) throw notFound('LoadBalancer');
     return { LoadBalancers: found };
   });
@@ -229,27 +271,47 @@ function serve(a: Account): void {
   elbv2.on(DescribeTagsCommand).callsFake(async (input: { ResourceArns: string[] }) => ({
     TagDescriptions: input.ResourceArns.map((arn) => ({ ResourceArn: arn, Tags: a.tags.get(arn) ?? [] })),
   }));
-  const attrs = (m: Record<string, string> | undefined) => ({ Attributes: Object.entries(m ?? {}).map(([Key, Value]) => ({ Key, Value })) });
-  elbv2.on(DescribeLoadBalancerAttributesCommand).callsFake(async (input: { LoadBalancerArn: string }) => attrs(a.lbAttributes.get(input.LoadBalancerArn)));
-  elbv2.on(DescribeTargetGroupAttributesCommand).callsFake(async (input: { TargetGroupArn: string }) => attrs(a.tgAttributes.get(input.TargetGroupArn)));
-  elbv2.on(DescribeListenersCommand).callsFake(async (input: { LoadBalancerArn: string }) => ({ Listeners: a.listeners.get(input.LoadBalancerArn) ?? [] }));
+  const attrs = (m: Record<string, string> | undefined) => ({
+    Attributes: Object.entries(m ?? {}).map(([Key, Value]) => ({ Key, Value })),
+  });
+  elbv2
+    .on(DescribeLoadBalancerAttributesCommand)
+    .callsFake(async (input: { LoadBalancerArn: string }) => attrs(a.lbAttributes.get(input.LoadBalancerArn)));
+  elbv2
+    .on(DescribeTargetGroupAttributesCommand)
+    .callsFake(async (input: { TargetGroupArn: string }) => attrs(a.tgAttributes.get(input.TargetGroupArn)));
+  elbv2.on(DescribeListenersCommand).callsFake(async (input: { LoadBalancerArn: string }) => ({
+    Listeners: a.listeners.get(input.LoadBalancerArn) ?? [],
+  }));
   elbv2.on(DescribeRulesCommand).callsFake(async (input: { ListenerArn: string }) => {
     const listener = [...a.listeners.values()].flat().find((l) => l.ListenerArn === input.ListenerArn);
-    const defaultRule: SdkRule = { RuleArn: `${input.ListenerArn}/default`, Priority: 'default', IsDefault: true, Conditions: [], Actions: listener?.DefaultActions ?? [] };
+    const defaultRule: SdkRule = {
+      RuleArn: `${input.ListenerArn}/default`,
+      Priority: 'default',
+      IsDefault: true,
+      Conditions: [],
+      Actions: listener?.DefaultActions ?? [],
+    };
     return { Rules: [...(a.rules.get(input.ListenerArn) ?? []), defaultRule] };
   });
   elbv2.on(DescribeListenerCertificatesCommand).callsFake(async (input: { ListenerArn: string }) => {
     const listener = [...a.listeners.values()].flat().find((l) => l.ListenerArn === input.ListenerArn);
     return { Certificates: (listener?.Certificates ?? []).map((c) => ({ ...c, IsDefault: true })) };
   });
-  elbv2.on(DescribeTargetHealthCommand).callsFake(async (input: { TargetGroupArn: string }) => ({ TargetHealthDescriptions: a.health.get(input.TargetGroupArn) ?? [] }));
+  elbv2.on(DescribeTargetHealthCommand).callsFake(async (input: { TargetGroupArn: string }) => ({
+    TargetHealthDescriptions: a.health.get(input.TargetGroupArn) ?? [],
+  }));
 }
 
 /** The live state as `elbctl plan` reads it (observe through the real gateway, against the fake account). */
 async function live(stack: string, loadBalancers: string[], targetGroups: string[]) {
   const { observe } = await import('../../src/aws/observe');
   const { Elbv2Gateway } = await import('../../src/aws/elbv2');
-  return observe(new Elbv2Gateway(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), { stack, loadBalancers, targetGroups });
+  return observe(new Elbv2Gateway(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), {
+    stack,
+    loadBalancers,
+    targetGroups,
+  });
 }
 
 const commandNames = () => elbv2.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name);
@@ -325,7 +387,9 @@ describe('export', () => {
 
     const r = await elbctl(['export', 'web', '-o', 'table']);
 
-    expect(r.stderr).toBe('… reading load balancer web\n✓ read 1 load balancer(s) and the 3 target group(s) they forward to\n');
+    expect(r.stderr).toBe(
+      '… reading load balancer web\n✓ read 1 load balancer(s) and the 3 target group(s) they forward to\n',
+    );
     expect(r.code).toBe(0);
     // The header names the command as given; `-o table` is a global flag, not part of `export`.
     expect(r.stdout).toBe(SHOP_YAML.replace('elbctl export web -o table', 'elbctl export web'));
@@ -365,8 +429,14 @@ describe('export', () => {
       ].sort(),
     );
     // Only the three forwarded-to target groups are read in detail; `stray` and `other` are not.
-    expect(elbv2.commandCalls(DescribeTargetHealthCommand).map((c) => c.args[0].input.TargetGroupArn)).toEqual([tgArn('web-app'), tgArn('api'), tgArn('assets')]);
-    expect(elbv2.commandCalls(DescribeLoadBalancerAttributesCommand).map((c) => c.args[0].input.LoadBalancerArn)).toEqual([lbArn('web')]);
+    expect(elbv2.commandCalls(DescribeTargetHealthCommand).map((c) => c.args[0].input.TargetGroupArn)).toEqual([
+      tgArn('web-app'),
+      tgArn('api'),
+      tgArn('assets'),
+    ]);
+    expect(
+      elbv2.commandCalls(DescribeLoadBalancerAttributesCommand).map((c) => c.args[0].input.LoadBalancerArn),
+    ).toEqual([lbArn('web')]);
   });
 
   it('GIVEN -o json WHEN exported THEN stdout is the document as JSON', async () => {
@@ -375,7 +445,13 @@ describe('export', () => {
     const r = await elbctl(['export', 'web', '--stack', 'shop', '-o', 'json']);
 
     expect(r.code).toBe(0);
-    const doc = r.json<{ version: number; stack: string; region: string; loadBalancers: Array<{ name: string }>; targetGroups: Array<{ name: string }> }>();
+    const doc = r.json<{
+      version: number;
+      stack: string;
+      region: string;
+      loadBalancers: Array<{ name: string }>;
+      targetGroups: Array<{ name: string }>;
+    }>();
     expect(doc.version).toBe(1);
     expect(doc.stack).toBe('shop');
     expect(doc.region).toBe('us-east-1');
@@ -430,7 +506,9 @@ describe('export', () => {
     const r = await elbctl(['export', 'web', '-f', file]);
 
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain(`error: export to "${file}": confirmation needed but no terminal to ask on; pass -y to approve`);
+    expect(r.stderr).toContain(
+      `error: export to "${file}": confirmation needed but no terminal to ask on; pass -y to approve`,
+    );
     expect(elbv2.calls()).toHaveLength(0);
     expect(readFileSync(file, 'utf8')).toBe('mine\n');
   });
@@ -447,7 +525,9 @@ describe('export', () => {
   it('GIVEN the file exists on a terminal WHEN the user declines THEN exits 130 and reads nothing', async () => {
     const file = join(dir, 'keep.yaml');
     writeFileSync(file, 'mine\n');
-    const prompter = new ScriptedPrompter([{ match: `${file} exists; overwrite it with the exported stack?`, answer: false }]);
+    const prompter = new ScriptedPrompter([
+      { match: `${file} exists; overwrite it with the exported stack?`, answer: false },
+    ]);
 
     const r = await elbctl(['export', 'web', '-f', file], { tty: true, prompter });
 
@@ -460,7 +540,9 @@ describe('export', () => {
   it('GIVEN an invalid --stack WHEN exported THEN exits 64 naming it, with zero AWS calls', async () => {
     const r = await elbctl(['export', 'web', '--stack', 'shop_prod']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toBe('error: stack name "shop_prod": underscores are not allowed; use letters, digits and hyphens (--stack)\n');
+    expect(r.stderr).toBe(
+      'error: stack name "shop_prod": underscores are not allowed; use letters, digits and hyphens (--stack)\n',
+    );
     expect(elbv2.calls()).toHaveLength(0);
   });
 
@@ -478,7 +560,9 @@ describe('export', () => {
     const file = join(dir, 'missing', 'shop.yaml');
     const r = await elbctl(['export', 'web', '-f', file]);
     expect(r.code).toBe(64);
-    expect(r.stderr).toBe(`error: file "${file}": its directory ${join(dir, 'missing')} does not exist; create it or write elsewhere\n`);
+    expect(r.stderr).toBe(
+      `error: file "${file}": its directory ${join(dir, 'missing')} does not exist; create it or write elsewhere\n`,
+    );
     expect(elbv2.calls()).toHaveLength(0);
   });
 
@@ -488,7 +572,9 @@ describe('export', () => {
     serve(a);
     const r = await elbctl(['export', 'web', '--stack', 'shop', '-o', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: load balancer "web" belongs to stack "payments"; a plan of this file as stack "shop" refuses it: export with --stack payments\n');
+    expect(r.stderr).toContain(
+      'warning: load balancer "web" belongs to stack "payments"; a plan of this file as stack "shop" refuses it: export with --stack payments\n',
+    );
     // Without --stack, the tag names the stack.
     expect((await elbctl(['export', 'web', '-o', 'json'])).json<{ stack: string }>().stack).toBe('payments');
   });
@@ -528,7 +614,9 @@ describe('export', () => {
     const r = await elbctl(['export', 'web', lbArn('web'), '-o', 'json']);
     expect(r.code).toBe(0);
     expect(r.json<{ loadBalancers: unknown[] }>().loadBalancers).toHaveLength(1);
-    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeLoadBalancersCommand, { LoadBalancerArns: [lbArn('web')] });
+    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeLoadBalancersCommand, {
+      LoadBalancerArns: [lbArn('web')],
+    });
   });
 
   it('GIVEN a gateway load balancer WHEN exported THEN exits 64 explaining stack files hold ALBs and NLBs', async () => {
@@ -537,7 +625,9 @@ describe('export', () => {
     serve(a);
     const r = await elbctl(['export', 'gw']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain('error: load balancer "gw": a gateway load balancer; stack files describe application and network load balancers only\n');
+    expect(r.stderr).toContain(
+      'error: load balancer "gw": a gateway load balancer; stack files describe application and network load balancers only\n',
+    );
   });
 
   it('GIVEN a stack elbctl manages WHEN re-exported without --stack THEN keeps the stack name and file names from the tags, and plans nothing', async () => {
@@ -556,7 +646,11 @@ describe('export', () => {
     const r = await elbctl(['export', 'web', '-o', 'json']);
 
     expect(r.code).toBe(0);
-    const doc = r.json<{ stack: string; targetGroups: Array<{ name: string }>; loadBalancers: Array<{ listeners: Array<{ defaultAction: unknown; rules?: Array<{ name: string }> }> }> }>();
+    const doc = r.json<{
+      stack: string;
+      targetGroups: Array<{ name: string }>;
+      loadBalancers: Array<{ listeners: Array<{ defaultAction: unknown; rules?: Array<{ name: string }> }> }>;
+    }>();
     expect(doc.stack).toBe('shop');
     expect(doc.targetGroups.map((t) => t.name)).toEqual(['web', 'api', 'assets']);
     expect(doc.loadBalancers[0]?.listeners[1]?.defaultAction).toEqual({ forward: 'web' });
@@ -581,15 +675,29 @@ describe('export', () => {
     const r = await elbctl(['export', 'web', '--stack', 'shop', '-o', 'json']);
 
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: load balancer "other" belongs to stack "shop" but is not exported; a plan of this file would delete it: name it too\n');
-    expect(r.stderr).toContain('warning: target group "stray" belongs to stack "shop" but no exported listener forwards to it; a plan of this file would delete it\n');
+    expect(r.stderr).toContain(
+      'warning: load balancer "other" belongs to stack "shop" but is not exported; a plan of this file would delete it: name it too\n',
+    );
+    expect(r.stderr).toContain(
+      'warning: target group "stray" belongs to stack "shop" but no exported listener forwards to it; a plan of this file would delete it\n',
+    );
   });
 
   it('GIVEN a listener whose default action authenticates first WHEN exported THEN leaves it out, says so on stderr and in the file', async () => {
     const a = shopAccount();
     const https = a.listeners.get(lbArn('web'))?.[1] as SdkListener;
     https.DefaultActions = [
-      { Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: { Issuer: 'https://idp', AuthorizationEndpoint: 'https://idp/a', TokenEndpoint: 'https://idp/t', UserInfoEndpoint: 'https://idp/u', ClientId: 'c' } },
+      {
+        Type: 'authenticate-oidc',
+        Order: 1,
+        AuthenticateOidcConfig: {
+          Issuer: 'https://idp',
+          AuthorizationEndpoint: 'https://idp/a',
+          TokenEndpoint: 'https://idp/t',
+          UserInfoEndpoint: 'https://idp/u',
+          ClientId: 'c',
+        },
+      },
       { ...fwd('web-app'), Order: 2 },
     ];
     serve(a);
@@ -597,7 +705,8 @@ describe('export', () => {
     const r = await elbctl(['export', 'web', '-o', 'table']);
 
     expect(r.code).toBe(0);
-    const why = 'listener web:443: not exported, its default action is authenticate-oidc then forward; a stack file says one forward, redirect or fixed-response; elbctl leaves it as it is';
+    const why =
+      'listener web:443: not exported, its default action is authenticate-oidc then forward; a stack file says one forward, redirect or fixed-response; elbctl leaves it as it is';
     expect(r.stderr).toContain(`warning: ${why}\n`);
     expect(r.stdout).toContain(`# Left out (elbctl leaves them as they are unless noted):\n#   - ${why}\n`);
     // Its rules and the target groups only it forwards to go with it.

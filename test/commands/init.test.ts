@@ -47,7 +47,8 @@ import { elbctl as harness, type RunOptions } from '../support/harness';
 
 const ec2 = mockClient(EC2Client);
 /** Colour off: the assertions read the words, not the escape codes. */
-const elbctl = (args: string[], options: RunOptions = {}) => harness(args, { ...options, env: { NO_COLOR: '1', ...options.env } });
+const elbctl = (args: string[], options: RunOptions = {}) =>
+  harness(args, { ...options, env: { NO_COLOR: '1', ...options.env } });
 const acm = mockClient(ACMClient);
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 
@@ -70,7 +71,12 @@ const I_WEB2 = 'i-0123456789abcdef1';
 const I_STOPPED = 'i-0fedcba9876543210';
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 
-const subnet = (id: string, zone: string, cidr: string, vpc = VPC) => ({ SubnetId: id, VpcId: vpc, AvailabilityZone: zone, CidrBlock: cidr });
+const subnet = (id: string, zone: string, cidr: string, vpc = VPC) => ({
+  SubnetId: id,
+  VpcId: vpc,
+  AvailabilityZone: zone,
+  CidrBlock: cidr,
+});
 const SUBNETS = [
   subnet(SUBNET_B, 'us-east-1b', '172.31.16.0/20'),
   subnet(SUBNET_A, 'us-east-1a', '172.31.0.0/20'),
@@ -102,26 +108,40 @@ interface Account {
 
 function account(a: Account = {}): void {
   const vpcs = a.vpcs ?? 'default';
-  if (vpcs === 'denied') ec2.on(DescribeVpcsCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+  if (vpcs === 'denied')
+    ec2
+      .on(DescribeVpcsCommand)
+      .rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
   else {
     ec2.on(DescribeVpcsCommand).resolves({
       Vpcs:
         vpcs === 'empty'
           ? []
           : [
-              { VpcId: OTHER_VPC, CidrBlock: '10.9.0.0/16', IsDefault: false, Tags: [{ Key: 'Name', Value: 'legacy' }] },
+              {
+                VpcId: OTHER_VPC,
+                CidrBlock: '10.9.0.0/16',
+                IsDefault: false,
+                Tags: [{ Key: 'Name', Value: 'legacy' }],
+              },
               { VpcId: VPC, CidrBlock: '172.31.0.0/16', IsDefault: vpcs === 'default' },
             ],
     });
   }
   const subnets = a.subnets ?? SUBNETS;
-  if (subnets === 'denied') ec2.on(DescribeSubnetsCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+  if (subnets === 'denied')
+    ec2
+      .on(DescribeSubnetsCommand)
+      .rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
   else {
     ec2.on(DescribeSubnetsCommand).callsFake((input: { Filters?: Array<{ Values?: string[] }> }) => ({
       Subnets: subnets.filter((s) => input.Filters?.[0]?.Values?.includes(s.VpcId)),
     }));
   }
-  if (a.groups === 'denied') ec2.on(DescribeSecurityGroupsCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+  if (a.groups === 'denied')
+    ec2
+      .on(DescribeSecurityGroupsCommand)
+      .rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
   else {
     ec2.on(DescribeSecurityGroupsCommand).resolves({
       SecurityGroups: [
@@ -139,7 +159,10 @@ function account(a: Account = {}): void {
     });
   }
   const instances = a.instances ?? 'some';
-  if (instances === 'denied') ec2.on(DescribeInstancesCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+  if (instances === 'denied')
+    ec2
+      .on(DescribeInstancesCommand)
+      .rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
   else {
     ec2.on(DescribeInstancesCommand).resolves({
       Reservations:
@@ -157,10 +180,16 @@ function account(a: Account = {}): void {
     });
   }
   const certificates = a.certificates ?? 'none';
-  if (certificates === 'denied') acm.on(ListCertificatesCommand).rejects(awsError('AccessDeniedException', 'User is not authorized to perform: acm:ListCertificates'));
+  if (certificates === 'denied')
+    acm
+      .on(ListCertificatesCommand)
+      .rejects(awsError('AccessDeniedException', 'User is not authorized to perform: acm:ListCertificates'));
   else {
     acm.on(ListCertificatesCommand).resolves({
-      CertificateSummaryList: certificates === 'one' ? [{ CertificateArn: CERT, DomainName: 'shop.example.com', Status: 'ISSUED', KeyAlgorithm: 'RSA_2048' }] : [],
+      CertificateSummaryList:
+        certificates === 'one'
+          ? [{ CertificateArn: CERT, DomainName: 'shop.example.com', Status: 'ISSUED', KeyAlgorithm: 'RSA_2048' }]
+          : [],
     });
   }
   // An empty account as far as ELBv2 goes: the plan creates everything.
@@ -175,7 +204,13 @@ function workdir(): string {
   return dir;
 }
 
-const MUTATING = [CreateLoadBalancerCommand, CreateTargetGroupCommand, CreateListenerCommand, CreateRuleCommand, RegisterTargetsCommand];
+const MUTATING = [
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+  CreateListenerCommand,
+  CreateRuleCommand,
+  RegisterTargetsCommand,
+];
 
 function expectNothingCreated(): void {
   for (const command of MUTATING) expect(elbv2).not.toHaveReceivedCommand(command as typeof CreateLoadBalancerCommand);
@@ -184,7 +219,10 @@ function expectNothingCreated(): void {
 function loadWritten(file: string) {
   const text = readFileSync(file, 'utf8');
   const loaded = loadStack(text, file);
-  if (!loaded.ok) throw new Error(`the written file does not validate:\n${loaded.problems.map((p) => `${p.line}:${p.column}: ${p.message}`).join('\n')}\n${text}`);
+  if (!loaded.ok)
+    throw new Error(
+      `the written file does not validate:\n${loaded.problems.map((p) => `${p.line}:${p.column}: ${p.message}`).join('\n')}\n${text}`,
+    );
   return { text, document: parse(text) as Record<string, unknown>, loaded };
 }
 
@@ -235,7 +273,10 @@ describe('init: the application load balancer flow', () => {
     // What was offered: the default VPC preselected, one subnet per zone, the group open to the world.
     const offered = (match: string) => prompter.prompts.find((p) => p.message.startsWith(match));
     expect(offered('VPC')).toMatchObject({ default: VPC, choices: [OTHER_VPC, VPC] });
-    expect(offered('Subnets')).toMatchObject({ checked: [SUBNET_A, SUBNET_B, SUBNET_C], choices: [SUBNET_A, SUBNET_A2, SUBNET_B, SUBNET_C] });
+    expect(offered('Subnets')).toMatchObject({
+      checked: [SUBNET_A, SUBNET_B, SUBNET_C],
+      choices: [SUBNET_A, SUBNET_A2, SUBNET_B, SUBNET_C],
+    });
     expect(offered('Security groups')).toMatchObject({ checked: [SG_WEB] });
     expect(offered('Listeners')).toMatchObject({ default: 'http', choices: ['type', 'http'] });
     expect(offered('Instances to register')).toMatchObject({ choices: [I_WEB1, I_WEB2], checked: [] });
@@ -256,7 +297,9 @@ describe('init: the application load balancer flow', () => {
           listeners: [{ port: 80, protocol: 'HTTP', defaultAction: { forward: 'shop-web' } }],
         },
       ],
-      targetGroups: [{ name: 'shop-web', protocol: 'HTTP', port: 80, vpc: VPC, targetType: 'instance', healthCheck: { path: '/' } }],
+      targetGroups: [
+        { name: 'shop-web', protocol: 'HTTP', port: 80, vpc: VPC, targetType: 'instance', healthCheck: { path: '/' } },
+      ],
     });
     expect(loaded.warnings).toEqual([]);
     // The plan was printed with the same renderer as `plan`, before the question.
@@ -280,7 +323,12 @@ describe('init: the application load balancer flow', () => {
     const script = enterEverywhere(false);
     script.splice(0, 1, { match: 'Stack name', answer: 'my_shop' }, { match: 'Stack name', answer: 'myshop' });
     const tgAt = script.findIndex((s) => s.match === 'Target group name');
-    script.splice(tgAt, 1, { match: 'Target group name', answer: '-api' }, { match: 'Target group name', answer: 'api' });
+    script.splice(
+      tgAt,
+      1,
+      { match: 'Target group name', answer: '-api' },
+      { match: 'Target group name', answer: 'api' },
+    );
     for (const s of script) if (typeof s.match === 'string') s.match = s.match.replace('shop-web', 'api');
     const prompter = new ScriptedPrompter(script);
 
@@ -289,13 +337,25 @@ describe('init: the application load balancer flow', () => {
     expect(r.stderr).not.toContain('error:');
     expect(r.code).toBe(0);
     expect(prompter.rejected).toEqual([
-      { message: 'Stack name', answer: 'my_shop', problem: 'stack name "my_shop": underscores are not allowed; use letters, digits and hyphens' },
-      { message: 'Target group name', answer: '-api', problem: 'target group name "-api": must not begin or end with a hyphen; remove the hyphen' },
+      {
+        message: 'Stack name',
+        answer: 'my_shop',
+        problem: 'stack name "my_shop": underscores are not allowed; use letters, digits and hyphens',
+      },
+      {
+        message: 'Target group name',
+        answer: '-api',
+        problem: 'target group name "-api": must not begin or end with a hyphen; remove the hyphen',
+      },
     ]);
     // The load balancer's default name follows the corrected stack name.
     expect(prompter.prompts.find((p) => p.message === 'Load balancer name')?.default).toBe('myshop-alb');
     const { document } = loadWritten(file);
-    expect(document).toMatchObject({ stack: 'myshop', loadBalancers: [{ name: 'myshop-alb' }], targetGroups: [{ name: 'api' }] });
+    expect(document).toMatchObject({
+      stack: 'myshop',
+      loadBalancers: [{ name: 'myshop-alb' }],
+      targetGroups: [{ name: 'api' }],
+    });
   });
 
   it('GIVEN an issued certificate and running instances WHEN HTTPS, two target groups, a path rule, instances and IP targets are chosen THEN the file redirects HTTP to HTTPS and routes /api/* by rule at priority 10', async () => {
@@ -347,7 +407,10 @@ describe('init: the application load balancer flow', () => {
     const offered = (match: string) => prompter.prompts.find((p) => p.message.startsWith(match));
     expect(offered('Listeners')).toMatchObject({ default: CERT, choices: [CERT, 'type', 'http'] });
     expect(offered('Path patterns')).toMatchObject({ default: '/api/*' });
-    expect(offered('Send matching requests to')).toMatchObject({ default: 'shop-api', choices: ['shop-web', 'shop-api'] });
+    expect(offered('Send matching requests to')).toMatchObject({
+      default: 'shop-api',
+      choices: ['shop-web', 'shop-api'],
+    });
     expect(offered('Add another routing rule?')).toMatchObject({ default: false });
 
     const { document } = loadWritten(file);
@@ -363,13 +426,19 @@ describe('init: the application load balancer flow', () => {
           subnets: [SUBNET_A, SUBNET_B],
           securityGroups: [SG_WEB, SG_DEFAULT],
           listeners: [
-            { port: 80, protocol: 'HTTP', defaultAction: { redirect: { protocol: 'HTTPS', port: 443, statusCode: 301 } } },
+            {
+              port: 80,
+              protocol: 'HTTP',
+              defaultAction: { redirect: { protocol: 'HTTPS', port: 443, statusCode: 301 } },
+            },
             {
               port: 443,
               protocol: 'HTTPS',
               certificates: [CERT],
               defaultAction: { forward: 'shop-web' },
-              rules: [{ name: 'path-api', priority: 10, conditions: { path: ['/api/*'] }, action: { forward: 'shop-api' } }],
+              rules: [
+                { name: 'path-api', priority: 10, conditions: { path: ['/api/*'] }, action: { forward: 'shop-api' } },
+              ],
             },
           ],
         },
@@ -402,7 +471,11 @@ describe('init: the application load balancer flow', () => {
     account();
     const file = join(workdir(), 'elbctl.yaml');
     const script = enterEverywhere(true);
-    script.splice(script.findIndex((s) => s.match === 'Instances to register in shop-web'), 1, { match: 'Instances to register in shop-web', answer: [I_WEB1] });
+    script.splice(
+      script.findIndex((s) => s.match === 'Instances to register in shop-web'),
+      1,
+      { match: 'Instances to register in shop-web', answer: [I_WEB1] },
+    );
     const prompter = new ScriptedPrompter(script);
     const ACCOUNT = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
     const LB_ARN = `${ACCOUNT}:loadbalancer/app/shop-alb/50dc6c495c0c9188`;
@@ -418,8 +491,18 @@ describe('init: the application load balancer flow', () => {
     };
     elbv2.on(DescribeLoadBalancersCommand, { Names: ['shop-alb'] }).resolves({ LoadBalancers: [created] });
     elbv2.on(CreateLoadBalancerCommand).resolves({ LoadBalancers: [created] });
-    elbv2.on(CreateTargetGroupCommand).resolves({ TargetGroups: [{ TargetGroupName: 'shop-web', TargetGroupArn: TG_ARN, Protocol: 'HTTP', Port: 80, VpcId: VPC }] });
-    elbv2.on(CreateListenerCommand).resolves({ Listeners: [{ ListenerArn: `${ACCOUNT}:listener/app/shop-alb/50dc6c495c0c9188/f2f7dc8efc522ab2`, Port: 80, Protocol: 'HTTP' }] });
+    elbv2.on(CreateTargetGroupCommand).resolves({
+      TargetGroups: [{ TargetGroupName: 'shop-web', TargetGroupArn: TG_ARN, Protocol: 'HTTP', Port: 80, VpcId: VPC }],
+    });
+    elbv2.on(CreateListenerCommand).resolves({
+      Listeners: [
+        {
+          ListenerArn: `${ACCOUNT}:listener/app/shop-alb/50dc6c495c0c9188/f2f7dc8efc522ab2`,
+          Port: 80,
+          Protocol: 'HTTP',
+        },
+      ],
+    });
     elbv2.on(ModifyLoadBalancerAttributesCommand).resolves({});
     elbv2.on(RegisterTargetsCommand).resolves({});
 
@@ -428,7 +511,11 @@ describe('init: the application load balancer flow', () => {
     expect(r.stderr).not.toContain('error:');
     expect(r.code).toBe(0);
     expect(prompter.remaining).toBe(0);
-    expect(prompter.prompts.find((p) => p.message === 'Apply now?')).toEqual({ kind: 'confirm', message: 'Apply now?', default: false });
+    expect(prompter.prompts.find((p) => p.message === 'Apply now?')).toEqual({
+      kind: 'confirm',
+      message: 'Apply now?',
+      default: false,
+    });
     expect(existsSync(file)).toBe(true);
     expect(elbv2).toHaveReceivedCommandTimes(CreateLoadBalancerCommand, 1);
     expect(elbv2).toHaveReceivedCommandWith(CreateLoadBalancerCommand, {
@@ -438,10 +525,29 @@ describe('init: the application load balancer flow', () => {
       Subnets: [SUBNET_A, SUBNET_B, SUBNET_C],
       SecurityGroups: [SG_WEB],
     });
-    expect(elbv2).toHaveReceivedCommandWith(CreateTargetGroupCommand, { Name: 'shop-web', Protocol: 'HTTP', Port: 80, VpcId: VPC, TargetType: 'instance' });
-    expect(elbv2).toHaveReceivedCommandWith(CreateListenerCommand, { LoadBalancerArn: LB_ARN, Protocol: 'HTTP', Port: 80 });
-    expect(elbv2).toHaveReceivedCommandWith(RegisterTargetsCommand, { TargetGroupArn: TG_ARN, Targets: [{ Id: I_WEB1, Port: 80 }] });
-    expect(r.json()).toMatchObject({ file, stack: 'shop', applied: true, failed: [], dnsName: 'shop-alb-123456.us-east-1.elb.amazonaws.com' });
+    expect(elbv2).toHaveReceivedCommandWith(CreateTargetGroupCommand, {
+      Name: 'shop-web',
+      Protocol: 'HTTP',
+      Port: 80,
+      VpcId: VPC,
+      TargetType: 'instance',
+    });
+    expect(elbv2).toHaveReceivedCommandWith(CreateListenerCommand, {
+      LoadBalancerArn: LB_ARN,
+      Protocol: 'HTTP',
+      Port: 80,
+    });
+    expect(elbv2).toHaveReceivedCommandWith(RegisterTargetsCommand, {
+      TargetGroupArn: TG_ARN,
+      Targets: [{ Id: I_WEB1, Port: 80 }],
+    });
+    expect(r.json()).toMatchObject({
+      file,
+      stack: 'shop',
+      applied: true,
+      failed: [],
+      dnsName: 'shop-alb-123456.us-east-1.elb.amazonaws.com',
+    });
     expect(r.stderr).toMatch(/✓ .*shop-alb/);
   });
 });
@@ -523,7 +629,14 @@ describe('init: the network load balancer flow', () => {
         },
       ],
       targetGroups: [
-        { name: 'data-tcp', protocol: 'TCP', port: 5432, vpc: VPC, targetType: 'ip', targets: [{ id: '10.0.1.20' }, { id: '10.0.2.20' }] },
+        {
+          name: 'data-tcp',
+          protocol: 'TCP',
+          port: 5432,
+          vpc: VPC,
+          targetType: 'ip',
+          targets: [{ id: '10.0.1.20' }, { id: '10.0.2.20' }],
+        },
         {
           name: 'data-app',
           protocol: 'TCP',
@@ -572,7 +685,9 @@ describe('init: when discovery cannot help', () => {
     expect(r.stderr).not.toContain('error:');
     expect(r.code).toBe(0);
     expect(prompter.remaining).toBe(0);
-    expect(r.stderr).toContain('warning: list VPCs: access denied by AWS (UnauthorizedOperation: you are not authorized to perform this operation); type the VPC ID instead');
+    expect(r.stderr).toContain(
+      'warning: list VPCs: access denied by AWS (UnauthorizedOperation: you are not authorized to perform this operation); type the VPC ID instead',
+    );
     expect(r.stderr).toContain('; type the subnet IDs instead');
     expect(r.stderr).toContain('; type the security group IDs instead');
     expect(r.stderr).toContain('warning: list ACM certificates: access denied by AWS (AccessDeniedException');
@@ -623,11 +738,20 @@ describe('init: when discovery cannot help', () => {
 
     expect(r.stderr).not.toContain('error:');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`warning: ${VPC} has subnets in one availability zone only (us-east-1a); an application load balancer needs two`);
+    expect(r.stderr).toContain(
+      `warning: ${VPC} has subnets in one availability zone only (us-east-1a); an application load balancer needs two`,
+    );
     expect(prompter.prompts.find((p) => p.message === 'What now?')?.choices).toEqual(['vpc', 'network', 'type']);
     const { document } = loadWritten(file);
     expect(document).toMatchObject({
-      loadBalancers: [{ name: 'shop-nlb', type: 'network', subnets: [SUBNET_A], listeners: [{ port: 80, protocol: 'TCP', defaultAction: { forward: 'shop-tcp' } }] }],
+      loadBalancers: [
+        {
+          name: 'shop-nlb',
+          type: 'network',
+          subnets: [SUBNET_A],
+          listeners: [{ port: 80, protocol: 'TCP', defaultAction: { forward: 'shop-tcp' } }],
+        },
+      ],
       targetGroups: [{ name: 'shop-tcp', protocol: 'TCP', port: 80 }],
     });
   });
@@ -653,7 +777,9 @@ describe('init: cancelling, overwriting, no terminal', () => {
     account();
     const file = join(workdir(), 'elbctl.yaml');
     writeFileSync(file, 'mine\n');
-    const prompter = new ScriptedPrompter([{ match: `${file} exists; overwrite it with the new stack?`, answer: false }]);
+    const prompter = new ScriptedPrompter([
+      { match: `${file} exists; overwrite it with the new stack?`, answer: false },
+    ]);
 
     const r = await elbctl(['init', '-f', file], { tty: true, prompter, clock });
 
@@ -668,21 +794,24 @@ describe('init: cancelling, overwriting, no terminal', () => {
     ['the first question', 'Stack name', 0],
     ['the subnets', 'Subnets', 5],
     ['"Apply now?"', 'Apply now?', 16],
-  ])('GIVEN Ctrl-C at %s WHEN the prompt is cancelled THEN exit 130, no file is written and nothing is created', async (_at, match, index) => {
-    account();
-    const file = join(workdir(), 'elbctl.yaml');
-    const script = enterEverywhere(false).slice(0, index + 1);
-    expect(script[index]?.match).toBe(match);
-    (script[index] as { answer: unknown }).answer = cancelledError('cancelled at the prompt: nothing was changed');
-    const prompter = new ScriptedPrompter(script);
+  ])(
+    'GIVEN Ctrl-C at %s WHEN the prompt is cancelled THEN exit 130, no file is written and nothing is created',
+    async (_at, match, index) => {
+      account();
+      const file = join(workdir(), 'elbctl.yaml');
+      const script = enterEverywhere(false).slice(0, index + 1);
+      expect(script[index]?.match).toBe(match);
+      (script[index] as { answer: unknown }).answer = cancelledError('cancelled at the prompt: nothing was changed');
+      const prompter = new ScriptedPrompter(script);
 
-    const r = await elbctl(['init', '-f', file], { tty: true, prompter, clock });
+      const r = await elbctl(['init', '-f', file], { tty: true, prompter, clock });
 
-    expect(r.code).toBe(130);
-    expect(r.stderr).toContain('error: cancelled at the prompt: nothing was changed');
-    expect(existsSync(file)).toBe(false);
-    expectNothingCreated();
-  });
+      expect(r.code).toBe(130);
+      expect(r.stderr).toContain('error: cancelled at the prompt: nothing was changed');
+      expect(existsSync(file)).toBe(false);
+      expectNothingCreated();
+    },
+  );
 });
 
 describe('init --defaults', () => {
@@ -717,7 +846,9 @@ describe('init --defaults', () => {
     const file = join(workdir(), 'elbctl.yaml');
     const r = await elbctl(['init', '--defaults', '-f', file], { clock });
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain('error: init --defaults: there is no default VPC in us-east-1, so there is no default to take\n');
+    expect(r.stderr).toContain(
+      'error: init --defaults: there is no default VPC in us-east-1, so there is no default to take\n',
+    );
     expect(r.stderr).toContain('hint: run `elbctl init` on a terminal to choose');
     expect(existsSync(file)).toBe(false);
     expect(elbv2.calls()).toHaveLength(0);
@@ -749,7 +880,9 @@ describe('init --defaults', () => {
     writeFileSync(file, 'mine\n');
     const r = await elbctl(['init', '--defaults', '-f', file], { clock });
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain(`error: file "${file}": exists, and --defaults never overwrites without -y\nhint: pass -y to overwrite it, or -f to write another file\n`);
+    expect(r.stderr).toContain(
+      `error: file "${file}": exists, and --defaults never overwrites without -y\nhint: pass -y to overwrite it, or -f to write another file\n`,
+    );
     expect(readFileSync(file, 'utf8')).toBe('mine\n');
     expect(ec2.calls()).toHaveLength(0);
   });
@@ -781,7 +914,9 @@ describe('wizard naming and defaults', () => {
     expect(defaultLoadBalancerName('shop', 'network')).toBe('shop-nlb');
     expect(defaultLoadBalancerName('internal', 'application')).toBe('alb-internal');
     expect(defaultLoadBalancerName('internal-tools', 'network')).toBe('nlb-internal-tools');
-    expect(suffixedName('abcdefghijklmnopqrstuvwxyz-abcdef', 'alb')).toBe('abcdefghijklmnopqrstuvwxyz-abcd-alb'.slice(0, 28).replace(/-+$/, '') + '-alb');
+    expect(suffixedName('abcdefghijklmnopqrstuvwxyz-abcdef', 'alb')).toBe(
+      `${'abcdefghijklmnopqrstuvwxyz-abcd-alb'.slice(0, 28).replace(/-+$/, '')}-alb`,
+    );
     expect(suffixedName('abcdefghijklmnopqrstuvwxyz-abcdef', 'alb').length).toBeLessThanOrEqual(32);
     expect(defaultTargetGroupName('shop', 'application', 0, new Set())).toBe('shop-web');
     expect(defaultTargetGroupName('shop', 'application', 1, new Set(['shop-web']))).toBe('shop-tg2');
@@ -802,7 +937,9 @@ describe('wizard naming and defaults', () => {
       'subnets: an application load balancer needs subnets in at least two availability zones, 1 chosen; add a subnet in another zone',
     );
     expect(subnetSelectionProblem('network', [subnets[0] as (typeof subnets)[0]])).toBeUndefined();
-    expect(subnetSelectionProblem('network', [])).toBe('subnets: none chosen; choose one subnet in each zone the load balancer should serve');
+    expect(subnetSelectionProblem('network', [])).toBe(
+      'subnets: none chosen; choose one subnet in each zone the load balancer should serve',
+    );
   });
 
   it('GIVEN security groups THEN an internet-facing load balancer pre-checks those open to the world, else the default group', () => {
@@ -813,7 +950,9 @@ describe('wizard naming and defaults', () => {
     ];
     expect(defaultSecurityGroups(groups, 'internet-facing', [80, 443])).toEqual(['sg-2']);
     expect(defaultSecurityGroups(groups, 'internal', [80, 443])).toEqual(['sg-1']);
-    expect(defaultSecurityGroups(groups.slice(0, 1).concat(groups.slice(2)), 'internet-facing', [80])).toEqual(['sg-1']);
+    expect(defaultSecurityGroups(groups.slice(0, 1).concat(groups.slice(2)), 'internet-facing', [80])).toEqual([
+      'sg-1',
+    ]);
   });
 
   it('GIVEN an application load balancer with cross-zone turned off THEN each target group says crossZone: false and the document validates', () => {

@@ -50,9 +50,12 @@ describe('load balancer attribute keys per type', () => {
     ['application', ALB_KEYS],
     ['network', NLB_KEYS],
     ['gateway', GWLB_KEYS],
-  ] as const)('GIVEN a %s load balancer WHEN its keys are listed THEN they are exactly the API reference ones, sorted', (type, keys) => {
-    expect(loadBalancerAttributeKeys(type).join(', ')).toBe(keys);
-  });
+  ] as const)(
+    'GIVEN a %s load balancer WHEN its keys are listed THEN they are exactly the API reference ones, sorted',
+    (type, keys) => {
+      expect(loadBalancerAttributeKeys(type).join(', ')).toBe(keys);
+    },
+  );
 });
 
 describe('checkLoadBalancerAttributes', () => {
@@ -76,35 +79,104 @@ describe('checkLoadBalancerAttributes', () => {
   });
 
   it.each([
-    ['application', 'deletion_protection.enabled', 'yes', 'attribute "deletion_protection.enabled=yes": must be true or false'],
+    [
+      'application',
+      'deletion_protection.enabled',
+      'yes',
+      'attribute "deletion_protection.enabled=yes": must be true or false',
+    ],
     ['application', 'routing.http2.enabled', 'True', 'attribute "routing.http2.enabled=True": must be true or false'],
     ['application', 'access_logs.s3.enabled', '', 'attribute "access_logs.s3.enabled=": must be true or false'],
-    ['application', 'idle_timeout.timeout_seconds', '0', 'attribute "idle_timeout.timeout_seconds=0": must be a whole number from 1 to 4000'],
-    ['application', 'idle_timeout.timeout_seconds', '4001', 'attribute "idle_timeout.timeout_seconds=4001": must be a whole number from 1 to 4000'],
-    ['application', 'idle_timeout.timeout_seconds', '60s', 'attribute "idle_timeout.timeout_seconds=60s": must be a whole number from 1 to 4000'],
-    ['application', 'idle_timeout.timeout_seconds', '6e1', 'attribute "idle_timeout.timeout_seconds=6e1": must be a whole number from 1 to 4000'],
-    ['application', 'client_keep_alive.seconds', '59', 'attribute "client_keep_alive.seconds=59": must be a whole number from 60 to 604800'],
-    ['application', 'routing.http.desync_mitigation_mode', 'strict', 'attribute "routing.http.desync_mitigation_mode=strict": must be one of monitor, defensive, strictest'],
-    ['network', 'secondary_ips.auto_assigned.per_subnet', '8', 'attribute "secondary_ips.auto_assigned.per_subnet=8": must be a whole number from 0 to 7'],
-    ['network', 'load_balancing.cross_zone.enabled', 'use_load_balancer_configuration', 'attribute "load_balancing.cross_zone.enabled=use_load_balancer_configuration": must be true or false'],
-  ] as const)('GIVEN a %s load balancer WHEN %s=%j is checked THEN the problem is exact', (type, key, value, problem) => {
-    expect(checkLoadBalancerAttributes(type, 'lb', [{ key, value }])).toEqual([problem]);
-  });
+    [
+      'application',
+      'idle_timeout.timeout_seconds',
+      '0',
+      'attribute "idle_timeout.timeout_seconds=0": must be a whole number from 1 to 4000',
+    ],
+    [
+      'application',
+      'idle_timeout.timeout_seconds',
+      '4001',
+      'attribute "idle_timeout.timeout_seconds=4001": must be a whole number from 1 to 4000',
+    ],
+    [
+      'application',
+      'idle_timeout.timeout_seconds',
+      '60s',
+      'attribute "idle_timeout.timeout_seconds=60s": must be a whole number from 1 to 4000',
+    ],
+    [
+      'application',
+      'idle_timeout.timeout_seconds',
+      '6e1',
+      'attribute "idle_timeout.timeout_seconds=6e1": must be a whole number from 1 to 4000',
+    ],
+    [
+      'application',
+      'client_keep_alive.seconds',
+      '59',
+      'attribute "client_keep_alive.seconds=59": must be a whole number from 60 to 604800',
+    ],
+    [
+      'application',
+      'routing.http.desync_mitigation_mode',
+      'strict',
+      'attribute "routing.http.desync_mitigation_mode=strict": must be one of monitor, defensive, strictest',
+    ],
+    [
+      'network',
+      'secondary_ips.auto_assigned.per_subnet',
+      '8',
+      'attribute "secondary_ips.auto_assigned.per_subnet=8": must be a whole number from 0 to 7',
+    ],
+    [
+      'network',
+      'load_balancing.cross_zone.enabled',
+      'use_load_balancer_configuration',
+      'attribute "load_balancing.cross_zone.enabled=use_load_balancer_configuration": must be true or false',
+    ],
+  ] as const)(
+    'GIVEN a %s load balancer WHEN %s=%j is checked THEN the problem is exact',
+    (type, key, value, problem) => {
+      expect(checkLoadBalancerAttributes(type, 'lb', [{ key, value }])).toEqual([problem]);
+    },
+  );
 
   it('GIVEN an ALB WHEN cross-zone is set THEN refuses with the `lb cross-zone` explanation', () => {
-    expect(checkLoadBalancerAttributes('application', 'web', [{ key: 'load_balancing.cross_zone.enabled', value: 'false' }])).toEqual([
+    expect(
+      checkLoadBalancerAttributes('application', 'web', [{ key: 'load_balancing.cross_zone.enabled', value: 'false' }]),
+    ).toEqual([
       'load balancer "web": cross-zone load balancing is always on for an application load balancer and cannot be changed on the load balancer; turn it off per target group with `elbctl tg cross-zone TG off`',
     ]);
   });
 
   it.each([
-    ['application', 'idle_timeout.timeout', `attribute "idle_timeout.timeout": not a known application load balancer attribute; use one of: ${ALB_KEYS}`],
-    ['gateway', 'stickiness.enabled', `attribute "stickiness.enabled": not a known gateway load balancer attribute; use one of: ${GWLB_KEYS}`],
-    ['network', 'idle_timeout.timeout_seconds', `attribute "idle_timeout.timeout_seconds": application load balancers only, "lb" is a network one; use one of: ${NLB_KEYS}`],
-    ['gateway', 'access_logs.s3.enabled', `attribute "access_logs.s3.enabled": application and network load balancers only, "lb" is a gateway one; use one of: ${GWLB_KEYS}`],
-  ] as const)('GIVEN a %s load balancer WHEN the key %s is checked THEN refuses listing the valid keys', (type, key, problem) => {
-    expect(checkLoadBalancerAttributes(type, 'lb', [{ key, value: 'true' }])).toEqual([problem]);
-  });
+    [
+      'application',
+      'idle_timeout.timeout',
+      `attribute "idle_timeout.timeout": not a known application load balancer attribute; use one of: ${ALB_KEYS}`,
+    ],
+    [
+      'gateway',
+      'stickiness.enabled',
+      `attribute "stickiness.enabled": not a known gateway load balancer attribute; use one of: ${GWLB_KEYS}`,
+    ],
+    [
+      'network',
+      'idle_timeout.timeout_seconds',
+      `attribute "idle_timeout.timeout_seconds": application load balancers only, "lb" is a network one; use one of: ${NLB_KEYS}`,
+    ],
+    [
+      'gateway',
+      'access_logs.s3.enabled',
+      `attribute "access_logs.s3.enabled": application and network load balancers only, "lb" is a gateway one; use one of: ${GWLB_KEYS}`,
+    ],
+  ] as const)(
+    'GIVEN a %s load balancer WHEN the key %s is checked THEN refuses listing the valid keys',
+    (type, key, problem) => {
+      expect(checkLoadBalancerAttributes(type, 'lb', [{ key, value: 'true' }])).toEqual([problem]);
+    },
+  );
 
   it('GIVEN several bad settings WHEN checked THEN every problem is reported, in order', () => {
     expect(
@@ -183,18 +255,42 @@ describe('checkTargetGroupAttributes', () => {
     ['deregistration_delay.timeout_seconds', '3601', 'must be a whole number from 0 to 3600'],
     ['deregistration_delay.timeout_seconds', '-1', 'must be a whole number from 0 to 3600'],
     ['stickiness.enabled', '1', 'must be true or false'],
-    ['stickiness.type', 'cookie', 'must be one of lb_cookie, app_cookie, source_ip, source_ip_dest_ip, source_ip_dest_ip_proto'],
+    [
+      'stickiness.type',
+      'cookie',
+      'must be one of lb_cookie, app_cookie, source_ip, source_ip_dest_ip, source_ip_dest_ip_proto',
+    ],
     ['stickiness.lb_cookie.duration_seconds', '0', 'must be a whole number from 1 to 604800'],
     ['stickiness.lb_cookie.duration_seconds', '604801', 'must be a whole number from 1 to 604800'],
-    ['load_balancing.algorithm.type', 'least_connections', 'must be one of round_robin, least_outstanding_requests, weighted_random'],
+    [
+      'load_balancing.algorithm.type',
+      'least_connections',
+      'must be one of round_robin, least_outstanding_requests, weighted_random',
+    ],
     ['load_balancing.cross_zone.enabled', 'inherit', 'must be one of true, false, use_load_balancer_configuration'],
     ['slow_start.duration_seconds', '29', 'must be 0 (off) or a whole number from 30 to 900'],
     ['slow_start.duration_seconds', '901', 'must be 0 (off) or a whole number from 30 to 900'],
     ['slow_start.duration_seconds', '', 'must be 0 (off) or a whole number from 30 to 900'],
-    ['stickiness.app_cookie.cookie_name', 'AWSALBAPP-1', 'names beginning with AWSALB are reserved by the load balancer; choose another name'],
-    ['target_group_health.dns_failover.minimum_healthy_targets.count', '0', 'must be off, or a whole number of at least 1'],
-    ['target_group_health.dns_failover.minimum_healthy_targets.percentage', '101', 'must be off, or a whole number from 1 to 100'],
-    ['target_group_health.unhealthy_state_routing.minimum_healthy_targets.count', 'off', 'must be a whole number of at least 1'],
+    [
+      'stickiness.app_cookie.cookie_name',
+      'AWSALBAPP-1',
+      'names beginning with AWSALB are reserved by the load balancer; choose another name',
+    ],
+    [
+      'target_group_health.dns_failover.minimum_healthy_targets.count',
+      '0',
+      'must be off, or a whole number of at least 1',
+    ],
+    [
+      'target_group_health.dns_failover.minimum_healthy_targets.percentage',
+      '101',
+      'must be off, or a whole number from 1 to 100',
+    ],
+    [
+      'target_group_health.unhealthy_state_routing.minimum_healthy_targets.count',
+      'off',
+      'must be a whole number of at least 1',
+    ],
   ])('GIVEN %s=%j WHEN checked THEN the problem is "%s"', (key, value, why) => {
     expect(checkTargetGroupAttributes([{ key, value }])).toEqual([`attribute "${key}=${value}": ${why}`]);
   });

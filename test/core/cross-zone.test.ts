@@ -43,11 +43,14 @@ describe('target group cross-zone state', () => {
     expect(crossZoneStateOf(value)).toBe(raw);
   });
 
-  it.each(['Off', 'default', 'use_load_balancer_configuration'])('GIVEN "%s" WHEN parsed THEN is a problem naming it', (raw) => {
-    expect(parseTargetGroupCrossZone(raw)).toEqual({
-      problem: `cross-zone state "${raw}": unknown; use on, off or inherit (inherit follows the load balancer's setting)`,
-    });
-  });
+  it.each(['Off', 'default', 'use_load_balancer_configuration'])(
+    'GIVEN "%s" WHEN parsed THEN is a problem naming it',
+    (raw) => {
+      expect(parseTargetGroupCrossZone(raw)).toEqual({
+        problem: `cross-zone state "${raw}": unknown; use on, off or inherit (inherit follows the load balancer's setting)`,
+      });
+    },
+  );
 
   it('GIVEN a value AWS never sends WHEN read THEN is undefined', () => {
     expect(crossZoneStateOf('maybe')).toBeUndefined();
@@ -72,8 +75,14 @@ describe('which load balancers can toggle cross-zone, and what elbctl says', () 
 
   it.each([
     ['application', undefined],
-    ['network', 'inter-AZ data transfer is charged for cross-zone traffic on network load balancers: every request sent to a target in another availability zone is billed'],
-    ['gateway', 'inter-AZ data transfer is charged for cross-zone traffic on gateway load balancers: every request sent to a target in another availability zone is billed'],
+    [
+      'network',
+      'inter-AZ data transfer is charged for cross-zone traffic on network load balancers: every request sent to a target in another availability zone is billed',
+    ],
+    [
+      'gateway',
+      'inter-AZ data transfer is charged for cross-zone traffic on gateway load balancers: every request sent to a target in another availability zone is billed',
+    ],
   ] as const)('GIVEN a %s load balancer WHEN cross-zone turns on THEN the charge warning is %j', (type, warning) => {
     expect(crossZoneChargeWarning(type)).toBe(warning);
   });

@@ -38,7 +38,13 @@ const alb: MetricScope['loadBalancer'] = { name: 'web', arn: LB_ARN, type: 'appl
 const LB_DIM = { name: 'LoadBalancer', value: 'app/web/50dc6c495c0c9188' };
 const TG_DIM = { name: 'TargetGroup', value: 'targetgroup/api/73e2d6bc24d8a067' };
 const TG2_DIM = { name: 'TargetGroup', value: 'targetgroup/static/1a2b3c4d5e6f7a8b' };
-const stat = (name: string, s: string, dimensions: Array<{ name: string; value: string }>, period = 60, namespace = 'AWS/ApplicationELB') => ({
+const stat = (
+  name: string,
+  s: string,
+  dimensions: Array<{ name: string; value: string }>,
+  period = 60,
+  namespace = 'AWS/ApplicationELB',
+) => ({
   namespace,
   name,
   dimensions,
@@ -80,25 +86,42 @@ describe('series selection', () => {
   });
 
   it('GIVEN --metric names in any case WHEN selected THEN only those, spelled as CloudWatch does, with their own statistic', () => {
-    const { series } = selectSeries('application', { metrics: ['requestcount', 'TargetResponseTime', 'RequestCount'], targetGroup: false });
+    const { series } = selectSeries('application', {
+      metrics: ['requestcount', 'TargetResponseTime', 'RequestCount'],
+      targetGroup: false,
+    });
     expect(series.map((s) => `${s.name} ${s.stat}`)).toEqual(['RequestCount Sum', 'TargetResponseTime Average']);
   });
 
   it('GIVEN --stat without --metric WHEN selected THEN every default metric gets those statistics, and ErrorRate stays a rate of sums', () => {
     const { series } = selectSeries('application', { stats: ['p50', 'p99'], targetGroup: false });
-    expect(series.slice(0, 4).map((s) => `${s.name} ${s.stat}`)).toEqual(['RequestCount p50', 'RequestCount p99', 'ErrorRate Sum', 'TargetResponseTime p50']);
+    expect(series.slice(0, 4).map((s) => `${s.name} ${s.stat}`)).toEqual([
+      'RequestCount p50',
+      'RequestCount p99',
+      'ErrorRate Sum',
+      'TargetResponseTime p50',
+    ]);
     expect(series.filter((s) => s.name === 'TargetResponseTime').map((s) => s.stat)).toEqual(['p50', 'p99']);
   });
 
   it('GIVEN --metric and --stat WHEN selected THEN every pair', () => {
-    const { series } = selectSeries('network', { metrics: ['NewFlowCount'], stats: ['Sum', 'Maximum'], targetGroup: false });
+    const { series } = selectSeries('network', {
+      metrics: ['NewFlowCount'],
+      stats: ['Sum', 'Maximum'],
+      targetGroup: false,
+    });
     expect(series.map((s) => `${s.name} ${s.stat}`)).toEqual(['NewFlowCount Sum', 'NewFlowCount Maximum']);
   });
 
   it('GIVEN a misspelt metric WHEN selected THEN a warning suggests the right name, and the name is still asked for', () => {
-    const { series, warnings, problems } = selectSeries('application', { metrics: ['RequestCont'], targetGroup: false });
+    const { series, warnings, problems } = selectSeries('application', {
+      metrics: ['RequestCont'],
+      targetGroup: false,
+    });
     expect(problems).toEqual([]);
-    expect(warnings).toEqual(['metric "RequestCont" is not a known AWS/ApplicationELB metric; asking CloudWatch anyway (did you mean RequestCount?)']);
+    expect(warnings).toEqual([
+      'metric "RequestCont" is not a known AWS/ApplicationELB metric; asking CloudWatch anyway (did you mean RequestCount?)',
+    ]);
     expect(series).toEqual([{ name: 'RequestCont', stat: 'Average', unit: 'None', publication: 'lb+tg' }]);
   });
 
@@ -114,14 +137,33 @@ describe('series selection', () => {
       'HealthyHostCount',
       'UnHealthyHostCount',
     ]);
-    expect(selectSeries('network', { targetGroup: true }).series.map((s) => s.name)).toEqual(['HealthyHostCount', 'UnHealthyHostCount']);
+    expect(selectSeries('network', { targetGroup: true }).series.map((s) => s.name)).toEqual([
+      'HealthyHostCount',
+      'UnHealthyHostCount',
+    ]);
   });
 
   it.each([
-    ['application', { metrics: ['HTTPCode_ELB_5XX_Count'], targetGroup: true }, '--metric HTTPCode_ELB_5XX_Count: is reported per load balancer, not per target group; drop --target-group to see it'],
-    ['application', { metrics: ['RequestCountPerTarget'], targetGroup: false }, '--metric RequestCountPerTarget: is reported per target group only; add --target-group TG'],
-    ['network', { metrics: ['ErrorRate'], targetGroup: false }, '--metric ErrorRate: is computed for application load balancers only (5XX responses over requests)'],
-    ['gateway', { targetGroup: false }, 'metrics: gateway load balancers are not supported; name application or network load balancers'],
+    [
+      'application',
+      { metrics: ['HTTPCode_ELB_5XX_Count'], targetGroup: true },
+      '--metric HTTPCode_ELB_5XX_Count: is reported per load balancer, not per target group; drop --target-group to see it',
+    ],
+    [
+      'application',
+      { metrics: ['RequestCountPerTarget'], targetGroup: false },
+      '--metric RequestCountPerTarget: is reported per target group only; add --target-group TG',
+    ],
+    [
+      'network',
+      { metrics: ['ErrorRate'], targetGroup: false },
+      '--metric ErrorRate: is computed for application load balancers only (5XX responses over requests)',
+    ],
+    [
+      'gateway',
+      { targetGroup: false },
+      'metrics: gateway load balancers are not supported; name application or network load balancers',
+    ],
   ] as const)('GIVEN %s and %j WHEN selected THEN the problem says why and what to do', (type, choice, problem) => {
     expect(selectSeries(type, choice).problems).toEqual([problem]);
   });
@@ -143,15 +185,20 @@ describe('flag parsing', () => {
     expect(parseStat(raw)).toEqual({ stat });
   });
 
-  it.each(['median', 'p100', 'p0', 'p', '99', 'Sum2'])('GIVEN --stat %s WHEN parsed THEN a problem listing the forms', (raw) => {
-    expect(parseStat(raw)).toEqual({
-      problem: `--stat "${raw}": not a CloudWatch statistic; use Sum, Average, Minimum, Maximum, SampleCount, IQM or a percentile such as p99 or p99.9`,
-    });
-  });
+  it.each(['median', 'p100', 'p0', 'p', '99', 'Sum2'])(
+    'GIVEN --stat %s WHEN parsed THEN a problem listing the forms',
+    (raw) => {
+      expect(parseStat(raw)).toEqual({
+        problem: `--stat "${raw}": not a CloudWatch statistic; use Sum, Average, Minimum, Maximum, SampleCount, IQM or a percentile such as p99 or p99.9`,
+      });
+    },
+  );
 
   it('GIVEN metric names WHEN checked THEN only CloudWatch-shaped names pass', () => {
     expect(metricNameProblem('HTTPCode_ELB_5XX_Count')).toBeUndefined();
-    expect(metricNameProblem('Request Count')).toBe('--metric "Request Count": not a CloudWatch metric name; use letters, digits and underscores, e.g. RequestCount');
+    expect(metricNameProblem('Request Count')).toBe(
+      '--metric "Request Count": not a CloudWatch metric name; use letters, digits and underscores, e.g. RequestCount',
+    );
   });
 
   it.each([
@@ -178,9 +225,12 @@ describe('flag parsing', () => {
     expect(parseInstant(raw)?.toISOString()).toBe(iso);
   });
 
-  it.each(['May 1 2024', '2024-13-01', '2024-05-01T25:00:00Z', 'yesterday', '1714560000'])('GIVEN the time %s WHEN parsed THEN rejected', (raw) => {
-    expect(parseInstant(raw)).toBeUndefined();
-  });
+  it.each(['May 1 2024', '2024-13-01', '2024-05-01T25:00:00Z', 'yesterday', '1714560000'])(
+    'GIVEN the time %s WHEN parsed THEN rejected',
+    (raw) => {
+      expect(parseInstant(raw)).toBeUndefined();
+    },
+  );
 
   it.each([
     ['60', 60],
@@ -191,7 +241,9 @@ describe('flag parsing', () => {
   });
 
   it.each(['30', '90', '0', 'abc', '1m'])('GIVEN --period %s WHEN parsed THEN a problem', (raw) => {
-    expect(parsePeriod(raw)).toEqual({ problem: `--period "${raw}": must be a whole number of seconds, a multiple of 60 (60, 300, 3600 …)` });
+    expect(parsePeriod(raw)).toEqual({
+      problem: `--period "${raw}": must be a whole number of seconds, a multiple of 60 (60, 300, 3600 …)`,
+    });
   });
 });
 
@@ -207,23 +259,43 @@ describe('the window', () => {
   });
 
   it('GIVEN --start alone WHEN resolved THEN up to now', () => {
-    expect(resolveWindow({ start: '2024-05-01T11:00:00Z' }, NOW)).toEqual({ window: { start: new Date('2024-05-01T11:00:00Z'), end: NOW } });
+    expect(resolveWindow({ start: '2024-05-01T11:00:00Z' }, NOW)).toEqual({
+      window: { start: new Date('2024-05-01T11:00:00Z'), end: NOW },
+    });
   });
 
   it.each([
-    [{ since: '1h', start: '2024-05-01T11:00:00Z' }, ['--since and --start: give one of them (--since counts back from --end or now)']],
+    [
+      { since: '1h', start: '2024-05-01T11:00:00Z' },
+      ['--since and --start: give one of them (--since counts back from --end or now)'],
+    ],
     [{ since: 'yesterday' }, ['--since "yesterday": not a duration; write a number and a unit: 15m, 3h, 2d or 1w']],
     [{ since: '30s' }, ['--since "30s": at least 1m; load balancer metrics have one value per minute']],
-    [{ start: 'noon', end: 'later' }, ['--end "later": not an ISO 8601 time; write e.g. 2024-05-01T12:00:00Z', '--start "noon": not an ISO 8601 time; write e.g. 2024-05-01T09:00:00Z']],
-    [{ start: '2024-05-01T12:00:00Z', end: '2024-05-01T11:00:00Z' }, ['--start 2024-05-01T12:00:00.000Z: must be before the end (2024-05-01T11:00:00.000Z)']],
-    [{ start: '2023-01-01T00:00:00Z' }, ['window start 2023-01-01T00:00:00.000Z: CloudWatch keeps load balancer metrics for 455 days; start later']],
+    [
+      { start: 'noon', end: 'later' },
+      [
+        '--end "later": not an ISO 8601 time; write e.g. 2024-05-01T12:00:00Z',
+        '--start "noon": not an ISO 8601 time; write e.g. 2024-05-01T09:00:00Z',
+      ],
+    ],
+    [
+      { start: '2024-05-01T12:00:00Z', end: '2024-05-01T11:00:00Z' },
+      ['--start 2024-05-01T12:00:00.000Z: must be before the end (2024-05-01T11:00:00.000Z)'],
+    ],
+    [
+      { start: '2023-01-01T00:00:00Z' },
+      ['window start 2023-01-01T00:00:00.000Z: CloudWatch keeps load balancer metrics for 455 days; start later'],
+    ],
   ])('GIVEN %j WHEN resolved THEN every problem', (flags, problems) => {
     expect(resolveWindow(flags, NOW)).toEqual({ problems });
   });
 });
 
 describe('the period', () => {
-  const back = (ms: number, span: number) => ({ start: new Date(NOW.getTime() - ms), end: new Date(NOW.getTime() - ms + span) });
+  const back = (ms: number, span: number) => ({
+    start: new Date(NOW.getTime() - ms),
+    end: new Date(NOW.getTime() - ms + span),
+  });
 
   it.each([
     ['15 minutes', 60, back(15 * 60_000, 15 * 60_000)],
@@ -248,7 +320,9 @@ describe('the period', () => {
   it('GIVEN --period 60 for a window starting 20 days ago WHEN checked THEN a warning names the period that has data', () => {
     expect(checkPeriod(60, back(20 * DAY, 3_600_000), NOW)).toEqual({
       problems: [],
-      warnings: ['--period 60: CloudWatch keeps only 300 s data for the start of this window, so the older part may be empty; use --period 300'],
+      warnings: [
+        '--period 60: CloudWatch keeps only 300 s data for the start of this window, so the older part may be empty; use --period 300',
+      ],
     });
   });
 
@@ -259,7 +333,9 @@ describe('the period', () => {
   });
 
   it('GIVEN a window and a period WHEN aligned THEN start rounds down and end up to whole periods', () => {
-    expect(alignWindow({ start: new Date('2024-05-01T09:02:31Z'), end: new Date('2024-05-01T12:00:01Z') }, 300)).toEqual({
+    expect(
+      alignWindow({ start: new Date('2024-05-01T09:02:31Z'), end: new Date('2024-05-01T12:00:01Z') }, 300),
+    ).toEqual({
       start: new Date('2024-05-01T09:00:00Z'),
       end: new Date('2024-05-01T12:05:00Z'),
     });
@@ -269,22 +345,44 @@ describe('the period', () => {
 describe('queries', () => {
   it('GIVEN the ALB default set and one target group WHEN built THEN exact ids, dimensions, statistics, periods and the error-rate expression', () => {
     const series = selectSeries('application', { targetGroup: false }).series;
-    const g = buildQueryGroup({ loadBalancer: alb, loadBalancerTargetGroups: [{ name: 'api', arn: TG_ARN }] }, 0, series, 60);
+    const g = buildQueryGroup(
+      { loadBalancer: alb, loadBalancerTargetGroups: [{ name: 'api', arn: TG_ARN }] },
+      0,
+      series,
+      60,
+    );
     expect(g.queries).toEqual<MetricQuery[]>([
       { id: 'l0_requestcount_sum', metric: stat('RequestCount', 'Sum', [LB_DIM]), advanced: false },
-      { id: 'l0_httpcode_target_5xx_count_sum', metric: stat('HTTPCode_Target_5XX_Count', 'Sum', [LB_DIM]), advanced: false },
+      {
+        id: 'l0_httpcode_target_5xx_count_sum',
+        metric: stat('HTTPCode_Target_5XX_Count', 'Sum', [LB_DIM]),
+        advanced: false,
+      },
       { id: 'l0_httpcode_elb_5xx_count_sum', metric: stat('HTTPCode_ELB_5XX_Count', 'Sum', [LB_DIM]), advanced: false },
       {
         id: 'l0_errorrate',
-        expression: '100 * (FILL(l0_httpcode_elb_5xx_count_sum, 0) + FILL(l0_httpcode_target_5xx_count_sum, 0)) / l0_requestcount_sum',
+        expression:
+          '100 * (FILL(l0_httpcode_elb_5xx_count_sum, 0) + FILL(l0_httpcode_target_5xx_count_sum, 0)) / l0_requestcount_sum',
         advanced: true,
       },
       { id: 'l0_targetresponsetime_average', metric: stat('TargetResponseTime', 'Average', [LB_DIM]), advanced: false },
       { id: 'l0_targetresponsetime_p99', metric: stat('TargetResponseTime', 'p99', [LB_DIM]), advanced: true },
-      { id: 'l0_httpcode_target_4xx_count_sum', metric: stat('HTTPCode_Target_4XX_Count', 'Sum', [LB_DIM]), advanced: false },
+      {
+        id: 'l0_httpcode_target_4xx_count_sum',
+        metric: stat('HTTPCode_Target_4XX_Count', 'Sum', [LB_DIM]),
+        advanced: false,
+      },
       { id: 'l0_activeconnectioncount_sum', metric: stat('ActiveConnectionCount', 'Sum', [LB_DIM]), advanced: false },
-      { id: 'l0_healthyhostcount_minimum', metric: stat('HealthyHostCount', 'Minimum', [LB_DIM, TG_DIM]), advanced: false },
-      { id: 'l0_unhealthyhostcount_maximum', metric: stat('UnHealthyHostCount', 'Maximum', [LB_DIM, TG_DIM]), advanced: false },
+      {
+        id: 'l0_healthyhostcount_minimum',
+        metric: stat('HealthyHostCount', 'Minimum', [LB_DIM, TG_DIM]),
+        advanced: false,
+      },
+      {
+        id: 'l0_unhealthyhostcount_maximum',
+        metric: stat('UnHealthyHostCount', 'Maximum', [LB_DIM, TG_DIM]),
+        advanced: false,
+      },
     ]);
     expect(g.series.map((s) => s.id)).toEqual([
       'l0_requestcount_sum',
@@ -303,15 +401,33 @@ describe('queries', () => {
   it('GIVEN two target groups WHEN host counts are built THEN one query per target group and their SUM', () => {
     const series = selectSeries('application', { metrics: ['HealthyHostCount'], targetGroup: false }).series;
     const g = buildQueryGroup(
-      { loadBalancer: alb, loadBalancerTargetGroups: [{ name: 'api', arn: TG_ARN }, { name: 'static', arn: TG2_ARN }] },
+      {
+        loadBalancer: alb,
+        loadBalancerTargetGroups: [
+          { name: 'api', arn: TG_ARN },
+          { name: 'static', arn: TG2_ARN },
+        ],
+      },
       3,
       series,
       300,
     );
     expect(g.queries).toEqual<MetricQuery[]>([
-      { id: 'l3_healthyhostcount_minimum_t0', metric: stat('HealthyHostCount', 'Minimum', [LB_DIM, TG_DIM], 300), advanced: false },
-      { id: 'l3_healthyhostcount_minimum_t1', metric: stat('HealthyHostCount', 'Minimum', [LB_DIM, TG2_DIM], 300), advanced: false },
-      { id: 'l3_healthyhostcount_minimum', expression: 'SUM([l3_healthyhostcount_minimum_t0, l3_healthyhostcount_minimum_t1])', advanced: true },
+      {
+        id: 'l3_healthyhostcount_minimum_t0',
+        metric: stat('HealthyHostCount', 'Minimum', [LB_DIM, TG_DIM], 300),
+        advanced: false,
+      },
+      {
+        id: 'l3_healthyhostcount_minimum_t1',
+        metric: stat('HealthyHostCount', 'Minimum', [LB_DIM, TG2_DIM], 300),
+        advanced: false,
+      },
+      {
+        id: 'l3_healthyhostcount_minimum',
+        expression: 'SUM([l3_healthyhostcount_minimum_t0, l3_healthyhostcount_minimum_t1])',
+        advanced: true,
+      },
     ]);
   });
 
@@ -327,8 +443,16 @@ describe('queries', () => {
     const g = buildQueryGroup({ loadBalancer: alb, targetGroup: { name: 'api', arn: TG_ARN } }, 1, series, 60);
     expect(g.queries).toEqual<MetricQuery[]>([
       { id: 'l1_requestcount_sum', metric: stat('RequestCount', 'Sum', [LB_DIM, TG_DIM]), advanced: false },
-      { id: 'l1_httpcode_target_5xx_count_sum', metric: stat('HTTPCode_Target_5XX_Count', 'Sum', [LB_DIM, TG_DIM]), advanced: false },
-      { id: 'l1_errorrate', expression: '100 * (FILL(l1_httpcode_target_5xx_count_sum, 0)) / l1_requestcount_sum', advanced: true },
+      {
+        id: 'l1_httpcode_target_5xx_count_sum',
+        metric: stat('HTTPCode_Target_5XX_Count', 'Sum', [LB_DIM, TG_DIM]),
+        advanced: false,
+      },
+      {
+        id: 'l1_errorrate',
+        expression: '100 * (FILL(l1_httpcode_target_5xx_count_sum, 0)) / l1_requestcount_sum',
+        advanced: true,
+      },
     ]);
   });
 
@@ -338,7 +462,13 @@ describe('queries', () => {
     expect(g.queries).toEqual([
       {
         id: 'l0_newflowcount_sum',
-        metric: stat('NewFlowCount', 'Sum', [{ name: 'LoadBalancer', value: 'net/edge/0123456789abcdef' }], 60, 'AWS/NetworkELB'),
+        metric: stat(
+          'NewFlowCount',
+          'Sum',
+          [{ name: 'LoadBalancer', value: 'net/edge/0123456789abcdef' }],
+          60,
+          'AWS/NetworkELB',
+        ),
         advanced: false,
       },
     ]);
@@ -372,10 +502,19 @@ describe('packing queries into calls', () => {
 });
 
 describe('results', () => {
-  const series = selectSeries('application', { metrics: ['RequestCount', 'ErrorRate', 'UnHealthyHostCount'], stats: ['Sum', 'p99'], targetGroup: false }).series;
+  const series = selectSeries('application', {
+    metrics: ['RequestCount', 'ErrorRate', 'UnHealthyHostCount'],
+    stats: ['Sum', 'p99'],
+    targetGroup: false,
+  }).series;
   const group = buildQueryGroup({ loadBalancer: alb, loadBalancerTargetGroups: [] }, 0, series, 60);
   const window = { start: new Date('2024-05-01T11:00:00Z'), end: new Date('2024-05-01T12:00:00Z') };
-  const result = (id: string, values: number[], status = 'Complete', messages: string[] = []): [string, QueryResult] => [
+  const result = (
+    id: string,
+    values: number[],
+    status = 'Complete',
+    messages: string[] = [],
+  ): [string, QueryResult] => [
     id,
     { id, status, messages, points: values.map((value, i) => ({ timestamp: `2024-05-01T11:0${i}:00.000Z`, value })) },
   ];
@@ -414,14 +553,22 @@ describe('results', () => {
   });
 
   it('GIVEN an expression with no values and no input data WHEN assembled THEN simply no traffic', () => {
-    const outcome = assembleScope(group, { results: new Map([result('l0_errorrate', [])]), unavailable: new Map() }, window, 60);
+    const outcome = assembleScope(
+      group,
+      { results: new Map([result('l0_errorrate', [])]), unavailable: new Map() },
+      window,
+      60,
+    );
     expect(outcome.series[2]).toMatchObject({ status: 'no-data', reason: 'no traffic' });
   });
 
   it('GIVEN queries the endpoint could not serve WHEN assembled and written as JSON THEN they carry `unavailable`, the rest the exact shape', () => {
     const outcome = assembleScope(
       group,
-      { results: new Map([result('l0_requestcount_sum', [10])]), unavailable: new Map([['l0_requestcount_p99', 'unavailable from this endpoint: x']]) },
+      {
+        results: new Map([result('l0_requestcount_sum', [10])]),
+        unavailable: new Map([['l0_requestcount_p99', 'unavailable from this endpoint: x']]),
+      },
       window,
       60,
     );
@@ -433,8 +580,19 @@ describe('results', () => {
       start: '2024-05-01T11:00:00.000Z',
       end: '2024-05-01T12:00:00.000Z',
       metrics: [
-        { name: 'RequestCount', stat: 'Sum', unit: 'Count', points: [{ timestamp: '2024-05-01T11:00:00.000Z', value: 10 }] },
-        { name: 'RequestCount', stat: 'p99', unit: 'Count', points: [], unavailable: 'unavailable from this endpoint: x' },
+        {
+          name: 'RequestCount',
+          stat: 'Sum',
+          unit: 'Count',
+          points: [{ timestamp: '2024-05-01T11:00:00.000Z', value: 10 }],
+        },
+        {
+          name: 'RequestCount',
+          stat: 'p99',
+          unit: 'Count',
+          points: [],
+          unavailable: 'unavailable from this endpoint: x',
+        },
         { name: 'ErrorRate', stat: 'Sum', unit: 'Percent', points: [], unavailable: MATH_UNSERVED },
         { name: 'UnHealthyHostCount', stat: 'Sum', unit: 'Count', points: [] },
         { name: 'UnHealthyHostCount', stat: 'p99', unit: 'Count', points: [] },
@@ -444,26 +602,56 @@ describe('results', () => {
 });
 
 describe('summaries and formatting', () => {
-  const points = (values: number[]) => values.map((value, i) => ({ timestamp: new Date(Date.UTC(2024, 4, 1, 11, i)).toISOString(), value }));
+  const points = (values: number[]) =>
+    values.map((value, i) => ({ timestamp: new Date(Date.UTC(2024, 4, 1, 11, i)).toISOString(), value }));
 
   it('GIVEN a Sum series WHEN summarised THEN latest, min, max and the total', () => {
-    expect(summarize([...points([5, 1, 9]).reverse()], 'Sum')).toEqual({ latest: 9, min: 1, max: 9, aggregate: 'sum', total: 15 });
+    expect(summarize([...points([5, 1, 9]).reverse()], 'Sum')).toEqual({
+      latest: 9,
+      min: 1,
+      max: 9,
+      aggregate: 'sum',
+      total: 15,
+    });
   });
 
   it('GIVEN an Average series WHEN summarised THEN the mean of the points', () => {
-    expect(summarize(points([0.1, 0.2, 0.3]), 'Average')).toMatchObject({ latest: 0.3, aggregate: 'avg', total: expect.closeTo(0.2, 10) });
+    expect(summarize(points([0.1, 0.2, 0.3]), 'Average')).toMatchObject({
+      latest: 0.3,
+      aggregate: 'avg',
+      total: expect.closeTo(0.2, 10),
+    });
     expect(summarize([], 'Sum')).toBeUndefined();
   });
 
   it('GIVEN a rate (ErrorRate, Percent) WHEN summarised THEN averaged, never summed', () => {
-    expect(summarize(points([1, 3]), 'Sum', 'Percent')).toEqual({ latest: 3, min: 1, max: 3, aggregate: 'avg', total: 2 });
+    expect(summarize(points([1, 3]), 'Sum', 'Percent')).toEqual({
+      latest: 3,
+      min: 1,
+      max: 3,
+      aggregate: 'avg',
+      total: 2,
+    });
   });
 
   it('GIVEN points on a window WHEN resampled THEN cells are means of their points and gaps stay empty', () => {
     const window = { start: new Date('2024-05-01T11:00:00Z'), end: new Date('2024-05-01T11:06:00Z') };
     expect(resample(points([1, 3, 5]), window, 60, 10)).toEqual([1, 3, 5, undefined, undefined, undefined]);
     expect(resample(points([1, 3, 5, 7]), window, 60, 3)).toEqual([2, 6, undefined]);
-    expect(resample(points([1, 3]), window, 60, 12, true)).toEqual([1, 1, 3, 3, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(resample(points([1, 3]), window, 60, 12, true)).toEqual([
+      1,
+      1,
+      3,
+      3,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it.each([
@@ -484,8 +672,12 @@ describe('summaries and formatting', () => {
   });
 
   it('GIVEN windows WHEN formatted THEN one date within a day, two across days; periods in their unit', () => {
-    expect(formatWindow({ start: new Date('2024-05-01T09:00:00Z'), end: new Date('2024-05-01T12:00:00Z') })).toBe('2024-05-01 09:00 → 12:00 UTC');
-    expect(formatWindow({ start: new Date('2024-04-29T12:00:00Z'), end: new Date('2024-05-01T12:00:00Z') })).toBe('2024-04-29 12:00 → 2024-05-01 12:00 UTC');
+    expect(formatWindow({ start: new Date('2024-05-01T09:00:00Z'), end: new Date('2024-05-01T12:00:00Z') })).toBe(
+      '2024-05-01 09:00 → 12:00 UTC',
+    );
+    expect(formatWindow({ start: new Date('2024-04-29T12:00:00Z'), end: new Date('2024-05-01T12:00:00Z') })).toBe(
+      '2024-04-29 12:00 → 2024-05-01 12:00 UTC',
+    );
     expect([60, 300, 3600, 86_400].map(formatPeriod)).toEqual(['60 s', '5 min', '1 h', '24 h']);
   });
 });

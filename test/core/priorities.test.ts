@@ -18,9 +18,12 @@ describe('validatePriority and parsePriority', () => {
     expect(parsePriority(String(n))).toEqual({ ok: true, value: n });
   });
 
-  it.each([0, -1, 50001, 1.5, Number.NaN])('GIVEN %d WHEN validated THEN it must be a whole number from 1 to 50000', (n) => {
-    expect(validatePriority(n)).toBe(`priority "${n}": must be a whole number from 1 to 50000`);
-  });
+  it.each([0, -1, 50001, 1.5, Number.NaN])(
+    'GIVEN %d WHEN validated THEN it must be a whole number from 1 to 50000',
+    (n) => {
+      expect(validatePriority(n)).toBe(`priority "${n}": must be a whole number from 1 to 50000`);
+    },
+  );
 
   it.each([
     ['0', 'priority "0": must be a whole number from 1 to 50000'],
@@ -89,11 +92,15 @@ describe('nextFreePriority and checkPriorityFree', () => {
   });
 
   it('GIVEN 50000 taken and no holder name WHEN checked THEN suggests the nearest free one below', () => {
-    expect(checkPriorityFree(50000, [50000])).toBe('priority 50000: already taken by another rule; the next free priority is 49999');
+    expect(checkPriorityFree(50000, [50000])).toBe(
+      'priority 50000: already taken by another rule; the next free priority is 49999',
+    );
   });
 
   it('GIVEN a full listener WHEN checked THEN says every priority is taken', () => {
-    expect(checkPriorityFree(7, allPriorities)).toBe('priority 7: already taken by another rule; every priority from 1 to 50000 is taken');
+    expect(checkPriorityFree(7, allPriorities)).toBe(
+      'priority 7: already taken by another rule; every priority from 1 to 50000 is taken',
+    );
   });
 });
 

@@ -38,29 +38,74 @@ describe('parseTargetSpec', () => {
   });
 
   it.each<[string, string]>([
-    ['', 'target "": empty; write an ID such as i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME'],
-    ['i-123', 'target "i-123": "i-123" is not an instance ID (i- and 8 or 17 lowercase hex digits); use e.g. i-0123456789abcdef0'],
-    ['i-0ABC1234', 'target "i-0ABC1234": "i-0ABC1234" is not an instance ID (i- and 8 or 17 lowercase hex digits); use e.g. i-0123456789abcdef0'],
-    ['i-0abc1234@us-east-1a', 'target "i-0abc1234@us-east-1a": an instance target takes no zone (AWS uses the instance\'s own); drop "@us-east-1a"'],
+    [
+      '',
+      'target "": empty; write an ID such as i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME',
+    ],
+    [
+      'i-123',
+      'target "i-123": "i-123" is not an instance ID (i- and 8 or 17 lowercase hex digits); use e.g. i-0123456789abcdef0',
+    ],
+    [
+      'i-0ABC1234',
+      'target "i-0ABC1234": "i-0ABC1234" is not an instance ID (i- and 8 or 17 lowercase hex digits); use e.g. i-0123456789abcdef0',
+    ],
+    [
+      'i-0abc1234@us-east-1a',
+      'target "i-0abc1234@us-east-1a": an instance target takes no zone (AWS uses the instance\'s own); drop "@us-east-1a"',
+    ],
     ['10.0.1.5:0', 'target "10.0.1.5:0": port "0" must be a whole number from 1 to 65535'],
     ['10.0.1.5:65536', 'target "10.0.1.5:65536": port "65536" must be a whole number from 1 to 65535'],
     ['10.0.1.5:80abc', 'target "10.0.1.5:80abc": port "80abc" must be a whole number from 1 to 65535'],
     ['10.0.1.5:', 'target "10.0.1.5:": the port after ":" is missing; write e.g. 10.0.1.5:80'],
-    ['10.0.1.256', 'target "10.0.1.256": "10.0.1.256" is not an IPv4 address (each part is 0-255); correct the address'],
+    [
+      '10.0.1.256',
+      'target "10.0.1.256": "10.0.1.256" is not an IPv4 address (each part is 0-255); correct the address',
+    ],
     ['10.0.1.5@', 'target "10.0.1.5@": the zone after "@" is missing; write e.g. @us-east-1a, or drop the "@"'],
-    ['10.0.1.5@us-east-1', 'target "10.0.1.5@us-east-1": "us-east-1" is a region, not a zone; name a zone such as us-east-1a, or all'],
-    ['10.0.1.5@moon', 'target "10.0.1.5@moon": zone "moon" is not an availability zone name; use e.g. us-east-1a, or all'],
-    ['[10.0.1.5]:80', 'target "[10.0.1.5]:80": "10.0.1.5" is not an IPv6 address; brackets are only for IPv6, e.g. [2001:db8::1]:80'],
-    ['[2001:db8::1:80', 'target "[2001:db8::1:80": the "[" is not closed; write an IPv6 address with a port as [2001:db8::1]:80'],
+    [
+      '10.0.1.5@us-east-1',
+      'target "10.0.1.5@us-east-1": "us-east-1" is a region, not a zone; name a zone such as us-east-1a, or all',
+    ],
+    [
+      '10.0.1.5@moon',
+      'target "10.0.1.5@moon": zone "moon" is not an availability zone name; use e.g. us-east-1a, or all',
+    ],
+    [
+      '[10.0.1.5]:80',
+      'target "[10.0.1.5]:80": "10.0.1.5" is not an IPv6 address; brackets are only for IPv6, e.g. [2001:db8::1]:80',
+    ],
+    [
+      '[2001:db8::1:80',
+      'target "[2001:db8::1:80": the "[" is not closed; write an IPv6 address with a port as [2001:db8::1]:80',
+    ],
     ['[2001:db8::1]80', 'target "[2001:db8::1]80": write the port after the brackets as [2001:db8::1]:PORT'],
-    ['web-1', 'target "web-1": not an instance ID, IP address, lambda function ARN or application load balancer ARN; use e.g. i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME'],
-    ['10.0.1.5:80:90', 'target "10.0.1.5:80:90": not a target; write ID[:PORT][@ZONE], e.g. i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME'],
+    [
+      'web-1',
+      'target "web-1": not an instance ID, IP address, lambda function ARN or application load balancer ARN; use e.g. i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME',
+    ],
+    [
+      '10.0.1.5:80:90',
+      'target "10.0.1.5:80:90": not a target; write ID[:PORT][@ZONE], e.g. i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME',
+    ],
     [`${LAMBDA}@us-east-1a`, `target "${LAMBDA}@us-east-1a": a lambda function takes no zone; drop "@us-east-1a"`],
-    ['arn:aws:lambda:us-east-1:123456789012:layer:x', 'target "arn:aws:lambda:us-east-1:123456789012:layer:x": not a lambda function ARN; write arn:aws:lambda:REGION:ACCOUNT:function:NAME (no port, no zone)'],
-    [`${ALB}@us-east-1a`, `target "${ALB}@us-east-1a": an application load balancer target takes no zone; drop "@us-east-1a"`],
+    [
+      'arn:aws:lambda:us-east-1:123456789012:layer:x',
+      'target "arn:aws:lambda:us-east-1:123456789012:layer:x": not a lambda function ARN; write arn:aws:lambda:REGION:ACCOUNT:function:NAME (no port, no zone)',
+    ],
+    [
+      `${ALB}@us-east-1a`,
+      `target "${ALB}@us-east-1a": an application load balancer target takes no zone; drop "@us-east-1a"`,
+    ],
     [`${ALB}:0`, `target "${ALB}:0": port "0" must be a whole number from 1 to 65535`],
-    [NLB, `target "${NLB}": only an application load balancer can be a target; register an ALB ARN (…:loadbalancer/app/NAME/ID)`],
-    ['arn:aws:s3:::bucket', 'target "arn:aws:s3:::bucket": not a lambda function ARN or an application load balancer ARN; use e.g. i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME'],
+    [
+      NLB,
+      `target "${NLB}": only an application load balancer can be a target; register an ALB ARN (…:loadbalancer/app/NAME/ID)`,
+    ],
+    [
+      'arn:aws:s3:::bucket',
+      'target "arn:aws:s3:::bucket": not a lambda function ARN or an application load balancer ARN; use e.g. i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME',
+    ],
   ])('GIVEN the bad spec %j WHEN parsed THEN says exactly what is wrong', (raw, message) => {
     expect(parseTargetSpec(raw, register)).toBe(message);
   });
@@ -118,7 +163,9 @@ describe('parseTargetSpecs', () => {
   it('GIVEN no specs WHEN parsed THEN asks for one', () => {
     expect(parseTargetSpecs([], register)).toEqual({
       ok: false,
-      problems: ['targets: none given; name at least one, e.g. i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME'],
+      problems: [
+        'targets: none given; name at least one, e.g. i-0123456789abcdef0, 10.0.1.5:8080, [2001:db8::1]:80 or arn:aws:lambda:REGION:ACCOUNT:function:NAME',
+      ],
     });
   });
 });
@@ -131,15 +178,45 @@ describe('targetsFitGroup', () => {
   };
 
   it.each<[string, string[], string]>([
-    ['instance', ['10.0.1.5'], 'target "10.0.1.5": is an IP address, but target group "api" (target type instance) takes instance IDs such as i-0123456789abcdef0; register matching targets or use a target group of type ip'],
-    ['ip', ['i-0abc1234'], 'target "i-0abc1234": is an instance, but target group "api" (target type ip) takes IP addresses such as 10.0.1.5; register matching targets or use a target group of type instance'],
-    ['lambda', ['10.0.1.5'], 'target "10.0.1.5": is an IP address, but target group "api" (target type lambda) takes one lambda function ARN; register matching targets or use a target group of type ip'],
-    ['alb', [LAMBDA], `target "${LAMBDA}": is a lambda function, but target group "api" (target type alb) takes an application load balancer ARN; register matching targets or use a target group of type lambda`],
-    ['lambda', [LAMBDA, `${LAMBDA}:live`], 'targets: 2 lambda functions given, but a lambda target group takes exactly one; register one function'],
-    ['alb', [ALB, ALB.replace('/web/', '/web2/')], 'targets: 2 load balancers given, but an alb target group takes exactly one; register one application load balancer'],
-    ['instance', ['i-0abc1234', 'i-0abc1234:80'], 'target "i-0abc1234:80": the same target as "i-0abc1234" (target group "api" uses port 80 by default); list each target once'],
+    [
+      'instance',
+      ['10.0.1.5'],
+      'target "10.0.1.5": is an IP address, but target group "api" (target type instance) takes instance IDs such as i-0123456789abcdef0; register matching targets or use a target group of type ip',
+    ],
+    [
+      'ip',
+      ['i-0abc1234'],
+      'target "i-0abc1234": is an instance, but target group "api" (target type ip) takes IP addresses such as 10.0.1.5; register matching targets or use a target group of type instance',
+    ],
+    [
+      'lambda',
+      ['10.0.1.5'],
+      'target "10.0.1.5": is an IP address, but target group "api" (target type lambda) takes one lambda function ARN; register matching targets or use a target group of type ip',
+    ],
+    [
+      'alb',
+      [LAMBDA],
+      `target "${LAMBDA}": is a lambda function, but target group "api" (target type alb) takes an application load balancer ARN; register matching targets or use a target group of type lambda`,
+    ],
+    [
+      'lambda',
+      [LAMBDA, `${LAMBDA}:live`],
+      'targets: 2 lambda functions given, but a lambda target group takes exactly one; register one function',
+    ],
+    [
+      'alb',
+      [ALB, ALB.replace('/web/', '/web2/')],
+      'targets: 2 load balancers given, but an alb target group takes exactly one; register one application load balancer',
+    ],
+    [
+      'instance',
+      ['i-0abc1234', 'i-0abc1234:80'],
+      'target "i-0abc1234:80": the same target as "i-0abc1234" (target group "api" uses port 80 by default); list each target once',
+    ],
   ])('GIVEN a %s target group and %j WHEN checked THEN refuses with the fix', (targetType, raws, message) => {
-    expect(targetsFitGroup(specs(...raws), { name: 'api', targetType: targetType as never, port: 80 })).toEqual([message]);
+    expect(targetsFitGroup(specs(...raws), { name: 'api', targetType: targetType as never, port: 80 })).toEqual([
+      message,
+    ]);
   });
 
   it.each<[string, string[]]>([

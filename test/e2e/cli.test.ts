@@ -32,13 +32,15 @@ beforeEach(async () => {
   proxy.clear();
 });
 
-const env = (extra: Record<string, string | undefined> = {}) => cleanEnv({ AWS_ENDPOINT_URL: proxy.endpoint, ...extra });
+const env = (extra: Record<string, string | undefined> = {}) =>
+  cleanEnv({ AWS_ENDPOINT_URL: proxy.endpoint, ...extra });
 
 describe('elbctl process contract', () => {
   it('GIVEN --help WHEN run THEN lists every command group with a description and exits 0', async () => {
     const r = await runCli(['--help'], env());
     expect(r.code).toBe(0);
-    for (const group of ['lb', 'tg', 'targets', 'listener', 'rule']) expect(r.stdout).toMatch(new RegExp(`\\n  ${group}\\s+\\S`));
+    for (const group of ['lb', 'tg', 'targets', 'listener', 'rule'])
+      expect(r.stdout).toMatch(new RegExp(`\\n  ${group}\\s+\\S`));
     expect(proxy.calls).toHaveLength(0);
   });
 
@@ -49,9 +51,27 @@ describe('elbctl process contract', () => {
   });
 
   it('GIVEN stdout is not a terminal WHEN a load balancer is created and listed THEN stdout is pure JSON and exit is 0', async () => {
-    const created = await runCli(['lb', 'create', 'web', '--type', 'application', '--subnets', net.subnets.join(','), '--security-groups', net.securityGroupId], env());
+    const created = await runCli(
+      [
+        'lb',
+        'create',
+        'web',
+        '--type',
+        'application',
+        '--subnets',
+        net.subnets.join(','),
+        '--security-groups',
+        net.securityGroupId,
+      ],
+      env(),
+    );
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.stdout)).toMatchObject({ name: 'web', type: 'application', state: 'active', vpcId: net.vpcId });
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      name: 'web',
+      type: 'application',
+      state: 'active',
+      vpcId: net.vpcId,
+    });
     expect(created.stderr).toContain('load balancer "web" is active');
 
     const listed = await runCli(['lb', 'list'], env());
@@ -70,27 +90,37 @@ describe('elbctl process contract', () => {
   });
 
   it('GIVEN an invalid name WHEN creating THEN exits 64 naming the value and the fix, with zero AWS calls', async () => {
-    const r = await runCli(['lb', 'create', 'web_prod', '--type', 'application', '--subnets', net.subnets.join(',')], env());
+    const r = await runCli(
+      ['lb', 'create', 'web_prod', '--type', 'application', '--subnets', net.subnets.join(',')],
+      env(),
+    );
     expect(r.code).toBe(64);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('error: load balancer name "web_prod": underscores are not allowed; use letters, digits and hyphens\n');
+    expect(r.stderr).toBe(
+      'error: load balancer name "web_prod": underscores are not allowed; use letters, digits and hyphens\n',
+    );
     expect(proxy.calls).toHaveLength(0);
   });
 
   it('GIVEN two subnets in one zone WHEN creating an ALB THEN exits 64 after reading subnets, with no AWS write', async () => {
-    const r = await runCli(['lb', 'create', 'web', '--type', 'application', '--subnets', `${net.subnets[0]},${net.subnets[0]}`], env());
+    const r = await runCli(
+      ['lb', 'create', 'web', '--type', 'application', '--subnets', `${net.subnets[0]},${net.subnets[0]}`],
+      env(),
+    );
     expect(r.code).toBe(64);
     expect(proxy.writes()).toEqual([]);
   });
 
-  it('GIVEN an unknown flag WHEN run THEN exits 64 with commander\'s message', async () => {
+  it("GIVEN an unknown flag WHEN run THEN exits 64 with commander's message", async () => {
     const r = await runCli(['lb', 'list', '--bogus'], env());
     expect(r.code).toBe(64);
     expect(r.stderr).toContain("unknown option '--bogus'");
   });
 
   it('GIVEN an existing name with other settings WHEN creating THEN exits 1', async () => {
-    expect((await runCli(['lb', 'create', 'web', '--type', 'network', '--subnets', net.subnets[0]], env())).code).toBe(0);
+    expect((await runCli(['lb', 'create', 'web', '--type', 'network', '--subnets', net.subnets[0]], env())).code).toBe(
+      0,
+    );
     const r = await runCli(['lb', 'create', 'web', '--type', 'network', '--subnets', net.subnets[1]], env());
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error: load balancer "web": already exists with other settings');
@@ -115,9 +145,26 @@ describe('elbctl process contract', () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
     const token = 'FwoGZXIvYXdzEJr//////////SESSIONTOKEN';
     const e = env({ AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: token });
-    const created = await runCli(['lb', 'create', 'web', '--type', 'application', '--subnets', net.subnets.join(','), '--debug'], e);
+    const created = await runCli(
+      ['lb', 'create', 'web', '--type', 'application', '--subnets', net.subnets.join(','), '--debug'],
+      e,
+    );
     const listed = await runCli(['--debug', 'lb', 'list'], e);
-    const failed = await runCli(['lb', 'create', 'web', '--type', 'application', '--subnets', `${net.subnets[1]},${net.subnets[0]}`, '--scheme', 'internal', '--debug'], e);
+    const failed = await runCli(
+      [
+        'lb',
+        'create',
+        'web',
+        '--type',
+        'application',
+        '--subnets',
+        `${net.subnets[1]},${net.subnets[0]}`,
+        '--scheme',
+        'internal',
+        '--debug',
+      ],
+      e,
+    );
     for (const r of [created, listed, failed]) {
       expect(r.stdout + r.stderr).not.toContain(secret);
       expect(r.stdout + r.stderr).not.toContain(token);
@@ -148,7 +195,7 @@ describe('elbctl process contract', () => {
       expect(r.stderr).toContain('cancelled');
       expect(r.stdout).toBe('');
     } finally {
-      sockets.forEach((s) => s.destroy());
+      for (const s of sockets) s.destroy();
       blackhole.close();
     }
   });

@@ -5,7 +5,11 @@
  * AWS does; the test adds a running instance to it so every question of the flow appears.
  */
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,13 +37,21 @@ beforeEach(async () => {
 
 // ------------------------------------------------------------------ a terminal the test can read
 
-/** Escape sequences (colours, cursor moves, erasing) removed: what a person reads, in order. */
-const plain = (raw: string) =>
-  raw
-    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
-    .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g, '')
-    .replace(/\x1b[()][0-9A-Za-z]|\x1b[=>78]/g, '')
-    .replace(/\r/g, '');
+// Written out rather than util.stripVTControlCharacters: on Node 20 that leaves most of an OSC
+// sequence whose text has a space or a URL in it (`ESC ]0;my title BEL`) and the intermediate bytes
+// of a CSI (`ESC [2 q`), and it keeps \r. Matching ESC and BEL bytes is the whole point here.
+/** CSI: colours, cursor moves, erasing, modes (`ESC [ … final`). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern must match the ESC byte
+const CSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+/** OSC: window title, hyperlinks (`ESC ] … BEL` or `ESC ] … ESC \`). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern must match the ESC and BEL bytes
+const OSC = /\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g;
+/** Charset selection (`ESC ( B`), keypad modes (`ESC =`, `ESC >`), cursor save/restore (`ESC 7`, `ESC 8`). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern must match the ESC byte
+const OTHER_ESC = /\x1b[()][0-9A-Za-z]|\x1b[=>78]/g;
+
+/** Escape sequences removed, and carriage returns: what a person reads, in order. */
+const plain = (raw: string) => raw.replace(CSI, '').replace(OSC, '').replace(OTHER_ESC, '').replace(/\r/g, '');
 
 class Terminal {
   private raw = '';
@@ -105,7 +117,10 @@ class Terminal {
         this.readOffset = at + text.length;
         return true;
       }
-      if (this.exit) throw new Error(`elbctl exited (${this.exit.exitCode}) before "${text}" appeared; the screen ends with:\n${this.tail()}`);
+      if (this.exit)
+        throw new Error(
+          `elbctl exited (${this.exit.exitCode}) before "${text}" appeared; the screen ends with:\n${this.tail()}`,
+        );
       return undefined;
     }, `"${text}" did not appear`);
   }
@@ -159,12 +174,20 @@ function clients() {
 async function seedDefaultVpc(): Promise<{ vpcId: string; instanceId: string }> {
   const { ec2, elbv2 } = clients();
   try {
-    const vpcs = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs ?? [];
+    const vpcs =
+      (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs ?? [];
     const vpcId = vpcs[0]?.VpcId;
     if (vpcs.length !== 1 || !vpcId) throw new Error(`moto should have made one default VPC, found ${vpcs.length}`);
-    const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets ?? [];
+    const subnets =
+      (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets ?? [];
     const r = await ec2.send(
-      new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: subnets[0]?.SubnetId }),
+      new RunInstancesCommand({
+        ImageId: 'ami-12c6146b',
+        MinCount: 1,
+        MaxCount: 1,
+        InstanceType: 't3.micro',
+        SubnetId: subnets[0]?.SubnetId,
+      }),
     );
     return { vpcId, instanceId: r.Instances?.[0]?.InstanceId as string };
   } finally {
@@ -206,7 +229,7 @@ describe('elbctl init in a pseudo-terminal', () => {
       const { exitCode } = await term.exited();
 
       expect({ exitCode, screen: exitCode === 0 ? '' : term.screen }).toEqual({ exitCode: 0, screen: '' });
-      expect(term.screen).toContain('✔ VPC ' + vpcId);
+      expect(term.screen).toContain(`✔ VPC ${vpcId}`);
       expect(term.screen).toContain('load balancer shop-alb: shop-alb-');
       const validated = await runCli(['validate', '-f', file], cleanEnv());
       expect({ code: validated.code, stderr: validated.stderr }).toEqual({ code: 0, stderr: '' });

@@ -15,7 +15,15 @@ import { join } from 'node:path';
 import { assertBuilt, cleanEnv, runCli, startCli, type ProcessResult } from '../support/cli-process';
 import { startFaultProxy } from '../support/fault-proxy';
 import { startMoto, type Moto } from '../support/moto';
-import { createBystanders, scaleSpec, scaleStackText, scaleStateProblems, SCALE, SCALE_INSTANCES, snapshotBystanders } from '../support/scale-stack';
+import {
+  createBystanders,
+  scaleSpec,
+  scaleStackText,
+  scaleStateProblems,
+  SCALE,
+  SCALE_INSTANCES,
+  snapshotBystanders,
+} from '../support/scale-stack';
 import { seedStackNetwork } from '../support/stack-fixtures';
 
 const TIMEOUT_MS = 120_000;
@@ -68,11 +76,19 @@ afterAll(async () => {
   const out = process.env.ELBCTL_RELIABILITY_REPORT;
   if (out) {
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'kill.json'), `${JSON.stringify(results.sort((a, b) => a.killAfterWrite - b.killAfterWrite), null, 2)}\n`);
+    writeFileSync(
+      join(out, 'kill.json'),
+      `${JSON.stringify(
+        results.sort((a, b) => a.killAfterWrite - b.killAfterWrite),
+        null,
+        2,
+      )}\n`,
+    );
   }
 });
 
-const tail = (r: ProcessResult) => `exit ${r.code}${r.signal ? ` (${r.signal})` : ''}\n${r.stderr.split('\n').slice(-20).join('\n')}`;
+const tail = (r: ProcessResult) =>
+  `exit ${r.code}${r.signal ? ` (${r.signal})` : ''}\n${r.stderr.split('\n').slice(-20).join('\n')}`;
 
 async function killAndResume(n: number, region: string): Promise<KillResult> {
   const m = await moto();
@@ -97,7 +113,8 @@ async function killAndResume(n: number, region: string): Promise<KillResult> {
     const guard = setTimeout(() => run.child.kill('SIGKILL'), TIMEOUT_MS / 2);
     const killed = await run.done.finally(() => clearTimeout(guard));
     proxy.setAfterUpstream(undefined);
-    if (killed.signal !== 'SIGKILL' || writes < n) throw new Error(`kill after write ${n}: the apply was not killed there (${writes} writes): ${tail(killed)}`);
+    if (killed.signal !== 'SIGKILL' || writes < n)
+      throw new Error(`kill after write ${n}: the apply was not killed there (${writes} writes): ${tail(killed)}`);
     // Requests already in flight when elbctl died still reach moto; wait until the proxy is quiet.
     await waitUntilSettled(() => proxy.calls.every((c) => c.endedAt !== undefined));
     const writesBeforeRestart = proxy.writes().filter((c) => c.forwarded).length;
@@ -112,12 +129,21 @@ async function killAndResume(n: number, region: string): Promise<KillResult> {
     expect(live.problems).toEqual([]);
 
     const creates = Object.fromEntries(
-      Object.keys(CREATES_EXPECTED).map((op) => [op, proxy.calls.filter((c) => c.operation === op && c.forwarded && c.upstreamStatus === 200).length]),
+      Object.keys(CREATES_EXPECTED).map((op) => [
+        op,
+        proxy.calls.filter((c) => c.operation === op && c.forwarded && c.upstreamStatus === 200).length,
+      ]),
     );
     expect(creates).toEqual(CREATES_EXPECTED);
 
-    const replan = await runCli(['plan', '-f', file, '--detailed-exitcode', '-o', 'json'], cleanEnv({ AWS_ENDPOINT_URL: m.endpoint }));
-    expect({ code: replan.code, changes: replan.code === 0 ? (JSON.parse(replan.stdout) as { changes: unknown[] }).changes : replan.stderr }).toEqual({ code: 0, changes: [] });
+    const replan = await runCli(
+      ['plan', '-f', file, '--detailed-exitcode', '-o', 'json'],
+      cleanEnv({ AWS_ENDPOINT_URL: m.endpoint }),
+    );
+    expect({
+      code: replan.code,
+      changes: replan.code === 0 ? (JSON.parse(replan.stdout) as { changes: unknown[] }).changes : replan.stderr,
+    }).toEqual({ code: 0, changes: [] });
     expect(await snapshotBystanders(m.endpoint, region, bystanders)).toEqual(before);
 
     const result: KillResult = {
@@ -152,9 +178,13 @@ describe('apply killed with SIGKILL right after AWS carried out a write, then ap
     TIMEOUT_MS,
   );
 
-  it('GIVEN the kill after the very last write WHEN apply runs again THEN it has nothing left to write', async () => {
-    const r = await runs.get(WRITES_IN_A_CLEAN_APPLY);
-    if (r instanceof Error) throw r;
-    expect(r?.secondApplyWrites).toBe(0);
-  }, TIMEOUT_MS);
+  it(
+    'GIVEN the kill after the very last write WHEN apply runs again THEN it has nothing left to write',
+    async () => {
+      const r = await runs.get(WRITES_IN_A_CLEAN_APPLY);
+      if (r instanceof Error) throw r;
+      expect(r?.secondApplyWrites).toBe(0);
+    },
+    TIMEOUT_MS,
+  );
 });

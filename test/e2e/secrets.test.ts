@@ -36,7 +36,12 @@ afterAll(async () => {
 });
 
 const env = () =>
-  cleanEnv({ AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEKNOWNKEY1', AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN });
+  cleanEnv({
+    AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEKNOWNKEY1',
+    AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
+    AWS_SESSION_TOKEN: SESSION_TOKEN,
+  });
 
 function write(name: string, text: string): string {
   const file = join(dir, name);
@@ -71,10 +76,23 @@ describe('secrets with --debug', () => {
         ),
       ),
     );
-    const oidcAttribute = write('oidc-attribute.yaml', albStack((t) => t.replace('      idle_timeout.timeout_seconds: 60', `      idle_timeout.timeout_seconds: 60\n      oidc.client_secret: ${OIDC_CLIENT_SECRET}`)));
+    const oidcAttribute = write(
+      'oidc-attribute.yaml',
+      albStack((t) =>
+        t.replace(
+          '      idle_timeout.timeout_seconds: 60',
+          `      idle_timeout.timeout_seconds: 60\n      oidc.client_secret: ${OIDC_CLIENT_SECRET}`,
+        ),
+      ),
+    );
     const oidcHeader = write(
       'oidc-header.yaml',
-      albStack((t) => t.replace('conditions: { path: ["/api/*"] }', `conditions: { path: ["/api/*"], headers: { Authorization: "Basic ${OIDC_CLIENT_SECRET}" } }`)),
+      albStack((t) =>
+        t.replace(
+          'conditions: { path: ["/api/*"] }',
+          `conditions: { path: ["/api/*"], headers: { Authorization: "Basic ${OIDC_CLIENT_SECRET}" } }`,
+        ),
+      ),
     );
     const planFile = join(dir, 'plan.json');
     const exported = join(dir, 'exported.yaml');
@@ -99,21 +117,59 @@ describe('secrets with --debug', () => {
       { args: ['export', 'shop-web', '--stack', 'shop', '-f', exported, '-y'], code: 0, aws: true },
       { args: ['destroy', '-f', valid, '-y'], code: 0, aws: true },
       // resource commands, successes and failures
-      { args: ['lb', 'create', 'web', '--type', 'application', '--subnets', `${s1},${s2}`, '--security-groups', net.securityGroupId], code: 0, aws: true },
+      {
+        args: [
+          'lb',
+          'create',
+          'web',
+          '--type',
+          'application',
+          '--subnets',
+          `${s1},${s2}`,
+          '--security-groups',
+          net.securityGroupId,
+        ],
+        code: 0,
+        aws: true,
+      },
       { args: ['lb', 'create', 'web', '--type', 'network', '--subnets', `${s1}`], code: 1, aws: true },
       { args: ['lb', 'list'], code: 0, aws: true },
       { args: ['lb', 'describe', 'web'], code: 0, aws: true },
       { args: ['lb', 'attributes', 'web', '--set', 'idle_timeout.timeout_seconds=90'], code: 0, aws: true },
       { args: ['lb', 'cross-zone', 'web', 'off'], code: 64, aws: true },
-      { args: ['tg', 'create', 'app', '--protocol', 'HTTP', '--port', '8080', '--vpc', net.vpcId, '--health-path', '/up'], code: 0, aws: true },
+      {
+        args: [
+          'tg',
+          'create',
+          'app',
+          '--protocol',
+          'HTTP',
+          '--port',
+          '8080',
+          '--vpc',
+          net.vpcId,
+          '--health-path',
+          '/up',
+        ],
+        code: 0,
+        aws: true,
+      },
       { args: ['tg', 'list'], code: 0, aws: true },
       { args: ['tg', 'describe', 'app'], code: 0, aws: true },
       { args: ['tg', 'attributes', 'app', '--set', 'deregistration_delay.timeout_seconds=30'], code: 0, aws: true },
       { args: ['targets', 'register', 'app', i1 as string], code: 0, aws: true },
       { args: ['targets', 'health', 'app'], code: 0, aws: true },
-      { args: ['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--forward', 'app'], code: 0, aws: true },
+      {
+        args: ['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--forward', 'app'],
+        code: 0,
+        aws: true,
+      },
       { args: ['listener', 'list', 'web'], code: 0, aws: true },
-      { args: ['rule', 'add', 'web:80', '--path', '/api/*', '--forward', 'app', '--priority', '10'], code: 0, aws: true },
+      {
+        args: ['rule', 'add', 'web:80', '--path', '/api/*', '--forward', 'app', '--priority', '10'],
+        code: 0,
+        aws: true,
+      },
       { args: ['rule', 'list', 'web:80'], code: 0, aws: true },
       { args: ['rule', 'move', 'web:80:10', '--priority', '20'], code: 0, aws: true },
       { args: ['doctor', 'app'], code: 0, aws: true },

@@ -30,7 +30,8 @@ beforeEach(async () => {
   proxy.clear();
 });
 
-const env = (extra: Record<string, string | undefined> = {}) => cleanEnv({ AWS_ENDPOINT_URL: proxy.endpoint, ...extra });
+const env = (extra: Record<string, string | undefined> = {}) =>
+  cleanEnv({ AWS_ENDPOINT_URL: proxy.endpoint, ...extra });
 
 async function stackFile(name: string): Promise<string> {
   const raw = example(name);
@@ -56,11 +57,16 @@ describe('stacks in a pipeline', () => {
 
   it('GIVEN an invalid stack WHEN validated THEN exit 64 with file:line:column and no AWS call', async () => {
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'version: 1\nstack: shop\nloadBalancers:\n  - name: web\n    type: application\n    subnets: [subnet-0123456789abcdef0]\n');
+    writeFileSync(
+      file,
+      'version: 1\nstack: shop\nloadBalancers:\n  - name: web\n    type: application\n    subnets: [subnet-0123456789abcdef0]\n',
+    );
     const r = await runCli(['validate', '-f', file], env());
     expect(r.code).toBe(64);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`error: ${file}:6:14: load balancer "web": an application load balancer needs subnets in at least two availability zones`);
+    expect(r.stderr).toContain(
+      `error: ${file}:6:14: load balancer "web": an application load balancer needs subnets in at least two availability zones`,
+    );
     expect(proxy.calls).toEqual([]);
   });
 

@@ -36,7 +36,10 @@ beforeEach(async () => {
 
 async function elbctl(args: string[], expectCode = 0): Promise<RunResult> {
   const r = await run(['--endpoint-url', moto.endpoint, ...args]);
-  if (r.code !== expectCode) throw new Error(`elbctl ${args.join(' ')} exited ${r.code}, expected ${expectCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
+  if (r.code !== expectCode)
+    throw new Error(
+      `elbctl ${args.join(' ')} exited ${r.code}, expected ${expectCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`,
+    );
   return r;
 }
 
@@ -50,7 +53,8 @@ function stackFile(): string {
 async function defaultNetwork(): Promise<{ vpcId: string }> {
   const ec2 = new EC2Client({ region: TEST_REGION, endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
   try {
-    const vpcs = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs ?? [];
+    const vpcs =
+      (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs ?? [];
     if (vpcs.length !== 1) throw new Error(`moto should create exactly one default VPC, found ${vpcs.length}`);
     return { vpcId: vpcs[0]?.VpcId as string };
   } finally {
@@ -59,12 +63,24 @@ async function defaultNetwork(): Promise<{ vpcId: string }> {
 }
 
 async function liveState() {
-  const client = new ElasticLoadBalancingV2Client({ region: TEST_REGION, endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
+  const client = new ElasticLoadBalancingV2Client({
+    region: TEST_REGION,
+    endpoint: moto.endpoint,
+    credentials: TEST_CREDENTIALS,
+  });
   try {
     const lbs = (await client.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
     const tgs = (await client.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
-    const listeners = lbs.length > 0 ? ((await client.send(new DescribeListenersCommand({ LoadBalancerArn: lbs[0]?.LoadBalancerArn }))).Listeners ?? []) : [];
-    const tags = lbs.length > 0 ? ((await client.send(new DescribeTagsCommand({ ResourceArns: [lbs[0]?.LoadBalancerArn as string] }))).TagDescriptions ?? []) : [];
+    const listeners =
+      lbs.length > 0
+        ? ((await client.send(new DescribeListenersCommand({ LoadBalancerArn: lbs[0]?.LoadBalancerArn }))).Listeners ??
+          [])
+        : [];
+    const tags =
+      lbs.length > 0
+        ? ((await client.send(new DescribeTagsCommand({ ResourceArns: [lbs[0]?.LoadBalancerArn as string] })))
+            .TagDescriptions ?? [])
+        : [];
     return { lbs, tgs, listeners, tags };
   } finally {
     client.destroy();
@@ -79,7 +95,10 @@ describe('init --defaults against moto', () => {
     const init = await elbctl(['init', '--defaults', '-f', file]);
     expect(init.json()).toMatchObject({ file, stack: 'shop', applied: false });
     expect((await liveState()).lbs).toEqual([]); // not applied without -y
-    const document = parse(readFileSync(file, 'utf8')) as { loadBalancers: Array<{ subnets: string[] }>; targetGroups: Array<{ vpc: string }> };
+    const document = parse(readFileSync(file, 'utf8')) as {
+      loadBalancers: Array<{ subnets: string[] }>;
+      targetGroups: Array<{ vpc: string }>;
+    };
     expect(document.loadBalancers[0]?.subnets.length).toBeGreaterThanOrEqual(2);
     expect(document.targetGroups[0]?.vpc).toBe(vpcId);
 
@@ -89,9 +108,15 @@ describe('init --defaults against moto', () => {
     const applied = await elbctl(['apply', '-f', file, '-y']);
     expect(applied.json()).toMatchObject({ stack: 'shop', failed: [], skipped: [] });
     const live = await liveState();
-    expect(live.lbs.map((l) => [l.LoadBalancerName, l.Type, l.Scheme, l.VpcId])).toEqual([['shop-alb', 'application', 'internet-facing', vpcId]]);
-    expect(live.lbs[0]?.AvailabilityZones?.map((z) => z.SubnetId).sort()).toEqual([...(document.loadBalancers[0]?.subnets ?? [])].sort());
-    expect(live.tgs.map((t) => [t.TargetGroupName, t.Protocol, t.Port, t.VpcId])).toEqual([['shop-web', 'HTTP', 80, vpcId]]);
+    expect(live.lbs.map((l) => [l.LoadBalancerName, l.Type, l.Scheme, l.VpcId])).toEqual([
+      ['shop-alb', 'application', 'internet-facing', vpcId],
+    ]);
+    expect(live.lbs[0]?.AvailabilityZones?.map((z) => z.SubnetId).sort()).toEqual(
+      [...(document.loadBalancers[0]?.subnets ?? [])].sort(),
+    );
+    expect(live.tgs.map((t) => [t.TargetGroupName, t.Protocol, t.Port, t.VpcId])).toEqual([
+      ['shop-web', 'HTTP', 80, vpcId],
+    ]);
     expect(live.listeners.map((l) => [l.Protocol, l.Port])).toEqual([['HTTP', 80]]);
     expect(live.tags[0]?.Tags).toContainEqual({ Key: 'elbctl:stack', Value: 'shop' });
 
@@ -111,8 +136,15 @@ describe('init --defaults against moto', () => {
     await elbctl(['validate', '-f', file]);
     const live = await liveState();
     const byPort = new Map(live.listeners.map((l) => [l.Port, l]));
-    expect(byPort.get(80)?.DefaultActions?.[0]).toMatchObject({ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } });
-    expect(byPort.get(443)).toMatchObject({ Protocol: 'HTTPS', Certificates: [{ CertificateArn: certificateArn }], SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+    expect(byPort.get(80)?.DefaultActions?.[0]).toMatchObject({
+      Type: 'redirect',
+      RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
+    });
+    expect(byPort.get(443)).toMatchObject({
+      Protocol: 'HTTPS',
+      Certificates: [{ CertificateArn: certificateArn }],
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    });
 
     // Running it again over the same file (-y approves the overwrite) converges: nothing to do.
     const rerun = await elbctl(['init', '--defaults', '-y', '-f', file]);

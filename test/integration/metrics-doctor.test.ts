@@ -43,7 +43,8 @@ beforeEach(async () => {
 
 async function elbctl(args: string[], expectCode = 0, output = 'json'): Promise<RunResult> {
   const r = await run(['--endpoint-url', moto.endpoint, '-o', output, ...args]);
-  if (r.code !== expectCode) throw new Error(`elbctl ${args.join(' ')} exited ${r.code}, expected ${expectCode}\n${r.stdout}\n${r.stderr}`);
+  if (r.code !== expectCode)
+    throw new Error(`elbctl ${args.join(' ')} exited ${r.code}, expected ${expectCode}\n${r.stdout}\n${r.stderr}`);
   return r;
 }
 
@@ -62,7 +63,13 @@ interface MetricsDoc {
   period: number;
   start: string;
   end: string;
-  metrics: Array<{ name: string; stat: string; unit: string; points: Array<{ timestamp: string; value: number }>; unavailable?: string }>;
+  metrics: Array<{
+    name: string;
+    stat: string;
+    unit: string;
+    points: Array<{ timestamp: string; value: number }>;
+    unavailable?: string;
+  }>;
 }
 
 describe('metrics against moto', () => {
@@ -72,17 +79,49 @@ describe('metrics against moto', () => {
   const latency = [0.25, 0.5, 0.125, 0.375];
 
   beforeEach(async () => {
-    lbArn = (await elbctl(['lb', 'create', 'web', '--type', 'application', '--subnets', net.subnets.join(','), '--security-groups', net.securityGroupId])).json<{ arn: string }>().arn;
-    tgArn = (await elbctl(['tg', 'create', 'api', '--protocol', 'HTTP', '--port', '8080', '--vpc', net.vpcId])).json<{ arn: string }>().arn;
+    lbArn = (
+      await elbctl([
+        'lb',
+        'create',
+        'web',
+        '--type',
+        'application',
+        '--subnets',
+        net.subnets.join(','),
+        '--security-groups',
+        net.securityGroupId,
+      ])
+    ).json<{ arn: string }>().arn;
+    tgArn = (await elbctl(['tg', 'create', 'api', '--protocol', 'HTTP', '--port', '8080', '--vpc', net.vpcId])).json<{
+      arn: string;
+    }>().arn;
     await elbctl(['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--forward', 'api']);
     const lb = [{ Name: 'LoadBalancer', Value: tail(lbArn, ':loadbalancer/') }];
     const both = [...lb, { Name: 'TargetGroup', Value: `targetgroup/${tail(tgArn, ':targetgroup/')}` }];
     const at = requests.map((_, i) => minutesAgo(40 - i * 10));
     await put([
-      ...requests.map((v, i) => ({ MetricName: 'RequestCount', Dimensions: lb, Timestamp: at[i], Value: v, Unit: 'Count' as const })),
-      ...latency.map((v, i) => ({ MetricName: 'TargetResponseTime', Dimensions: lb, Timestamp: at[i], Value: v, Unit: 'Seconds' as const })),
+      ...requests.map((v, i) => ({
+        MetricName: 'RequestCount',
+        Dimensions: lb,
+        Timestamp: at[i],
+        Value: v,
+        Unit: 'Count' as const,
+      })),
+      ...latency.map((v, i) => ({
+        MetricName: 'TargetResponseTime',
+        Dimensions: lb,
+        Timestamp: at[i],
+        Value: v,
+        Unit: 'Seconds' as const,
+      })),
       { MetricName: 'HTTPCode_Target_5XX_Count', Dimensions: lb, Timestamp: at[2], Value: 6, Unit: 'Count' },
-      ...[2, 2, 1, 2].map((v, i) => ({ MetricName: 'HealthyHostCount', Dimensions: both, Timestamp: at[i], Value: v, Unit: 'Count' as const })),
+      ...[2, 2, 1, 2].map((v, i) => ({
+        MetricName: 'HealthyHostCount',
+        Dimensions: both,
+        Timestamp: at[i],
+        Value: v,
+        Unit: 'Count' as const,
+      })),
     ]);
   });
 
@@ -93,7 +132,8 @@ describe('metrics against moto', () => {
     expect(doc).toMatchObject({ loadBalancer: 'web', targetGroup: null, period: 60 });
     expect(Date.parse(doc.end) - Date.parse(doc.start)).toBeGreaterThanOrEqual(60 * MINUTE);
     const series = (name: string, stat: string) => doc.metrics.find((m) => m.name === name && m.stat === stat);
-    const expected = (values: number[]) => values.map((value, i) => ({ timestamp: minutesAgo(40 - i * 10).toISOString(), value }));
+    const expected = (values: number[]) =>
+      values.map((value, i) => ({ timestamp: minutesAgo(40 - i * 10).toISOString(), value }));
     expect(doc.metrics.map((m) => `${m.name} ${m.stat}`)).toEqual([
       'RequestCount Sum',
       'ErrorRate Sum',
@@ -106,11 +146,23 @@ describe('metrics against moto', () => {
       'HealthyHostCount Minimum',
       'UnHealthyHostCount Maximum',
     ]);
-    expect(series('RequestCount', 'Sum')).toEqual({ name: 'RequestCount', stat: 'Sum', unit: 'Count', points: expected(requests) });
+    expect(series('RequestCount', 'Sum')).toEqual({
+      name: 'RequestCount',
+      stat: 'Sum',
+      unit: 'Count',
+      points: expected(requests),
+    });
     expect(series('TargetResponseTime', 'Average')?.points).toEqual(expected(latency));
-    expect(series('HTTPCode_Target_5XX_Count', 'Sum')?.points).toEqual([{ timestamp: minutesAgo(20).toISOString(), value: 6 }]);
+    expect(series('HTTPCode_Target_5XX_Count', 'Sum')?.points).toEqual([
+      { timestamp: minutesAgo(20).toISOString(), value: 6 },
+    ]);
     expect(series('HealthyHostCount', 'Minimum')?.points).toEqual(expected([2, 2, 1, 2]));
-    expect(series('HTTPCode_ELB_5XX_Count', 'Sum')).toEqual({ name: 'HTTPCode_ELB_5XX_Count', stat: 'Sum', unit: 'Count', points: [] });
+    expect(series('HTTPCode_ELB_5XX_Count', 'Sum')).toEqual({
+      name: 'HTTPCode_ELB_5XX_Count',
+      stat: 'Sum',
+      unit: 'Count',
+      points: [],
+    });
     expect(series('TargetResponseTime', 'p99')?.unavailable).toMatch(/^unavailable from this endpoint/);
     expect(series('ErrorRate', 'Sum')?.unavailable).toMatch(/^unavailable from this endpoint/);
     expect(r.stderr).toContain('warning: ErrorRate Sum, TargetResponseTime p99: unavailable from this endpoint');
@@ -123,7 +175,22 @@ describe('metrics against moto', () => {
   });
 
   it('GIVEN seeded series WHEN shown as a table THEN one row per metric with latest, min, max, sum/avg and a sparkline', async () => {
-    const r = await elbctl(['metrics', 'web', '--since', '1h', '--metric', 'RequestCount', '--metric', 'TargetResponseTime', '--metric', 'HTTPCode_ELB_5XX_Count'], 0, 'table');
+    const r = await elbctl(
+      [
+        'metrics',
+        'web',
+        '--since',
+        '1h',
+        '--metric',
+        'RequestCount',
+        '--metric',
+        'TargetResponseTime',
+        '--metric',
+        'HTTPCode_ELB_5XX_Count',
+      ],
+      0,
+      'table',
+    );
 
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^web · \d{4}-\d{2}-\d{2} \d{2}:\d{2} → .* UTC · 60 s periods$/);
@@ -140,7 +207,15 @@ describe('metrics against moto', () => {
     expect(r.stdout).toContain('RequestCount (Sum) · latest 150 · min 80 · max 200 · sum 550');
     const lines = r.stdout.split('\n');
     expect(lines[2]).toMatch(/^ {5}200 ┤ +╭/);
-    expect(lines.slice(2, 9).map((l) => l.slice(0, 10))).toEqual(['     200 ┤', '   166.7 ┤', '   133.3 ┤', '     100 ┤', '   66.67 ┤', '   33.33 ┤', '       0 ┤']);
+    expect(lines.slice(2, 9).map((l) => l.slice(0, 10))).toEqual([
+      '     200 ┤',
+      '   166.7 ┤',
+      '   133.3 ┤',
+      '     100 ┤',
+      '   66.67 ┤',
+      '   33.33 ┤',
+      '       0 ┤',
+    ]);
     expect(lines[9]).toMatch(/^ {10}\d\d:\d\d +\d\d:\d\d UTC$/);
   });
 
@@ -157,19 +232,50 @@ describe('metrics against moto', () => {
   });
 
   it('GIVEN a target group WHEN --target-group is given THEN the TargetGroup dimension selects its series', async () => {
-    const r = await elbctl(['metrics', 'web', '--target-group', 'api', '--since', '1h', '--metric', 'HealthyHostCount']);
+    const r = await elbctl([
+      'metrics',
+      'web',
+      '--target-group',
+      'api',
+      '--since',
+      '1h',
+      '--metric',
+      'HealthyHostCount',
+    ]);
     const doc = r.json<MetricsDoc>();
     expect(doc.targetGroup).toBe('api');
     expect(doc.metrics).toEqual([
-      { name: 'HealthyHostCount', stat: 'Minimum', unit: 'Count', points: [2, 2, 1, 2].map((value, i) => ({ timestamp: minutesAgo(40 - i * 10).toISOString(), value })) },
+      {
+        name: 'HealthyHostCount',
+        stat: 'Minimum',
+        unit: 'Count',
+        points: [2, 2, 1, 2].map((value, i) => ({ timestamp: minutesAgo(40 - i * 10).toISOString(), value })),
+      },
     ]);
   });
 
   it('GIVEN the built elbctl watching WHEN it gets a real SIGINT (Ctrl-C) THEN it prints a last reading and exits 0, not 130', async () => {
     assertBuilt();
-    const cli = startCli(['--endpoint-url', moto.endpoint, 'metrics', 'web', '--since', '1h', '--metric', 'RequestCount', '--watch', '10', '-o', 'table'], cleanEnv());
+    const cli = startCli(
+      [
+        '--endpoint-url',
+        moto.endpoint,
+        'metrics',
+        'web',
+        '--since',
+        '1h',
+        '--metric',
+        'RequestCount',
+        '--watch',
+        '10',
+        '-o',
+        'table',
+      ],
+      cleanEnv(),
+    );
     const deadline = Date.now() + 30_000;
-    while (!cli.output().stdout.includes('RequestCount') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!cli.output().stdout.includes('RequestCount') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     cli.child.kill('SIGINT');
     const done = await cli.done;
     expect(done).toMatchObject({ code: 0, signal: null, stderr: '' });
@@ -192,17 +298,52 @@ describe('doctor against moto', () => {
   let appGroup: string;
 
   beforeEach(async () => {
-    lbGroup = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'alb', Description: 'load balancer', VpcId: net.vpcId }))).GroupId as string;
-    appGroup = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'app', Description: 'app servers', VpcId: net.vpcId }))).GroupId as string;
+    lbGroup = (
+      await ec2.send(
+        new CreateSecurityGroupCommand({ GroupName: 'alb', Description: 'load balancer', VpcId: net.vpcId }),
+      )
+    ).GroupId as string;
+    appGroup = (
+      await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'app', Description: 'app servers', VpcId: net.vpcId }))
+    ).GroupId as string;
     const instances: string[] = [];
     for (const subnet of net.subnets) {
       const r = await ec2.send(
-        new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: subnet, SecurityGroupIds: [appGroup] }),
+        new RunInstancesCommand({
+          ImageId: 'ami-12c6146b',
+          MinCount: 1,
+          MaxCount: 1,
+          InstanceType: 't3.micro',
+          SubnetId: subnet,
+          SecurityGroupIds: [appGroup],
+        }),
       );
       instances.push(r.Instances?.[0]?.InstanceId as string);
     }
-    await elbctl(['lb', 'create', 'web', '--type', 'application', '--subnets', net.subnets.join(','), '--security-groups', lbGroup]);
-    await elbctl(['tg', 'create', 'api', '--protocol', 'HTTP', '--port', '8080', '--vpc', net.vpcId, '--health-path', '/healthz']);
+    await elbctl([
+      'lb',
+      'create',
+      'web',
+      '--type',
+      'application',
+      '--subnets',
+      net.subnets.join(','),
+      '--security-groups',
+      lbGroup,
+    ]);
+    await elbctl([
+      'tg',
+      'create',
+      'api',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '8080',
+      '--vpc',
+      net.vpcId,
+      '--health-path',
+      '/healthz',
+    ]);
     await elbctl(['targets', 'register', 'api', ...instances]);
     await elbctl(['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--forward', 'api']);
   });
@@ -210,7 +351,10 @@ describe('doctor against moto', () => {
   interface Report {
     target: string;
     checks: Array<{ name: string; status: string; detail: string; fix: string | null }>;
-    targetGroups: Array<{ name: string; targets: Array<{ id: string; state: string; availabilityZone: string | null }> }>;
+    targetGroups: Array<{
+      name: string;
+      targets: Array<{ id: string; state: string; availabilityZone: string | null }>;
+    }>;
   }
 
   it('GIVEN the target security group blocks the target port WHEN doctor runs THEN that check fails with the exact command, and passes once the port is opened', async () => {
@@ -219,10 +363,15 @@ describe('doctor against moto', () => {
     expect(report.target).toBe('web');
     const check = report.checks.find((c) => c.name === 'api/traffic-port');
     expect(check).toMatchObject({ status: 'fail' });
-    expect(check?.fix).toBe(`aws ec2 authorize-security-group-ingress --group-id ${appGroup} --protocol tcp --port 8080 --source-group ${lbGroup}`);
+    expect(check?.fix).toBe(
+      `aws ec2 authorize-security-group-ingress --group-id ${appGroup} --protocol tcp --port 8080 --source-group ${lbGroup}`,
+    );
     expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.name)).toEqual(['api/traffic-port']);
     expect(report.targetGroups[0]?.targets.map((t) => [t.state, t.availabilityZone])).toEqual(
-      expect.arrayContaining([['healthy', net.zones[0]], ['healthy', net.zones[1]]]),
+      expect.arrayContaining([
+        ['healthy', net.zones[0]],
+        ['healthy', net.zones[1]],
+      ]),
     );
 
     await ec2.send(
@@ -248,8 +397,12 @@ describe('doctor against moto', () => {
   it('GIVEN the blocked setup WHEN doctor prints a table THEN the failing check shows its fix line', async () => {
     const r = await elbctl(['doctor', 'api'], 1, 'table');
     expect(r.stdout).toContain('targets of api (HTTP:8080) · web');
-    expect(r.stdout).toContain(`✗ api/traffic-port  no inbound rule admits the load balancer's security group (${lbGroup}) for traffic and health checks`);
-    expect(r.stdout).toContain(`    fix: aws ec2 authorize-security-group-ingress --group-id ${appGroup} --protocol tcp --port 8080 --source-group ${lbGroup}`);
+    expect(r.stdout).toContain(
+      `✗ api/traffic-port  no inbound rule admits the load balancer's security group (${lbGroup}) for traffic and health checks`,
+    );
+    expect(r.stdout).toContain(
+      `    fix: aws ec2 authorize-security-group-ingress --group-id ${appGroup} --protocol tcp --port 8080 --source-group ${lbGroup}`,
+    );
     expect(r.stdout).toContain('1 failed, 0 warnings, 6 passed');
   });
 
@@ -260,9 +413,13 @@ describe('doctor against moto', () => {
     expect(report.checks.find((c) => c.name === 'admin/in-use')).toEqual({
       name: 'admin/in-use',
       status: 'fail',
-      detail: 'no listener or rule forwards to admin, so its targets get no traffic and no health checks (Target.NotInUse); it could be used by web:80 (HTTP)',
+      detail:
+        'no listener or rule forwards to admin, so its targets get no traffic and no health checks (Target.NotInUse); it could be used by web:80 (HTTP)',
       fix: "elbctl rule add web:80 --path '/admin/*' --forward admin",
     });
-    expect(report.checks.find((c) => c.name === 'admin/target-health')).toMatchObject({ status: 'fail', detail: 'no targets registered' });
+    expect(report.checks.find((c) => c.name === 'admin/target-health')).toMatchObject({
+      status: 'fail',
+      detail: 'no targets registered',
+    });
   });
 });

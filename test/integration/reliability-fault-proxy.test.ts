@@ -50,7 +50,9 @@ async function start(options: FaultProxyOptions): Promise<FaultProxy> {
 async function targetGroupsInMoto(): Promise<string[]> {
   const c = client(moto.endpoint);
   try {
-    return ((await c.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).map((t) => t.TargetGroupName as string);
+    return ((await c.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).map(
+      (t) => t.TargetGroupName as string,
+    );
   } finally {
     c.destroy();
   }
@@ -68,31 +70,41 @@ describe('fault proxy', () => {
     const c = client(p.endpoint);
     try {
       const e = await createTg(c);
-      expect({ name: e?.name, status: e?.$metadata?.httpStatusCode, message: e?.message }).toEqual({ name: 'Throttling', status: 400, message: 'Rate exceeded' });
+      expect({ name: e?.name, status: e?.$metadata?.httpStatusCode, message: e?.message }).toEqual({
+        name: 'Throttling',
+        status: 400,
+        message: 'Rate exceeded',
+      });
     } finally {
       c.destroy();
     }
-    expect(p.calls.map((x) => ({ operation: x.operation, fault: x.fault, forwarded: x.forwarded, mutating: x.mutating }))).toEqual([
-      { operation: 'CreateTargetGroup', fault: 'throttle', forwarded: false, mutating: true },
-    ]);
+    expect(
+      p.calls.map((x) => ({ operation: x.operation, fault: x.fault, forwarded: x.forwarded, mutating: x.mutating })),
+    ).toEqual([{ operation: 'CreateTargetGroup', fault: 'throttle', forwarded: false, mutating: true }]);
     expect(await targetGroupsInMoto()).toEqual([]);
   });
 
   it.each([
     [1, ['tg-a']],
     [0, []],
-  ])('GIVEN serverError=1 with serverErrorAfterWrite=%s WHEN the SDK creates THEN it gets HTTP 500 InternalFailure and moto holds %j', async (afterWrite, expected) => {
-    const p = await start({ rates: { serverError: 1 }, serverErrorAfterWrite: afterWrite });
-    const c = client(p.endpoint);
-    try {
-      const e = await createTg(c);
-      expect({ name: e?.name, status: e?.$metadata?.httpStatusCode }).toEqual({ name: 'InternalFailure', status: 500 });
-    } finally {
-      c.destroy();
-    }
-    expect(p.calls[0]?.forwarded).toBe(afterWrite === 1);
-    expect(await targetGroupsInMoto()).toEqual(expected);
-  });
+  ])(
+    'GIVEN serverError=1 with serverErrorAfterWrite=%s WHEN the SDK creates THEN it gets HTTP 500 InternalFailure and moto holds %j',
+    async (afterWrite, expected) => {
+      const p = await start({ rates: { serverError: 1 }, serverErrorAfterWrite: afterWrite });
+      const c = client(p.endpoint);
+      try {
+        const e = await createTg(c);
+        expect({ name: e?.name, status: e?.$metadata?.httpStatusCode }).toEqual({
+          name: 'InternalFailure',
+          status: 500,
+        });
+      } finally {
+        c.destroy();
+      }
+      expect(p.calls[0]?.forwarded).toBe(afterWrite === 1);
+      expect(await targetGroupsInMoto()).toEqual(expected);
+    },
+  );
 
   it('GIVEN lostAnswer=1 WHEN the SDK creates THEN moto did the write and the SDK sees a reset connection', async () => {
     const p = await start({ rates: { lostAnswer: 1 } });
@@ -121,7 +133,7 @@ describe('fault proxy', () => {
     expect(await targetGroupsInMoto()).toEqual(['tg-a']);
   });
 
-  it('GIVEN an afterUpstream hook that drops the 2nd write WHEN three creates are sent THEN the hook saw moto\'s answer, the client saw a reset, and all three exist', async () => {
+  it("GIVEN an afterUpstream hook that drops the 2nd write WHEN three creates are sent THEN the hook saw moto's answer, the client saw a reset, and all three exist", async () => {
     const seen: string[] = [];
     let writes = 0;
     const p = await start({
@@ -133,7 +145,8 @@ describe('fault proxy', () => {
     const c = client(p.endpoint);
     try {
       const outcomes = [];
-      for (const name of ['tg-a', 'tg-b', 'tg-c']) outcomes.push((await createTg(c, name)) === undefined ? 'ok' : 'error');
+      for (const name of ['tg-a', 'tg-b', 'tg-c'])
+        outcomes.push((await createTg(c, name)) === undefined ? 'ok' : 'error');
       expect(outcomes).toEqual(['ok', 'error', 'ok']);
     } finally {
       c.destroy();
@@ -178,7 +191,9 @@ describe('fault proxy', () => {
   });
 
   it('GIVEN rates that add up to more than 1 WHEN the proxy starts THEN it refuses them', async () => {
-    await expect(startFaultProxy(moto.endpoint, { rates: { throttle: 0.8, lostAnswer: 0.3 } })).rejects.toThrow('fault rates must be 0-1 and add up to at most 1');
+    await expect(startFaultProxy(moto.endpoint, { rates: { throttle: 0.8, lostAnswer: 0.3 } })).rejects.toThrow(
+      'fault rates must be 0-1 and add up to at most 1',
+    );
   });
 
   it('GIVEN a seed WHEN the generator draws THEN values are in [0, 1) and reproducible', () => {

@@ -20,7 +20,15 @@ import { join } from 'node:path';
 import { assertBuilt, cleanEnv, runCli, startCli, type ProcessResult } from '../support/cli-process';
 import { startFaultProxy, type FaultKind, type FaultRates } from '../support/fault-proxy';
 import { startMoto, type Moto } from '../support/moto';
-import { createBystanders, scaleSpec, scaleStackText, scaleStateProblems, SCALE, SCALE_INSTANCES, snapshotBystanders } from '../support/scale-stack';
+import {
+  createBystanders,
+  scaleSpec,
+  scaleStackText,
+  scaleStateProblems,
+  SCALE,
+  SCALE_INSTANCES,
+  snapshotBystanders,
+} from '../support/scale-stack';
 import { seedStackNetwork } from '../support/stack-fixtures';
 
 /** One apply under faults is bounded by this; a seed (up to two applies and the checks) by the test timeout. */
@@ -42,8 +50,19 @@ afterAll(async () => {
 
 /** Regions with zones a, b and c in moto: one per seed, so seeds never see each other. */
 const REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'eu-north-1',
-  'ap-southeast-1', 'ap-southeast-2', 'sa-east-1', 'eu-west-3', 'ap-south-1', 'ap-northeast-2',
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'sa-east-1',
+  'eu-west-3',
+  'ap-south-1',
+  'ap-northeast-2',
 ];
 
 const ISSUE_RATES: FaultRates = { throttle: 0.25, serverError: 0.05, lostAnswer: 0.05 };
@@ -82,9 +101,16 @@ async function apply(file: string, env: Record<string, string>): Promise<Process
   }
 }
 
-const describeRun = (r: ProcessResult) => `exit ${r.code}${r.signal ? ` (${r.signal})` : ''}\nstderr (last lines):\n${r.stderr.split('\n').slice(-25).join('\n')}`;
+const describeRun = (r: ProcessResult) =>
+  `exit ${r.code}${r.signal ? ` (${r.signal})` : ''}\nstderr (last lines):\n${r.stderr.split('\n').slice(-25).join('\n')}`;
 
-async function scenario(name: string, seed: number, region: string, rates: FaultRates, extraEnv: Record<string, string> = {}): Promise<SeedResult> {
+async function scenario(
+  name: string,
+  seed: number,
+  region: string,
+  rates: FaultRates,
+  extraEnv: Record<string, string> = {},
+): Promise<SeedResult> {
   const m = await moto();
   const net = await seedStackNetwork(m.endpoint, region, SCALE_INSTANCES);
   const bystanders = await createBystanders(m.endpoint, net);
@@ -103,7 +129,10 @@ async function scenario(name: string, seed: number, region: string, rates: Fault
     if (first.code === 1) runs.push(await apply(file, env));
     const wallMs = Date.now() - started;
     const last = runs[runs.length - 1] as ProcessResult;
-    if (last.code !== 0) throw new Error(`seed ${seed}: apply did not converge in ${runs.length} run(s): ${runs.map(describeRun).join('\n---\n')}`);
+    if (last.code !== 0)
+      throw new Error(
+        `seed ${seed}: apply did not converge in ${runs.length} run(s): ${runs.map(describeRun).join('\n---\n')}`,
+      );
     expect(first.code === 0 || first.code === 1).toBe(true);
     expect(last.stdout).not.toBe('');
     expect(JSON.parse(last.stdout)).toMatchObject({ stack: spec.stack, failed: [] });
@@ -113,16 +142,29 @@ async function scenario(name: string, seed: number, region: string, rates: Fault
     const faults = proxy.faultCounts();
     if ((rates.throttle ?? 0) >= 0.1) expect(faults.throttle).toBeGreaterThan(0);
     if ((rates.slow ?? 0) >= 0.1) expect(faults.slow).toBeGreaterThan(0);
-    if ((rates.serverError ?? 0) > 0 && (rates.lostAnswer ?? 0) > 0) expect(faults['server-error'] + faults['lost-answer']).toBeGreaterThan(0);
+    if ((rates.serverError ?? 0) > 0 && (rates.lostAnswer ?? 0) > 0)
+      expect(faults['server-error'] + faults['lost-answer']).toBeGreaterThan(0);
 
     // Exactly as declared, read straight from moto: no twin, nothing missing, nothing extra.
     const live = await scaleStateProblems(m.endpoint, spec);
     expect(live.problems).toEqual([]);
-    expect(live.counts).toEqual({ loadBalancers: 1, listeners: SCALE.listeners, targetGroups: SCALE.targetGroups, rules: SCALE.rules, registrations: SCALE.targets });
+    expect(live.counts).toEqual({
+      loadBalancers: 1,
+      listeners: SCALE.listeners,
+      targetGroups: SCALE.targetGroups,
+      rules: SCALE.rules,
+      registrations: SCALE.targets,
+    });
 
     // The planner agrees: nothing left to change (read without faults).
-    const replan = await runCli(['plan', '-f', file, '--detailed-exitcode', '-o', 'json'], cleanEnv({ AWS_ENDPOINT_URL: m.endpoint }));
-    expect({ code: replan.code, changes: replan.code === 0 ? (JSON.parse(replan.stdout) as { changes: unknown[] }).changes : replan.stderr }).toEqual({ code: 0, changes: [] });
+    const replan = await runCli(
+      ['plan', '-f', file, '--detailed-exitcode', '-o', 'json'],
+      cleanEnv({ AWS_ENDPOINT_URL: m.endpoint }),
+    );
+    expect({
+      code: replan.code,
+      changes: replan.code === 0 ? (JSON.parse(replan.stdout) as { changes: unknown[] }).changes : replan.stderr,
+    }).toEqual({ code: 0, changes: [] });
 
     // Ownership: what the stack does not own is exactly as it was.
     expect(await snapshotBystanders(m.endpoint, region, bystanders)).toEqual(before);
@@ -137,8 +179,17 @@ async function scenario(name: string, seed: number, region: string, rates: Fault
       calls: proxy.calls.length,
       mutatingCalls: proxy.writes().length,
       faults,
-      ambiguousWrites: proxy.writes().filter((c) => c.forwarded && (c.fault === 'lost-answer' || c.fault === 'slow' || c.fault === 'server-error')).length,
-      firstApplyFailures: first.code === 0 ? [] : first.stderr.split('\n').filter((l) => l.startsWith('error: failed: ')).map((l) => l.slice('error: '.length)),
+      ambiguousWrites: proxy
+        .writes()
+        .filter((c) => c.forwarded && (c.fault === 'lost-answer' || c.fault === 'slow' || c.fault === 'server-error'))
+        .length,
+      firstApplyFailures:
+        first.code === 0
+          ? []
+          : first.stderr
+              .split('\n')
+              .filter((l) => l.startsWith('error: failed: '))
+              .map((l) => l.slice('error: '.length)),
       live: live.counts,
     };
     results.push(result);
@@ -164,9 +215,17 @@ const asValue = (p: Promise<SeedResult>) => p.catch((e: unknown) => (e instanceo
 
 beforeAll(() => {
   assertBuilt();
-  for (const seed of SEEDS) runs.set(`issue-${seed}`, asValue(scenario('issue-rates', seed, regionOf(seed), ISSUE_RATES)));
+  for (const seed of SEEDS)
+    runs.set(`issue-${seed}`, asValue(scenario('issue-rates', seed, regionOf(seed), ISSUE_RATES)));
   for (const seed of SLOW_SEEDS) {
-    runs.set(`slow-${seed}`, asValue(scenario('slow-answers', seed, regionOf(seed), SLOW_RATES, { ELBCTL_REQUEST_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS) })));
+    runs.set(
+      `slow-${seed}`,
+      asValue(
+        scenario('slow-answers', seed, regionOf(seed), SLOW_RATES, {
+          ELBCTL_REQUEST_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
+        }),
+      ),
+    );
   }
 });
 
@@ -180,11 +239,15 @@ describe('the scale stack applied through 25% throttling, 5% HTTP 500 and 5% los
     SEED_TIMEOUT_MS,
   );
 
-  it('GIVEN all 10 seeds WHEN counted THEN writes whose answer was lost really reached moto, so read-before-retry was exercised', async () => {
-    const mine = await Promise.all(SEEDS.map((seed) => outcome(`issue-${seed}`)));
-    expect(mine.map((r) => r.seed)).toEqual(SEEDS);
-    expect(mine.reduce((n, r) => n + r.ambiguousWrites, 0)).toBeGreaterThan(0);
-  }, SEED_TIMEOUT_MS);
+  it(
+    'GIVEN all 10 seeds WHEN counted THEN writes whose answer was lost really reached moto, so read-before-retry was exercised',
+    async () => {
+      const mine = await Promise.all(SEEDS.map((seed) => outcome(`issue-${seed}`)));
+      expect(mine.map((r) => r.seed)).toEqual(SEEDS);
+      expect(mine.reduce((n, r) => n + r.ambiguousWrites, 0)).toBeGreaterThan(0);
+    },
+    SEED_TIMEOUT_MS,
+  );
 });
 
 describe('10% answers slower than the client timeout', () => {

@@ -23,7 +23,11 @@ let sdk: ElasticLoadBalancingV2Client;
 
 beforeAll(async () => {
   moto = await startMoto();
-  sdk = new ElasticLoadBalancingV2Client({ region: TEST_REGION, endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
+  sdk = new ElasticLoadBalancingV2Client({
+    region: TEST_REGION,
+    endpoint: moto.endpoint,
+    credentials: TEST_CREDENTIALS,
+  });
 });
 
 afterAll(async () => {
@@ -39,7 +43,8 @@ beforeEach(async () => {
 /** Runs elbctl against moto and fails with its stderr when the exit code is not the expected one. */
 async function elbctl(args: string[], expectCode = 0): Promise<RunResult> {
   const r = await run(['--endpoint-url', moto.endpoint, '-o', 'json', ...args]);
-  if (r.code !== expectCode) throw new Error(`elbctl ${args.join(' ')} exited ${r.code}, expected ${expectCode}\n${r.stderr}`);
+  if (r.code !== expectCode)
+    throw new Error(`elbctl ${args.join(' ')} exited ${r.code}, expected ${expectCode}\n${r.stderr}`);
   return r;
 }
 
@@ -50,18 +55,66 @@ describe('resource commands against moto', () => {
   it('GIVEN a VPC with two zones WHEN the whole ALB + NLB flow runs THEN everything exists as asked, and every delete removes it', async () => {
     const subnets = net.subnets.join(',');
     // load balancers
-    const alb = (await elbctl(['lb', 'create', 'shop', '--type', 'application', '--subnets', subnets, '--security-groups', net.securityGroupId])).json<{ arn: string; state: string }>();
+    const alb = (
+      await elbctl([
+        'lb',
+        'create',
+        'shop',
+        '--type',
+        'application',
+        '--subnets',
+        subnets,
+        '--security-groups',
+        net.securityGroupId,
+      ])
+    ).json<{ arn: string; state: string }>();
     expect(alb.state).toBe('active');
-    const nlb = (await elbctl(['lb', 'create', 'edge', '--type', 'network', '--subnets', subnets, '--scheme', 'internal'])).json<{ arn: string }>();
-    expect(attrs((await sdk.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: alb.arn }))).Attributes)).toMatchObject({
+    const nlb = (
+      await elbctl(['lb', 'create', 'edge', '--type', 'network', '--subnets', subnets, '--scheme', 'internal'])
+    ).json<{ arn: string }>();
+    expect(
+      attrs((await sdk.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: alb.arn }))).Attributes),
+    ).toMatchObject({
       'routing.http.drop_invalid_header_fields.enabled': 'true',
     });
 
     // target groups
-    await elbctl(['tg', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--vpc', net.vpcId, '--health-path', '/healthz']);
-    await elbctl(['tg', 'create', 'api', '--protocol', 'HTTP', '--port', '8080', '--vpc', net.vpcId, '--health-path', '/api/health', '--matcher', '200-299', '--health-interval', '15', '--health-timeout', '5']);
+    await elbctl([
+      'tg',
+      'create',
+      'web',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '80',
+      '--vpc',
+      net.vpcId,
+      '--health-path',
+      '/healthz',
+    ]);
+    await elbctl([
+      'tg',
+      'create',
+      'api',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '8080',
+      '--vpc',
+      net.vpcId,
+      '--health-path',
+      '/api/health',
+      '--matcher',
+      '200-299',
+      '--health-interval',
+      '15',
+      '--health-timeout',
+      '5',
+    ]);
     await elbctl(['tg', 'create', 'tcp-pool', '--protocol', 'TCP', '--port', '443', '--vpc', net.vpcId]);
-    const tgs = (await elbctl(['tg', 'list'])).json<Array<{ name: string; protocol: string; port: number; vpcId: string }>>();
+    const tgs = (await elbctl(['tg', 'list'])).json<
+      Array<{ name: string; protocol: string; port: number; vpcId: string }>
+    >();
     expect(tgs.map((t) => [t.name, t.protocol, t.port, t.vpcId])).toEqual([
       ['api', 'HTTP', 8080, net.vpcId],
       ['tcp-pool', 'TCP', 443, net.vpcId],
@@ -72,15 +125,32 @@ describe('resource commands against moto', () => {
     await elbctl(['targets', 'register', 'web', ...net.instances]);
     await elbctl(['targets', 'register', 'api', `${net.instances[0]}:8080`, `${net.instances[1]}:8080`]);
     await elbctl(['targets', 'register', 'tcp-pool', ...net.instances]);
-    const health = (await elbctl(['targets', 'health', 'api'])).json<Array<{ id: string; port: number; state: string }>>();
+    const health = (await elbctl(['targets', 'health', 'api'])).json<
+      Array<{ id: string; port: number; state: string }>
+    >();
     expect(health.map((h) => [h.id, h.port, h.state]).sort()).toEqual(
-      [[net.instances[0], 8080, 'healthy'], [net.instances[1], 8080, 'healthy']].sort(),
+      [
+        [net.instances[0], 8080, 'healthy'],
+        [net.instances[1], 8080, 'healthy'],
+      ].sort(),
     );
 
     // listeners: HTTP→HTTPS redirect, HTTPS with an ACM certificate, TCP on the NLB
     const cert = await importTestCertificate(moto.endpoint);
     await elbctl(['listener', 'create', 'shop', '--protocol', 'HTTP', '--port', '80', '--redirect-https']);
-    await elbctl(['listener', 'create', 'shop', '--protocol', 'HTTPS', '--port', '443', '--certificate', cert, '--forward', 'web']);
+    await elbctl([
+      'listener',
+      'create',
+      'shop',
+      '--protocol',
+      'HTTPS',
+      '--port',
+      '443',
+      '--certificate',
+      cert,
+      '--forward',
+      'web',
+    ]);
     await elbctl(['listener', 'create', 'edge', '--protocol', 'TCP', '--port', '443', '--forward', 'tcp-pool']);
     const listeners = (await sdk.send(new DescribeListenersCommand({ LoadBalancerArn: alb.arn }))).Listeners ?? [];
     const https = listeners.find((l) => l.Port === 443);
@@ -93,9 +163,21 @@ describe('resource commands against moto', () => {
 
     // rules with automatic priorities and every condition type
     await elbctl(['rule', 'add', 'shop:443', '--path', '/api/*', '--forward', 'api']);
-    await elbctl(['rule', 'add', 'shop:443', '--host', 'admin.example.com', '--source-ip', '203.0.113.0/24', '--fixed-response', '403:admins only']);
+    await elbctl([
+      'rule',
+      'add',
+      'shop:443',
+      '--host',
+      'admin.example.com',
+      '--source-ip',
+      '203.0.113.0/24',
+      '--fixed-response',
+      '403:admins only',
+    ]);
     await elbctl(['rule', 'add', 'shop:443', '--header', 'X-Canary=yes', '--forward', 'api=20,web=80']);
-    let rules = (await elbctl(['rule', 'list', 'shop:443'])).json<Array<{ arn: string; priority: number | string; conditions: Array<{ field: string }> }>>();
+    let rules = (await elbctl(['rule', 'list', 'shop:443'])).json<
+      Array<{ arn: string; priority: number | string; conditions: Array<{ field: string }> }>
+    >();
     expect(rules.map((r) => r.priority)).toEqual([1, 2, 3, 'default']);
     expect(rules.map((r) => r.conditions.map((c) => c.field))).toEqual([
       ['path-pattern'],
@@ -118,14 +200,18 @@ describe('resource commands against moto', () => {
 
     // cross-zone: NLB on, ALB refused with an explanation, target group off
     await elbctl(['lb', 'cross-zone', 'edge', 'on']);
-    expect(attrs((await sdk.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: nlb.arn }))).Attributes)).toMatchObject({
+    expect(
+      attrs((await sdk.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: nlb.arn }))).Attributes),
+    ).toMatchObject({
       'load_balancing.cross_zone.enabled': 'true',
     });
     const refused = await elbctl(['lb', 'cross-zone', 'shop', 'on'], 64);
     expect(refused.stderr).toContain('tg cross-zone');
     await elbctl(['tg', 'cross-zone', 'api', 'off']);
     const apiArn = tgs.find((t) => t.name === 'api') as unknown as { arn: string };
-    expect(attrs((await sdk.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: apiArn.arn }))).Attributes)).toMatchObject({
+    expect(
+      attrs((await sdk.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: apiArn.arn }))).Attributes),
+    ).toMatchObject({
       'load_balancing.cross_zone.enabled': 'false',
     });
 
@@ -134,7 +220,11 @@ describe('resource commands against moto', () => {
     const lbAttrs = (await elbctl(['lb', 'attributes', 'shop'])).json<Record<string, string>>();
     expect(lbAttrs['idle_timeout.timeout_seconds']).toBe('120');
     await elbctl(['tg', 'attributes', 'web', '--set', 'deregistration_delay.timeout_seconds=30']);
-    expect((await elbctl(['tg', 'attributes', 'web'])).json<Record<string, string>>()['deregistration_delay.timeout_seconds']).toBe('30');
+    expect(
+      (await elbctl(['tg', 'attributes', 'web'])).json<Record<string, string>>()[
+        'deregistration_delay.timeout_seconds'
+      ],
+    ).toBe('30');
 
     // every delete, in dependency order
     await elbctl(['rule', 'delete', 'shop:443:2', '-y']);
@@ -175,7 +265,9 @@ describe('resource commands against moto', () => {
     await elbctl(['rule', 'add', 'shop:80', '--path', '/a', '--forward', 'web', '--priority', '7']);
     const r = await elbctl(['rule', 'add', 'shop:80', '--path', '/b', '--forward', 'web', '--priority', '7'], 1);
     expect(r.stderr).toContain('priority 7');
-    const next = (await elbctl(['rule', 'add', 'shop:80', '--path', '/b', '--forward', 'web'])).json<{ priority: number }>();
+    const next = (await elbctl(['rule', 'add', 'shop:80', '--path', '/b', '--forward', 'web'])).json<{
+      priority: number;
+    }>();
     expect(next.priority).toBe(8);
   });
 });

@@ -34,7 +34,8 @@ beforeEach(async () => {
 
 async function elbctl(args: string[], expectCode = 0, env: Record<string, string> = {}): Promise<RunResult> {
   const r = await run(['--endpoint-url', moto.endpoint, ...args], { env });
-  if (r.code !== expectCode) throw new Error(`elbctl ${args.join(' ')} exited ${r.code}, expected ${expectCode}\n${r.stderr}`);
+  if (r.code !== expectCode)
+    throw new Error(`elbctl ${args.join(' ')} exited ${r.code}, expected ${expectCode}\n${r.stderr}`);
   return r;
 }
 
@@ -72,7 +73,9 @@ describe('stacks against moto', () => {
         const lbs = (await client.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
         const names = lbs.map((l) => l.LoadBalancerName);
         expect(new Set(names).size).toBe(names.length); // no twins
-        const tags = (await client.send(new DescribeTagsCommand({ ResourceArns: lbs.map((l) => l.LoadBalancerArn as string) }))).TagDescriptions ?? [];
+        const tags =
+          (await client.send(new DescribeTagsCommand({ ResourceArns: lbs.map((l) => l.LoadBalancerArn as string) })))
+            .TagDescriptions ?? [];
         for (const t of tags) expect(t.Tags?.some((x) => x.Key === 'elbctl:stack')).toBe(true);
       } finally {
         client.destroy();
@@ -91,7 +94,9 @@ describe('stacks against moto', () => {
   it('GIVEN an applied stack WHEN one rule and one health check are edited THEN the plan shows exactly those edits and apply makes them', async () => {
     const { file, text } = await prepare('alb-path-routing.yaml');
     await elbctl(['apply', '-f', file, '-y']);
-    const edited = text.replace('["/api/*"]', '["/v2/api/*"]').replace(/(healthCheck:\s*\{[^}]*path:\s*)\/[^\s,}]+/, '$1/ready');
+    const edited = text
+      .replace('["/api/*"]', '["/v2/api/*"]')
+      .replace(/(healthCheck:\s*\{[^}]*path:\s*)\/[^\s,}]+/, '$1/ready');
     expect(edited).not.toBe(text);
     writeFileSync(file, edited);
     const plan = (await elbctl(['plan', '-f', file, '--detailed-exitcode'], 2)).json<PlanJson>();
@@ -105,7 +110,7 @@ describe('stacks against moto', () => {
     const out = join(dir, 'bg-plan.json');
     await elbctl(['plan', '-f', file, '--out', out]);
     // someone creates a target group the stack declares, by hand, before the plan is applied
-    await elbctl(['tg', 'create', 'blue', '--protocol', 'HTTP', '--port', '8080', '--vpc', (await vpcOf(file))]);
+    await elbctl(['tg', 'create', 'blue', '--protocol', 'HTTP', '--port', '8080', '--vpc', await vpcOf(file)]);
     const stale = await elbctl(['apply', '--plan', out, '-y'], 1);
     expect(stale.stderr).toContain(`plan file "${out}": the live state changed since the plan was made`);
     expect(stale.stderr).toContain('target group "blue" appeared');
@@ -125,7 +130,11 @@ describe('stacks against moto', () => {
     // Deleting the listener would take the outsider's rule with it: refused, nothing deleted.
     const blocked = await elbctl(['destroy', '-f', file, '-y'], 1);
     expect(blocked.stderr).toContain('listener shop-web:443: holds a rule not managed by stack "shop" (priority 900)');
-    expect((await elbctl(['rule', 'list', 'shop-web:443'])).json<Array<{ priority: number | string }>>().map((r) => r.priority)).toContain(900);
+    expect(
+      (await elbctl(['rule', 'list', 'shop-web:443']))
+        .json<Array<{ priority: number | string }>>()
+        .map((r) => r.priority),
+    ).toContain(900);
 
     await elbctl(['rule', 'delete', 'shop-web:443:900', '-y']);
     await elbctl(['destroy', '-f', file, '-y']);
@@ -142,12 +151,48 @@ describe('stacks against moto', () => {
   it('GIVEN load balancers made by hand WHEN exported THEN the plan is nothing but adoptions, and after apply nothing at all', async () => {
     const net = await seedStackNetwork(moto.endpoint, 'us-east-1');
     const cert = net.certificateArn;
-    await elbctl(['lb', 'create', 'legacy', '--type', 'application', '--subnets', net.subnets.slice(0, 2).join(','), '--security-groups', net.securityGroupId]);
-    await elbctl(['tg', 'create', 'app', '--protocol', 'HTTP', '--port', '8080', '--vpc', net.vpcId, '--health-path', '/up', '--matcher', '200-299']);
+    await elbctl([
+      'lb',
+      'create',
+      'legacy',
+      '--type',
+      'application',
+      '--subnets',
+      net.subnets.slice(0, 2).join(','),
+      '--security-groups',
+      net.securityGroupId,
+    ]);
+    await elbctl([
+      'tg',
+      'create',
+      'app',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '8080',
+      '--vpc',
+      net.vpcId,
+      '--health-path',
+      '/up',
+      '--matcher',
+      '200-299',
+    ]);
     await elbctl(['tg', 'create', 'admin', '--protocol', 'HTTP', '--port', '9090', '--vpc', net.vpcId]);
     await elbctl(['targets', 'register', 'app', `${net.instances[0]}`, `${net.instances[1]}`]);
     await elbctl(['listener', 'create', 'legacy', '--protocol', 'HTTP', '--port', '80', '--redirect-https']);
-    await elbctl(['listener', 'create', 'legacy', '--protocol', 'HTTPS', '--port', '443', '--certificate', cert, '--forward', 'app']);
+    await elbctl([
+      'listener',
+      'create',
+      'legacy',
+      '--protocol',
+      'HTTPS',
+      '--port',
+      '443',
+      '--certificate',
+      cert,
+      '--forward',
+      'app',
+    ]);
     await elbctl(['rule', 'add', 'legacy:443', '--host', 'admin.example.com', '--forward', 'admin']);
     await elbctl(['rule', 'add', 'legacy:443', '--path', '/api/*', '--forward', 'app=80,admin=20']);
 
@@ -158,7 +203,15 @@ describe('stacks against moto', () => {
     expect(first.unmanaged).toEqual([]);
     expect(new Set(first.changes.map((c) => c.action))).toEqual(new Set(['adopt']));
     expect(first.changes.map((c) => `${c.type}:${c.name}`).sort()).toEqual(
-      ['listener:legacy:443', 'listener:legacy:80', 'load-balancer:legacy', 'target-group:admin', 'target-group:app', 'rule:legacy:443:host-admin-example-com', 'rule:legacy:443:path-api'].sort(),
+      [
+        'listener:legacy:443',
+        'listener:legacy:80',
+        'load-balancer:legacy',
+        'target-group:admin',
+        'target-group:app',
+        'rule:legacy:443:host-admin-example-com',
+        'rule:legacy:443:path-api',
+      ].sort(),
     );
     await elbctl(['apply', '-f', file, '-y']);
     expect((await elbctl(['plan', '-f', file, '--detailed-exitcode'])).json<PlanJson>().changes).toEqual([]);

@@ -8,13 +8,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_CREDENTIALS, TEST_REGION } from './network';
 
-export async function importTestCertificate(endpoint: string, domain = 'example.com', region = TEST_REGION): Promise<string> {
+export async function importTestCertificate(
+  endpoint: string,
+  domain = 'example.com',
+  region = TEST_REGION,
+): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'elbctl-cert-'));
   try {
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${domain}`,
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        `/CN=${domain}`,
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
       { stdio: 'ignore' },
     );
     const acm = new ACMClient({ region, endpoint, credentials: TEST_CREDENTIALS });

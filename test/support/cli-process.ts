@@ -46,7 +46,11 @@ export interface ProcessResult {
  * Asynchronous on purpose: the test process often serves the proxy elbctl talks to, and a
  * synchronous spawn would block that server's event loop.
  */
-export async function runCli(args: string[], env: Record<string, string> = cleanEnv(), input?: string): Promise<ProcessResult> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = cleanEnv(),
+  input?: string,
+): Promise<ProcessResult> {
   const run = startCli(args, env);
   run.child.stdin.end(input ?? '');
   const timer = setTimeout(() => run.child.kill('SIGKILL'), 60_000);

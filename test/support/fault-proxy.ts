@@ -115,7 +115,13 @@ function operationOf(req: IncomingMessage, body: string): string {
 }
 
 /** The error body each protocol's SDK parser expects: ELBv2/CloudWatch query XML, EC2 XML, or JSON. */
-function errorResponse(req: IncomingMessage, service: string, status: number, code: string, message: string): { headers: Record<string, string>; body: string } {
+function errorResponse(
+  req: IncomingMessage,
+  service: string,
+  status: number,
+  code: string,
+  message: string,
+): { headers: Record<string, string>; body: string } {
   const requestId = `fault-${Math.random().toString(16).slice(2, 10)}`;
   if (typeof req.headers['x-amz-target'] === 'string') {
     return {
@@ -153,9 +159,15 @@ export async function startFaultProxy(upstream: string, options: FaultProxyOptio
   const coin = seededRandom((options.seed ?? 1) ^ 0x5eed);
   let rates: Required<FaultRates> = { throttle: 0, serverError: 0, lostAnswer: 0, slow: 0 };
   const setRates = (r: FaultRates) => {
-    const next = { throttle: r.throttle ?? 0, serverError: r.serverError ?? 0, lostAnswer: r.lostAnswer ?? 0, slow: r.slow ?? 0 };
+    const next = {
+      throttle: r.throttle ?? 0,
+      serverError: r.serverError ?? 0,
+      lostAnswer: r.lostAnswer ?? 0,
+      slow: r.slow ?? 0,
+    };
     const sum = next.throttle + next.serverError + next.lostAnswer + next.slow;
-    if (Object.values(next).some((v) => v < 0) || sum > 1) throw new Error(`fault rates must be 0-1 and add up to at most 1: ${JSON.stringify(r)}`);
+    if (Object.values(next).some((v) => v < 0) || sum > 1)
+      throw new Error(`fault rates must be 0-1 and add up to at most 1: ${JSON.stringify(r)}`);
     rates = next;
   };
   setRates(options.rates ?? {});
@@ -184,17 +196,27 @@ export async function startFaultProxy(upstream: string, options: FaultProxyOptio
 
   const forward = (req: IncomingMessage, body: Buffer): Promise<Upstream> =>
     new Promise((resolve, reject) => {
-      const out = request({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      });
+      const out = request(
+        { host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
       out.on('error', reject);
       out.end(body);
     });
 
-  const answer = (res: ServerResponse, status: number, headers: IncomingMessage['headers'] | Record<string, string>, body: Buffer | string) => {
+  const answer = (
+    res: ServerResponse,
+    status: number,
+    headers: IncomingMessage['headers'] | Record<string, string>,
+    body: Buffer | string,
+  ) => {
     if (res.destroyed || res.writableEnded) return;
     const h = { ...headers } as Record<string, string | string[] | undefined>;
     delete h['transfer-encoding'];
@@ -223,7 +245,13 @@ export async function startFaultProxy(upstream: string, options: FaultProxyOptio
     call.fault = fault;
     try {
       if (fault === 'throttle') {
-        const e = errorResponse(req, service, 400, service === 'ec2' ? 'RequestLimitExceeded' : 'Throttling', 'Rate exceeded');
+        const e = errorResponse(
+          req,
+          service,
+          400,
+          service === 'ec2' ? 'RequestLimitExceeded' : 'Throttling',
+          'Rate exceeded',
+        );
         answer(res, 400, e.headers, e.body);
         return;
       }
@@ -232,7 +260,13 @@ export async function startFaultProxy(upstream: string, options: FaultProxyOptio
           call.forwarded = true;
           call.upstreamStatus = (await forward(req, body)).status;
         }
-        const e = errorResponse(req, service, 500, service === 'ec2' ? 'InternalError' : 'InternalFailure', 'An internal error has occurred');
+        const e = errorResponse(
+          req,
+          service,
+          500,
+          service === 'ec2' ? 'InternalError' : 'InternalFailure',
+          'An internal error has occurred',
+        );
         answer(res, 500, e.headers, e.body);
         return;
       }

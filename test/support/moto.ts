@@ -33,7 +33,8 @@ export async function freePort(): Promise<number> {
 async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode} before it was ready:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`moto_server exited with code ${child.exitCode} before it was ready:\n${log()}`);
     try {
       const r = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (r.ok) return;

@@ -29,14 +29,24 @@ export async function seedNetwork(endpoint: string): Promise<Network> {
     const zones: [string, string] = [`${TEST_REGION}a`, `${TEST_REGION}b`];
     const subnetIds: string[] = [];
     for (const [i, zone] of zones.entries()) {
-      const s = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.0.${i + 1}.0/24`, AvailabilityZone: zone }));
+      const s = await ec2.send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.0.${i + 1}.0/24`, AvailabilityZone: zone }),
+      );
       subnetIds.push(s.Subnet?.SubnetId as string);
     }
-    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web tier', VpcId: vpcId }));
+    const sg = await ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web tier', VpcId: vpcId }),
+    );
     const instances: string[] = [];
     for (const subnet of subnetIds) {
       const r = await ec2.send(
-        new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: subnet }),
+        new RunInstancesCommand({
+          ImageId: 'ami-12c6146b',
+          MinCount: 1,
+          MaxCount: 1,
+          InstanceType: 't3.micro',
+          SubnetId: subnet,
+        }),
       );
       instances.push(r.Instances?.[0]?.InstanceId as string);
     }

@@ -73,7 +73,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 export function scaleSpec(net: StackNetwork, options: ScaleOptions = {}): ScaleSpec {
   if (net.instances.length < SCALE_INSTANCES) {
-    throw new Error(`the scale stack needs ${SCALE_INSTANCES} instances; seed with seedStackNetwork(endpoint, region, ${SCALE_INSTANCES})`);
+    throw new Error(
+      `the scale stack needs ${SCALE_INSTANCES} instances; seed with seedStackNetwork(endpoint, region, ${SCALE_INSTANCES})`,
+    );
   }
   const prefix = options.prefix ?? 'scale';
   const tgName = (k: number) => `${prefix}-tg-${pad(k)}`;
@@ -142,7 +144,10 @@ export function scaleStackText(spec: ScaleSpec, net: StackNetwork): string {
       '        rules:',
     );
     for (const r of l.rules) {
-      const conditions = [`path: [${r.paths.map((p) => JSON.stringify(p)).join(', ')}]`, ...(r.host ? [`host: [${JSON.stringify(r.host)}]`] : [])];
+      const conditions = [
+        `path: [${r.paths.map((p) => JSON.stringify(p)).join(', ')}]`,
+        ...(r.host ? [`host: [${JSON.stringify(r.host)}]`] : []),
+      ];
       const forward =
         r.forward.length === 1
           ? (r.forward[0] as { targetGroup: string }).targetGroup
@@ -178,12 +183,18 @@ export function elbv2Client(endpoint: string, region: string): ElasticLoadBalanc
   return new ElasticLoadBalancingV2Client({ region, endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
 }
 
-async function tagsOf(client: ElasticLoadBalancingV2Client, arns: string[]): Promise<Map<string, Record<string, string>>> {
+async function tagsOf(
+  client: ElasticLoadBalancingV2Client,
+  arns: string[],
+): Promise<Map<string, Record<string, string>>> {
   const out = new Map<string, Record<string, string>>();
   for (let i = 0; i < arns.length; i += 20) {
     const r = await client.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i, i + 20) }));
     for (const d of r.TagDescriptions ?? []) {
-      out.set(d.ResourceArn as string, Object.fromEntries((d.Tags ?? []).map((t) => [t.Key as string, t.Value as string])));
+      out.set(
+        d.ResourceArn as string,
+        Object.fromEntries((d.Tags ?? []).map((t) => [t.Key as string, t.Value as string])),
+      );
     }
   }
   return out;
@@ -201,16 +212,23 @@ export interface LiveCounts {
  * Every way the live state differs from the spec: twins (anything there more than once), gaps,
  * extras, and wrong wiring. Empty means exactly as declared.
  */
-export async function scaleStateProblems(endpoint: string, spec: ScaleSpec): Promise<{ problems: string[]; counts: LiveCounts }> {
+export async function scaleStateProblems(
+  endpoint: string,
+  spec: ScaleSpec,
+): Promise<{ problems: string[]; counts: LiveCounts }> {
   const client = elbv2Client(endpoint, spec.region);
   const problems: string[] = [];
   const counts: LiveCounts = { loadBalancers: 0, listeners: 0, targetGroups: 0, rules: 0, registrations: 0 };
   try {
-    const lbs = ((await client.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? []).filter((l) => l.LoadBalancerName === spec.loadBalancer);
+    const lbs = ((await client.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? []).filter(
+      (l) => l.LoadBalancerName === spec.loadBalancer,
+    );
     counts.loadBalancers = lbs.length;
     if (lbs.length !== 1) problems.push(`load balancer ${spec.loadBalancer}: ${lbs.length} exist, expected exactly 1`);
 
-    const tgs = ((await client.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).filter((t) => t.TargetGroupName?.startsWith(spec.targetGroups[0]?.name.replace(/\d+$/, '') ?? '\u0000'));
+    const tgs = ((await client.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).filter((t) =>
+      t.TargetGroupName?.startsWith(spec.targetGroups[0]?.name.replace(/\d+$/, '') ?? '\u0000'),
+    );
     const tgArnByName = new Map<string, string>();
     for (const want of spec.targetGroups) {
       const found = tgs.filter((t) => t.TargetGroupName === want.name);
@@ -220,41 +238,59 @@ export async function scaleStateProblems(endpoint: string, spec: ScaleSpec): Pro
     counts.targetGroups = tgs.length;
     const extraTgs = tgs.filter((t) => !spec.targetGroups.some((w) => w.name === t.TargetGroupName));
     for (const t of extraTgs) problems.push(`target group ${t.TargetGroupName}: not declared`);
-    const tgTags = await tagsOf(client, tgs.map((t) => t.TargetGroupArn as string));
+    const tgTags = await tagsOf(
+      client,
+      tgs.map((t) => t.TargetGroupArn as string),
+    );
     for (const t of tgs) {
-      if (tgTags.get(t.TargetGroupArn as string)?.['elbctl:stack'] !== spec.stack) problems.push(`target group ${t.TargetGroupName}: not tagged elbctl:stack=${spec.stack}`);
+      if (tgTags.get(t.TargetGroupArn as string)?.['elbctl:stack'] !== spec.stack)
+        problems.push(`target group ${t.TargetGroupName}: not tagged elbctl:stack=${spec.stack}`);
     }
 
     for (const want of spec.targetGroups) {
       const arn = tgArnByName.get(want.name);
       if (!arn) continue;
-      const health = (await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))).TargetHealthDescriptions ?? [];
+      const health =
+        (await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))).TargetHealthDescriptions ?? [];
       const live = health.map((h) => `${h.Target?.Id}${want.targetType === 'ip' ? `:${h.Target?.Port}` : ''}`);
       counts.registrations += live.length;
       const expected = want.targets.map((t) => `${t.id}${want.targetType === 'ip' ? `:${t.port}` : ''}`);
       for (const id of new Set([...live, ...expected])) {
         const n = live.filter((x) => x === id).length;
-        if (expected.includes(id) && n !== 1) problems.push(`target ${id} of ${want.name}: registered ${n} times, expected once`);
+        if (expected.includes(id) && n !== 1)
+          problems.push(`target ${id} of ${want.name}: registered ${n} times, expected once`);
         if (!expected.includes(id)) problems.push(`target ${id} of ${want.name}: registered but not declared`);
       }
     }
 
     const lb = lbs[0];
     if (lb) {
-      const lbTags = await tagsOf(client, lbs.map((l) => l.LoadBalancerArn as string));
-      if (lbTags.get(lb.LoadBalancerArn as string)?.['elbctl:stack'] !== spec.stack) problems.push(`load balancer ${spec.loadBalancer}: not tagged elbctl:stack=${spec.stack}`);
-      const listeners = (await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
+      const lbTags = await tagsOf(
+        client,
+        lbs.map((l) => l.LoadBalancerArn as string),
+      );
+      if (lbTags.get(lb.LoadBalancerArn as string)?.['elbctl:stack'] !== spec.stack)
+        problems.push(`load balancer ${spec.loadBalancer}: not tagged elbctl:stack=${spec.stack}`);
+      const listeners =
+        (await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
       counts.listeners = listeners.length;
       for (const l of listeners) {
-        if (!spec.listeners.some((w) => w.port === l.Port)) problems.push(`listener ${spec.loadBalancer}:${l.Port}: not declared`);
+        if (!spec.listeners.some((w) => w.port === l.Port))
+          problems.push(`listener ${spec.loadBalancer}:${l.Port}: not declared`);
       }
       for (const want of spec.listeners) {
         const on = listeners.filter((l) => l.Port === want.port);
-        if (on.length !== 1) problems.push(`listener ${spec.loadBalancer}:${want.port}: ${on.length} exist, expected exactly 1`);
+        if (on.length !== 1)
+          problems.push(`listener ${spec.loadBalancer}:${want.port}: ${on.length} exist, expected exactly 1`);
         for (const l of on) {
-          const rules = ((await client.send(new DescribeRulesCommand({ ListenerArn: l.ListenerArn }))).Rules ?? []).filter((r) => !r.IsDefault);
+          const rules = (
+            (await client.send(new DescribeRulesCommand({ ListenerArn: l.ListenerArn }))).Rules ?? []
+          ).filter((r) => !r.IsDefault);
           counts.rules += rules.length;
-          const ruleTags = await tagsOf(client, rules.map((r) => r.RuleArn as string));
+          const ruleTags = await tagsOf(
+            client,
+            rules.map((r) => r.RuleArn as string),
+          );
           const byName = new Map<string, Rule[]>();
           for (const r of rules) {
             const name = ruleTags.get(r.RuleArn as string)?.['elbctl:rule'] ?? '(untagged)';
@@ -263,17 +299,28 @@ export async function scaleStateProblems(endpoint: string, spec: ScaleSpec): Pro
           for (const w of want.rules) {
             const found = byName.get(w.name) ?? [];
             if (found.length !== 1) {
-              problems.push(`rule ${w.name} on ${spec.loadBalancer}:${want.port}: ${found.length} carry tag elbctl:rule=${w.name}, expected exactly 1`);
+              problems.push(
+                `rule ${w.name} on ${spec.loadBalancer}:${want.port}: ${found.length} carry tag elbctl:rule=${w.name}, expected exactly 1`,
+              );
               continue;
             }
             const r = found[0] as Rule;
-            if (Number(r.Priority) !== w.priority) problems.push(`rule ${w.name} on ${spec.loadBalancer}:${want.port}: priority ${r.Priority}, expected ${w.priority}`);
-            const forwarded = (r.Actions?.[0]?.ForwardConfig?.TargetGroups ?? [{ TargetGroupArn: r.Actions?.[0]?.TargetGroupArn }]).map((t) => t.TargetGroupArn).sort();
+            if (Number(r.Priority) !== w.priority)
+              problems.push(
+                `rule ${w.name} on ${spec.loadBalancer}:${want.port}: priority ${r.Priority}, expected ${w.priority}`,
+              );
+            const forwarded = (
+              r.Actions?.[0]?.ForwardConfig?.TargetGroups ?? [{ TargetGroupArn: r.Actions?.[0]?.TargetGroupArn }]
+            )
+              .map((t) => t.TargetGroupArn)
+              .sort();
             const expected = w.forward.map((f) => tgArnByName.get(f.targetGroup)).sort();
-            if (JSON.stringify(forwarded) !== JSON.stringify(expected)) problems.push(`rule ${w.name} on ${spec.loadBalancer}:${want.port}: forwards to the wrong target groups`);
+            if (JSON.stringify(forwarded) !== JSON.stringify(expected))
+              problems.push(`rule ${w.name} on ${spec.loadBalancer}:${want.port}: forwards to the wrong target groups`);
           }
           for (const name of byName.keys()) {
-            if (!want.rules.some((w) => w.name === name)) problems.push(`rule ${name} on ${spec.loadBalancer}:${want.port}: not declared`);
+            if (!want.rules.some((w) => w.name === name))
+              problems.push(`rule ${name} on ${spec.loadBalancer}:${want.port}: not declared`);
           }
         }
       }
@@ -296,12 +343,30 @@ export async function createBystanders(endpoint: string, net: StackNetwork, pref
   const client = elbv2Client(endpoint, net.region);
   try {
     const lb = (
-      await client.send(new CreateLoadBalancerCommand({ Name: `${prefix}-lb`, Type: 'application', Subnets: net.subnets.slice(0, 2), SecurityGroups: [net.securityGroupId] }))
+      await client.send(
+        new CreateLoadBalancerCommand({
+          Name: `${prefix}-lb`,
+          Type: 'application',
+          Subnets: net.subnets.slice(0, 2),
+          SecurityGroups: [net.securityGroupId],
+        }),
+      )
     ).LoadBalancers?.[0];
     const tg = (
-      await client.send(new CreateTargetGroupCommand({ Name: `${prefix}-tg`, Protocol: 'HTTP', Port: 7000, VpcId: net.vpcId, TargetType: 'instance', HealthCheckPath: '/bystander' }))
+      await client.send(
+        new CreateTargetGroupCommand({
+          Name: `${prefix}-tg`,
+          Protocol: 'HTTP',
+          Port: 7000,
+          VpcId: net.vpcId,
+          TargetType: 'instance',
+          HealthCheckPath: '/bystander',
+        }),
+      )
     ).TargetGroups?.[0];
-    await client.send(new RegisterTargetsCommand({ TargetGroupArn: tg?.TargetGroupArn, Targets: [{ Id: net.instances[0] as string }] }));
+    await client.send(
+      new RegisterTargetsCommand({ TargetGroupArn: tg?.TargetGroupArn, Targets: [{ Id: net.instances[0] as string }] }),
+    );
     await client.send(
       new CreateListenerCommand({
         LoadBalancerArn: lb?.LoadBalancerArn,
@@ -320,15 +385,30 @@ export async function createBystanders(endpoint: string, net: StackNetwork, pref
 export async function snapshotBystanders(endpoint: string, region: string, b: Bystanders): Promise<unknown> {
   const client = elbv2Client(endpoint, region);
   try {
-    const lbs = (await client.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [b.loadBalancerArn] }))).LoadBalancers ?? [];
-    const tgs = (await client.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [b.targetGroupArn] }))).TargetGroups ?? [];
-    const lbAttributes = (await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: b.loadBalancerArn }))).Attributes ?? [];
-    const tgAttributes = (await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: b.targetGroupArn }))).Attributes ?? [];
-    const listeners = (await client.send(new DescribeListenersCommand({ LoadBalancerArn: b.loadBalancerArn }))).Listeners ?? [];
+    const lbs =
+      (await client.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [b.loadBalancerArn] }))).LoadBalancers ??
+      [];
+    const tgs =
+      (await client.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [b.targetGroupArn] }))).TargetGroups ?? [];
+    const lbAttributes =
+      (await client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: b.loadBalancerArn })))
+        .Attributes ?? [];
+    const tgAttributes =
+      (await client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: b.targetGroupArn }))).Attributes ??
+      [];
+    const listeners =
+      (await client.send(new DescribeListenersCommand({ LoadBalancerArn: b.loadBalancerArn }))).Listeners ?? [];
     const rules = [];
-    for (const l of listeners) rules.push(...((await client.send(new DescribeRulesCommand({ ListenerArn: l.ListenerArn }))).Rules ?? []));
-    const targets = (await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: b.targetGroupArn }))).TargetHealthDescriptions ?? [];
-    const tags = await tagsOf(client, [b.loadBalancerArn, b.targetGroupArn, ...listeners.map((l) => l.ListenerArn as string)]);
+    for (const l of listeners)
+      rules.push(...((await client.send(new DescribeRulesCommand({ ListenerArn: l.ListenerArn }))).Rules ?? []));
+    const targets =
+      (await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: b.targetGroupArn })))
+        .TargetHealthDescriptions ?? [];
+    const tags = await tagsOf(client, [
+      b.loadBalancerArn,
+      b.targetGroupArn,
+      ...listeners.map((l) => l.ListenerArn as string),
+    ]);
     const strip = <T>(x: T): T => JSON.parse(JSON.stringify(x, (k, v) => (k === '$metadata' ? undefined : v))) as T;
     return strip({
       loadBalancers: lbs,

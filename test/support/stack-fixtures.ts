@@ -3,7 +3,13 @@
  * group, instances and an ACM certificate in the stack's region, then swaps the examples'
  * placeholder IDs for the real ones.
  */
-import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  EC2Client,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_CREDENTIALS } from './network';
@@ -24,12 +30,26 @@ export async function seedStackNetwork(endpoint: string, region: string, instanc
     const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc?.VpcId as string;
     const subnets: string[] = [];
     for (const [i, zone] of ['a', 'b', 'c'].entries()) {
-      const s = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.1.${i + 1}.0/24`, AvailabilityZone: `${region}${zone}` }));
+      const s = await ec2.send(
+        new CreateSubnetCommand({
+          VpcId: vpcId,
+          CidrBlock: `10.1.${i + 1}.0/24`,
+          AvailabilityZone: `${region}${zone}`,
+        }),
+      );
       subnets.push(s.Subnet?.SubnetId as string);
     }
-    const securityGroupId = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'stack', Description: 'stack', VpcId: vpcId }))).GroupId as string;
+    const securityGroupId = (
+      await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'stack', Description: 'stack', VpcId: vpcId }))
+    ).GroupId as string;
     const r = await ec2.send(
-      new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: instanceCount, MaxCount: instanceCount, InstanceType: 't3.micro', SubnetId: subnets[0] }),
+      new RunInstancesCommand({
+        ImageId: 'ami-12c6146b',
+        MinCount: instanceCount,
+        MaxCount: instanceCount,
+        InstanceType: 't3.micro',
+        SubnetId: subnets[0],
+      }),
     );
     const instances = (r.Instances ?? []).map((i) => i.InstanceId as string);
     const certificateArn = await importTestCertificate(endpoint, 'example.com', region);

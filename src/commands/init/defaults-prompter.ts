@@ -7,14 +7,18 @@
 import { usageError } from '../../core/errors';
 import type { Choice, Prompter } from '../../ui/prompter';
 
-const ASK_A_PERSON = 'run `elbctl init` on a terminal to answer it, or write a stack file and run `elbctl apply -f FILE`';
+const ASK_A_PERSON =
+  'run `elbctl init` on a terminal to answer it, or write a stack file and run `elbctl apply -f FILE`';
 
 function noDefault(message: string) {
   return usageError('E_INIT_NO_DEFAULT', `init --defaults: "${message}" has no default answer here; ${ASK_A_PERSON}`);
 }
 
 function defaultRefused(message: string, problem: string) {
-  return usageError('E_INIT_NO_DEFAULT', `init --defaults: the default answer to "${message}" does not fit: ${problem}; ${ASK_A_PERSON}`);
+  return usageError(
+    'E_INIT_NO_DEFAULT',
+    `init --defaults: the default answer to "${message}" does not fit: ${problem}; ${ASK_A_PERSON}`,
+  );
 }
 
 export function defaultsPrompter(): Prompter {
@@ -32,7 +36,11 @@ export function defaultsPrompter(): Prompter {
       if (options?.default === undefined) throw noDefault(message);
       return options.default;
     },
-    async checkbox<T>(message: string, choices: readonly Choice<T>[], options?: { validate?: (values: readonly T[]) => string | undefined }): Promise<T[]> {
+    async checkbox<T>(
+      message: string,
+      choices: readonly Choice<T>[],
+      options?: { validate?: (values: readonly T[]) => string | undefined },
+    ): Promise<T[]> {
       const checked = choices.filter((c) => c.checked === true).map((c) => c.value);
       const problem = options?.validate?.(checked);
       if (problem) throw defaultRefused(message, problem);

@@ -29,7 +29,12 @@ export class Discovery {
     private readonly progress: Progress,
   ) {}
 
-  private find<T>(key: string, doing: string, done: (value: T) => string, read: (aws: Aws) => Promise<T>): Promise<Found<T>> {
+  private find<T>(
+    key: string,
+    doing: string,
+    done: (value: T) => string,
+    read: (aws: Aws) => Promise<T>,
+  ): Promise<Found<T>> {
     const cached = this.cache.get(key);
     if (cached) return cached as Promise<Found<T>>;
     const result = (async (): Promise<Found<T>> => {
@@ -50,11 +55,21 @@ export class Discovery {
   }
 
   vpcs(): Promise<Found<Vpc[]>> {
-    return this.find('vpcs', 'look up VPCs', (v) => `found ${v.length} VPC(s)`, (aws) => aws.ec2.listVpcs());
+    return this.find(
+      'vpcs',
+      'look up VPCs',
+      (v) => `found ${v.length} VPC(s)`,
+      (aws) => aws.ec2.listVpcs(),
+    );
   }
 
   subnets(vpcId: string): Promise<Found<Subnet[]>> {
-    return this.find(`subnets:${vpcId}`, `look up the subnets of ${vpcId}`, (s) => `found ${s.length} subnet(s) in ${vpcId}`, (aws) => aws.ec2.listSubnets(vpcId));
+    return this.find(
+      `subnets:${vpcId}`,
+      `look up the subnets of ${vpcId}`,
+      (s) => `found ${s.length} subnet(s) in ${vpcId}`,
+      (aws) => aws.ec2.listSubnets(vpcId),
+    );
   }
 
   securityGroups(vpcId: string): Promise<Found<SecurityGroup[]>> {
@@ -77,6 +92,11 @@ export class Discovery {
   }
 
   certificates(): Promise<Found<Certificate[]>> {
-    return this.find('certificates', 'look up ACM certificates', (c) => `found ${c.length} issued certificate(s)`, (aws) => aws.acm.listIssuedCertificates());
+    return this.find(
+      'certificates',
+      'look up ACM certificates',
+      (c) => `found ${c.length} issued certificate(s)`,
+      (aws) => aws.acm.listIssuedCertificates(),
+    );
   }
 }

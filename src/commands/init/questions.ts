@@ -103,7 +103,9 @@ export class Wizard {
 
   async run(): Promise<WizardAnswers> {
     this.stack = await this.askStackName();
-    this.type = await this.ask.select('Load balancer type', LOAD_BALANCER_TYPE_CHOICES, { default: 'application' as WizardLoadBalancerType });
+    this.type = await this.ask.select('Load balancer type', LOAD_BALANCER_TYPE_CHOICES, {
+      default: 'application' as WizardLoadBalancerType,
+    });
     let name = await this.ask.input('Load balancer name', {
       default: defaultLoadBalancerName(this.stack, this.type),
       validate: loadBalancerNameAnswer,
@@ -183,7 +185,9 @@ export class Wizard {
           'E_INIT_ONE_ZONE',
           `${this.vpcId} has subnets in one availability zone only (${zone}), and an application load balancer needs two; add a subnet in another zone, or choose a network load balancer or another VPC`,
         );
-        this.deps.warn(`${this.vpcId} has subnets in one availability zone only (${zone}); an application load balancer needs two`);
+        this.deps.warn(
+          `${this.vpcId} has subnets in one availability zone only (${zone}); an application load balancer needs two`,
+        );
         const next = await this.ask.select<'vpc' | 'network' | 'type'>('What now?', [
           ...(vpcs.length > 1 ? [{ value: 'vpc' as const, name: 'choose another VPC' }] : []),
           { value: 'network', name: 'use a network load balancer instead (one zone is enough)' },
@@ -203,8 +207,13 @@ export class Wizard {
     if (!found.ok || found.value.length === 0) {
       if (!found.ok) this.lookupFailed(found, 'type the VPC ID instead');
       else {
-        this.needPerson('E_INIT_NO_VPC', `there is no VPC in ${this.deps.region ?? 'this region'}; create one (\`aws ec2 create-default-vpc\`) first`);
-        this.deps.warn(`there is no VPC in ${this.deps.region ?? 'this region'}; create one (\`aws ec2 create-default-vpc\`), then type its ID`);
+        this.needPerson(
+          'E_INIT_NO_VPC',
+          `there is no VPC in ${this.deps.region ?? 'this region'}; create one (\`aws ec2 create-default-vpc\`) first`,
+        );
+        this.deps.warn(
+          `there is no VPC in ${this.deps.region ?? 'this region'}; create one (\`aws ec2 create-default-vpc\`), then type its ID`,
+        );
       }
       const typed = await this.ask.input('VPC ID', { validate: (v) => typedIdsProblem(v, vpcIdProblem, false, 'VPC') });
       this.vpcId = splitAnswer(typed)[0] as string;
@@ -213,14 +222,19 @@ export class Wizard {
     const vpcs = found.value;
     const preferred = vpcs.find((v) => v.isDefault);
     if (!preferred) {
-      this.needPerson('E_INIT_NO_DEFAULT_VPC', `there is no default VPC in ${this.deps.region ?? 'this region'}, so there is no default to take`);
+      this.needPerson(
+        'E_INIT_NO_DEFAULT_VPC',
+        `there is no default VPC in ${this.deps.region ?? 'this region'}, so there is no default to take`,
+      );
       this.deps.say(`There is no default VPC in ${this.deps.region ?? 'this region'}; choose one.`);
     }
     const width = Math.max(...vpcs.map((v) => v.id.length));
     const choices: Choice<string>[] = vpcs.map((v) => ({
       value: v.id,
       short: v.id,
-      name: [pad(v.id, width), pad(v.cidr, 18), v.isDefault ? 'default VPC' : '', v.name ?? ''].filter(Boolean).join('  '),
+      name: [pad(v.id, width), pad(v.cidr, 18), v.isDefault ? 'default VPC' : '', v.name ?? '']
+        .filter(Boolean)
+        .join('  '),
     }));
     this.vpcId = await this.ask.select('VPC', choices, preferred ? { default: preferred.id } : {});
     return vpcs;
@@ -228,7 +242,9 @@ export class Wizard {
 
   private async chooseSubnets(subnets: readonly Subnet[]): Promise<{ subnets: string[]; zones: string[] }> {
     const preselected = new Set(defaultSubnets(subnets).map((s) => s.id));
-    const sorted = [...subnets].sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone) || a.id.localeCompare(b.id));
+    const sorted = [...subnets].sort(
+      (a, b) => a.availabilityZone.localeCompare(b.availabilityZone) || a.id.localeCompare(b.id),
+    );
     const width = Math.max(...sorted.map((s) => s.id.length));
     const type = this.type;
     const chosen = await this.ask.checkbox<string>(
@@ -239,7 +255,13 @@ export class Wizard {
         name: [pad(s.id, width), pad(s.availabilityZone, 12), pad(s.cidr, 18), s.name ?? ''].join('  ').trimEnd(),
         checked: preselected.has(s.id),
       })),
-      { validate: (ids) => subnetSelectionProblem(type, ids.map((id) => sorted.find((s) => s.id === id) as Subnet)) },
+      {
+        validate: (ids) =>
+          subnetSelectionProblem(
+            type,
+            ids.map((id) => sorted.find((s) => s.id === id) as Subnet),
+          ),
+      },
     );
     const picked = sorted.filter((s) => chosen.includes(s.id));
     return { subnets: picked.map((s) => s.id), zones: picked.map((s) => s.availabilityZone) };
@@ -247,9 +269,12 @@ export class Wizard {
 
   private async typeSubnets(): Promise<string[]> {
     const type = this.type;
-    const typed = await this.ask.input(`Subnet IDs (comma-separated, one per zone${type === 'application' ? ', two zones at least' : ''})`, {
-      validate: (v) => typedSubnetsProblem(type, v, subnetId),
-    });
+    const typed = await this.ask.input(
+      `Subnet IDs (comma-separated, one per zone${type === 'application' ? ', two zones at least' : ''})`,
+      {
+        validate: (v) => typedSubnetsProblem(type, v, subnetId),
+      },
+    );
     return splitAnswer(typed);
   }
 
@@ -263,7 +288,9 @@ export class Wizard {
         default: '',
         validate: (v) =>
           typedIdsProblem(v, securityGroupId, true, 'security groups') ??
-          (splitAnswer(v).length > MAX_SECURITY_GROUPS ? `security groups: ${splitAnswer(v).length} given, the limit is ${MAX_SECURITY_GROUPS}` : undefined),
+          (splitAnswer(v).length > MAX_SECURITY_GROUPS
+            ? `security groups: ${splitAnswer(v).length} given, the limit is ${MAX_SECURITY_GROUPS}`
+            : undefined),
       });
       const ids = splitAnswer(typed);
       return ids.length > 0 ? ids : undefined;
@@ -278,8 +305,18 @@ export class Wizard {
     const width = Math.max(...groups.map((g) => g.id.length));
     const chosen = await this.ask.checkbox<string>(
       'Security groups (which traffic may reach the load balancer)',
-      groups.map((g) => ({ value: g.id, short: `${g.id} (${g.name})`, name: `${pad(g.id, width)}  ${g.name}`, checked: preselected.has(g.id) })),
-      { validate: (ids) => (ids.length > MAX_SECURITY_GROUPS ? `security groups: ${ids.length} chosen, the limit is ${MAX_SECURITY_GROUPS}; uncheck some` : undefined) },
+      groups.map((g) => ({
+        value: g.id,
+        short: `${g.id} (${g.name})`,
+        name: `${pad(g.id, width)}  ${g.name}`,
+        checked: preselected.has(g.id),
+      })),
+      {
+        validate: (ids) =>
+          ids.length > MAX_SECURITY_GROUPS
+            ? `security groups: ${ids.length} chosen, the limit is ${MAX_SECURITY_GROUPS}; uncheck some`
+            : undefined,
+      },
     );
     this.chosenGroups = chosen;
     return chosen.length > 0 ? chosen : undefined;
@@ -289,7 +326,10 @@ export class Wizard {
   private checkGroupsOpen(ports: readonly number[]): void {
     if (!this.discoveredGroups || !this.chosenGroups) return;
     const groups = this.discoveredGroups;
-    const chosen = this.chosenGroups.length > 0 ? groups.filter((g) => this.chosenGroups?.includes(g.id)) : groups.filter((g) => g.name === 'default');
+    const chosen =
+      this.chosenGroups.length > 0
+        ? groups.filter((g) => this.chosenGroups?.includes(g.id))
+        : groups.filter((g) => g.name === 'default');
     if (securityGroupsOpen(chosen, ports)) return;
     this.deps.warn(
       `the chosen security groups do not let the internet in on port ${ports.join(' and ')}; add an inbound rule (e.g. \`aws ec2 authorize-security-group-ingress --group-id ${chosen[0]?.id ?? 'sg-…'} --protocol tcp --port ${ports[ports.length - 1] ?? 80} --cidr 0.0.0.0/0\`) or clients will time out`,
@@ -313,7 +353,10 @@ export class Wizard {
   }
 
   private static certificateLabel(c: Certificate): string {
-    const more = c.alternativeNames.length > 0 ? ` (+${c.alternativeNames.length} name${c.alternativeNames.length > 1 ? 's' : ''})` : '';
+    const more =
+      c.alternativeNames.length > 0
+        ? ` (+${c.alternativeNames.length} name${c.alternativeNames.length > 1 ? 's' : ''})`
+        : '';
     return `${c.domainName || 'no domain name'}${more}, …${c.arn.slice(-12)}`;
   }
 
@@ -332,7 +375,11 @@ export class Wizard {
         short: `HTTPS 443 (${c.domainName || c.arn}), HTTP 80 redirects`,
         name: `HTTPS on 443 with ${Wizard.certificateLabel(c)}; HTTP on 80 redirects to it`,
       })),
-      { value: TYPE, short: 'HTTPS 443 (certificate typed next), HTTP 80 redirects', name: 'HTTPS on 443 with a certificate ARN I type; HTTP on 80 redirects to it' },
+      {
+        value: TYPE,
+        short: 'HTTPS 443 (certificate typed next), HTTP 80 redirects',
+        name: 'HTTPS on 443 with a certificate ARN I type; HTTP on 80 redirects to it',
+      },
       { value: HTTP, short: 'HTTP 80', name: 'HTTP on 80 only (no certificate: traffic is not encrypted)' },
     ];
     const picked = await this.ask.select('Listeners', choices, { default: certs[0]?.arn ?? HTTP });
@@ -374,7 +421,10 @@ export class Wizard {
     const TYPE = 'type';
     const picked = await this.ask.select(
       'Certificate',
-      [...certs.map((c) => ({ value: c.arn, short: c.domainName || c.arn, name: Wizard.certificateLabel(c) })), { value: TYPE, name: 'a certificate ARN I type' }],
+      [
+        ...certs.map((c) => ({ value: c.arn, short: c.domainName || c.arn, name: Wizard.certificateLabel(c) })),
+        { value: TYPE, name: 'a certificate ARN I type' },
+      ],
       certs[0] ? { default: certs[0].arn } : {},
     );
     return picked === TYPE ? this.typeCertificate() : picked;
@@ -395,21 +445,32 @@ export class Wizard {
       ).trim();
       const protocolChoices: Choice<WizardTargetGroupProtocol>[] = alb
         ? [
-            { value: 'HTTP', short: 'HTTP', name: 'HTTP   the targets speak plain HTTP (TLS, if any, ends at the load balancer)' },
+            {
+              value: 'HTTP',
+              short: 'HTTP',
+              name: 'HTTP   the targets speak plain HTTP (TLS, if any, ends at the load balancer)',
+            },
             { value: 'HTTPS', short: 'HTTPS', name: 'HTTPS  the targets speak HTTPS themselves' },
           ]
         : [
             { value: 'TCP', short: 'TCP', name: 'TCP  the targets get the connections as they are' },
             // A TCP listener forwards to TCP target groups only, so TLS is offered only when every listener is TLS.
-            ...(listeners.every((l) => l.protocol === 'TLS') ? [{ value: 'TLS' as const, short: 'TLS', name: 'TLS  the load balancer opens TLS to the targets again' }] : []),
+            ...(listeners.every((l) => l.protocol === 'TLS')
+              ? [{ value: 'TLS' as const, short: 'TLS', name: 'TLS  the load balancer opens TLS to the targets again' }]
+              : []),
           ];
-      const protocol = await this.ask.select<WizardTargetGroupProtocol>(`Protocol of ${name}`, protocolChoices, { default: alb ? 'HTTP' : 'TCP' });
+      const protocol = await this.ask.select<WizardTargetGroupProtocol>(`Protocol of ${name}`, protocolChoices, {
+        default: alb ? 'HTTP' : 'TCP',
+      });
       const port = await this.ask.input(`Port the targets of ${name} listen on`, {
         default: String(alb ? 80 : (listeners[0]?.port ?? 80)),
         validate: (v) => portAnswer(v),
       });
       const health = alb
-        ? await this.ask.input(`Health check path of ${name}`, { default: '/', validate: (v) => healthCheckPath(v.trim()) })
+        ? await this.ask.input(`Health check path of ${name}`, {
+            default: '/',
+            validate: (v) => healthCheckPath(v.trim()),
+          })
         : await this.ask.input(`Health check path of ${name} (empty: check that a TCP connection opens)`, {
             default: '',
             validate: (v) => (v.trim() === '' ? undefined : healthCheckPath(v.trim())),
@@ -433,13 +494,27 @@ export class Wizard {
     if (!this.warnedNoInstances && running.length === 0) {
       this.warnedNoInstances = true;
       if (!found.ok) this.lookupFailed(found, 'type instance IDs or IP addresses instead');
-      else this.deps.say(`There are no running instances in ${this.vpcId}; type instance IDs or IP addresses, or leave it empty and register targets later.`);
+      else
+        this.deps.say(
+          `There are no running instances in ${this.vpcId}; type instance IDs or IP addresses, or leave it empty and register targets later.`,
+        );
     }
     const kind = await this.ask.select<WizardTargetType>(
       `Targets of ${tg.name}`,
       [
-        { value: 'instance', short: 'EC2 instances', name: running.length > 0 ? `EC2 instances (${running.length} running in ${this.vpcId})` : 'EC2 instances (type their IDs)' },
-        { value: 'ip', short: 'IP addresses', name: 'IP addresses (containers, on-premises servers, anything with an IP)' },
+        {
+          value: 'instance',
+          short: 'EC2 instances',
+          name:
+            running.length > 0
+              ? `EC2 instances (${running.length} running in ${this.vpcId})`
+              : 'EC2 instances (type their IDs)',
+        },
+        {
+          value: 'ip',
+          short: 'IP addresses',
+          name: 'IP addresses (containers, on-premises servers, anything with an IP)',
+        },
       ],
       { default: 'instance' },
     );
@@ -452,7 +527,9 @@ export class Wizard {
         running.map((i) => ({
           value: i.id,
           short: i.id,
-          name: [pad(i.id, width), pad(i.availabilityZone ?? '', 12), pad(i.privateIp ?? '', 15), i.name ?? ''].join('  ').trimEnd(),
+          name: [pad(i.id, width), pad(i.availabilityZone ?? '', 12), pad(i.privateIp ?? '', 15), i.name ?? '']
+            .join('  ')
+            .trimEnd(),
         })),
       );
       targets = ids.map((id) => ({ id }));
@@ -502,7 +579,11 @@ export class Wizard {
     );
     const rules: RuleAnswer[] = [];
     const unrouted = () => groups.slice(1).filter((g) => !rules.some((r) => r.targetGroup === g.name));
-    while (await this.ask.confirm(rules.length === 0 ? 'Add a routing rule?' : 'Add another routing rule?', { default: unrouted().length > 0 })) {
+    while (
+      await this.ask.confirm(rules.length === 0 ? 'Add a routing rule?' : 'Add another routing rule?', {
+        default: unrouted().length > 0,
+      })
+    ) {
       const field = await this.ask.select<'path' | 'host'>(
         'Route by',
         [
@@ -513,10 +594,15 @@ export class Wizard {
       );
       const suggested = (unrouted()[0] ?? groups[1] ?? fallback).name;
       const values = splitAnswer(
-        await this.ask.input(field === 'path' ? 'Path patterns (comma-separated; * and ? are wildcards)' : 'Host names (comma-separated; * and ? are wildcards)', {
-          default: defaultRulePattern(this.stack, suggested, field),
-          validate: (v) => rulePatternAnswer(field, v),
-        }),
+        await this.ask.input(
+          field === 'path'
+            ? 'Path patterns (comma-separated; * and ? are wildcards)'
+            : 'Host names (comma-separated; * and ? are wildcards)',
+          {
+            default: defaultRulePattern(this.stack, suggested, field),
+            validate: (v) => rulePatternAnswer(field, v),
+          },
+        ),
       );
       const targetGroup = await this.ask.select(
         'Send matching requests to',

@@ -45,7 +45,8 @@ export function validateLbCreate(opts: LbCreateOptions): ValidLbCreate {
     const p = v.subnetId(s);
     if (p) problems.add(p);
   });
-  if (new Set(subnets).size !== subnets.length) problems.add(`subnets "${opts.subnets}": a subnet is listed twice; list each once`);
+  if (new Set(subnets).size !== subnets.length)
+    problems.add(`subnets "${opts.subnets}": a subnet is listed twice; list each once`);
   if (opts.type === 'application' && subnets.length < 2) {
     problems.add(
       `subnets "${opts.subnets}": an application load balancer needs at least two subnets in two different availability zones; add a second subnet`,
@@ -101,12 +102,15 @@ export async function run(opts: LbCreateOptions, ctx: Context): Promise<Result> 
   const problems = new Problems();
   const vpcs = new Set(subnets.map((s) => s.vpcId));
   if (vpcs.size > 1) {
-    problems.add(`subnets "${want.subnets.join(',')}": they belong to different VPCs (${[...vpcs].join(', ')}); use subnets of one VPC`);
+    problems.add(
+      `subnets "${want.subnets.join(',')}": they belong to different VPCs (${[...vpcs].join(', ')}); use subnets of one VPC`,
+    );
   }
   const byZone = new Map<string, string[]>();
   for (const s of subnets) byZone.set(s.availabilityZone, [...(byZone.get(s.availabilityZone) ?? []), s.id]);
   for (const [zone, ids] of byZone) {
-    if (ids.length > 1) problems.add(`subnets ${ids.join(', ')}: all in zone ${zone}; a load balancer takes one subnet per zone`);
+    if (ids.length > 1)
+      problems.add(`subnets ${ids.join(', ')}: all in zone ${zone}; a load balancer takes one subnet per zone`);
   }
   if (want.type === 'application' && byZone.size < 2) {
     problems.add(
@@ -119,9 +123,14 @@ export async function run(opts: LbCreateOptions, ctx: Context): Promise<Result> 
   const existing = await elbv2.findLoadBalancer(want.name);
   if (existing) {
     if (!sameSettings(existing, want)) {
-      throw new ElbctlError('conflict', 'E_LB_EXISTS', `load balancer "${want.name}": already exists with other settings (${existing.type}, ${existing.scheme}, ${existing.subnets.join(',')})`, {
-        hint: 'choose another name, or delete the existing one first',
-      });
+      throw new ElbctlError(
+        'conflict',
+        'E_LB_EXISTS',
+        `load balancer "${want.name}": already exists with other settings (${existing.type}, ${existing.scheme}, ${existing.subnets.join(',')})`,
+        {
+          hint: 'choose another name, or delete the existing one first',
+        },
+      );
     }
     ctx.progress.info(`load balancer "${want.name}" already exists with these settings; nothing to create`);
     return created(existing);

@@ -24,13 +24,19 @@ export async function run(opts: LbDeleteOptions, ctx: Context): Promise<Result> 
       'conflict',
       'E_DELETION_PROTECTED',
       `load balancer "${lb.name}": deletion protection is on, so it cannot be deleted`,
-      { hint: `turn it off first with \`elbctl lb attributes ${lb.name} --set ${DELETION_PROTECTION}=false\`, then delete again` },
+      {
+        hint: `turn it off first with \`elbctl lb attributes ${lb.name} --set ${DELETION_PROTECTION}=false\`, then delete again`,
+      },
     );
   }
 
   const listeners = await elbv2.listListeners(lb.arn);
   const count = listeners.length === 1 ? '1 listener' : `${listeners.length} listeners`;
-  await confirmOrAbort(ctx, `Delete load balancer "${lb.name}" (${lb.dnsName}) and its ${count}?`, `delete load balancer "${lb.name}"`);
+  await confirmOrAbort(
+    ctx,
+    `Delete load balancer "${lb.name}" (${lb.dnsName}) and its ${count}?`,
+    `delete load balancer "${lb.name}"`,
+  );
 
   ctx.progress.start(`deleting load balancer "${lb.name}"`);
   try {
@@ -44,7 +50,9 @@ export async function run(opts: LbDeleteOptions, ctx: Context): Promise<Result> 
     throw e;
   }
   ctx.progress.succeed(
-    opts.wait === false ? `load balancer "${lb.name}": deletion requested; not waiting` : `deleted load balancer "${lb.name}"`,
+    opts.wait === false
+      ? `load balancer "${lb.name}": deletion requested; not waiting`
+      : `deleted load balancer "${lb.name}"`,
   );
   return {
     data: { name: lb.name, arn: lb.arn, deleted: true },

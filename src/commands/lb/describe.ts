@@ -72,7 +72,10 @@ export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result
             [
               { header: 'PROTOCOL', value: (l) => l.protocol },
               { header: 'PORT', value: (l) => String(l.port) },
-              { header: 'DEFAULT ACTION', value: (l) => l.defaultActions.map((a) => describeAction(a, name)).join('; ') },
+              {
+                header: 'DEFAULT ACTION',
+                value: (l) => l.defaultActions.map((a) => describeAction(a, name)).join('; '),
+              },
               { header: 'SSL POLICY', value: (l) => l.sslPolicy ?? '-' },
             ],
             'no listeners',

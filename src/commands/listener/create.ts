@@ -59,7 +59,8 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
   });
   if (!checked.ok) problems.addAll(checked.problems);
   problems.throwIfAny('E_BAD_LISTENER');
-  if (!checked.ok) throw new ElbctlError('internal', 'E_INTERNAL', 'listener flags: invalid without a reported problem');
+  if (!checked.ok)
+    throw new ElbctlError('internal', 'E_INTERNAL', 'listener flags: invalid without a reported problem');
   return checked.value;
 }
 
@@ -98,7 +99,12 @@ async function resolveDefaultAction(
   };
 }
 
-function toCreated(l: Listener, lb: LoadBalancer, certificates: string[], name: (arn: string) => string): ListenerCreated {
+function toCreated(
+  l: Listener,
+  lb: LoadBalancer,
+  certificates: string[],
+  name: (arn: string) => string,
+): ListenerCreated {
   return {
     arn: l.arn,
     loadBalancer: lb.name,
@@ -135,7 +141,8 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
   checkLoadBalancer(lb, want);
   const { action, groups } = await resolveDefaultAction(ctx, lb, want);
   const name = arnNamer(new Map(groups.map((g) => [g.arn, g.name])));
-  if (want.sslPolicy !== undefined && isWeakSslPolicy(want.sslPolicy)) ctx.progress.warn(weakSslPolicyWarning(want.sslPolicy));
+  if (want.sslPolicy !== undefined && isWeakSslPolicy(want.sslPolicy))
+    ctx.progress.warn(weakSslPolicyWarning(want.sslPolicy));
 
   const label = `${want.protocol} listener on port ${want.port} of "${lb.name}"`;
   const existing = (await elbv2.listListeners(lb.arn)).find((l) => l.port === want.port);
@@ -162,7 +169,9 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
     }
     // DescribeListeners shows only the default certificate; adding is idempotent, so a re-run
     // after a partial failure completes the certificate list.
-    ctx.progress.info(`the ${label} already exists with this default action; making sure its other certificate${extra.length === 1 ? ' is' : 's are'} added`);
+    ctx.progress.info(
+      `the ${label} already exists with this default action; making sure its other certificate${extra.length === 1 ? ' is' : 's are'} added`,
+    );
     await elbv2.addListenerCertificates(existing.arn, extra);
     return result(toCreated(existing, lb, want.certificates, name), existing.defaultActions, name);
   }
@@ -187,7 +196,9 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
     try {
       await elbv2.addListenerCertificates(created.arn, want.certificates.slice(1));
     } catch (e) {
-      ctx.progress.fail(`created the ${label}, but adding its other certificates failed; re-run the same command to add them`);
+      ctx.progress.fail(
+        `created the ${label}, but adding its other certificates failed; re-run the same command to add them`,
+      );
       throw e;
     }
   }

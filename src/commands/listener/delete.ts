@@ -30,7 +30,8 @@ export async function run(opts: ListenerDeleteOptions, ctx: Context): Promise<Re
     ? (await elbv2.listRules(listener.arn)).filter((r) => !r.isDefault).length
     : 0;
   const label = `the ${listener.protocol} listener on port ${listener.port} of "${loadBalancer.name}"`;
-  const withRules = rules === 0 ? 'it has no rules besides its default action' : `and its ${rules} rule${rules === 1 ? '' : 's'}`;
+  const withRules =
+    rules === 0 ? 'it has no rules besides its default action' : `and its ${rules} rule${rules === 1 ? '' : 's'}`;
   await confirmOrAbort(
     ctx,
     rules === 0 ? `Delete ${label}? (${withRules})` : `Delete ${label} ${withRules}?`,
@@ -44,7 +45,12 @@ export async function run(opts: ListenerDeleteOptions, ctx: Context): Promise<Re
     throw e;
   }
   ctx.progress.succeed(`deleted ${label}${rules > 0 ? ` and its ${rules} rule${rules === 1 ? '' : 's'}` : ''}`);
-  const data: ListenerDeleted = { arn: listener.arn, loadBalancer: loadBalancer.name, port: listener.port, deleted: true };
+  const data: ListenerDeleted = {
+    arn: listener.arn,
+    loadBalancer: loadBalancer.name,
+    port: listener.port,
+    deleted: true,
+  };
   return {
     data,
     view: { kind: 'message', text: `deleted listener ${loadBalancer.name}:${listener.port} (${listener.protocol})` },

@@ -44,9 +44,16 @@ export function toListenerRow(l: Listener, name: (arn: string) => string): Liste
 }
 
 /** ARN → name for every target group the listeners forward to, in one batched describe. */
-export async function targetGroupNamer(elbv2: Elbv2Gateway, listeners: readonly Listener[]): Promise<(arn: string) => string> {
+export async function targetGroupNamer(
+  elbv2: Elbv2Gateway,
+  listeners: readonly Listener[],
+): Promise<(arn: string) => string> {
   const arns = [
-    ...new Set(listeners.flatMap((l) => l.defaultActions.flatMap((a) => (a.type === 'forward' ? a.targetGroups.map((g) => g.targetGroupArn) : [])))),
+    ...new Set(
+      listeners.flatMap((l) =>
+        l.defaultActions.flatMap((a) => (a.type === 'forward' ? a.targetGroups.map((g) => g.targetGroupArn) : [])),
+      ),
+    ),
   ];
   const names = new Map<string, string>();
   if (arns.length > 0) for (const tg of await elbv2.getTargetGroups(arns)) names.set(tg.arn, tg.name);

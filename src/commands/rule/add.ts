@@ -9,7 +9,14 @@ import type { Context } from '../../cli/context';
 import { parseActionFlags, type ActionSpec } from '../../core/actions';
 import { describeConditions, parseConditionFlags } from '../../core/conditions';
 import { ElbctlError, Problems, isElbctlError, usageError } from '../../core/errors';
-import { ALB_LISTENER_PROTOCOLS, type Action, type Condition, type Listener, type LoadBalancer, type Rule } from '../../core/model';
+import {
+  ALB_LISTENER_PROTOCOLS,
+  type Action,
+  type Condition,
+  type Listener,
+  type LoadBalancer,
+  type Rule,
+} from '../../core/model';
 import { checkPriorityFree, nextPriority, parsePriority } from '../../core/priorities';
 import { parseListenerRef } from '../../core/references';
 import { targetGroupFitsLoadBalancer } from '../../core/validate';
@@ -70,7 +77,8 @@ export function validateRuleAdd(opts: RuleAddOptions): ValidRuleAdd {
 }
 
 export function assertRulesAllowed(loadBalancer: LoadBalancer, listener: Listener, label: string): void {
-  const isAlbListener = loadBalancer.type === 'application' && (ALB_LISTENER_PROTOCOLS as readonly string[]).includes(listener.protocol);
+  const isAlbListener =
+    loadBalancer.type === 'application' && (ALB_LISTENER_PROTOCOLS as readonly string[]).includes(listener.protocol);
   if (isAlbListener) return;
   const kind = loadBalancer.type === 'gateway' ? 'gateway' : 'network';
   throw usageError(
@@ -150,7 +158,12 @@ export async function run(opts: RuleAddOptions, ctx: Context): Promise<Result> {
   ctx.progress.start(`adding a rule at priority ${priority} to listener "${label}"`);
   let rule: Rule;
   try {
-    rule = await elbv2.createRule({ listenerArn: listener.arn, priority, conditions: want.conditions, actions: [action] });
+    rule = await elbv2.createRule({
+      listenerArn: listener.arn,
+      priority,
+      conditions: want.conditions,
+      actions: [action],
+    });
   } catch (e) {
     ctx.progress.fail(`could not add the rule to listener "${label}"`);
     // CreateRule is not idempotent: report the race and let the user choose, never retry blindly.
@@ -165,5 +178,8 @@ export async function run(opts: RuleAddOptions, ctx: Context): Promise<Result> {
     throw e;
   }
   ctx.progress.succeed(`rule added to listener "${label}" at priority ${rule.priority}`);
-  return { data: toRuleRow(rule, arnNamer(names)), view: { kind: 'fields', fields: ruleFields(rule, arnNamer(names)) } };
+  return {
+    data: toRuleRow(rule, arnNamer(names)),
+    view: { kind: 'fields', fields: ruleFields(rule, arnNamer(names)) },
+  };
 }

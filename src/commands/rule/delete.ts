@@ -28,7 +28,11 @@ export async function run(opts: RuleDeleteOptions, ctx: Context): Promise<Result
     );
   }
   const what = `rule ${label}:${rule.priority} (${describeConditions(rule.conditions)})`;
-  await confirmOrAbort(ctx, `Delete ${what}? Requests it matched will fall through to the next rule.`, `delete ${what}`);
+  await confirmOrAbort(
+    ctx,
+    `Delete ${what}? Requests it matched will fall through to the next rule.`,
+    `delete ${what}`,
+  );
   await elbv2.deleteRule(rule.arn);
   ctx.progress.succeed(`deleted ${what}`);
   return {

@@ -40,12 +40,15 @@ export async function run(opts: RuleMoveOptions, ctx: Context): Promise<Result> 
     throw usageError(
       'E_DEFAULT_RULE',
       `rule "${want.rule}": is the default rule of listener "${label}"; it is always evaluated last and cannot be moved`,
-      { hint: 'to change what happens to unmatched requests, change the listener\'s default action' },
+      { hint: "to change what happens to unmatched requests, change the listener's default action" },
     );
   }
 
   const result = async (moved: Rule): Promise<Result> => {
-    return { data: toRuleRow(moved, targetGroupName), view: { kind: 'fields', fields: ruleFields(moved, targetGroupName) } };
+    return {
+      data: toRuleRow(moved, targetGroupName),
+      view: { kind: 'fields', fields: ruleFields(moved, targetGroupName) },
+    };
   };
 
   if (rule.priority === want.priority) {
@@ -56,10 +59,19 @@ export async function run(opts: RuleMoveOptions, ctx: Context): Promise<Result> 
   const numbered = (await elbv2.listRules(listener.arn)).filter((r) => !r.isDefault);
   const holder = numbered.find((r) => r.priority === want.priority && r.arn !== rule.arn);
   if (holder) {
-    const problem = checkPriorityFree(want.priority, numbered.map((r) => r.priority as number), ruleHolder(holder));
-    throw new ElbctlError('conflict', 'E_PRIORITY_IN_USE', `listener "${label}": ${problem ?? `priority ${want.priority}: already taken`}`, {
-      hint: `move ${ruleHolder(holder)} first, or pick a free priority; \`elbctl rule list ${label}\` shows them all`,
-    });
+    const problem = checkPriorityFree(
+      want.priority,
+      numbered.map((r) => r.priority as number),
+      ruleHolder(holder),
+    );
+    throw new ElbctlError(
+      'conflict',
+      'E_PRIORITY_IN_USE',
+      `listener "${label}": ${problem ?? `priority ${want.priority}: already taken`}`,
+      {
+        hint: `move ${ruleHolder(holder)} first, or pick a free priority; \`elbctl rule list ${label}\` shows them all`,
+      },
+    );
   }
 
   let moved: Rule[];

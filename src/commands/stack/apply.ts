@@ -17,7 +17,11 @@ export interface ApplyOptions {
 
 export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
   if (opts.file && opts.plan) throw usageError('E_USAGE', 'apply: pass either -f FILE or --plan PLAN.json, not both');
-  if (!opts.file && !opts.plan) throw usageError('E_NO_FILE', 'apply: no stack file; pass -f FILE, or --plan PLAN.json saved by `elbctl plan --out`');
+  if (!opts.file && !opts.plan)
+    throw usageError(
+      'E_NO_FILE',
+      'apply: no stack file; pass -f FILE, or --plan PLAN.json saved by `elbctl plan --out`',
+    );
 
   let plan: Plan;
   let rerun: string;
@@ -31,7 +35,10 @@ export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
         'conflict',
         'E_PLAN_STALE',
         `plan file "${opts.plan}": the live state changed since the plan was made (${saved.createdAt}); nothing was applied`,
-        { details: drift, hint: `run \`elbctl plan -f ${saved.file} --out ${opts.plan}\` again and review the new plan` },
+        {
+          details: drift,
+          hint: `run \`elbctl plan -f ${saved.file} --out ${opts.plan}\` again and review the new plan`,
+        },
       );
     }
     plan = savedPlan;

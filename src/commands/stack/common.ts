@@ -84,7 +84,11 @@ export function writeSavedPlan(path: string, saved: SavedPlan): void {
   try {
     writeFileSync(path, `${JSON.stringify(saved, null, 2)}\n`);
   } catch (e) {
-    throw new ElbctlError('usage', 'E_WRITE_FAILED', `plan file "${path}": cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ElbctlError(
+      'usage',
+      'E_WRITE_FAILED',
+      `plan file "${path}": cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    );
   }
 }
 
@@ -94,7 +98,10 @@ export function readSavedPlan(path: string): { saved: SavedPlan; plan: Plan } {
   try {
     value = JSON.parse(text);
   } catch {
-    throw validationError('E_PLAN_INVALID', `plan file "${path}": not JSON; create it with \`elbctl plan -f FILE --out ${path}\``);
+    throw validationError(
+      'E_PLAN_INVALID',
+      `plan file "${path}": not JSON; create it with \`elbctl plan -f FILE --out ${path}\``,
+    );
   }
   const v = value as Partial<SavedPlan> | null;
   if (!v || v.kind !== SAVED_PLAN_KIND || !v.scope || !v.fingerprints || !v.plan) {
@@ -103,7 +110,14 @@ export function readSavedPlan(path: string): { saved: SavedPlan; plan: Plan } {
   return { saved: v as SavedPlan, plan: Plan.fromJSON(v.plan) };
 }
 
-export function savedPlanFor(file: string, region: string | undefined, scope: Scope, observed: Observed, plan: Plan, now: Date): SavedPlan {
+export function savedPlanFor(
+  file: string,
+  region: string | undefined,
+  scope: Scope,
+  observed: Observed,
+  plan: Plan,
+  now: Date,
+): SavedPlan {
   return {
     kind: SAVED_PLAN_KIND,
     createdAt: now.toISOString(),

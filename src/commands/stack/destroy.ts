@@ -19,10 +19,15 @@ export async function run(opts: DestroyOptions, ctx: Context): Promise<Result> {
   ctx.useStackRegion(stack.region, file);
   const observed = await observeStack(ctx, observeScope(stack));
   const notOwned = [
-    ...observed.loadBalancers.filter((lb) => lb.tags[STACK_TAG] !== stack.stack).map((lb) => `load balancer "${lb.name}"`),
-    ...observed.targetGroups.filter((tg) => tg.tags[STACK_TAG] !== stack.stack).map((tg) => `target group "${tg.name}"`),
+    ...observed.loadBalancers
+      .filter((lb) => lb.tags[STACK_TAG] !== stack.stack)
+      .map((lb) => `load balancer "${lb.name}"`),
+    ...observed.targetGroups
+      .filter((tg) => tg.tags[STACK_TAG] !== stack.stack)
+      .map((tg) => `target group "${tg.name}"`),
   ];
-  for (const what of notOwned) ctx.progress.info(`left ${what}: it is not owned by stack "${stack.stack}" (no ${STACK_TAG}=${stack.stack} tag)`);
+  for (const what of notOwned)
+    ctx.progress.info(`left ${what}: it is not owned by stack "${stack.stack}" (no ${STACK_TAG}=${stack.stack} tag)`);
   const plan = planDestroy(stack.stack, observed);
   const result = await executePlan(ctx, plan, { verb: 'destroy', rerun: `elbctl destroy -f ${file}` });
   return { ...result, data: { ...(result.data as object), leftNotOwned: notOwned } };

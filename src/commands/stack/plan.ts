@@ -25,13 +25,22 @@ export async function run(opts: PlanOptions, ctx: Context): Promise<Result> {
   const plan = makePlan(stack, observed);
 
   if (opts.out) {
-    writeSavedPlan(opts.out, savedPlanFor(file, stack.region ?? ctx.awsSettings.region, scope, observed, plan, ctx.clock.now()));
+    writeSavedPlan(
+      opts.out,
+      savedPlanFor(file, stack.region ?? ctx.awsSettings.region, scope, observed, plan, ctx.clock.now()),
+    );
     ctx.progress.info(`saved the plan to ${opts.out}; apply it with \`elbctl apply --plan ${opts.out}\``);
   }
   if (plan.isBlocked) {
-    ctx.progress.warn(`the apply would refuse this plan: ${plan.unmanaged.length} unmanaged resource(s) stand in the way`);
+    ctx.progress.warn(
+      `the apply would refuse this plan: ${plan.unmanaged.length} unmanaged resource(s) stand in the way`,
+    );
   }
   // A blocked plan is an error for CI (exit 1); otherwise 2 signals changes with --detailed-exitcode.
   const exitCode = plan.isBlocked ? 1 : opts.detailedExitcode && !plan.isEmpty ? 2 : 0;
-  return { data: plan.toJSON(), view: { kind: 'message', text: renderPlan(plan, ctx.theme).replace(/\n$/, '') }, exitCode };
+  return {
+    data: plan.toJSON(),
+    view: { kind: 'message', text: renderPlan(plan, ctx.theme).replace(/\n$/, '') },
+    exitCode,
+  };
 }

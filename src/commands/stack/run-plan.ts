@@ -26,7 +26,10 @@ export async function executePlan(ctx: Context, plan: Plan, options: RunPlanOpti
       'conflict',
       'E_PLAN_BLOCKED',
       `${options.verb}: ${plan.unmanaged.length} resource(s) not owned by stack "${plan.stack}" stand in the way; nothing was changed`,
-      { details: plan.unmanaged.map((u) => u.message), hint: 'move or delete those resources, or change the stack file, then run `elbctl plan` again' },
+      {
+        details: plan.unmanaged.map((u) => u.message),
+        hint: 'move or delete those resources, or change the stack file, then run `elbctl plan` again',
+      },
     );
   }
   if (plan.isEmpty) {
@@ -39,7 +42,8 @@ export async function executePlan(ctx: Context, plan: Plan, options: RunPlanOpti
   if (!(ctx.yes && ctx.quiet)) ctx.io.stderr.write(renderPlan(plan, ctx.theme));
   await confirmOrAbort(
     ctx,
-    options.question ?? `${options.verb === 'apply' ? 'Apply' : 'Destroy'} ${describeSummary(plan)} for stack "${plan.stack}"?`,
+    options.question ??
+      `${options.verb === 'apply' ? 'Apply' : 'Destroy'} ${describeSummary(plan)} for stack "${plan.stack}"?`,
     `${options.verb} stack "${plan.stack}"`,
   );
   options.onApproved?.();
@@ -55,7 +59,13 @@ export async function executePlan(ctx: Context, plan: Plan, options: RunPlanOpti
     },
   });
   for (const w of report.warnings ?? []) ctx.progress.warn(w);
-  const data = { stack: plan.stack, done: report.done, failed: report.failed, skipped: report.skipped, summary: plan.summary };
+  const data = {
+    stack: plan.stack,
+    done: report.done,
+    failed: report.failed,
+    skipped: report.skipped,
+    summary: plan.summary,
+  };
   if (report.failed.length > 0) {
     const total = plan.changes.length;
     throw new ElbctlError(
@@ -73,6 +83,9 @@ export async function executePlan(ctx: Context, plan: Plan, options: RunPlanOpti
   }
   return {
     data,
-    view: { kind: 'message', text: `${options.verb === 'apply' ? 'applied' : 'destroyed'}: ${describeSummary(plan)} (stack "${plan.stack}")` },
+    view: {
+      kind: 'message',
+      text: `${options.verb === 'apply' ? 'applied' : 'destroyed'}: ${describeSummary(plan)} (stack "${plan.stack}")`,
+    },
   };
 }

@@ -98,21 +98,35 @@ async function waitUntilHealthy(
   for (;;) {
     if (rows.length === 0) {
       ctx.progress.fail(`target group "${tg.name}" has no targets`);
-      throw new ElbctlError('not-found', 'E_NO_TARGETS', `target group "${tg.name}": no targets registered, so there is nothing to wait for`, {
-        hint: `register targets first: elbctl targets register ${tg.name} ID[:PORT] ..`,
-      });
+      throw new ElbctlError(
+        'not-found',
+        'E_NO_TARGETS',
+        `target group "${tg.name}": no targets registered, so there is nothing to wait for`,
+        {
+          hint: `register targets first: elbctl targets register ${tg.name} ID[:PORT] ..`,
+        },
+      );
     }
     const notHealthy = rows.filter((r) => r.state !== 'healthy');
     if (notHealthy.length === 0) {
-      ctx.progress.succeed(rows.length === 1 ? `the target of "${tg.name}" is healthy` : `all ${rows.length} targets of "${tg.name}" are healthy`);
+      ctx.progress.succeed(
+        rows.length === 1
+          ? `the target of "${tg.name}" is healthy`
+          : `all ${rows.length} targets of "${tg.name}" are healthy`,
+      );
       return rows;
     }
     // Disabled health checks never report healthy: waiting would only run into the timeout.
     if (notHealthy.some((r) => r.reason === 'Target.HealthCheckDisabled')) {
       ctx.progress.fail(`target group "${tg.name}" has health checks disabled`);
-      throw new ElbctlError('aws', 'E_WAIT_IMPOSSIBLE', `target group "${tg.name}": health checks are disabled, so no target will ever report healthy`, {
-        hint: 'turn health checks on for the target group, or do not --wait',
-      });
+      throw new ElbctlError(
+        'aws',
+        'E_WAIT_IMPOSSIBLE',
+        `target group "${tg.name}": health checks are disabled, so no target will ever report healthy`,
+        {
+          hint: 'turn health checks on for the target group, or do not --wait',
+        },
+      );
     }
     const now = ctx.clock.now().getTime();
     if (now >= deadline) {

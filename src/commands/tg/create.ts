@@ -86,18 +86,24 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
       opts.vpc !== undefined ? '--vpc' : undefined,
     ].filter((f): f is string => f !== undefined);
     if (given.length > 0) {
-      problems.add(`target type "lambda": a lambda target group takes no ${given.join(', ')}; remove ${given.length === 1 ? 'it' : 'them'}`);
+      problems.add(
+        `target type "lambda": a lambda target group takes no ${given.join(', ')}; remove ${given.length === 1 ? 'it' : 'them'}`,
+      );
     }
   } else {
     const protocols = TARGET_GROUP_PROTOCOLS.join(', ');
-    if (opts.protocol === undefined) problems.add(`protocol: missing; a target group of type "${targetType}" needs --protocol (${protocols})`);
+    if (opts.protocol === undefined)
+      problems.add(`protocol: missing; a target group of type "${targetType}" needs --protocol (${protocols})`);
     else add(v.targetGroupProtocol(opts.protocol));
-    if (opts.port === undefined) problems.add(`port: missing; a target group of type "${targetType}" needs --port (1-65535)`);
+    if (opts.port === undefined)
+      problems.add(`port: missing; a target group of type "${targetType}" needs --port (1-65535)`);
     else port = integer('port', opts.port, 1, 65535);
     if (opts.vpc === undefined) problems.add(`VPC: missing; a target group of type "${targetType}" needs --vpc vpc-…`);
     else add(v.vpcId(opts.vpc));
     if (targetType === 'alb' && opts.protocol !== undefined && opts.protocol !== 'TCP') {
-      problems.add(`protocol "${opts.protocol}": a target group of type "alb" forwards TCP to an application load balancer; use --protocol TCP`);
+      problems.add(
+        `protocol "${opts.protocol}": a target group of type "alb" forwards TCP to an application load balancer; use --protocol TCP`,
+      );
     }
   }
 
@@ -105,7 +111,9 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
     if (!(HEALTH_CHECK_PROTOCOLS as readonly string[]).includes(opts.healthProtocol)) {
       problems.add(`health check protocol "${opts.healthProtocol}": unknown; use HTTP, HTTPS or TCP`);
     } else if (opts.healthProtocol === 'TCP' && (opts.protocol === 'HTTP' || opts.protocol === 'HTTPS')) {
-      problems.add(`health check protocol "TCP": not supported for an ${opts.protocol} target group; use HTTP or HTTPS`);
+      problems.add(
+        `health check protocol "TCP": not supported for an ${opts.protocol} target group; use HTTP or HTTPS`,
+      );
     }
   }
   const healthProtocol = opts.healthProtocol ?? defaultHealthProtocol(targetType, opts.protocol);
@@ -135,7 +143,12 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
   const lim = v.HEALTH_CHECK_LIMITS;
   const intervalSeconds = integer('health check interval', opts.healthInterval, lim.interval.min, lim.interval.max);
   const timeoutSeconds = integer('health check timeout', opts.healthTimeout, lim.timeout.min, lim.timeout.max);
-  const healthyThreshold = integer('healthy threshold', opts.healthyThreshold, lim.healthyThreshold.min, lim.healthyThreshold.max);
+  const healthyThreshold = integer(
+    'healthy threshold',
+    opts.healthyThreshold,
+    lim.healthyThreshold.min,
+    lim.healthyThreshold.max,
+  );
   const unhealthyThreshold = integer(
     'unhealthy threshold',
     opts.unhealthyThreshold,
@@ -190,7 +203,12 @@ function sameSettings(tg: TargetGroup, want: ValidTgCreate): boolean {
   );
 }
 
-function describeSettings(s: { protocol?: string | undefined; port?: number | undefined; targetType: string; vpcId?: string | undefined }): string {
+function describeSettings(s: {
+  protocol?: string | undefined;
+  port?: number | undefined;
+  targetType: string;
+  vpcId?: string | undefined;
+}): string {
   const where = s.vpcId ? ` in ${s.vpcId}` : '';
   return `${protocolPort(s)}${where}, ${s.targetType} targets`;
 }

@@ -17,7 +17,10 @@ export async function run(opts: TgDeleteOptions, ctx: Context): Promise<Result> 
   const tg = await elbv2.getTargetGroup(opts.tg);
 
   // Only load balancers that still exist count: some emulators keep stale ARNs here.
-  const inUseBy = tg.loadBalancers.length === 0 ? [] : (await elbv2.listLoadBalancers()).filter((lb) => tg.loadBalancers.includes(lb.arn));
+  const inUseBy =
+    tg.loadBalancers.length === 0
+      ? []
+      : (await elbv2.listLoadBalancers()).filter((lb) => tg.loadBalancers.includes(lb.arn));
   if (inUseBy.length > 0) {
     const names = inUseBy.map((lb) => lb.name).sort();
     const quoted = names.map((n) => `"${n}"`).join(', ');
@@ -25,13 +28,19 @@ export async function run(opts: TgDeleteOptions, ctx: Context): Promise<Result> 
       'conflict',
       'E_TG_IN_USE',
       `target group "${tg.name}": in use by load balancer ${quoted}; delete the listener or rule that forwards to it first`,
-      { hint: `\`elbctl listener list ${names[0]}\` and \`elbctl rule list ${names[0]}:PORT\` show what forwards to it` },
+      {
+        hint: `\`elbctl listener list ${names[0]}\` and \`elbctl rule list ${names[0]}:PORT\` show what forwards to it`,
+      },
     );
   }
 
   const targets = await elbv2.describeTargetHealth(tg.arn);
   const registered = targets.length === 1 ? '1 registered target' : `${targets.length} registered targets`;
-  await confirmOrAbort(ctx, `Delete target group "${tg.name}" (${protocolPort(tg)}) and its ${registered}?`, `delete target group "${tg.name}"`);
+  await confirmOrAbort(
+    ctx,
+    `Delete target group "${tg.name}" (${protocolPort(tg)}) and its ${registered}?`,
+    `delete target group "${tg.name}"`,
+  );
 
   ctx.progress.start(`deleting target group "${tg.name}"`);
   try {
@@ -46,4 +55,3 @@ export async function run(opts: TgDeleteOptions, ctx: Context): Promise<Result> 
     view: { kind: 'message', text: `deleted target group "${tg.name}"` },
   };
 }
-

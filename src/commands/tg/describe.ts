@@ -25,7 +25,6 @@ export interface HealthCheckData {
   matcher: string | null;
 }
 
-
 export interface TgDescribeData {
   targetGroup: TgListRow;
   healthCheck: HealthCheckData;
@@ -46,7 +45,6 @@ function toHealthCheckData(hc: HealthCheck): HealthCheckData {
     matcher: hc.matcher ?? null,
   };
 }
-
 
 const show = (value: string | number | null) => (value === null ? '-' : String(value));
 

@@ -60,7 +60,11 @@ export function toTgListRow(tg: TargetGroup, lbName: ArnToName): TgListRow {
 }
 
 /** `HTTP:8080`, or the target type for a lambda target group (which has neither). */
-export function protocolPort(tg: { protocol?: string | null | undefined; port?: number | null | undefined; targetType: string }): string {
+export function protocolPort(tg: {
+  protocol?: string | null | undefined;
+  port?: number | null | undefined;
+  targetType: string;
+}): string {
   if (!tg.protocol) return tg.targetType;
   return tg.port === undefined || tg.port === null ? tg.protocol : `${tg.protocol}:${tg.port}`;
 }

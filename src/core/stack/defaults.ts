@@ -68,7 +68,8 @@ export function loadBalancerAttributes(lb: LoadBalancerFile): Attributes {
     out[DELETION_PROTECTION_ATTRIBUTE] = 'true';
   }
   if (lb.type === 'application') {
-    if (lb.dropInvalidHeaderFields !== undefined) out[DROP_INVALID_HEADERS_ATTRIBUTE] = String(lb.dropInvalidHeaderFields);
+    if (lb.dropInvalidHeaderFields !== undefined)
+      out[DROP_INVALID_HEADERS_ATTRIBUTE] = String(lb.dropInvalidHeaderFields);
     else if (!(DROP_INVALID_HEADERS_ATTRIBUTE in out)) out[DROP_INVALID_HEADERS_ATTRIBUTE] = 'true';
   }
   return out;
@@ -130,7 +131,10 @@ export function toActionSpec(a: ActionFile): ActionSpec | undefined {
     const targets =
       typeof a.forward === 'string'
         ? [{ targetGroup: a.forward }]
-        : a.forward.map((f) => ({ targetGroup: f.targetGroup, ...(f.weight !== undefined ? { weight: f.weight } : {}) }));
+        : a.forward.map((f) => ({
+            targetGroup: f.targetGroup,
+            ...(f.weight !== undefined ? { weight: f.weight } : {}),
+          }));
     return { type: 'forward', targets };
   }
   if (a.redirect !== undefined) {
@@ -221,10 +225,16 @@ export function secureDefaultWarnings(file: StackFile): PathWarning[] {
     const attrs = lb.attributes ?? {};
     const scheme = lb.scheme ?? 'internet-facing';
     const protection =
-      lb.deletionProtection ?? (DELETION_PROTECTION_ATTRIBUTE in attrs ? attributeText(attrs[DELETION_PROTECTION_ATTRIBUTE] ?? '') === 'true' : true);
+      lb.deletionProtection ??
+      (DELETION_PROTECTION_ATTRIBUTE in attrs
+        ? attributeText(attrs[DELETION_PROTECTION_ATTRIBUTE] ?? '') === 'true'
+        : true);
     if (scheme === 'internet-facing' && !protection) {
       out.push({
-        path: lb.deletionProtection !== undefined ? [...base, 'deletionProtection'] : [...base, 'attributes', DELETION_PROTECTION_ATTRIBUTE],
+        path:
+          lb.deletionProtection !== undefined
+            ? [...base, 'deletionProtection']
+            : [...base, 'attributes', DELETION_PROTECTION_ATTRIBUTE],
         code: 'W_DELETION_PROTECTION',
         message: `load balancer "${lb.name}": deletion protection is off on an internet-facing load balancer; one mistaken delete takes it offline and loses its DNS name`,
       });
@@ -232,7 +242,9 @@ export function secureDefaultWarnings(file: StackFile): PathWarning[] {
     if (lb.type === 'application') {
       const drop =
         lb.dropInvalidHeaderFields ??
-        (DROP_INVALID_HEADERS_ATTRIBUTE in attrs ? attributeText(attrs[DROP_INVALID_HEADERS_ATTRIBUTE] ?? '') === 'true' : true);
+        (DROP_INVALID_HEADERS_ATTRIBUTE in attrs
+          ? attributeText(attrs[DROP_INVALID_HEADERS_ATTRIBUTE] ?? '') === 'true'
+          : true);
       if (!drop) {
         out.push({
           path:

@@ -68,9 +68,13 @@ function fieldLines(before: Record<string, unknown>, after: Record<string, unkno
         lines.push(`health check ${FIELD_LABEL[k] ?? k}: ${show(hb[k])} → ${show(v)}`);
       }
     } else if (key === 'conditions') {
-      lines.push(`conditions: ${describeConditions((b ?? []) as Condition[])} → ${describeConditions(a as Condition[])}`);
+      lines.push(
+        `conditions: ${describeConditions((b ?? []) as Condition[])} → ${describeConditions(a as Condition[])}`,
+      );
     } else if (key === 'action' || key === 'defaultAction') {
-      lines.push(`${FIELD_LABEL[key] ?? key}: ${b ? describePlanAction(b as PlanAction) : '(none)'} → ${describePlanAction(a as PlanAction)}`);
+      lines.push(
+        `${FIELD_LABEL[key] ?? key}: ${b ? describePlanAction(b as PlanAction) : '(none)'} → ${describePlanAction(a as PlanAction)}`,
+      );
     } else {
       lines.push(`${FIELD_LABEL[key] ?? key}: ${show(b)} → ${show(a)}`);
     }
@@ -82,7 +86,8 @@ function header(c: Change): string {
   const { symbol } = CHANGE_STYLE[c.action];
   let extra = '';
   if (c.type === 'target-group' && c.action === 'replace' && c.after?.name) extra = ` → ${c.after.name}`;
-  if (c.type === 'rule' && c.action === 'move') extra = ` priority ${show(c.before?.priority)} → ${show(c.after?.priority)}`;
+  if (c.type === 'rule' && c.action === 'move')
+    extra = ` priority ${show(c.before?.priority)} → ${show(c.after?.priority)}`;
   if (c.type === 'load-balancer' && c.action === 'delete' && c.deletionProtection) extra = ' (deletion protection on)';
   const type = c.type === 'attributes' ? `attributes of ${c.resource}` : c.type;
   return `${symbol} ${type} ${c.name}${extra}`;
@@ -114,7 +119,9 @@ function createdLines(c: Change): string[] {
     }
     case 'rule': {
       const a = c.after ?? {};
-      return [`priority ${show(a.priority)}: ${describeConditions(a.conditions ?? [])} → ${a.action ? describePlanAction(a.action) : '(none)'}`];
+      return [
+        `priority ${show(a.priority)}: ${describeConditions(a.conditions ?? [])} → ${a.action ? describePlanAction(a.action) : '(none)'}`,
+      ];
     }
     case 'attributes':
       return Object.entries(c.after ?? {}).map(([k, v]) => `${k} = ${v}`);
@@ -133,7 +140,9 @@ export function describeChange(c: Change): string[] {
   } else if (c.action === 'delete') {
     details =
       c.type === 'rule' && c.before
-        ? [`priority ${show(c.before.priority)}: ${describeConditions(c.before.conditions ?? [])} → ${c.before.action ? describePlanAction(c.before.action) : '(none)'}`]
+        ? [
+            `priority ${show(c.before.priority)}: ${describeConditions(c.before.conditions ?? [])} → ${c.before.action ? describePlanAction(c.before.action) : '(none)'}`,
+          ]
         : [];
   } else if (c.type === 'targets') {
     details = [...c.register.map((t) => `+ ${targetText(t)}`), ...c.deregister.map((t) => `- ${targetText(t)}`)];
@@ -158,6 +167,8 @@ export function describeUnmanaged(u: UnmanagedResource): string {
 /** `3 to create, 1 to update, 1 to delete` (only the non-zero counts), or `no changes`. */
 export function describeSummary(plan: Plan): string {
   const s = plan.summary;
-  const parts = (Object.keys(CHANGE_STYLE) as ChangeAction[]).filter((a) => s[a] > 0).map((a) => `${s[a]} to ${CHANGE_STYLE[a].verb}`);
+  const parts = (Object.keys(CHANGE_STYLE) as ChangeAction[])
+    .filter((a) => s[a] > 0)
+    .map((a) => `${s[a]} to ${CHANGE_STYLE[a].verb}`);
   return parts.length > 0 ? parts.join(', ') : 'no changes';
 }

@@ -15,7 +15,12 @@
  * with a warning; the planner leaves untagged resources it is not told about alone.
  */
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { checkLoadBalancerAttributes, checkTargetGroupAttributes, loadBalancerAttributeKeys, targetGroupAttributeKeys } from '../attributes';
+import {
+  checkLoadBalancerAttributes,
+  checkTargetGroupAttributes,
+  loadBalancerAttributeKeys,
+  targetGroupAttributeKeys,
+} from '../attributes';
 import { validateConditions } from '../conditions';
 import { CROSS_ZONE_ATTRIBUTE, INHERIT_VALUE } from '../cross-zone';
 import { isSecureProtocol } from '../listeners';
@@ -34,7 +39,16 @@ import {
   defaultStickinessType,
   isHttpProtocol,
 } from './defaults';
-import { NAME_TAG, RULE_TAG, STACK_TAG, type Observed, type ObservedListener, type ObservedLoadBalancer, type ObservedRule, type ObservedTargetGroup } from './model';
+import {
+  NAME_TAG,
+  RULE_TAG,
+  STACK_TAG,
+  type Observed,
+  type ObservedListener,
+  type ObservedLoadBalancer,
+  type ObservedRule,
+  type ObservedTargetGroup,
+} from './model';
 import {
   ALGORITHMS,
   HEALTH_CHECK_PROTOCOLS,
@@ -130,8 +144,10 @@ const TARGET_GROUP_ATTRIBUTE_DEFAULTS: Readonly<Record<string, (tg: ObservedTarg
   'load_balancing.algorithm.anomaly_mitigation': () => 'off',
   'slow_start.duration_seconds': () => '0',
   'lambda.multi_value_headers.enabled': () => 'false',
-  'deregistration_delay.connection_termination.enabled': (tg) => (UDP_PROTOCOLS.has(tg.protocol ?? '') ? 'true' : 'false'),
-  'preserve_client_ip.enabled': (tg) => (tg.targetType === 'ip' && (tg.protocol === 'TCP' || tg.protocol === 'TLS') ? 'false' : 'true'),
+  'deregistration_delay.connection_termination.enabled': (tg) =>
+    UDP_PROTOCOLS.has(tg.protocol ?? '') ? 'true' : 'false',
+  'preserve_client_ip.enabled': (tg) =>
+    tg.targetType === 'ip' && (tg.protocol === 'TCP' || tg.protocol === 'TLS') ? 'false' : 'true',
   'proxy_protocol_v2.enabled': () => 'false',
   'target_group_health.dns_failover.minimum_healthy_targets.count': () => '1',
   'target_group_health.dns_failover.minimum_healthy_targets.percentage': () => 'off',
@@ -151,7 +167,10 @@ type HealthCheckDefaults = Required<Omit<HealthCheck, 'enabled'>> & { enabled: b
  * The health check AWS gives a new target group of this kind (CreateTargetGroup): it depends
  * on the target type, the target group's protocol and, for timeouts, the health check's own.
  */
-export function healthCheckDefaults(tg: Pick<ObservedTargetGroup, 'protocol' | 'targetType'>, healthCheckProtocol?: string): HealthCheckDefaults {
+export function healthCheckDefaults(
+  tg: Pick<ObservedTargetGroup, 'protocol' | 'targetType'>,
+  healthCheckProtocol?: string,
+): HealthCheckDefaults {
   const common = { port: 'traffic-port', path: '/', intervalSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2 };
   if (tg.targetType === 'lambda') {
     return { ...common, enabled: false, protocol: 'HTTP', intervalSeconds: 35, timeoutSeconds: 30, matcher: '200' };
@@ -175,7 +194,8 @@ function yamlValue(text: string): string | number | boolean {
   return text;
 }
 
-const numeric = (text: string | undefined): number | undefined => (text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined);
+const numeric = (text: string | undefined): number | undefined =>
+  text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 
 const slug = (text: string): string =>
   text
@@ -188,7 +208,14 @@ const RULE_NAME_BASE_LIMIT = 48;
 /** `path-api`, `host-admin-example-com`, `header-x-env-canary`: the first value of each condition. */
 export function ruleNameFromConditions(conditions: readonly Condition[]): string | undefined {
   const parts: string[] = [];
-  const order: Condition['field'][] = ['path-pattern', 'host-header', 'http-header', 'query-string', 'http-request-method', 'source-ip'];
+  const order: Condition['field'][] = [
+    'path-pattern',
+    'host-header',
+    'http-header',
+    'query-string',
+    'http-request-method',
+    'source-ip',
+  ];
   const sorted = [...conditions].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
   for (const c of sorted) {
     let part: string;
@@ -242,7 +269,8 @@ export function ruleNames(rules: readonly ObservedRule[]): Map<string, string> {
     const base = ruleNameFromConditions(r.conditions);
     const candidates = [...(base ? [base, `${base}-${r.priority}`] : []), `rule-${r.priority}`];
     let name = candidates.find((c) => !taken.has(c));
-    for (let n = 2; name === undefined; n++) if (!taken.has(`rule-${r.priority}-${n}`)) name = `rule-${r.priority}-${n}`;
+    for (let n = 2; name === undefined; n++)
+      if (!taken.has(`rule-${r.priority}-${n}`)) name = `rule-${r.priority}-${n}`;
     names.set(r.arn, name);
     taken.add(name);
   }
@@ -318,7 +346,11 @@ class Exporter {
 
   private loadBalancer(lb: ObservedLoadBalancer): LoadBalancerFile | undefined {
     if (lb.type === 'gateway') {
-      this.leftOut(`load balancer "${lb.name}"`, 'stack files describe application and network load balancers only', lb.tags);
+      this.leftOut(
+        `load balancer "${lb.name}"`,
+        'stack files describe application and network load balancers only',
+        lb.tags,
+      );
       return undefined;
     }
     const a = lb.attributes;
@@ -336,7 +368,9 @@ class Exporter {
       ...(lb.type === 'network' && a[CROSS_ZONE_ATTRIBUTE] === 'true' ? { crossZone: true } : {}),
       // elbctl turns protection on for internet-facing load balancers and leaves internal ones alone.
       ...(internetFacing !== protection ? { deletionProtection: protection } : {}),
-      ...(lb.type === 'application' && a[DROP_INVALID_HEADERS_ATTRIBUTE] !== 'true' ? { dropInvalidHeaderFields: false } : {}),
+      ...(lb.type === 'application' && a[DROP_INVALID_HEADERS_ATTRIBUTE] !== 'true'
+        ? { dropInvalidHeaderFields: false }
+        : {}),
     };
     const attributes = this.loadBalancerAttributes(lb);
     if (Object.keys(attributes).length > 0) entry.attributes = attributes;
@@ -358,7 +392,9 @@ class Exporter {
       if (value === LOAD_BALANCER_ATTRIBUTE_DEFAULTS[key]?.(lb)) continue;
       const problems = checkLoadBalancerAttributes(lb.type, lb.name, [{ key, value }]);
       if (problems.length > 0) {
-        this.warnings.push(`load balancer "${lb.name}": attribute ${key}=${value} not exported, ${problems.join('; ')}`);
+        this.warnings.push(
+          `load balancer "${lb.name}": attribute ${key}=${value} not exported, ${problems.join('; ')}`,
+        );
         continue;
       }
       out[key] = yamlValue(value);
@@ -388,7 +424,9 @@ class Exporter {
       port: l.port,
       protocol: l.protocol as ListenerFile['protocol'],
       ...(secure ? { certificates: [...l.certificates] } : {}),
-      ...(secure && l.sslPolicy !== undefined && l.sslPolicy !== RECOMMENDED_SSL_POLICY ? { sslPolicy: l.sslPolicy } : {}),
+      ...(secure && l.sslPolicy !== undefined && l.sslPolicy !== RECOMMENDED_SSL_POLICY
+        ? { sslPolicy: l.sslPolicy }
+        : {}),
       defaultAction: defaultAction.file,
     };
     this.reference(defaultAction.arns);
@@ -418,7 +456,9 @@ class Exporter {
     this.reference(action.arns);
     if (this.owned(r.tags) && r.tags[RULE_TAG] === undefined) {
       // The planner knows an owned rule only by its name tag: without one it cannot be this rule.
-      this.warnings.push(`${what}: tagged ${STACK_TAG}=${this.input.stack} but has no ${RULE_TAG} tag, so a plan of this file replaces it (delete, then create as "${name}")`);
+      this.warnings.push(
+        `${what}: tagged ${STACK_TAG}=${this.input.stack} but has no ${RULE_TAG} tag, so a plan of this file replaces it (delete, then create as "${name}")`,
+      );
     }
     return { name, priority: r.priority, conditions, action: action.file };
   }
@@ -431,7 +471,9 @@ class Exporter {
   private action(actions: readonly Action[]): { file: ActionFile; arns: string[] } | string {
     if (actions.length !== 1) {
       const kinds = actions.map((a) => (a.type === 'other' ? a.awsType : a.type)).join(' then ');
-      return actions.length === 0 ? 'is missing' : `is ${kinds}; a stack file says one forward, redirect or fixed-response`;
+      return actions.length === 0
+        ? 'is missing'
+        : `is ${kinds}; a stack file says one forward, redirect or fixed-response`;
     }
     const a = actions[0] as Action;
     switch (a.type) {
@@ -445,7 +487,8 @@ class Exporter {
         for (const g of a.targetGroups) if (!this.wanted.includes(g.targetGroupArn)) this.wanted.push(g.targetGroupArn);
         for (const g of a.targetGroups) {
           const group = this.groups.get(g.targetGroupArn);
-          if (!group) return `forwards to target group "${targetGroupNameFromArn(g.targetGroupArn) ?? g.targetGroupArn}", which could not be exported`;
+          if (!group)
+            return `forwards to target group "${targetGroupNameFromArn(g.targetGroupArn) ?? g.targetGroupArn}", which could not be exported`;
           names.push(group.name);
         }
         const arns = a.targetGroups.map((g) => g.targetGroupArn);
@@ -457,7 +500,8 @@ class Exporter {
       }
       case 'redirect': {
         const redirect: NonNullable<ActionFile['redirect']> = {};
-        if (a.protocol !== undefined && a.protocol !== '#{protocol}') redirect.protocol = a.protocol as 'HTTP' | 'HTTPS';
+        if (a.protocol !== undefined && a.protocol !== '#{protocol}')
+          redirect.protocol = a.protocol as 'HTTP' | 'HTTPS';
         if (a.host !== undefined && a.host !== '#{host}') redirect.host = a.host;
         if (a.port !== undefined && a.port !== '#{port}') redirect.port = numeric(a.port) ?? a.port;
         if (a.path !== undefined && a.path !== '/#{path}') redirect.path = a.path;
@@ -466,7 +510,9 @@ class Exporter {
         return { file: { redirect }, arns: [] };
       }
       case 'fixed-response': {
-        const fixedResponse: NonNullable<ActionFile['fixedResponse']> = { statusCode: numeric(a.statusCode) ?? a.statusCode };
+        const fixedResponse: NonNullable<ActionFile['fixedResponse']> = {
+          statusCode: numeric(a.statusCode) ?? a.statusCode,
+        };
         if (a.contentType !== undefined && a.contentType !== 'text/plain') {
           fixedResponse.contentType = a.contentType as NonNullable<ActionFile['fixedResponse']>['contentType'];
         }
@@ -481,7 +527,11 @@ class Exporter {
   private targetGroup(tg: ObservedTargetGroup, taken: ReadonlySet<string>): TargetGroupFile | undefined {
     const lambda = tg.targetType === 'lambda';
     if (!lambda && !(STACK_TARGET_GROUP_PROTOCOLS as readonly string[]).includes(tg.protocol ?? '')) {
-      this.leftOut(`target group "${tg.name}"`, `stack files have no ${tg.protocol ?? 'protocol-less'} target groups`, tg.tags);
+      this.leftOut(
+        `target group "${tg.name}"`,
+        `stack files have no ${tg.protocol ?? 'protocol-less'} target groups`,
+        tg.tags,
+      );
       return undefined;
     }
     // A replaced target group keeps its name in the file under a new AWS name; only this stack's own tag counts.
@@ -510,7 +560,11 @@ class Exporter {
       out.enabled = true;
     } else {
       const protocol = hc.protocol;
-      if (protocol !== undefined && protocol !== defaults.protocol && (HEALTH_CHECK_PROTOCOLS as readonly string[]).includes(protocol)) {
+      if (
+        protocol !== undefined &&
+        protocol !== defaults.protocol &&
+        (HEALTH_CHECK_PROTOCOLS as readonly string[]).includes(protocol)
+      ) {
         out.protocol = protocol as HealthCheckFile['protocol'];
       }
       if (hc.port !== undefined && hc.port !== defaults.port) out.port = numeric(hc.port) ?? 'traffic-port';
@@ -560,7 +614,11 @@ class Exporter {
       handled.add(CROSS_ZONE_ATTRIBUTE);
     }
     const algorithm = a[ALGORITHM_ATTRIBUTE];
-    if (algorithm !== undefined && isHttpProtocol(tg.protocol) && (ALGORITHMS as readonly string[]).includes(algorithm)) {
+    if (
+      algorithm !== undefined &&
+      isHttpProtocol(tg.protocol) &&
+      (ALGORITHMS as readonly string[]).includes(algorithm)
+    ) {
       if (algorithm !== 'round_robin') out.algorithm = algorithm as TargetGroupFile['algorithm'];
       handled.add(ALGORITHM_ATTRIBUTE);
     }
@@ -651,7 +709,8 @@ function conditionsFile(conditions: readonly Condition[]): ConditionsFile | stri
         break;
       case 'http-header': {
         const key = c.headerName.toLowerCase();
-        if (headerNames.has(key)) return `it has two conditions on header ${c.headerName}, which a stack file cannot say`;
+        if (headerNames.has(key))
+          return `it has two conditions on header ${c.headerName}, which a stack file cannot say`;
         headerNames.add(key);
         headers[c.headerName] = [...c.values];
         break;
@@ -688,7 +747,15 @@ export function exportStack(input: ExportInput): ExportedStack {
 // ------------------------------------------------------------------ YAML
 
 /** Maps written on one line, like the examples: `defaultAction: { forward: web }`. */
-const FLOW_KEYS = new Set(['defaultAction', 'action', 'conditions', 'healthCheck', 'stickiness', 'redirect', 'fixedResponse']);
+const FLOW_KEYS = new Set([
+  'defaultAction',
+  'action',
+  'conditions',
+  'healthCheck',
+  'stickiness',
+  'redirect',
+  'fixedResponse',
+]);
 /** Sequences whose items are written on one line each: `- { id: i-0123456789abcdef0 }`. */
 const FLOW_ITEM_KEYS = new Set(['targets', 'forward', 'query']);
 const FLOW_LIMIT = 100;
@@ -711,13 +778,24 @@ function styleNode(node: unknown, key: string | undefined): void {
       return;
     }
     for (const item of node.items) {
-      if (key !== undefined && FLOW_ITEM_KEYS.has(key) && isMap(item) && JSON.stringify(item.toJSON()).length <= FLOW_LIMIT) item.flow = true;
+      if (
+        key !== undefined &&
+        FLOW_ITEM_KEYS.has(key) &&
+        isMap(item) &&
+        JSON.stringify(item.toJSON()).length <= FLOW_LIMIT
+      )
+        item.flow = true;
       else styleNode(item, undefined);
     }
     return;
   }
   if (isMap(node)) {
-    if (key !== undefined && FLOW_KEYS.has(key) && !holdsListOfMaps(node) && JSON.stringify(node.toJSON()).length <= FLOW_LIMIT) {
+    if (
+      key !== undefined &&
+      FLOW_KEYS.has(key) &&
+      !holdsListOfMaps(node) &&
+      JSON.stringify(node.toJSON()).length <= FLOW_LIMIT
+    ) {
       node.flow = true;
       return;
     }
@@ -737,7 +815,9 @@ export function renderStackYaml(document: StackFile, header: readonly string[]):
       const k = isScalar(pair.key) ? String(pair.key.value) : '';
       if (k !== 'loadBalancers' && k !== 'targetGroups') continue;
       (pair.key as Node).spaceBefore = true;
-      if (isSeq(pair.value)) pair.value.items.forEach((item, i) => i > 0 && ((item as Node).spaceBefore = true));
+      if (isSeq(pair.value)) {
+        for (const item of pair.value.items.slice(1)) (item as Node).spaceBefore = true;
+      }
     }
   }
   if (header.length > 0) doc.commentBefore = header.map((l) => (l.length > 0 ? ` ${l}` : '')).join('\n');

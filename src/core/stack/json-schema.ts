@@ -13,7 +13,10 @@ export const STACK_SCHEMA_ID = 'https://elbctl.dev/schemas/stack.schema.json';
 /** The JSON Schema (draft 2020-12) of a stack file, as a value. */
 export function stackJsonSchema(): Record<string, unknown> {
   // io: 'input' describes what a user writes (the schema has no transforms, so both agree).
-  const generated = z.toJSONSchema(stackFileSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(stackFileSchema, { target: 'draft-2020-12', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   const { $schema, ...rest } = generated;
   return { $schema, $id: STACK_SCHEMA_ID, ...rest };
 }

@@ -64,13 +64,20 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
     return {
       ok: false,
       fileName,
-      problems: [{ path: [], line: 1, column: 1, code: STACK_CODES.yaml, message: `yaml: ${lowerFirst((e as Error).message)}` }],
+      problems: [
+        { path: [], line: 1, column: 1, code: STACK_CODES.yaml, message: `yaml: ${lowerFirst((e as Error).message)}` },
+      ],
     };
   }
 
   const result = validateStack(value);
   if (!result.ok) {
-    const located = result.problems.map((p) => ({ ...locate(doc, p, position), path: p.path, message: p.message, code: p.code }));
+    const located = result.problems.map((p) => ({
+      ...locate(doc, p, position),
+      path: p.path,
+      message: p.message,
+      code: p.code,
+    }));
     located.sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, fileName, problems: located };
   }
@@ -93,7 +100,10 @@ export function stackValidationError(fileName: string, problems: readonly StackP
   const [first, ...rest] = lines;
   return validationError('E_STACK_INVALID', first ?? `${fileName}: invalid stack file`, {
     details: rest,
-    hint: problems.length > 1 ? `${problems.length} problems; fix them all, then run \`elbctl validate -f ${fileName}\` again` : undefined,
+    hint:
+      problems.length > 1
+        ? `${problems.length} problems; fix them all, then run \`elbctl validate -f ${fileName}\` again`
+        : undefined,
   });
 }
 

@@ -66,7 +66,10 @@ export type ChangeType = 'load-balancer' | 'target-group' | 'listener' | 'rule' 
 /** A forward may carry group stickiness as AWS reports it; elbctl never sets it. */
 export type ForwardActionSpec = Extract<ActionSpec, { type: 'forward' }> & { stickinessSeconds?: number | undefined };
 /** Actions in a plan: target groups by their AWS NAME (resolve to ARNs at apply time). */
-export type PlanAction = ForwardActionSpec | Exclude<ActionSpec, { type: 'forward' }> | { type: 'other'; awsType: string };
+export type PlanAction =
+  | ForwardActionSpec
+  | Exclude<ActionSpec, { type: 'forward' }>
+  | { type: 'other'; awsType: string };
 
 export interface LoadBalancerSpec {
   name: string;
@@ -158,7 +161,13 @@ export interface AttributesChange extends ChangeBase<'attributes', Attributes> {
   resourceName: string;
 }
 
-export type Change = LoadBalancerChange | TargetGroupChange | ListenerChange | RuleChange | TargetsChange | AttributesChange;
+export type Change =
+  | LoadBalancerChange
+  | TargetGroupChange
+  | ListenerChange
+  | RuleChange
+  | TargetsChange
+  | AttributesChange;
 
 export type UnmanagedReason = 'priority-in-use' | 'owned-by-another-stack' | 'incompatible' | 'in-use';
 
@@ -235,10 +244,14 @@ export class Plan {
   /** A plan read back from `--out plan.json`; checks the envelope, not every field. */
   static fromJSON(value: unknown): Plan {
     const bad = (why: string) =>
-      validationError('E_PLAN_INVALID', `plan file: ${why}; create it again with \`elbctl plan -f FILE --out plan.json\``);
+      validationError(
+        'E_PLAN_INVALID',
+        `plan file: ${why}; create it again with \`elbctl plan -f FILE --out plan.json\``,
+      );
     if (typeof value !== 'object' || value === null) throw bad('not a JSON object');
     const v = value as Record<string, unknown>;
-    if (v.version !== PLAN_VERSION) throw bad(`version ${JSON.stringify(v.version)} is not supported (this elbctl writes version ${PLAN_VERSION})`);
+    if (v.version !== PLAN_VERSION)
+      throw bad(`version ${JSON.stringify(v.version)} is not supported (this elbctl writes version ${PLAN_VERSION})`);
     if (typeof v.stack !== 'string' || v.stack.length === 0) throw bad('"stack" is missing');
     if (!Array.isArray(v.changes)) throw bad('"changes" is missing');
     const actions = new Set<string>(['create', 'update', 'delete', 'replace', 'move', 'adopt']);
@@ -261,10 +274,14 @@ export class Plan {
       ids.add(change.id);
     }
     for (const c of v.changes as Array<{ id: string; dependsOn: unknown[] }>) {
-      for (const d of c.dependsOn) if (typeof d !== 'string' || !ids.has(d)) throw bad(`change "${c.id}" depends on unknown change ${JSON.stringify(d)}`);
+      for (const d of c.dependsOn)
+        if (typeof d !== 'string' || !ids.has(d))
+          throw bad(`change "${c.id}" depends on unknown change ${JSON.stringify(d)}`);
     }
     const unmanaged = Array.isArray(v.unmanaged) ? (v.unmanaged as UnmanagedResource[]) : [];
-    const warnings = Array.isArray(v.warnings) ? (v.warnings as unknown[]).filter((w): w is string => typeof w === 'string') : [];
+    const warnings = Array.isArray(v.warnings)
+      ? (v.warnings as unknown[]).filter((w): w is string => typeof w === 'string')
+      : [];
     return new Plan(v.stack, v.changes as Change[], unmanaged, warnings);
   }
 }
@@ -324,7 +341,10 @@ function canonicalConditions(conditions: readonly Condition[]): string {
       case 'http-header':
         return `${c.field}:${c.headerName.toLowerCase()}=${[...c.values].sort().join('\u0001')}`;
       case 'query-string':
-        return `${c.field}=${c.values.map((v) => `${v.key ?? ''}\u0002${v.value}`).sort().join('\u0001')}`;
+        return `${c.field}=${c.values
+          .map((v) => `${v.key ?? ''}\u0002${v.value}`)
+          .sort()
+          .join('\u0001')}`;
       default:
         return `${c.field}=${[...c.values].sort().join('\u0001')}`;
     }
@@ -332,7 +352,8 @@ function canonicalConditions(conditions: readonly Condition[]): string {
   return conditions.map(one).sort().join('\u0000');
 }
 
-const sameConditions = (a: readonly Condition[], b: readonly Condition[]) => canonicalConditions(a) === canonicalConditions(b);
+const sameConditions = (a: readonly Condition[], b: readonly Condition[]) =>
+  canonicalConditions(a) === canonicalConditions(b);
 
 const sameSet = (a: readonly string[], b: readonly string[]) => {
   const x = [...new Set(a)].sort();
@@ -444,7 +465,8 @@ class Planner {
     }
     for (const c of this.changes) {
       c.dependsOn = [...new Set(c.dependsOn)].filter((d) => d !== c.id && this.ids.has(d));
-      if (c.type === 'target-group' && c.deleteOldAfter) c.deleteOldAfter = [...new Set(c.deleteOldAfter)].filter((d) => this.ids.has(d));
+      if (c.type === 'target-group' && c.deleteOldAfter)
+        c.deleteOldAfter = [...new Set(c.deleteOldAfter)].filter((d) => this.ids.has(d));
     }
     return new Plan(this.stack, this.changes, this.unmanaged, this.warnings);
   }
@@ -513,7 +535,11 @@ class Planner {
 
   /** Observed actions (ARNs) → one plan action with AWS names. */
   private fromObserved(actions: readonly Action[]): PlanAction {
-    if (actions.length !== 1) return { type: 'other', awsType: actions.map((a) => (a.type === 'other' ? a.awsType : a.type)).join('+') || 'none' };
+    if (actions.length !== 1)
+      return {
+        type: 'other',
+        awsType: actions.map((a) => (a.type === 'other' ? a.awsType : a.type)).join('+') || 'none',
+      };
     const a = actions[0] as Action;
     switch (a.type) {
       case 'forward':
@@ -571,14 +597,19 @@ class Planner {
     const state: TargetGroupState = { logical: tg.name, desired: tg, awsName: tg.name, fresh: false, blocked: false };
     this.tgStates.set(tg.name, state);
 
-    const candidates = this.observed.targetGroups.filter((o) => this.owned(o.tags) && (o.tags[NAME_TAG] ?? o.name) === tg.name);
+    const candidates = this.observed.targetGroups.filter(
+      (o) => this.owned(o.tags) && (o.tags[NAME_TAG] ?? o.name) === tg.name,
+    );
     const match = candidates.find(compatible) ?? candidates[0];
     if (match) {
       this.matchedTargetGroupArns.add(match.arn);
       state.observed = match;
       state.awsName = match.name;
       if (!compatible(match)) {
-        const taken = new Set([...this.observed.targetGroups.map((o) => o.name), ...this.desired.targetGroups.map((d) => d.name)]);
+        const taken = new Set([
+          ...this.observed.targetGroups.map((o) => o.name),
+          ...this.desired.targetGroups.map((d) => d.name),
+        ]);
         const newName = replacementName(tg.name, `${tg.protocol}|${tg.port}|${tg.vpc}|${tg.targetType}`, taken);
         state.awsName = newName;
         state.fresh = true;
@@ -609,8 +640,14 @@ class Planner {
           action: 'update',
           type: 'target-group',
           name: tg.name,
-          before: { ...(diff ? { healthCheck: diff.before } : {}), ...(missingName ? { tags: pick(match.tags, [NAME_TAG]) } : {}) },
-          after: { ...(diff ? { healthCheck: diff.after } : {}), ...(missingName ? { tags: { [NAME_TAG]: tg.name } } : {}) },
+          before: {
+            ...(diff ? { healthCheck: diff.before } : {}),
+            ...(missingName ? { tags: pick(match.tags, [NAME_TAG]) } : {}),
+          },
+          after: {
+            ...(diff ? { healthCheck: diff.after } : {}),
+            ...(missingName ? { tags: { [NAME_TAG]: tg.name } } : {}),
+          },
           arn: match.arn,
           dependsOn: [],
         });
@@ -621,7 +658,15 @@ class Planner {
     const byName = this.observed.targetGroups.find((o) => o.name === tg.name);
     if (!byName) {
       state.fresh = true;
-      state.change = this.add<TargetGroupChange>({ id, action: 'create', type: 'target-group', name: tg.name, before: null, after: spec, dependsOn: [] });
+      state.change = this.add<TargetGroupChange>({
+        id,
+        action: 'create',
+        type: 'target-group',
+        name: tg.name,
+        before: null,
+        after: spec,
+        dependsOn: [],
+      });
       return;
     }
     state.observed = byName;
@@ -689,12 +734,16 @@ class Planner {
       });
     }
     if (tg.targets === undefined) return;
-    const want = tg.targets.map((t) => ({ ...t, ...(t.port === undefined && tg.port !== undefined && tg.targetType !== 'lambda' ? { port: tg.port } : {}) }));
+    const want = tg.targets.map((t) => ({
+      ...t,
+      ...(t.port === undefined && tg.port !== undefined && tg.targetType !== 'lambda' ? { port: tg.port } : {}),
+    }));
     const have = fresh || !o ? [] : o.targets;
     const key = (t: Target) => `${t.id}|${t.port ?? ''}`;
     const haveByKey = new Map(have.map((t) => [key(t), t]));
     const wantByKey = new Map(want.map((t) => [key(t), t]));
-    const moved = (t: Target) => t.availabilityZone !== undefined && haveByKey.get(key(t))?.availabilityZone !== t.availabilityZone;
+    const moved = (t: Target) =>
+      t.availabilityZone !== undefined && haveByKey.get(key(t))?.availabilityZone !== t.availabilityZone;
     const register = want.filter((t) => !haveByKey.has(key(t)) || moved(t));
     const deregister = have.filter((t) => {
       const w = wantByKey.get(key(t));
@@ -755,7 +804,15 @@ class Planner {
     let change: LoadBalancerChange | undefined;
     let fresh = false;
     if (!o) {
-      change = this.add<LoadBalancerChange>({ id, action: 'create', type: 'load-balancer', name: lb.name, before: null, after: spec, dependsOn: [] });
+      change = this.add<LoadBalancerChange>({
+        id,
+        action: 'create',
+        type: 'load-balancer',
+        name: lb.name,
+        before: null,
+        after: spec,
+        dependsOn: [],
+      });
       fresh = true;
     } else {
       const forced = o.type !== lb.type || o.scheme !== lb.scheme;
@@ -817,7 +874,16 @@ class Planner {
             dependsOn: [],
           });
         } else if (Object.keys(after).length > 0) {
-          change = this.add<LoadBalancerChange>({ id, action: 'update', type: 'load-balancer', name: lb.name, before, after, arn: o.arn, dependsOn: [] });
+          change = this.add<LoadBalancerChange>({
+            id,
+            action: 'update',
+            type: 'load-balancer',
+            name: lb.name,
+            before,
+            after,
+            arn: o.arn,
+            dependsOn: [],
+          });
         }
       }
     }
@@ -845,7 +911,12 @@ class Planner {
 
     const liveListeners = fresh || !o ? [] : o.listeners;
     for (const l of lb.listeners) {
-      this.planListener(lb, l, liveListeners.find((x) => x.port === l.port), change);
+      this.planListener(
+        lb,
+        l,
+        liveListeners.find((x) => x.port === l.port),
+        change,
+      );
     }
     const ports = new Set(lb.listeners.map((l) => l.port));
     for (const ol of liveListeners) {
@@ -879,7 +950,9 @@ class Planner {
     this.release(loadBalancerArns(o), id);
     this.blockIfForeignRules(o.name, o.listeners, id, 'load balancer');
     if (protectedLb) {
-      this.warnings.push(`load balancer "${o.name}": deletion protection is on; deleting it means turning protection off first`);
+      this.warnings.push(
+        `load balancer "${o.name}": deletion protection is on; deleting it means turning protection off first`,
+      );
     }
   }
 
@@ -894,7 +967,12 @@ class Planner {
 
   // ---------------------------------------------------------------- listeners
 
-  private planListener(lb: DesiredLoadBalancer, l: DesiredListener, o: ObservedListener | undefined, lbChange: LoadBalancerChange | undefined): void {
+  private planListener(
+    lb: DesiredLoadBalancer,
+    l: DesiredListener,
+    o: ObservedListener | undefined,
+    lbChange: LoadBalancerChange | undefined,
+  ): void {
     const ref = `${lb.name}:${l.port}`;
     const id = `listener:${ref}`;
     const defaultAction = this.physical(l.defaultAction);
@@ -969,7 +1047,12 @@ class Planner {
       name: ref,
       loadBalancer: lbName,
       port: o.port,
-      before: { protocol: o.protocol, certificates: o.certificates, sslPolicy: o.sslPolicy, defaultAction: this.fromObserved(o.defaultActions) },
+      before: {
+        protocol: o.protocol,
+        certificates: o.certificates,
+        sslPolicy: o.sslPolicy,
+        defaultAction: this.fromObserved(o.defaultActions),
+      },
       after: null,
       arn: o.arn,
       dependsOn: [],
@@ -983,7 +1066,12 @@ class Planner {
    * Deleting a listener (or its load balancer) deletes every rule on it. Rules the stack does
    * not own must survive, so such a delete is blocked, naming them, instead of taking them along.
    */
-  private blockIfForeignRules(lbName: string, listeners: readonly ObservedListener[], changeId: string, what: 'listener' | 'load balancer'): void {
+  private blockIfForeignRules(
+    lbName: string,
+    listeners: readonly ObservedListener[],
+    changeId: string,
+    what: 'listener' | 'load balancer',
+  ): void {
     for (const l of listeners) {
       const foreign = l.rules.filter((r) => !this.owned(r.tags));
       if (foreign.length === 0) continue;
@@ -1002,7 +1090,12 @@ class Planner {
 
   // ---------------------------------------------------------------- rules
 
-  private planRules(lb: DesiredLoadBalancer, l: DesiredListener, o: ObservedListener | undefined, listenerChange: ListenerChange | undefined): void {
+  private planRules(
+    lb: DesiredLoadBalancer,
+    l: DesiredListener,
+    o: ObservedListener | undefined,
+    listenerChange: ListenerChange | undefined,
+  ): void {
     const ref = `${lb.name}:${l.port}`;
     const live = o?.rules ?? [];
     const managed = live.filter((r) => this.owned(r.tags));
@@ -1019,7 +1112,10 @@ class Planner {
     l.rules.forEach((r, i) => {
       const candidates = byName.get(r.name);
       if (candidates?.length) {
-        const pickIndex = Math.max(0, candidates.findIndex((c) => c.priority === r.priority));
+        const pickIndex = Math.max(
+          0,
+          candidates.findIndex((c) => c.priority === r.priority),
+        );
         const [chosen] = candidates.splice(pickIndex, 1);
         if (chosen) existing.set(i, chosen);
         return;
@@ -1082,8 +1178,19 @@ class Planner {
       const priority = priorities[i] as number;
       const id = `rule:${ref}:${r.name}`;
       const action = this.physical(r.action);
-      const spec: RuleSpec = { priority, conditions: r.conditions, action, tags: { [STACK_TAG]: this.stack, [RULE_TAG]: r.name } };
-      const base = { type: 'rule' as const, name: `${ref}:${r.name}`, loadBalancer: lb.name, port: l.port, rule: r.name };
+      const spec: RuleSpec = {
+        priority,
+        conditions: r.conditions,
+        action,
+        tags: { [STACK_TAG]: this.stack, [RULE_TAG]: r.name },
+      };
+      const base = {
+        type: 'rule' as const,
+        name: `${ref}:${r.name}`,
+        loadBalancer: lb.name,
+        port: l.port,
+        rule: r.name,
+      };
       const dependsOn = [...(listenerChange ? [listenerChange.id] : []), ...this.targetGroupDependencies(r.action)];
       const x = existing.get(i);
       let change: RuleChange | undefined;
@@ -1109,9 +1216,25 @@ class Planner {
         const isAdopt = adopted.has(i);
         const onlyPriority = Object.keys(after).length === 1 && after.priority !== undefined;
         if (isAdopt) {
-          change = this.add<RuleChange>({ ...base, id, action: 'adopt', before: { ...before, tags: {} }, after: { ...after, tags: spec.tags }, arn: x.arn, dependsOn });
+          change = this.add<RuleChange>({
+            ...base,
+            id,
+            action: 'adopt',
+            before: { ...before, tags: {} },
+            after: { ...after, tags: spec.tags },
+            arn: x.arn,
+            dependsOn,
+          });
         } else if (Object.keys(after).length > 0) {
-          change = this.add<RuleChange>({ ...base, id, action: onlyPriority ? 'move' : 'update', before, after, arn: x.arn, dependsOn });
+          change = this.add<RuleChange>({
+            ...base,
+            id,
+            action: onlyPriority ? 'move' : 'update',
+            before,
+            after,
+            arn: x.arn,
+            dependsOn,
+          });
         }
         if (change && after.action) this.release(this.releasedBy(x.actions, action), id);
       }
@@ -1134,7 +1257,8 @@ class Planner {
     // A rule may take a priority only once the managed rule holding it has left it.
     for (const { change, priority } of planned) {
       if (change.action !== 'create' && change.after?.priority === undefined) continue;
-      const freedBy = deletions.get(priority) ?? (change.action === 'create' ? priorityChanges.get(priority) : undefined);
+      const freedBy =
+        deletions.get(priority) ?? (change.action === 'create' ? priorityChanges.get(priority) : undefined);
       if (freedBy && freedBy !== change.id) change.dependsOn.push(freedBy);
     }
   }
@@ -1147,7 +1271,10 @@ function actionArns(actions: readonly Action[]): string[] {
 }
 
 function loadBalancerArns(o: ObservedLoadBalancer): string[] {
-  return o.listeners.flatMap((l) => [...actionArns(l.defaultActions), ...l.rules.flatMap((r) => actionArns(r.actions))]);
+  return o.listeners.flatMap((l) => [
+    ...actionArns(l.defaultActions),
+    ...l.rules.flatMap((r) => actionArns(r.actions)),
+  ]);
 }
 
 function pick<T>(from: Record<string, T>, keys: readonly string[]): Record<string, T> {
@@ -1156,7 +1283,10 @@ function pick<T>(from: Record<string, T>, keys: readonly string[]): Record<strin
   return out;
 }
 
-function immutableDifferences(o: ObservedTargetGroup, tg: DesiredTargetGroup): { before: Partial<TargetGroupSpec>; after: Partial<TargetGroupSpec> } {
+function immutableDifferences(
+  o: ObservedTargetGroup,
+  tg: DesiredTargetGroup,
+): { before: Partial<TargetGroupSpec>; after: Partial<TargetGroupSpec> } {
   const before: Partial<TargetGroupSpec> = {};
   const after: Partial<TargetGroupSpec> = {};
   if ((o.protocol ?? null) !== (tg.protocol ?? null)) {
@@ -1178,7 +1308,10 @@ function immutableDifferences(o: ObservedTargetGroup, tg: DesiredTargetGroup): {
   return { before, after };
 }
 
-function healthCheckDiff(want: HealthCheckSpec, have: HealthCheck): { before: HealthCheckSpec; after: HealthCheckSpec } | undefined {
+function healthCheckDiff(
+  want: HealthCheckSpec,
+  have: HealthCheck,
+): { before: HealthCheckSpec; after: HealthCheckSpec } | undefined {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const k of HEALTH_CHECK_FIELDS) {
@@ -1189,5 +1322,7 @@ function healthCheckDiff(want: HealthCheckSpec, have: HealthCheck): { before: He
       after[k] = w;
     }
   }
-  return Object.keys(after).length > 0 ? { before: before as HealthCheckSpec, after: after as HealthCheckSpec } : undefined;
+  return Object.keys(after).length > 0
+    ? { before: before as HealthCheckSpec, after: after as HealthCheckSpec }
+    : undefined;
 }

@@ -51,7 +51,7 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let node: unknown = root;
   for (const seg of path) {
     if (Array.isArray(node) && typeof seg === 'number') node = node[seg];
-    else if (isDict(node) && Object.prototype.hasOwnProperty.call(node, String(seg))) node = node[String(seg)];
+    else if (isDict(node) && Object.hasOwn(node, String(seg))) node = node[String(seg)];
     else return undefined;
   }
   return node;
@@ -62,7 +62,7 @@ function hasKey(root: unknown, path: readonly PathSegment[]): boolean {
   const parent = valueAt(root, path.slice(0, -1));
   const last = path[path.length - 1];
   if (Array.isArray(parent)) return typeof last === 'number' && last < parent.length;
-  return isDict(parent) && Object.prototype.hasOwnProperty.call(parent, String(last));
+  return isDict(parent) && Object.hasOwn(parent, String(last));
 }
 
 // ------------------------------------------------------------------ where: objects and fields
@@ -77,7 +77,8 @@ export function entityAt(root: unknown, path: readonly PathSegment[]): string {
     const lbName = nameOf(lb);
     const lbRef = lbName ?? `#${i + 1}`;
     const j = path[3];
-    if (path[2] !== 'listeners' || typeof j !== 'number') return lbName ? `load balancer "${lbName}"` : `load balancer #${i + 1}`;
+    if (path[2] !== 'listeners' || typeof j !== 'number')
+      return lbName ? `load balancer "${lbName}"` : `load balancer #${i + 1}`;
     const listener = valueAt(lb, ['listeners', j]);
     const port = isDict(listener) && typeof listener.port === 'number' ? String(listener.port) : `#${j + 1}`;
     const listenerLabel = `listener ${lbRef}:${port}`;
@@ -202,7 +203,10 @@ export function allowedKeysAt(schema: z.ZodType, path: readonly PathSegment[]): 
 
 function unwrap(schema: unknown): unknown {
   let s = schema as { _zod?: { def?: { type?: string; innerType?: unknown } } } | undefined;
-  while (s?._zod?.def && (s._zod.def.type === 'optional' || s._zod.def.type === 'default' || s._zod.def.type === 'nullable')) {
+  while (
+    s?._zod?.def &&
+    (s._zod.def.type === 'optional' || s._zod.def.type === 'default' || s._zod.def.type === 'nullable')
+  ) {
     s = s._zod.def.innerType as typeof s;
   }
   return s;
@@ -252,7 +256,12 @@ export function issuesToProblems(issues: readonly Issue[], root: unknown, schema
   return out;
 }
 
-function issueToProblems(issue: Issue, prefix: readonly PathSegment[], root: unknown, schema: z.ZodType): PathProblem[] {
+function issueToProblems(
+  issue: Issue,
+  prefix: readonly PathSegment[],
+  root: unknown,
+  schema: z.ZodType,
+): PathProblem[] {
   const path = [...prefix, ...(issue.path as PathSegment[])];
   const key = path.length > 0 ? String(path[path.length - 1]) : '';
   const parentPath = path.slice(0, -1);
@@ -308,12 +317,24 @@ function issueToProblems(issue: Issue, prefix: readonly PathSegment[], root: unk
         ];
       }
       const expected = EXPECTED_WORD[issue.expected] ?? issue.expected;
-      return [{ path, code: STACK_CODES.type, message: `${field} ${shownAt(path, value)}: must be ${expected}, not ${typeWord(value)}${isSecretPath(path) ? '' : typeFix(issue.expected, value)}` }];
+      return [
+        {
+          path,
+          code: STACK_CODES.type,
+          message: `${field} ${shownAt(path, value)}: must be ${expected}, not ${typeWord(value)}${isSecretPath(path) ? '' : typeFix(issue.expected, value)}`,
+        },
+      ];
     }
     case 'invalid_value': {
       const options = issue.values.map((v) => (typeof v === 'string' ? v : String(v)));
       if (value === null) {
-        return [{ path, code: STACK_CODES.enum, message: `${entityAt(root, parentPath)}: "${key}" is empty; use ${orList(options)}` }];
+        return [
+          {
+            path,
+            code: STACK_CODES.enum,
+            message: `${entityAt(root, parentPath)}: "${key}" is empty; use ${orList(options)}`,
+          },
+        ];
       }
       const suggestion = typeof value === 'string' ? didYouMean(value, options) : '';
       return [
@@ -326,19 +347,45 @@ function issueToProblems(issue: Issue, prefix: readonly PathSegment[], root: unk
     }
     case 'too_small': {
       if (issue.origin === 'array') {
-        return [{ path, code: STACK_CODES.range, message: `${field}: is empty; list at least ${String(issue.minimum)}` }];
+        return [
+          { path, code: STACK_CODES.range, message: `${field}: is empty; list at least ${String(issue.minimum)}` },
+        ];
       }
       if (issue.origin === 'string') return [{ path, code: STACK_CODES.range, message: `${field}: must not be empty` }];
-      return [{ path, code: STACK_CODES.range, message: `${field} ${shownAt(path, value)}: must be at least ${String(issue.minimum)}` }];
+      return [
+        {
+          path,
+          code: STACK_CODES.range,
+          message: `${field} ${shownAt(path, value)}: must be at least ${String(issue.minimum)}`,
+        },
+      ];
     }
     case 'too_big': {
       if (issue.origin === 'string' && typeof value === 'string') {
-        return [{ path, code: STACK_CODES.range, message: `${field}: is ${value.length} characters, the limit is ${String(issue.maximum)}` }];
+        return [
+          {
+            path,
+            code: STACK_CODES.range,
+            message: `${field}: is ${value.length} characters, the limit is ${String(issue.maximum)}`,
+          },
+        ];
       }
       if (issue.origin === 'array' && Array.isArray(value)) {
-        return [{ path, code: STACK_CODES.range, message: `${field}: lists ${value.length}, the limit is ${String(issue.maximum)}` }];
+        return [
+          {
+            path,
+            code: STACK_CODES.range,
+            message: `${field}: lists ${value.length}, the limit is ${String(issue.maximum)}`,
+          },
+        ];
       }
-      return [{ path, code: STACK_CODES.range, message: `${field} ${shownAt(path, value)}: must be at most ${String(issue.maximum)}` }];
+      return [
+        {
+          path,
+          code: STACK_CODES.range,
+          message: `${field} ${shownAt(path, value)}: must be at most ${String(issue.maximum)}`,
+        },
+      ];
     }
     default:
       return [{ path, code: STACK_CODES.type, message: `${field} ${shownAt(path, value)}: not valid here` }];
@@ -352,11 +399,17 @@ function unknownKeyFix(key: string, allowed: readonly string[]): string {
 }
 
 function typeFix(expected: string, value: unknown): string {
-  if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) {
+  if (
+    (expected === 'number' || expected === 'int') &&
+    typeof value === 'string' &&
+    /^-?\d+(\.\d+)?$/.test(value.trim())
+  ) {
     return '; remove the quotes';
   }
-  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return `; quote it: "${String(value)}"`;
-  if (expected === 'array' && (typeof value === 'string' || typeof value === 'number')) return `; write a list: [${String(value)}]`;
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
+    return `; quote it: "${String(value)}"`;
+  if (expected === 'array' && (typeof value === 'string' || typeof value === 'number'))
+    return `; write a list: [${String(value)}]`;
   return '';
 }
 
@@ -386,7 +439,8 @@ function unionProblems(
         alternatives.push(EXPECTED_WORD[i.expected] ?? i.expected);
         if (i.expected === 'number' || i.expected === 'int') numeric = true;
       }
-      if (i.code === 'invalid_value') alternatives.push(...i.values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))));
+      if (i.code === 'invalid_value')
+        alternatives.push(...i.values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))));
     }
   }
   const unique = [...new Set(alternatives)];
@@ -394,8 +448,18 @@ function unionProblems(
   const entity = entityAt(root, path.slice(0, -1));
   if (value === null) {
     return [
-      { path, code: STACK_CODES.type, message: `${entity}: "${String(path[path.length - 1])}" is empty; give it ${orList(unique)}` },
+      {
+        path,
+        code: STACK_CODES.type,
+        message: `${entity}: "${String(path[path.length - 1])}" is empty; give it ${orList(unique)}`,
+      },
     ];
   }
-  return [{ path, code: STACK_CODES.type, message: `${fieldLabel(path)} ${shownAt(path, value)}: must be ${orList(unique)}${fix}` }];
+  return [
+    {
+      path,
+      code: STACK_CODES.type,
+      message: `${fieldLabel(path)} ${shownAt(path, value)}: must be ${orList(unique)}${fix}`,
+    },
+  ];
 }

@@ -65,20 +65,24 @@ export const PATTERN_CODES = new Map<string, StackCode>();
  */
 function patterned(pattern: RegExp, check: (value: string) => string | undefined, code: StackCode, fallback: string) {
   PATTERN_CODES.set(String(pattern), code);
-  return z.string().regex(pattern, { error: (iss) => check(String(iss.input)) ?? `"${String(iss.input)}": ${fallback}` });
+  return z
+    .string()
+    .regex(pattern, { error: (iss) => check(String(iss.input)) ?? `"${String(iss.input)}": ${fallback}` });
 }
 
 /** A whole number in a range; every failure says the same house-style sentence. */
 function wholeNumber(what: string, min: number, max: number) {
   const error = (iss: { input?: unknown }) =>
-    integerInRange(what, Number(iss.input), min, max) ?? `${what} "${String(iss.input)}": must be a whole number from ${min} to ${max}`;
+    integerInRange(what, Number(iss.input), min, max) ??
+    `${what} "${String(iss.input)}": must be a whole number from ${min} to ${max}`;
   return z.number().int({ error }).min(min, { error }).max(max, { error });
 }
 
 // ------------------------------------------------------------------ names and IDs
 
 const RESOURCE_NAME = /^(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
-const LOAD_BALANCER_NAME = /^(?![Ii][Nn][Tt][Ee][Rr][Nn][Aa][Ll]-)(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const LOAD_BALANCER_NAME =
+  /^(?![Ii][Nn][Tt][Ee][Rr][Nn][Aa][Ll]-)(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const STACK_NAME = /^(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 const RULE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
@@ -91,7 +95,8 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
 /** Stack names end up in the `elbctl:stack` tag and in messages: the same rules as resource names. */
 export function stackName(value: string): string | undefined {
   if (value.length === 0) return 'stack name "": must not be empty; use 1-32 letters, digits and hyphens';
-  if (value.length > 32) return `stack name "${value}": is ${value.length} characters, the limit is 32; use a shorter name`;
+  if (value.length > 32)
+    return `stack name "${value}": is ${value.length} characters, the limit is 32; use a shorter name`;
   if (value.includes('_')) return `stack name "${value}": underscores are not allowed; use letters, digits and hyphens`;
   if (!/^[A-Za-z0-9-]+$/.test(value)) {
     return `stack name "${value}": only letters, digits and hyphens are allowed; remove the other characters`;
@@ -106,7 +111,8 @@ export function stackName(value: string): string | undefined {
 export function ruleName(value: string): string | undefined {
   if (RULE_NAME.test(value)) return undefined;
   if (value.length === 0) return 'rule name "": must not be empty; name the rule, e.g. name: api';
-  if (value.length > 64) return `rule name "${value}": is ${value.length} characters, the limit is 64; use a shorter name`;
+  if (value.length > 64)
+    return `rule name "${value}": is ${value.length} characters, the limit is 64; use a shorter name`;
   return `rule name "${value}": use letters, digits, hyphens, underscores and dots, beginning with a letter or digit`;
 }
 
@@ -114,8 +120,18 @@ function regionName(value: string): string | undefined {
   return REGION.test(value) ? undefined : `region "${value}": not a region name; use e.g. us-east-1`;
 }
 
-const loadBalancerNameSchema = patterned(LOAD_BALANCER_NAME, loadBalancerName, STACK_CODES.name, 'not a valid load balancer name');
-const targetGroupNameSchema = patterned(RESOURCE_NAME, targetGroupName, STACK_CODES.name, 'not a valid target group name');
+const loadBalancerNameSchema = patterned(
+  LOAD_BALANCER_NAME,
+  loadBalancerName,
+  STACK_CODES.name,
+  'not a valid load balancer name',
+);
+const targetGroupNameSchema = patterned(
+  RESOURCE_NAME,
+  targetGroupName,
+  STACK_CODES.name,
+  'not a valid target group name',
+);
 /** A reference to a target group of this stack, by its name; validate.ts resolves it. */
 const targetGroupRef = z.string().meta({ description: 'The name of a target group declared under targetGroups.' });
 
@@ -142,23 +158,24 @@ export const FIXED_RESPONSE_CONTENT_TYPES = [
  * Attribute values are strings to AWS; YAML writes `true` and `60` unquoted, so booleans and
  * numbers are accepted and turned into their text by defaults.ts.
  */
-const attributesSchema = z
-  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-  .meta({
-    description:
-      'Any other attribute, by its AWS key (e.g. idle_timeout.timeout_seconds: 60). Only the keys written here are compared with the live resource.',
-  });
+const attributesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({
+  description:
+    'Any other attribute, by its AWS key (e.g. idle_timeout.timeout_seconds: 60). Only the keys written here are compared with the live resource.',
+});
 
 // ------------------------------------------------------------------ actions
 
 const weightedTargetGroupSchema = z.strictObject({
   targetGroup: targetGroupRef,
-  weight: wholeNumber('forward weight', 0, MAX_WEIGHT).optional().meta({ description: 'Relative weight, 0-999 (default 1).' }),
+  weight: wholeNumber('forward weight', 0, MAX_WEIGHT)
+    .optional()
+    .meta({ description: 'Relative weight, 0-999 (default 1).' }),
 });
 
-const forwardSchema = z
-  .union([targetGroupRef, z.array(weightedTargetGroupSchema).min(1)])
-  .meta({ description: 'A target group name, or a weighted list: [{targetGroup: blue, weight: 90}, {targetGroup: green, weight: 10}].' });
+const forwardSchema = z.union([targetGroupRef, z.array(weightedTargetGroupSchema).min(1)]).meta({
+  description:
+    'A target group name, or a weighted list: [{targetGroup: blue, weight: 90}, {targetGroup: green, weight: 10}].',
+});
 
 const redirectSchema = z
   .strictObject({
@@ -167,19 +184,21 @@ const redirectSchema = z
     port: z.union([wholeNumber('redirect port', 1, 65535), z.string().min(1)]).optional(),
     path: z.string().min(1).max(128).optional(),
     query: z.string().max(128).optional(),
-    statusCode: z.union([z.literal(301), z.literal(302)]).optional().meta({ description: '301 (default) or 302.' }),
+    statusCode: z
+      .union([z.literal(301), z.literal(302)])
+      .optional()
+      .meta({ description: '301 (default) or 302.' }),
   })
   .meta({ description: 'Parts left out keep the request’s own (#{host}, #{port}, /#{path}, #{query}).' });
 
 const fixedResponseSchema = z.strictObject({
-  statusCode: z
-    .union([z.number(), z.string()])
-    .meta({ description: 'A 2XX, 4XX or 5XX HTTP status code.' }),
+  statusCode: z.union([z.number(), z.string()]).meta({ description: 'A 2XX, 4XX or 5XX HTTP status code.' }),
   contentType: z.enum(FIXED_RESPONSE_CONTENT_TYPES).optional().meta({ description: 'Default text/plain.' }),
   body: z
     .string()
     .max(MAX_FIXED_RESPONSE_BODY, {
-      error: (iss) => `fixed response body: is ${String(iss.input).length} characters, the limit is ${MAX_FIXED_RESPONSE_BODY}`,
+      error: (iss) =>
+        `fixed response body: is ${String(iss.input).length} characters, the limit is ${MAX_FIXED_RESPONSE_BODY}`,
     })
     .optional(),
 });
@@ -213,11 +232,12 @@ export const conditionsSchema = z
 
 export const ruleSchema = z.strictObject({
   name: patterned(RULE_NAME, (v) => ruleName(v), STACK_CODES.name, 'not a valid rule name').meta({
-    description: 'The rule’s identity (tag elbctl:rule=NAME), unique per listener. Changing the priority moves the rule; renaming it replaces it.',
+    description:
+      'The rule’s identity (tag elbctl:rule=NAME), unique per listener. Changing the priority moves the rule; renaming it replaces it.',
   }),
-  priority: wholeNumber('priority', MIN_PRIORITY, MAX_PRIORITY)
-    .optional()
-    .meta({ description: 'Evaluated lowest first. Left out: the next free priority after the rules written above this one.' }),
+  priority: wholeNumber('priority', MIN_PRIORITY, MAX_PRIORITY).optional().meta({
+    description: 'Evaluated lowest first. Left out: the next free priority after the rules written above this one.',
+  }),
   conditions: conditionsSchema,
   action: actionSchema,
 });
@@ -235,7 +255,10 @@ export const listenerSchema = z.strictObject({
     .optional()
     .meta({ description: 'HTTPS/TLS only; default ELBSecurityPolicy-TLS13-1-2-2021-06.' }),
   defaultAction: actionSchema,
-  rules: z.array(ruleSchema).optional().meta({ description: 'HTTP/HTTPS listeners of application load balancers only.' }),
+  rules: z
+    .array(ruleSchema)
+    .optional()
+    .meta({ description: 'HTTP/HTTPS listeners of application load balancers only.' }),
 });
 
 // ------------------------------------------------------------------ load balancers
@@ -260,10 +283,9 @@ export const loadBalancerSchema = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: 'Default true for internet-facing load balancers, false for internal ones.' }),
-  dropInvalidHeaderFields: z
-    .boolean()
-    .optional()
-    .meta({ description: 'Application load balancers only; default true (routing.http.drop_invalid_header_fields.enabled).' }),
+  dropInvalidHeaderFields: z.boolean().optional().meta({
+    description: 'Application load balancers only; default true (routing.http.drop_invalid_header_fields.enabled).',
+  }),
   attributes: attributesSchema.optional(),
   listeners: z.array(listenerSchema).optional(),
 });
@@ -290,20 +312,28 @@ export const healthCheckSchema = z.strictObject({
 
 export const stickinessSchema = z.strictObject({
   enabled: z.boolean().optional().meta({ description: 'Default true.' }),
-  type: z.enum(STICKINESS_TYPES).optional().meta({ description: 'Default lb_cookie (HTTP/HTTPS) or source_ip (TCP/TLS/UDP).' }),
+  type: z
+    .enum(STICKINESS_TYPES)
+    .optional()
+    .meta({ description: 'Default lb_cookie (HTTP/HTTPS) or source_ip (TCP/TLS/UDP).' }),
   duration: wholeNumber('stickiness duration', 1, 604800).optional().meta({ description: 'Seconds (cookie types).' }),
   cookieName: z.string().min(1).optional().meta({ description: 'app_cookie only: the cookie your application sets.' }),
 });
 
 export const targetSchema = z.strictObject({
-  id: z.string().meta({ description: 'Instance ID, IP address, lambda function ARN or application load balancer ARN.' }),
+  id: z
+    .string()
+    .meta({ description: 'Instance ID, IP address, lambda function ARN or application load balancer ARN.' }),
   port: wholeNumber('target port', 1, 65535).optional(),
   availabilityZone: z.string().optional().meta({ description: 'IP targets only; all for addresses outside the VPC.' }),
 });
 
 export const targetGroupSchema = z.strictObject({
   name: targetGroupNameSchema,
-  protocol: z.enum(STACK_TARGET_GROUP_PROTOCOLS).optional().meta({ description: 'Required unless targetType is lambda.' }),
+  protocol: z
+    .enum(STACK_TARGET_GROUP_PROTOCOLS)
+    .optional()
+    .meta({ description: 'Required unless targetType is lambda.' }),
   port: wholeNumber('port', 1, 65535).optional().meta({ description: 'Required unless targetType is lambda.' }),
   vpc: patterned(VPC_ID, vpcId, STACK_CODES.format, 'not a VPC ID')
     .optional()
@@ -316,7 +346,9 @@ export const targetGroupSchema = z.strictObject({
     .meta({ description: 'true, false, or inherit (default): follow the load balancer.' }),
   algorithm: z.enum(ALGORITHMS).optional().meta({ description: 'HTTP/HTTPS target groups only.' }),
   stickiness: stickinessSchema.optional(),
-  deregistrationDelay: wholeNumber('deregistration delay', 0, 3600).optional().meta({ description: 'Seconds (default 300).' }),
+  deregistrationDelay: wholeNumber('deregistration delay', 0, 3600)
+    .optional()
+    .meta({ description: 'Seconds (default 300).' }),
   attributes: attributesSchema.optional(),
   targets: z.array(targetSchema).optional().meta({
     description:
@@ -330,7 +362,9 @@ export const stackFileSchema = z
   .strictObject({
     version: z.literal(STACK_FILE_VERSION, {
       error: (iss) =>
-        iss.input === undefined ? undefined : `version ${JSON.stringify(iss.input)}: unsupported; this elbctl reads version: 1`,
+        iss.input === undefined
+          ? undefined
+          : `version ${JSON.stringify(iss.input)}: unsupported; this elbctl reads version: 1`,
     }),
     stack: patterned(STACK_NAME, stackName, STACK_CODES.name, 'not a valid stack name').meta({
       description: 'The stack name: 1-32 letters, digits and hyphens. Every resource is tagged elbctl:stack=NAME.',

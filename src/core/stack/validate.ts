@@ -134,7 +134,10 @@ const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'objec
 const field = (raw: unknown, key: string): unknown => (isDict(raw) ? raw[key] : undefined);
 const list = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
 
-function part<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, raw: unknown): T | undefined {
+function part<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  raw: unknown,
+): T | undefined {
   const r = schema.safeParse(raw);
   return r.success ? r.data : undefined;
 }
@@ -151,9 +154,24 @@ function loadBalancerViews(root: unknown): LoadBalancerView[] {
       const rules = rawRules.flatMap((rr, k): RuleView[] => {
         const rule = part<RuleCore>(RULE_CORE, rr);
         if (!rule) return [];
-        return [{ index: k, rule, conditions: part<ConditionsFile>(CONDITIONS, field(rr, 'conditions')), action: part<ActionFile>(ACTION, field(rr, 'action')) }];
+        return [
+          {
+            index: k,
+            rule,
+            conditions: part<ConditionsFile>(CONDITIONS, field(rr, 'conditions')),
+            action: part<ActionFile>(ACTION, field(rr, 'action')),
+          },
+        ];
       });
-      return [{ index: j, listener, defaultAction: part<ActionFile>(ACTION, field(rl, 'defaultAction')), ruleCount: rawRules.length, rules }];
+      return [
+        {
+          index: j,
+          listener,
+          defaultAction: part<ActionFile>(ACTION, field(rl, 'defaultAction')),
+          ruleCount: rawRules.length,
+          rules,
+        },
+      ];
     });
     return [{ index, lb, listenerCount: rawListeners.length, listeners }];
   });
@@ -219,8 +237,10 @@ export function validateStack(value: unknown): StackValidation {
   checkUniqueNames(c, rawNames(value, 'targetGroups'), 'targetGroups', 'target group');
 
   const targetGroups = targetGroupViews(value);
-  for (const { name } of rawNames(value, 'targetGroups')) if (!c.targetGroups.has(name)) c.targetGroups.set(name, undefined);
-  for (const view of targetGroups) if (c.targetGroups.get(view.tg.name) === undefined) c.targetGroups.set(view.tg.name, view);
+  for (const { name } of rawNames(value, 'targetGroups'))
+    if (!c.targetGroups.has(name)) c.targetGroups.set(name, undefined);
+  for (const view of targetGroups)
+    if (c.targetGroups.get(view.tg.name) === undefined) c.targetGroups.set(view.tg.name, view);
 
   for (const view of loadBalancerViews(value)) checkLoadBalancer(c, view);
   for (const view of targetGroups) checkTargetGroup(c, view);
@@ -234,7 +254,11 @@ function checkUniqueNames(c: Checker, names: Array<{ index: number; name: string
   for (const { index, name } of names) {
     const earlier = first.get(name);
     if (earlier !== undefined) {
-      c.add([key, index, 'name'], STACK_CODES.duplicate, `${what} name "${name}": declared twice (also ${key}[${earlier}]); names are unique per account and region, rename one`);
+      c.add(
+        [key, index, 'name'],
+        STACK_CODES.duplicate,
+        `${what} name "${name}": declared twice (also ${key}[${earlier}]); names are unique per account and region, rename one`,
+      );
     } else first.set(name, index);
   }
 }
@@ -255,21 +279,45 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
   const isAlb = lb.type === 'application';
 
   if (isAlb && lb.subnets.length < 2) {
-    c.add([...base, 'subnets'], STACK_CODES.subnets, `${label}: an application load balancer needs subnets in at least two availability zones, ${lb.subnets.length} given; add a subnet in another zone`);
+    c.add(
+      [...base, 'subnets'],
+      STACK_CODES.subnets,
+      `${label}: an application load balancer needs subnets in at least two availability zones, ${lb.subnets.length} given; add a subnet in another zone`,
+    );
   }
-  reportDuplicates(c, lb.subnets, (k) => [...base, 'subnets', k], (s) => `subnet "${s}": listed twice in ${label}; list each subnet once`);
-  reportDuplicates(c, lb.securityGroups ?? [], (k) => [...base, 'securityGroups', k], (s) => `security group "${s}": listed twice in ${label}; list each once`);
+  reportDuplicates(
+    c,
+    lb.subnets,
+    (k) => [...base, 'subnets', k],
+    (s) => `subnet "${s}": listed twice in ${label}; list each subnet once`,
+  );
+  reportDuplicates(
+    c,
+    lb.securityGroups ?? [],
+    (k) => [...base, 'securityGroups', k],
+    (s) => `security group "${s}": listed twice in ${label}; list each once`,
+  );
 
   const attrs = lb.attributes ?? {};
-  if (isAlb && lb.crossZone !== undefined) c.add([...base, 'crossZone'], STACK_CODES.crossZone, albCrossZoneMessage(lb.name));
-  if (isAlb && CROSS_ZONE_ATTRIBUTE in attrs) c.add([...base, 'attributes', CROSS_ZONE_ATTRIBUTE], STACK_CODES.crossZone, albCrossZoneMessage(lb.name));
+  if (isAlb && lb.crossZone !== undefined)
+    c.add([...base, 'crossZone'], STACK_CODES.crossZone, albCrossZoneMessage(lb.name));
+  if (isAlb && CROSS_ZONE_ATTRIBUTE in attrs)
+    c.add([...base, 'attributes', CROSS_ZONE_ATTRIBUTE], STACK_CODES.crossZone, albCrossZoneMessage(lb.name));
   if (!isAlb && lb.dropInvalidHeaderFields !== undefined) {
-    c.add([...base, 'dropInvalidHeaderFields'], STACK_CODES.attribute, `${label}: dropInvalidHeaderFields applies to application load balancers only; remove it`);
+    c.add(
+      [...base, 'dropInvalidHeaderFields'],
+      STACK_CODES.attribute,
+      `${label}: dropInvalidHeaderFields applies to application load balancers only; remove it`,
+    );
   }
   for (const [typed, key] of Object.entries(LOAD_BALANCER_TYPED_ATTRIBUTES)) {
     if (isAlb && key === CROSS_ZONE_ATTRIBUTE) continue;
     if (lb[typed as keyof typeof LOAD_BALANCER_TYPED_ATTRIBUTES] !== undefined && key in attrs) {
-      c.add([...base, 'attributes', key], STACK_CODES.conflict, `${label}: ${typed} and attribute "${key}" both set it; keep only ${typed}`);
+      c.add(
+        [...base, 'attributes', key],
+        STACK_CODES.conflict,
+        `${label}: ${typed} and attribute "${key}" both set it; keep only ${typed}`,
+      );
     }
   }
   for (const [key, raw] of Object.entries(attrs)) {
@@ -281,12 +329,20 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
 
   const maxListeners = STACK_LIMITS.listenersPerLoadBalancer;
   if (view.listenerCount > maxListeners) {
-    c.add([...base, 'listeners', maxListeners], STACK_CODES.limit, `${label}: ${view.listenerCount} listeners, the limit is ${maxListeners} per load balancer; remove ${view.listenerCount - maxListeners}`);
+    c.add(
+      [...base, 'listeners', maxListeners],
+      STACK_CODES.limit,
+      `${label}: ${view.listenerCount} listeners, the limit is ${maxListeners} per load balancer; remove ${view.listenerCount - maxListeners}`,
+    );
   }
   const ports = new Set<number>();
   for (const { listener, index: j } of view.listeners) {
     if (ports.has(listener.port)) {
-      c.add([...base, 'listeners', j, 'port'], STACK_CODES.duplicate, `listener port ${listener.port}: declared twice on ${label}; a load balancer has one listener per port`);
+      c.add(
+        [...base, 'listeners', j, 'port'],
+        STACK_CODES.duplicate,
+        `listener port ${listener.port}: declared twice on ${label}; a load balancer has one listener per port`,
+      );
     }
     ports.add(listener.port);
   }
@@ -301,7 +357,11 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
     let seen = 0;
     for (const lv of view.listeners) {
       if (seen + lv.ruleCount > maxRules) {
-        c.add([...base, 'listeners', lv.index, 'rules', maxRules - seen], STACK_CODES.limit, `${label}: ${totalRules} rules, the limit is ${maxRules} per application load balancer (default rules not counted); move some routes to another load balancer`);
+        c.add(
+          [...base, 'listeners', lv.index, 'rules', maxRules - seen],
+          STACK_CODES.limit,
+          `${label}: ${totalRules} rules, the limit is ${maxRules} per application load balancer (default rules not counted); move some routes to another load balancer`,
+        );
         break;
       }
       seen += lv.ruleCount;
@@ -309,17 +369,30 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
   }
   const maxGroups = STACK_LIMITS.targetGroupsPerApplicationLoadBalancer;
   if (forwarded.size > maxGroups) {
-    c.add([...base, 'name'], STACK_CODES.limit, `${label}: forwards to ${forwarded.size} target groups, the limit is ${maxGroups} per application load balancer; move some routes to another load balancer`);
+    c.add(
+      [...base, 'name'],
+      STACK_CODES.limit,
+      `${label}: forwards to ${forwarded.size} target groups, the limit is ${maxGroups} per application load balancer; move some routes to another load balancer`,
+    );
   }
   let targets = 0;
   for (const name of forwarded) targets += c.targetGroups.get(name)?.targetCount ?? 0;
   const maxTargets = STACK_LIMITS.targetsPerApplicationLoadBalancer;
   if (targets > maxTargets) {
-    c.add([...base, 'name'], STACK_CODES.limit, `${label}: its target groups hold ${targets} targets, the limit is ${maxTargets} per application load balancer; spread them over another load balancer`);
+    c.add(
+      [...base, 'name'],
+      STACK_CODES.limit,
+      `${label}: its target groups hold ${targets} targets, the limit is ${maxTargets} per application load balancer; spread them over another load balancer`,
+    );
   }
 }
 
-function reportDuplicates<T>(c: Checker, items: readonly T[], path: (k: number) => PathSegment[], message: (item: T) => string): void {
+function reportDuplicates<T>(
+  c: Checker,
+  items: readonly T[],
+  path: (k: number) => PathSegment[],
+  message: (item: T) => string,
+): void {
   const seen = new Set<string>();
   items.forEach((item, k) => {
     const id = String(item);
@@ -348,21 +421,43 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
   const secure = isSecureProtocol(l.protocol);
   const certificates = l.certificates ?? [];
   if (secure && certificates.length === 0) {
-    c.add([...lp, 'protocol'], STACK_CODES.certificate, `listener ${ref}: ${l.protocol} needs a certificate; add certificates: [arn:aws:acm:REGION:ACCOUNT:certificate/ID] (ACM issues one for free)`);
+    c.add(
+      [...lp, 'protocol'],
+      STACK_CODES.certificate,
+      `listener ${ref}: ${l.protocol} needs a certificate; add certificates: [arn:aws:acm:REGION:ACCOUNT:certificate/ID] (ACM issues one for free)`,
+    );
   }
   if (!secure && certificates.length > 0) {
-    c.add([...lp, 'certificates'], STACK_CODES.certificate, `listener ${ref}: ${article(l.protocol)} ${l.protocol} listener does not use certificates; remove certificates or use ${l.protocol === 'HTTP' ? 'HTTPS' : 'TLS'}`);
+    c.add(
+      [...lp, 'certificates'],
+      STACK_CODES.certificate,
+      `listener ${ref}: ${article(l.protocol)} ${l.protocol} listener does not use certificates; remove certificates or use ${l.protocol === 'HTTP' ? 'HTTPS' : 'TLS'}`,
+    );
   }
   if (!secure && l.sslPolicy !== undefined) {
-    c.add([...lp, 'sslPolicy'], STACK_CODES.certificate, `listener ${ref}: ${article(l.protocol)} ${l.protocol} listener does not use a TLS policy; remove sslPolicy or use ${l.protocol === 'HTTP' ? 'HTTPS' : 'TLS'}`);
+    c.add(
+      [...lp, 'sslPolicy'],
+      STACK_CODES.certificate,
+      `listener ${ref}: ${article(l.protocol)} ${l.protocol} listener does not use a TLS policy; remove sslPolicy or use ${l.protocol === 'HTTP' ? 'HTTPS' : 'TLS'}`,
+    );
   }
-  reportDuplicates(c, certificates, (k) => [...lp, 'certificates', k], (s) => `certificate "${s}": listed twice on listener ${ref}; list each once`);
+  reportDuplicates(
+    c,
+    certificates,
+    (k) => [...lp, 'certificates', k],
+    (s) => `certificate "${s}": listed twice on listener ${ref}; list each once`,
+  );
 
-  if (view.defaultAction) checkAction(c, [...lp, 'defaultAction'], view.defaultAction, ctx, `default action of listener ${ref}`, forwarded);
+  if (view.defaultAction)
+    checkAction(c, [...lp, 'defaultAction'], view.defaultAction, ctx, `default action of listener ${ref}`, forwarded);
 
   if (view.ruleCount === 0) return;
   if (lb.type !== 'application') {
-    c.add([...lp, 'rules'], STACK_CODES.protocol, `listener ${ref}: rules exist only on HTTP/HTTPS listeners of application load balancers; a network load balancer listener sends everything to its default action`);
+    c.add(
+      [...lp, 'rules'],
+      STACK_CODES.protocol,
+      `listener ${ref}: rules exist only on HTTP/HTTPS listeners of application load balancers; a network load balancer listener sends everything to its default action`,
+    );
     return;
   }
   const names = new Set<string>();
@@ -370,18 +465,30 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
   for (const { rule: r, index: k, conditions, action } of view.rules) {
     const rp: PathSegment[] = [...lp, 'rules', k];
     if (names.has(r.name)) {
-      c.add([...rp, 'name'], STACK_CODES.duplicate, `rule name "${r.name}": used twice on listener ${ref}; a rule's name is its identity, give each rule its own`);
+      c.add(
+        [...rp, 'name'],
+        STACK_CODES.duplicate,
+        `rule name "${r.name}": used twice on listener ${ref}; a rule's name is its identity, give each rule its own`,
+      );
     }
     names.add(r.name);
     if (r.priority !== undefined) {
       const holder = priorities.get(r.priority);
       if (holder !== undefined) {
-        c.add([...rp, 'priority'], STACK_CODES.duplicate, `priority ${r.priority}: already used by rule "${holder}" on listener ${ref}; give each rule its own priority`);
+        c.add(
+          [...rp, 'priority'],
+          STACK_CODES.duplicate,
+          `priority ${r.priority}: already used by rule "${holder}" on listener ${ref}; give each rule its own priority`,
+        );
       } else priorities.set(r.priority, r.name);
     }
     if (conditions) {
       for (const m of validateConditions(toConditions(conditions))) {
-        c.add([...rp, 'conditions'], STACK_CODES.condition, `rule "${r.name}" on ${ref}: ${m.replace(/^rule conditions: /, 'conditions: ')}`);
+        c.add(
+          [...rp, 'conditions'],
+          STACK_CODES.condition,
+          `rule "${r.name}" on ${ref}: ${m.replace(/^rule conditions: /, 'conditions: ')}`,
+        );
       }
     }
     if (action) checkAction(c, [...rp, 'action'], action, ctx, `action of rule "${r.name}" on ${ref}`, forwarded);
@@ -390,14 +497,25 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
     const allocation = allocatePriorities(view.rules.map((v) => v.rule));
     if (!allocation.ok) {
       const r = view.rules[allocation.index];
-      c.add([...lp, 'rules', r?.index ?? allocation.index], STACK_CODES.limit, `rule "${r?.rule.name ?? ''}" on ${ref}: no priority is free after ${allocation.after} (the highest is ${MAX_PRIORITY}); give it a priority, or lower the ones above it`);
+      c.add(
+        [...lp, 'rules', r?.index ?? allocation.index],
+        STACK_CODES.limit,
+        `rule "${r?.rule.name ?? ''}" on ${ref}: no priority is free after ${allocation.after} (the highest is ${MAX_PRIORITY}); give it a priority, or lower the ones above it`,
+      );
     }
   }
 }
 
 // ------------------------------------------------------------------ actions
 
-function checkAction(c: Checker, path: PathSegment[], a: ActionFile, ctx: ListenerContext, where: string, forwarded: Set<string>): void {
+function checkAction(
+  c: Checker,
+  path: PathSegment[],
+  a: ActionFile,
+  ctx: ListenerContext,
+  where: string,
+  forwarded: Set<string>,
+): void {
   const kinds = (['forward', 'redirect', 'fixedResponse'] as const).filter((k) => a[k] !== undefined);
   if (kinds.length === 0) {
     c.add(path, STACK_CODES.action, `${where}: empty; give one of forward, redirect or fixedResponse`);
@@ -411,7 +529,11 @@ function checkAction(c: Checker, path: PathSegment[], a: ActionFile, ctx: Listen
   const onAlb = lb.type === 'application';
   if (a.redirect !== undefined) {
     if (!onAlb) {
-      c.add([...path, 'redirect'], STACK_CODES.action, `${where}: redirects exist only on application load balancers; forward to a target group on ${article(listener.protocol)} ${listener.protocol} listener`);
+      c.add(
+        [...path, 'redirect'],
+        STACK_CODES.action,
+        `${where}: redirects exist only on application load balancers; forward to a target group on ${article(listener.protocol)} ${listener.protocol} listener`,
+      );
       return;
     }
     checkRedirect(c, [...path, 'redirect'], a.redirect, ctx, where);
@@ -419,12 +541,20 @@ function checkAction(c: Checker, path: PathSegment[], a: ActionFile, ctx: Listen
   }
   if (a.fixedResponse !== undefined) {
     if (!onAlb) {
-      c.add([...path, 'fixedResponse'], STACK_CODES.action, `${where}: fixed responses exist only on application load balancers; forward to a target group on ${article(listener.protocol)} ${listener.protocol} listener`);
+      c.add(
+        [...path, 'fixedResponse'],
+        STACK_CODES.action,
+        `${where}: fixed responses exist only on application load balancers; forward to a target group on ${article(listener.protocol)} ${listener.protocol} listener`,
+      );
       return;
     }
     const code = parseInteger(String(a.fixedResponse.statusCode));
     if (code === undefined || !((code >= 200 && code <= 299) || (code >= 400 && code <= 599))) {
-      c.add([...path, 'fixedResponse', 'statusCode'], STACK_CODES.action, `fixed response status "${String(a.fixedResponse.statusCode)}": must be a 2XX, 4XX or 5XX HTTP code, e.g. 404`);
+      c.add(
+        [...path, 'fixedResponse', 'statusCode'],
+        STACK_CODES.action,
+        `fixed response status "${String(a.fixedResponse.statusCode)}": must be a 2XX, 4XX or 5XX HTTP code, e.g. 404`,
+      );
     }
     return;
   }
@@ -434,13 +564,25 @@ function checkAction(c: Checker, path: PathSegment[], a: ActionFile, ctx: Listen
       ? [{ name: forward, weight: undefined as number | undefined, at: [...path, 'forward'] }]
       : forward.map((f, k) => ({ name: f.targetGroup, weight: f.weight, at: [...path, 'forward', k, 'targetGroup'] }));
   if (targets.length > MAX_TARGET_GROUPS_PER_FORWARD) {
-    c.add([...path, 'forward'], STACK_CODES.limit, `${where}: forwards to ${targets.length} target groups, the limit is ${MAX_TARGET_GROUPS_PER_FORWARD} per action; forward to fewer`);
+    c.add(
+      [...path, 'forward'],
+      STACK_CODES.limit,
+      `${where}: forwards to ${targets.length} target groups, the limit is ${MAX_TARGET_GROUPS_PER_FORWARD} per action; forward to fewer`,
+    );
   }
   if (targets.length > 1 && targets.every((t) => (t.weight ?? 1) === 0)) {
-    c.add([...path, 'forward'], STACK_CODES.action, `${where}: every weight is 0, so no request would be forwarded; give one target group a weight above 0`);
+    c.add(
+      [...path, 'forward'],
+      STACK_CODES.action,
+      `${where}: every weight is 0, so no request would be forwarded; give one target group a weight above 0`,
+    );
   }
   if (!onAlb && targets.length > 1) {
-    c.add([...path, 'forward'], STACK_CODES.action, `${where}: ${article(listener.protocol)} ${listener.protocol} listener forwards to one target group; weighted forwards need an application load balancer`);
+    c.add(
+      [...path, 'forward'],
+      STACK_CODES.action,
+      `${where}: ${article(listener.protocol)} ${listener.protocol} listener forwards to one target group; weighted forwards need an application load balancer`,
+    );
   }
   const seen = new Set<string>();
   for (const t of targets) {
@@ -472,17 +614,27 @@ function checkAction(c: Checker, path: PathSegment[], a: ActionFile, ctx: Listen
   }
 }
 
-function checkRedirect(c: Checker, path: PathSegment[], r: NonNullable<ActionFile['redirect']>, ctx: ListenerContext, where: string): void {
+function checkRedirect(
+  c: Checker,
+  path: PathSegment[],
+  r: NonNullable<ActionFile['redirect']>,
+  ctx: ListenerContext,
+  where: string,
+): void {
   if (typeof r.port === 'string' && r.port !== '#{port}') {
     const n = parseInteger(r.port);
     if (n === undefined || n < 1 || n > 65535) {
-      c.add([...path, 'port'], STACK_CODES.action, `redirect port "${r.port}": must be a port from 1 to 65535, or #{port} to keep the request's`);
+      c.add(
+        [...path, 'port'],
+        STACK_CODES.action,
+        `redirect port "${r.port}": must be a port from 1 to 65535, or #{port} to keep the request's`,
+      );
     }
   }
   if (r.path !== undefined && !r.path.startsWith('/')) {
     c.add([...path, 'path'], STACK_CODES.action, `redirect path "${r.path}": must begin with "/"; write "/${r.path}"`);
   }
-  if (r.query !== undefined && r.query.startsWith('?')) {
+  if (r.query?.startsWith('?')) {
     c.add([...path, 'query'], STACK_CODES.action, `redirect query "${r.query}": write it without the leading "?"`);
   }
   const sameProtocol = r.protocol === undefined || r.protocol === '#{protocol}' || r.protocol === ctx.listener.protocol;
@@ -492,7 +644,11 @@ function checkRedirect(c: Checker, path: PathSegment[], r: NonNullable<ActionFil
     (r.path === undefined || r.path === '/#{path}') &&
     (r.query === undefined || r.query === '#{query}');
   if (sameProtocol && samePort && keepsRest) {
-    c.add(path, STACK_CODES.action, `${where}: redirects to the same protocol, port, host and path, so clients would loop forever; change the protocol, port, host or path`);
+    c.add(
+      path,
+      STACK_CODES.action,
+      `${where}: redirects to the same protocol, port, host and path, so clients would loop forever; change the protocol, port, host or path`,
+    );
   }
 }
 
@@ -521,30 +677,53 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
     }
   }
   if (type === 'alb' && tg.protocol !== undefined && tg.protocol !== 'TCP') {
-    c.add([...tp, 'protocol'], STACK_CODES.targetGroup, `${label}: a target group of type alb sends TCP to an application load balancer; use protocol: TCP`);
+    c.add(
+      [...tp, 'protocol'],
+      STACK_CODES.targetGroup,
+      `${label}: a target group of type alb sends TCP to an application load balancer; use protocol: TCP`,
+    );
   }
   if (tg.algorithm !== undefined && !isHttpProtocol(tg.protocol)) {
-    c.add([...tp, 'algorithm'], STACK_CODES.targetGroup, `${label}: the routing algorithm applies to HTTP/HTTPS target groups only; remove algorithm`);
+    c.add(
+      [...tp, 'algorithm'],
+      STACK_CODES.targetGroup,
+      `${label}: the routing algorithm applies to HTTP/HTTPS target groups only; remove algorithm`,
+    );
   }
 
   if (view.healthCheck) checkHealthCheck(c, tg, view.healthCheck, tp, label, type);
 
   const attrs = tg.attributes ?? {};
   if (type === 'lambda' && tg.crossZone !== undefined) {
-    c.add([...tp, 'crossZone'], STACK_CODES.crossZone, `${label}: cross-zone load balancing does not apply to lambda target groups; remove crossZone`);
+    c.add(
+      [...tp, 'crossZone'],
+      STACK_CODES.crossZone,
+      `${label}: cross-zone load balancing does not apply to lambda target groups; remove crossZone`,
+    );
   }
   for (const [field, key] of Object.entries(TARGET_GROUP_TYPED_ATTRIBUTES)) {
     if (tg[field as keyof typeof TARGET_GROUP_TYPED_ATTRIBUTES] !== undefined && key in attrs) {
-      c.add([...tp, 'attributes', key], STACK_CODES.conflict, `${label}: ${field} and attribute "${key}" both set it; keep only ${field}`);
+      c.add(
+        [...tp, 'attributes', key],
+        STACK_CODES.conflict,
+        `${label}: ${field} and attribute "${key}" both set it; keep only ${field}`,
+      );
     }
   }
   if (view.stickiness !== undefined || view.stickinessBroken) {
     for (const key of Object.keys(attrs).filter((k) => k.startsWith('stickiness.'))) {
-      c.add([...tp, 'attributes', key], STACK_CODES.conflict, `${label}: stickiness and attribute "${key}" both set it; keep only stickiness`);
+      c.add(
+        [...tp, 'attributes', key],
+        STACK_CODES.conflict,
+        `${label}: stickiness and attribute "${key}" both set it; keep only stickiness`,
+      );
     }
   }
   for (const [key, raw] of Object.entries(attrs)) {
-    for (const m of checkTargetGroupAttributes([{ key, value: attributeText(raw) }], { name: tg.name, targetType: type })) {
+    for (const m of checkTargetGroupAttributes([{ key, value: attributeText(raw) }], {
+      name: tg.name,
+      targetType: type,
+    })) {
       c.add([...tp, 'attributes', key], STACK_CODES.attribute, m);
     }
   }
@@ -554,28 +733,57 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
     const sp: PathSegment[] = [...tp, 'stickiness'];
     const stype = s.type ?? (httpish ? 'lb_cookie' : 'source_ip');
     if (httpish && stype === 'source_ip') {
-      c.add([...sp, 'type'], STACK_CODES.stickiness, `${label}: source_ip stickiness is for TCP/TLS/UDP target groups of network load balancers; use lb_cookie or app_cookie`);
+      c.add(
+        [...sp, 'type'],
+        STACK_CODES.stickiness,
+        `${label}: source_ip stickiness is for TCP/TLS/UDP target groups of network load balancers; use lb_cookie or app_cookie`,
+      );
     }
     if (!httpish && stype !== 'source_ip') {
-      c.add([...sp, 'type'], STACK_CODES.stickiness, `${label}: ${stype} stickiness needs an HTTP/HTTPS target group; use type: source_ip`);
+      c.add(
+        [...sp, 'type'],
+        STACK_CODES.stickiness,
+        `${label}: ${stype} stickiness needs an HTTP/HTTPS target group; use type: source_ip`,
+      );
     }
     if (stype === 'app_cookie' && s.cookieName === undefined) {
-      c.add(sp, STACK_CODES.stickiness, `${label}: app_cookie stickiness needs cookieName, the cookie your application sets`);
+      c.add(
+        sp,
+        STACK_CODES.stickiness,
+        `${label}: app_cookie stickiness needs cookieName, the cookie your application sets`,
+      );
     }
     if (stype !== 'app_cookie' && s.cookieName !== undefined) {
-      c.add([...sp, 'cookieName'], STACK_CODES.stickiness, `${label}: cookieName applies to app_cookie stickiness only; remove it or use type: app_cookie`);
+      c.add(
+        [...sp, 'cookieName'],
+        STACK_CODES.stickiness,
+        `${label}: cookieName applies to app_cookie stickiness only; remove it or use type: app_cookie`,
+      );
     }
     if (stype === 'source_ip' && s.duration !== undefined) {
-      c.add([...sp, 'duration'], STACK_CODES.stickiness, `${label}: source_ip stickiness has no duration; remove duration`);
+      c.add(
+        [...sp, 'duration'],
+        STACK_CODES.stickiness,
+        `${label}: source_ip stickiness has no duration; remove duration`,
+      );
     }
   }
 
   const uses = c.uses.get(tg.name) ?? [];
   const usedByAlb = uses.length > 0 ? uses.some((u) => u.type === 'application') : httpish;
   const resolved = targetGroupAttributes({ ...tg, ...(s !== undefined ? { stickiness: s } : {}) });
-  if (!view.stickinessBroken && usedByAlb && resolved[CROSS_ZONE_ATTRIBUTE] === 'false' && resolved['stickiness.enabled'] === 'true') {
+  if (
+    !view.stickinessBroken &&
+    usedByAlb &&
+    resolved[CROSS_ZONE_ATTRIBUTE] === 'false' &&
+    resolved['stickiness.enabled'] === 'true'
+  ) {
     const at: PathSegment[] = s !== undefined ? [...tp, 'stickiness'] : [...tp, 'attributes', 'stickiness.enabled'];
-    c.add(at, STACK_CODES.stickiness, `${label}: stickiness is not supported on an application load balancer target group with cross-zone off; turn stickiness off or remove crossZone: false`);
+    c.add(
+      at,
+      STACK_CODES.stickiness,
+      `${label}: stickiness is not supported on an application load balancer target group with cross-zone off; turn stickiness off or remove crossZone: false`,
+    );
   }
   if (uses.length > 1) {
     const types = new Set(uses.map((u) => u.type));
@@ -590,10 +798,21 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
   checkTargets(c, view, tp, label, type);
 }
 
-function checkHealthCheck(c: Checker, tg: TargetGroupCore, hc: HealthCheckFile, tp: PathSegment[], label: string, type: string): void {
+function checkHealthCheck(
+  c: Checker,
+  tg: TargetGroupCore,
+  hc: HealthCheckFile,
+  tp: PathSegment[],
+  label: string,
+  type: string,
+): void {
   const hp: PathSegment[] = [...tp, 'healthCheck'];
   if (hc.enabled === false && type !== 'lambda') {
-    c.add([...hp, 'enabled'], STACK_CODES.healthCheck, `${label}: only lambda target groups can turn health checks off; remove enabled: false`);
+    c.add(
+      [...hp, 'enabled'],
+      STACK_CODES.healthCheck,
+      `${label}: only lambda target groups can turn health checks off; remove enabled: false`,
+    );
   }
   for (const m of healthCheckTimings({
     intervalSeconds: hc.interval,
@@ -604,12 +823,20 @@ function checkHealthCheck(c: Checker, tg: TargetGroupCore, hc: HealthCheckFile, 
     c.add(hc.timeout !== undefined ? [...hp, 'timeout'] : hp, STACK_CODES.healthCheck, `${label}: ${m}`);
   }
   if (isHttpProtocol(tg.protocol) && hc.protocol === 'TCP') {
-    c.add([...hp, 'protocol'], STACK_CODES.healthCheck, `${label}: an ${tg.protocol} target group checks health over HTTP or HTTPS; use protocol: HTTP`);
+    c.add(
+      [...hp, 'protocol'],
+      STACK_CODES.healthCheck,
+      `${label}: an ${tg.protocol} target group checks health over HTTP or HTTPS; use protocol: HTTP`,
+    );
   }
   const protocol = hc.protocol ?? (isHttpProtocol(tg.protocol) || type === 'lambda' ? 'HTTP' : 'TCP');
   if (hc.path !== undefined) {
     if (protocol === 'TCP') {
-      c.add([...hp, 'path'], STACK_CODES.healthCheck, `${label}: a TCP health check has no path; remove path or set protocol: HTTP`);
+      c.add(
+        [...hp, 'path'],
+        STACK_CODES.healthCheck,
+        `${label}: a TCP health check has no path; remove path or set protocol: HTTP`,
+      );
     } else {
       const p = healthCheckPath(hc.path);
       if (p) c.add([...hp, 'path'], STACK_CODES.healthCheck, p);
@@ -617,7 +844,11 @@ function checkHealthCheck(c: Checker, tg: TargetGroupCore, hc: HealthCheckFile, 
   }
   if (hc.matcher !== undefined) {
     if (protocol === 'TCP') {
-      c.add([...hp, 'matcher'], STACK_CODES.healthCheck, `${label}: a TCP health check has no matcher; remove matcher or set protocol: HTTP`);
+      c.add(
+        [...hp, 'matcher'],
+        STACK_CODES.healthCheck,
+        `${label}: a TCP health check has no matcher; remove matcher or set protocol: HTTP`,
+      );
     } else {
       const p = matcher(String(hc.matcher));
       if (p) c.add([...hp, 'matcher'], STACK_CODES.healthCheck, p);
@@ -625,16 +856,30 @@ function checkHealthCheck(c: Checker, tg: TargetGroupCore, hc: HealthCheckFile, 
   }
 }
 
-function checkTargets(c: Checker, view: TargetGroupView, tp: PathSegment[], label: string, type: NonNullable<TargetGroupFile['targetType']>): void {
+function checkTargets(
+  c: Checker,
+  view: TargetGroupView,
+  tp: PathSegment[],
+  label: string,
+  type: NonNullable<TargetGroupFile['targetType']>,
+): void {
   const { tg } = view;
   const count = view.targetCount ?? 0;
   const max = STACK_LIMITS.targetsPerTargetGroup;
   if (count > max) {
-    c.add([...tp, 'targets', max], STACK_CODES.limit, `${label}: ${count} targets, the limit is ${max} per target group; split them over two target groups`);
+    c.add(
+      [...tp, 'targets', max],
+      STACK_CODES.limit,
+      `${label}: ${count} targets, the limit is ${max} per target group; split them over two target groups`,
+    );
   }
   if ((type === 'lambda' || type === 'alb') && count > 1) {
     const what = type === 'lambda' ? 'lambda function' : 'application load balancer';
-    c.add([...tp, 'targets'], STACK_CODES.target, `${label}: a ${type} target group takes exactly one ${what}, ${count} given; keep one`);
+    c.add(
+      [...tp, 'targets'],
+      STACK_CODES.target,
+      `${label}: a ${type} target group takes exactly one ${what}, ${count} given; keep one`,
+    );
   }
   const seen = new Set<string>();
   view.targets.forEach(({ target: t, index: k }) => {
@@ -654,7 +899,11 @@ function checkTargets(c: Checker, view: TargetGroupView, tp: PathSegment[], labe
     for (const m of misfit) c.add(at, STACK_CODES.target, m);
     const key = `${t.id}|${t.port ?? tg.port ?? ''}`;
     if (seen.has(key)) {
-      c.add(at, STACK_CODES.duplicate, `target "${targetLabel({ id: t.id, port: t.port ?? tg.port })}": listed twice in ${label}; list each target once`);
+      c.add(
+        at,
+        STACK_CODES.duplicate,
+        `target "${targetLabel({ id: t.id, port: t.port ?? tg.port })}": listed twice in ${label}; list each target once`,
+      );
     }
     seen.add(key);
   });

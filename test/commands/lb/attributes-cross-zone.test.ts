@@ -26,7 +26,9 @@ const sdkLb = (name: string, type: 'application' | 'network' | 'gateway', arn: s
   AvailabilityZones: [{ ZoneName: 'us-east-1a', SubnetId: 'subnet-0aaa1111' }],
 });
 
-const attrs = (pairs: Record<string, string>) => ({ Attributes: Object.entries(pairs).map(([Key, Value]) => ({ Key, Value })) });
+const attrs = (pairs: Record<string, string>) => ({
+  Attributes: Object.entries(pairs).map(([Key, Value]) => ({ Key, Value })),
+});
 
 const ALB_KEYS =
   'access_logs.s3.bucket, access_logs.s3.enabled, access_logs.s3.prefix, client_keep_alive.seconds, connection_logs.s3.bucket, ' +
@@ -43,16 +45,26 @@ const NLB_CHARGE =
 
 beforeEach(() => {
   elbv2.reset();
-  elbv2.on(DescribeLoadBalancersCommand, { Names: ['web'] }).resolves({ LoadBalancers: [sdkLb('web', 'application', ALB_ARN)] });
-  elbv2.on(DescribeLoadBalancersCommand, { Names: ['edge'] }).resolves({ LoadBalancers: [sdkLb('edge', 'network', NLB_ARN)] });
-  elbv2.on(DescribeLoadBalancersCommand, { Names: ['inspect'] }).resolves({ LoadBalancers: [sdkLb('inspect', 'gateway', GWLB_ARN)] });
+  elbv2
+    .on(DescribeLoadBalancersCommand, { Names: ['web'] })
+    .resolves({ LoadBalancers: [sdkLb('web', 'application', ALB_ARN)] });
+  elbv2
+    .on(DescribeLoadBalancersCommand, { Names: ['edge'] })
+    .resolves({ LoadBalancers: [sdkLb('edge', 'network', NLB_ARN)] });
+  elbv2
+    .on(DescribeLoadBalancersCommand, { Names: ['inspect'] })
+    .resolves({ LoadBalancers: [sdkLb('inspect', 'gateway', GWLB_ARN)] });
   elbv2.on(ModifyLoadBalancerAttributesCommand).resolves({ Attributes: [] });
 });
 
 describe('lb attributes', () => {
   it('GIVEN no --set WHEN run THEN prints every attribute as one JSON object sorted by key, with no write', async () => {
     elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(
-      attrs({ 'routing.http2.enabled': 'true', 'access_logs.s3.enabled': 'false', 'idle_timeout.timeout_seconds': '60' }),
+      attrs({
+        'routing.http2.enabled': 'true',
+        'access_logs.s3.enabled': 'false',
+        'idle_timeout.timeout_seconds': '60',
+      }),
     );
     const r = await elbctl(['lb', 'attributes', 'web']);
     expect(r.code).toBe(0);
@@ -65,7 +77,9 @@ describe('lb attributes', () => {
   });
 
   it('GIVEN table output WHEN run THEN prints a KEY/VALUE table sorted by key', async () => {
-    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(attrs({ 'routing.http2.enabled': 'true', 'deletion_protection.enabled': 'false' }));
+    elbv2
+      .on(DescribeLoadBalancerAttributesCommand)
+      .resolves(attrs({ 'routing.http2.enabled': 'true', 'deletion_protection.enabled': 'false' }));
     const r = await elbctl(['lb', 'attributes', 'web', '-o', 'table']);
     expect(r.stdout).toBe(
       'KEY                          VALUE\ndeletion_protection.enabled  false\nrouting.http2.enabled        true\n',
@@ -73,11 +87,21 @@ describe('lb attributes', () => {
   });
 
   it('GIVEN valid --set pairs WHEN run THEN sets them in one call and prints every attribute as re-read', async () => {
-    elbv2
-      .on(DescribeLoadBalancerAttributesCommand)
-      .resolves(attrs({ 'idle_timeout.timeout_seconds': '120', 'routing.http2.enabled': 'false', 'deletion_protection.enabled': 'false' }));
+    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(
+      attrs({
+        'idle_timeout.timeout_seconds': '120',
+        'routing.http2.enabled': 'false',
+        'deletion_protection.enabled': 'false',
+      }),
+    );
     const r = await elbctl([
-      'lb', 'attributes', 'web', '--set', 'idle_timeout.timeout_seconds=120', '--set', 'routing.http2.enabled=false',
+      'lb',
+      'attributes',
+      'web',
+      '--set',
+      'idle_timeout.timeout_seconds=120',
+      '--set',
+      'routing.http2.enabled=false',
     ]);
 
     expect(r.code).toBe(0);
@@ -90,13 +114,19 @@ describe('lb attributes', () => {
       ],
     });
     const order = elbv2.calls().map((c) => (c.args[0] as object).constructor.name);
-    expect(order).toEqual(['DescribeLoadBalancersCommand', 'ModifyLoadBalancerAttributesCommand', 'DescribeLoadBalancerAttributesCommand']);
+    expect(order).toEqual([
+      'DescribeLoadBalancersCommand',
+      'ModifyLoadBalancerAttributesCommand',
+      'DescribeLoadBalancerAttributesCommand',
+    ]);
     expect(r.json()).toEqual({
       'deletion_protection.enabled': 'false',
       'idle_timeout.timeout_seconds': '120',
       'routing.http2.enabled': 'false',
     });
-    expect(r.stderr).toContain('✓ set idle_timeout.timeout_seconds=120, routing.http2.enabled=false on load balancer "web"\n');
+    expect(r.stderr).toContain(
+      '✓ set idle_timeout.timeout_seconds=120, routing.http2.enabled=false on load balancer "web"\n',
+    );
   });
 
   it('GIVEN a network load balancer WHEN cross-zone is set through attributes THEN it is sent', async () => {
@@ -112,8 +142,10 @@ describe('lb attributes', () => {
   it.each([
     [['--set', 'idle_timeout.timeout_seconds'], 'attribute "idle_timeout.timeout_seconds": write it as KEY=VALUE'],
     [['--set', '=120'], 'attribute "=120": write it as KEY=VALUE'],
-    [['--set', 'routing.http2.enabled=true', '--set', 'routing.http2.enabled=false'],
-      'attribute "routing.http2.enabled": set twice (routing.http2.enabled=true and routing.http2.enabled=false); set each key once'],
+    [
+      ['--set', 'routing.http2.enabled=true', '--set', 'routing.http2.enabled=false'],
+      'attribute "routing.http2.enabled": set twice (routing.http2.enabled=true and routing.http2.enabled=false); set each key once',
+    ],
   ])('GIVEN a malformed --set %j WHEN run THEN exits 64 with "%s" and makes no AWS call', async (args, message) => {
     const r = await elbctl(['lb', 'attributes', 'web', ...args]);
     expect(r.code).toBe(64);
@@ -122,12 +154,26 @@ describe('lb attributes', () => {
   });
 
   it.each([
-    [['--set', 'idle_timeout.timeout_seconds=0'], 'attribute "idle_timeout.timeout_seconds=0": must be a whole number from 1 to 4000'],
-    [['--set', 'idle_timeout.timeout_seconds=4001'], 'attribute "idle_timeout.timeout_seconds=4001": must be a whole number from 1 to 4000'],
-    [['--set', 'deletion_protection.enabled=yes'], 'attribute "deletion_protection.enabled=yes": must be true or false'],
-    [['--set', 'routing.http.desync_mitigation_mode=paranoid'],
-      'attribute "routing.http.desync_mitigation_mode=paranoid": must be one of monitor, defensive, strictest'],
-    [['--set', 'idle.timeout=5'], `attribute "idle.timeout": not a known application load balancer attribute; use one of: ${ALB_KEYS}`],
+    [
+      ['--set', 'idle_timeout.timeout_seconds=0'],
+      'attribute "idle_timeout.timeout_seconds=0": must be a whole number from 1 to 4000',
+    ],
+    [
+      ['--set', 'idle_timeout.timeout_seconds=4001'],
+      'attribute "idle_timeout.timeout_seconds=4001": must be a whole number from 1 to 4000',
+    ],
+    [
+      ['--set', 'deletion_protection.enabled=yes'],
+      'attribute "deletion_protection.enabled=yes": must be true or false',
+    ],
+    [
+      ['--set', 'routing.http.desync_mitigation_mode=paranoid'],
+      'attribute "routing.http.desync_mitigation_mode=paranoid": must be one of monitor, defensive, strictest',
+    ],
+    [
+      ['--set', 'idle.timeout=5'],
+      `attribute "idle.timeout": not a known application load balancer attribute; use one of: ${ALB_KEYS}`,
+    ],
     [['--set', 'load_balancing.cross_zone.enabled=false'], ALB_REFUSAL],
   ])('GIVEN an ALB and an invalid %j WHEN run THEN exits 64 with "%s" after only the lookup', async (args, message) => {
     const r = await elbctl(['lb', 'attributes', 'web', ...args]);
@@ -139,8 +185,15 @@ describe('lb attributes', () => {
 
   it('GIVEN one valid and two invalid pairs WHEN run THEN reports both problems and sets nothing', async () => {
     const r = await elbctl([
-      'lb', 'attributes', 'web',
-      '--set', 'routing.http2.enabled=false', '--set', 'idle_timeout.timeout_seconds=-1', '--set', 'waf.fail_open.enabled=1',
+      'lb',
+      'attributes',
+      'web',
+      '--set',
+      'routing.http2.enabled=false',
+      '--set',
+      'idle_timeout.timeout_seconds=-1',
+      '--set',
+      'waf.fail_open.enabled=1',
     ]);
     expect(r.code).toBe(64);
     expect(r.stderr).toBe(
@@ -153,27 +206,35 @@ describe('lb attributes', () => {
   it('GIVEN a network load balancer WHEN an ALB-only key is set THEN exits 64 naming the type', async () => {
     const r = await elbctl(['lb', 'attributes', 'edge', '--set', 'idle_timeout.timeout_seconds=30']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain('error: attribute "idle_timeout.timeout_seconds": application load balancers only, "edge" is a network one; use one of: ');
+    expect(r.stderr).toContain(
+      'error: attribute "idle_timeout.timeout_seconds": application load balancers only, "edge" is a network one; use one of: ',
+    );
     expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
   });
 });
 
 describe('lb cross-zone', () => {
-  it.each(['maybe', 'inherit', 'ON', 'true'])('GIVEN the state "%s" WHEN run THEN exits 64 before any AWS call', async (state) => {
-    const r = await elbctl(['lb', 'cross-zone', 'edge', state]);
-    expect(r.code).toBe(64);
-    expect(r.stderr).toBe(`error: cross-zone state "${state}": unknown; use on or off\n`);
-    expect(elbv2.calls()).toHaveLength(0);
-  });
+  it.each(['maybe', 'inherit', 'ON', 'true'])(
+    'GIVEN the state "%s" WHEN run THEN exits 64 before any AWS call',
+    async (state) => {
+      const r = await elbctl(['lb', 'cross-zone', 'edge', state]);
+      expect(r.code).toBe(64);
+      expect(r.stderr).toBe(`error: cross-zone state "${state}": unknown; use on or off\n`);
+      expect(elbv2.calls()).toHaveLength(0);
+    },
+  );
 
-  it.each(['on', 'off'])('GIVEN an application load balancer WHEN turned %s THEN exits 64 explaining the target group way, with zero writes', async (state) => {
-    const r = await elbctl(['lb', 'cross-zone', 'web', state]);
-    expect(r.code).toBe(64);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`error: ${ALB_REFUSAL}\n`);
-    expect(elbv2.calls()).toHaveLength(1);
-    expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
-  });
+  it.each(['on', 'off'])(
+    'GIVEN an application load balancer WHEN turned %s THEN exits 64 explaining the target group way, with zero writes',
+    async (state) => {
+      const r = await elbctl(['lb', 'cross-zone', 'web', state]);
+      expect(r.code).toBe(64);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`error: ${ALB_REFUSAL}\n`);
+      expect(elbv2.calls()).toHaveLength(1);
+      expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
+    },
+  );
 
   it('GIVEN a network load balancer WHEN turned on THEN sets true and warns about inter-AZ charges on stderr', async () => {
     const r = await elbctl(['lb', 'cross-zone', 'edge', 'on']);
@@ -194,7 +255,9 @@ describe('lb cross-zone', () => {
   });
 
   it('GIVEN a network load balancer by ARN WHEN turned off THEN sets false without a warning', async () => {
-    elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [NLB_ARN] }).resolves({ LoadBalancers: [sdkLb('edge', 'network', NLB_ARN)] });
+    elbv2
+      .on(DescribeLoadBalancersCommand, { LoadBalancerArns: [NLB_ARN] })
+      .resolves({ LoadBalancers: [sdkLb('edge', 'network', NLB_ARN)] });
     const r = await elbctl(['lb', 'cross-zone', NLB_ARN, 'off']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(ModifyLoadBalancerAttributesCommand, {
@@ -212,7 +275,9 @@ describe('lb cross-zone', () => {
       LoadBalancerArn: GWLB_ARN,
       Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'true' }],
     });
-    expect(r.stderr).toContain('warning: inter-AZ data transfer is charged for cross-zone traffic on gateway load balancers');
+    expect(r.stderr).toContain(
+      'warning: inter-AZ data transfer is charged for cross-zone traffic on gateway load balancers',
+    );
   });
 
   it('GIVEN table output WHEN turned off THEN prints one line', async () => {

@@ -55,7 +55,10 @@ describe('lb list', () => {
 
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 3);
-    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeLoadBalancersCommand, { PageSize: 400, Marker: 'm1' });
+    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeLoadBalancersCommand, {
+      PageSize: 400,
+      Marker: 'm1',
+    });
     const rows = r.json<Array<{ name: string; type: string; availabilityZones: string[] }>>();
     expect(rows.map((x) => x.name)).toEqual(['alpha', 'mid', 'zeta']);
     expect(rows[0]).toEqual({
@@ -78,9 +81,12 @@ describe('lb list', () => {
   });
 
   it('GIVEN AWS denies access WHEN listed THEN exits 77 with a hint and no stack trace', async () => {
-    const denied = Object.assign(new Error('User is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers'), {
-      name: 'AccessDenied',
-    });
+    const denied = Object.assign(
+      new Error('User is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers'),
+      {
+        name: 'AccessDenied',
+      },
+    );
     elbv2.on(DescribeLoadBalancersCommand).rejects(denied);
     const r = await elbctl(['lb', 'list']);
     expect(r.code).toBe(77);
@@ -97,13 +103,24 @@ describe('lb create', () => {
       .on(DescribeLoadBalancersCommand, { Names: ['web'] })
       .rejectsOnce(Object.assign(new Error('not found'), { name: 'LoadBalancerNotFound' }))
       .resolves({ LoadBalancers: [sdkLb('web')] });
-    elbv2.on(CreateLoadBalancerCommand).resolves({ LoadBalancers: [sdkLb('web', { State: { Code: 'provisioning' } })] });
+    elbv2
+      .on(CreateLoadBalancerCommand)
+      .resolves({ LoadBalancers: [sdkLb('web', { State: { Code: 'provisioning' } })] });
     elbv2.on(ModifyLoadBalancerAttributesCommand).resolves({ Attributes: [] });
     elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [ARN] }).resolves({ LoadBalancers: [sdkLb('web')] });
 
     const r = await elbctl([
-      'lb', 'create', 'web', '--type', 'application', '--subnets', 'subnet-0aaa1111,subnet-0bbb2222',
-      '--security-groups', 'sg-0123abcd', '--tag', 'team=web',
+      'lb',
+      'create',
+      'web',
+      '--type',
+      'application',
+      '--subnets',
+      'subnet-0aaa1111,subnet-0bbb2222',
+      '--security-groups',
+      'sg-0123abcd',
+      '--tag',
+      'team=web',
     ]);
 
     expect(r.stderr).toContain('… creating application load balancer "web"');
@@ -129,7 +146,9 @@ describe('lb create', () => {
 
   it('GIVEN --no-wait WHEN created THEN does not poll for active', async () => {
     elbv2.on(DescribeLoadBalancersCommand).rejects(Object.assign(new Error('nf'), { name: 'LoadBalancerNotFound' }));
-    elbv2.on(CreateLoadBalancerCommand).resolves({ LoadBalancers: [sdkLb('edge', { Type: 'network', State: { Code: 'provisioning' } })] });
+    elbv2
+      .on(CreateLoadBalancerCommand)
+      .resolves({ LoadBalancers: [sdkLb('edge', { Type: 'network', State: { Code: 'provisioning' } })] });
     const r = await elbctl(['lb', 'create', 'edge', '--type', 'network', '--subnets', 'subnet-0aaa1111', '--no-wait']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 1);
@@ -139,7 +158,15 @@ describe('lb create', () => {
 
   it('GIVEN the same name exists with the same settings WHEN created again THEN makes no write (no twin)', async () => {
     elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [sdkLb('web')] });
-    const r = await elbctl(['lb', 'create', 'web', '--type', 'application', '--subnets', 'subnet-0bbb2222,subnet-0aaa1111']);
+    const r = await elbctl([
+      'lb',
+      'create',
+      'web',
+      '--type',
+      'application',
+      '--subnets',
+      'subnet-0bbb2222,subnet-0aaa1111',
+    ]);
     expect(r.code).toBe(0);
     expect(elbv2).not.toHaveReceivedCommand(CreateLoadBalancerCommand);
     expect(r.stderr).toContain('already exists with these settings');
@@ -147,19 +174,42 @@ describe('lb create', () => {
 
   it('GIVEN the name exists with other settings WHEN created THEN exits 1 naming the conflict', async () => {
     elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [sdkLb('web', { Scheme: 'internal' })] });
-    const r = await elbctl(['lb', 'create', 'web', '--type', 'application', '--subnets', 'subnet-0aaa1111,subnet-0bbb2222']);
+    const r = await elbctl([
+      'lb',
+      'create',
+      'web',
+      '--type',
+      'application',
+      '--subnets',
+      'subnet-0aaa1111,subnet-0bbb2222',
+    ]);
     expect(r.code).toBe(1);
     expect(elbv2).not.toHaveReceivedCommand(CreateLoadBalancerCommand);
     expect(r.stderr).toContain('error: load balancer "web": already exists with other settings');
   });
 
   it.each([
-    [['web_prod', '--type', 'application', '--subnets', 'subnet-0aaa1111,subnet-0bbb2222'], 'load balancer name "web_prod": underscores are not allowed; use letters, digits and hyphens'],
-    [['internal-web', '--type', 'network', '--subnets', 'subnet-0aaa1111'], 'load balancer name "internal-web": must not begin with "internal-"'],
-    [['web', '--type', 'classic', '--subnets', 'subnet-0aaa1111'], 'load balancer type "classic": unknown; use application or network'],
-    [['web', '--type', 'application', '--subnets', 'subnet-0aaa1111'], 'an application load balancer needs at least two subnets'],
+    [
+      ['web_prod', '--type', 'application', '--subnets', 'subnet-0aaa1111,subnet-0bbb2222'],
+      'load balancer name "web_prod": underscores are not allowed; use letters, digits and hyphens',
+    ],
+    [
+      ['internal-web', '--type', 'network', '--subnets', 'subnet-0aaa1111'],
+      'load balancer name "internal-web": must not begin with "internal-"',
+    ],
+    [
+      ['web', '--type', 'classic', '--subnets', 'subnet-0aaa1111'],
+      'load balancer type "classic": unknown; use application or network',
+    ],
+    [
+      ['web', '--type', 'application', '--subnets', 'subnet-0aaa1111'],
+      'an application load balancer needs at least two subnets',
+    ],
     [['web', '--type', 'network', '--subnets', 'subnet-zzz'], 'subnet "subnet-zzz": not a subnet ID'],
-    [['web', '--type', 'network', '--subnets', 'subnet-0aaa1111', '--scheme', 'public'], 'scheme "public": unknown; use internet-facing or internal'],
+    [
+      ['web', '--type', 'network', '--subnets', 'subnet-0aaa1111', '--scheme', 'public'],
+      'scheme "public": unknown; use internet-facing or internal',
+    ],
   ])('GIVEN invalid input %j WHEN created THEN exits 64 with "%s" and makes no AWS call', async (args, message) => {
     const r = await elbctl(['lb', 'create', ...args]);
     expect(r.code).toBe(64);
@@ -169,7 +219,15 @@ describe('lb create', () => {
   });
 
   it('GIVEN two subnets in the same zone WHEN an ALB is created THEN exits 64 after the EC2 check, with no ELB write', async () => {
-    const r = await elbctl(['lb', 'create', 'web', '--type', 'application', '--subnets', 'subnet-0aaa1111,subnet-0ccc3333']);
+    const r = await elbctl([
+      'lb',
+      'create',
+      'web',
+      '--type',
+      'application',
+      '--subnets',
+      'subnet-0aaa1111,subnet-0ccc3333',
+    ]);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain('all in zone us-east-1a; a load balancer takes one subnet per zone');
     expect(elbv2.calls()).toHaveLength(0);

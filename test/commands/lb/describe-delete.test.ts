@@ -50,11 +50,16 @@ const httpListener: SdkListener = {
   LoadBalancerArn: ARN,
   Protocol: 'HTTP',
   Port: 80,
-  DefaultActions: [{ Type: 'redirect', Order: 1, RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+  DefaultActions: [
+    { Type: 'redirect', Order: 1, RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } },
+  ],
 };
 
-const attrs = (pairs: Record<string, string>) => ({ Attributes: Object.entries(pairs).map(([Key, Value]) => ({ Key, Value })) });
-const notFound = () => Object.assign(new Error('One or more load balancers not found'), { name: 'LoadBalancerNotFoundException' });
+const attrs = (pairs: Record<string, string>) => ({
+  Attributes: Object.entries(pairs).map(([Key, Value]) => ({ Key, Value })),
+});
+const notFound = () =>
+  Object.assign(new Error('One or more load balancers not found'), { name: 'LoadBalancerNotFoundException' });
 const sent = () => elbv2.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name);
 
 beforeEach(() => {
@@ -70,7 +75,11 @@ describe('lb describe', () => {
       .on(DescribeListenersCommand, { Marker: 'page2' })
       .resolves({ Listeners: [httpListener] });
     elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(
-      attrs({ 'routing.http2.enabled': 'true', 'deletion_protection.enabled': 'false', 'idle_timeout.timeout_seconds': '60' }),
+      attrs({
+        'routing.http2.enabled': 'true',
+        'deletion_protection.enabled': 'false',
+        'idle_timeout.timeout_seconds': '60',
+      }),
     );
   });
 
@@ -81,8 +90,15 @@ describe('lb describe', () => {
     expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 1);
     expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { Names: ['web'] });
     expect(elbv2).toHaveReceivedCommandTimes(DescribeListenersCommand, 2);
-    expect(elbv2).toHaveReceivedNthSpecificCommandWith(1, DescribeListenersCommand, { LoadBalancerArn: ARN, PageSize: 400 });
-    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeListenersCommand, { LoadBalancerArn: ARN, PageSize: 400, Marker: 'page2' });
+    expect(elbv2).toHaveReceivedNthSpecificCommandWith(1, DescribeListenersCommand, {
+      LoadBalancerArn: ARN,
+      PageSize: 400,
+    });
+    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeListenersCommand, {
+      LoadBalancerArn: ARN,
+      PageSize: 400,
+      Marker: 'page2',
+    });
     expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancerAttributesCommand, { LoadBalancerArn: ARN });
     expect(elbv2.calls()).toHaveLength(4);
     expect(r.json()).toEqual({
@@ -104,7 +120,17 @@ describe('lb describe', () => {
           port: 80,
           sslPolicy: null,
           certificates: [],
-          defaultActions: [{ type: 'redirect', protocol: 'HTTPS', port: '443', host: null, path: null, query: null, statusCode: 'HTTP_301' }],
+          defaultActions: [
+            {
+              type: 'redirect',
+              protocol: 'HTTPS',
+              port: '443',
+              host: null,
+              path: null,
+              query: null,
+              statusCode: 'HTTP_301',
+            },
+          ],
         },
         {
           arn: httpsListener.ListenerArn,
@@ -115,7 +141,11 @@ describe('lb describe', () => {
           defaultActions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: TG_ARN, weight: null }] }],
         },
       ],
-      attributes: { 'deletion_protection.enabled': 'false', 'idle_timeout.timeout_seconds': '60', 'routing.http2.enabled': 'true' },
+      attributes: {
+        'deletion_protection.enabled': 'false',
+        'idle_timeout.timeout_seconds': '60',
+        'routing.http2.enabled': 'true',
+      },
     });
     const keys = Object.keys(r.json<{ attributes: object }>().attributes);
     expect(keys).toEqual(['deletion_protection.enabled', 'idle_timeout.timeout_seconds', 'routing.http2.enabled']);
@@ -221,7 +251,9 @@ describe('lb delete', () => {
       // one lookup by name, then three polls by ARN: active, active, not found
       expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 4);
       for (const n of [2, 3, 4]) {
-        expect(elbv2).toHaveReceivedNthSpecificCommandWith(n, DescribeLoadBalancersCommand, { LoadBalancerArns: [ARN] });
+        expect(elbv2).toHaveReceivedNthSpecificCommandWith(n, DescribeLoadBalancersCommand, {
+          LoadBalancerArns: [ARN],
+        });
       }
     });
   });
@@ -240,7 +272,9 @@ describe('lb delete', () => {
     stubLoadBalancer();
     const r = await elbctl(['lb', 'delete', 'web']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain('error: delete load balancer "web": confirmation needed but no terminal to ask on; pass -y to approve\n');
+    expect(r.stderr).toContain(
+      'error: delete load balancer "web": confirmation needed but no terminal to ask on; pass -y to approve\n',
+    );
     expect(elbv2).not.toHaveReceivedCommand(DeleteLoadBalancerCommand);
   });
 
@@ -289,10 +323,14 @@ describe('lb delete', () => {
 
   it('GIVEN AWS refuses the deletion WHEN deleted THEN exits 1, says so, and does not wait', async () => {
     stubLoadBalancer();
-    elbv2.on(DeleteLoadBalancerCommand).rejects(Object.assign(new Error('Load balancer is in use'), { name: 'OperationNotPermittedException' }));
+    elbv2
+      .on(DeleteLoadBalancerCommand)
+      .rejects(Object.assign(new Error('Load balancer is in use'), { name: 'OperationNotPermittedException' }));
     const r = await elbctl(['lb', 'delete', 'web', '-y']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('✗ could not delete load balancer "web"\nerror: delete load balancer: load balancer is in use\n');
+    expect(r.stderr).toContain(
+      '✗ could not delete load balancer "web"\nerror: delete load balancer: load balancer is in use\n',
+    );
     expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 1);
   });
 

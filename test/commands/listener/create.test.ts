@@ -31,7 +31,11 @@ const sdkLb = (name: string, type: 'application' | 'network'): LoadBalancer => (
   State: { Code: 'active' },
   VpcId: 'vpc-0abc1234',
 });
-const sdkTg = (name: string, protocol: 'HTTP' | 'TCP' | 'UDP' | 'TCP_UDP' | undefined, extra: Partial<TargetGroup> = {}): TargetGroup => ({
+const sdkTg = (
+  name: string,
+  protocol: 'HTTP' | 'TCP' | 'UDP' | 'TCP_UDP' | undefined,
+  extra: Partial<TargetGroup> = {},
+): TargetGroup => ({
   TargetGroupName: name,
   TargetGroupArn: tgArn(name),
   ...(protocol ? { Protocol: protocol, Port: 80, VpcId: 'vpc-0abc1234' } : {}),
@@ -41,7 +45,14 @@ const sdkTg = (name: string, protocol: 'HTTP' | 'TCP' | 'UDP' | 'TCP_UDP' | unde
 });
 const REDIRECT: Action = {
   Type: 'redirect',
-  RedirectConfig: { Protocol: 'HTTPS', Port: '443', Host: '#{host}', Path: '/#{path}', Query: '#{query}', StatusCode: 'HTTP_301' },
+  RedirectConfig: {
+    Protocol: 'HTTPS',
+    Port: '443',
+    Host: '#{host}',
+    Path: '/#{path}',
+    Query: '#{query}',
+    StatusCode: 'HTTP_301',
+  },
 };
 
 const TGS = [
@@ -79,7 +90,12 @@ describe('listener create', () => {
     expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 1);
     expect(elbv2).not.toHaveReceivedCommand(DescribeTargetGroupsCommand);
     expect(elbv2).toHaveReceivedCommandWith(DescribeListenersCommand, { LoadBalancerArn: lbArn('web') });
-    expect(inputOf()).toEqual({ LoadBalancerArn: lbArn('web'), Protocol: 'HTTP', Port: 80, DefaultActions: [{ Order: 1, ...REDIRECT }] });
+    expect(inputOf()).toEqual({
+      LoadBalancerArn: lbArn('web'),
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [{ Order: 1, ...REDIRECT }],
+    });
     expect(r.json()).toEqual({
       arn: listenerArn('web', 'f00d'),
       loadBalancer: 'web',
@@ -88,14 +104,36 @@ describe('listener create', () => {
       sslPolicy: null,
       certificates: [],
       defaultActions: [
-        { type: 'redirect', protocol: 'HTTPS', port: '443', host: '#{host}', path: '/#{path}', query: '#{query}', statusCode: 'HTTP_301' },
+        {
+          type: 'redirect',
+          protocol: 'HTTPS',
+          port: '443',
+          host: '#{host}',
+          path: '/#{path}',
+          query: '#{query}',
+          statusCode: 'HTTP_301',
+        },
       ],
     });
-    expect(r.stderr).toBe('… creating the HTTP listener on port 80 of "web"\n✓ created the HTTP listener on port 80 of "web"\n');
+    expect(r.stderr).toBe(
+      '… creating the HTTP listener on port 80 of "web"\n✓ created the HTTP listener on port 80 of "web"\n',
+    );
   });
 
   it('GIVEN "https" in lower case and no --ssl-policy WHEN created THEN sends HTTPS, the certificate and the TLS 1.3 policy', async () => {
-    const r = await elbctl(['listener', 'create', 'web', '--protocol', 'https', '--port', '443', '--certificate', CERT, '--forward', 'api']);
+    const r = await elbctl([
+      'listener',
+      'create',
+      'web',
+      '--protocol',
+      'https',
+      '--port',
+      '443',
+      '--certificate',
+      CERT,
+      '--forward',
+      'api',
+    ]);
 
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(DescribeTargetGroupsCommand, { Names: ['api'] });
@@ -121,7 +159,19 @@ describe('listener create', () => {
 
   it('GIVEN two certificates WHEN created THEN the first is the default and the second is added with AddListenerCertificates', async () => {
     const r = await elbctl([
-      'listener', 'create', 'web', '--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--certificate', CERT2, '--forward', 'api',
+      'listener',
+      'create',
+      'web',
+      '--protocol',
+      'HTTPS',
+      '--port',
+      '443',
+      '--certificate',
+      CERT,
+      '--certificate',
+      CERT2,
+      '--forward',
+      'api',
     ]);
 
     expect(r.code).toBe(0);
@@ -134,8 +184,19 @@ describe('listener create', () => {
 
   it('GIVEN an old TLS policy WHEN an HTTPS listener is created THEN sends it but warns on stderr', async () => {
     const r = await elbctl([
-      'listener', 'create', 'web', '--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--forward', 'api',
-      '--ssl-policy', 'ELBSecurityPolicy-2016-08',
+      'listener',
+      'create',
+      'web',
+      '--protocol',
+      'HTTPS',
+      '--port',
+      '443',
+      '--certificate',
+      CERT,
+      '--forward',
+      'api',
+      '--ssl-policy',
+      'ELBSecurityPolicy-2016-08',
     ]);
 
     expect(r.code).toBe(0);
@@ -146,7 +207,17 @@ describe('listener create', () => {
   });
 
   it('GIVEN weights WHEN an ALB listener forwards to two groups THEN sends a ForwardConfig with both weights', async () => {
-    const r = await elbctl(['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '8080', '--forward', 'api=90,canary=10']);
+    const r = await elbctl([
+      'listener',
+      'create',
+      'web',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '8080',
+      '--forward',
+      'api=90,canary=10',
+    ]);
 
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetGroupsCommand, 1);
@@ -181,10 +252,24 @@ describe('listener create', () => {
   });
 
   it('GIVEN a fixed response WHEN created THEN sends status, content type and body', async () => {
-    const r = await elbctl(['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--fixed-response', '404:not here']);
+    const r = await elbctl([
+      'listener',
+      'create',
+      'web',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '80',
+      '--fixed-response',
+      '404:not here',
+    ]);
     expect(r.code).toBe(0);
     expect(inputOf()?.DefaultActions).toEqual([
-      { Order: 1, Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'not here' } },
+      {
+        Order: 1,
+        Type: 'fixed-response',
+        FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'not here' },
+      },
     ]);
   });
 
@@ -196,7 +281,18 @@ describe('listener create', () => {
     ['TCP_UDP', 'both'],
   ])('GIVEN an NLB WHEN a %s listener forwards to %s THEN it is created', async (protocol, tg) => {
     const certs = protocol === 'TLS' ? ['--certificate', CERT] : [];
-    const r = await elbctl(['listener', 'create', 'edge', '--protocol', protocol, '--port', '443', '--forward', tg, ...certs]);
+    const r = await elbctl([
+      'listener',
+      'create',
+      'edge',
+      '--protocol',
+      protocol,
+      '--port',
+      '443',
+      '--forward',
+      tg,
+      ...certs,
+    ]);
     expect(r.code).toBe(0);
     expect(inputOf()).toEqual({
       LoadBalancerArn: lbArn('edge', 'net'),
@@ -208,24 +304,72 @@ describe('listener create', () => {
   });
 
   it.each<[string[], string]>([
-    [['--protocol', 'FTP', '--port', '21', '--forward', 'api'], 'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer) or TCP, TLS, UDP or TCP_UDP (network load balancer)'],
+    [
+      ['--protocol', 'FTP', '--port', '21', '--forward', 'api'],
+      'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer) or TCP, TLS, UDP or TCP_UDP (network load balancer)',
+    ],
     [['--protocol', 'HTTP', '--port', '0', '--forward', 'api'], 'port "0": must be a whole number from 1 to 65535'],
     [['--protocol', 'HTTP', '--port', '80x', '--forward', 'api'], 'port "80x": must be a whole number from 1 to 65535'],
-    [['--protocol', 'HTTP', '--port', '70000', '--forward', 'api'], 'port "70000": must be a whole number from 1 to 65535'],
-    [['--protocol', 'HTTP', '--port', '80'], 'action: missing; pass one of --forward, --redirect-https, --fixed-response'],
-    [['--protocol', 'HTTP', '--port', '80', '--forward', 'api', '--redirect-https'], 'action: --forward and --redirect-https were both given; pass only one'],
-    [['--protocol', 'HTTP', '--port', '80', '--forward', 'api=1000'], 'forward weight "1000" for "api": must be a whole number from 0 to 999'],
-    [['--protocol', 'HTTP', '--port', '80', '--fixed-response', '302'], 'fixed response status "302": must be a 2XX, 4XX or 5XX HTTP code, e.g. 404'],
-    [['--protocol', 'HTTPS', '--port', '443', '--forward', 'api'], 'listener protocol "HTTPS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)'],
-    [['--protocol', 'TLS', '--port', '443', '--forward', 'tcp-pool'], 'listener protocol "TLS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)'],
-    [['--protocol', 'HTTP', '--port', '80', '--forward', 'api', '--certificate', CERT], '--certificate: an HTTP listener does not use certificates; drop --certificate or use HTTPS'],
-    [['--protocol', 'TCP', '--port', '80', '--forward', 'api', '--ssl-policy', 'ELBSecurityPolicy-2016-08'], '--ssl-policy "ELBSecurityPolicy-2016-08": a TCP listener does not use a TLS policy; drop --ssl-policy or use HTTPS/TLS'],
-    [['--protocol', 'HTTPS', '--port', '443', '--forward', 'api', '--certificate', 'my-cert'], 'certificate "my-cert": not an ACM or IAM certificate ARN; use arn:aws:acm:REGION:ACCOUNT:certificate/ID'],
-    [['--protocol', 'HTTPS', '--port', '443', '--forward', 'api', '--certificate', CERT, '--ssl-policy', 'modern'], 'ssl policy "modern": not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-2021-06'],
-    [['--protocol', 'TCP', '--port', '80', '--redirect-https'], '--redirect-https: redirects exist only on HTTP/HTTPS listeners of application load balancers; use --forward on a TCP listener'],
-    [['--protocol', 'UDP', '--port', '53', '--fixed-response', '200'], '--fixed-response: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; use --forward on a UDP listener'],
-    [['--protocol', 'TCP', '--port', '80', '--forward', 'a=1,b=1'], '--forward: a TCP listener forwards to one target group; weighted forwards need an application load balancer'],
-    [['--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--redirect-https'], '--redirect-https: on the HTTPS listener on port 443 it would redirect to itself forever; put it on the HTTP listener (port 80)'],
+    [
+      ['--protocol', 'HTTP', '--port', '70000', '--forward', 'api'],
+      'port "70000": must be a whole number from 1 to 65535',
+    ],
+    [
+      ['--protocol', 'HTTP', '--port', '80'],
+      'action: missing; pass one of --forward, --redirect-https, --fixed-response',
+    ],
+    [
+      ['--protocol', 'HTTP', '--port', '80', '--forward', 'api', '--redirect-https'],
+      'action: --forward and --redirect-https were both given; pass only one',
+    ],
+    [
+      ['--protocol', 'HTTP', '--port', '80', '--forward', 'api=1000'],
+      'forward weight "1000" for "api": must be a whole number from 0 to 999',
+    ],
+    [
+      ['--protocol', 'HTTP', '--port', '80', '--fixed-response', '302'],
+      'fixed response status "302": must be a 2XX, 4XX or 5XX HTTP code, e.g. 404',
+    ],
+    [
+      ['--protocol', 'HTTPS', '--port', '443', '--forward', 'api'],
+      'listener protocol "HTTPS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
+    ],
+    [
+      ['--protocol', 'TLS', '--port', '443', '--forward', 'tcp-pool'],
+      'listener protocol "TLS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
+    ],
+    [
+      ['--protocol', 'HTTP', '--port', '80', '--forward', 'api', '--certificate', CERT],
+      '--certificate: an HTTP listener does not use certificates; drop --certificate or use HTTPS',
+    ],
+    [
+      ['--protocol', 'TCP', '--port', '80', '--forward', 'api', '--ssl-policy', 'ELBSecurityPolicy-2016-08'],
+      '--ssl-policy "ELBSecurityPolicy-2016-08": a TCP listener does not use a TLS policy; drop --ssl-policy or use HTTPS/TLS',
+    ],
+    [
+      ['--protocol', 'HTTPS', '--port', '443', '--forward', 'api', '--certificate', 'my-cert'],
+      'certificate "my-cert": not an ACM or IAM certificate ARN; use arn:aws:acm:REGION:ACCOUNT:certificate/ID',
+    ],
+    [
+      ['--protocol', 'HTTPS', '--port', '443', '--forward', 'api', '--certificate', CERT, '--ssl-policy', 'modern'],
+      'ssl policy "modern": not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-2021-06',
+    ],
+    [
+      ['--protocol', 'TCP', '--port', '80', '--redirect-https'],
+      '--redirect-https: redirects exist only on HTTP/HTTPS listeners of application load balancers; use --forward on a TCP listener',
+    ],
+    [
+      ['--protocol', 'UDP', '--port', '53', '--fixed-response', '200'],
+      '--fixed-response: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; use --forward on a UDP listener',
+    ],
+    [
+      ['--protocol', 'TCP', '--port', '80', '--forward', 'a=1,b=1'],
+      '--forward: a TCP listener forwards to one target group; weighted forwards need an application load balancer',
+    ],
+    [
+      ['--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--redirect-https'],
+      '--redirect-https: on the HTTPS listener on port 443 it would redirect to itself forever; put it on the HTTP listener (port 80)',
+    ],
   ])('GIVEN %j WHEN created THEN exits 64 with "%s" and makes no AWS call', async (flags, message) => {
     const r = await elbctl(['listener', 'create', 'web', ...flags]);
     expect(r.code).toBe(64);
@@ -248,27 +392,78 @@ describe('listener create', () => {
   });
 
   it.each<[string, string[], string]>([
-    ['web', ['--protocol', 'TCP', '--port', '80', '--forward', 'tcp-pool'], 'load balancer "web": listener protocol "TCP": not supported on an application load balancer; use HTTP or HTTPS'],
-    ['web', ['--protocol', 'UDP', '--port', '53', '--forward', 'udp-pool'], 'load balancer "web": listener protocol "UDP": not supported on an application load balancer; use HTTP or HTTPS'],
-    ['edge', ['--protocol', 'HTTP', '--port', '80', '--forward', 'api'], 'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP'],
-    ['edge', ['--protocol', 'HTTP', '--port', '80', '--redirect-https'], 'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP'],
-    ['edge', ['--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--forward', 'api'], 'load balancer "edge": listener protocol "HTTPS": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP'],
-  ])('GIVEN load balancer %s WHEN %j THEN exits 64 after the one describe, with no write', async (lb, flags, message) => {
-    const r = await elbctl(['listener', 'create', lb, ...flags]);
-    expect(r.code).toBe(64);
-    expect(r.stderr).toBe(`error: ${message}\n`);
-    expect(elbv2.calls()).toHaveLength(1);
-    expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 1);
-  });
+    [
+      'web',
+      ['--protocol', 'TCP', '--port', '80', '--forward', 'tcp-pool'],
+      'load balancer "web": listener protocol "TCP": not supported on an application load balancer; use HTTP or HTTPS',
+    ],
+    [
+      'web',
+      ['--protocol', 'UDP', '--port', '53', '--forward', 'udp-pool'],
+      'load balancer "web": listener protocol "UDP": not supported on an application load balancer; use HTTP or HTTPS',
+    ],
+    [
+      'edge',
+      ['--protocol', 'HTTP', '--port', '80', '--forward', 'api'],
+      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP',
+    ],
+    [
+      'edge',
+      ['--protocol', 'HTTP', '--port', '80', '--redirect-https'],
+      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP',
+    ],
+    [
+      'edge',
+      ['--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--forward', 'api'],
+      'load balancer "edge": listener protocol "HTTPS": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP',
+    ],
+  ])(
+    'GIVEN load balancer %s WHEN %j THEN exits 64 after the one describe, with no write',
+    async (lb, flags, message) => {
+      const r = await elbctl(['listener', 'create', lb, ...flags]);
+      expect(r.code).toBe(64);
+      expect(r.stderr).toBe(`error: ${message}\n`);
+      expect(elbv2.calls()).toHaveLength(1);
+      expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 1);
+    },
+  );
 
   it.each<[string, string[], string]>([
-    ['web', ['--protocol', 'HTTP', '--port', '80', '--forward', 'tcp-pool'], 'target group "tcp-pool" (TCP): an HTTP listener forwards to HTTP or HTTPS target groups (or a lambda one); forward to one of those'],
-    ['edge', ['--protocol', 'TCP', '--port', '80', '--forward', 'api'], 'target group "api" (HTTP): a TCP listener forwards to TCP target groups; forward to one of those'],
-    ['edge', ['--protocol', 'TCP', '--port', '80', '--forward', 'both'], 'target group "both" (TCP_UDP): a TCP listener forwards to TCP target groups; forward to one of those'],
-    ['edge', ['--protocol', 'TCP_UDP', '--port', '53', '--forward', 'udp-pool'], 'target group "udp-pool" (UDP): a TCP_UDP listener forwards to TCP_UDP target groups; forward to one of those'],
-    ['edge', ['--protocol', 'TCP', '--port', '80', '--forward', 'fn'], 'target group "fn" (lambda): a TCP listener forwards to TCP target groups; forward to one of those'],
-    ['web', ['--protocol', 'HTTP', '--port', '80', '--forward', 'elsewhere'], 'target group "elsewhere": is in vpc-0fff9999, but load balancer "web" is in vpc-0abc1234; use a target group in vpc-0abc1234'],
-    ['web', ['--protocol', 'HTTP', '--port', '80', '--forward', 'taken'], `target group "taken": already serves another load balancer (${lbArn('other')}); a target group serves one load balancer, so create another target group`],
+    [
+      'web',
+      ['--protocol', 'HTTP', '--port', '80', '--forward', 'tcp-pool'],
+      'target group "tcp-pool" (TCP): an HTTP listener forwards to HTTP or HTTPS target groups (or a lambda one); forward to one of those',
+    ],
+    [
+      'edge',
+      ['--protocol', 'TCP', '--port', '80', '--forward', 'api'],
+      'target group "api" (HTTP): a TCP listener forwards to TCP target groups; forward to one of those',
+    ],
+    [
+      'edge',
+      ['--protocol', 'TCP', '--port', '80', '--forward', 'both'],
+      'target group "both" (TCP_UDP): a TCP listener forwards to TCP target groups; forward to one of those',
+    ],
+    [
+      'edge',
+      ['--protocol', 'TCP_UDP', '--port', '53', '--forward', 'udp-pool'],
+      'target group "udp-pool" (UDP): a TCP_UDP listener forwards to TCP_UDP target groups; forward to one of those',
+    ],
+    [
+      'edge',
+      ['--protocol', 'TCP', '--port', '80', '--forward', 'fn'],
+      'target group "fn" (lambda): a TCP listener forwards to TCP target groups; forward to one of those',
+    ],
+    [
+      'web',
+      ['--protocol', 'HTTP', '--port', '80', '--forward', 'elsewhere'],
+      'target group "elsewhere": is in vpc-0fff9999, but load balancer "web" is in vpc-0abc1234; use a target group in vpc-0abc1234',
+    ],
+    [
+      'web',
+      ['--protocol', 'HTTP', '--port', '80', '--forward', 'taken'],
+      `target group "taken": already serves another load balancer (${lbArn('other')}); a target group serves one load balancer, so create another target group`,
+    ],
   ])('GIVEN load balancer %s WHEN %j THEN exits 64 with no write', async (lb, flags, message) => {
     const r = await elbctl(['listener', 'create', lb, ...flags]);
     expect(r.code).toBe(64);
@@ -293,7 +488,13 @@ describe('listener create', () => {
           LoadBalancerArn: lbArn('web'),
           Protocol: 'HTTP',
           Port: 80,
-          DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn('api'), ForwardConfig: { TargetGroups: [{ TargetGroupArn: tgArn('api'), Weight: 1 }] } }],
+          DefaultActions: [
+            {
+              Type: 'forward',
+              TargetGroupArn: tgArn('api'),
+              ForwardConfig: { TargetGroups: [{ TargetGroupArn: tgArn('api'), Weight: 1 }] },
+            },
+          ],
         },
       ],
     });
@@ -303,7 +504,9 @@ describe('listener create', () => {
     expect(r.code).toBe(0);
     expect(elbv2).not.toHaveReceivedCommand(CreateListenerCommand);
     expect(elbv2).not.toHaveReceivedCommand(AddListenerCertificatesCommand);
-    expect(r.stderr).toBe('the HTTP listener on port 80 of "web" already exists with this default action; nothing to create\n');
+    expect(r.stderr).toBe(
+      'the HTTP listener on port 80 of "web" already exists with this default action; nothing to create\n',
+    );
     expect(r.json()).toEqual({
       arn: listenerArn('web', 'beef'),
       loadBalancer: 'web',
@@ -331,7 +534,19 @@ describe('listener create', () => {
     });
 
     const r = await elbctl([
-      'listener', 'create', 'web', '--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--certificate', CERT2, '--forward', 'api',
+      'listener',
+      'create',
+      'web',
+      '--protocol',
+      'HTTPS',
+      '--port',
+      '443',
+      '--certificate',
+      CERT,
+      '--certificate',
+      CERT2,
+      '--forward',
+      'api',
     ]);
 
     expect(r.code).toBe(0);
@@ -346,25 +561,39 @@ describe('listener create', () => {
   });
 
   it.each<[string, Partial<Listener>, string]>([
-    ['another protocol', { Protocol: 'HTTPS', Certificates: [{ CertificateArn: CERT }], SslPolicy: TLS13, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn('api') }] }, 'protocol HTTPS, not HTTP'],
+    [
+      'another protocol',
+      {
+        Protocol: 'HTTPS',
+        Certificates: [{ CertificateArn: CERT }],
+        SslPolicy: TLS13,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn('api') }],
+      },
+      'protocol HTTPS, not HTTP',
+    ],
     ['another action', { Protocol: 'HTTP', DefaultActions: [REDIRECT] }, 'another default action'],
-  ])('GIVEN a listener with %s on the port WHEN created THEN exits 1 naming the port, with no write', async (_what, existing, diff) => {
-    elbv2.on(DescribeListenersCommand).resolves({
-      Listeners: [{ ListenerArn: listenerArn('web', 'beef'), LoadBalancerArn: lbArn('web'), Port: 80, ...existing }],
-    });
+  ])(
+    'GIVEN a listener with %s on the port WHEN created THEN exits 1 naming the port, with no write',
+    async (_what, existing, diff) => {
+      elbv2.on(DescribeListenersCommand).resolves({
+        Listeners: [{ ListenerArn: listenerArn('web', 'beef'), LoadBalancerArn: lbArn('web'), Port: 80, ...existing }],
+      });
 
-    const r = await elbctl(['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--forward', 'api']);
+      const r = await elbctl(['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--forward', 'api']);
 
-    expect(r.code).toBe(1);
-    expect(elbv2).not.toHaveReceivedCommand(CreateListenerCommand);
-    expect(r.stderr).toBe(
-      `error: port 80 of load balancer "web": a listener already exists there with ${diff}\n` +
-        'hint: choose another port, or delete it first: elbctl listener delete web:80\n',
-    );
-  });
+      expect(r.code).toBe(1);
+      expect(elbv2).not.toHaveReceivedCommand(CreateListenerCommand);
+      expect(r.stderr).toBe(
+        `error: port 80 of load balancer "web": a listener already exists there with ${diff}\n` +
+          'hint: choose another port, or delete it first: elbctl listener delete web:80\n',
+      );
+    },
+  );
 
   it('GIVEN an unknown load balancer WHEN a listener is created THEN exits 1 naming it', async () => {
-    elbv2.on(DescribeLoadBalancersCommand, { Names: ['ghost'] }).rejects(Object.assign(new Error('nf'), { name: 'LoadBalancerNotFoundException' }));
+    elbv2
+      .on(DescribeLoadBalancersCommand, { Names: ['ghost'] })
+      .rejects(Object.assign(new Error('nf'), { name: 'LoadBalancerNotFoundException' }));
     const r = await elbctl(['listener', 'create', 'ghost', '--protocol', 'HTTP', '--port', '80', '--redirect-https']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error: load balancer "ghost": not found');
@@ -372,7 +601,11 @@ describe('listener create', () => {
   });
 
   it('GIVEN AWS rejects the listener WHEN created THEN exits 1 and reports the failed step', async () => {
-    elbv2.on(CreateListenerCommand).rejects(Object.assign(new Error('A listener already exists on this port'), { name: 'DuplicateListenerException' }));
+    elbv2
+      .on(CreateListenerCommand)
+      .rejects(
+        Object.assign(new Error('A listener already exists on this port'), { name: 'DuplicateListenerException' }),
+      );
     const r = await elbctl(['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--redirect-https']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('✗ could not create the HTTP listener on port 80 of "web"\n');

@@ -33,8 +33,18 @@ const rule = (priority: string, isDefault = false): Rule => ({
 
 beforeEach(() => {
   elbv2.reset();
-  const web: LoadBalancer = { LoadBalancerName: 'web', LoadBalancerArn: LB_ARN, Type: 'application', VpcId: 'vpc-0abc1234' };
-  const edge: LoadBalancer = { LoadBalancerName: 'edge', LoadBalancerArn: NLB_ARN, Type: 'network', VpcId: 'vpc-0abc1234' };
+  const web: LoadBalancer = {
+    LoadBalancerName: 'web',
+    LoadBalancerArn: LB_ARN,
+    Type: 'application',
+    VpcId: 'vpc-0abc1234',
+  };
+  const edge: LoadBalancer = {
+    LoadBalancerName: 'edge',
+    LoadBalancerArn: NLB_ARN,
+    Type: 'network',
+    VpcId: 'vpc-0abc1234',
+  };
   elbv2.on(DescribeLoadBalancersCommand, { Names: ['web'] }).resolves({ LoadBalancers: [web] });
   elbv2.on(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB_ARN] }).resolves({ LoadBalancers: [web] });
   elbv2.on(DescribeLoadBalancersCommand, { Names: ['edge'] }).resolves({ LoadBalancers: [edge] });
@@ -45,12 +55,18 @@ beforeEach(() => {
     ],
   });
   elbv2.on(DescribeListenersCommand, { ListenerArns: [HTTPS_ARN] }).resolves({
-    Listeners: [{ ListenerArn: HTTPS_ARN, LoadBalancerArn: LB_ARN, Protocol: 'HTTPS', Port: 443, DefaultActions: forward }],
+    Listeners: [
+      { ListenerArn: HTTPS_ARN, LoadBalancerArn: LB_ARN, Protocol: 'HTTPS', Port: 443, DefaultActions: forward },
+    ],
   });
   elbv2.on(DescribeListenersCommand, { LoadBalancerArn: NLB_ARN }).resolves({
-    Listeners: [{ ListenerArn: TCP_ARN, LoadBalancerArn: NLB_ARN, Protocol: 'TCP', Port: 443, DefaultActions: forward }],
+    Listeners: [
+      { ListenerArn: TCP_ARN, LoadBalancerArn: NLB_ARN, Protocol: 'TCP', Port: 443, DefaultActions: forward },
+    ],
   });
-  elbv2.on(DescribeRulesCommand, { ListenerArn: HTTPS_ARN }).resolves({ Rules: [rule('10'), rule('default', true), rule('20')] });
+  elbv2
+    .on(DescribeRulesCommand, { ListenerArn: HTTPS_ARN })
+    .resolves({ Rules: [rule('10'), rule('default', true), rule('20')] });
   elbv2.on(DescribeRulesCommand, { ListenerArn: HTTP_ARN }).resolves({ Rules: [rule('default', true)] });
   elbv2.on(DeleteListenerCommand).resolves({});
 });
@@ -92,13 +108,17 @@ describe('listener delete', () => {
     const prompter = new ScriptedPrompter([{ match: 'Delete', answer: false }]);
     const r = await elbctl(['listener', 'delete', 'web:80'], { tty: true, prompter, env: { NO_COLOR: '1' } });
     expect(r.code).toBe(130);
-    expect(prompter.asked).toEqual(['Delete the HTTP listener on port 80 of "web"? (it has no rules besides its default action)']);
+    expect(prompter.asked).toEqual([
+      'Delete the HTTP listener on port 80 of "web"? (it has no rules besides its default action)',
+    ]);
   });
 
   it('GIVEN no terminal and no -y WHEN deleted THEN exits 64 asking for -y and deletes nothing', async () => {
     const r = await elbctl(['listener', 'delete', 'web:443']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain('error: delete listener web:443: confirmation needed but no terminal to ask on; pass -y to approve');
+    expect(r.stderr).toContain(
+      'error: delete listener web:443: confirmation needed but no terminal to ask on; pass -y to approve',
+    );
     expect(elbv2).not.toHaveReceivedCommand(DeleteListenerCommand);
   });
 
@@ -110,12 +130,15 @@ describe('listener delete', () => {
     expect(r.json()).toEqual({ arn: TCP_ARN, loadBalancer: 'edge', port: 443, deleted: true });
   });
 
-  it.each([['web'], ['web:http'], ['web:0'], [':443']])('GIVEN the reference %s WHEN deleted THEN exits 64 with no AWS call', async (ref) => {
-    const r = await elbctl(['listener', 'delete', ref, '-y']);
-    expect(r.code).toBe(64);
-    expect(r.stderr).toBe(`error: listener "${ref}": name it by its ARN or as LB:PORT, e.g. web:443\n`);
-    expect(elbv2.calls()).toHaveLength(0);
-  });
+  it.each([['web'], ['web:http'], ['web:0'], [':443']])(
+    'GIVEN the reference %s WHEN deleted THEN exits 64 with no AWS call',
+    async (ref) => {
+      const r = await elbctl(['listener', 'delete', ref, '-y']);
+      expect(r.code).toBe(64);
+      expect(r.stderr).toBe(`error: listener "${ref}": name it by its ARN or as LB:PORT, e.g. web:443\n`);
+      expect(elbv2.calls()).toHaveLength(0);
+    },
+  );
 
   it('GIVEN no listener on that port WHEN deleted THEN exits 1 naming the ports there are', async () => {
     const r = await elbctl(['listener', 'delete', 'web:8443', '-y']);

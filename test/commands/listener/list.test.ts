@@ -44,7 +44,14 @@ const http: Listener = {
   DefaultActions: [
     {
       Type: 'redirect',
-      RedirectConfig: { Protocol: 'HTTPS', Port: '443', Host: '#{host}', Path: '/#{path}', Query: '#{query}', StatusCode: 'HTTP_301' },
+      RedirectConfig: {
+        Protocol: 'HTTPS',
+        Port: '443',
+        Host: '#{host}',
+        Path: '/#{path}',
+        Query: '#{query}',
+        StatusCode: 'HTTP_301',
+      },
     },
   ],
 };
@@ -78,7 +85,9 @@ describe('listener list', () => {
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(DescribeListenersCommand, { LoadBalancerArn: LB_ARN });
     expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetGroupsCommand, 1);
-    expect(elbv2.commandCalls(DescribeTargetGroupsCommand)[0]?.args[0].input).toEqual({ TargetGroupArns: [tgArn('api'), tgArn('canary')] });
+    expect(elbv2.commandCalls(DescribeTargetGroupsCommand)[0]?.args[0].input).toEqual({
+      TargetGroupArns: [tgArn('api'), tgArn('canary')],
+    });
     expect(r.json()).toEqual([
       {
         arn: listenerArn('a080'),
@@ -88,7 +97,15 @@ describe('listener list', () => {
         certificates: [],
         defaultAction: 'redirect 301 → https://#{host}:443/#{path}?#{query}',
         defaultActions: [
-          { type: 'redirect', protocol: 'HTTPS', port: '443', host: '#{host}', path: '/#{path}', query: '#{query}', statusCode: 'HTTP_301' },
+          {
+            type: 'redirect',
+            protocol: 'HTTPS',
+            port: '443',
+            host: '#{host}',
+            path: '/#{path}',
+            query: '#{query}',
+            statusCode: 'HTTP_301',
+          },
         ],
       },
       {
@@ -160,7 +177,9 @@ describe('listener list', () => {
   });
 
   it('GIVEN an unknown load balancer WHEN listed THEN exits 1 naming it', async () => {
-    elbv2.on(DescribeLoadBalancersCommand, { Names: ['ghost'] }).rejects(Object.assign(new Error('nf'), { name: 'LoadBalancerNotFoundException' }));
+    elbv2
+      .on(DescribeLoadBalancersCommand, { Names: ['ghost'] })
+      .rejects(Object.assign(new Error('nf'), { name: 'LoadBalancerNotFoundException' }));
     const r = await elbctl(['listener', 'list', 'ghost']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error: load balancer "ghost": not found');

@@ -6,16 +6,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
-import {
-  LISTENER_ARN,
-  defaultRule,
-  numberedRule,
-  ruleArn,
-  sdkTg,
-  stubCreateRule,
-  stubReads,
-  tgArn,
-} from './fixtures';
+import { LISTENER_ARN, defaultRule, numberedRule, ruleArn, sdkTg, stubCreateRule, stubReads, tgArn } from './fixtures';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 
@@ -32,12 +23,26 @@ describe('rule add: CreateRule input', () => {
     stubCreateRule(elbv2);
 
     const r = await elbctl([
-      'rule', 'add', 'web:443',
-      '--path', '/api/*', '--host', 'api.example.com', '--header', 'X-Env=blue', '--query', 'version=2', '--method', 'get',
-      '--forward', 'api',
+      'rule',
+      'add',
+      'web:443',
+      '--path',
+      '/api/*',
+      '--host',
+      'api.example.com',
+      '--header',
+      'X-Env=blue',
+      '--query',
+      'version=2',
+      '--method',
+      'get',
+      '--forward',
+      'api',
     ]);
 
-    expect(r.stderr).toBe('… adding a rule at priority 1 to listener "web:443"\n✓ rule added to listener "web:443" at priority 1\n');
+    expect(r.stderr).toBe(
+      '… adding a rule at priority 1 to listener "web:443"\n✓ rule added to listener "web:443" at priority 1\n',
+    );
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(CreateRuleCommand, 1);
     expect(elbv2).toHaveReceivedCommandWith(CreateRuleCommand, {
@@ -79,17 +84,33 @@ describe('rule add: CreateRule input', () => {
       .resolves({ Rules: [numberedRule('r10', 10), defaultRule()] });
     stubCreateRule(elbv2);
 
-    const r = await elbctl(['rule', 'add', 'web:443', '--source-ip', '203.0.113.0/24', '--fixed-response', '403:go away']);
+    const r = await elbctl([
+      'rule',
+      'add',
+      'web:443',
+      '--source-ip',
+      '203.0.113.0/24',
+      '--fixed-response',
+      '403:go away',
+    ]);
 
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(DescribeRulesCommand, 2);
-    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeRulesCommand, { ListenerArn: LISTENER_ARN, PageSize: 400, Marker: 'page-2' });
+    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeRulesCommand, {
+      ListenerArn: LISTENER_ARN,
+      PageSize: 400,
+      Marker: 'page-2',
+    });
     expect(elbv2).toHaveReceivedCommandWith(CreateRuleCommand, {
       ListenerArn: LISTENER_ARN,
       Priority: 11,
       Conditions: [{ Field: 'source-ip', SourceIpConfig: { Values: ['203.0.113.0/24'] } }],
       Actions: [
-        { Order: 1, Type: 'fixed-response', FixedResponseConfig: { StatusCode: '403', ContentType: 'text/plain', MessageBody: 'go away' } },
+        {
+          Order: 1,
+          Type: 'fixed-response',
+          FixedResponseConfig: { StatusCode: '403', ContentType: 'text/plain', MessageBody: 'go away' },
+        },
       ],
     });
     expect(r.json<{ priority: number }>().priority).toBe(11);
@@ -137,14 +158,26 @@ describe('rule add: CreateRule input', () => {
     stubCreateRule(elbv2);
     const r = await elbctl(['rule', 'add', 'web:443', '--path', '/fn', '--forward', 'fn']);
     expect(r.code).toBe(0);
-    expect(elbv2).toHaveReceivedCommandWith(CreateRuleCommand, { Actions: [{ Order: 1, Type: 'forward', TargetGroupArn: tgArn('fn') }] });
+    expect(elbv2).toHaveReceivedCommandWith(CreateRuleCommand, {
+      Actions: [{ Order: 1, Type: 'forward', TargetGroupArn: tgArn('fn') }],
+    });
   });
 
   it('GIVEN --redirect and a free --priority WHEN added THEN CreateRule gets that priority and a 301 redirect config', async () => {
     stubReads(elbv2, [numberedRule('r5', 5), defaultRule()]);
     stubCreateRule(elbv2);
 
-    const r = await elbctl(['rule', 'add', 'web:443', '--path', '/old/*', '--redirect', 'https://example.com/new?x=1', '--priority', '4']);
+    const r = await elbctl([
+      'rule',
+      'add',
+      'web:443',
+      '--path',
+      '/old/*',
+      '--redirect',
+      'https://example.com/new?x=1',
+      '--priority',
+      '4',
+    ]);
 
     expect(r.code).toBe(0);
     expect(elbv2).not.toHaveReceivedCommand(DescribeTargetGroupsCommand);
@@ -156,7 +189,14 @@ describe('rule add: CreateRule input', () => {
         {
           Order: 1,
           Type: 'redirect',
-          RedirectConfig: { Protocol: 'HTTPS', Host: 'example.com', Port: '443', Path: '/new', Query: 'x=1', StatusCode: 'HTTP_301' },
+          RedirectConfig: {
+            Protocol: 'HTTPS',
+            Host: 'example.com',
+            Port: '443',
+            Path: '/new',
+            Query: 'x=1',
+            StatusCode: 'HTTP_301',
+          },
         },
       ],
     });
@@ -204,14 +244,18 @@ describe('rule add: conflicts and refusals', () => {
 
   it('GIVEN CreateRule fails with PriorityInUse (a race) WHEN added THEN exits 1 naming the priority and does not retry', async () => {
     stubReads(elbv2);
-    elbv2.on(CreateRuleCommand).rejects(Object.assign(new Error('Priority \'1\' is currently in use'), { name: 'PriorityInUseException' }));
+    elbv2
+      .on(CreateRuleCommand)
+      .rejects(Object.assign(new Error("Priority '1' is currently in use"), { name: 'PriorityInUseException' }));
 
     const r = await elbctl(['rule', 'add', 'web:443', '--path', '/x', '--forward', 'api']);
 
     expect(r.code).toBe(1);
     expect(elbv2).toHaveReceivedCommandTimes(CreateRuleCommand, 1);
     expect(r.stderr).toContain('✗ could not add the rule to listener "web:443"\n');
-    expect(r.stderr).toContain('error: listener "web:443": priority 1: taken by another rule created meanwhile; no rule was added\n');
+    expect(r.stderr).toContain(
+      'error: listener "web:443": priority 1: taken by another rule created meanwhile; no rule was added\n',
+    );
     expect(r.stderr).toContain('hint: `elbctl rule list web:443` shows the rules; re-run with a free --priority\n');
   });
 
@@ -240,7 +284,9 @@ describe('rule add: conflicts and refusals', () => {
 
   it('GIVEN a target group in another VPC WHEN forwarded to THEN exits 64 naming both VPCs, with no write', async () => {
     stubReads(elbv2);
-    elbv2.on(DescribeTargetGroupsCommand, { Names: ['api'] }).resolves({ TargetGroups: [sdkTg('api', 'HTTP', { VpcId: 'vpc-0fff9999' })] });
+    elbv2
+      .on(DescribeTargetGroupsCommand, { Names: ['api'] })
+      .resolves({ TargetGroups: [sdkTg('api', 'HTTP', { VpcId: 'vpc-0fff9999' })] });
     const r = await elbctl(['rule', 'add', 'web:443', '--path', '/x', '--forward', 'api']);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain(
@@ -268,13 +314,37 @@ describe('rule add: conflicts and refusals', () => {
 
 describe('rule add: invalid input', () => {
   it.each<[string, string[], string]>([
-    ['no condition', ['web:443', '--forward', 'api'], 'rule conditions: none given; pass at least one of --path, --host, --header, --query, --method or --source-ip'],
+    [
+      'no condition',
+      ['web:443', '--forward', 'api'],
+      'rule conditions: none given; pass at least one of --path, --host, --header, --query, --method or --source-ip',
+    ],
     ['no action', ['web:443', '--path', '/a'], 'action: missing; pass one of --forward, --redirect, --fixed-response'],
-    ['two actions', ['web:443', '--path', '/a', '--forward', 'api', '--fixed-response', '404'], 'action: --forward and --fixed-response were both given; pass only one'],
-    ['priority 0', ['web:443', '--path', '/a', '--forward', 'api', '--priority', '0'], 'priority "0": must be a whole number from 1 to 50000'],
-    ['priority 50001', ['web:443', '--path', '/a', '--forward', 'api', '--priority', '50001'], 'priority "50001": must be a whole number from 1 to 50000'],
-    ['priority 2.5', ['web:443', '--path', '/a', '--forward', 'api', '--priority', '2.5'], 'priority "2.5": must be a whole number from 1 to 50000'],
-    ['a listener without a port', ['web', '--path', '/a', '--forward', 'api'], 'listener "web": name it by its ARN or as LB:PORT, e.g. web:443'],
+    [
+      'two actions',
+      ['web:443', '--path', '/a', '--forward', 'api', '--fixed-response', '404'],
+      'action: --forward and --fixed-response were both given; pass only one',
+    ],
+    [
+      'priority 0',
+      ['web:443', '--path', '/a', '--forward', 'api', '--priority', '0'],
+      'priority "0": must be a whole number from 1 to 50000',
+    ],
+    [
+      'priority 50001',
+      ['web:443', '--path', '/a', '--forward', 'api', '--priority', '50001'],
+      'priority "50001": must be a whole number from 1 to 50000',
+    ],
+    [
+      'priority 2.5',
+      ['web:443', '--path', '/a', '--forward', 'api', '--priority', '2.5'],
+      'priority "2.5": must be a whole number from 1 to 50000',
+    ],
+    [
+      'a listener without a port',
+      ['web', '--path', '/a', '--forward', 'api'],
+      'listener "web": name it by its ARN or as LB:PORT, e.g. web:443',
+    ],
     [
       'a path with a space',
       ['web:443', '--path', '/a b', '--forward', 'api'],
@@ -285,7 +355,11 @@ describe('rule add: invalid input', () => {
       ['web:443', '--host', 'my_app.example.com', '--forward', 'api'],
       'host header "my_app.example.com": "_" is not allowed; use letters, digits, hyphens, dots and the wildcards * ?',
     ],
-    ['a header without "="', ['web:443', '--header', 'X-Env', '--forward', 'api'], 'http header "X-Env": write it as NAME=VALUE, e.g. X-Env=blue'],
+    [
+      'a header without "="',
+      ['web:443', '--header', 'X-Env', '--forward', 'api'],
+      'http header "X-Env": write it as NAME=VALUE, e.g. X-Env=blue',
+    ],
     [
       'the host header as --header',
       ['web:443', '--header', 'Host=a.example.com', '--forward', 'api'],
@@ -301,10 +375,30 @@ describe('rule add: invalid input', () => {
       ['web:443', '--method', 'G3T', '--forward', 'api'],
       'http method "G3T": only the letters A-Z, "_" and "-" are allowed; write a method such as GET or POST',
     ],
-    ['a source IP without a prefix', ['web:443', '--source-ip', '10.0.0.1', '--forward', 'api'], 'source IP "10.0.0.1": must be a CIDR block with a prefix length; write 10.0.0.1/32'],
+    [
+      'a source IP without a prefix',
+      ['web:443', '--source-ip', '10.0.0.1', '--forward', 'api'],
+      'source IP "10.0.0.1": must be a CIDR block with a prefix length; write 10.0.0.1/32',
+    ],
     [
       'six condition values',
-      ['web:443', '--path', '/a', '--path', '/b', '--path', '/c', '--host', 'a.example.com', '--method', 'GET', '--method', 'PUT', '--forward', 'api'],
+      [
+        'web:443',
+        '--path',
+        '/a',
+        '--path',
+        '/b',
+        '--path',
+        '/c',
+        '--host',
+        'a.example.com',
+        '--method',
+        'GET',
+        '--method',
+        'PUT',
+        '--forward',
+        'api',
+      ],
       'rule conditions: 6 values in total, the limit is 5 per rule; split the rule in two',
     ],
     [
@@ -312,17 +406,36 @@ describe('rule add: invalid input', () => {
       ['web:443', '--path', '/*/*/*', '--host', '*.example.*', '--header', 'User-Agent=*', '--forward', 'api'],
       'rule conditions: 6 wildcards (* or ?) in total, the limit is 5 per rule; use fewer wildcards or split the rule in two',
     ],
-    ['a forward weight above 999', ['web:443', '--path', '/a', '--forward', 'api=1000'], 'forward weight "1000" for "api": must be a whole number from 0 to 999'],
-    ['six target groups', ['web:443', '--path', '/a', '--forward', 'a,b,c,d,e,f'], 'forward "a,b,c,d,e,f": 6 target groups, the limit is 5 per action'],
-    ['a non-http redirect', ['web:443', '--path', '/a', '--redirect', 'ftp://example.com/'], 'redirect "ftp://example.com/": must be an http or https URL'],
-    ['a 3XX fixed response', ['web:443', '--path', '/a', '--fixed-response', '302'], 'fixed response status "302": must be a 2XX, 4XX or 5XX HTTP code, e.g. 404'],
-  ])('GIVEN %s WHEN a rule is added THEN exits 64 with the exact message and makes no AWS call', async (_label, args, message) => {
-    const r = await elbctl(['rule', 'add', ...args]);
-    expect(r.code).toBe(64);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`error: ${message}\n`);
-    expect(elbv2.calls()).toHaveLength(0);
-  });
+    [
+      'a forward weight above 999',
+      ['web:443', '--path', '/a', '--forward', 'api=1000'],
+      'forward weight "1000" for "api": must be a whole number from 0 to 999',
+    ],
+    [
+      'six target groups',
+      ['web:443', '--path', '/a', '--forward', 'a,b,c,d,e,f'],
+      'forward "a,b,c,d,e,f": 6 target groups, the limit is 5 per action',
+    ],
+    [
+      'a non-http redirect',
+      ['web:443', '--path', '/a', '--redirect', 'ftp://example.com/'],
+      'redirect "ftp://example.com/": must be an http or https URL',
+    ],
+    [
+      'a 3XX fixed response',
+      ['web:443', '--path', '/a', '--fixed-response', '302'],
+      'fixed response status "302": must be a 2XX, 4XX or 5XX HTTP code, e.g. 404',
+    ],
+  ])(
+    'GIVEN %s WHEN a rule is added THEN exits 64 with the exact message and makes no AWS call',
+    async (_label, args, message) => {
+      const r = await elbctl(['rule', 'add', ...args]);
+      expect(r.code).toBe(64);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`error: ${message}\n`);
+      expect(elbv2.calls()).toHaveLength(0);
+    },
+  );
 
   it('GIVEN several invalid flags at once WHEN a rule is added THEN every problem is listed and no AWS call is made', async () => {
     const r = await elbctl(['rule', 'add', 'web', '--path', '/a b', '--method', 'g3t', '--priority', '0']);

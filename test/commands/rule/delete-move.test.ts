@@ -86,7 +86,9 @@ describe('rule delete', () => {
   it('GIVEN a priority no rule holds WHEN deleted THEN exits 1 not found', async () => {
     const r = await elbctl(['rule', 'delete', 'web:443:4', '-y']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: rule "web:443:4": not found\nhint: `elbctl rule list web:443` shows the rules and their priorities\n');
+    expect(r.stderr).toBe(
+      'error: rule "web:443:4": not found\nhint: `elbctl rule list web:443` shows the rules and their priorities\n',
+    );
     expect(elbv2).not.toHaveReceivedCommand(DeleteRuleCommand);
   });
 
@@ -110,7 +112,9 @@ describe('rule move', () => {
 
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(SetRulePrioritiesCommand, 1);
-    expect(elbv2).toHaveReceivedCommandWith(SetRulePrioritiesCommand, { RulePriorities: [{ RuleArn: ruleArn('r5'), Priority: 4 }] });
+    expect(elbv2).toHaveReceivedCommandWith(SetRulePrioritiesCommand, {
+      RulePriorities: [{ RuleArn: ruleArn('r5'), Priority: 4 }],
+    });
     expect(elbv2).not.toHaveReceivedCommand(DeleteRuleCommand);
     expect(elbv2).not.toHaveReceivedCommand(CreateRuleCommand);
     expect(r.json()).toStrictEqual({
@@ -146,7 +150,9 @@ describe('rule move', () => {
     const r = await elbctl(['rule', 'move', 'web:443:6', '--priority', '9', '-o', 'table']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      [`arn         ${ruleArn('r6')}`, 'priority    9', 'conditions  path /r6/*', 'action      forward → api', ''].join('\n'),
+      [`arn         ${ruleArn('r6')}`, 'priority    9', 'conditions  path /r6/*', 'action      forward → api', ''].join(
+        '\n',
+      ),
     );
   });
 
@@ -160,7 +166,9 @@ describe('rule move', () => {
   });
 
   it('GIVEN SetRulePriorities fails with PriorityInUse (a race) WHEN moved THEN exits 1 naming the priority', async () => {
-    elbv2.on(SetRulePrioritiesCommand).rejects(Object.assign(new Error("Priority '4' is currently in use"), { name: 'PriorityInUseException' }));
+    elbv2
+      .on(SetRulePrioritiesCommand)
+      .rejects(Object.assign(new Error("Priority '4' is currently in use"), { name: 'PriorityInUseException' }));
     const r = await elbctl(['rule', 'move', 'web:443:5', '--priority', '4']);
     expect(r.code).toBe(1);
     expect(elbv2).toHaveReceivedCommandTimes(SetRulePrioritiesCommand, 1);

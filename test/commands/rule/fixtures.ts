@@ -48,7 +48,9 @@ export const sdkListener = (arn: string, lbArn: string, protocol: string, port: 
   LoadBalancerArn: lbArn,
   Protocol: protocol,
   Port: port,
-  DefaultActions: [{ Type: 'fixed-response', Order: 1, FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain' } }],
+  DefaultActions: [
+    { Type: 'fixed-response', Order: 1, FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain' } },
+  ],
 });
 
 export const sdkTg = (name: string, protocol: string | undefined, extra: object = {}): SdkTargetGroup =>
@@ -60,14 +62,21 @@ export const sdkTg = (name: string, protocol: string | undefined, extra: object 
     ...extra,
   }) as SdkTargetGroup;
 
-export const TARGET_GROUPS = [sdkTg('api', 'HTTP'), sdkTg('canary', 'HTTP'), sdkTg('fn', undefined), sdkTg('tcp-pool', 'TCP')];
+export const TARGET_GROUPS = [
+  sdkTg('api', 'HTTP'),
+  sdkTg('canary', 'HTTP'),
+  sdkTg('fn', undefined),
+  sdkTg('tcp-pool', 'TCP'),
+];
 
 export const defaultRule = (): SdkRule => ({
   RuleArn: ruleArn('default0default0'),
   Priority: 'default',
   IsDefault: true,
   Conditions: [],
-  Actions: [{ Type: 'fixed-response', Order: 1, FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain' } }],
+  Actions: [
+    { Type: 'fixed-response', Order: 1, FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain' } },
+  ],
 });
 
 export const numberedRule = (
@@ -75,7 +84,13 @@ export const numberedRule = (
   priority: number,
   conditions: RuleCondition[] = [{ Field: 'path-pattern', PathPatternConfig: { Values: [`/r${priority}/*`] } }],
   actions: SdkAction[] = [{ Type: 'forward', Order: 1, TargetGroupArn: tgArn('api') }],
-): SdkRule => ({ RuleArn: ruleArn(id), Priority: String(priority), IsDefault: false, Conditions: conditions, Actions: actions });
+): SdkRule => ({
+  RuleArn: ruleArn(id),
+  Priority: String(priority),
+  IsDefault: false,
+  Conditions: conditions,
+  Actions: actions,
+});
 
 /**
  * Answers the reads every rule command makes: load balancers by name or ARN, listeners by
@@ -91,27 +106,33 @@ export function stubReads(elbv2: Elbv2Mock, rules: SdkRule[] = [defaultRule()]):
   elbv2.on(DescribeLoadBalancersCommand).callsFake(async (input: { Names?: string[]; LoadBalancerArns?: string[] }) => {
     const wanted = input.Names ?? input.LoadBalancerArns ?? [];
     const found = lbs.filter((lb) => wanted.includes(lb.LoadBalancerName) || wanted.includes(lb.LoadBalancerArn));
-    if (found.length < wanted.length) throw Object.assign(new Error('One or more load balancers not found'), { name: 'LoadBalancerNotFoundException' });
+    if (found.length < wanted.length)
+      throw Object.assign(new Error('One or more load balancers not found'), { name: 'LoadBalancerNotFoundException' });
     return { LoadBalancers: found };
   });
   elbv2.on(DescribeListenersCommand).callsFake(async (input: { LoadBalancerArn?: string; ListenerArns?: string[] }) => {
     if (input.ListenerArns) {
       const found = listeners.filter((l) => input.ListenerArns?.includes(l.ListenerArn));
-      if (found.length === 0) throw Object.assign(new Error('One or more listeners not found'), { name: 'ListenerNotFoundException' });
+      if (found.length === 0)
+        throw Object.assign(new Error('One or more listeners not found'), { name: 'ListenerNotFoundException' });
       return { Listeners: found };
     }
     return { Listeners: listeners.filter((l) => l.LoadBalancerArn === input.LoadBalancerArn) };
   });
   elbv2.on(DescribeTargetGroupsCommand).callsFake(async (input: { Names?: string[]; TargetGroupArns?: string[] }) => {
     const wanted = input.Names ?? input.TargetGroupArns ?? [];
-    const found = TARGET_GROUPS.filter((g) => wanted.includes(g.TargetGroupName ?? '') || wanted.includes(g.TargetGroupArn ?? ''));
-    if (found.length < wanted.length) throw Object.assign(new Error('One or more target groups not found'), { name: 'TargetGroupNotFoundException' });
+    const found = TARGET_GROUPS.filter(
+      (g) => wanted.includes(g.TargetGroupName ?? '') || wanted.includes(g.TargetGroupArn ?? ''),
+    );
+    if (found.length < wanted.length)
+      throw Object.assign(new Error('One or more target groups not found'), { name: 'TargetGroupNotFoundException' });
     return { TargetGroups: found };
   });
   elbv2.on(DescribeRulesCommand).callsFake(async (input: { ListenerArn?: string; RuleArns?: string[] }) => {
     if (input.RuleArns) {
       const found = rules.filter((r) => input.RuleArns?.includes(r.RuleArn ?? ''));
-      if (found.length === 0) throw Object.assign(new Error('One or more rules not found'), { name: 'RuleNotFoundException' });
+      if (found.length === 0)
+        throw Object.assign(new Error('One or more rules not found'), { name: 'RuleNotFoundException' });
       return { Rules: found };
     }
     return { Rules: input.ListenerArn === LISTENER_ARN ? rules : [] };
@@ -120,7 +141,17 @@ export function stubReads(elbv2: Elbv2Mock, rules: SdkRule[] = [defaultRule()]):
 
 /** CreateRule answers like AWS: the rule it made from the request, with a new ARN. */
 export function stubCreateRule(elbv2: Elbv2Mock): void {
-  elbv2.on(CreateRuleCommand).callsFake(async (input: { Priority: number; Conditions: RuleCondition[]; Actions: SdkAction[] }) => ({
-    Rules: [{ RuleArn: ruleArn('new0000000000001'), Priority: String(input.Priority), IsDefault: false, Conditions: input.Conditions, Actions: input.Actions }],
-  }));
+  elbv2
+    .on(CreateRuleCommand)
+    .callsFake(async (input: { Priority: number; Conditions: RuleCondition[]; Actions: SdkAction[] }) => ({
+      Rules: [
+        {
+          RuleArn: ruleArn('new0000000000001'),
+          Priority: String(input.Priority),
+          IsDefault: false,
+          Conditions: input.Conditions,
+          Actions: input.Actions,
+        },
+      ],
+    }));
 }

@@ -1,4 +1,8 @@
-import { DescribeRulesCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeRulesCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
 import { LISTENER_ARN, defaultRule, numberedRule, ruleArn, stubReads, tgArn } from './fixtures';
@@ -32,7 +36,13 @@ const queryRule = numberedRule(
     { Field: 'query-string', QueryStringConfig: { Values: [{ Key: 'version', Value: '2' }, { Value: 'beta' }] } },
     { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Env', Values: ['blue', 'green'] } },
   ],
-  [{ Type: 'redirect', Order: 1, RedirectConfig: { Protocol: 'HTTPS', Port: '443', Host: 'example.com', Path: '/v2', StatusCode: 'HTTP_302' } }],
+  [
+    {
+      Type: 'redirect',
+      Order: 1,
+      RedirectConfig: { Protocol: 'HTTPS', Port: '443', Host: 'example.com', Path: '/v2', StatusCode: 'HTTP_302' },
+    },
+  ],
 );
 const simple = numberedRule('r1', 1);
 
@@ -53,8 +63,15 @@ describe('rule list', () => {
 
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(DescribeRulesCommand, 2);
-    expect(elbv2).toHaveReceivedNthSpecificCommandWith(1, DescribeRulesCommand, { ListenerArn: LISTENER_ARN, PageSize: 400 });
-    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeRulesCommand, { ListenerArn: LISTENER_ARN, PageSize: 400, Marker: 'page-2' });
+    expect(elbv2).toHaveReceivedNthSpecificCommandWith(1, DescribeRulesCommand, {
+      ListenerArn: LISTENER_ARN,
+      PageSize: 400,
+    });
+    expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeRulesCommand, {
+      ListenerArn: LISTENER_ARN,
+      PageSize: 400,
+      Marker: 'page-2',
+    });
     // JSON carries ARNs; target group names are only looked up for the table
     expect(elbv2).not.toHaveReceivedCommand(DescribeTargetGroupsCommand);
     expect(JSON.parse(r.stdout)).toStrictEqual([
@@ -91,7 +108,17 @@ describe('rule list', () => {
           { field: 'query-string', values: [{ key: 'version', value: '2' }, { value: 'beta' }] },
           { field: 'http-header', headerName: 'X-Env', values: ['blue', 'green'] },
         ],
-        actions: [{ type: 'redirect', protocol: 'HTTPS', port: '443', host: 'example.com', path: '/v2', query: null, statusCode: 'HTTP_302' }],
+        actions: [
+          {
+            type: 'redirect',
+            protocol: 'HTTPS',
+            port: '443',
+            host: 'example.com',
+            path: '/v2',
+            query: null,
+            statusCode: 'HTTP_302',
+          },
+        ],
       },
       {
         arn: ruleArn('default0default0'),

@@ -37,7 +37,9 @@ describe('validate', () => {
   it('GIVEN a valid example WHEN validated THEN exits 0 with counts and makes no AWS call', async () => {
     const r = await elbctl(['validate', '-f', 'examples/alb-path-routing.yaml', '-o', 'table']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^examples\/alb-path-routing\.yaml: valid — stack "[a-z0-9-]+": 1 load balancer, 2 listeners, \d+ rules, 3 target groups\n$/);
+    expect(r.stdout).toMatch(
+      /^examples\/alb-path-routing\.yaml: valid — stack "[a-z0-9-]+": 1 load balancer, 2 listeners, \d+ rules, 3 target groups\n$/,
+    );
     expect(elbv2.calls()).toHaveLength(0);
   });
 
@@ -81,12 +83,23 @@ describe('plan --offline', () => {
     const r = await elbctl(['plan', '-f', 'examples/blue-green.yaml', '--offline', '--detailed-exitcode']);
     expect(r.code).toBe(2);
     expect(elbv2.calls()).toHaveLength(0);
-    const plan = r.json<{ version: number; stack: string; changes: Array<{ action: string; type: string; name: string }>; summary: Record<string, number> }>();
+    const plan = r.json<{
+      version: number;
+      stack: string;
+      changes: Array<{ action: string; type: string; name: string }>;
+      summary: Record<string, number>;
+    }>();
     expect(plan.version).toBe(1);
     expect(plan.stack).toBe('checkout');
     expect(new Set(plan.changes.map((c) => c.action))).toEqual(new Set(['create']));
     expect(plan.changes.map((c) => `${c.type}:${c.name}`)).toEqual(
-      expect.arrayContaining(['load-balancer:checkout', 'target-group:blue', 'target-group:green', 'listener:checkout:80', 'listener:checkout:443']),
+      expect.arrayContaining([
+        'load-balancer:checkout',
+        'target-group:blue',
+        'target-group:green',
+        'listener:checkout:80',
+        'listener:checkout:443',
+      ]),
     );
     expect(plan.summary.create).toBe(plan.changes.length);
   });
@@ -119,15 +132,24 @@ describe('plan --offline', () => {
 describe('apply and destroy approvals', () => {
   it('GIVEN no terminal and no -y WHEN apply needs approval THEN exit 64 and no AWS write', async () => {
     // an empty account: everything is a create
-    const { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTagsCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+    const { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTagsCommand } = await import(
+      '@aws-sdk/client-elastic-load-balancing-v2'
+    );
     elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [] });
     const r = await elbctl(['apply', '-f', 'examples/blue-green.yaml']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain('apply stack "checkout": confirmation needed but no terminal to ask on; pass -y to approve');
+    expect(r.stderr).toContain(
+      'apply stack "checkout": confirmation needed but no terminal to ask on; pass -y to approve',
+    );
     expect(r.stderr).toContain('Plan for stack "checkout":');
-    expect(elbv2.calls().map((c) => c.args[0].constructor.name).filter((n) => !/^Describe/.test(n))).toEqual([]);
+    expect(
+      elbv2
+        .calls()
+        .map((c) => c.args[0].constructor.name)
+        .filter((n) => !/^Describe/.test(n)),
+    ).toEqual([]);
   });
 
   it('GIVEN both -f and --plan WHEN applying THEN exit 64', async () => {

@@ -14,7 +14,14 @@ import { elbctl } from '../../support/harness';
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 
 const TG_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/73e2d6bc24d8a067';
-const sdkTg: TargetGroup = { TargetGroupName: 'api', TargetGroupArn: TG_ARN, Protocol: 'HTTP', Port: 80, TargetType: 'instance', VpcId: 'vpc-0abc1234' };
+const sdkTg: TargetGroup = {
+  TargetGroupName: 'api',
+  TargetGroupArn: TG_ARN,
+  Protocol: 'HTTP',
+  Port: 80,
+  TargetType: 'instance',
+  VpcId: 'vpc-0abc1234',
+};
 
 const health = (
   id: string,
@@ -54,7 +61,11 @@ describe('targets health', () => {
   it('GIVEN targets in several states WHEN shown as JSON THEN each row has every key, null where AWS gives nothing', async () => {
     elbv2.on(DescribeTargetHealthCommand).resolves({
       TargetHealthDescriptions: [
-        health('i-0bbb2222', 'unhealthy', { zone: 'us-east-1b', reason: 'Target.Timeout', description: 'Request timed out' }),
+        health('i-0bbb2222', 'unhealthy', {
+          zone: 'us-east-1b',
+          reason: 'Target.Timeout',
+          description: 'Request timed out',
+        }),
         health('i-0aaa1111', 'healthy', { zone: 'us-east-1a' }),
       ],
     });
@@ -65,7 +76,15 @@ describe('targets health', () => {
     expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetGroupsCommand, 1);
     expect(elbv2.commandCalls(DescribeTargetHealthCommand)[0]?.args[0].input).toEqual({ TargetGroupArn: TG_ARN });
     expect(r.json()).toEqual([
-      { id: 'i-0aaa1111', port: 80, availabilityZone: 'us-east-1a', state: 'healthy', reason: null, description: null, hint: 'receiving traffic' },
+      {
+        id: 'i-0aaa1111',
+        port: 80,
+        availabilityZone: 'us-east-1a',
+        state: 'healthy',
+        reason: null,
+        description: null,
+        hint: 'receiving traffic',
+      },
       {
         id: 'i-0bbb2222',
         port: 80,
@@ -81,7 +100,9 @@ describe('targets health', () => {
   it('GIVEN a lambda target without port or zone WHEN shown as a table THEN the columns read TARGET PORT ZONE STATE REASON HINT', async () => {
     const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:handler';
     elbv2.on(DescribeTargetHealthCommand).resolves({
-      TargetHealthDescriptions: [{ Target: { Id: lambda }, TargetHealth: { State: 'unavailable', Reason: 'Target.HealthCheckDisabled' } }],
+      TargetHealthDescriptions: [
+        { Target: { Id: lambda }, TargetHealth: { State: 'unavailable', Reason: 'Target.HealthCheckDisabled' } },
+      ],
     });
 
     const r = await elbctl(['targets', 'health', 'api', '-o', 'table']);
@@ -111,7 +132,9 @@ describe('targets health', () => {
     ['unavailable', 'Target.HealthCheckDisabled', 'health checks are off'],
     ['unhealthy', 'Elb.InternalError', 'retry later, and contact AWS support'],
   ])('GIVEN a target %s with reason %s WHEN shown THEN the hint says what to do', async (state, reason, phrase) => {
-    elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [health('i-0aaa1111', state, { reason })] });
+    elbv2
+      .on(DescribeTargetHealthCommand)
+      .resolves({ TargetHealthDescriptions: [health('i-0aaa1111', state, { reason })] });
 
     const r = await elbctl(['targets', 'health', 'api']);
 
@@ -137,7 +160,9 @@ describe('targets health', () => {
   });
 
   it('GIVEN an unknown target group WHEN shown THEN exits 1 naming it', async () => {
-    elbv2.on(DescribeTargetGroupsCommand, { Names: ['nope'] }).rejects(Object.assign(new Error('nf'), { name: 'TargetGroupNotFoundException' }));
+    elbv2
+      .on(DescribeTargetGroupsCommand, { Names: ['nope'] })
+      .rejects(Object.assign(new Error('nf'), { name: 'TargetGroupNotFoundException' }));
     const r = await elbctl(['targets', 'health', 'nope']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error: target group "nope": not found');
@@ -169,7 +194,10 @@ describe('targets health --wait healthy', () => {
         ],
       })
       .resolvesOnce({
-        TargetHealthDescriptions: [health('i-0aaa1111', 'healthy'), health('i-0bbb2222', 'initial', { reason: 'Elb.InitialHealthChecking' })],
+        TargetHealthDescriptions: [
+          health('i-0aaa1111', 'healthy'),
+          health('i-0bbb2222', 'initial', { reason: 'Elb.InitialHealthChecking' }),
+        ],
       })
       .resolves({ TargetHealthDescriptions: [health('i-0aaa1111', 'healthy'), health('i-0bbb2222', 'healthy')] });
     const { clock, sleeps } = steppingClock();
@@ -240,7 +268,9 @@ describe('targets health --wait healthy', () => {
 
     expect(r.code).toBe(1);
     expect(sleeps).toEqual([]);
-    expect(r.stderr).toContain('error: target group "api": health checks are disabled, so no target will ever report healthy');
+    expect(r.stderr).toContain(
+      'error: target group "api": health checks are disabled, so no target will ever report healthy',
+    );
   });
 
   it('GIVEN every target already healthy WHEN waited on THEN returns after one poll without sleeping', async () => {

@@ -12,7 +12,8 @@ import { elbctl } from '../../support/harness';
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 
 const ACCOUNT = '123456789012';
-const tgArn = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/${name}/73e2d6bc24d8a067`;
+const tgArn = (name: string) =>
+  `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/${name}/73e2d6bc24d8a067`;
 const sdkTg = (name: string, targetType: TargetTypeEnum, extra: Partial<TargetGroup> = {}): TargetGroup => ({
   TargetGroupName: name,
   TargetGroupArn: tgArn(name),
@@ -38,8 +39,14 @@ describe('targets register', () => {
   it('GIVEN two instances WHEN registered THEN resolves the group once, registers both and shows their health', async () => {
     elbv2.on(DescribeTargetHealthCommand).resolves({
       TargetHealthDescriptions: [
-        { Target: { Id: 'i-0def5678', Port: 8080 }, TargetHealth: { State: 'initial', Reason: 'Elb.RegistrationInProgress' } },
-        { Target: { Id: 'i-0abc1234', Port: 80 }, TargetHealth: { State: 'unused', Reason: 'Target.NotRegistered', Description: 'Target is not registered' } },
+        {
+          Target: { Id: 'i-0def5678', Port: 8080 },
+          TargetHealth: { State: 'initial', Reason: 'Elb.RegistrationInProgress' },
+        },
+        {
+          Target: { Id: 'i-0abc1234', Port: 80 },
+          TargetHealth: { State: 'unused', Reason: 'Target.NotRegistered', Description: 'Target is not registered' },
+        },
       ],
     });
 
@@ -50,8 +57,14 @@ describe('targets register', () => {
     expect(elbv2).toHaveReceivedCommandWith(DescribeTargetGroupsCommand, { Names: ['api'] });
     expect(elbv2).toHaveReceivedCommandTimes(RegisterTargetsCommand, 1);
     const targets = [{ Id: 'i-0abc1234' }, { Id: 'i-0def5678', Port: 8080 }];
-    expect(elbv2.commandCalls(RegisterTargetsCommand)[0]?.args[0].input).toEqual({ TargetGroupArn: tgArn('api'), Targets: targets });
-    expect(elbv2.commandCalls(DescribeTargetHealthCommand)[0]?.args[0].input).toEqual({ TargetGroupArn: tgArn('api'), Targets: targets });
+    expect(elbv2.commandCalls(RegisterTargetsCommand)[0]?.args[0].input).toEqual({
+      TargetGroupArn: tgArn('api'),
+      Targets: targets,
+    });
+    expect(elbv2.commandCalls(DescribeTargetHealthCommand)[0]?.args[0].input).toEqual({
+      TargetGroupArn: tgArn('api'),
+      Targets: targets,
+    });
     expect(r.json()).toEqual([
       {
         id: 'i-0abc1234',
@@ -85,7 +98,14 @@ describe('targets register', () => {
   it('GIVEN IP targets with zones and IPv6 WHEN registered THEN sends Id, Port and AvailabilityZone as written', async () => {
     elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] });
 
-    const r = await elbctl(['targets', 'register', 'ips', '10.0.1.5:8080@us-east-1a', '203.0.113.9@all', '[2001:db8::1]:80']);
+    const r = await elbctl([
+      'targets',
+      'register',
+      'ips',
+      '10.0.1.5:8080@us-east-1a',
+      '203.0.113.9@all',
+      '[2001:db8::1]:80',
+    ]);
 
     expect(r.code).toBe(0);
     expect(elbv2.commandCalls(RegisterTargetsCommand)[0]?.args[0].input).toEqual({
@@ -102,7 +122,10 @@ describe('targets register', () => {
     elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] });
     const r = await elbctl(['targets', 'register', 'fn', LAMBDA]);
     expect(r.code).toBe(0);
-    expect(elbv2.commandCalls(RegisterTargetsCommand)[0]?.args[0].input).toEqual({ TargetGroupArn: tgArn('fn'), Targets: [{ Id: LAMBDA }] });
+    expect(elbv2.commandCalls(RegisterTargetsCommand)[0]?.args[0].input).toEqual({
+      TargetGroupArn: tgArn('fn'),
+      Targets: [{ Id: LAMBDA }],
+    });
   });
 
   it('GIVEN 1001 targets WHEN registered THEN they go in two calls of 1000 and 1', async () => {
@@ -127,15 +150,26 @@ describe('targets register', () => {
     const r = await elbctl(['targets', 'register', 'ips', ...ips]);
 
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('✗ registered 1000 of 1001 targets with "ips" before the failure; re-running registers the rest');
+    expect(r.stderr).toContain(
+      '✗ registered 1000 of 1001 targets with "ips" before the failure; re-running registers the rest',
+    );
     expect(elbv2).not.toHaveReceivedCommand(DescribeTargetHealthCommand);
   });
 
   it.each<[string[], string]>([
-    [['i-123'], 'target "i-123": "i-123" is not an instance ID (i- and 8 or 17 lowercase hex digits); use e.g. i-0123456789abcdef0'],
+    [
+      ['i-123'],
+      'target "i-123": "i-123" is not an instance ID (i- and 8 or 17 lowercase hex digits); use e.g. i-0123456789abcdef0',
+    ],
     [['10.0.1.5:99999'], 'target "10.0.1.5:99999": port "99999" must be a whole number from 1 to 65535'],
-    [['i-0abc1234@us-east-1a'], 'target "i-0abc1234@us-east-1a": an instance target takes no zone (AWS uses the instance\'s own); drop "@us-east-1a"'],
-    [['10.0.1.5@us-east-1'], 'target "10.0.1.5@us-east-1": "us-east-1" is a region, not a zone; name a zone such as us-east-1a, or all'],
+    [
+      ['i-0abc1234@us-east-1a'],
+      'target "i-0abc1234@us-east-1a": an instance target takes no zone (AWS uses the instance\'s own); drop "@us-east-1a"',
+    ],
+    [
+      ['10.0.1.5@us-east-1'],
+      'target "10.0.1.5@us-east-1": "us-east-1" is a region, not a zone; name a zone such as us-east-1a, or all',
+    ],
     [[`${LAMBDA}@all`], `target "${LAMBDA}@all": a lambda function takes no zone; drop "@all"`],
     [['10.0.1.5', '10.0.1.5'], 'target "10.0.1.5": listed twice; list each target once'],
     [['web-1'], 'target "web-1": not an instance ID, IP address, lambda function ARN or application load balancer ARN'],
@@ -160,27 +194,50 @@ describe('targets register', () => {
   });
 
   it.each<[string, string[], string]>([
-    ['api', ['10.0.1.5'], 'target "10.0.1.5": is an IP address, but target group "api" (target type instance) takes instance IDs such as i-0123456789abcdef0; register matching targets or use a target group of type ip'],
-    ['ips', ['i-0abc1234'], 'target "i-0abc1234": is an instance, but target group "ips" (target type ip) takes IP addresses such as 10.0.1.5; register matching targets or use a target group of type instance'],
-    ['fn', [LAMBDA, `${LAMBDA}:live`], 'targets: 2 lambda functions given, but a lambda target group takes exactly one; register one function'],
-    ['api', ['i-0abc1234', 'i-0abc1234:80'], 'target "i-0abc1234:80": the same target as "i-0abc1234" (target group "api" uses port 80 by default); list each target once'],
-  ])('GIVEN target group %s and %j WHEN registered THEN exits 64 after the one describe, with no write', async (tg, specs, message) => {
-    const r = await elbctl(['targets', 'register', tg, ...specs]);
-    expect(r.code).toBe(64);
-    expect(r.stderr).toBe(`error: ${message}\n`);
-    expect(elbv2.calls()).toHaveLength(1);
-    expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetGroupsCommand, 1);
-  });
+    [
+      'api',
+      ['10.0.1.5'],
+      'target "10.0.1.5": is an IP address, but target group "api" (target type instance) takes instance IDs such as i-0123456789abcdef0; register matching targets or use a target group of type ip',
+    ],
+    [
+      'ips',
+      ['i-0abc1234'],
+      'target "i-0abc1234": is an instance, but target group "ips" (target type ip) takes IP addresses such as 10.0.1.5; register matching targets or use a target group of type instance',
+    ],
+    [
+      'fn',
+      [LAMBDA, `${LAMBDA}:live`],
+      'targets: 2 lambda functions given, but a lambda target group takes exactly one; register one function',
+    ],
+    [
+      'api',
+      ['i-0abc1234', 'i-0abc1234:80'],
+      'target "i-0abc1234:80": the same target as "i-0abc1234" (target group "api" uses port 80 by default); list each target once',
+    ],
+  ])(
+    'GIVEN target group %s and %j WHEN registered THEN exits 64 after the one describe, with no write',
+    async (tg, specs, message) => {
+      const r = await elbctl(['targets', 'register', tg, ...specs]);
+      expect(r.code).toBe(64);
+      expect(r.stderr).toBe(`error: ${message}\n`);
+      expect(elbv2.calls()).toHaveLength(1);
+      expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetGroupsCommand, 1);
+    },
+  );
 
   it('GIVEN @all on an instance target group WHEN registered THEN the target kind is refused before anything is written', async () => {
     const r = await elbctl(['targets', 'register', 'api', '10.0.1.5@all']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain('target "10.0.1.5@all": is an IP address, but target group "api" (target type instance)');
+    expect(r.stderr).toContain(
+      'target "10.0.1.5@all": is an IP address, but target group "api" (target type instance)',
+    );
     expect(elbv2).not.toHaveReceivedCommand(RegisterTargetsCommand);
   });
 
   it('GIVEN an unknown target group WHEN registering THEN exits 1 naming it, with no write', async () => {
-    elbv2.on(DescribeTargetGroupsCommand, { Names: ['nope'] }).rejects(Object.assign(new Error('nf'), { name: 'TargetGroupNotFoundException' }));
+    elbv2
+      .on(DescribeTargetGroupsCommand, { Names: ['nope'] })
+      .rejects(Object.assign(new Error('nf'), { name: 'TargetGroupNotFoundException' }));
     const r = await elbctl(['targets', 'register', 'nope', 'i-0abc1234']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error: target group "nope": not found');
@@ -188,10 +245,16 @@ describe('targets register', () => {
   });
 
   it('GIVEN AWS refuses a target WHEN registering THEN exits 1 with its message', async () => {
-    elbv2.on(RegisterTargetsCommand).rejects(Object.assign(new Error('The following targets are not in a running state'), { name: 'InvalidTargetException' }));
+    elbv2.on(RegisterTargetsCommand).rejects(
+      Object.assign(new Error('The following targets are not in a running state'), {
+        name: 'InvalidTargetException',
+      }),
+    );
     const r = await elbctl(['targets', 'register', 'api', 'i-0abc1234']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('✗ could not register targets with "api"');
-    expect(r.stderr).toContain('error: register targets: target not found (the following targets are not in a running state)');
+    expect(r.stderr).toContain(
+      'error: register targets: target not found (the following targets are not in a running state)',
+    );
   });
 });

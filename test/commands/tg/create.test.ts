@@ -26,7 +26,8 @@ const sdkTg = (extra: Partial<SdkTargetGroup> = {}): SdkTargetGroup => ({
   HealthCheckEnabled: true,
   ...extra,
 });
-const tgNotFound = () => Object.assign(new Error('One or more target groups not found'), { name: 'TargetGroupNotFoundException' });
+const tgNotFound = () =>
+  Object.assign(new Error('One or more target groups not found'), { name: 'TargetGroupNotFoundException' });
 
 beforeEach(() => {
   elbv2.reset();
@@ -38,9 +39,31 @@ describe('tg create', () => {
     elbv2.on(CreateTargetGroupCommand).resolves({ TargetGroups: [sdkTg()] });
 
     const r = await elbctl([
-      'tg', 'create', 'api', '--protocol', 'HTTP', '--port', '8080', '--vpc', VPC,
-      '--health-path', '/healthz', '--health-interval', '15', '--health-timeout', '5', '--healthy-threshold', '3',
-      '--unhealthy-threshold', '2', '--matcher', '200-299', '--health-port', 'traffic-port', '--tag', 'team=api',
+      'tg',
+      'create',
+      'api',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '8080',
+      '--vpc',
+      VPC,
+      '--health-path',
+      '/healthz',
+      '--health-interval',
+      '15',
+      '--health-timeout',
+      '5',
+      '--healthy-threshold',
+      '3',
+      '--unhealthy-threshold',
+      '2',
+      '--matcher',
+      '200-299',
+      '--health-port',
+      'traffic-port',
+      '--tag',
+      'team=api',
     ]);
 
     expect(r.code).toBe(0);
@@ -71,13 +94,29 @@ describe('tg create', () => {
       vpcId: VPC,
       loadBalancers: [],
     });
-    expect(r.stderr).toBe('… creating target group "api" (HTTP:8080 in vpc-0abc1234, instance targets)\n✓ created target group "api"\n');
+    expect(r.stderr).toBe(
+      '… creating target group "api" (HTTP:8080 in vpc-0abc1234, instance targets)\n✓ created target group "api"\n',
+    );
   });
 
   it('GIVEN only the required flags WHEN created THEN sends no health check settings (AWS defaults apply)', async () => {
     elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
-    elbv2.on(CreateTargetGroupCommand).resolves({ TargetGroups: [sdkTg({ Protocol: 'TCP', Port: 443, TargetType: 'ip' })] });
-    const r = await elbctl(['tg', 'create', 'api', '--protocol', 'TCP', '--port', '443', '--vpc', VPC, '--target-type', 'ip']);
+    elbv2
+      .on(CreateTargetGroupCommand)
+      .resolves({ TargetGroups: [sdkTg({ Protocol: 'TCP', Port: 443, TargetType: 'ip' })] });
+    const r = await elbctl([
+      'tg',
+      'create',
+      'api',
+      '--protocol',
+      'TCP',
+      '--port',
+      '443',
+      '--vpc',
+      VPC,
+      '--target-type',
+      'ip',
+    ]);
     expect(r.code).toBe(0);
     expect(elbv2.commandCalls(CreateTargetGroupCommand)[0]?.args[0].input).toEqual({
       Name: 'api',
@@ -92,8 +131,23 @@ describe('tg create', () => {
     elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
     elbv2.on(CreateTargetGroupCommand).resolves({ TargetGroups: [sdkTg({ Protocol: 'TCP', Port: 443 })] });
     const r = await elbctl([
-      'tg', 'create', 'api', '--protocol', 'TCP', '--port', '443', '--vpc', VPC,
-      '--health-protocol', 'HTTP', '--health-path', '/ping', '--health-port', '8081', '--matcher', '200',
+      'tg',
+      'create',
+      'api',
+      '--protocol',
+      'TCP',
+      '--port',
+      '443',
+      '--vpc',
+      VPC,
+      '--health-protocol',
+      'HTTP',
+      '--health-path',
+      '/ping',
+      '--health-port',
+      '8081',
+      '--matcher',
+      '200',
     ]);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(CreateTargetGroupCommand, {
@@ -106,8 +160,24 @@ describe('tg create', () => {
 
   it('GIVEN alb targets behind an NLB WHEN created THEN the TCP target group takes an HTTP health path', async () => {
     elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
-    elbv2.on(CreateTargetGroupCommand).resolves({ TargetGroups: [sdkTg({ Protocol: 'TCP', Port: 80, TargetType: 'alb' })] });
-    const r = await elbctl(['tg', 'create', 'api', '--protocol', 'TCP', '--port', '80', '--vpc', VPC, '--target-type', 'alb', '--health-path', '/up']);
+    elbv2
+      .on(CreateTargetGroupCommand)
+      .resolves({ TargetGroups: [sdkTg({ Protocol: 'TCP', Port: 80, TargetType: 'alb' })] });
+    const r = await elbctl([
+      'tg',
+      'create',
+      'api',
+      '--protocol',
+      'TCP',
+      '--port',
+      '80',
+      '--vpc',
+      VPC,
+      '--target-type',
+      'alb',
+      '--health-path',
+      '/up',
+    ]);
     expect(r.code).toBe(0);
     expect(elbv2.commandCalls(CreateTargetGroupCommand)[0]?.args[0].input).toEqual({
       Name: 'api',
@@ -122,7 +192,9 @@ describe('tg create', () => {
   it('GIVEN a lambda target group WHEN created THEN sends neither protocol, port nor VPC', async () => {
     elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
     elbv2.on(CreateTargetGroupCommand).resolves({
-      TargetGroups: [sdkTg({ TargetGroupName: 'fn', TargetType: 'lambda', Protocol: undefined, Port: undefined, VpcId: undefined })],
+      TargetGroups: [
+        sdkTg({ TargetGroupName: 'fn', TargetType: 'lambda', Protocol: undefined, Port: undefined, VpcId: undefined }),
+      ],
     });
     const r = await elbctl(['tg', 'create', 'fn', '--target-type', 'lambda', '--health-path', '/']);
     expect(r.code).toBe(0);
@@ -158,73 +230,138 @@ describe('tg create', () => {
   it.each([
     [['--protocol', 'HTTPS', '--port', '8080', '--vpc', VPC], '(HTTP:8080 in vpc-0abc1234, instance targets)'],
     [['--protocol', 'HTTP', '--port', '80', '--vpc', VPC], '(HTTP:8080 in vpc-0abc1234, instance targets)'],
-    [['--protocol', 'HTTP', '--port', '8080', '--vpc', 'vpc-0def5678'], '(HTTP:8080 in vpc-0abc1234, instance targets)'],
-    [['--protocol', 'HTTP', '--port', '8080', '--vpc', VPC, '--target-type', 'ip'], '(HTTP:8080 in vpc-0abc1234, instance targets)'],
-  ])('GIVEN the name exists with other settings WHEN created with %j THEN exits 1 naming the existing ones, with no write', async (args, existing) => {
-    elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [sdkTg()] });
-    const r = await elbctl(['tg', 'create', 'api', ...args]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe(
-      `error: target group "api": already exists with other settings ${existing}\n` +
-        'hint: choose another name, or delete the existing one first with `elbctl tg delete`\n',
-    );
-    expect(elbv2).not.toHaveReceivedCommand(CreateTargetGroupCommand);
-  });
+    [
+      ['--protocol', 'HTTP', '--port', '8080', '--vpc', 'vpc-0def5678'],
+      '(HTTP:8080 in vpc-0abc1234, instance targets)',
+    ],
+    [
+      ['--protocol', 'HTTP', '--port', '8080', '--vpc', VPC, '--target-type', 'ip'],
+      '(HTTP:8080 in vpc-0abc1234, instance targets)',
+    ],
+  ])(
+    'GIVEN the name exists with other settings WHEN created with %j THEN exits 1 naming the existing ones, with no write',
+    async (args, existing) => {
+      elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [sdkTg()] });
+      const r = await elbctl(['tg', 'create', 'api', ...args]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `error: target group "api": already exists with other settings ${existing}\n` +
+          'hint: choose another name, or delete the existing one first with `elbctl tg delete`\n',
+      );
+      expect(elbv2).not.toHaveReceivedCommand(CreateTargetGroupCommand);
+    },
+  );
 
   const ok = ['--protocol', 'HTTP', '--port', '80', '--vpc', VPC];
   it.each([
     [['web_prod', ...ok], 'target group name "web_prod": underscores are not allowed; use letters, digits and hyphens'],
-    [['a'.repeat(33), ...ok], `target group name "${'a'.repeat(33)}": is 33 characters, the limit is 32; use a shorter name`],
+    [
+      ['a'.repeat(33), ...ok],
+      `target group name "${'a'.repeat(33)}": is 33 characters, the limit is 32; use a shorter name`,
+    ],
     [['api-', ...ok], 'target group name "api-": must not begin or end with a hyphen; remove the hyphen'],
     [['api', ...ok, '--target-type', 'container'], 'target type "container": unknown; use instance, ip, lambda or alb'],
-    [['api', '--protocol', 'http', '--port', '80', '--vpc', VPC],
-      'target group protocol "http": unknown; use one of HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE'],
+    [
+      ['api', '--protocol', 'http', '--port', '80', '--vpc', VPC],
+      'target group protocol "http": unknown; use one of HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE',
+    ],
     [['api', '--protocol', 'HTTP', '--port', '0', '--vpc', VPC], 'port "0": must be a whole number from 1 to 65535'],
-    [['api', '--protocol', 'HTTP', '--port', '65536', '--vpc', VPC], 'port "65536": must be a whole number from 1 to 65535'],
-    [['api', '--protocol', 'HTTP', '--port', '80abc', '--vpc', VPC], 'port "80abc": must be a whole number from 1 to 65535'],
-    [['api', '--protocol', 'HTTP', '--port', '8e1', '--vpc', VPC], 'port "8e1": must be a whole number from 1 to 65535'],
-    [['api', '--protocol', 'HTTP', '--port', '80', '--vpc', 'vpc-zz'], 'VPC "vpc-zz": not a VPC ID; use an ID such as vpc-0123456789abcdef0'],
-    [['api', '--port', '80', '--vpc', VPC],
-      'protocol: missing; a target group of type "instance" needs --protocol (HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE)'],
-    [['api', '--protocol', 'HTTP', '--vpc', VPC], 'port: missing; a target group of type "instance" needs --port (1-65535)'],
-    [['api', '--protocol', 'HTTP', '--port', '80'], 'VPC: missing; a target group of type "instance" needs --vpc vpc-…'],
-    [['fn', '--target-type', 'lambda', '--port', '80', '--vpc', VPC], 'target type "lambda": a lambda target group takes no --port, --vpc; remove them'],
-    [['fn', '--target-type', 'lambda', '--protocol', 'HTTP'], 'target type "lambda": a lambda target group takes no --protocol; remove it'],
-    [['api', '--protocol', 'HTTP', '--port', '80', '--vpc', VPC, '--target-type', 'alb'],
-      'protocol "HTTP": a target group of type "alb" forwards TCP to an application load balancer; use --protocol TCP'],
+    [
+      ['api', '--protocol', 'HTTP', '--port', '65536', '--vpc', VPC],
+      'port "65536": must be a whole number from 1 to 65535',
+    ],
+    [
+      ['api', '--protocol', 'HTTP', '--port', '80abc', '--vpc', VPC],
+      'port "80abc": must be a whole number from 1 to 65535',
+    ],
+    [
+      ['api', '--protocol', 'HTTP', '--port', '8e1', '--vpc', VPC],
+      'port "8e1": must be a whole number from 1 to 65535',
+    ],
+    [
+      ['api', '--protocol', 'HTTP', '--port', '80', '--vpc', 'vpc-zz'],
+      'VPC "vpc-zz": not a VPC ID; use an ID such as vpc-0123456789abcdef0',
+    ],
+    [
+      ['api', '--port', '80', '--vpc', VPC],
+      'protocol: missing; a target group of type "instance" needs --protocol (HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE)',
+    ],
+    [
+      ['api', '--protocol', 'HTTP', '--vpc', VPC],
+      'port: missing; a target group of type "instance" needs --port (1-65535)',
+    ],
+    [
+      ['api', '--protocol', 'HTTP', '--port', '80'],
+      'VPC: missing; a target group of type "instance" needs --vpc vpc-…',
+    ],
+    [
+      ['fn', '--target-type', 'lambda', '--port', '80', '--vpc', VPC],
+      'target type "lambda": a lambda target group takes no --port, --vpc; remove them',
+    ],
+    [
+      ['fn', '--target-type', 'lambda', '--protocol', 'HTTP'],
+      'target type "lambda": a lambda target group takes no --protocol; remove it',
+    ],
+    [
+      ['api', '--protocol', 'HTTP', '--port', '80', '--vpc', VPC, '--target-type', 'alb'],
+      'protocol "HTTP": a target group of type "alb" forwards TCP to an application load balancer; use --protocol TCP',
+    ],
     [['api', ...ok, '--health-interval', '4'], 'health check interval "4": must be a whole number from 5 to 300'],
     [['api', ...ok, '--health-interval', '301'], 'health check interval "301": must be a whole number from 5 to 300'],
     [['api', ...ok, '--health-interval', 'ten'], 'health check interval "ten": must be a whole number from 5 to 300'],
     [['api', ...ok, '--health-timeout', '1'], 'health check timeout "1": must be a whole number from 2 to 120'],
-    [['api', ...ok, '--health-timeout', '121', '--health-interval', '300'], 'health check timeout "121": must be a whole number from 2 to 120'],
-    [['api', ...ok, '--health-timeout', '10', '--health-interval', '10'],
-      'health check timeout "10": must be less than the interval (10); lower the timeout or raise the interval'],
-    [['api', ...ok, '--health-timeout', '30'],
-      'health check timeout "30": must be less than the interval (30 by default); lower the timeout or pass a longer --health-interval'],
+    [
+      ['api', ...ok, '--health-timeout', '121', '--health-interval', '300'],
+      'health check timeout "121": must be a whole number from 2 to 120',
+    ],
+    [
+      ['api', ...ok, '--health-timeout', '10', '--health-interval', '10'],
+      'health check timeout "10": must be less than the interval (10); lower the timeout or raise the interval',
+    ],
+    [
+      ['api', ...ok, '--health-timeout', '30'],
+      'health check timeout "30": must be less than the interval (30 by default); lower the timeout or pass a longer --health-interval',
+    ],
     [['api', ...ok, '--healthy-threshold', '1'], 'healthy threshold "1": must be a whole number from 2 to 10'],
     [['api', ...ok, '--healthy-threshold', '11'], 'healthy threshold "11": must be a whole number from 2 to 10'],
     [['api', ...ok, '--unhealthy-threshold', '2.5'], 'unhealthy threshold "2.5": must be a whole number from 2 to 10'],
     [['api', ...ok, '--matcher', '100'], 'health check matcher "100": codes must be from 200 to 499, low to high'],
-    [['api', ...ok, '--matcher', '200-500'], 'health check matcher "200-500": codes must be from 200 to 499, low to high'],
+    [
+      ['api', ...ok, '--matcher', '200-500'],
+      'health check matcher "200-500": codes must be from 200 to 499, low to high',
+    ],
     [['api', ...ok, '--matcher', 'ok'], 'health check matcher "ok": use HTTP codes such as 200, 200,202 or 200-299'],
-    [['api', '--protocol', 'TCP', '--port', '80', '--vpc', VPC, '--matcher', '200'],
-      'health check matcher "200": only HTTP and HTTPS health checks match response codes, this one is TCP; remove --matcher or pass --health-protocol HTTP'],
+    [
+      ['api', '--protocol', 'TCP', '--port', '80', '--vpc', VPC, '--matcher', '200'],
+      'health check matcher "200": only HTTP and HTTPS health checks match response codes, this one is TCP; remove --matcher or pass --health-protocol HTTP',
+    ],
     [['api', ...ok, '--health-path', 'healthz'], 'health check path "healthz": must begin with "/"; write "/healthz"'],
-    [['api', '--protocol', 'UDP', '--port', '53', '--vpc', VPC, '--health-path', '/'],
-      'health check path "/": only HTTP and HTTPS health checks use a path, this one is TCP; remove --health-path or pass --health-protocol HTTP'],
-    [['api', ...ok, '--health-protocol', 'HTTP', '--health-port', 'traffic'], 'health check port "traffic": use traffic-port or a port from 1 to 65535'],
+    [
+      ['api', '--protocol', 'UDP', '--port', '53', '--vpc', VPC, '--health-path', '/'],
+      'health check path "/": only HTTP and HTTPS health checks use a path, this one is TCP; remove --health-path or pass --health-protocol HTTP',
+    ],
+    [
+      ['api', ...ok, '--health-protocol', 'HTTP', '--health-port', 'traffic'],
+      'health check port "traffic": use traffic-port or a port from 1 to 65535',
+    ],
     [['api', ...ok, '--health-port', '70000'], 'health check port "70000": use traffic-port or a port from 1 to 65535'],
     [['api', ...ok, '--health-protocol', 'UDP'], 'health check protocol "UDP": unknown; use HTTP, HTTPS or TCP'],
-    [['api', ...ok, '--health-protocol', 'TCP'], 'health check protocol "TCP": not supported for an HTTP target group; use HTTP or HTTPS'],
+    [
+      ['api', ...ok, '--health-protocol', 'TCP'],
+      'health check protocol "TCP": not supported for an HTTP target group; use HTTP or HTTPS',
+    ],
     [['api', ...ok, '--tag', 'team'], 'tag "team": write it as KEY=VALUE'],
     [['api', ...ok, '--tag', 'aws:owner=me'], 'tag key "aws:owner": the "aws:" prefix is reserved by AWS'],
-  ])('GIVEN invalid input %j WHEN created THEN exits 64 with exactly "%s" and makes no AWS call', async (args, message) => {
-    const r = await elbctl(['tg', 'create', ...args]);
-    expect(r.code).toBe(64);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`error: ${message}\n`);
-    expect(elbv2.calls()).toHaveLength(0);
-  });
+  ])(
+    'GIVEN invalid input %j WHEN created THEN exits 64 with exactly "%s" and makes no AWS call',
+    async (args, message) => {
+      const r = await elbctl(['tg', 'create', ...args]);
+      expect(r.code).toBe(64);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`error: ${message}\n`);
+      expect(elbv2.calls()).toHaveLength(0);
+    },
+  );
 
   it('GIVEN several problems WHEN created THEN reports every one of them at once, with no AWS call', async () => {
     const r = await elbctl(['tg', 'create', 'api_1', '--port', 'x', '--health-interval', '2', '--matcher', '600']);
@@ -245,10 +382,14 @@ describe('tg create', () => {
 
   it('GIVEN AWS rejects the create WHEN created THEN exits 1 and says what failed', async () => {
     elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
-    elbv2.on(CreateTargetGroupCommand).rejects(Object.assign(new Error('Too many target groups'), { name: 'TooManyTargetGroupsException' }));
+    elbv2
+      .on(CreateTargetGroupCommand)
+      .rejects(Object.assign(new Error('Too many target groups'), { name: 'TooManyTargetGroupsException' }));
     const r = await elbctl(['tg', 'create', 'api', ...ok]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('✗ could not create target group "api"\n');
-    expect(r.stderr).toContain('error: create target group "api": an AWS quota was reached (TooManyTargetGroupsException: too many target groups)');
+    expect(r.stderr).toContain(
+      'error: create target group "api": an AWS quota was reached (TooManyTargetGroupsException: too many target groups)',
+    );
   });
 });

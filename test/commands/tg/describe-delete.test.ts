@@ -11,6 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { ScriptedPrompter } from '../../../src/ui/prompter';
 import { elbctl } from '../../support/harness';
+import { elementAt } from '../../support/narrow';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 
@@ -38,7 +39,9 @@ const sdkTg = (extra: Partial<SdkTargetGroup> = {}): SdkTargetGroup => ({
   Matcher: { HttpCode: '200-299' },
   ...extra,
 });
-const attrs = (pairs: Record<string, string>) => ({ Attributes: Object.entries(pairs).map(([Key, Value]) => ({ Key, Value })) });
+const attrs = (pairs: Record<string, string>) => ({
+  Attributes: Object.entries(pairs).map(([Key, Value]) => ({ Key, Value })),
+});
 const health: DescribeTargetHealthCommandOutput = {
   $metadata: {},
   TargetHealthDescriptions: [
@@ -48,7 +51,11 @@ const health: DescribeTargetHealthCommandOutput = {
     },
     {
       Target: { Id: 'i-0def12345678', Port: 8080, AvailabilityZone: 'us-east-1b' },
-      TargetHealth: { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'Health checks failed with these codes: [404]' },
+      TargetHealth: {
+        State: 'unhealthy',
+        Reason: 'Target.ResponseCodeMismatch',
+        Description: 'Health checks failed with these codes: [404]',
+      },
     },
   ],
 };
@@ -61,9 +68,15 @@ beforeEach(() => {
 describe('tg describe', () => {
   beforeEach(() => {
     elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [sdkTg({ LoadBalancerArns: [WEB_ARN] })] });
-    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: WEB_ARN }] });
+    elbv2
+      .on(DescribeLoadBalancersCommand)
+      .resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: WEB_ARN }] });
     elbv2.on(DescribeTargetGroupAttributesCommand).resolves(
-      attrs({ 'stickiness.enabled': 'false', 'deregistration_delay.timeout_seconds': '300', 'load_balancing.cross_zone.enabled': 'use_load_balancer_configuration' }),
+      attrs({
+        'stickiness.enabled': 'false',
+        'deregistration_delay.timeout_seconds': '300',
+        'load_balancing.cross_zone.enabled': 'use_load_balancer_configuration',
+      }),
     );
     elbv2.on(DescribeTargetHealthCommand).resolves(health);
   });
@@ -78,7 +91,15 @@ describe('tg describe', () => {
     expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { LoadBalancerArns: [WEB_ARN] });
     expect(elbv2.calls()).toHaveLength(4);
     expect(r.json()).toEqual({
-      targetGroup: { name: 'api', arn: TG_ARN, protocol: 'HTTP', port: 8080, targetType: 'instance', vpcId: 'vpc-0abc1234', loadBalancers: ['web'] },
+      targetGroup: {
+        name: 'api',
+        arn: TG_ARN,
+        protocol: 'HTTP',
+        port: 8080,
+        targetType: 'instance',
+        vpcId: 'vpc-0abc1234',
+        loadBalancers: ['web'],
+      },
       healthCheck: {
         enabled: true,
         protocol: 'HTTP',
@@ -96,7 +117,15 @@ describe('tg describe', () => {
         'stickiness.enabled': 'false',
       },
       targetHealth: [
-        { id: 'i-0abc12345678', port: 8080, availabilityZone: 'us-east-1a', state: 'healthy', reason: null, description: null, hint: 'receiving traffic' },
+        {
+          id: 'i-0abc12345678',
+          port: 8080,
+          availabilityZone: 'us-east-1a',
+          state: 'healthy',
+          reason: null,
+          description: null,
+          hint: 'receiving traffic',
+        },
         {
           id: 'i-0def12345678',
           port: 8080,
@@ -124,7 +153,11 @@ describe('tg describe', () => {
     expect(r.stdout).toContain('load balancers  web\n');
     expect(r.stdout).toContain('interval             15s\n');
     expect(r.stdout).toContain('matcher              200-299\n');
-    expect(lines).toContainEqual(expect.stringMatching(/^i-0def12345678 +8080 +us-east-1b +unhealthy +Target\.ResponseCodeMismatch +the health check got/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^i-0def12345678 +8080 +us-east-1b +unhealthy +Target\.ResponseCodeMismatch +the health check got/,
+      ),
+    );
   });
 
   it('GIVEN a target group with no targets WHEN described as a table THEN says none are registered', async () => {
@@ -134,10 +167,14 @@ describe('tg describe', () => {
   });
 
   it('GIVEN no such target group WHEN described THEN exits 1 naming it', async () => {
-    elbv2.on(DescribeTargetGroupsCommand).rejects(Object.assign(new Error('nf'), { name: 'TargetGroupNotFoundException' }));
+    elbv2
+      .on(DescribeTargetGroupsCommand)
+      .rejects(Object.assign(new Error('nf'), { name: 'TargetGroupNotFoundException' }));
     const r = await elbctl(['tg', 'describe', 'nope']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: target group "nope": not found\nhint: check the name and the region; `elbctl tg list` shows what exists\n');
+    expect(r.stderr).toBe(
+      'error: target group "nope": not found\nhint: check the name and the region; `elbctl tg list` shows what exists\n',
+    );
     expect(elbv2).not.toHaveReceivedCommand(DescribeTargetHealthCommand);
   });
 });
@@ -180,7 +217,9 @@ describe('tg delete', () => {
 
   it('GIVEN the target group lists a load balancer that no longer exists WHEN deleted with -y THEN that stale ARN does not block the delete', async () => {
     stubTargetGroup({ LoadBalancerArns: [WEB_ARN, WEB_ARN] });
-    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [{ LoadBalancerName: 'admin', LoadBalancerArn: ADMIN_ARN }] });
+    elbv2
+      .on(DescribeLoadBalancersCommand)
+      .resolves({ LoadBalancers: [{ LoadBalancerName: 'admin', LoadBalancerArn: ADMIN_ARN }] });
     elbv2.on(DeleteTargetGroupCommand).resolves({});
     const r = await elbctl(['tg', 'delete', 'api', '-y']);
     expect(r.code).toBe(0);
@@ -189,7 +228,9 @@ describe('tg delete', () => {
 
   it('GIVEN the target group is in use WHEN deleted on a terminal THEN refuses before asking', async () => {
     stubTargetGroup({ LoadBalancerArns: [WEB_ARN] });
-    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: WEB_ARN }] });
+    elbv2
+      .on(DescribeLoadBalancersCommand)
+      .resolves({ LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: WEB_ARN }] });
     const prompter = new ScriptedPrompter();
     const r = await elbctl(['tg', 'delete', 'api'], { tty: true, prompter });
     expect(r.code).toBe(1);
@@ -201,7 +242,9 @@ describe('tg delete', () => {
     stubTargetGroup();
     const r = await elbctl(['tg', 'delete', 'api']);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain('error: delete target group "api": confirmation needed but no terminal to ask on; pass -y to approve\n');
+    expect(r.stderr).toContain(
+      'error: delete target group "api": confirmation needed but no terminal to ask on; pass -y to approve\n',
+    );
     expect(elbv2).not.toHaveReceivedCommand(DeleteTargetGroupCommand);
   });
 
@@ -226,7 +269,9 @@ describe('tg delete', () => {
 
   it('GIVEN a terminal WHEN the user approves THEN deletes the target group', async () => {
     stubTargetGroup({ TargetType: 'lambda', Protocol: undefined, Port: undefined, VpcId: undefined });
-    elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [health.TargetHealthDescriptions![0]!] });
+    elbv2
+      .on(DescribeTargetHealthCommand)
+      .resolves({ TargetHealthDescriptions: [elementAt(health.TargetHealthDescriptions, 0)] });
     const prompter = new ScriptedPrompter([{ match: 'Delete target group "api"', answer: true }]);
     // -q: no spinner, so the terminal run needs no cursor control from the fake stream
     const r = await elbctl(['tg', 'delete', 'api', '-q'], { tty: true, prompter });
@@ -238,10 +283,14 @@ describe('tg delete', () => {
   it('GIVEN AWS reports the target group in use WHEN deleted THEN exits 1 with the AWS reason', async () => {
     stubTargetGroup();
     elbv2.on(DeleteTargetGroupCommand).rejects(
-      Object.assign(new Error('Target group is currently in use by a listener or a rule'), { name: 'ResourceInUseException' }),
+      Object.assign(new Error('Target group is currently in use by a listener or a rule'), {
+        name: 'ResourceInUseException',
+      }),
     );
     const r = await elbctl(['tg', 'delete', 'api', '-y']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('✗ could not delete target group "api"\nerror: delete target group: target group is currently in use by a listener or a rule\n');
+    expect(r.stderr).toContain(
+      '✗ could not delete target group "api"\nerror: delete target group: target group is currently in use by a listener or a rule\n',
+    );
   });
 });

@@ -33,11 +33,15 @@ const sdkLb = (name: string, kind = 'app'): SdkLoadBalancer => ({
 
 /** Answers DescribeLoadBalancers by ARN from a fixed set, like AWS. */
 const knownLoadBalancers = (lbs: SdkLoadBalancer[]) =>
-  elbv2.on(DescribeLoadBalancersCommand).callsFake(async (input: { LoadBalancerArns?: string[]; Names?: string[] }) => ({
-    LoadBalancers: lbs.filter(
-      (lb) => input.LoadBalancerArns?.includes(lb.LoadBalancerArn ?? '') || input.Names?.includes(lb.LoadBalancerName ?? ''),
-    ),
-  }));
+  elbv2
+    .on(DescribeLoadBalancersCommand)
+    .callsFake(async (input: { LoadBalancerArns?: string[]; Names?: string[] }) => ({
+      LoadBalancers: lbs.filter(
+        (lb) =>
+          input.LoadBalancerArns?.includes(lb.LoadBalancerArn ?? '') ||
+          input.Names?.includes(lb.LoadBalancerName ?? ''),
+      ),
+    }));
 
 beforeEach(() => {
   elbv2.reset();
@@ -50,13 +54,21 @@ describe('tg list', () => {
       .resolves({ TargetGroups: [sdkTg('zeta', { LoadBalancerArns: [lbArn('web')] })], NextMarker: 'm1' })
       .on(DescribeTargetGroupsCommand, { Marker: 'm1' })
       .resolves({
-        TargetGroups: [sdkTg('alpha', { Protocol: 'TCP', Port: 443, TargetType: 'ip', LoadBalancerArns: [lbArn('edge', 'net')] })],
+        TargetGroups: [
+          sdkTg('alpha', { Protocol: 'TCP', Port: 443, TargetType: 'ip', LoadBalancerArns: [lbArn('edge', 'net')] }),
+        ],
         NextMarker: 'm2',
       })
       .on(DescribeTargetGroupsCommand, { Marker: 'm2' })
       .resolves({
         TargetGroups: [
-          sdkTg('fn', { Protocol: undefined, Port: undefined, VpcId: undefined, TargetType: 'lambda', LoadBalancerArns: [lbArn('web')] }),
+          sdkTg('fn', {
+            Protocol: undefined,
+            Port: undefined,
+            VpcId: undefined,
+            TargetType: 'lambda',
+            LoadBalancerArns: [lbArn('web')],
+          }),
           sdkTg('idle'),
         ],
       });
@@ -70,12 +82,46 @@ describe('tg list', () => {
     expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeTargetGroupsCommand, { PageSize: 400, Marker: 'm1' });
     expect(elbv2).toHaveReceivedNthSpecificCommandWith(3, DescribeTargetGroupsCommand, { PageSize: 400, Marker: 'm2' });
     expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 1);
-    expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { LoadBalancerArns: [lbArn('web'), lbArn('edge', 'net')] });
+    expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, {
+      LoadBalancerArns: [lbArn('web'), lbArn('edge', 'net')],
+    });
     expect(r.json()).toEqual([
-      { name: 'alpha', arn: tgArn('alpha'), protocol: 'TCP', port: 443, targetType: 'ip', vpcId: 'vpc-0abc1234', loadBalancers: ['edge'] },
-      { name: 'fn', arn: tgArn('fn'), protocol: null, port: null, targetType: 'lambda', vpcId: null, loadBalancers: ['web'] },
-      { name: 'idle', arn: tgArn('idle'), protocol: 'HTTP', port: 80, targetType: 'instance', vpcId: 'vpc-0abc1234', loadBalancers: [] },
-      { name: 'zeta', arn: tgArn('zeta'), protocol: 'HTTP', port: 80, targetType: 'instance', vpcId: 'vpc-0abc1234', loadBalancers: ['web'] },
+      {
+        name: 'alpha',
+        arn: tgArn('alpha'),
+        protocol: 'TCP',
+        port: 443,
+        targetType: 'ip',
+        vpcId: 'vpc-0abc1234',
+        loadBalancers: ['edge'],
+      },
+      {
+        name: 'fn',
+        arn: tgArn('fn'),
+        protocol: null,
+        port: null,
+        targetType: 'lambda',
+        vpcId: null,
+        loadBalancers: ['web'],
+      },
+      {
+        name: 'idle',
+        arn: tgArn('idle'),
+        protocol: 'HTTP',
+        port: 80,
+        targetType: 'instance',
+        vpcId: 'vpc-0abc1234',
+        loadBalancers: [],
+      },
+      {
+        name: 'zeta',
+        arn: tgArn('zeta'),
+        protocol: 'HTTP',
+        port: 80,
+        targetType: 'instance',
+        vpcId: 'vpc-0abc1234',
+        loadBalancers: ['web'],
+      },
     ]);
   });
 
@@ -103,22 +149,39 @@ describe('tg list', () => {
 
   it('GIVEN --lb WHEN listed THEN resolves the load balancer, filters by its ARN and asks for no other names', async () => {
     knownLoadBalancers([sdkLb('web')]);
-    elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [sdkTg('api', { LoadBalancerArns: [lbArn('web')] })] });
+    elbv2
+      .on(DescribeTargetGroupsCommand)
+      .resolves({ TargetGroups: [sdkTg('api', { LoadBalancerArns: [lbArn('web')] })] });
 
     const r = await elbctl(['tg', 'list', '--lb', 'web']);
 
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(DescribeLoadBalancersCommand, 1);
     expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { Names: ['web'] });
-    expect(elbv2).toHaveReceivedCommandWith(DescribeTargetGroupsCommand, { PageSize: 400, LoadBalancerArn: lbArn('web') });
+    expect(elbv2).toHaveReceivedCommandWith(DescribeTargetGroupsCommand, {
+      PageSize: 400,
+      LoadBalancerArn: lbArn('web'),
+    });
     expect(r.json()).toEqual([
-      { name: 'api', arn: tgArn('api'), protocol: 'HTTP', port: 80, targetType: 'instance', vpcId: 'vpc-0abc1234', loadBalancers: ['web'] },
+      {
+        name: 'api',
+        arn: tgArn('api'),
+        protocol: 'HTTP',
+        port: 80,
+        targetType: 'instance',
+        vpcId: 'vpc-0abc1234',
+        loadBalancers: ['web'],
+      },
     ]);
   });
 
   it('GIVEN a load balancer deleted between the two reads WHEN listed THEN its name comes from its ARN', async () => {
-    elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [sdkTg('api', { LoadBalancerArns: [lbArn('gone')] })] });
-    elbv2.on(DescribeLoadBalancersCommand).rejects(Object.assign(new Error('not found'), { name: 'LoadBalancerNotFoundException' }));
+    elbv2
+      .on(DescribeTargetGroupsCommand)
+      .resolves({ TargetGroups: [sdkTg('api', { LoadBalancerArns: [lbArn('gone')] })] });
+    elbv2
+      .on(DescribeLoadBalancersCommand)
+      .rejects(Object.assign(new Error('not found'), { name: 'LoadBalancerNotFoundException' }));
     const r = await elbctl(['tg', 'list']);
     expect(r.code).toBe(0);
     expect(r.json()).toEqual([expect.objectContaining({ name: 'api', loadBalancers: ['gone'] })]);
@@ -160,7 +223,9 @@ describe('tg list', () => {
 
   it('GIVEN --lb naming no load balancer WHEN listed THEN exits 1 and lists nothing', async () => {
     knownLoadBalancers([]);
-    elbv2.on(DescribeLoadBalancersCommand).rejects(Object.assign(new Error('not found'), { name: 'LoadBalancerNotFoundException' }));
+    elbv2
+      .on(DescribeLoadBalancersCommand)
+      .rejects(Object.assign(new Error('not found'), { name: 'LoadBalancerNotFoundException' }));
     const r = await elbctl(['tg', 'list', '--lb', 'nope']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error: load balancer "nope": not found');

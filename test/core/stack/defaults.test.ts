@@ -63,7 +63,12 @@ describe('withDefaults: the resolved desired model', () => {
           protocol: 'HTTPS',
           certificates: [CERT],
           sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-          defaultAction: { type: 'fixed-response', statusCode: '404', contentType: 'text/plain', messageBody: 'nothing here' },
+          defaultAction: {
+            type: 'fixed-response',
+            statusCode: '404',
+            contentType: 'text/plain',
+            messageBody: 'nothing here',
+          },
           rules: [
             {
               name: 'api',
@@ -116,7 +121,14 @@ describe('withDefaults: the resolved desired model', () => {
         port: 5432,
         vpc: VPC,
         targetType: 'ip',
-        healthCheck: { protocol: 'HTTP', port: '8008', path: '/ready', intervalSeconds: 10, timeoutSeconds: 5, matcher: '200' },
+        healthCheck: {
+          protocol: 'HTTP',
+          port: '8008',
+          path: '/ready',
+          intervalSeconds: 10,
+          timeoutSeconds: 5,
+          matcher: '200',
+        },
         attributes: {
           'load_balancing.cross_zone.enabled': 'use_load_balancer_configuration',
           'deregistration_delay.timeout_seconds': '30',
@@ -178,7 +190,10 @@ describe('secure-default warnings', () => {
   });
 
   it('GIVEN an internal load balancer without deletion protection WHEN loaded THEN nothing is forced or warned', () => {
-    const r = loadStack(`version: 1\nstack: a\nloadBalancers:\n  - { name: b, type: network, scheme: internal, subnets: ${SUBNETS} }\n`, 'a.yaml');
+    const r = loadStack(
+      `version: 1\nstack: a\nloadBalancers:\n  - { name: b, type: network, scheme: internal, subnets: ${SUBNETS} }\n`,
+      'a.yaml',
+    );
     expect(r.ok && r.warnings).toEqual([]);
     expect(r.ok && r.stack.loadBalancers[0]?.attributes).toEqual({});
   });
@@ -189,14 +204,23 @@ describe('allocatePriorities', () => {
 
   it.each([
     ['no priorities: file order from 1', [1, 2, 3], rules(undefined, undefined, undefined), [], {}],
-    ['written priorities are kept, the others follow the highest above them', [10, 11, 5, 12], rules(10, undefined, 5, undefined), [], {}],
+    [
+      'written priorities are kept, the others follow the highest above them',
+      [10, 11, 5, 12],
+      rules(10, undefined, 5, undefined),
+      [],
+      {},
+    ],
     ['a priority written below is skipped', [2, 1], rules(undefined, 1), [], {}],
     ['priorities of unmanaged rules are skipped', [2, 4], rules(undefined, undefined), [1, 3], {}],
     ['a live priority that still fits is kept', [7, 8], rules(undefined, undefined), [], { 0: 7, 1: 3 }],
     ['a live priority taken by a written one is not kept', [1, 7], rules(undefined, 7), [], { 0: 7 }],
   ])('GIVEN %s WHEN allocated THEN %j', (_label, expected, input, reserved, live) => {
     const current = (i: number) => (live as Record<number, number>)[i];
-    expect(allocatePriorities(input, new Set(reserved as number[]), current)).toEqual({ ok: true, priorities: expected });
+    expect(allocatePriorities(input, new Set(reserved as number[]), current)).toEqual({
+      ok: true,
+      priorities: expected,
+    });
   });
 
   it('GIVEN a rule after priority 50000 WHEN allocated THEN says which rule has no room', () => {

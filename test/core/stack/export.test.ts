@@ -1,7 +1,13 @@
 import type { Action, HealthCheck } from '../../../src/core/model';
 import { exportStack, renderStackYaml, ruleNameFromConditions, ruleNames } from '../../../src/core/stack/export';
 import { loadStack } from '../../../src/core/stack/load';
-import type { Observed, ObservedListener, ObservedLoadBalancer, ObservedRule, ObservedTargetGroup } from '../../../src/core/stack/model';
+import type {
+  Observed,
+  ObservedListener,
+  ObservedLoadBalancer,
+  ObservedRule,
+  ObservedTargetGroup,
+} from '../../../src/core/stack/model';
 import { plan, type Plan } from '../../../src/core/stack/plan';
 
 // ------------------------------------------------------------------ the live side, written by hand
@@ -11,8 +17,10 @@ const VPC = 'vpc-0123456789abcdef0';
 const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'];
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 const lbArn = (kind: 'app' | 'net', name: string) => `${ACCOUNT}:loadbalancer/${kind}/${name}/50dc6c495c0c9188`;
-const listenerArn = (lb: string, port: number) => `${ACCOUNT}:listener/app/${lb}/50dc6c495c0c9188/${port.toString(16).padStart(16, '0')}`;
-const ruleArn = (lb: string, port: number, n: number) => `${listenerArn(lb, port).replace(':listener/', ':listener-rule/')}/${n.toString(16).padStart(16, '0')}`;
+const listenerArn = (lb: string, port: number) =>
+  `${ACCOUNT}:listener/app/${lb}/50dc6c495c0c9188/${port.toString(16).padStart(16, '0')}`;
+const ruleArn = (lb: string, port: number, n: number) =>
+  `${listenerArn(lb, port).replace(':listener/', ':listener-rule/')}/${n.toString(16).padStart(16, '0')}`;
 const tgArn = (name: string) => `${ACCOUNT}:targetgroup/${name}/73e2d6bc24d8a067`;
 
 const forward = (...groups: Array<[string, number?]>): Action =>
@@ -136,7 +144,13 @@ function targetGroup(name: string, over: Partial<ObservedTargetGroup> = {}): Obs
   };
 }
 
-function listener(lb: string, port: number, protocol: string, defaultAction: Action, over: Partial<ObservedListener> = {}): ObservedListener {
+function listener(
+  lb: string,
+  port: number,
+  protocol: string,
+  defaultAction: Action,
+  over: Partial<ObservedListener> = {},
+): ObservedListener {
   return {
     arn: listenerArn(lb, port),
     port,
@@ -149,7 +163,14 @@ function listener(lb: string, port: number, protocol: string, defaultAction: Act
   };
 }
 
-const pathRule = (lb: string, port: number, priority: number, paths: string[], action: Action, tags: Record<string, string> = {}): ObservedRule => ({
+const pathRule = (
+  lb: string,
+  port: number,
+  priority: number,
+  paths: string[],
+  action: Action,
+  tags: Record<string, string> = {},
+): ObservedRule => ({
   arn: ruleArn(lb, port, priority),
   priority,
   conditions: [{ field: 'path-pattern', values: paths }],
@@ -177,7 +198,11 @@ function alb(name: string, over: Partial<ObservedLoadBalancer> = {}): ObservedLo
     securityGroups: ['sg-0123456789abcdef0'],
     ipAddressType: 'ipv4',
     tags: {},
-    attributes: { ...ALB_ATTRIBUTES, 'deletion_protection.enabled': 'true', 'routing.http.drop_invalid_header_fields.enabled': 'true' },
+    attributes: {
+      ...ALB_ATTRIBUTES,
+      'deletion_protection.enabled': 'true',
+      'routing.http.drop_invalid_header_fields.enabled': 'true',
+    },
     listeners: [],
     ...over,
   };
@@ -213,7 +238,12 @@ function pathRouting(): Observed {
     targetGroups: [
       targetGroup('web', {
         port: 8080,
-        healthCheck: httpHealthCheck({ path: '/healthz', intervalSeconds: 15, healthyThreshold: 3, matcher: '200-299' }),
+        healthCheck: httpHealthCheck({
+          path: '/healthz',
+          intervalSeconds: 15,
+          healthyThreshold: 3,
+          matcher: '200-299',
+        }),
         attributes: { ...HTTP_TG_ATTRIBUTES, 'deregistration_delay.timeout_seconds': '60' },
         targets: [
           { id: 'i-0123456789abcdef0', port: 8080 },
@@ -232,7 +262,11 @@ function pathRouting(): Observed {
       }),
       targetGroup('assets', {
         healthCheck: httpHealthCheck({ path: '/static/health.txt' }),
-        attributes: { ...HTTP_TG_ATTRIBUTES, 'stickiness.enabled': 'true', 'stickiness.lb_cookie.duration_seconds': '3600' },
+        attributes: {
+          ...HTTP_TG_ATTRIBUTES,
+          'stickiness.enabled': 'true',
+          'stickiness.lb_cookie.duration_seconds': '3600',
+        },
         targets: [{ id: 'i-0123456789abcdef2', port: 80 }],
       }),
     ],
@@ -252,9 +286,16 @@ function networkLoadBalancer(): Observed {
         securityGroups: [],
         ipAddressType: 'ipv4',
         tags: {},
-        attributes: { ...NLB_ATTRIBUTES, 'load_balancing.cross_zone.enabled': 'true', 'deletion_protection.enabled': 'true' },
+        attributes: {
+          ...NLB_ATTRIBUTES,
+          'load_balancing.cross_zone.enabled': 'true',
+          'deletion_protection.enabled': 'true',
+        },
         listeners: [
-          listener('data-nlb', 443, 'TLS', forward(['app-tcp']), { certificates: [CERT], sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }),
+          listener('data-nlb', 443, 'TLS', forward(['app-tcp']), {
+            certificates: [CERT],
+            sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+          }),
           listener('data-nlb', 5432, 'TCP', forward(['db-proxy'])),
         ],
       },
@@ -264,8 +305,17 @@ function networkLoadBalancer(): Observed {
         protocol: 'TCP',
         port: 5432,
         targetType: 'ip',
-        healthCheck: tcpHealthCheck({ intervalSeconds: 10, healthyThreshold: 3, unhealthyThreshold: 3, timeoutSeconds: 6 }),
-        attributes: { ...TCP_TG_ATTRIBUTES, 'preserve_client_ip.enabled': 'false', 'deregistration_delay.timeout_seconds': '30' },
+        healthCheck: tcpHealthCheck({
+          intervalSeconds: 10,
+          healthyThreshold: 3,
+          unhealthyThreshold: 3,
+          timeoutSeconds: 6,
+        }),
+        attributes: {
+          ...TCP_TG_ATTRIBUTES,
+          'preserve_client_ip.enabled': 'false',
+          'deregistration_delay.timeout_seconds': '30',
+        },
         targets: [
           { id: '10.0.1.20', port: 5432, availabilityZone: 'us-east-1a' },
           { id: '10.0.2.20', port: 5432, availabilityZone: 'us-east-1b' },
@@ -274,7 +324,17 @@ function networkLoadBalancer(): Observed {
       targetGroup('app-tcp', {
         protocol: 'TCP',
         port: 8443,
-        healthCheck: { enabled: true, protocol: 'HTTP', port: 'traffic-port', path: '/ready', intervalSeconds: 30, timeoutSeconds: 6, healthyThreshold: 5, unhealthyThreshold: 2, matcher: '200-399' },
+        healthCheck: {
+          enabled: true,
+          protocol: 'HTTP',
+          port: 'traffic-port',
+          path: '/ready',
+          intervalSeconds: 30,
+          timeoutSeconds: 6,
+          healthyThreshold: 5,
+          unhealthyThreshold: 2,
+          matcher: '200-399',
+        },
         attributes: { ...TCP_TG_ATTRIBUTES, 'stickiness.enabled': 'true', 'proxy_protocol_v2.enabled': 'true' },
         targets: [
           { id: 'i-0123456789abcdef0', port: 8443 },
@@ -322,15 +382,26 @@ function weakened(): Observed {
       alb('legacy', {
         attributes: { ...ALB_ATTRIBUTES },
         listeners: [
-          listener('legacy', 443, 'HTTPS', { type: 'fixed-response', statusCode: '404', contentType: 'text/plain', messageBody: 'not here' }, {
-            certificates: [CERT, 'arn:aws:acm:us-east-1:123456789012:certificate/99999999-2222-3333-4444-555555555555'],
-            sslPolicy: 'ELBSecurityPolicy-2016-08',
-            rules: [pathRule('legacy', 443, 1, ['/app/*'], forward(['legacy-app']))],
-          }),
+          listener(
+            'legacy',
+            443,
+            'HTTPS',
+            { type: 'fixed-response', statusCode: '404', contentType: 'text/plain', messageBody: 'not here' },
+            {
+              certificates: [
+                CERT,
+                'arn:aws:acm:us-east-1:123456789012:certificate/99999999-2222-3333-4444-555555555555',
+              ],
+              sslPolicy: 'ELBSecurityPolicy-2016-08',
+              rules: [pathRule('legacy', 443, 1, ['/app/*'], forward(['legacy-app']))],
+            },
+          ),
         ],
       }),
     ],
-    targetGroups: [targetGroup('legacy-app', { protocol: 'HTTPS', port: 443, healthCheck: httpHealthCheck({ protocol: 'HTTPS' }) })],
+    targetGroups: [
+      targetGroup('legacy-app', { protocol: 'HTTPS', port: 443, healthCheck: httpHealthCheck({ protocol: 'HTTPS' }) }),
+    ],
   };
 }
 
@@ -343,14 +414,21 @@ function exported(observed: Observed, stack = 'shop') {
   const result = exportStack({ stack, observed });
   const text = renderStackYaml(result.document, HEADER);
   const loaded = loadStack(text, 'exported.yaml');
-  if (!loaded.ok) throw new Error(`exported file does not validate:\n${loaded.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('\n')}\n${text}`);
+  if (!loaded.ok)
+    throw new Error(
+      `exported file does not validate:\n${loaded.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('\n')}\n${text}`,
+    );
   return { ...result, text, loaded };
 }
 
 /** The live state after an apply of `p`: every adopted resource carries the tags the adoption adds. */
 function afterAdoptions(observed: Observed, p: Plan): Observed {
   const copy = structuredClone(observed);
-  const tagsByArn = new Map(p.changes.filter((c) => c.action === 'adopt').map((c) => [c.arn as string, (c.after as { tags: Record<string, string> }).tags]));
+  const tagsByArn = new Map(
+    p.changes
+      .filter((c) => c.action === 'adopt')
+      .map((c) => [c.arn as string, (c.after as { tags: Record<string, string> }).tags]),
+  );
   const tag = (r: { arn: string; tags: Record<string, string> }) => Object.assign(r.tags, tagsByArn.get(r.arn) ?? {});
   for (const lb of copy.loadBalancers) {
     tag(lb);
@@ -368,7 +446,10 @@ function expectOnlyAdoptions(observed: Observed, stack = 'shop'): Plan {
   if (!loaded.ok) throw new Error('unreachable');
   const p = plan(loaded.stack, observed);
   const offenders = p.changes.filter(
-    (c) => c.action !== 'adopt' || Object.keys(c.after ?? {}).join() !== 'tags' || Object.keys(c.before ?? {}).join() !== 'tags',
+    (c) =>
+      c.action !== 'adopt' ||
+      Object.keys(c.after ?? {}).join() !== 'tags' ||
+      Object.keys(c.before ?? {}).join() !== 'tags',
   );
   expect(offenders).toEqual([]);
   expect(p.unmanaged).toEqual([]);
@@ -396,7 +477,13 @@ describe('export round trip: plan of a fresh export adopts, and after the apply 
 
   it('GIVEN an internal NLB with TCP and TLS listeners and cross-zone on WHEN exported and planned THEN only adoptions', () => {
     const p = expectOnlyAdoptions(networkLoadBalancer());
-    expect(adoptions(p)).toEqual(['target-group:app-tcp', 'target-group:db-proxy', 'load-balancer:data-nlb', 'listener:data-nlb:443', 'listener:data-nlb:5432']);
+    expect(adoptions(p)).toEqual([
+      'target-group:app-tcp',
+      'target-group:db-proxy',
+      'load-balancer:data-nlb',
+      'listener:data-nlb:443',
+      'listener:data-nlb:5432',
+    ]);
   });
 
   it('GIVEN weighted forwards in a default action and a rule WHEN exported and planned THEN only adoptions', () => {
@@ -412,7 +499,12 @@ describe('export round trip: plan of a fresh export adopts, and after the apply 
 
   it('GIVEN deletion protection off, invalid headers passed and the 2016-08 policy WHEN exported and planned THEN only adoptions', () => {
     const p = expectOnlyAdoptions(weakened());
-    expect(adoptions(p)).toEqual(['target-group:legacy-app', 'load-balancer:legacy', 'listener:legacy:443', 'rule:legacy:443:path-app']);
+    expect(adoptions(p)).toEqual([
+      'target-group:legacy-app',
+      'load-balancer:legacy',
+      'listener:legacy:443',
+      'rule:legacy:443:path-app',
+    ]);
   });
 });
 
@@ -497,16 +589,33 @@ targetGroups:
     expect(lb?.dropInvalidHeaderFields).toBe(false);
     expect(lb?.listeners?.[0]?.sslPolicy).toBe('ELBSecurityPolicy-2016-08');
     expect(lb?.listeners?.[0]?.defaultAction).toEqual({ fixedResponse: { statusCode: 404, body: 'not here' } });
-    expect(loaded.ok && loaded.warnings.map((w) => w.code)).toEqual(['W_DELETION_PROTECTION', 'W_DROP_INVALID_HEADERS', 'W_SSL_POLICY']);
+    expect(loaded.ok && loaded.warnings.map((w) => w.code)).toEqual([
+      'W_DELETION_PROTECTION',
+      'W_DROP_INVALID_HEADERS',
+      'W_SSL_POLICY',
+    ]);
   });
 
   it('GIVEN an internal NLB with protection on WHEN exported THEN writes scheme and protection, no security groups, and orders target groups by first use', () => {
     const { document } = exported(networkLoadBalancer());
     const lb = document.loadBalancers?.[0];
-    expect(Object.keys(lb ?? {})).toEqual(['name', 'type', 'scheme', 'subnets', 'crossZone', 'deletionProtection', 'listeners']);
+    expect(Object.keys(lb ?? {})).toEqual([
+      'name',
+      'type',
+      'scheme',
+      'subnets',
+      'crossZone',
+      'deletionProtection',
+      'listeners',
+    ]);
     // Listeners come by port (443 first), so app-tcp is forwarded to first.
     expect(document.targetGroups?.map((t) => t.name)).toEqual(['app-tcp', 'db-proxy']);
-    expect(document.targetGroups?.[1]?.healthCheck).toEqual({ interval: 10, timeout: 6, healthyThreshold: 3, unhealthyThreshold: 3 });
+    expect(document.targetGroups?.[1]?.healthCheck).toEqual({
+      interval: 10,
+      timeout: 6,
+      healthyThreshold: 3,
+      unhealthyThreshold: 3,
+    });
     // preserve_client_ip is off by default for IP targets over TCP: nothing to write.
     expect(document.targetGroups?.[1]?.attributes).toBeUndefined();
   });
@@ -528,7 +637,13 @@ describe('export: rule names', () => {
   it.each([
     [[{ field: 'path-pattern', values: ['/api/*'] }], 'path-api'],
     [[{ field: 'host-header', values: ['admin.example.com', 'x.example.com'] }], 'host-admin-example-com'],
-    [[{ field: 'host-header', values: ['*.example.com'] }, { field: 'path-pattern', values: ['/v2/*'] }], 'path-v2-host-example-com'],
+    [
+      [
+        { field: 'host-header', values: ['*.example.com'] },
+        { field: 'path-pattern', values: ['/v2/*'] },
+      ],
+      'path-v2-host-example-com',
+    ],
     [[{ field: 'http-header', headerName: 'X-Env', values: ['canary'] }], 'header-x-env-canary'],
     [[{ field: 'query-string', values: [{ key: 'version', value: 'v2' }] }], 'query-version-v2'],
     [[{ field: 'query-string', values: [{ value: 'beta' }] }], 'query-beta'],
@@ -557,7 +672,11 @@ describe('export: rule names', () => {
       rule(5, '/x/*', { 'elbctl:rule': 'not a name' }),
       rule(6, '/*', {}),
     ]);
-    expect([...names.values()]).toEqual(['path-api', 'path-api-1', 'path-api-2', 'rule-4', 'path-x', 'rule-6'].sort((a, b) => (a === 'path-api' ? -1 : b === 'path-api' ? 1 : 0)));
+    expect([...names.values()]).toEqual(
+      ['path-api', 'path-api-1', 'path-api-2', 'rule-4', 'path-x', 'rule-6'].sort((a, b) =>
+        a === 'path-api' ? -1 : b === 'path-api' ? 1 : 0,
+      ),
+    );
     expect(names.get('rule-3')).toBe('path-api');
     expect(names.get('rule-1')).toBe('path-api-1');
     expect(names.get('rule-2')).toBe('path-api-2');
@@ -571,14 +690,19 @@ describe('export: what a stack file cannot say is left out, and planning leaves 
   it('GIVEN a rule whose forward keeps clients on one target group (group stickiness) WHEN exported THEN the rule is left out with a warning, the rest only adopts', () => {
     const o = pathRouting();
     const https = o.loadBalancers[0]?.listeners[1] as ObservedListener;
-    (https.rules[0] as ObservedRule).actions = [{ type: 'forward', targetGroups: [{ targetGroupArn: tgArn('api'), weight: 1 }], stickinessSeconds: 300 }];
+    (https.rules[0] as ObservedRule).actions = [
+      { type: 'forward', targetGroups: [{ targetGroupArn: tgArn('api'), weight: 1 }], stickinessSeconds: 300 },
+    ];
 
     const { warnings, document } = exported(o);
 
     expect(warnings).toEqual([
       'rule shop-web:443:10: not exported, its action keeps clients on one target group for 300 s (target group stickiness), which a stack file cannot say; elbctl leaves it as it is',
     ]);
-    expect(document.loadBalancers?.[0]?.listeners?.[1]?.rules?.map((r) => r.name)).toEqual(['path-static', 'path-admin']);
+    expect(document.loadBalancers?.[0]?.listeners?.[1]?.rules?.map((r) => r.name)).toEqual([
+      'path-static',
+      'path-admin',
+    ]);
     // "api" is forwarded to only by that rule, so it goes too.
     expect(document.targetGroups?.map((t) => t.name)).toEqual(['web', 'assets']);
     const p = expectOnlyAdoptions(o);
@@ -593,7 +717,9 @@ describe('export: what a stack file cannot say is left out, and planning leaves 
       { field: 'query-string', values: [{ key: 'b', value: '2' }] },
     ];
     const { warnings } = exported(o);
-    expect(warnings).toEqual(['rule checkout:80:5: not exported, it has two query-string conditions, which a stack file cannot say; elbctl leaves it as it is']);
+    expect(warnings).toEqual([
+      'rule checkout:80:5: not exported, it has two query-string conditions, which a stack file cannot say; elbctl leaves it as it is',
+    ]);
     expectOnlyAdoptions(o);
   });
 
@@ -622,7 +748,9 @@ describe('export: what a stack file cannot say is left out, and planning leaves 
   it('GIVEN a gateway load balancer WHEN exported THEN it is left out with a warning', () => {
     const o: Observed = { loadBalancers: [{ ...alb('gw'), type: 'gateway', listeners: [] }], targetGroups: [] };
     const r = exportStack({ stack: 'shop', observed: o });
-    expect(r.warnings).toEqual(['load balancer "gw": not exported, stack files describe application and network load balancers only; elbctl leaves it as it is']);
+    expect(r.warnings).toEqual([
+      'load balancer "gw": not exported, stack files describe application and network load balancers only; elbctl leaves it as it is',
+    ]);
     expect(r.document.loadBalancers).toBeUndefined();
   });
 });
@@ -661,12 +789,28 @@ describe('export: target groups and attributes', () => {
       targetGroups: [
         {
           ...targetGroup('thumbs', { targetType: 'lambda', protocol: undefined, port: undefined, vpcId: undefined }),
-          healthCheck: { enabled: true, path: '/', intervalSeconds: 35, timeoutSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2, matcher: '200' },
-          attributes: { 'lambda.multi_value_headers.enabled': 'true', 'stickiness.enabled': 'false', 'stickiness.type': 'lb_cookie' },
+          healthCheck: {
+            enabled: true,
+            path: '/',
+            intervalSeconds: 35,
+            timeoutSeconds: 30,
+            healthyThreshold: 5,
+            unhealthyThreshold: 2,
+            matcher: '200',
+          },
+          attributes: {
+            'lambda.multi_value_headers.enabled': 'true',
+            'stickiness.enabled': 'false',
+            'stickiness.type': 'lb_cookie',
+          },
           targets: [{ id: LAMBDA }],
         },
         targetGroup('zonal', {
-          attributes: { ...HTTP_TG_ATTRIBUTES, 'load_balancing.cross_zone.enabled': 'false', 'stickiness.lb_cookie.duration_seconds': '3600' },
+          attributes: {
+            ...HTTP_TG_ATTRIBUTES,
+            'load_balancing.cross_zone.enabled': 'false',
+            'stickiness.lb_cookie.duration_seconds': '3600',
+          },
           // Timings AWS would not accept in a file (timeout not below the interval) are left out, so not compared.
           healthCheck: httpHealthCheck({ intervalSeconds: 6, timeoutSeconds: 6 }),
         }),
@@ -697,7 +841,10 @@ describe('export: target groups and attributes', () => {
     expect(lb?.deletionProtection).toBe(true);
     expect(lb?.dropInvalidHeaderFields).toBeUndefined();
     // ipv6.deny_all_igw_traffic=true is the default for an internal one; cross-zone is never written for an ALB.
-    expect(lb?.attributes).toEqual({ 'routing.http.xff_header_processing.mode': 'preserve', 'routing.http2.enabled': false });
+    expect(lb?.attributes).toEqual({
+      'routing.http.xff_header_processing.mode': 'preserve',
+      'routing.http2.enabled': false,
+    });
     expect(warnings).toEqual([
       'load balancer "misc": attribute idle_timeout.timeout_seconds=soon not exported, attribute "idle_timeout.timeout_seconds=soon": must be a whole number from 1 to 4000',
       'target group "zonal": health check timings not exported, health check timeout "6": must be less than the interval (6); lower the timeout or raise the interval',

@@ -19,7 +19,9 @@ export function problemsOf(text: string): string[] {
   if (process.env.DEBUG_CARET && !r.ok) {
     const lines = text.split('\n');
     for (const p of r.problems) {
-      process.stderr.write(`${p.line}:${p.column} ${p.message.slice(0, 60)}\n  ${(lines[p.line - 1] ?? '').slice(0, 160)}\n  ${' '.repeat(p.column - 1)}^\n`);
+      process.stderr.write(
+        `${p.line}:${p.column} ${p.message.slice(0, 60)}\n  ${(lines[p.line - 1] ?? '').slice(0, 160)}\n  ${' '.repeat(p.column - 1)}^\n`,
+      );
     }
   }
   return r.ok ? [] : r.problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`);

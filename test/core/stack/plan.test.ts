@@ -2,6 +2,7 @@ import type { Action } from '../../../src/core/model';
 import { describeChange, describeSummary } from '../../../src/core/stack/describe';
 import type { DesiredStack, Observed, ObservedRule } from '../../../src/core/stack/model';
 import { Plan, plan, planDestroy, replacementName, type Change } from '../../../src/core/stack/plan';
+import { elementAt } from '../../support/narrow';
 import { desiredOf, SUBNETS, VPC, yaml } from './helpers';
 
 // ------------------------------------------------------------------ the live side, written by hand
@@ -78,7 +79,11 @@ function appliedBase(): Observed {
         targetType: 'instance',
         healthCheck: healthCheck('/healthz'),
         tags: { ...OWNED, 'elbctl:name': 'app' },
-        attributes: { 'deregistration_delay.timeout_seconds': '300', 'stickiness.enabled': 'false', 'load_balancing.algorithm.type': 'round_robin' },
+        attributes: {
+          'deregistration_delay.timeout_seconds': '300',
+          'stickiness.enabled': 'false',
+          'load_balancing.algorithm.type': 'round_robin',
+        },
         targets: [{ id: 'i-0123456789abcdef0', port: 80 }],
         loadBalancerArns: [LB_ARN],
       },
@@ -152,7 +157,7 @@ function modify(change: (o: Observed) => void): Observed {
   change(o);
   return o;
 }
-const listener80 = (o: Observed) => o.loadBalancers[0]!.listeners[0]!;
+const listener80 = (o: Observed) => elementAt(elementAt(o.loadBalancers, 0).listeners, 0);
 
 // ------------------------------------------------------------------ cases
 
@@ -190,7 +195,11 @@ describe('plan: from nothing', () => {
       },
       dependsOn: [],
     });
-    expect(byId(p, 'targets:app')).toMatchObject({ register: [{ id: 'i-0123456789abcdef0', port: 80 }], deregister: [], dependsOn: ['target-group:app'] });
+    expect(byId(p, 'targets:app')).toMatchObject({
+      register: [{ id: 'i-0123456789abcdef0', port: 80 }],
+      deregister: [],
+      dependsOn: ['target-group:app'],
+    });
     expect(byId(p, 'attributes:load-balancer:web')).toMatchObject({
       before: null,
       after: {
@@ -282,8 +291,9 @@ describe('plan: against live state', () => {
 
   it('GIVEN one declared attribute changed live and undeclared ones different WHEN planned THEN only the declared key is updated', () => {
     const observed = modify((o) => {
-      o.loadBalancers[0]!.attributes['idle_timeout.timeout_seconds'] = '300';
-      o.loadBalancers[0]!.attributes['routing.http2.enabled'] = 'false';
+      const { attributes } = elementAt(o.loadBalancers, 0);
+      attributes['idle_timeout.timeout_seconds'] = '300';
+      attributes['routing.http2.enabled'] = 'false';
     });
     const p = plan(desiredOf(BASE), observed);
     expect(ids(p)).toEqual(['update attributes:load-balancer:web']);
@@ -303,7 +313,7 @@ describe('plan: against live state', () => {
 
   it('GIVEN deletion protection turned off live WHEN planned THEN the secure default turns it back on', () => {
     const observed = modify((o) => {
-      o.loadBalancers[0]!.attributes['deletion_protection.enabled'] = 'false';
+      elementAt(o.loadBalancers, 0).attributes['deletion_protection.enabled'] = 'false';
     });
     expect(byId(plan(desiredOf(BASE), observed), 'attributes:load-balancer:web')).toMatchObject({
       before: { 'deletion_protection.enabled': 'false' },
@@ -349,7 +359,10 @@ describe('plan: against live state', () => {
   it('GIVEN a new rule taking the priority of a rule that moves away WHEN planned THEN the new rule waits for the move', () => {
     const desired = edited(
       ['            priority: 10\n', '            priority: 20\n'],
-      ['        rules:\n', '        rules:\n          - { name: first, priority: 10, conditions: { path: [/first] }, action: { forward: app } }\n'],
+      [
+        '        rules:\n',
+        '        rules:\n          - { name: first, priority: 10, conditions: { path: [/first] }, action: { forward: app } }\n',
+      ],
     );
     const p = plan(desired, appliedBase());
     expect(ids(p)).toEqual(['create rule:web:80:first', 'move rule:web:80:api']);
@@ -368,8 +381,16 @@ describe('plan: against live state', () => {
 
   it('GIVEN a new scheme for an owned load balancer WHEN planned THEN it is replaced, with its listeners and rules created again', () => {
     const p = plan(edited(['    type: application\n', '    type: application\n    scheme: internal\n']), appliedBase());
-    expect(ids(p)).toEqual(['replace load-balancer:web', 'create attributes:load-balancer:web', 'create listener:web:80', 'create rule:web:80:api']);
-    expect(byId(p, 'load-balancer:web')).toMatchObject({ arn: LB_ARN, before: { type: 'application', scheme: 'internet-facing' } });
+    expect(ids(p)).toEqual([
+      'replace load-balancer:web',
+      'create attributes:load-balancer:web',
+      'create listener:web:80',
+      'create rule:web:80:api',
+    ]);
+    expect(byId(p, 'load-balancer:web')).toMatchObject({
+      arn: LB_ARN,
+      before: { type: 'application', scheme: 'internet-facing' },
+    });
     expect(byId(p, 'listener:web:80').dependsOn).toEqual(['load-balancer:web']);
     expect(p.warnings).toEqual([
       'load balancer "web": its type or scheme cannot change in place, so it is deleted and created again: it is offline in between and its DNS name changes',
@@ -384,18 +405,24 @@ describe('plan: against live state', () => {
       before: { conditions: [{ field: 'path-pattern', values: ['/api/*'] }] },
       after: { conditions: [{ field: 'path-pattern', values: ['/api/*', '/v2/*'] }] },
     });
-    expect(describeChange(byId(p, 'rule:web:80:api'))).toEqual(['~ rule web:80:api', '    conditions: path /api/* → path /api/*, /v2/*']);
+    expect(describeChange(byId(p, 'rule:web:80:api'))).toEqual([
+      '~ rule web:80:api',
+      '    conditions: path /api/* → path /api/*, /v2/*',
+    ]);
   });
 
   it('GIVEN the same conditions in another order WHEN planned THEN nothing changes', () => {
     const observed = modify((o) => {
-      listener80(o).rules[0]!.conditions = [{ field: 'path-pattern', values: ['/v2/*', '/api/*'] }];
+      elementAt(listener80(o).rules, 0).conditions = [{ field: 'path-pattern', values: ['/v2/*', '/api/*'] }];
     });
     expect(ids(plan(edited(['path: [/api/*]', 'path: [/api/*, /v2/*]']), observed))).toEqual([]);
   });
 
   it('GIVEN new weights for a weighted forward WHEN planned THEN the listener default action is updated', () => {
-    const desired = edited(['defaultAction: { forward: app }', 'defaultAction: { forward: [{ targetGroup: app, weight: 50 }, { targetGroup: api, weight: 50 }] }']);
+    const desired = edited([
+      'defaultAction: { forward: app }',
+      'defaultAction: { forward: [{ targetGroup: app, weight: 50 }, { targetGroup: api, weight: 50 }] }',
+    ]);
     const observed = modify((o) => {
       listener80(o).defaultActions = [forward(['api', 10], ['app', 90])];
     });
@@ -403,8 +430,24 @@ describe('plan: against live state', () => {
     expect(ids(p)).toEqual(['update listener:web:80']);
     expect(byId(p, 'listener:web:80')).toMatchObject({
       arn: L80_ARN,
-      before: { defaultAction: { type: 'forward', targets: [{ targetGroup: 'api', weight: 10 }, { targetGroup: 'app', weight: 90 }] } },
-      after: { defaultAction: { type: 'forward', targets: [{ targetGroup: 'app', weight: 50 }, { targetGroup: 'api', weight: 50 }] } },
+      before: {
+        defaultAction: {
+          type: 'forward',
+          targets: [
+            { targetGroup: 'api', weight: 10 },
+            { targetGroup: 'app', weight: 90 },
+          ],
+        },
+      },
+      after: {
+        defaultAction: {
+          type: 'forward',
+          targets: [
+            { targetGroup: 'app', weight: 50 },
+            { targetGroup: 'api', weight: 50 },
+          ],
+        },
+      },
       dependsOn: [],
     });
     expect(describeChange(byId(p, 'listener:web:80'))).toEqual([
@@ -446,31 +489,41 @@ describe('plan: against live state', () => {
     expect(p.warnings).toEqual([
       `target group "api": port cannot change in place, so it is replaced by "${newName}" and the old one deleted once nothing forwards to it; targets registered by other tools (auto scaling, ECS) are not moved: attach them to "${newName}"`,
     ]);
-    expect(describeChange(byId(p, 'target-group:api'))).toEqual([`-/+ target-group api → ${newName}`, '    port: 8080 → 9090 (forces replacement)']);
+    expect(describeChange(byId(p, 'target-group:api'))).toEqual([
+      `-/+ target-group api → ${newName}`,
+      '    port: 8080 → 9090 (forces replacement)',
+    ]);
   });
 
   it('GIVEN a target group already replaced (tagged with its file name) WHEN planned again THEN it is matched by its tag and nothing changes', () => {
     const observed = modify((o) => {
-      const api = o.targetGroups[1]!;
+      const api = elementAt(o.targetGroups, 1);
       api.name = 'api-5e1b';
       api.arn = tgArn('api-5e1b');
       api.port = 9090;
-      listener80(o).rules[0]!.actions = [forward(['api-5e1b'])];
+      elementAt(listener80(o).rules, 0).actions = [forward(['api-5e1b'])];
     });
     expect(ids(plan(edited(['port: 8080', 'port: 9090']), observed))).toEqual([]);
   });
 
   it('GIVEN untagged resources with the declared names WHEN planned THEN they are adopted (tagged), then updated as needed', () => {
     const observed = modify((o) => {
-      const lb = o.loadBalancers[0]!;
+      const lb = elementAt(o.loadBalancers, 0);
       lb.tags = {};
-      lb.listeners[0]!.tags = {};
-      lb.listeners[0]!.rules = [{ ...lb.listeners[0]!.rules[0]!, tags: {} }];
-      o.targetGroups[0]!.tags = { team: 'web' };
-      o.targetGroups[0]!.healthCheck.path = '/';
+      const listener = elementAt(lb.listeners, 0);
+      listener.tags = {};
+      listener.rules = [{ ...elementAt(listener.rules, 0), tags: {} }];
+      const app = elementAt(o.targetGroups, 0);
+      app.tags = { team: 'web' };
+      app.healthCheck.path = '/';
     });
     const p = plan(desiredOf(BASE), observed);
-    expect(ids(p)).toEqual(['adopt target-group:app', 'adopt load-balancer:web', 'adopt listener:web:80', 'adopt rule:web:80:api']);
+    expect(ids(p)).toEqual([
+      'adopt target-group:app',
+      'adopt load-balancer:web',
+      'adopt listener:web:80',
+      'adopt rule:web:80:api',
+    ]);
     expect(byId(p, 'target-group:app')).toEqual({
       id: 'target-group:app',
       action: 'adopt',
@@ -481,7 +534,10 @@ describe('plan: against live state', () => {
       after: { tags: { 'elbctl:stack': 'shop', 'elbctl:name': 'app' }, healthCheck: { path: '/healthz' } },
       dependsOn: [],
     });
-    expect(byId(p, 'rule:web:80:api')).toMatchObject({ before: { tags: {} }, after: { tags: { 'elbctl:stack': 'shop', 'elbctl:rule': 'api' } } });
+    expect(byId(p, 'rule:web:80:api')).toMatchObject({
+      before: { tags: {} },
+      after: { tags: { 'elbctl:stack': 'shop', 'elbctl:rule': 'api' } },
+    });
     expect(p.isDestructive).toBe(false);
     expect(describeChange(byId(p, 'target-group:app'))).toEqual([
       '⇐ target-group app',
@@ -494,7 +550,13 @@ describe('plan: against live state', () => {
   it('GIVEN an unmanaged rule holding a priority the file asks for WHEN planned THEN the collision is listed apart and blocks the apply', () => {
     const observed = modify((o) => {
       listener80(o).rules = [
-        { arn: ruleArn('manual'), priority: 10, conditions: [{ field: 'host-header', values: ['old.example.com'] }], actions: [forward(['app'])], tags: {} },
+        {
+          arn: ruleArn('manual'),
+          priority: 10,
+          conditions: [{ field: 'host-header', values: ['old.example.com'] }],
+          actions: [forward(['app'])],
+          tags: {},
+        },
       ];
     });
     const p = plan(desiredOf(BASE), observed);
@@ -517,7 +579,13 @@ describe('plan: against live state', () => {
   it('GIVEN an unmanaged rule and a rule with no written priority WHEN planned THEN the new rule takes the next free priority and nothing is blocked', () => {
     const observed = modify((o) => {
       listener80(o).rules = [
-        { arn: ruleArn('manual'), priority: 1, conditions: [{ field: 'host-header', values: ['old.example.com'] }], actions: [forward(['app'])], tags: {} },
+        {
+          arn: ruleArn('manual'),
+          priority: 1,
+          conditions: [{ field: 'host-header', values: ['old.example.com'] }],
+          actions: [forward(['app'])],
+          tags: {},
+        },
       ];
     });
     const p = plan(edited(['            priority: 10\n', '']), observed);
@@ -528,7 +596,7 @@ describe('plan: against live state', () => {
 
   it('GIVEN an untagged rule identical to a declared one WHEN planned THEN it is adopted, not reported as a collision', () => {
     const observed = modify((o) => {
-      listener80(o).rules[0]!.tags = {};
+      elementAt(listener80(o).rules, 0).tags = {};
     });
     const p = plan(desiredOf(BASE), observed);
     expect(ids(p)).toEqual(['adopt rule:web:80:api']);
@@ -537,7 +605,13 @@ describe('plan: against live state', () => {
 
   it('GIVEN an unmanaged rule the file does not mention WHEN planned THEN it is left alone: never deleted', () => {
     const observed = modify((o) => {
-      listener80(o).rules.push({ arn: ruleArn('manual'), priority: 99, conditions: [{ field: 'path-pattern', values: ['/legacy'] }], actions: [forward(['app'])], tags: { team: 'ops' } });
+      listener80(o).rules.push({
+        arn: ruleArn('manual'),
+        priority: 99,
+        conditions: [{ field: 'path-pattern', values: ['/legacy'] }],
+        actions: [forward(['app'])],
+        tags: { team: 'ops' },
+      });
     });
     expect(ids(plan(desiredOf(BASE), observed))).toEqual([]);
   });
@@ -548,12 +622,19 @@ describe('plan: against live state', () => {
     expect(ids(p)).toEqual(['delete rule:web:80:api', 'create rule:web:80:api2']);
     expect(byId(p, 'rule:web:80:api')).toMatchObject({
       arn: ruleArn('api'),
-      before: { priority: 10, conditions: [{ field: 'path-pattern', values: ['/api/*'] }], action: { type: 'forward', targets: [{ targetGroup: 'api', weight: 1 }] } },
+      before: {
+        priority: 10,
+        conditions: [{ field: 'path-pattern', values: ['/api/*'] }],
+        action: { type: 'forward', targets: [{ targetGroup: 'api', weight: 1 }] },
+      },
       after: null,
     });
     expect(byId(p, 'rule:web:80:api2').dependsOn).toEqual(['rule:web:80:api']);
     expect(p.isDestructive).toBe(true);
-    expect(describeChange(byId(p, 'rule:web:80:api'))).toEqual(['- rule web:80:api', '    priority 10: path /api/* → forward → api']);
+    expect(describeChange(byId(p, 'rule:web:80:api'))).toEqual([
+      '- rule web:80:api',
+      '    priority 10: path /api/* → forward → api',
+    ]);
   });
 
   it('GIVEN an owned target group and load balancer removed from the file WHEN planned THEN both are deleted, the target group after the load balancer', () => {
@@ -565,7 +646,12 @@ describe('plan: against live state', () => {
     `);
     const p = plan(desired, appliedBase());
     expect(ids(p)).toEqual(['delete load-balancer:web', 'delete target-group:api']);
-    expect(byId(p, 'load-balancer:web')).toMatchObject({ arn: LB_ARN, deletionProtection: true, after: null, dependsOn: [] });
+    expect(byId(p, 'load-balancer:web')).toMatchObject({
+      arn: LB_ARN,
+      deletionProtection: true,
+      after: null,
+      dependsOn: [],
+    });
     expect(byId(p, 'target-group:api')).toEqual({
       id: 'target-group:api',
       action: 'delete',
@@ -576,13 +662,21 @@ describe('plan: against live state', () => {
       after: null,
       dependsOn: ['load-balancer:web'],
     });
-    expect(p.warnings).toEqual(['load balancer "web": deletion protection is on; deleting it means turning protection off first']);
+    expect(p.warnings).toEqual([
+      'load balancer "web": deletion protection is on; deleting it means turning protection off first',
+    ]);
     expect(describeChange(byId(p, 'load-balancer:web'))).toEqual(['- load-balancer web (deletion protection on)']);
   });
 
   it('GIVEN an owned target group still used by an unmanaged rule WHEN its deletion is planned THEN the rule is reported as standing in the way', () => {
     const observed = modify((o) => {
-      listener80(o).rules.push({ arn: ruleArn('manual'), priority: 99, conditions: [{ field: 'path-pattern', values: ['/x'] }], actions: [forward(['api'])], tags: {} });
+      listener80(o).rules.push({
+        arn: ruleArn('manual'),
+        priority: 99,
+        conditions: [{ field: 'path-pattern', values: ['/x'] }],
+        actions: [forward(['api'])],
+        tags: {},
+      });
     });
     const desired = edited(
       ['            action: { forward: api }', '            action: { forward: app }'],
@@ -597,16 +691,20 @@ describe('plan: against live state', () => {
         name: 'api',
         arn: tgArn('api'),
         reason: 'in-use',
-        message: 'target group "api": the plan would delete it, but rule web:80:99 (not managed by stack "shop") still forwards to it; point it elsewhere first',
+        message:
+          'target group "api": the plan would delete it, but rule web:80:99 (not managed by stack "shop") still forwards to it; point it elsewhere first',
         blocks: ['target-group:api'],
       },
     ]);
   });
 
   it('GIVEN targets added to and removed from the file WHEN planned THEN one change registers and deregisters the difference', () => {
-    const desired = edited(['targets: [{ id: i-0123456789abcdef0 }]', 'targets: [{ id: i-0aaaaaaaaaaaaaaa1 }, { id: i-0123456789abcdef0, port: 80 }]']);
+    const desired = edited([
+      'targets: [{ id: i-0123456789abcdef0 }]',
+      'targets: [{ id: i-0aaaaaaaaaaaaaaa1 }, { id: i-0123456789abcdef0, port: 80 }]',
+    ]);
     const observed = modify((o) => {
-      o.targetGroups[0]!.targets.push({ id: 'i-0bbbbbbbbbbbbbbb2', port: 80 });
+      elementAt(o.targetGroups, 0).targets.push({ id: 'i-0bbbbbbbbbbbbbbb2', port: 80 });
     });
     const p = plan(desired, observed);
     expect(ids(p)).toEqual(['update targets:app']);
@@ -630,19 +728,23 @@ describe('plan: against live state', () => {
       dependsOn: [],
     });
     expect(p.isDestructive).toBe(true);
-    expect(describeChange(byId(p, 'targets:app'))).toEqual(['~ targets app', '    + i-0aaaaaaaaaaaaaaa1:80', '    - i-0bbbbbbbbbbbbbbb2:80']);
+    expect(describeChange(byId(p, 'targets:app'))).toEqual([
+      '~ targets app',
+      '    + i-0aaaaaaaaaaaaaaa1:80',
+      '    - i-0bbbbbbbbbbbbbbb2:80',
+    ]);
   });
 
   it('GIVEN a target group whose file lists no targets WHEN planned THEN registrations made by others are left alone', () => {
     const observed = modify((o) => {
-      o.targetGroups[1]!.targets.push({ id: 'i-0ccccccccccccccc3', port: 8080 });
+      elementAt(o.targetGroups, 1).targets.push({ id: 'i-0ccccccccccccccc3', port: 8080 });
     });
     expect(ids(plan(desiredOf(BASE), observed))).toEqual([]);
   });
 
   it('GIVEN a load balancer owned by another stack WHEN planned THEN it is reported, never touched', () => {
     const observed = modify((o) => {
-      o.loadBalancers[0]!.tags = { 'elbctl:stack': 'billing' };
+      elementAt(o.loadBalancers, 0).tags = { 'elbctl:stack': 'billing' };
     });
     const p = plan(desiredOf(BASE), observed);
     expect(ids(p)).toEqual([]);
@@ -652,14 +754,17 @@ describe('plan: against live state', () => {
         name: 'web',
         arn: LB_ARN,
         reason: 'owned-by-another-stack',
-        message: 'load balancer "web": belongs to stack "billing" (tag elbctl:stack=billing); rename it in this stack file, or remove it from stack "billing" first',
+        message:
+          'load balancer "web": belongs to stack "billing" (tag elbctl:stack=billing); rename it in this stack file, or remove it from stack "billing" first',
         blocks: ['load-balancer:web'],
       },
     ]);
   });
 
   it('GIVEN a network load balancer turning cross-zone on WHEN planned THEN the plan warns about inter-AZ charges', () => {
-    const desired = desiredOf(`version: 1\nstack: shop\nloadBalancers:\n  - { name: tcp, type: network, scheme: internal, subnets: ${SUBNETS}, crossZone: true }\n`);
+    const desired = desiredOf(
+      `version: 1\nstack: shop\nloadBalancers:\n  - { name: tcp, type: network, scheme: internal, subnets: ${SUBNETS}, crossZone: true }\n`,
+    );
     const p = plan(desired, { loadBalancers: [], targetGroups: [] });
     expect(p.warnings).toEqual([
       'load balancer "tcp": cross-zone load balancing turns on; inter-AZ data transfer is charged for cross-zone traffic on network load balancers: every request sent to a target in another availability zone is billed',
@@ -695,7 +800,13 @@ describe('plan: destroy with rules the stack does not own', () => {
   it('GIVEN an untagged rule on an owned listener WHEN destroy is planned THEN the plan is blocked naming that rule, so it survives', () => {
     const observed = modify((o) => {
       const listener = o.loadBalancers[0]?.listeners[0];
-      listener?.rules.push({ arn: ruleArn('outsider'), priority: 900, conditions: [{ field: 'path-pattern', values: ['/x'] }], actions: [forward(['api'])], tags: {} });
+      listener?.rules.push({
+        arn: ruleArn('outsider'),
+        priority: 900,
+        conditions: [{ field: 'path-pattern', values: ['/x'] }],
+        actions: [forward(['api'])],
+        tags: {},
+      });
     });
     const p = planDestroy('shop', observed);
     expect(p.isBlocked).toBe(true);
@@ -705,7 +816,9 @@ describe('plan: destroy with rules the stack does not own', () => {
         arn: ruleArn('outsider'),
         reason: 'in-use',
         blocks: ['load-balancer:web'],
-        message: expect.stringMatching(/^listener web:80: holds a rule not managed by stack "shop" \(priority 900\); deleting the load balancer would delete it too/),
+        message: expect.stringMatching(
+          /^listener web:80: holds a rule not managed by stack "shop" \(priority 900\); deleting the load balancer would delete it too/,
+        ),
       }),
     ]);
   });
@@ -722,9 +835,18 @@ describe('Plan as a value', () => {
 
   it.each([
     [null, 'plan file: not a JSON object; create it again with `elbctl plan -f FILE --out plan.json`'],
-    [{ version: 2, stack: 'a', changes: [] }, 'plan file: version 2 is not supported (this elbctl writes version 1); create it again with `elbctl plan -f FILE --out plan.json`'],
-    [{ version: 1, stack: 'a', changes: [{ id: 'x', action: 'explode', type: 'rule', name: 'x', dependsOn: [] }] }, 'plan file: change #1 is not a change (id, action, type, name, dependsOn); create it again with `elbctl plan -f FILE --out plan.json`'],
-    [{ version: 1, stack: 'a', changes: [{ id: 'x', action: 'create', type: 'rule', name: 'x', dependsOn: ['y'] }] }, 'plan file: change "x" depends on unknown change "y"; create it again with `elbctl plan -f FILE --out plan.json`'],
+    [
+      { version: 2, stack: 'a', changes: [] },
+      'plan file: version 2 is not supported (this elbctl writes version 1); create it again with `elbctl plan -f FILE --out plan.json`',
+    ],
+    [
+      { version: 1, stack: 'a', changes: [{ id: 'x', action: 'explode', type: 'rule', name: 'x', dependsOn: [] }] },
+      'plan file: change #1 is not a change (id, action, type, name, dependsOn); create it again with `elbctl plan -f FILE --out plan.json`',
+    ],
+    [
+      { version: 1, stack: 'a', changes: [{ id: 'x', action: 'create', type: 'rule', name: 'x', dependsOn: ['y'] }] },
+      'plan file: change "x" depends on unknown change "y"; create it again with `elbctl plan -f FILE --out plan.json`',
+    ],
   ])('GIVEN the plan file %j WHEN read THEN it is refused: %s', (value, message) => {
     expect(() => Plan.fromJSON(value)).toThrow(message);
   });

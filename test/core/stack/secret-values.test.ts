@@ -34,7 +34,9 @@ const stack = (conditions: string, tgAttributes: string) => yaml`
 
 describe('values under secret-looking keys are never repeated in messages', () => {
   it('GIVEN an Authorization header written as text and an api token as a number WHEN loaded THEN the messages name the header but not the value', () => {
-    const problems = problemsOf(stack(`{ headers: { Authorization: "Bearer ${SECRET}", X-Api-Token: [12345678901234] } }`, '{}'));
+    const problems = problemsOf(
+      stack(`{ headers: { Authorization: "Bearer ${SECRET}", X-Api-Token: [12345678901234] } }`, '{}'),
+    );
     expect(problems).toEqual([
       '14:53 E_STACK_TYPE header "Authorization" [redacted]: must be a list, not text',
       '14:113 E_STACK_TYPE header "X-Api-Token"[0] [redacted]: must be text, not a whole number',
@@ -43,7 +45,9 @@ describe('values under secret-looking keys are never repeated in messages', () =
   });
 
   it('GIVEN an attribute named client_secret with a list value WHEN loaded THEN the message names it and hides the value', () => {
-    const problems = problemsOf(stack('{ path: ["/api/*"] }', `{ client_secret: ["${SECRET}"], password: { value: ${SECRET} } }`));
+    const problems = problemsOf(
+      stack('{ path: ["/api/*"] }', `{ client_secret: ["${SECRET}"], password: { value: ${SECRET} } }`),
+    );
     expect(problems).toEqual([
       '21:34 E_STACK_TYPE attribute "client_secret" a list: must be text, a number or true or false',
       '21:85 E_STACK_TYPE attribute "password" a mapping: must be text, a number or true or false',

@@ -36,7 +36,9 @@ describe('stack loader: YAML and shape', () => {
   });
 
   it('GIVEN a key written twice WHEN loaded THEN reports the duplicate key', () => {
-    expect(problemsOf('version: 1\nstack: shop\nstack: web\n')).toEqual(['3:1 E_STACK_YAML yaml: map keys must be unique']);
+    expect(problemsOf('version: 1\nstack: shop\nstack: web\n')).toEqual([
+      '3:1 E_STACK_YAML yaml: map keys must be unique',
+    ]);
   });
 
   it('GIVEN an alias to an unknown anchor WHEN loaded THEN reports it instead of throwing', () => {
@@ -52,7 +54,9 @@ describe('stack loader: YAML and shape', () => {
   });
 
   it('GIVEN no version WHEN loaded THEN reports the missing field at the top of the file', () => {
-    expect(problemsOf('stack: shop\n')).toEqual(['1:1 E_STACK_REQUIRED stack file: "version" is required; add version: 1']);
+    expect(problemsOf('stack: shop\n')).toEqual([
+      '1:1 E_STACK_REQUIRED stack file: "version" is required; add version: 1',
+    ]);
   });
 
   it('GIVEN version 2 WHEN loaded THEN names the supported version', () => {
@@ -95,10 +99,11 @@ describe('stack loader: YAML and shape', () => {
   });
 
   it('GIVEN a value that fits none of a union WHEN loaded THEN names the alternatives', () => {
-    const text = alb(HTTP_LISTENER, '    - { name: api, protocol: HTTP, port: 80, vpc: vpc-0123456789abcdef0, healthCheck: { port: main } }');
-    expect(problemsOf(text)).toEqual([
-      '13:93 E_STACK_TYPE port "main": must be a number or "traffic-port"',
-    ]);
+    const text = alb(
+      HTTP_LISTENER,
+      '    - { name: api, protocol: HTTP, port: 80, vpc: vpc-0123456789abcdef0, healthCheck: { port: main } }',
+    );
+    expect(problemsOf(text)).toEqual(['13:93 E_STACK_TYPE port "main": must be a number or "traffic-port"']);
   });
 
   it('GIVEN an empty value WHEN loaded THEN says the field is empty', () => {
@@ -132,7 +137,9 @@ describe('stack loader: names and IDs', () => {
   });
 
   it('GIVEN a rule name with a colon WHEN loaded THEN names the allowed characters', () => {
-    const text = alb(`${HTTP_LISTENER}\n          rules:\n            - { name: "api:v2", conditions: { path: [/api/*] }, action: { forward: web } }`);
+    const text = alb(
+      `${HTTP_LISTENER}\n          rules:\n            - { name: "api:v2", conditions: { path: [/api/*] }, action: { forward: web } }`,
+    );
     expect(problemsOf(text)).toEqual([
       '12:21 E_STACK_NAME rule name "api:v2": use letters, digits, hyphens, underscores and dots, beginning with a letter or digit',
     ]);
@@ -146,7 +153,9 @@ describe('stack loader: names and IDs', () => {
   });
 
   it('GIVEN a certificate that is not an ARN WHEN loaded THEN shows the ARN shape', () => {
-    const text = alb(`        - port: 443\n          protocol: HTTPS\n          certificates: [my-cert]\n          defaultAction: { forward: web }`);
+    const text = alb(
+      `        - port: 443\n          protocol: HTTPS\n          certificates: [my-cert]\n          defaultAction: { forward: web }`,
+    );
     expect(problemsOf(text)).toEqual([
       '10:24 E_STACK_FORMAT certificate "my-cert": not an ACM or IAM certificate ARN; use arn:aws:acm:REGION:ACCOUNT:certificate/ID',
     ]);
@@ -156,11 +165,15 @@ describe('stack loader: names and IDs', () => {
 describe('stack loader: ranges and limits', () => {
   it('GIVEN a forward weight of 1000 WHEN loaded THEN gives the 0-999 range', () => {
     const text = alb(HTTP_LISTENER.replace('{ forward: web }', '{ forward: [{ targetGroup: web, weight: 1000 }] }'));
-    expect(problemsOf(text)).toEqual(['10:64 E_STACK_RANGE forward weight "1000": must be a whole number from 0 to 999']);
+    expect(problemsOf(text)).toEqual([
+      '10:64 E_STACK_RANGE forward weight "1000": must be a whole number from 0 to 999',
+    ]);
   });
 
   it('GIVEN priority 50001 WHEN loaded THEN gives the 1-50000 range', () => {
-    const text = alb(`${HTTP_LISTENER}\n          rules:\n            - { name: api, priority: 50001, conditions: { path: [/api/*] }, action: { forward: web } }`);
+    const text = alb(
+      `${HTTP_LISTENER}\n          rules:\n            - { name: api, priority: 50001, conditions: { path: [/api/*] }, action: { forward: web } }`,
+    );
     expect(problemsOf(text)).toEqual(['12:36 E_STACK_RANGE priority "50001": must be a whole number from 1 to 50000']);
   });
 
@@ -198,7 +211,10 @@ describe('stack loader: ranges and limits', () => {
   });
 
   it('GIVEN 101 rules on an application load balancer WHEN loaded THEN points at the 101st', () => {
-    const rules = Array.from({ length: 101 }, (_, n) => `            - { name: r${n}, conditions: { path: [/p${n}] }, action: { forward: web } }`);
+    const rules = Array.from(
+      { length: 101 },
+      (_, n) => `            - { name: r${n}, conditions: { path: [/p${n}] }, action: { forward: web } }`,
+    );
     const text = alb(`${HTTP_LISTENER}\n          rules:\n${rules.join('\n')}`);
     expect(problemsOf(text)).toEqual([
       '112:13 E_STACK_LIMIT load balancer "shop-web": 101 rules, the limit is 100 per application load balancer (default rules not counted); move some routes to another load balancer',
@@ -206,14 +222,20 @@ describe('stack loader: ranges and limits', () => {
   });
 
   it('GIVEN 51 listeners WHEN loaded THEN points at the 51st', () => {
-    const listeners = Array.from({ length: 51 }, (_, n) => `        - { port: ${8000 + n}, protocol: HTTP, defaultAction: { forward: web } }`);
+    const listeners = Array.from(
+      { length: 51 },
+      (_, n) => `        - { port: ${8000 + n}, protocol: HTTP, defaultAction: { forward: web } }`,
+    );
     expect(problemsOf(alb(listeners.join('\n')))).toEqual([
       '58:9 E_STACK_LIMIT load balancer "shop-web": 51 listeners, the limit is 50 per load balancer; remove 1',
     ]);
   });
 
   it('GIVEN an application load balancer forwarding to 101 target groups WHEN loaded THEN names the limit', () => {
-    const groups = Array.from({ length: 101 }, (_, n) => `    - { name: g${n}, protocol: HTTP, port: 80, vpc: ${VPC} }`);
+    const groups = Array.from(
+      { length: 101 },
+      (_, n) => `    - { name: g${n}, protocol: HTTP, port: 80, vpc: ${VPC} }`,
+    );
     const rules = Array.from({ length: 21 }, (_, n) => {
       const targets = [0, 1, 2, 3, 4].map((k) => n * 5 + k).filter((k) => k < 101);
       return `            - { name: r${n}, conditions: { path: [/p${n}] }, action: { forward: [${targets.map((k) => `{ targetGroup: g${k} }`).join(', ')}] } }`;
@@ -226,7 +248,10 @@ describe('stack loader: ranges and limits', () => {
 
   it('GIVEN target groups holding 1001 targets behind one application load balancer WHEN loaded THEN names the limit', () => {
     const ips = (from: number, n: number) =>
-      Array.from({ length: n }, (_, k) => `{ id: 10.0.${Math.floor((from + k) / 250)}.${((from + k) % 250) + 1} }`).join(', ');
+      Array.from(
+        { length: n },
+        (_, k) => `{ id: 10.0.${Math.floor((from + k) / 250)}.${((from + k) % 250) + 1} }`,
+      ).join(', ');
     const text = alb(
       HTTP_LISTENER.replace('{ forward: web }', '{ forward: [{ targetGroup: a }, { targetGroup: b }] }'),
       `    - { name: a, protocol: HTTP, port: 80, vpc: ${VPC}, targetType: ip, targets: [${ips(0, 600)}] }\n` +
@@ -239,7 +264,10 @@ describe('stack loader: ranges and limits', () => {
 
   it('GIVEN 1001 targets in one target group WHEN loaded THEN points at the 1001st', () => {
     const ips = Array.from({ length: 1001 }, (_, k) => `      - { id: 10.1.${Math.floor(k / 250)}.${(k % 250) + 1} }`);
-    const text = alb(HTTP_LISTENER, `    - name: many\n      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      targetType: ip\n      targets:\n${ips.join('\n')}`);
+    const text = alb(
+      HTTP_LISTENER,
+      `    - name: many\n      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      targetType: ip\n      targets:\n${ips.join('\n')}`,
+    );
     expect(problemsOf(text)).toEqual([
       '1019:7 E_STACK_LIMIT target group "many": 1001 targets, the limit is 1000 per target group; split them over two target groups',
     ]);
@@ -248,7 +276,10 @@ describe('stack loader: ranges and limits', () => {
   it('GIVEN six target groups in one forward WHEN loaded THEN gives the limit of five', () => {
     const groups = ['a', 'b', 'c', 'd', 'e', 'f'];
     const text = alb(
-      HTTP_LISTENER.replace('{ forward: web }', `{ forward: [${groups.map((g) => `{ targetGroup: ${g} }`).join(', ')}] }`),
+      HTTP_LISTENER.replace(
+        '{ forward: web }',
+        `{ forward: [${groups.map((g) => `{ targetGroup: ${g} }`).join(', ')}] }`,
+      ),
       groups.map((g) => `    - { name: ${g}, protocol: HTTP, port: 80, vpc: ${VPC} }`).join('\n'),
     );
     expect(problemsOf(text)).toEqual([
@@ -257,21 +288,27 @@ describe('stack loader: ranges and limits', () => {
   });
 
   it('GIVEN six condition values in one rule WHEN loaded THEN reports the shared conditions limit', () => {
-    const text = alb(`${HTTP_LISTENER}\n          rules:\n            - { name: many, conditions: { path: [/a, /b, /c, /d, /e, /f] }, action: { forward: web } }`);
+    const text = alb(
+      `${HTTP_LISTENER}\n          rules:\n            - { name: many, conditions: { path: [/a, /b, /c, /d, /e, /f] }, action: { forward: web } }`,
+    );
     expect(problemsOf(text)).toEqual([
       '12:39 E_STACK_CONDITION rule "many" on shop-web:80: conditions: 6 values in total, the limit is 5 per rule; split the rule in two',
     ]);
   });
 
   it('GIVEN six wildcards in one rule WHEN loaded THEN reports the wildcard limit', () => {
-    const text = alb(`${HTTP_LISTENER}\n          rules:\n            - { name: wild, conditions: { path: ["/*/*/*", "/?/?/?"] }, action: { forward: web } }`);
+    const text = alb(
+      `${HTTP_LISTENER}\n          rules:\n            - { name: wild, conditions: { path: ["/*/*/*", "/?/?/?"] }, action: { forward: web } }`,
+    );
     expect(problemsOf(text)).toEqual([
       '12:39 E_STACK_CONDITION rule "wild" on shop-web:80: conditions: 6 wildcards (* or ?) in total, the limit is 5 per rule; use fewer wildcards or split the rule in two',
     ]);
   });
 
   it('GIVEN a rule without conditions WHEN loaded THEN says a rule needs one', () => {
-    const text = alb(`${HTTP_LISTENER}\n          rules:\n            - { name: all, conditions: {}, action: { forward: web } }`);
+    const text = alb(
+      `${HTTP_LISTENER}\n          rules:\n            - { name: all, conditions: {}, action: { forward: web } }`,
+    );
     expect(problemsOf(text)).toEqual([
       '12:38 E_STACK_CONDITION rule "all" on shop-web:80: conditions: none given; a rule needs at least one condition (path, host, header, query, method or source IP)',
     ]);
@@ -340,21 +377,30 @@ describe('stack loader: protocols and actions', () => {
   });
 
   it('GIVEN an HTTP listener on a network load balancer WHEN loaded THEN lists the NLB protocols', () => {
-    const text = nlb('{ port: 80, protocol: HTTP, defaultAction: { forward: tcp } }', `{ name: tcp, protocol: TCP, port: 80, vpc: ${VPC} }`);
+    const text = nlb(
+      '{ port: 80, protocol: HTTP, defaultAction: { forward: tcp } }',
+      `{ name: tcp, protocol: TCP, port: 80, vpc: ${VPC} }`,
+    );
     expect(problemsOf(text)).toEqual([
       '8:31 E_STACK_PROTOCOL listener shop-nlb:80: listener protocol "HTTP": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP',
     ]);
   });
 
   it('GIVEN an application listener forwarding to a TCP target group WHEN loaded THEN says which protocols fit', () => {
-    const text = alb(HTTP_LISTENER.replace('{ forward: web }', '{ forward: tcp }'), `    - { name: tcp, protocol: TCP, port: 80, vpc: ${VPC} }`);
+    const text = alb(
+      HTTP_LISTENER.replace('{ forward: web }', '{ forward: tcp }'),
+      `    - { name: tcp, protocol: TCP, port: 80, vpc: ${VPC} }`,
+    );
     expect(problemsOf(text)).toEqual([
       '10:35 E_STACK_PROTOCOL default action of listener shop-web:80: target group "tcp" (TCP): an HTTP listener forwards to HTTP or HTTPS target groups (or a lambda one); forward to one of those',
     ]);
   });
 
   it('GIVEN a network TCP listener forwarding to an HTTP target group WHEN loaded THEN says which protocols fit', () => {
-    const text = nlb('{ port: 80, protocol: TCP, defaultAction: { forward: web } }', `{ name: web, protocol: HTTP, port: 80, vpc: ${VPC} }`);
+    const text = nlb(
+      '{ port: 80, protocol: TCP, defaultAction: { forward: web } }',
+      `{ name: web, protocol: HTTP, port: 80, vpc: ${VPC} }`,
+    );
     expect(problemsOf(text)).toEqual([
       '8:62 E_STACK_PROTOCOL default action of listener shop-nlb:80: target group "web" (HTTP): a TCP listener forwards to TCP target groups; forward to one of those',
     ]);
@@ -371,14 +417,20 @@ describe('stack loader: protocols and actions', () => {
   });
 
   it('GIVEN a redirect on a network listener WHEN loaded THEN says redirects are an ALB feature', () => {
-    const text = nlb('{ port: 80, protocol: TCP, defaultAction: { redirect: { protocol: HTTPS } } }', `{ name: tcp, protocol: TCP, port: 80, vpc: ${VPC} }`);
+    const text = nlb(
+      '{ port: 80, protocol: TCP, defaultAction: { redirect: { protocol: HTTPS } } }',
+      `{ name: tcp, protocol: TCP, port: 80, vpc: ${VPC} }`,
+    );
     expect(problemsOf(text)).toEqual([
       '8:63 E_STACK_ACTION default action of listener shop-nlb:80: redirects exist only on application load balancers; forward to a target group on a TCP listener',
     ]);
   });
 
   it('GIVEN a fixed response on a network listener WHEN loaded THEN says fixed responses are an ALB feature', () => {
-    const text = nlb('{ port: 80, protocol: TCP, defaultAction: { fixedResponse: { statusCode: 404 } } }', `{ name: tcp, protocol: TCP, port: 80, vpc: ${VPC} }`);
+    const text = nlb(
+      '{ port: 80, protocol: TCP, defaultAction: { fixedResponse: { statusCode: 404 } } }',
+      `{ name: tcp, protocol: TCP, port: 80, vpc: ${VPC} }`,
+    );
     expect(problemsOf(text)).toEqual([
       '8:68 E_STACK_ACTION default action of listener shop-nlb:80: fixed responses exist only on application load balancers; forward to a target group on a TCP listener',
     ]);
@@ -445,7 +497,10 @@ describe('stack loader: protocols and actions', () => {
 
   it('GIVEN a weighted forward whose weights are all 0 WHEN loaded THEN says nothing would be forwarded', () => {
     const text = alb(
-      HTTP_LISTENER.replace('{ forward: web }', '{ forward: [{ targetGroup: web, weight: 0 }, { targetGroup: api, weight: 0 }] }'),
+      HTTP_LISTENER.replace(
+        '{ forward: web }',
+        '{ forward: [{ targetGroup: web, weight: 0 }, { targetGroup: api, weight: 0 }] }',
+      ),
       `    - { name: api, protocol: HTTP, port: 80, vpc: ${VPC} }`,
     );
     expect(problemsOf(text)).toEqual([
@@ -458,14 +513,18 @@ describe('stack loader: target groups, health checks and targets', () => {
   const tg = (spec: string) => alb(HTTP_LISTENER, `    - name: api\n${spec}`);
 
   it('GIVEN a health check timeout as long as the interval WHEN loaded THEN says to lower it', () => {
-    const text = tg(`      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      healthCheck: { interval: 10, timeout: 10 }`);
+    const text = tg(
+      `      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      healthCheck: { interval: 10, timeout: 10 }`,
+    );
     expect(problemsOf(text)).toEqual([
       '17:43 E_STACK_HEALTH_CHECK target group "api": health check timeout "10": must be less than the interval (10); lower the timeout or raise the interval',
     ]);
   });
 
   it('GIVEN a matcher outside 200-499 WHEN loaded THEN gives the range', () => {
-    const text = tg(`      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      healthCheck: { matcher: "100-199" }`);
+    const text = tg(
+      `      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      healthCheck: { matcher: "100-199" }`,
+    );
     expect(problemsOf(text)).toEqual([
       '17:29 E_STACK_HEALTH_CHECK health check matcher "100-199": codes must be from 200 to 499, low to high',
     ]);
@@ -473,7 +532,9 @@ describe('stack loader: target groups, health checks and targets', () => {
 
   it('GIVEN a health check path without a slash WHEN loaded THEN shows the fix', () => {
     const text = tg(`      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      healthCheck: { path: healthz }`);
-    expect(problemsOf(text)).toEqual(['17:26 E_STACK_HEALTH_CHECK health check path "healthz": must begin with "/"; write "/healthz"']);
+    expect(problemsOf(text)).toEqual([
+      '17:26 E_STACK_HEALTH_CHECK health check path "healthz": must begin with "/"; write "/healthz"',
+    ]);
   });
 
   it('GIVEN health checks turned off on an instance target group WHEN loaded THEN says only lambda can', () => {
@@ -492,7 +553,9 @@ describe('stack loader: target groups, health checks and targets', () => {
 
   it('GIVEN a lambda target group with a port WHEN loaded THEN says lambda has none', () => {
     const text = tg('      targetType: lambda\n      port: 80');
-    expect(problemsOf(text)).toEqual(['15:11 E_STACK_TARGET_GROUP target group "api": a lambda target group has no port; remove it']);
+    expect(problemsOf(text)).toEqual([
+      '15:11 E_STACK_TARGET_GROUP target group "api": a lambda target group has no port; remove it',
+    ]);
   });
 
   it('GIVEN an IP address in an instance target group WHEN loaded THEN says which targets it takes', () => {
@@ -503,7 +566,9 @@ describe('stack loader: target groups, health checks and targets', () => {
   });
 
   it('GIVEN a target that is no ID at all WHEN loaded THEN shows the accepted shapes', () => {
-    const text = tg(`      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      targetType: ip\n      targets: [{ id: 10.0.1.300 }]`);
+    const text = tg(
+      `      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      targetType: ip\n      targets: [{ id: 10.0.1.300 }]`,
+    );
     expect(problemsOf(text)).toEqual([
       '18:15 E_STACK_TARGET target "10.0.1.300": "10.0.1.300" is not an IPv4 address (each part is 0-255); correct the address',
     ]);
@@ -512,18 +577,24 @@ describe('stack loader: target groups, health checks and targets', () => {
   it('GIVEN a lambda target with a port WHEN loaded THEN says functions take none', () => {
     const fn = 'arn:aws:lambda:us-east-1:123456789012:function:thumbs';
     const text = tg(`      targetType: lambda\n      targets: [{ id: "${fn}", port: 80 }]`);
-    expect(problemsOf(text)).toEqual([`15:84 E_STACK_TARGET target "${fn}": a lambda function takes no port; remove port`]);
+    expect(problemsOf(text)).toEqual([
+      `15:84 E_STACK_TARGET target "${fn}": a lambda function takes no port; remove port`,
+    ]);
   });
 
   it('GIVEN the same target twice once the group port applies WHEN loaded THEN reports the second', () => {
-    const text = tg(`      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      targets: [{ id: i-0123456789abcdef0 }, { id: i-0123456789abcdef0, port: 80 }]`);
+    const text = tg(
+      `      protocol: HTTP\n      port: 80\n      vpc: ${VPC}\n      targets: [{ id: i-0123456789abcdef0 }, { id: i-0123456789abcdef0, port: 80 }]`,
+    );
     expect(problemsOf(text)).toEqual([
       '17:44 E_STACK_DUPLICATE target "i-0123456789abcdef0:80": listed twice in target group "api"; list each target once',
     ]);
   });
 
   it('GIVEN the routing algorithm on a TCP target group WHEN loaded THEN says it is for HTTP/HTTPS', () => {
-    const text = tg(`      protocol: TCP\n      port: 80\n      vpc: ${VPC}\n      algorithm: least_outstanding_requests`);
+    const text = tg(
+      `      protocol: TCP\n      port: 80\n      vpc: ${VPC}\n      algorithm: least_outstanding_requests`,
+    );
     expect(problemsOf(text)).toEqual([
       '17:16 E_STACK_TARGET_GROUP target group "api": the routing algorithm applies to HTTP/HTTPS target groups only; remove algorithm',
     ]);
@@ -560,7 +631,10 @@ describe('stack loader: subnets, cross-zone and attributes', () => {
   });
 
   it('GIVEN the cross-zone attribute on an application load balancer WHEN loaded THEN explains the same way', () => {
-    const text = alb(HTTP_LISTENER).replace('type: application', 'type: application\n    attributes: { load_balancing.cross_zone.enabled: false }');
+    const text = alb(HTTP_LISTENER).replace(
+      'type: application',
+      'type: application\n    attributes: { load_balancing.cross_zone.enabled: false }',
+    );
     expect(problemsOf(text)).toEqual([
       '6:54 E_STACK_CROSS_ZONE load balancer "shop-web": cross-zone load balancing is always on for an application load balancer and cannot be set on it; to turn it off, set crossZone: false on the target group (targetGroups[].crossZone)',
     ]);
@@ -593,14 +667,20 @@ describe('stack loader: subnets, cross-zone and attributes', () => {
   });
 
   it('GIVEN a typed field and its attribute both set WHEN loaded THEN asks to keep the typed one', () => {
-    const text = alb(HTTP_LISTENER).replace('type: application', 'type: application\n    deletionProtection: true\n    attributes: { deletion_protection.enabled: true }');
+    const text = alb(HTTP_LISTENER).replace(
+      'type: application',
+      'type: application\n    deletionProtection: true\n    attributes: { deletion_protection.enabled: true }',
+    );
     expect(problemsOf(text)).toEqual([
       '7:48 E_STACK_CONFLICT load balancer "shop-web": deletionProtection and attribute "deletion_protection.enabled" both set it; keep only deletionProtection',
     ]);
   });
 
   it('GIVEN an attribute key that does not exist WHEN loaded THEN lists the valid keys', () => {
-    const text = alb(HTTP_LISTENER).replace('type: application', 'type: application\n    attributes: { idle_timeout: 60 }');
+    const text = alb(HTTP_LISTENER).replace(
+      'type: application',
+      'type: application\n    attributes: { idle_timeout: 60 }',
+    );
     expect(problemsOf(text)).toEqual([
       '6:33 E_STACK_ATTRIBUTE attribute "idle_timeout": not a known application load balancer attribute; use one of: ' +
         'access_logs.s3.bucket, access_logs.s3.enabled, access_logs.s3.prefix, client_keep_alive.seconds, connection_logs.s3.bucket, ' +
@@ -613,7 +693,10 @@ describe('stack loader: subnets, cross-zone and attributes', () => {
   });
 
   it('GIVEN an attribute value of the wrong kind WHEN loaded THEN says what values it takes', () => {
-    const text = alb(HTTP_LISTENER).replace('type: application', 'type: application\n    attributes: { idle_timeout.timeout_seconds: soon }');
+    const text = alb(HTTP_LISTENER).replace(
+      'type: application',
+      'type: application\n    attributes: { idle_timeout.timeout_seconds: soon }',
+    );
     expect(problemsOf(text)).toEqual([
       '6:49 E_STACK_ATTRIBUTE attribute "idle_timeout.timeout_seconds=soon": must be a whole number from 1 to 4000',
     ]);
@@ -669,7 +752,9 @@ describe('stack loader: every problem at once', () => {
     const r = loadStack('version: 3\nstack: a_b\n', 'prod.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(formatProblem('prod.yaml', r.problems[0] as never)).toBe('prod.yaml:1:10: version 3: unsupported; this elbctl reads version: 1');
+    expect(formatProblem('prod.yaml', r.problems[0] as never)).toBe(
+      'prod.yaml:1:10: version 3: unsupported; this elbctl reads version: 1',
+    );
     const e = stackValidationError('prod.yaml', r.problems);
     expect(e.kind).toBe('validation');
     expect(e.code).toBe('E_STACK_INVALID');
@@ -681,10 +766,20 @@ describe('stack loader: every problem at once', () => {
   });
 
   it('GIVEN a parsed value (no text) WHEN validated THEN problems carry paths', () => {
-    const r = validateStack({ version: 1, stack: 'shop', targetGroups: [{ name: 'web', protocol: 'HTTP', port: 0, vpc: VPC }] });
+    const r = validateStack({
+      version: 1,
+      stack: 'shop',
+      targetGroups: [{ name: 'web', protocol: 'HTTP', port: 0, vpc: VPC }],
+    });
     expect(r).toEqual({
       ok: false,
-      problems: [{ path: ['targetGroups', 0, 'port'], code: 'E_STACK_RANGE', message: 'port "0": must be a whole number from 1 to 65535' }],
+      problems: [
+        {
+          path: ['targetGroups', 0, 'port'],
+          code: 'E_STACK_RANGE',
+          message: 'port "0": must be a whole number from 1 to 65535',
+        },
+      ],
     });
   });
 });
