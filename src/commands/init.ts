@@ -14,7 +14,8 @@ import type { Context } from '../cli/context';
 import { ElbctlError, isElbctlError, usageError } from '../core/errors';
 import { renderStackYaml } from '../core/stack/export';
 import { formatWarning, loadStack } from '../core/stack/load';
-import { plan as makePlan, type Plan, type PlanSummary } from '../core/stack/plan';
+import type { Plan, PlanSummary } from '../core/stack/plan';
+import { plan as makePlan } from '../core/stack/planner/plan-stack';
 import {
   DEFAULT_STACK_FILE,
   buildStackDocument,

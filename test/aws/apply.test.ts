@@ -31,7 +31,8 @@ import { Elbv2Gateway } from '../../src/aws/elbv2';
 import { ElbctlError } from '../../src/core/errors';
 import type { Action } from '../../src/core/model';
 import type { DesiredStack, Observed, ObservedRule } from '../../src/core/stack/model';
-import { Plan, plan, planDestroy } from '../../src/core/stack/plan';
+import { Plan } from '../../src/core/stack/plan';
+import { plan, planDestroy } from '../../src/core/stack/planner/plan-stack';
 import { desiredOf, SUBNETS, VPC } from '../core/stack/helpers';
 import { defined, elementAt } from '../support/narrow';
 

@@ -25,7 +25,7 @@ import { buildContext, type Clock, type GlobalOptions } from '../../src/cli/cont
 import { reportError, VERSION } from '../../src/cli/main';
 import { buildProgram, type Runner } from '../../src/cli/program';
 import { loadStack } from '../../src/core/stack/load';
-import { plan } from '../../src/core/stack/plan';
+import { plan } from '../../src/core/stack/planner/plan-stack';
 import { FakeIO } from '../../src/ui/io';
 import { ScriptedPrompter, type Prompter } from '../../src/ui/prompter';
 import { renderResult } from '../../src/ui/render';

@@ -5,7 +5,8 @@
 import type { Context } from '../../cli/context';
 import { ElbctlError, usageError } from '../../core/errors';
 import { fingerprintDrift, fingerprints } from '../../core/stack/fingerprint';
-import { plan as makePlan, type Plan } from '../../core/stack/plan';
+import type { Plan } from '../../core/stack/plan';
+import { plan as makePlan } from '../../core/stack/planner/plan-stack';
 import type { Result } from '../../ui/render';
 import { loadStackFile, observeScope, observeStack, readSavedPlan } from './common';
 import { executePlan } from './run-plan';

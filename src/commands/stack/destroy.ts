@@ -4,7 +4,7 @@
  */
 import type { Context } from '../../cli/context';
 import { STACK_TAG } from '../../core/stack/model';
-import { planDestroy } from '../../core/stack/plan';
+import { planDestroy } from '../../core/stack/planner/plan-stack';
 import type { Result } from '../../ui/render';
 import { loadStackFile, observeScope, observeStack, requireFile } from './common';
 import { executePlan } from './run-plan';

@@ -4,7 +4,7 @@
  * `--offline` plans against an empty account without credentials.
  */
 import type { Context } from '../../cli/context';
-import { plan as makePlan } from '../../core/stack/plan';
+import { plan as makePlan } from '../../core/stack/planner/plan-stack';
 import { renderPlan } from '../../ui/plan-view';
 import type { Result } from '../../ui/render';
 import { loadStackFile, observeScope, observeStack, requireFile, savedPlanFor, writeSavedPlan } from './common';

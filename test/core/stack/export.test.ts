@@ -8,7 +8,8 @@ import type {
   ObservedRule,
   ObservedTargetGroup,
 } from '../../../src/core/stack/model';
-import { plan, type Plan } from '../../../src/core/stack/plan';
+import type { Plan } from '../../../src/core/stack/plan';
+import { plan } from '../../../src/core/stack/planner/plan-stack';
 
 // ------------------------------------------------------------------ the live side, written by hand
 

@@ -1,7 +1,9 @@
 import type { Action } from '../../../src/core/model';
 import { describeChange, describeSummary } from '../../../src/core/stack/describe';
 import type { DesiredStack, Observed, ObservedRule } from '../../../src/core/stack/model';
-import { Plan, plan, planDestroy, replacementName, type Change } from '../../../src/core/stack/plan';
+import { Plan, type Change } from '../../../src/core/stack/plan';
+import { plan, planDestroy } from '../../../src/core/stack/planner/plan-stack';
+import { replacementName } from '../../../src/core/stack/planner/target-groups';
 import { elementAt } from '../../support/narrow';
 import { desiredOf, SUBNETS, VPC, yaml } from './helpers';
 

@@ -1,0 +1,141 @@
+/** Planning listeners: create, adopt, update or delete, then their rules; never delete rules the stack does not own. */
+import { isSecureProtocol } from '../../listeners';
+import {
+  STACK_TAG,
+  type DesiredListener,
+  type DesiredLoadBalancer,
+  type ObservedListener,
+  type ObservedRule,
+} from '../model';
+import type { ListenerChange, ListenerSpec, LoadBalancerChange } from '../plan';
+import { actionArns, sameAction, sameCertificates } from './compare';
+import { planRules } from './rules';
+import type { PlannerState } from './state';
+
+export function planListener(
+  p: PlannerState,
+  lb: DesiredLoadBalancer,
+  l: DesiredListener,
+  o: ObservedListener | undefined,
+  lbChange: LoadBalancerChange | undefined,
+): void {
+  const ref = `${lb.name}:${l.port}`;
+  const id = `listener:${ref}`;
+  const defaultAction = p.physical(l.defaultAction);
+  const spec: ListenerSpec = {
+    protocol: l.protocol,
+    certificates: l.certificates,
+    ...(l.sslPolicy !== undefined ? { sslPolicy: l.sslPolicy } : {}),
+    defaultAction,
+    tags: { [STACK_TAG]: p.stack },
+  };
+  const dependsOn = [...(lbChange ? [lbChange.id] : []), ...p.targetGroupDependencies(l.defaultAction)];
+  const base = { type: 'listener' as const, name: ref, loadBalancer: lb.name, port: l.port };
+  let change: ListenerChange | undefined;
+  if (!o) {
+    change = p.add<ListenerChange>({ ...base, id, action: 'create', before: null, after: spec, dependsOn });
+  } else if (p.foreign(o.tags)) {
+    const owner = o.tags[STACK_TAG] ?? '';
+    p.unmanaged.push({
+      type: 'listener',
+      name: ref,
+      arn: o.arn,
+      reason: 'owned-by-another-stack',
+      message: `listener ${ref}: belongs to stack "${owner}" (tag ${STACK_TAG}=${owner}); use another port in this stack file, or remove it from stack "${owner}" first`,
+      blocks: [id],
+    });
+    pinListener(p, lb.name, o);
+    return;
+  } else {
+    const before: Partial<ListenerSpec> = {};
+    const after: Partial<ListenerSpec> = {};
+    if (o.protocol !== l.protocol) {
+      before.protocol = o.protocol;
+      after.protocol = l.protocol;
+    }
+    if (!sameCertificates(o.certificates, l.certificates)) {
+      before.certificates = o.certificates;
+      after.certificates = l.certificates;
+    }
+    if (isSecureProtocol(l.protocol) && o.sslPolicy !== l.sslPolicy) {
+      before.sslPolicy = o.sslPolicy;
+      after.sslPolicy = l.sslPolicy;
+    }
+    const live = p.fromObserved(o.defaultActions);
+    if (!sameAction(live, defaultAction)) {
+      before.defaultAction = live;
+      after.defaultAction = defaultAction;
+    }
+    const adopt = !p.owned(o.tags);
+    if (adopt || Object.keys(after).length > 0) {
+      change = p.add<ListenerChange>({
+        ...base,
+        id,
+        action: adopt ? 'adopt' : 'update',
+        before: adopt ? { ...before, tags: {} } : before,
+        after: adopt ? { ...after, tags: spec.tags } : after,
+        arn: o.arn,
+        dependsOn,
+      });
+      if (after.defaultAction) p.release(p.releasedBy(o.defaultActions, defaultAction), id);
+    }
+  }
+  planRules(p, lb, l, o, change);
+}
+
+export function deleteListener(p: PlannerState, lbName: string, o: ObservedListener): void {
+  const ref = `${lbName}:${o.port}`;
+  const id = p.uniqueId(`listener:${ref}`);
+  p.add<ListenerChange>({
+    id,
+    action: 'delete',
+    type: 'listener',
+    name: ref,
+    loadBalancer: lbName,
+    port: o.port,
+    before: {
+      protocol: o.protocol,
+      certificates: o.certificates,
+      sslPolicy: o.sslPolicy,
+      defaultAction: p.fromObserved(o.defaultActions),
+    },
+    after: null,
+    arn: o.arn,
+    dependsOn: [],
+  });
+  p.release(actionArns(o.defaultActions), id);
+  for (const r of o.rules) p.release(actionArns(r.actions), id);
+  blockIfForeignRules(p, lbName, [o], id, 'listener');
+}
+
+/**
+ * Deleting a listener (or its load balancer) deletes every rule on it. Rules the stack does
+ * not own must survive, so such a delete is blocked, naming them, instead of taking them along.
+ */
+export function blockIfForeignRules(
+  p: PlannerState,
+  lbName: string,
+  listeners: readonly ObservedListener[],
+  changeId: string,
+  what: 'listener' | 'load balancer',
+): void {
+  for (const l of listeners) {
+    const foreign = l.rules.filter((r) => !p.owned(r.tags));
+    if (foreign.length === 0) continue;
+    const priorities = foreign.map((r) => r.priority).sort((a, b) => a - b);
+    const ref = `${lbName}:${l.port}`;
+    p.unmanaged.push({
+      type: 'rule',
+      name: `${ref}:${priorities[0]}`,
+      arn: (foreign[0] as ObservedRule).arn,
+      reason: 'in-use',
+      message: `listener ${ref}: holds ${foreign.length === 1 ? 'a rule' : `${foreign.length} rules`} not managed by stack "${p.stack}" (priority ${priorities.join(', ')}); deleting the ${what} would delete ${foreign.length === 1 ? 'it' : 'them'} too; delete or move ${foreign.length === 1 ? 'that rule' : 'those rules'} first`,
+      blocks: [changeId],
+    });
+  }
+}
+
+export function pinListener(p: PlannerState, lbName: string, l: ObservedListener): void {
+  p.pin(l.defaultActions, `listener ${lbName}:${l.port}`);
+  for (const r of l.rules) p.pin(r.actions, `rule ${lbName}:${l.port}:${r.priority}`);
+}

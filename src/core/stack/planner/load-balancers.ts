@@ -1,0 +1,180 @@
+/** Planning load balancers: create, adopt, update, replace or delete; their attributes, then their listeners. */
+import { CROSS_ZONE_ATTRIBUTE, crossZoneChargeWarning } from '../../cross-zone';
+import { DELETION_PROTECTION_ATTRIBUTE } from '../defaults';
+import { STACK_TAG, type DesiredLoadBalancer, type ObservedLoadBalancer } from '../model';
+import type { AttributesChange, LoadBalancerChange, LoadBalancerSpec } from '../plan';
+import { loadBalancerArns, pick, sameSet } from './compare';
+import { blockIfForeignRules, deleteListener, pinListener, planListener } from './listeners';
+import type { PlannerState } from './state';
+
+export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void {
+  const id = `load-balancer:${lb.name}`;
+  const spec: LoadBalancerSpec = {
+    name: lb.name,
+    type: lb.type,
+    scheme: lb.scheme,
+    subnets: lb.subnets,
+    ...(lb.securityGroups !== undefined ? { securityGroups: lb.securityGroups } : {}),
+    ipAddressType: lb.ipAddressType,
+    tags: { [STACK_TAG]: p.stack },
+  };
+  const o = p.observed.loadBalancers.find((x) => x.name === lb.name);
+  let change: LoadBalancerChange | undefined;
+  let fresh = false;
+  if (!o) {
+    change = p.add<LoadBalancerChange>({
+      id,
+      action: 'create',
+      type: 'load-balancer',
+      name: lb.name,
+      before: null,
+      after: spec,
+      dependsOn: [],
+    });
+    fresh = true;
+  } else {
+    const forced = o.type !== lb.type || o.scheme !== lb.scheme;
+    if (p.foreign(o.tags) || (!p.owned(o.tags) && forced)) {
+      const owner = o.tags[STACK_TAG] ?? '';
+      p.unmanaged.push({
+        type: 'load-balancer',
+        name: o.name,
+        arn: o.arn,
+        reason: p.foreign(o.tags) ? 'owned-by-another-stack' : 'incompatible',
+        message: p.foreign(o.tags)
+          ? `load balancer "${o.name}": belongs to stack "${owner}" (tag ${STACK_TAG}=${owner}); rename it in this stack file, or remove it from stack "${owner}" first`
+          : `load balancer "${o.name}": exists, not managed by elbctl, as ${o.scheme} ${o.type}, but the stack declares ${lb.scheme} ${lb.type}; elbctl replaces only what it owns, so rename it in the stack file or delete the existing one`,
+        blocks: [id],
+      });
+      pinLoadBalancer(p, o);
+      return;
+    }
+    if (forced) {
+      fresh = true;
+      change = p.add<LoadBalancerChange>({
+        id,
+        action: 'replace',
+        type: 'load-balancer',
+        name: lb.name,
+        before: { type: o.type, scheme: o.scheme },
+        after: spec,
+        arn: o.arn,
+        dependsOn: [],
+      });
+      p.release(loadBalancerArns(o), id);
+      p.warnings.push(
+        `load balancer "${lb.name}": its type or scheme cannot change in place, so it is deleted and created again: it is offline in between and its DNS name changes`,
+      );
+    } else {
+      const before: Partial<LoadBalancerSpec> = {};
+      const after: Partial<LoadBalancerSpec> = {};
+      if (!sameSet(o.subnets, lb.subnets)) {
+        before.subnets = o.subnets;
+        after.subnets = lb.subnets;
+      }
+      if (lb.securityGroups !== undefined && !sameSet(o.securityGroups, lb.securityGroups)) {
+        before.securityGroups = o.securityGroups;
+        after.securityGroups = lb.securityGroups;
+      }
+      if (o.ipAddressType !== lb.ipAddressType) {
+        before.ipAddressType = o.ipAddressType;
+        after.ipAddressType = lb.ipAddressType;
+      }
+      if (!p.owned(o.tags)) {
+        change = p.add<LoadBalancerChange>({
+          id,
+          action: 'adopt',
+          type: 'load-balancer',
+          name: lb.name,
+          before: { ...before, tags: {} },
+          after: { ...after, tags: spec.tags },
+          arn: o.arn,
+          dependsOn: [],
+        });
+      } else if (Object.keys(after).length > 0) {
+        change = p.add<LoadBalancerChange>({
+          id,
+          action: 'update',
+          type: 'load-balancer',
+          name: lb.name,
+          before,
+          after,
+          arn: o.arn,
+          dependsOn: [],
+        });
+      }
+    }
+  }
+
+  const live = fresh || !o ? {} : o.attributes;
+  const changed = Object.keys(lb.attributes).filter((k) => live[k] !== lb.attributes[k]);
+  if (changed.length > 0) {
+    p.add<AttributesChange>({
+      id: `attributes:load-balancer:${lb.name}`,
+      action: fresh ? 'create' : 'update',
+      type: 'attributes',
+      name: lb.name,
+      before: fresh ? null : pick(live, changed),
+      after: pick(lb.attributes, changed),
+      ...(o && !fresh ? { arn: o.arn } : {}),
+      resource: 'load-balancer',
+      resourceName: lb.name,
+      dependsOn: change ? [change.id] : [],
+    });
+    const warning = crossZoneChargeWarning(lb.type);
+    if (warning && lb.attributes[CROSS_ZONE_ATTRIBUTE] === 'true' && live[CROSS_ZONE_ATTRIBUTE] !== 'true') {
+      p.warnings.push(`load balancer "${lb.name}": cross-zone load balancing turns on; ${warning}`);
+    }
+  }
+
+  const liveListeners = fresh || !o ? [] : o.listeners;
+  for (const l of lb.listeners) {
+    planListener(
+      p,
+      lb,
+      l,
+      liveListeners.find((x) => x.port === l.port),
+      change,
+    );
+  }
+  const ports = new Set(lb.listeners.map((l) => l.port));
+  for (const ol of liveListeners) {
+    if (ports.has(ol.port)) continue;
+    if (p.owned(ol.tags)) deleteListener(p, lb.name, ol);
+    else pinListener(p, lb.name, ol);
+  }
+}
+
+export function deleteLoadBalancer(p: PlannerState, o: ObservedLoadBalancer): void {
+  const id = `load-balancer:${o.name}`;
+  const protectedLb = o.attributes[DELETION_PROTECTION_ATTRIBUTE] === 'true';
+  p.add<LoadBalancerChange>({
+    id,
+    action: 'delete',
+    type: 'load-balancer',
+    name: o.name,
+    before: {
+      name: o.name,
+      type: o.type,
+      scheme: o.scheme,
+      subnets: o.subnets,
+      securityGroups: o.securityGroups,
+      ipAddressType: o.ipAddressType,
+    },
+    after: null,
+    arn: o.arn,
+    deletionProtection: protectedLb,
+    dependsOn: [],
+  });
+  p.release(loadBalancerArns(o), id);
+  blockIfForeignRules(p, o.name, o.listeners, id, 'load balancer');
+  if (protectedLb) {
+    p.warnings.push(
+      `load balancer "${o.name}": deletion protection is on; deleting it means turning protection off first`,
+    );
+  }
+}
+
+function pinLoadBalancer(p: PlannerState, o: ObservedLoadBalancer): void {
+  for (const l of o.listeners) pinListener(p, o.name, l);
+}
