@@ -18,7 +18,8 @@
  */
 import { ElbctlError, Problems, usageError } from '../core/errors';
 import type { Change, Plan, RuleChange } from '../core/stack/plan';
-import { externalNeeds, Registry, StepRunner, type StepWork } from './apply-steps';
+import { externalNeeds, Registry } from './apply-steps/registry';
+import { StepRunner, type StepWork } from './apply-steps/runner';
 import type { Elbv2Gateway } from './elbv2';
 
 export const DEFAULT_APPLY_CONCURRENCY = 4;

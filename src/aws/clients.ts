@@ -75,7 +75,7 @@ export function clientConfig(settings: AwsSettings): ClientConfig {
  * AWS. The SDK re-sends a request after an ambiguous failure (a reset connection, a timeout, a
  * 5xx) although the first one may have done its work, so for these commands only throttling —
  * which AWS answers before doing anything — is retried by the SDK. Every other failure reaches
- * the executor, which looks before it creates again (read-before-retry, src/aws/apply-steps.ts).
+ * the executor, which looks before it creates again (read-before-retry, src/aws/apply-steps/runner.ts).
  */
 export const NOT_RESENT_AFTER_AMBIGUOUS_FAILURE: ReadonlySet<string> = new Set([
   'CreateLoadBalancerCommand',

@@ -26,7 +26,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { applyPlan, type ApplyEvent, type ApplyOptions } from '../../src/aws/apply';
-import { classifyFailure } from '../../src/aws/apply-steps';
+import { classifyFailure } from '../../src/aws/apply-steps/failures';
 import { Elbv2Gateway } from '../../src/aws/elbv2';
 import { ElbctlError } from '../../src/core/errors';
 import type { Action } from '../../src/core/model';
