@@ -12,7 +12,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Context } from '../cli/context';
 import { ElbctlError, isElbctlError, usageError } from '../core/errors';
-import { renderStackYaml } from '../core/stack/export';
+import { renderStackYaml } from '../core/stack/export/render-yaml';
 import { formatWarning, loadStack } from '../core/stack/load';
 import type { Plan, PlanSummary } from '../core/stack/plan';
 import { plan as makePlan } from '../core/stack/planner/plan-stack';

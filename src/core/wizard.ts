@@ -6,7 +6,7 @@
  */
 import { validateConditions } from './conditions';
 import type { Condition } from './model';
-import { ruleNameFromConditions } from './stack/export';
+import { ruleNameFromConditions } from './stack/export/naming';
 import {
   STACK_FILE_VERSION,
   ruleName as ruleNameProblem,

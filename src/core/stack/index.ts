@@ -13,4 +13,4 @@ export * from './describe';
 export * from './json-schema';
 export { closest, didYouMean } from './suggest';
 export * from './fingerprint';
-export * from './export';
+export * from './export/export-stack';

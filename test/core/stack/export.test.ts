@@ -1,5 +1,7 @@
 import type { Action, HealthCheck } from '../../../src/core/model';
-import { exportStack, renderStackYaml, ruleNameFromConditions, ruleNames } from '../../../src/core/stack/export';
+import { exportStack } from '../../../src/core/stack/export/export-stack';
+import { ruleNameFromConditions, ruleNames } from '../../../src/core/stack/export/naming';
+import { renderStackYaml } from '../../../src/core/stack/export/render-yaml';
 import { loadStack } from '../../../src/core/stack/load';
 import type {
   Observed,

@@ -14,31 +14,23 @@
  * What a stack file cannot say (several actions, group stickiness on a forward, …) is left out
  * with a warning; the planner leaves untagged resources it is not told about alone.
  */
-import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import {
   checkLoadBalancerAttributes,
   checkTargetGroupAttributes,
   loadBalancerAttributeKeys,
   targetGroupAttributeKeys,
-} from '../attributes';
-import { validateConditions } from '../conditions';
-import { CROSS_ZONE_ATTRIBUTE, INHERIT_VALUE } from '../cross-zone';
-import { isSecureProtocol } from '../listeners';
-import type { Action, Condition, HealthCheck, Target } from '../model';
-import { healthCheckPath, healthCheckTimings, matcher as matcherProblem, RECOMMENDED_SSL_POLICY } from '../validate';
+} from '../../attributes';
+import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
+import { isSecureProtocol } from '../../listeners';
+import type { Action } from '../../model';
+import { healthCheckPath, healthCheckTimings, matcher as matcherProblem, RECOMMENDED_SSL_POLICY } from '../../validate';
 import {
   ALGORITHM_ATTRIBUTE,
-  APP_COOKIE_DURATION_ATTRIBUTE,
-  APP_COOKIE_NAME_ATTRIBUTE,
   DELETION_PROTECTION_ATTRIBUTE,
   DEREGISTRATION_DELAY_ATTRIBUTE,
   DROP_INVALID_HEADERS_ATTRIBUTE,
-  LB_COOKIE_DURATION_ATTRIBUTE,
-  STICKINESS_ENABLED_ATTRIBUTE,
-  STICKINESS_TYPE_ATTRIBUTE,
-  defaultStickinessType,
   isHttpProtocol,
-} from './defaults';
+} from '../defaults';
 import {
   NAME_TAG,
   RULE_TAG,
@@ -48,7 +40,7 @@ import {
   type ObservedLoadBalancer,
   type ObservedRule,
   type ObservedTargetGroup,
-} from './model';
+} from '../model';
 import {
   ALGORITHMS,
   HEALTH_CHECK_PROTOCOLS,
@@ -56,20 +48,19 @@ import {
   STACK_FILE_VERSION,
   STACK_LISTENER_PROTOCOLS,
   STACK_TARGET_GROUP_PROTOCOLS,
-  STICKINESS_TYPES,
-  ruleName,
   type ActionFile,
   type AttributesFile,
-  type ConditionsFile,
   type HealthCheckFile,
   type ListenerFile,
   type LoadBalancerFile,
   type RuleFile,
   type StackFile,
-  type StickinessFile,
-  type TargetFile,
   type TargetGroupFile,
-} from './schema';
+} from '../schema';
+
+import { healthCheckDefaults, LOAD_BALANCER_ATTRIBUTE_DEFAULTS, TARGET_GROUP_ATTRIBUTE_DEFAULTS } from './aws-defaults';
+import { conditionsFile, numeric, stickinessFile, targetFile, yamlValue } from './file-values';
+import { ruleNames, targetGroupNameFromArn } from './naming';
 
 export interface ExportInput {
   stack: string;
@@ -93,196 +84,6 @@ export interface ExportedStack {
   warnings: string[];
   counts: ExportCounts;
 }
-
-// ------------------------------------------------------------------ AWS's own defaults
-
-/**
- * Attribute values AWS gives a new load balancer (DescribeLoadBalancerAttributes). Keys the
- * stack has typed fields for (deletion protection, cross-zone, invalid headers) are handled
- * apart, against elbctl's defaults.
- */
-const LOAD_BALANCER_ATTRIBUTE_DEFAULTS: Readonly<Record<string, (lb: ObservedLoadBalancer) => string>> = {
-  'access_logs.s3.enabled': () => 'false',
-  'access_logs.s3.bucket': () => '',
-  'access_logs.s3.prefix': () => '',
-  'ipv6.deny_all_igw_traffic': (lb) => (lb.scheme === 'internal' ? 'true' : 'false'),
-  'zonal_shift.config.enabled': () => 'false',
-  'idle_timeout.timeout_seconds': () => '60',
-  'client_keep_alive.seconds': () => '3600',
-  'connection_logs.s3.enabled': () => 'false',
-  'connection_logs.s3.bucket': () => '',
-  'connection_logs.s3.prefix': () => '',
-  'health_check_logs.s3.enabled': () => 'false',
-  'health_check_logs.s3.bucket': () => '',
-  'health_check_logs.s3.prefix': () => '',
-  'routing.http.desync_mitigation_mode': () => 'defensive',
-  'routing.http.preserve_host_header.enabled': () => 'false',
-  'routing.http.x_amzn_tls_version_and_cipher_suite.enabled': () => 'false',
-  'routing.http.xff_client_port.enabled': () => 'false',
-  'routing.http.xff_header_processing.mode': () => 'append',
-  'routing.http2.enabled': () => 'true',
-  'waf.fail_open.enabled': () => 'false',
-  'dns_record.client_routing_policy': () => 'any_availability_zone',
-  'secondary_ips.auto_assigned.per_subnet': () => '0',
-};
-
-const UDP_PROTOCOLS = new Set(['UDP', 'TCP_UDP']);
-
-const liveDefaultStickinessType = (tg: ObservedTargetGroup) =>
-  defaultStickinessType({ protocol: tg.protocol as TargetGroupFile['protocol'], targetType: tg.targetType });
-
-/** Attribute values AWS gives a new target group (the ELBv2 API reference, TargetGroupAttribute). */
-const TARGET_GROUP_ATTRIBUTE_DEFAULTS: Readonly<Record<string, (tg: ObservedTargetGroup) => string>> = {
-  [DEREGISTRATION_DELAY_ATTRIBUTE]: () => '300',
-  [STICKINESS_ENABLED_ATTRIBUTE]: () => 'false',
-  [STICKINESS_TYPE_ATTRIBUTE]: (tg) => liveDefaultStickinessType(tg),
-  [LB_COOKIE_DURATION_ATTRIBUTE]: () => '86400',
-  [APP_COOKIE_NAME_ATTRIBUTE]: () => '',
-  [APP_COOKIE_DURATION_ATTRIBUTE]: () => '86400',
-  [CROSS_ZONE_ATTRIBUTE]: () => INHERIT_VALUE,
-  [ALGORITHM_ATTRIBUTE]: () => 'round_robin',
-  'load_balancing.algorithm.anomaly_mitigation': () => 'off',
-  'slow_start.duration_seconds': () => '0',
-  'lambda.multi_value_headers.enabled': () => 'false',
-  'deregistration_delay.connection_termination.enabled': (tg) =>
-    UDP_PROTOCOLS.has(tg.protocol ?? '') ? 'true' : 'false',
-  'preserve_client_ip.enabled': (tg) =>
-    tg.targetType === 'ip' && (tg.protocol === 'TCP' || tg.protocol === 'TLS') ? 'false' : 'true',
-  'proxy_protocol_v2.enabled': () => 'false',
-  'target_group_health.dns_failover.minimum_healthy_targets.count': () => '1',
-  'target_group_health.dns_failover.minimum_healthy_targets.percentage': () => 'off',
-  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.count': () => '1',
-  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage': () => 'off',
-  'target_health_state.unhealthy.connection_termination.enabled': () => 'true',
-  'target_health_state.unhealthy.draining_interval_seconds': () => '0',
-  'target_failover.on_deregistration': () => 'no_rebalance',
-  'target_failover.on_unhealthy': () => 'no_rebalance',
-  'send_tcp_reset.on_unhealthy.enabled': () => 'false',
-  'send_tcp_reset.on_deregistration.enabled': () => 'false',
-};
-
-type HealthCheckDefaults = Required<Omit<HealthCheck, 'enabled'>> & { enabled: boolean };
-
-/**
- * The health check AWS gives a new target group of this kind (CreateTargetGroup): it depends
- * on the target type, the target group's protocol and, for timeouts, the health check's own.
- */
-export function healthCheckDefaults(
-  tg: Pick<ObservedTargetGroup, 'protocol' | 'targetType'>,
-  healthCheckProtocol?: string,
-): HealthCheckDefaults {
-  const common = { port: 'traffic-port', path: '/', intervalSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2 };
-  if (tg.targetType === 'lambda') {
-    return { ...common, enabled: false, protocol: 'HTTP', intervalSeconds: 35, timeoutSeconds: 30, matcher: '200' };
-  }
-  if (isHttpProtocol(tg.protocol)) {
-    return { ...common, enabled: true, protocol: tg.protocol as string, timeoutSeconds: 5, matcher: '200' };
-  }
-  // Network load balancer target groups; an `alb` target group is checked over HTTP.
-  const protocol = tg.targetType === 'alb' ? 'HTTP' : 'TCP';
-  const effective = healthCheckProtocol ?? protocol;
-  return { ...common, enabled: true, protocol, timeoutSeconds: effective === 'HTTP' ? 6 : 10, matcher: '200-399' };
-}
-
-// ------------------------------------------------------------------ small pure helpers
-
-/** An attribute's AWS text as the YAML value a person would write: true, 60, or the text. */
-function yamlValue(text: string): string | number | boolean {
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  if (/^(0|[1-9]\d{0,14})$/.test(text)) return Number(text);
-  return text;
-}
-
-const numeric = (text: string | undefined): number | undefined =>
-  text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
-
-const slug = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-
-const RULE_NAME_BASE_LIMIT = 48;
-
-/** `path-api`, `host-admin-example-com`, `header-x-env-canary`: the first value of each condition. */
-export function ruleNameFromConditions(conditions: readonly Condition[]): string | undefined {
-  const parts: string[] = [];
-  const order: Condition['field'][] = [
-    'path-pattern',
-    'host-header',
-    'http-header',
-    'query-string',
-    'http-request-method',
-    'source-ip',
-  ];
-  const sorted = [...conditions].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
-  for (const c of sorted) {
-    let part: string;
-    switch (c.field) {
-      case 'path-pattern':
-        part = prefixed('path', slug(c.values[0] ?? ''));
-        break;
-      case 'host-header':
-        part = prefixed('host', slug(c.values[0] ?? ''));
-        break;
-      case 'http-header':
-        part = prefixed('header', [slug(c.headerName), slug(c.values[0] ?? '')].filter(Boolean).join('-'));
-        break;
-      case 'query-string': {
-        const q = c.values[0];
-        part = prefixed('query', [slug(q?.key ?? ''), slug(q?.value ?? '')].filter(Boolean).join('-'));
-        break;
-      }
-      case 'http-request-method':
-        part = prefixed('method', slug(c.values[0] ?? ''));
-        break;
-      case 'source-ip':
-        part = prefixed('source', slug(c.values[0] ?? ''));
-        break;
-    }
-    if (part) parts.push(part);
-  }
-  const name = parts.join('-').slice(0, RULE_NAME_BASE_LIMIT).replace(/-+$/, '');
-  return name.length > 0 ? name : undefined;
-}
-
-const prefixed = (what: string, text: string) => (text.length > 0 ? `${what}-${text}` : '');
-
-/**
- * A name for every rule of one listener, unique on it: its `elbctl:rule` tag when that is a
- * valid name, else one derived from its conditions, else `rule-PRIORITY`. Tags are placed
- * first, so a derived name never takes a name a tagged rule carries.
- */
-export function ruleNames(rules: readonly ObservedRule[]): Map<string, string> {
-  const names = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const r of rules) {
-    const tag = r.tags[RULE_TAG];
-    if (tag !== undefined && ruleName(tag) === undefined && !taken.has(tag)) {
-      names.set(r.arn, tag);
-      taken.add(tag);
-    }
-  }
-  for (const r of rules) {
-    if (names.has(r.arn)) continue;
-    const base = ruleNameFromConditions(r.conditions);
-    const candidates = [...(base ? [base, `${base}-${r.priority}`] : []), `rule-${r.priority}`];
-    let name = candidates.find((c) => !taken.has(c));
-    for (let n = 2; name === undefined; n++)
-      if (!taken.has(`rule-${r.priority}-${n}`)) name = `rule-${r.priority}-${n}`;
-    names.set(r.arn, name);
-    taken.add(name);
-  }
-  return names;
-}
-
-/** `arn:…:targetgroup/NAME/ID` → NAME. */
-export function targetGroupNameFromArn(arn: string): string | undefined {
-  return /:targetgroup\/([^/]+)\//.exec(arn)?.[1];
-}
-
-// ------------------------------------------------------------------ the exporter
 
 class Exporter {
   readonly warnings: string[] = [];
@@ -661,165 +462,7 @@ class Exporter {
  * Stickiness as the typed field, when it is on and the typed field can say it exactly (the same
  * attributes come back out of defaults.ts); otherwise the raw `stickiness.*` attributes are used.
  */
-function stickinessFile(tg: ObservedTargetGroup): { file: StickinessFile } | undefined {
-  const a = tg.attributes;
-  if (a[STICKINESS_ENABLED_ATTRIBUTE] !== 'true') return undefined;
-  const type = a[STICKINESS_TYPE_ATTRIBUTE] ?? liveDefaultStickinessType(tg);
-  if (!(STICKINESS_TYPES as readonly string[]).includes(type)) return undefined;
-  const httpish = isHttpProtocol(tg.protocol) || tg.targetType === 'lambda';
-  if (httpish === (type === 'source_ip')) return undefined;
-  const file: StickinessFile = { type: type as StickinessFile['type'] };
-  if (type === 'lb_cookie' || type === 'app_cookie') {
-    const key = type === 'lb_cookie' ? LB_COOKIE_DURATION_ATTRIBUTE : APP_COOKIE_DURATION_ATTRIBUTE;
-    const duration = numeric(a[key]);
-    if (duration !== undefined && duration !== 86400 && duration >= 1 && duration <= 604800) file.duration = duration;
-  }
-  if (type === 'app_cookie') {
-    const cookieName = a[APP_COOKIE_NAME_ATTRIBUTE];
-    if (cookieName === undefined || cookieName === '') return undefined;
-    file.cookieName = cookieName;
-  }
-  return { file };
-}
 
-/** A target: its port only where it differs from the target group's, its zone only for IP targets. */
-function targetFile(tg: ObservedTargetGroup, t: Target): TargetFile {
-  const lambda = tg.targetType === 'lambda';
-  return {
-    id: t.id,
-    ...(!lambda && t.port !== undefined && t.port !== tg.port ? { port: t.port } : {}),
-    ...(tg.targetType === 'ip' && t.availabilityZone !== undefined ? { availabilityZone: t.availabilityZone } : {}),
-  };
-}
-
-/** Conditions in the file's words, or why they cannot be written. */
-function conditionsFile(conditions: readonly Condition[]): ConditionsFile | string {
-  const problems = validateConditions(conditions);
-  if (problems.length > 0) return `its conditions cannot be written: ${problems.join('; ')}`;
-  const out: ConditionsFile = {};
-  const headers: Record<string, string[]> = {};
-  const headerNames = new Set<string>();
-  for (const c of conditions) {
-    switch (c.field) {
-      case 'path-pattern':
-        out.path = [...c.values];
-        break;
-      case 'host-header':
-        out.host = [...c.values];
-        break;
-      case 'http-header': {
-        const key = c.headerName.toLowerCase();
-        if (headerNames.has(key))
-          return `it has two conditions on header ${c.headerName}, which a stack file cannot say`;
-        headerNames.add(key);
-        headers[c.headerName] = [...c.values];
-        break;
-      }
-      case 'query-string':
-        // Two query-string conditions must both match; one list in the file would match either.
-        if (out.query !== undefined) return 'it has two query-string conditions, which a stack file cannot say';
-        out.query = c.values.map((q) => ({ ...(q.key !== undefined ? { key: q.key } : {}), value: q.value }));
-        break;
-      case 'http-request-method':
-        out.methods = [...c.values];
-        break;
-      case 'source-ip':
-        out.sourceIps = [...c.values];
-        break;
-    }
-  }
-  // The schema's order: path, host, headers, query, methods, sourceIps.
-  return {
-    ...(out.path ? { path: out.path } : {}),
-    ...(out.host ? { host: out.host } : {}),
-    ...(headerNames.size > 0 ? { headers } : {}),
-    ...(out.query ? { query: out.query } : {}),
-    ...(out.methods ? { methods: out.methods } : {}),
-    ...(out.sourceIps ? { sourceIps: out.sourceIps } : {}),
-  };
-}
-
-/** Live load balancers and their target groups → a stack document (see the module comment). */
 export function exportStack(input: ExportInput): ExportedStack {
   return new Exporter(input).run();
-}
-
-// ------------------------------------------------------------------ YAML
-
-/** Maps written on one line, like the examples: `defaultAction: { forward: web }`. */
-const FLOW_KEYS = new Set([
-  'defaultAction',
-  'action',
-  'conditions',
-  'healthCheck',
-  'stickiness',
-  'redirect',
-  'fixedResponse',
-]);
-/** Sequences whose items are written on one line each: `- { id: i-0123456789abcdef0 }`. */
-const FLOW_ITEM_KEYS = new Set(['targets', 'forward', 'query']);
-const FLOW_LIMIT = 100;
-
-function isScalarSeq(node: unknown): boolean {
-  return isSeq(node) && node.items.every((i) => isScalar(i));
-}
-
-/** A list of maps (a weighted forward, query pairs) reads better one item a line. */
-function holdsListOfMaps(node: unknown): boolean {
-  if (isSeq(node)) return node.items.some((i) => isMap(i) || holdsListOfMaps(i));
-  if (isMap(node)) return node.items.some((p) => holdsListOfMaps(p.value));
-  return false;
-}
-
-function styleNode(node: unknown, key: string | undefined): void {
-  if (isSeq(node)) {
-    if (isScalarSeq(node)) {
-      node.flow = true;
-      return;
-    }
-    for (const item of node.items) {
-      if (
-        key !== undefined &&
-        FLOW_ITEM_KEYS.has(key) &&
-        isMap(item) &&
-        JSON.stringify(item.toJSON()).length <= FLOW_LIMIT
-      )
-        item.flow = true;
-      else styleNode(item, undefined);
-    }
-    return;
-  }
-  if (isMap(node)) {
-    if (
-      key !== undefined &&
-      FLOW_KEYS.has(key) &&
-      !holdsListOfMaps(node) &&
-      JSON.stringify(node.toJSON()).length <= FLOW_LIMIT
-    ) {
-      node.flow = true;
-      return;
-    }
-    for (const pair of node.items) styleNode(pair.value, isScalar(pair.key) ? String(pair.key.value) : undefined);
-  }
-}
-
-/**
- * The document as YAML text: `header` lines as a comment on top, the schema's key order, a
- * blank line between top-level sections and between load balancers and target groups.
- */
-export function renderStackYaml(document: StackFile, header: readonly string[]): string {
-  const doc = new Document(document);
-  styleNode(doc.contents, undefined);
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      const k = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (k !== 'loadBalancers' && k !== 'targetGroups') continue;
-      (pair.key as Node).spaceBefore = true;
-      if (isSeq(pair.value)) {
-        for (const item of pair.value.items.slice(1)) (item as Node).spaceBefore = true;
-      }
-    }
-  }
-  if (header.length > 0) doc.commentBefore = header.map((l) => (l.length > 0 ? ` ${l}` : '')).join('\n');
-  return doc.toString({ lineWidth: 0 });
 }
