@@ -9,7 +9,8 @@
  * --watch refreshes) leave them out from the start.
  */
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import type { MetricDataResponse, MetricPoint, MetricQuery, QueryResult, Window } from '../core/metrics';
+import type { MetricDataResponse, MetricPoint, MetricQuery, QueryResult } from '../core/metrics/queries';
+import type { Window } from '../core/metrics/window';
 import { translateAwsError } from './errors';
 
 export const ADVANCED_UNSERVED =

@@ -9,34 +9,28 @@ import type { Context } from '../cli/context';
 import { isElbctlError, Problems, usageError } from '../core/errors';
 import {
   alignWindow,
-  assembleScope,
-  buildQueryGroup,
   checkPeriod,
   choosePeriod,
-  formatPeriod,
-  formatValue,
-  formatWindow,
   MAX_QUERIES_PER_CALL,
-  metricNameProblem,
   parsePeriod,
-  parseStat,
-  planCalls,
-  resample,
   resolveWindow,
+  type Window,
+  type WindowFlags,
+} from '../core/metrics/window';
+import { assembleScope, toDocument, type ScopeOutcome, type SeriesOutcome } from '../core/metrics/results';
+import {
+  buildQueryGroup,
+  planCalls,
   selectSeries,
-  summarize,
-  toDocument,
   type MetricDataResponse,
   type MetricScope,
   type NamedArn,
   type QueryGroup,
   type QueryResult,
-  type ScopeOutcome,
-  type SeriesOutcome,
   type SeriesSpec,
-  type Window,
-  type WindowFlags,
-} from '../core/metrics';
+} from '../core/metrics/queries';
+import { formatPeriod, formatValue, formatWindow, resample, summarize } from '../core/metrics/format';
+import { metricNameProblem, parseStat } from '../core/metrics/catalog';
 import type { LoadBalancer, TargetGroup } from '../core/model';
 import { parseInteger } from '../core/validate';
 import { LABEL_WIDTH, lineChart, lineCount, redrawPrefix, sparkline } from '../ui/chart';

@@ -1,31 +1,25 @@
 import {
   alignWindow,
-  assembleScope,
-  buildQueryGroup,
   checkPeriod,
   choosePeriod,
-  DEFAULT_SERIES,
-  formatPeriod,
-  formatValue,
-  formatWindow,
-  MATH_UNSERVED,
-  metricNameProblem,
   minimumPeriod,
   parseDuration,
   parseInstant,
   parsePeriod,
-  parseStat,
-  planCalls,
-  resample,
   resolveWindow,
+} from '../../src/core/metrics/window';
+import { assembleScope, MATH_UNSERVED, toDocument } from '../../src/core/metrics/results';
+import {
+  buildQueryGroup,
+  planCalls,
   selectSeries,
-  summarize,
-  toDocument,
   type MetricQuery,
   type MetricScope,
   type QueryGroup,
   type QueryResult,
-} from '../../src/core/metrics';
+} from '../../src/core/metrics/queries';
+import { DEFAULT_SERIES, metricNameProblem, parseStat } from '../../src/core/metrics/catalog';
+import { formatPeriod, formatValue, formatWindow, resample, summarize } from '../../src/core/metrics/format';
 
 const LB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188';
 const NLB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/edge/0123456789abcdef';
