@@ -20,7 +20,7 @@ import { ElbctlError, Problems, usageError } from '../core/errors';
 import type { Change, Plan, RuleChange } from '../core/stack/plan';
 import { externalNeeds, Registry } from './apply-steps/registry';
 import { StepRunner, type StepWork } from './apply-steps/runner';
-import type { Elbv2Gateway } from './elbv2';
+import type { Elbv2Gateway } from './elbv2/gateway';
 
 export const DEFAULT_APPLY_CONCURRENCY = 4;
 

@@ -7,7 +7,7 @@ import { createClients, type AwsSettings, type Clients } from './clients';
 import type { AcmGateway } from './acm';
 import type { CloudWatchGateway } from './cloudwatch';
 import type { Ec2Gateway } from './ec2';
-import { Elbv2Gateway } from './elbv2';
+import { Elbv2Gateway } from './elbv2/gateway';
 
 export interface Aws {
   readonly clients: Clients;

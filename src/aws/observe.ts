@@ -14,7 +14,7 @@ import {
   type ObservedTargetGroup,
   type Tags,
 } from '../core/stack/model';
-import type { Elbv2Gateway } from './elbv2';
+import type { Elbv2Gateway } from './elbv2/gateway';
 
 /** Concurrent reads per observe: enough to hide latency, few enough not to invite throttling. */
 export const OBSERVE_CONCURRENCY = 8;

@@ -5,7 +5,7 @@
  * Exit 1 when a check fails.
  */
 import type { Ec2Gateway } from '../aws/ec2';
-import type { Elbv2Gateway } from '../aws/elbv2';
+import type { Elbv2Gateway } from '../aws/elbv2/gateway';
 import type { Context } from '../cli/context';
 import {
   diagnose,

@@ -4,7 +4,7 @@
  * from as few GetMetricData calls as possible: all scopes share calls of up to 500 queries.
  */
 import type { CloudWatchGateway } from '../aws/cloudwatch';
-import type { Elbv2Gateway } from '../aws/elbv2';
+import type { Elbv2Gateway } from '../aws/elbv2/gateway';
 import type { Context } from '../cli/context';
 import { isElbctlError, Problems, usageError } from '../core/errors';
 import {

@@ -2,7 +2,7 @@
  * Turning what the user typed (names, ARNs, LB:PORT, LB:PORT:PRIORITY) into live resources.
  * Shared by every command that names a listener, rule or forward target.
  */
-import type { Elbv2Gateway } from '../aws/elbv2';
+import type { Elbv2Gateway } from '../aws/elbv2/gateway';
 import type { ActionSpec } from '../core/actions';
 import { ElbctlError, notFoundError } from '../core/errors';
 import type { Action, Listener, LoadBalancer, Rule } from '../core/model';

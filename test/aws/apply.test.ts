@@ -27,7 +27,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { applyPlan, type ApplyEvent, type ApplyOptions } from '../../src/aws/apply';
 import { classifyFailure } from '../../src/aws/apply-steps/failures';
-import { Elbv2Gateway } from '../../src/aws/elbv2';
+import { Elbv2Gateway } from '../../src/aws/elbv2/gateway';
 import { ElbctlError } from '../../src/core/errors';
 import type { Action } from '../../src/core/model';
 import type { DesiredStack, Observed, ObservedRule } from '../../src/core/stack/model';

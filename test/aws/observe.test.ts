@@ -12,7 +12,7 @@ import {
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Elbv2Gateway } from '../../src/aws/elbv2';
+import { Elbv2Gateway } from '../../src/aws/elbv2/gateway';
 import { observe } from '../../src/aws/observe';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);

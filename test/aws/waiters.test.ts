@@ -1,6 +1,6 @@
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Elbv2Gateway } from '../../src/aws/elbv2';
+import { Elbv2Gateway } from '../../src/aws/elbv2/gateway';
 import { ElbctlError } from '../../src/core/errors';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);

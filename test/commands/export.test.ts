@@ -306,7 +306,7 @@ function serve(a: Account): void {
 /** The live state as `elbctl plan` reads it (observe through the real gateway, against the fake account). */
 async function live(stack: string, loadBalancers: string[], targetGroups: string[]) {
   const { observe } = await import('../../src/aws/observe');
-  const { Elbv2Gateway } = await import('../../src/aws/elbv2');
+  const { Elbv2Gateway } = await import('../../src/aws/elbv2/gateway');
   return observe(new Elbv2Gateway(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), {
     stack,
     loadBalancers,

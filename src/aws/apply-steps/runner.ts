@@ -16,7 +16,7 @@ import { ElbctlError, notFoundError } from '../../core/errors';
 import type { Action } from '../../core/model';
 import { STACK_TAG, type Tags } from '../../core/stack/model';
 import type { Change, PlanAction, RuleChange, TargetGroupChange } from '../../core/stack/plan';
-import type { Elbv2Gateway } from '../elbv2';
+import type { Elbv2Gateway } from '../elbv2/gateway';
 import { listenerKey, toTagMap } from './arns';
 import { classifyFailure } from './failures';
 import { listenerStep } from './listeners';

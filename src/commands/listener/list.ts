@@ -3,7 +3,7 @@
  * their default actions named by target group (one batched describe for the names).
  */
 import type { Context } from '../../cli/context';
-import type { Elbv2Gateway } from '../../aws/elbv2';
+import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
 import { actionData, describeAction, type ActionData } from '../../core/actions';
 import { isSecureProtocol } from '../../core/listeners';
 import type { Listener } from '../../core/model';

@@ -4,7 +4,7 @@
  * the next one after the last rule unless asked for; CreateRule is sent once and never
  * retried blindly (it is not idempotent).
  */
-import type { Elbv2Gateway } from '../../aws/elbv2';
+import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
 import type { Context } from '../../cli/context';
 import { parseActionFlags, type ActionSpec } from '../../core/actions';
 import { describeConditions, parseConditionFlags } from '../../core/conditions';

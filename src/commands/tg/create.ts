@@ -2,7 +2,7 @@
  * `elbctl tg create NAME`: validate the target group and its health check completely before
  * any call, observe by name (never rely on create-is-idempotent), then create once.
  */
-import type { CreateTargetGroupInput } from '../../aws/elbv2';
+import type { CreateTargetGroupInput } from '../../aws/elbv2/inputs';
 import type { Context } from '../../cli/context';
 import { ElbctlError, Problems } from '../../core/errors';
 import type { Tag, TargetGroup, TargetType } from '../../core/model';

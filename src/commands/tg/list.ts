@@ -2,7 +2,7 @@
  * `elbctl tg list [--lb LB]`: target groups with the NAMES of the load balancers using them,
  * every page followed, the names read in one batched describe (≤20 ARNs per call).
  */
-import type { Elbv2Gateway } from '../../aws/elbv2';
+import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
 import type { Context } from '../../cli/context';
 import { isElbctlError } from '../../core/errors';
 import type { LoadBalancer, TargetGroup } from '../../core/model';

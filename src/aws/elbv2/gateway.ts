@@ -1,6 +1,6 @@
 /**
- * The ELBv2 gateway: domain-level operations over the SDK client. Lists follow every page,
- * describes by name/ARN are batched at 20, every failure is translated to an ElbctlError.
+ * The ELBv2 gateway: domain-level operations over the SDK client, the writes on top of the reads
+ * (reads.ts). Every failure is translated to an ElbctlError.
  */
 import {
   AddListenerCertificatesCommand,
@@ -14,15 +14,6 @@ import {
   DeleteRuleCommand,
   DeleteTargetGroupCommand,
   DeregisterTargetsCommand,
-  DescribeListenerCertificatesCommand,
-  DescribeListenersCommand,
-  DescribeLoadBalancerAttributesCommand,
-  DescribeLoadBalancersCommand,
-  DescribeRulesCommand,
-  DescribeTagsCommand,
-  DescribeTargetGroupAttributesCommand,
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
   ModifyListenerCommand,
   ModifyLoadBalancerAttributesCommand,
   ModifyRuleCommand,
@@ -36,171 +27,21 @@ import {
   SetSubnetsCommand,
   waitUntilLoadBalancerAvailable,
   waitUntilLoadBalancersDeleted,
-  type ElasticLoadBalancingV2Client,
-  type LoadBalancer as SdkLoadBalancer,
-  type TargetGroup as SdkTargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ElbctlError, notFoundError } from '../core/errors';
-import type {
-  Action,
-  Condition,
-  Listener,
-  LoadBalancer,
-  Rule,
-  Tag,
-  Target,
-  TargetGroup,
-  TargetHealth,
-} from '../core/model';
-import { isArn } from '../core/model';
-import { awsStep, translateAwsError } from './errors';
-import {
-  fromAction,
-  fromCondition,
-  toListener,
-  toLoadBalancer,
-  toRule,
-  toTargetGroup,
-  toTargetHealth,
-} from './mappers';
-
-export const DESCRIBE_BATCH = 20;
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** Every page of a Marker/NextMarker listing, in order. */
-async function allPages<P extends { NextMarker?: string | undefined }>(
-  fetch: (marker: string | undefined) => Promise<P>,
-): Promise<P[]> {
-  const pages: P[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await fetch(marker);
-    pages.push(page);
-    marker = page.NextMarker;
-  } while (marker);
-  return pages;
-}
-
-function isNotFound(e: unknown): boolean {
-  const name = (e as { name?: string })?.name ?? '';
-  return /NotFound/.test(name);
-}
-
-export interface CreateLoadBalancerInput {
-  name: string;
-  type: 'application' | 'network' | 'gateway';
-  scheme?: string | undefined;
-  subnets: string[];
-  securityGroups?: string[] | undefined;
-  ipAddressType?: string | undefined;
-  tags?: Tag[] | undefined;
-}
-
-export interface CreateTargetGroupInput {
-  name: string;
-  protocol?: string | undefined;
-  port?: number | undefined;
-  vpcId?: string | undefined;
-  targetType: string;
-  healthCheck?: {
-    protocol?: string | undefined;
-    port?: string | undefined;
-    path?: string | undefined;
-    intervalSeconds?: number | undefined;
-    timeoutSeconds?: number | undefined;
-    healthyThreshold?: number | undefined;
-    unhealthyThreshold?: number | undefined;
-    matcher?: string | undefined;
-    enabled?: boolean | undefined;
-  };
-  tags?: Tag[] | undefined;
-}
-
-export interface CreateListenerInput {
-  loadBalancerArn: string;
-  protocol: string;
-  port: number;
-  certificates?: string[] | undefined;
-  sslPolicy?: string | undefined;
-  defaultActions: Action[];
-  tags?: Tag[] | undefined;
-}
-
-export interface CreateRuleInput {
-  listenerArn: string;
-  priority: number;
-  conditions: Condition[];
-  actions: Action[];
-  tags?: Tag[] | undefined;
-}
+import { ElbctlError } from '../../core/errors';
+import type { Action, Condition, Listener, LoadBalancer, Rule, Tag, Target, TargetGroup } from '../../core/model';
+import { awsStep } from '../errors';
+import { fromAction, fromCondition, toListener, toLoadBalancer, toRule, toTargetGroup } from '../mappers';
+import { DESCRIBE_BATCH, chunk } from './describe-batch';
+import { Elbv2Reads } from './reads';
+import type { CreateListenerInput, CreateLoadBalancerInput, CreateRuleInput, CreateTargetGroupInput } from './inputs';
+import { waitStep } from './waiting';
 
 const toSdkTags = (tags: Tag[] | undefined) =>
   tags && tags.length > 0 ? { Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) } : {};
 
-export class Elbv2Gateway {
-  constructor(private readonly client: ElasticLoadBalancingV2Client) {}
-
+export class Elbv2Gateway extends Elbv2Reads {
   // ---------------------------------------------------------------- load balancers
-
-  async listLoadBalancers(): Promise<LoadBalancer[]> {
-    return awsStep('list load balancers', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(new DescribeLoadBalancersCommand({ PageSize: 400, ...(Marker ? { Marker } : {}) })),
-      );
-      return pages.flatMap((p) => p.LoadBalancers ?? []).map(toLoadBalancer);
-    });
-  }
-
-  /**
-   * Load balancers by name or ARN, in the order asked, batched at 20 per call.
-   * Every reference that does not exist is named in one not-found error.
-   */
-  async getLoadBalancers(refs: readonly string[]): Promise<LoadBalancer[]> {
-    const found = await this.describeByRefs<SdkLoadBalancer>(
-      refs,
-      (batch, byArn) =>
-        this.client
-          .send(new DescribeLoadBalancersCommand(byArn ? { LoadBalancerArns: batch } : { Names: batch }))
-          .then((r) => r.LoadBalancers ?? []),
-      (lb) => [lb.LoadBalancerName, lb.LoadBalancerArn],
-      'load balancer',
-    );
-    return found.map(toLoadBalancer);
-  }
-
-  async getLoadBalancer(ref: string): Promise<LoadBalancer> {
-    const [lb] = await this.getLoadBalancers([ref]);
-    return lb as LoadBalancer;
-  }
-
-  /** Like getLoadBalancer, but `undefined` when it does not exist. */
-  async findLoadBalancer(ref: string): Promise<LoadBalancer | undefined> {
-    try {
-      return await this.getLoadBalancer(ref);
-    } catch (e) {
-      if (e instanceof ElbctlError && e.kind === 'not-found') return undefined;
-      throw e;
-    }
-  }
-
-  /**
-   * Every load balancer with this exact name: none, one, or (only on an emulator that lets a
-   * retried create make a twin) several.
-   */
-  async findLoadBalancersNamed(name: string): Promise<LoadBalancer[]> {
-    try {
-      const r = await this.client.send(new DescribeLoadBalancersCommand({ Names: [name] }));
-      return (r.LoadBalancers ?? []).filter((lb) => lb.LoadBalancerName === name).map(toLoadBalancer);
-    } catch (e) {
-      if (isNotFound(e)) return [];
-      throw translateAwsError(e, `describe load balancer "${name}"`);
-    }
-  }
 
   async createLoadBalancer(input: CreateLoadBalancerInput): Promise<LoadBalancer> {
     return awsStep(`create load balancer "${input.name}"`, async () => {
@@ -264,13 +105,6 @@ export class Elbv2Gateway {
     );
   }
 
-  async getLoadBalancerAttributes(arn: string): Promise<Record<string, string>> {
-    return awsStep('read load balancer attributes', async () => {
-      const r = await this.client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }));
-      return Object.fromEntries((r.Attributes ?? []).map((a) => [a.Key ?? '', a.Value ?? '']));
-    });
-  }
-
   async setLoadBalancerAttributes(arn: string, attributes: Record<string, string>): Promise<Record<string, string>> {
     return awsStep('set load balancer attributes', async () => {
       const r = await this.client.send(
@@ -284,48 +118,6 @@ export class Elbv2Gateway {
   }
 
   // ---------------------------------------------------------------- target groups
-
-  async listTargetGroups(filter: { loadBalancerArn?: string } = {}): Promise<TargetGroup[]> {
-    return awsStep('list target groups', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(
-          new DescribeTargetGroupsCommand({
-            PageSize: 400,
-            ...(filter.loadBalancerArn ? { LoadBalancerArn: filter.loadBalancerArn } : {}),
-            ...(Marker ? { Marker } : {}),
-          }),
-        ),
-      );
-      return pages.flatMap((p) => p.TargetGroups ?? []).map(toTargetGroup);
-    });
-  }
-
-  async getTargetGroups(refs: readonly string[]): Promise<TargetGroup[]> {
-    const found = await this.describeByRefs<SdkTargetGroup>(
-      refs,
-      (batch, byArn) =>
-        this.client
-          .send(new DescribeTargetGroupsCommand(byArn ? { TargetGroupArns: batch } : { Names: batch }))
-          .then((r) => r.TargetGroups ?? []),
-      (tg) => [tg.TargetGroupName, tg.TargetGroupArn],
-      'target group',
-    );
-    return found.map(toTargetGroup);
-  }
-
-  async getTargetGroup(ref: string): Promise<TargetGroup> {
-    const [tg] = await this.getTargetGroups([ref]);
-    return tg as TargetGroup;
-  }
-
-  async findTargetGroup(ref: string): Promise<TargetGroup | undefined> {
-    try {
-      return await this.getTargetGroup(ref);
-    } catch (e) {
-      if (e instanceof ElbctlError && e.kind === 'not-found') return undefined;
-      throw e;
-    }
-  }
 
   async createTargetGroup(input: CreateTargetGroupInput): Promise<TargetGroup> {
     return awsStep(`create target group "${input.name}"`, async () => {
@@ -358,13 +150,6 @@ export class Elbv2Gateway {
 
   async deleteTargetGroup(arn: string): Promise<void> {
     await awsStep('delete target group', () => this.client.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn })));
-  }
-
-  async getTargetGroupAttributes(arn: string): Promise<Record<string, string>> {
-    return awsStep('read target group attributes', async () => {
-      const r = await this.client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }));
-      return Object.fromEntries((r.Attributes ?? []).map((a) => [a.Key ?? '', a.Value ?? '']));
-    });
   }
 
   async setTargetGroupAttributes(arn: string, attributes: Record<string, string>): Promise<Record<string, string>> {
@@ -421,50 +206,7 @@ export class Elbv2Gateway {
     );
   }
 
-  /** Every target's health, or (with `targets`) only those targets', even when AWS no longer knows them. */
-  async describeTargetHealth(targetGroupArn: string, targets?: readonly Target[]): Promise<TargetHealth[]> {
-    return awsStep('read target health', async () => {
-      const r = await this.client.send(
-        new DescribeTargetHealthCommand({
-          TargetGroupArn: targetGroupArn,
-          ...(targets?.length ? { Targets: targets.map(sdkTarget) } : {}),
-        }),
-      );
-      return (r.TargetHealthDescriptions ?? []).map(toTargetHealth);
-    });
-  }
-
   // ---------------------------------------------------------------- listeners
-
-  async listListeners(loadBalancerArn: string): Promise<Listener[]> {
-    return awsStep('list listeners', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(
-          new DescribeListenersCommand({
-            LoadBalancerArn: loadBalancerArn,
-            PageSize: 400,
-            ...(Marker ? { Marker } : {}),
-          }),
-        ),
-      );
-      return pages
-        .flatMap((p) => p.Listeners ?? [])
-        .map(toListener)
-        .sort((a, b) => a.port - b.port);
-    });
-  }
-
-  async getListener(arn: string): Promise<Listener> {
-    try {
-      const r = await this.client.send(new DescribeListenersCommand({ ListenerArns: [arn] }));
-      const l = r.Listeners?.[0];
-      if (!l) throw notFoundError('listener', arn);
-      return toListener(l);
-    } catch (e) {
-      if (isNotFound(e)) throw notFoundError('listener', arn);
-      throw translateAwsError(e, 'describe listener');
-    }
-  }
 
   async createListener(input: CreateListenerInput): Promise<Listener> {
     return awsStep(`create ${input.protocol} listener on port ${input.port}`, async () => {
@@ -536,56 +278,11 @@ export class Elbv2Gateway {
     });
   }
 
-  /** Every certificate of an HTTPS/TLS listener, the default one first. */
-  async describeListenerCertificates(listenerArn: string): Promise<string[]> {
-    return awsStep('read listener certificates', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(
-          new DescribeListenerCertificatesCommand({
-            ListenerArn: listenerArn,
-            PageSize: 400,
-            ...(Marker ? { Marker } : {}),
-          }),
-        ),
-      );
-      const all = pages
-        .flatMap((p) => p.Certificates ?? [])
-        .map((c) => ({ arn: c.CertificateArn ?? '', isDefault: c.IsDefault ?? false }));
-      const ordered = [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault)]
-        .map((c) => c.arn)
-        .filter(Boolean);
-      return [...new Set(ordered)];
-    });
-  }
-
   async deleteListener(arn: string): Promise<void> {
     await awsStep('delete listener', () => this.client.send(new DeleteListenerCommand({ ListenerArn: arn })));
   }
 
   // ---------------------------------------------------------------- rules
-
-  async listRules(listenerArn: string): Promise<Rule[]> {
-    return awsStep('list rules', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(
-          new DescribeRulesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(Marker ? { Marker } : {}) }),
-        ),
-      );
-      return sortRules(pages.flatMap((p) => p.Rules ?? []).map(toRule));
-    });
-  }
-
-  async getRule(arn: string): Promise<Rule> {
-    try {
-      const r = await this.client.send(new DescribeRulesCommand({ RuleArns: [arn] }));
-      const rule = r.Rules?.[0];
-      if (!rule) throw notFoundError('rule', arn);
-      return toRule(rule);
-    } catch (e) {
-      if (isNotFound(e)) throw notFoundError('rule', arn);
-      throw translateAwsError(e, 'describe rule');
-    }
-  }
 
   async createRule(input: CreateRuleInput): Promise<Rule> {
     return awsStep(`create rule with priority ${input.priority}`, async () => {
@@ -640,23 +337,6 @@ export class Elbv2Gateway {
 
   // ---------------------------------------------------------------- tags
 
-  /** Tags of any ELBv2 resources, batched at 20 ARNs per call. */
-  async describeTags(arns: readonly string[]): Promise<Map<string, Tag[]>> {
-    return awsStep('read tags', async () => {
-      const out = new Map<string, Tag[]>();
-      for (const batch of chunk(arns, DESCRIBE_BATCH)) {
-        const r = await this.client.send(new DescribeTagsCommand({ ResourceArns: batch }));
-        for (const d of r.TagDescriptions ?? []) {
-          out.set(
-            d.ResourceArn ?? '',
-            (d.Tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
-          );
-        }
-      }
-      return out;
-    });
-  }
-
   async addTags(arns: readonly string[], tags: readonly Tag[]): Promise<void> {
     await awsStep('add tags', async () => {
       for (const batch of chunk(arns, DESCRIBE_BATCH)) {
@@ -666,84 +346,7 @@ export class Elbv2Gateway {
       }
     });
   }
-
-  // ---------------------------------------------------------------- helpers
-
-  /**
-   * Describe by a mix of names and ARNs, ≤ 20 per call. A batch that fails with NotFound is
-   * retried one reference at a time so the error names exactly what is missing.
-   */
-  private async describeByRefs<T>(
-    refs: readonly string[],
-    describe: (batch: string[], byArn: boolean) => Promise<T[]>,
-    keys: (item: T) => Array<string | undefined>,
-    what: string,
-  ): Promise<T[]> {
-    const unique = [...new Set(refs)];
-    const index = new Map<string, T>();
-    const missing: string[] = [];
-    const run = async (batch: string[], byArn: boolean) => {
-      try {
-        for (const item of await describe(batch, byArn)) {
-          for (const k of keys(item)) if (k) index.set(k, item);
-        }
-      } catch (e) {
-        if (!isNotFound(e) && !isInvalidArn(e)) throw translateAwsError(e, `describe ${what}s`);
-        if (batch.length === 1) {
-          missing.push(batch[0] as string);
-          return;
-        }
-        for (const one of batch) await run([one], byArn);
-      }
-    };
-    for (const byArn of [false, true]) {
-      const group = unique.filter((r) => isArn(r) === byArn);
-      for (const batch of chunk(group, DESCRIBE_BATCH)) await run(batch, byArn);
-    }
-    for (const r of unique) if (!index.has(r) && !missing.includes(r)) missing.push(r);
-    if (missing.length > 0) {
-      throw new ElbctlError(
-        'not-found',
-        'E_NOT_FOUND',
-        `${what} ${missing.map((m) => `"${m}"`).join(', ')}: not found`,
-        {
-          hint: `check the name and the region; \`elbctl ${what === 'load balancer' ? 'lb' : 'tg'} list\` shows what exists`,
-        },
-      );
-    }
-    return refs.map((r) => index.get(r) as T);
-  }
 }
-
-/**
- * Runs an SDK waiter. Its give-up is a `TimeoutError` like a socket timeout's, but it means
- * "AWS is still working", not "AWS is unreachable", so it gets its own message.
- */
-async function waitStep(what: string, maxWaitSeconds: number, wait: () => Promise<unknown>): Promise<void> {
-  try {
-    await wait();
-  } catch (e) {
-    const name = (e as { name?: string })?.name;
-    if (name === 'TimeoutError' && /Waiter has timed out/.test((e as Error).message ?? '')) {
-      throw new ElbctlError(
-        'aws',
-        'E_WAIT_TIMEOUT',
-        `waited ${maxWaitSeconds} s for ${what}; AWS has not finished yet`,
-        {
-          cause: e,
-          hint: 'nothing was rolled back; check again later with `elbctl lb describe`, or re-run the command',
-        },
-      );
-    }
-    throw translateAwsError(e, `wait for ${what}`);
-  }
-}
-
-function isInvalidArn(e: unknown): boolean {
-  const name = (e as { name?: string })?.name ?? '';
-  return name === 'ValidationError' && /arn/i.test((e as Error).message ?? '');
-}
-
 function sdkTarget(t: Target) {
   return {
     Id: t.id,

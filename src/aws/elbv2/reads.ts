@@ -1,0 +1,281 @@
+/** The ELBv2 gateway's reads: lists follow every page; describes by name or ARN are batched at 20. */
+import {
+  DescribeListenerCertificatesCommand,
+  DescribeListenersCommand,
+  DescribeLoadBalancerAttributesCommand,
+  DescribeLoadBalancersCommand,
+  DescribeRulesCommand,
+  DescribeTagsCommand,
+  DescribeTargetGroupAttributesCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  type ElasticLoadBalancingV2Client,
+  type LoadBalancer as SdkLoadBalancer,
+  type TargetGroup as SdkTargetGroup,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ElbctlError, notFoundError } from '../../core/errors';
+import type { Listener, LoadBalancer, Rule, Tag, Target, TargetGroup, TargetHealth } from '../../core/model';
+import { awsStep, translateAwsError } from '../errors';
+import { toListener, toLoadBalancer, toRule, toTargetGroup, toTargetHealth } from '../mappers';
+import { DESCRIBE_BATCH, chunk, describeByRefs, isNotFound } from './describe-batch';
+
+/** Every page of a Marker/NextMarker listing, in order. */
+async function allPages<P extends { NextMarker?: string | undefined }>(
+  fetch: (marker: string | undefined) => Promise<P>,
+): Promise<P[]> {
+  const pages: P[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await fetch(marker);
+    pages.push(page);
+    marker = page.NextMarker;
+  } while (marker);
+  return pages;
+}
+
+export class Elbv2Reads {
+  constructor(protected readonly client: ElasticLoadBalancingV2Client) {}
+
+  // ---------------------------------------------------------------- load balancers
+
+  async listLoadBalancers(): Promise<LoadBalancer[]> {
+    return awsStep('list load balancers', async () => {
+      const pages = await allPages((Marker) =>
+        this.client.send(new DescribeLoadBalancersCommand({ PageSize: 400, ...(Marker ? { Marker } : {}) })),
+      );
+      return pages.flatMap((p) => p.LoadBalancers ?? []).map(toLoadBalancer);
+    });
+  }
+
+  /**
+   * Load balancers by name or ARN, in the order asked, batched at 20 per call.
+   * Every reference that does not exist is named in one not-found error.
+   */
+  async getLoadBalancers(refs: readonly string[]): Promise<LoadBalancer[]> {
+    const found = await describeByRefs<SdkLoadBalancer>(
+      refs,
+      (batch, byArn) =>
+        this.client
+          .send(new DescribeLoadBalancersCommand(byArn ? { LoadBalancerArns: batch } : { Names: batch }))
+          .then((r) => r.LoadBalancers ?? []),
+      (lb) => [lb.LoadBalancerName, lb.LoadBalancerArn],
+      'load balancer',
+    );
+    return found.map(toLoadBalancer);
+  }
+
+  async getLoadBalancer(ref: string): Promise<LoadBalancer> {
+    const [lb] = await this.getLoadBalancers([ref]);
+    return lb as LoadBalancer;
+  }
+
+  /** Like getLoadBalancer, but `undefined` when it does not exist. */
+  async findLoadBalancer(ref: string): Promise<LoadBalancer | undefined> {
+    try {
+      return await this.getLoadBalancer(ref);
+    } catch (e) {
+      if (e instanceof ElbctlError && e.kind === 'not-found') return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Every load balancer with this exact name: none, one, or (only on an emulator that lets a
+   * retried create make a twin) several.
+   */
+  async findLoadBalancersNamed(name: string): Promise<LoadBalancer[]> {
+    try {
+      const r = await this.client.send(new DescribeLoadBalancersCommand({ Names: [name] }));
+      return (r.LoadBalancers ?? []).filter((lb) => lb.LoadBalancerName === name).map(toLoadBalancer);
+    } catch (e) {
+      if (isNotFound(e)) return [];
+      throw translateAwsError(e, `describe load balancer "${name}"`);
+    }
+  }
+
+  async getLoadBalancerAttributes(arn: string): Promise<Record<string, string>> {
+    return awsStep('read load balancer attributes', async () => {
+      const r = await this.client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }));
+      return Object.fromEntries((r.Attributes ?? []).map((a) => [a.Key ?? '', a.Value ?? '']));
+    });
+  }
+
+  // ---------------------------------------------------------------- target groups
+
+  async listTargetGroups(filter: { loadBalancerArn?: string } = {}): Promise<TargetGroup[]> {
+    return awsStep('list target groups', async () => {
+      const pages = await allPages((Marker) =>
+        this.client.send(
+          new DescribeTargetGroupsCommand({
+            PageSize: 400,
+            ...(filter.loadBalancerArn ? { LoadBalancerArn: filter.loadBalancerArn } : {}),
+            ...(Marker ? { Marker } : {}),
+          }),
+        ),
+      );
+      return pages.flatMap((p) => p.TargetGroups ?? []).map(toTargetGroup);
+    });
+  }
+
+  async getTargetGroups(refs: readonly string[]): Promise<TargetGroup[]> {
+    const found = await describeByRefs<SdkTargetGroup>(
+      refs,
+      (batch, byArn) =>
+        this.client
+          .send(new DescribeTargetGroupsCommand(byArn ? { TargetGroupArns: batch } : { Names: batch }))
+          .then((r) => r.TargetGroups ?? []),
+      (tg) => [tg.TargetGroupName, tg.TargetGroupArn],
+      'target group',
+    );
+    return found.map(toTargetGroup);
+  }
+
+  async getTargetGroup(ref: string): Promise<TargetGroup> {
+    const [tg] = await this.getTargetGroups([ref]);
+    return tg as TargetGroup;
+  }
+
+  async findTargetGroup(ref: string): Promise<TargetGroup | undefined> {
+    try {
+      return await this.getTargetGroup(ref);
+    } catch (e) {
+      if (e instanceof ElbctlError && e.kind === 'not-found') return undefined;
+      throw e;
+    }
+  }
+
+  async getTargetGroupAttributes(arn: string): Promise<Record<string, string>> {
+    return awsStep('read target group attributes', async () => {
+      const r = await this.client.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: arn }));
+      return Object.fromEntries((r.Attributes ?? []).map((a) => [a.Key ?? '', a.Value ?? '']));
+    });
+  }
+
+  // ---------------------------------------------------------------- targets
+
+  /** Every target's health, or (with `targets`) only those targets', even when AWS no longer knows them. */
+  async describeTargetHealth(targetGroupArn: string, targets?: readonly Target[]): Promise<TargetHealth[]> {
+    return awsStep('read target health', async () => {
+      const r = await this.client.send(
+        new DescribeTargetHealthCommand({
+          TargetGroupArn: targetGroupArn,
+          ...(targets?.length ? { Targets: targets.map(sdkTarget) } : {}),
+        }),
+      );
+      return (r.TargetHealthDescriptions ?? []).map(toTargetHealth);
+    });
+  }
+
+  // ---------------------------------------------------------------- listeners
+
+  async listListeners(loadBalancerArn: string): Promise<Listener[]> {
+    return awsStep('list listeners', async () => {
+      const pages = await allPages((Marker) =>
+        this.client.send(
+          new DescribeListenersCommand({
+            LoadBalancerArn: loadBalancerArn,
+            PageSize: 400,
+            ...(Marker ? { Marker } : {}),
+          }),
+        ),
+      );
+      return pages
+        .flatMap((p) => p.Listeners ?? [])
+        .map(toListener)
+        .sort((a, b) => a.port - b.port);
+    });
+  }
+
+  async getListener(arn: string): Promise<Listener> {
+    try {
+      const r = await this.client.send(new DescribeListenersCommand({ ListenerArns: [arn] }));
+      const l = r.Listeners?.[0];
+      if (!l) throw notFoundError('listener', arn);
+      return toListener(l);
+    } catch (e) {
+      if (isNotFound(e)) throw notFoundError('listener', arn);
+      throw translateAwsError(e, 'describe listener');
+    }
+  }
+
+  /** Every certificate of an HTTPS/TLS listener, the default one first. */
+  async describeListenerCertificates(listenerArn: string): Promise<string[]> {
+    return awsStep('read listener certificates', async () => {
+      const pages = await allPages((Marker) =>
+        this.client.send(
+          new DescribeListenerCertificatesCommand({
+            ListenerArn: listenerArn,
+            PageSize: 400,
+            ...(Marker ? { Marker } : {}),
+          }),
+        ),
+      );
+      const all = pages
+        .flatMap((p) => p.Certificates ?? [])
+        .map((c) => ({ arn: c.CertificateArn ?? '', isDefault: c.IsDefault ?? false }));
+      const ordered = [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault)]
+        .map((c) => c.arn)
+        .filter(Boolean);
+      return [...new Set(ordered)];
+    });
+  }
+
+  // ---------------------------------------------------------------- rules
+
+  async listRules(listenerArn: string): Promise<Rule[]> {
+    return awsStep('list rules', async () => {
+      const pages = await allPages((Marker) =>
+        this.client.send(
+          new DescribeRulesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(Marker ? { Marker } : {}) }),
+        ),
+      );
+      return sortRules(pages.flatMap((p) => p.Rules ?? []).map(toRule));
+    });
+  }
+
+  async getRule(arn: string): Promise<Rule> {
+    try {
+      const r = await this.client.send(new DescribeRulesCommand({ RuleArns: [arn] }));
+      const rule = r.Rules?.[0];
+      if (!rule) throw notFoundError('rule', arn);
+      return toRule(rule);
+    } catch (e) {
+      if (isNotFound(e)) throw notFoundError('rule', arn);
+      throw translateAwsError(e, 'describe rule');
+    }
+  }
+
+  // ---------------------------------------------------------------- tags
+
+  /** Tags of any ELBv2 resources, batched at 20 ARNs per call. */
+  async describeTags(arns: readonly string[]): Promise<Map<string, Tag[]>> {
+    return awsStep('read tags', async () => {
+      const out = new Map<string, Tag[]>();
+      for (const batch of chunk(arns, DESCRIBE_BATCH)) {
+        const r = await this.client.send(new DescribeTagsCommand({ ResourceArns: batch }));
+        for (const d of r.TagDescriptions ?? []) {
+          out.set(
+            d.ResourceArn ?? '',
+            (d.Tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
+          );
+        }
+      }
+      return out;
+    });
+  }
+}
+function sdkTarget(t: Target) {
+  return {
+    Id: t.id,
+    ...(t.port !== undefined ? { Port: t.port } : {}),
+    ...(t.availabilityZone !== undefined ? { AvailabilityZone: t.availabilityZone } : {}),
+  };
+}
+
+/** Numbered rules lowest first, the default rule last. */
+export function sortRules(rules: Rule[]): Rule[] {
+  return [...rules].sort((a, b) => {
+    if (a.isDefault !== b.isDefault) return a.isDefault ? 1 : -1;
+    return (a.priority as number) - (b.priority as number);
+  });
+}
