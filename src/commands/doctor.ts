@@ -7,16 +7,8 @@
 import type { Ec2Gateway } from '../aws/ec2';
 import type { Elbv2Gateway } from '../aws/elbv2/gateway';
 import type { Context } from '../cli/context';
-import {
-  diagnose,
-  summarizeChecks,
-  type Check,
-  type CheckSummary,
-  type DoctorFacts,
-  type InterfaceFacts,
-  type LoadBalancerFacts,
-  type TargetGroupFacts,
-} from '../core/doctor';
+import { diagnose, summarizeChecks, type CheckSummary } from '../core/doctor/diagnose';
+import type { Check, DoctorFacts, InterfaceFacts, LoadBalancerFacts, TargetGroupFacts } from '../core/doctor/facts';
 import { ElbctlError, isElbctlError, usageError } from '../core/errors';
 import { isArn, type LoadBalancer, type TargetGroup } from '../core/model';
 import type { Result, View } from '../ui/render';

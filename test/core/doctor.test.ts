@@ -1,16 +1,13 @@
-import {
-  admits,
-  cidrContains,
-  diagnose,
-  ipInCidr,
-  summarizeChecks,
-  type Check,
-  type DoctorFacts,
-  type InstanceFacts,
-  type LoadBalancerFacts,
-  type SecurityGroupFacts,
-  type TargetGroupFacts,
-} from '../../src/core/doctor';
+import { admits, cidrContains, ipInCidr } from '../../src/core/doctor/network';
+import { diagnose, summarizeChecks } from '../../src/core/doctor/diagnose';
+import type {
+  Check,
+  DoctorFacts,
+  InstanceFacts,
+  LoadBalancerFacts,
+  SecurityGroupFacts,
+  TargetGroupFacts,
+} from '../../src/core/doctor/facts';
 import type { HealthCheck, Listener, LoadBalancer, Rule, TargetGroup, TargetHealth } from '../../src/core/model';
 
 const LB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188';
