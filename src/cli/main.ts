@@ -6,9 +6,10 @@ import { CommanderError, type Command } from 'commander';
 import { ElbctlError, isElbctlError } from '../core/errors';
 import type { IO } from '../ui/io';
 import type { Prompter } from '../ui/prompter';
-import { buildContext, type Clock, type Context, type GlobalOptions } from './context';
+import type { Clock, Context } from '../commands/context';
+import type { GlobalOptions } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
-import { buildProgram, type CommandModule } from './program';
+import { buildProgram, type Runner } from './program';
 import type { Aws, AwsSettings } from '../aws';
 
 export const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -30,9 +31,11 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
   let debug = false;
   let exitCode: number = EXIT.ok;
 
-  const runner = async (load: () => Promise<CommandModule>, opts: Record<string, unknown>, command: Command) => {
+  const runner: Runner = async (invoke, command) => {
     const globals = command.optsWithGlobals() as GlobalOptions;
     debug = globals.debug === true || io.env.ELBCTL_DEBUG === '1';
+    // Loaded here: `--help` and `--version` never build a context.
+    const { buildContext } = await import('./context');
     const ctx: Context = await buildContext(globals, {
       io,
       version: VERSION,
@@ -40,8 +43,7 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(deps.loadAws ? { loadAws: deps.loadAws } : {}),
     });
-    const mod = await load();
-    const result = await mod.run(opts as never, ctx);
+    const result = await invoke(ctx);
     const { renderResult } = await import('../ui/render');
     io.stdout.write(renderResult(result, ctx.output, ctx.theme, io.stdout.columns));
     exitCode = result.exitCode ?? EXIT.ok;

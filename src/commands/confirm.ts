@@ -2,7 +2,7 @@
  * The confirmation every destructive command goes through: `-y` approves; on a terminal we
  * ask; without one (or with --no-input / CI=true) and without `-y` it is a usage error.
  */
-import type { Context } from '../cli/context';
+import type { Context } from './context';
 import { ElbctlError, usageError } from '../core/errors';
 
 /** The code of the error a declined confirmation throws (exit 130, like Ctrl-C). */

@@ -6,7 +6,7 @@
  */
 import type { Ec2Gateway } from '../aws/ec2';
 import type { Elbv2Gateway } from '../aws/elbv2/gateway';
-import type { Context } from '../cli/context';
+import type { Context } from './context';
 import { diagnose, summarizeChecks, type CheckSummary } from '../core/doctor/diagnose';
 import type { Check, DoctorFacts, InterfaceFacts, LoadBalancerFacts, TargetGroupFacts } from '../core/doctor/facts';
 import { ElbctlError, isElbctlError, usageError } from '../core/errors';

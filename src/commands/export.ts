@@ -10,7 +10,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Context } from '../cli/context';
+import type { Context } from './context';
 import { ElbctlError, notFoundError, Problems, usageError } from '../core/errors';
 import { isArn, type Action } from '../core/model';
 import { exportStack } from '../core/stack/export/export-stack';

@@ -10,7 +10,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { Context } from '../cli/context';
+import type { Context } from './context';
 import { ElbctlError, isElbctlError, usageError } from '../core/errors';
 import { renderStackYaml } from '../core/stack/export/render-yaml';
 import { formatWarning, loadStack } from '../core/stack/load';

@@ -5,7 +5,7 @@
  */
 import type { CloudWatchGateway } from '../aws/cloudwatch';
 import type { Elbv2Gateway } from '../aws/elbv2/gateway';
-import type { Context } from '../cli/context';
+import type { Context } from './context';
 import { isElbctlError, Problems, usageError } from '../core/errors';
 import {
   alignWindow,

@@ -1,5 +1,5 @@
 /**
- * docs/commands.md must describe exactly the command tree program.ts declares: every leaf
+ * docs/commands.md must describe exactly the command tree src/cli/tree/ declares: every leaf
  * command, its arguments, its flags and their defaults, the global options and the exit codes.
  * The checker walks the real commander tree, so adding a flag without documenting it (or
  * documenting one that was removed) fails here. The checker itself is tested on a synthetic

@@ -21,15 +21,11 @@ import {
   type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { buildContext, type Clock, type GlobalOptions } from '../../src/cli/context';
-import { reportError, VERSION } from '../../src/cli/main';
-import { buildProgram, type Runner } from '../../src/cli/program';
+import type { Clock } from '../../src/commands/context';
 import { loadStack } from '../../src/core/stack/load';
 import { plan } from '../../src/core/stack/planner/plan-stack';
-import { FakeIO } from '../../src/ui/io';
 import { ScriptedPrompter, type Prompter } from '../../src/ui/prompter';
-import { renderResult } from '../../src/ui/render';
-import { BASE_ENV } from '../support/harness';
+import { elbctl as run } from '../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 
@@ -38,67 +34,9 @@ const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const NOW = new Date('2024-05-01T12:00:00.000Z');
 const clock: Clock = { now: () => NOW, sleep: async () => undefined };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json<T>(): T;
-}
-
-/**
- * Runs `elbctl ARGS` the way src/cli/main.ts does, with `export` declared as the lead declares
- * it in src/cli/program.ts (used as is once it is there).
- */
-async function elbctl(args: string[], options: { tty?: boolean; prompter?: Prompter } = {}): Promise<Run> {
-  const io = new FakeIO({ tty: options.tty ?? false, env: { ...BASE_ENV } });
-  let exitCode = 0;
-  const runner: Runner = async (load, opts, command) => {
-    const ctx = await buildContext(command.optsWithGlobals() as GlobalOptions, {
-      io,
-      version: VERSION,
-      prompter: options.prompter ?? new ScriptedPrompter(),
-      clock,
-    });
-    const mod = await load();
-    const result = await mod.run(opts as never, ctx);
-    io.stdout.write(renderResult(result, ctx.output, ctx.theme, io.stdout.columns));
-    exitCode = result.exitCode ?? 0;
-  };
-  const program = buildProgram(VERSION, runner);
-  if (!program.commands.some((c) => c.name() === 'export')) {
-    program
-      .command('export')
-      .argument('<lb...>')
-      .option('--stack <name>')
-      .option('-f, --file <path>')
-      .action((lb: string[], _opts: unknown, command) =>
-        runner(() => import('../../src/commands/export'), { ...command.opts(), lb }, command),
-      );
-  }
-  const all = (c: typeof program): (typeof program)[] => c.commands.flatMap((x) => [x, ...all(x)]);
-  for (const cmd of [program, ...all(program)]) {
-    cmd.exitOverride();
-    cmd.configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s),
-    });
-  }
-  let code: number;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    code = exitCode;
-  } catch (e) {
-    code = reportError(e, io, false);
-  }
-  return {
-    code,
-    stdout: io.out,
-    stderr: io.err,
-    json<T>() {
-      return JSON.parse(io.out) as T;
-    },
-  };
+/** Runs `elbctl ARGS` through the real main(), with a fixed clock. */
+function elbctl(args: string[], options: { tty?: boolean; prompter?: Prompter } = {}) {
+  return run(args, { ...options, clock });
 }
 
 // ------------------------------------------------------------------ a fake account behind the SDK

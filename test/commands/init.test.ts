@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Clock } from '../../src/cli/context';
+import type { Clock } from '../../src/commands/context';
 import { cancelledError } from '../../src/core/errors';
 import { loadStack } from '../../src/core/stack/load';
 import {

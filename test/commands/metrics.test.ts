@@ -12,7 +12,7 @@ import {
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Clock } from '../../src/cli/context';
+import type { Clock } from '../../src/commands/context';
 import { cancelledError } from '../../src/core/errors';
 import { elbctl } from '../support/harness';
 import { elementAt } from '../support/narrow';

@@ -5,7 +5,7 @@
 import { main } from '../../src/cli/main';
 import { FakeIO } from '../../src/ui/io';
 import { ScriptedPrompter, type Prompter } from '../../src/ui/prompter';
-import type { Clock } from '../../src/cli/context';
+import type { Clock } from '../../src/commands/context';
 
 export interface RunResult {
   code: number;

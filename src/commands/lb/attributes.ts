@@ -2,7 +2,7 @@
  * `elbctl lb attributes LB [--set K=V ..]`: show every attribute, or set the named ones and
  * show the result as AWS reports it afterwards.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { checkLoadBalancerAttributes, parseAttributeSettings, type AttributeSetting } from '../../core/attributes';
 import { Problems } from '../../core/errors';
 import { tableView, type Result, type View } from '../../ui/render';

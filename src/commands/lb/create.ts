@@ -2,7 +2,7 @@
  * `elbctl lb create`: validate everything (names, subnets and their zones) before the one
  * write, never create a twin, apply the secure defaults, wait until active.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { ElbctlError, Problems } from '../../core/errors';
 import type { LoadBalancer, LoadBalancerType, Tag } from '../../core/model';
 import * as v from '../../core/validate';

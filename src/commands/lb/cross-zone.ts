@@ -2,7 +2,7 @@
  * `elbctl lb cross-zone LB on|off`: network and gateway load balancers only. On an application
  * load balancer it explains where cross-zone is turned off instead, and writes nothing.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import {
   albCrossZoneRefusal,
   canToggleLoadBalancerCrossZone,

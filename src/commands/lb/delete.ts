@@ -2,7 +2,7 @@
  * `elbctl lb delete LB`: refuse while deletion protection is on (never turn it off behind the
  * user's back), ask, delete, and wait until AWS no longer knows the load balancer.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { ElbctlError } from '../../core/errors';
 import type { Result } from '../../ui/render';
 import { confirmOrAbort } from '../confirm';

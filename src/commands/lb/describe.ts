@@ -1,7 +1,7 @@
 /**
  * `elbctl lb describe LB`: one load balancer with its listeners and every attribute.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { actionData, describeAction, type ActionData } from '../../core/actions';
 import type { Listener } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';

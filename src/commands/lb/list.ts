@@ -1,7 +1,7 @@
 /**
  * `elbctl lb list`: every load balancer in the region, every page followed.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import type { LoadBalancer } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 

@@ -4,7 +4,7 @@
  * listeners already on the port are checked before the one write. HTTPS/TLS get the recommended
  * TLS policy unless another is asked for.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { describeAction, parseActionFlags } from '../../core/actions';
 import { ElbctlError, Problems, validationError } from '../../core/errors';
 import {

@@ -2,7 +2,7 @@
  * `elbctl listener delete LISTENER` (ARN or LB:PORT): asks first, naming the listener and
  * how many rules go with it, then deletes it.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { parseListenerRef } from '../../core/references';
 import type { Result } from '../../ui/render';
 import { confirmOrAbort } from '../confirm';

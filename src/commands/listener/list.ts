@@ -2,7 +2,7 @@
  * `elbctl listener list LB`: the listeners of one load balancer, lowest port first, with
  * their default actions named by target group (one batched describe for the names).
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
 import { actionData, describeAction, type ActionData } from '../../core/actions';
 import { isSecureProtocol } from '../../core/listeners';

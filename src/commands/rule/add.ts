@@ -5,7 +5,7 @@
  * retried blindly (it is not idempotent).
  */
 import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { parseActionFlags, type ActionSpec } from '../../core/actions';
 import { describeConditions, parseConditionFlags } from '../../core/conditions';
 import { ElbctlError, Problems, isElbctlError, usageError } from '../../core/errors';

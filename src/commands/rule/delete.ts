@@ -2,7 +2,7 @@
  * `elbctl rule delete RULE`: RULE is an ARN or LB:PORT:PRIORITY. The default rule is part of
  * its listener and cannot be deleted; every other rule is deleted after a confirmation.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { describeConditions } from '../../core/conditions';
 import { usageError } from '../../core/errors';
 import { parseRuleRef } from '../../core/references';

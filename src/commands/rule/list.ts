@@ -2,7 +2,7 @@
  * `elbctl rule list LISTENER`: every rule of a listener (every page of DescribeRules), lowest
  * priority first and the default rule last.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { actionData, describeAction, type ActionData } from '../../core/actions';
 import { describeConditions } from '../../core/conditions';
 import type { Action, Condition, Listener, LoadBalancer, Rule } from '../../core/model';

@@ -2,7 +2,7 @@
  * `elbctl rule move RULE --priority N`: changes one rule's priority in place with
  * SetRulePriorities (never delete + create, which would leave a gap in routing).
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { ElbctlError, Problems, isElbctlError, usageError } from '../../core/errors';
 import type { Rule } from '../../core/model';
 import { checkPriorityFree, parsePriority } from '../../core/priorities';

@@ -2,7 +2,7 @@
  * `elbctl apply -f FILE | --plan plan.json`: observe, plan, approve, execute. A saved plan is
  * applied only if the live state is still the one it was made from.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { ElbctlError, usageError } from '../../core/errors';
 import { fingerprintDrift, fingerprints } from '../../core/stack/fingerprint';
 import type { Plan } from '../../core/stack/plan';

@@ -3,7 +3,7 @@
  * touch, and the saved-plan file format of `plan --out` / `apply --plan`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { ElbctlError, usageError, validationError } from '../../core/errors';
 import { fingerprints, type Fingerprints } from '../../core/stack/fingerprint';
 import { loadStackOrThrow, formatWarning, type StackLoadResult } from '../../core/stack/load';

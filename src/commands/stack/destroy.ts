@@ -2,7 +2,7 @@
  * `elbctl destroy -f FILE`: deletes only what carries this stack's ownership tag, in
  * dependency order, and names what it left because it is not owned.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { STACK_TAG } from '../../core/stack/model';
 import { planDestroy } from '../../core/stack/planner/plan-stack';
 import type { Result } from '../../ui/render';

@@ -3,7 +3,7 @@
  * changes; `--out` saves the plan with fingerprints of the live state it was made from;
  * `--offline` plans against an empty account without credentials.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { plan as makePlan } from '../../core/stack/planner/plan-stack';
 import { renderPlan } from '../../ui/plan-view';
 import type { Result } from '../../ui/render';

@@ -2,7 +2,7 @@
  * The last steps apply and destroy share: refuse a blocked plan, show the plan, get approval,
  * execute it as a dependency graph, and report what was done and what is left.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { ElbctlError } from '../../core/errors';
 import { describeSummary } from '../../core/stack/describe';
 import type { Plan } from '../../core/stack/plan';

@@ -2,7 +2,7 @@
  * `elbctl validate -f FILE`: offline, no credentials. Every problem at once, each with
  * FILE:LINE:COL; exit 64 when there is any.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import type { Result } from '../../ui/render';
 import { loadStackFile, requireFile } from './common';
 

@@ -2,7 +2,7 @@
  * `elbctl targets deregister TG ID[:PORT] ..`: same checks as register (no zones), then
  * DeregisterTargets. Not a delete (registering again undoes it), so it does not ask first.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { targetBatches, toTarget } from '../../core/targets';
 import type { Result } from '../../ui/render';
 import { healthView, sortRows, toHealthRow } from './health';

@@ -2,7 +2,7 @@
  * `elbctl targets health TG [--wait healthy] [--timeout SECONDS]`: each target's state, the
  * reason AWS gives, and what to do about it; optionally wait until every target is healthy.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { ElbctlError, Problems } from '../../core/errors';
 import type { TargetGroup, TargetHealth } from '../../core/model';
 import { targetLabel } from '../../core/targets';

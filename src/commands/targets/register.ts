@@ -2,7 +2,7 @@
  * `elbctl targets register TG ID[:PORT][@ZONE] ..`: every spec is checked before any AWS call,
  * then against the target group's type; targets are registered in chunks and their health shown.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { Problems } from '../../core/errors';
 import type { TargetGroup } from '../../core/model';
 import { parseTargetSpecs, targetBatches, targetsFitGroup, toTarget, type TargetSpec } from '../../core/targets';

@@ -2,7 +2,7 @@
  * `elbctl tg attributes TG [--set K=V ..]`: show every attribute, or set the named ones and
  * show the result as AWS reports it afterwards.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { checkTargetGroupAttributes } from '../../core/attributes';
 import { Problems } from '../../core/errors';
 import type { Result } from '../../ui/render';

@@ -3,7 +3,7 @@
  * any call, observe by name (never rely on create-is-idempotent), then create once.
  */
 import type { CreateTargetGroupInput } from '../../aws/elbv2/inputs';
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { ElbctlError, Problems } from '../../core/errors';
 import type { Tag, TargetGroup, TargetType } from '../../core/model';
 import { TARGET_GROUP_PROTOCOLS } from '../../core/model';

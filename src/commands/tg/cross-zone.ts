@@ -2,7 +2,7 @@
  * `elbctl tg cross-zone TG on|off|inherit`: the per-target-group override, the only way to turn
  * cross-zone off behind an application load balancer.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import {
   ALB_TARGET_GROUP_CROSS_ZONE_OFF_NOTE,
   CROSS_ZONE_ATTRIBUTE,

@@ -2,7 +2,7 @@
  * `elbctl tg delete TG`: refuse while a load balancer still forwards to it (AWS would answer
  * ResourceInUse after the user said yes), ask, delete.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { ElbctlError } from '../../core/errors';
 import type { Result } from '../../ui/render';
 import { confirmOrAbort } from '../confirm';

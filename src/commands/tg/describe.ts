@@ -2,7 +2,7 @@
  * `elbctl tg describe TG`: the target group, its health check, every attribute and the health
  * of each registered target.
  */
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import type { HealthCheck } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { toHealthRow, type TargetHealthRow } from '../targets/health';

@@ -3,7 +3,7 @@
  * every page followed, the names read in one batched describe (≤20 ARNs per call).
  */
 import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
-import type { Context } from '../../cli/context';
+import type { Context } from '../context';
 import { isElbctlError } from '../../core/errors';
 import type { LoadBalancer, TargetGroup } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';

@@ -8,7 +8,7 @@ import {
   type TargetHealthStateEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Clock } from '../../../src/cli/context';
+import type { Clock } from '../../../src/commands/context';
 import { elbctl } from '../../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);

@@ -1,0 +1,79 @@
+/** `elbctl lb …`: load balancers. */
+import { leaf, noun } from '../spec';
+
+export const LOAD_BALANCERS = noun('lb', 'load balancers: create, list, describe, delete, attributes, cross-zone', [
+  leaf({
+    name: 'create',
+    description: 'create an application or network load balancer and wait until it is active',
+    args: [{ key: 'name', syntax: '<name>', description: 'load balancer name (1-32 letters, digits, hyphens)' }],
+    options: [
+      { flags: '--type <type>', key: 'type', description: 'application or network', required: true },
+      {
+        flags: '--subnets <ids>',
+        key: 'subnets',
+        description: 'subnet IDs, comma-separated (an application load balancer needs two zones)',
+        required: true,
+      },
+      {
+        flags: '--security-groups <ids>',
+        key: 'securityGroups',
+        description: 'security group IDs, comma-separated (application load balancers)',
+      },
+      {
+        flags: '--scheme <scheme>',
+        key: 'scheme',
+        description: 'internet-facing or internal',
+        default: 'internet-facing',
+      },
+      { flags: '--ip-address-type <type>', key: 'ipAddressType', description: 'ipv4 or dualstack', default: 'ipv4' },
+      { flags: '--tag <key=value>', key: 'tag', description: 'tag to add (repeatable)', repeatable: true },
+      { flags: '--no-wait', key: 'wait', description: 'return as soon as AWS accepts the request' },
+    ],
+    examples: [
+      'elbctl lb create web --type application --subnets subnet-0a1b2c3d,subnet-4e5f6a7b --security-groups sg-0123abcd',
+      'elbctl lb create edge --type network --subnets subnet-0a1b2c3d --scheme internal --no-wait',
+    ],
+    load: () => import('../../commands/lb/create'),
+  }),
+  leaf({
+    name: 'list',
+    description: 'list every load balancer in the region',
+    examples: ['elbctl lb list', 'elbctl lb list -o json'],
+    load: () => import('../../commands/lb/list'),
+  }),
+  leaf({
+    name: 'describe',
+    description: 'show one load balancer with its listeners and attributes',
+    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' }],
+    examples: ['elbctl lb describe web'],
+    load: () => import('../../commands/lb/describe'),
+  }),
+  leaf({
+    name: 'delete',
+    description: 'delete a load balancer (asks first; -y to approve without a terminal)',
+    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' }],
+    options: [{ flags: '--no-wait', key: 'wait', description: 'return without waiting for the deletion to finish' }],
+    examples: ['elbctl lb delete web', 'elbctl lb delete web -y'],
+    load: () => import('../../commands/lb/delete'),
+  }),
+  leaf({
+    name: 'attributes',
+    description: 'show every attribute of a load balancer, or set the named ones',
+    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' }],
+    options: [
+      { flags: '--set <key=value>', key: 'set', description: 'attribute to set (repeatable)', repeatable: true },
+    ],
+    examples: ['elbctl lb attributes web', 'elbctl lb attributes web --set idle_timeout.timeout_seconds=120'],
+    load: () => import('../../commands/lb/attributes'),
+  }),
+  leaf({
+    name: 'cross-zone',
+    description: 'turn cross-zone load balancing on or off (network and gateway load balancers)',
+    args: [
+      { key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' },
+      { key: 'state', syntax: '<state>', description: 'on or off' },
+    ],
+    examples: ['elbctl lb cross-zone edge on', 'elbctl lb cross-zone edge off'],
+    load: () => import('../../commands/lb/cross-zone'),
+  }),
+]);

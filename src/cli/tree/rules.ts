@@ -1,0 +1,103 @@
+/** `elbctl rule …`: listener rules. */
+import { leaf, noun } from '../spec';
+
+export const RULES = noun('rule', 'listener rules: add, list, delete, move', [
+  leaf({
+    name: 'add',
+    description: 'add a routing rule to an application load balancer listener',
+    args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT' }],
+    options: [
+      {
+        flags: '--path <pattern>',
+        key: 'path',
+        description: 'path pattern, e.g. /api/* (repeatable)',
+        repeatable: true,
+      },
+      {
+        flags: '--host <pattern>',
+        key: 'host',
+        description: 'host header pattern, e.g. *.example.com (repeatable)',
+        repeatable: true,
+      },
+      {
+        flags: '--header <name=value>',
+        key: 'header',
+        description: 'HTTP header match (repeatable)',
+        repeatable: true,
+      },
+      {
+        flags: '--query <key=value>',
+        key: 'query',
+        description: 'query string match; =value or key= alone also work (repeatable)',
+        repeatable: true,
+      },
+      {
+        flags: '--method <method>',
+        key: 'method',
+        description: 'HTTP method, e.g. GET (repeatable)',
+        repeatable: true,
+      },
+      {
+        flags: '--source-ip <cidr>',
+        key: 'sourceIp',
+        description: 'client source CIDR, e.g. 203.0.113.0/24 (repeatable)',
+        repeatable: true,
+      },
+      {
+        flags: '--forward <tg[=weight],...>',
+        key: 'forward',
+        description: 'forward to target groups (weights for a weighted split)',
+      },
+      {
+        flags: '--redirect <url>',
+        key: 'redirect',
+        description: 'redirect to a URL, e.g. https://example.com/new (HTTP 301)',
+      },
+      {
+        flags: '--fixed-response <code[:body]>',
+        key: 'fixedResponse',
+        description: 'answer with a fixed HTTP status and optional body',
+      },
+      {
+        flags: '--priority <n>',
+        key: 'priority',
+        description: 'priority 1-50000 (default: the next free one after the last rule)',
+      },
+    ],
+    examples: [
+      'elbctl rule add web:443 --path "/api/*" --forward api',
+      'elbctl rule add web:443 --host admin.example.com --source-ip 203.0.113.0/24 --forward admin --priority 5',
+      'elbctl rule add web:443 --path /old --redirect https://example.com/new',
+    ],
+    load: () => import('../../commands/rule/add'),
+  }),
+  leaf({
+    name: 'list',
+    description: 'list the rules of a listener, lowest priority first',
+    args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT' }],
+    examples: ['elbctl rule list web:443'],
+    load: () => import('../../commands/rule/list'),
+  }),
+  leaf({
+    name: 'delete',
+    description: 'delete a rule (asks first)',
+    args: [{ key: 'rule', syntax: '<rule>', description: 'rule ARN, or LB:PORT:PRIORITY' }],
+    examples: ['elbctl rule delete web:443:10 -y'],
+    load: () => import('../../commands/rule/delete'),
+  }),
+  leaf({
+    name: 'move',
+    description: "change a rule's priority without recreating it",
+    args: [{ key: 'rule', syntax: '<rule>', description: 'rule ARN, or LB:PORT:PRIORITY' }],
+    options: [
+      {
+        flags: '--priority <n>',
+        key: 'priority',
+        description: 'the new priority (1-50000, must be free)',
+        required: true,
+      },
+    ],
+    examples: ['elbctl rule move web:443:10 --priority 3'],
+    load: () => import('../../commands/rule/move'),
+  }),
+]);
