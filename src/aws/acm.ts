@@ -1,8 +1,9 @@
 /**
  * The ACM gateway: the certificates a new HTTPS or TLS listener could use. Read-only.
  */
-import { ListCertificatesCommand, type ACMClient, type KeyAlgorithm } from '@aws-sdk/client-acm';
+import { type ACMClient, type KeyAlgorithm, paginateListCertificates } from '@aws-sdk/client-acm';
 import { awsStep } from './errors';
+import { ownInput } from './paging';
 
 export interface Certificate {
   arn: string;
@@ -37,16 +38,14 @@ export class AcmGateway {
   async listIssuedCertificates(): Promise<Certificate[]> {
     return awsStep('list ACM certificates', async () => {
       const out: Certificate[] = [];
-      let token: string | undefined;
-      do {
-        const r = await this.client.send(
-          new ListCertificatesCommand({
-            CertificateStatuses: ['ISSUED'],
-            Includes: { keyTypes: LISTENER_KEY_TYPES },
-            MaxItems: 1000,
-            ...(token ? { NextToken: token } : {}),
-          }),
-        );
+      for await (const r of paginateListCertificates(
+        { client: this.client, withCommand: ownInput },
+        {
+          CertificateStatuses: ['ISSUED'],
+          Includes: { keyTypes: LISTENER_KEY_TYPES },
+          MaxItems: 1000,
+        },
+      )) {
         for (const c of r.CertificateSummaryList ?? []) {
           if (!c.CertificateArn) continue;
           out.push({
@@ -59,8 +58,7 @@ export class AcmGateway {
             inUse: c.InUse,
           });
         }
-        token = r.NextToken;
-      } while (token);
+      }
       return out;
     });
   }

@@ -8,10 +8,11 @@
  * as unavailable from this endpoint. The gateway remembers that, so later calls (other batches,
  * --watch refreshes) leave them out from the start.
  */
-import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { type CloudWatchClient, type MetricDataQuery, paginateGetMetricData } from '@aws-sdk/client-cloudwatch';
 import type { MetricDataResponse, MetricPoint, MetricQuery, QueryResult } from '../core/metrics/queries';
 import type { Window } from '../core/metrics/window';
 import { translateAwsError } from './errors';
+import { ownInput } from './paging';
 
 export const ADVANCED_UNSERVED =
   'unavailable from this endpoint: it failed (HTTP 5xx) on percentile statistics or metric math, so they were left out';
@@ -79,17 +80,15 @@ export class CloudWatchGateway {
     const results = new Map<string, QueryResult>();
     if (queries.length === 0) return results;
     const sdkQueries = queries.map(toSdkQuery);
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(
-        new GetMetricDataCommand({
-          MetricDataQueries: sdkQueries,
-          StartTime: window.start,
-          EndTime: window.end,
-          ScanBy: 'TimestampAscending',
-          ...(token ? { NextToken: token } : {}),
-        }),
-      );
+    for await (const page of paginateGetMetricData(
+      { client: this.client, withCommand: ownInput },
+      {
+        MetricDataQueries: sdkQueries,
+        StartTime: window.start,
+        EndTime: window.end,
+        ScanBy: 'TimestampAscending',
+      },
+    )) {
       for (const r of page.MetricDataResults ?? []) {
         const id = r.Id ?? '';
         const points: MetricPoint[] = (r.Timestamps ?? []).map((t, i) => ({
@@ -106,8 +105,7 @@ export class CloudWatchGateway {
           results.set(id, { id, points, status: r.StatusCode ?? 'Complete', messages });
         }
       }
-      token = page.NextToken;
-    } while (token);
+    }
     return results;
   }
 }

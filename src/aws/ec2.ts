@@ -3,15 +3,16 @@
  * instances). Read-only.
  */
 import {
-  DescribeInstancesCommand,
-  DescribeNetworkInterfacesCommand,
-  DescribeSecurityGroupsCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
   type EC2Client,
+  paginateDescribeInstances,
+  paginateDescribeNetworkInterfaces,
+  paginateDescribeVpcs,
+  paginateDescribeSubnets,
+  paginateDescribeSecurityGroups,
 } from '@aws-sdk/client-ec2';
 import { ElbctlError } from '../core/errors';
 import { awsStep } from './errors';
+import { ownInput } from './paging';
 
 export interface Subnet {
   id: string;
@@ -75,14 +76,12 @@ export class Ec2Gateway {
     if (ids.length === 0) return [];
     return awsStep('look up subnets', async () => {
       const out: Subnet[] = [];
-      let token: string | undefined;
-      do {
-        const r = await this.client.send(
-          new DescribeSubnetsCommand({
-            Filters: [{ Name: 'subnet-id', Values: [...ids] }],
-            ...(token ? { NextToken: token } : {}),
-          }),
-        );
+      for await (const r of paginateDescribeSubnets(
+        { client: this.client, withCommand: ownInput },
+        {
+          Filters: [{ Name: 'subnet-id', Values: [...ids] }],
+        },
+      )) {
         for (const s of r.Subnets ?? []) {
           out.push({
             id: s.SubnetId ?? '',
@@ -92,8 +91,7 @@ export class Ec2Gateway {
             name: nameTag(s.Tags),
           });
         }
-        token = r.NextToken;
-      } while (token);
+      }
       const missing = ids.filter((id) => !out.some((s) => s.id === id));
       if (missing.length > 0) {
         throw new ElbctlError(
@@ -112,14 +110,12 @@ export class Ec2Gateway {
   async listSubnets(vpcId?: string): Promise<Subnet[]> {
     return awsStep('list subnets', async () => {
       const out: Subnet[] = [];
-      let token: string | undefined;
-      do {
-        const r = await this.client.send(
-          new DescribeSubnetsCommand({
-            ...(vpcId ? { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] } : {}),
-            ...(token ? { NextToken: token } : {}),
-          }),
-        );
+      for await (const r of paginateDescribeSubnets(
+        { client: this.client, withCommand: ownInput },
+        {
+          ...(vpcId ? { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] } : {}),
+        },
+      )) {
         for (const s of r.Subnets ?? []) {
           out.push({
             id: s.SubnetId ?? '',
@@ -129,8 +125,7 @@ export class Ec2Gateway {
             name: nameTag(s.Tags),
           });
         }
-        token = r.NextToken;
-      } while (token);
+      }
       return out;
     });
   }
@@ -138,14 +133,12 @@ export class Ec2Gateway {
   async listVpcs(ids?: readonly string[]): Promise<Vpc[]> {
     return awsStep('list VPCs', async () => {
       const out: Vpc[] = [];
-      let token: string | undefined;
-      do {
-        const r = await this.client.send(
-          new DescribeVpcsCommand({
-            ...(ids?.length ? { VpcIds: [...ids] } : {}),
-            ...(token ? { NextToken: token } : {}),
-          }),
-        );
+      for await (const r of paginateDescribeVpcs(
+        { client: this.client, withCommand: ownInput },
+        {
+          ...(ids?.length ? { VpcIds: [...ids] } : {}),
+        },
+      )) {
         for (const v of r.Vpcs ?? []) {
           const cidrs = (v.CidrBlockAssociationSet ?? []).map((c) => c.CidrBlock ?? '').filter(Boolean);
           out.push({
@@ -156,8 +149,7 @@ export class Ec2Gateway {
             name: nameTag(v.Tags),
           });
         }
-        token = r.NextToken;
-      } while (token);
+      }
       return out;
     });
   }
@@ -174,11 +166,10 @@ export class Ec2Gateway {
   private async describeSecurityGroups(input: object): Promise<SecurityGroup[]> {
     return awsStep('look up security groups', async () => {
       const out: SecurityGroup[] = [];
-      let token: string | undefined;
-      do {
-        const r = await this.client.send(
-          new DescribeSecurityGroupsCommand({ ...input, ...(token ? { NextToken: token } : {}) }),
-        );
+      for await (const r of paginateDescribeSecurityGroups(
+        { client: this.client, withCommand: ownInput },
+        { ...input },
+      )) {
         for (const g of r.SecurityGroups ?? []) {
           out.push({
             id: g.GroupId ?? '',
@@ -196,8 +187,7 @@ export class Ec2Gateway {
             })),
           });
         }
-        token = r.NextToken;
-      } while (token);
+      }
       return out;
     });
   }
@@ -205,15 +195,13 @@ export class Ec2Gateway {
   async listInstances(filter: { ids?: readonly string[]; vpcId?: string } = {}): Promise<Instance[]> {
     return awsStep('look up instances', async () => {
       const out: Instance[] = [];
-      let token: string | undefined;
-      do {
-        const r = await this.client.send(
-          new DescribeInstancesCommand({
-            ...(filter.ids?.length ? { InstanceIds: [...filter.ids] } : {}),
-            ...(filter.vpcId ? { Filters: [{ Name: 'vpc-id', Values: [filter.vpcId] }] } : {}),
-            ...(token ? { NextToken: token } : {}),
-          }),
-        );
+      for await (const r of paginateDescribeInstances(
+        { client: this.client, withCommand: ownInput },
+        {
+          ...(filter.ids?.length ? { InstanceIds: [...filter.ids] } : {}),
+          ...(filter.vpcId ? { Filters: [{ Name: 'vpc-id', Values: [filter.vpcId] }] } : {}),
+        },
+      )) {
         for (const res of r.Reservations ?? []) {
           for (const i of res.Instances ?? []) {
             out.push({
@@ -228,8 +216,7 @@ export class Ec2Gateway {
             });
           }
         }
-        token = r.NextToken;
-      } while (token);
+      }
       return out;
     });
   }
@@ -247,11 +234,10 @@ export class Ec2Gateway {
   private async listInstancesFiltered(filters: Array<{ Name: string; Values: string[] }>): Promise<Instance[]> {
     return awsStep('look up instances', async () => {
       const out: Instance[] = [];
-      let token: string | undefined;
-      do {
-        const r = await this.client.send(
-          new DescribeInstancesCommand({ Filters: filters, ...(token ? { NextToken: token } : {}) }),
-        );
+      for await (const r of paginateDescribeInstances(
+        { client: this.client, withCommand: ownInput },
+        { Filters: filters },
+      )) {
         for (const res of r.Reservations ?? []) {
           for (const i of res.Instances ?? []) {
             out.push({
@@ -266,8 +252,7 @@ export class Ec2Gateway {
             });
           }
         }
-        token = r.NextToken;
-      } while (token);
+      }
       return out;
     });
   }
@@ -277,17 +262,15 @@ export class Ec2Gateway {
     if (ips.length === 0) return [];
     return awsStep('look up network interfaces', async () => {
       const out: NetworkInterface[] = [];
-      let token: string | undefined;
-      do {
-        const r = await this.client.send(
-          new DescribeNetworkInterfacesCommand({
-            Filters: [
-              { Name: 'vpc-id', Values: [vpcId] },
-              { Name: 'addresses.private-ip-address', Values: [...ips] },
-            ],
-            ...(token ? { NextToken: token } : {}),
-          }),
-        );
+      for await (const r of paginateDescribeNetworkInterfaces(
+        { client: this.client, withCommand: ownInput },
+        {
+          Filters: [
+            { Name: 'vpc-id', Values: [vpcId] },
+            { Name: 'addresses.private-ip-address', Values: [...ips] },
+          ],
+        },
+      )) {
         for (const n of r.NetworkInterfaces ?? []) {
           out.push({
             id: n.NetworkInterfaceId ?? '',
@@ -304,8 +287,7 @@ export class Ec2Gateway {
             vpcId: n.VpcId,
           });
         }
-        token = r.NextToken;
-      } while (token);
+      }
       return out;
     });
   }

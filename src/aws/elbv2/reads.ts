@@ -1,6 +1,5 @@
 /** The ELBv2 gateway's reads: lists follow every page; describes by name or ARN are batched at 20. */
 import {
-  DescribeListenerCertificatesCommand,
   DescribeListenersCommand,
   DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
@@ -12,26 +11,21 @@ import {
   type ElasticLoadBalancingV2Client,
   type LoadBalancer as SdkLoadBalancer,
   type TargetGroup as SdkTargetGroup,
+  paginateDescribeLoadBalancers,
+  paginateDescribeTargetGroups,
+  paginateDescribeListeners,
+  paginateDescribeListenerCertificates,
+  paginateDescribeRules,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ElbctlError, notFoundError } from '../../core/errors';
 import type { Listener, LoadBalancer, Rule, Tag, Target, TargetGroup, TargetHealth } from '../../core/model';
 import { awsStep, translateAwsError } from '../errors';
 import { toListener, toLoadBalancer, toRule, toTargetGroup, toTargetHealth } from '../mappers';
+import { allItems, ownInput } from '../paging';
 import { DESCRIBE_BATCH, chunk, describeByRefs, isNotFound } from './describe-batch';
 
-/** Every page of a Marker/NextMarker listing, in order. */
-async function allPages<P extends { NextMarker?: string | undefined }>(
-  fetch: (marker: string | undefined) => Promise<P>,
-): Promise<P[]> {
-  const pages: P[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await fetch(marker);
-    pages.push(page);
-    marker = page.NextMarker;
-  } while (marker);
-  return pages;
-}
+/** Lists ask for the largest page ELBv2 serves (its paginators take no page size of their own). */
+const PAGE_SIZE = 400;
 
 export class Elbv2Reads {
   constructor(protected readonly client: ElasticLoadBalancingV2Client) {}
@@ -40,10 +34,11 @@ export class Elbv2Reads {
 
   async listLoadBalancers(): Promise<LoadBalancer[]> {
     return awsStep('list load balancers', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(new DescribeLoadBalancersCommand({ PageSize: 400, ...(Marker ? { Marker } : {}) })),
+      const pages = paginateDescribeLoadBalancers(
+        { client: this.client, withCommand: ownInput },
+        { PageSize: PAGE_SIZE },
       );
-      return pages.flatMap((p) => p.LoadBalancers ?? []).map(toLoadBalancer);
+      return (await allItems(pages, (p) => p.LoadBalancers)).map(toLoadBalancer);
     });
   }
 
@@ -104,16 +99,11 @@ export class Elbv2Reads {
 
   async listTargetGroups(filter: { loadBalancerArn?: string } = {}): Promise<TargetGroup[]> {
     return awsStep('list target groups', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(
-          new DescribeTargetGroupsCommand({
-            PageSize: 400,
-            ...(filter.loadBalancerArn ? { LoadBalancerArn: filter.loadBalancerArn } : {}),
-            ...(Marker ? { Marker } : {}),
-          }),
-        ),
+      const pages = paginateDescribeTargetGroups(
+        { client: this.client, withCommand: ownInput },
+        { PageSize: PAGE_SIZE, ...(filter.loadBalancerArn ? { LoadBalancerArn: filter.loadBalancerArn } : {}) },
       );
-      return pages.flatMap((p) => p.TargetGroups ?? []).map(toTargetGroup);
+      return (await allItems(pages, (p) => p.TargetGroups)).map(toTargetGroup);
     });
   }
 
@@ -170,19 +160,11 @@ export class Elbv2Reads {
 
   async listListeners(loadBalancerArn: string): Promise<Listener[]> {
     return awsStep('list listeners', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(
-          new DescribeListenersCommand({
-            LoadBalancerArn: loadBalancerArn,
-            PageSize: 400,
-            ...(Marker ? { Marker } : {}),
-          }),
-        ),
+      const pages = paginateDescribeListeners(
+        { client: this.client, withCommand: ownInput },
+        { LoadBalancerArn: loadBalancerArn, PageSize: PAGE_SIZE },
       );
-      return pages
-        .flatMap((p) => p.Listeners ?? [])
-        .map(toListener)
-        .sort((a, b) => a.port - b.port);
+      return (await allItems(pages, (p) => p.Listeners)).map(toListener).sort((a, b) => a.port - b.port);
     });
   }
 
@@ -201,18 +183,14 @@ export class Elbv2Reads {
   /** Every certificate of an HTTPS/TLS listener, the default one first. */
   async describeListenerCertificates(listenerArn: string): Promise<string[]> {
     return awsStep('read listener certificates', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(
-          new DescribeListenerCertificatesCommand({
-            ListenerArn: listenerArn,
-            PageSize: 400,
-            ...(Marker ? { Marker } : {}),
-          }),
-        ),
+      const pages = paginateDescribeListenerCertificates(
+        { client: this.client, withCommand: ownInput },
+        { ListenerArn: listenerArn, PageSize: PAGE_SIZE },
       );
-      const all = pages
-        .flatMap((p) => p.Certificates ?? [])
-        .map((c) => ({ arn: c.CertificateArn ?? '', isDefault: c.IsDefault ?? false }));
+      const all = (await allItems(pages, (p) => p.Certificates)).map((c) => ({
+        arn: c.CertificateArn ?? '',
+        isDefault: c.IsDefault ?? false,
+      }));
       const ordered = [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault)]
         .map((c) => c.arn)
         .filter(Boolean);
@@ -224,12 +202,11 @@ export class Elbv2Reads {
 
   async listRules(listenerArn: string): Promise<Rule[]> {
     return awsStep('list rules', async () => {
-      const pages = await allPages((Marker) =>
-        this.client.send(
-          new DescribeRulesCommand({ ListenerArn: listenerArn, PageSize: 400, ...(Marker ? { Marker } : {}) }),
-        ),
+      const pages = paginateDescribeRules(
+        { client: this.client, withCommand: ownInput },
+        { ListenerArn: listenerArn, PageSize: PAGE_SIZE },
       );
-      return sortRules(pages.flatMap((p) => p.Rules ?? []).map(toRule));
+      return sortRules((await allItems(pages, (p) => p.Rules)).map(toRule));
     });
   }
 
