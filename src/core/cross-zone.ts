@@ -16,8 +16,8 @@ export type TargetGroupCrossZone = 'on' | 'off' | 'inherit';
 
 export const INHERIT_VALUE = 'use_load_balancer_configuration';
 
-const LB_STATES: readonly LoadBalancerCrossZone[] = ['on', 'off'];
-const TG_STATES: readonly TargetGroupCrossZone[] = ['on', 'off', 'inherit'];
+export const LB_STATES: readonly LoadBalancerCrossZone[] = ['on', 'off'];
+export const TG_STATES: readonly TargetGroupCrossZone[] = ['on', 'off', 'inherit'];
 
 /** `on|off` for a load balancer, or the problem in house style. */
 export function parseLoadBalancerCrossZone(state: string): LoadBalancerCrossZone | { problem: string } {

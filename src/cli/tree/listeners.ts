@@ -1,23 +1,26 @@
 /** `elbctl listener …`: listeners. */
 import { leaf, noun } from '../spec';
+import * as V from './values';
 
 export const LISTENERS = noun('listener', 'listeners: create, list, delete', [
   leaf({
     name: 'create',
     description: 'add a listener to a load balancer with its default action',
-    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' }],
+    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN', completes: 'load-balancer' }],
     options: [
       {
         flags: '--protocol <protocol>',
         key: 'protocol',
         description: 'HTTP or HTTPS (application); TCP, TLS, UDP or TCP_UDP (network)',
         required: true,
+        values: V.listenerProtocols,
       },
       { flags: '--port <port>', key: 'port', description: 'port to listen on', required: true },
       {
         flags: '--forward <tg[=weight],...>',
         key: 'forward',
         description: 'forward to target groups (weights for a weighted split)',
+        completes: 'target-group',
       },
       {
         flags: '--redirect-https',
@@ -52,14 +55,14 @@ export const LISTENERS = noun('listener', 'listeners: create, list, delete', [
   leaf({
     name: 'list',
     description: 'list the listeners of a load balancer',
-    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' }],
+    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN', completes: 'load-balancer' }],
     examples: ['elbctl listener list web'],
     load: () => import('../../commands/listener/list'),
   }),
   leaf({
     name: 'delete',
     description: 'delete a listener and its rules (asks first)',
-    args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT' }],
+    args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT', completes: 'listener' }],
     examples: ['elbctl listener delete web:80 -y'],
     load: () => import('../../commands/listener/delete'),
   }),

@@ -1,5 +1,6 @@
 /** `elbctl lb …`: load balancers. */
 import { leaf, noun } from '../spec';
+import * as V from './values';
 
 export const LOAD_BALANCERS = noun('lb', 'load balancers: create, list, describe, delete, attributes, cross-zone', [
   leaf({
@@ -7,7 +8,13 @@ export const LOAD_BALANCERS = noun('lb', 'load balancers: create, list, describe
     description: 'create an application or network load balancer and wait until it is active',
     args: [{ key: 'name', syntax: '<name>', description: 'load balancer name (1-32 letters, digits, hyphens)' }],
     options: [
-      { flags: '--type <type>', key: 'type', description: 'application or network', required: true },
+      {
+        flags: '--type <type>',
+        key: 'type',
+        description: 'application or network',
+        required: true,
+        values: V.loadBalancerTypes,
+      },
       {
         flags: '--subnets <ids>',
         key: 'subnets',
@@ -24,8 +31,15 @@ export const LOAD_BALANCERS = noun('lb', 'load balancers: create, list, describe
         key: 'scheme',
         description: 'internet-facing or internal',
         default: 'internet-facing',
+        values: V.schemes,
       },
-      { flags: '--ip-address-type <type>', key: 'ipAddressType', description: 'ipv4 or dualstack', default: 'ipv4' },
+      {
+        flags: '--ip-address-type <type>',
+        key: 'ipAddressType',
+        description: 'ipv4 or dualstack',
+        default: 'ipv4',
+        values: V.ipAddressTypes,
+      },
       { flags: '--tag <key=value>', key: 'tag', description: 'tag to add (repeatable)', repeatable: true },
       { flags: '--no-wait', key: 'wait', description: 'return as soon as AWS accepts the request' },
     ],
@@ -44,14 +58,14 @@ export const LOAD_BALANCERS = noun('lb', 'load balancers: create, list, describe
   leaf({
     name: 'describe',
     description: 'show one load balancer with its listeners and attributes',
-    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' }],
+    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN', completes: 'load-balancer' }],
     examples: ['elbctl lb describe web'],
     load: () => import('../../commands/lb/describe'),
   }),
   leaf({
     name: 'delete',
     description: 'delete a load balancer (asks first; -y to approve without a terminal)',
-    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' }],
+    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN', completes: 'load-balancer' }],
     options: [{ flags: '--no-wait', key: 'wait', description: 'return without waiting for the deletion to finish' }],
     examples: ['elbctl lb delete web', 'elbctl lb delete web -y'],
     load: () => import('../../commands/lb/delete'),
@@ -59,7 +73,7 @@ export const LOAD_BALANCERS = noun('lb', 'load balancers: create, list, describe
   leaf({
     name: 'attributes',
     description: 'show every attribute of a load balancer, or set the named ones',
-    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' }],
+    args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN', completes: 'load-balancer' }],
     options: [
       { flags: '--set <key=value>', key: 'set', description: 'attribute to set (repeatable)', repeatable: true },
     ],
@@ -70,8 +84,8 @@ export const LOAD_BALANCERS = noun('lb', 'load balancers: create, list, describe
     name: 'cross-zone',
     description: 'turn cross-zone load balancing on or off (network and gateway load balancers)',
     args: [
-      { key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN' },
-      { key: 'state', syntax: '<state>', description: 'on or off' },
+      { key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN', completes: 'load-balancer' },
+      { key: 'state', syntax: '<state>', description: 'on or off', values: V.loadBalancerCrossZoneStates },
     ],
     examples: ['elbctl lb cross-zone edge on', 'elbctl lb cross-zone edge off'],
     load: () => import('../../commands/lb/cross-zone'),

@@ -1,17 +1,19 @@
 /** `elbctl metrics` and `elbctl doctor`: what a load balancer is doing, and why targets are unhealthy. */
 import { leaf } from '../spec';
+import * as V from './values';
 
 export const OBSERVE_COMMANDS = [
   leaf({
     name: 'metrics',
     description: 'CloudWatch metrics of load balancers: a table with trends, line charts, or a live view',
-    args: [{ key: 'lb', syntax: '[lb...]', description: 'load balancer names or ARNs' }],
+    args: [{ key: 'lb', syntax: '[lb...]', description: 'load balancer names or ARNs', completes: 'load-balancer' }],
     options: [
       { flags: '--all', key: 'all', description: 'every load balancer in the region' },
       {
         flags: '--target-group <tg>',
         key: 'targetGroup',
         description: 'only the traffic of this target group (adds the TargetGroup dimension)',
+        completes: 'target-group',
       },
       {
         flags: '--since <duration>',
@@ -30,12 +32,14 @@ export const OBSERVE_COMMANDS = [
         key: 'metric',
         description: 'a metric to show instead of the default set (repeatable)',
         repeatable: true,
+        values: V.metricNames,
       },
       {
         flags: '--stat <stat>',
         key: 'stat',
         description: 'statistic: Sum, Average, Minimum, Maximum, SampleCount, p99 … (repeatable)',
         repeatable: true,
+        values: V.basicStatistics,
       },
       { flags: '--chart', key: 'chart', description: 'draw a line chart per metric, sized to the terminal' },
       {
@@ -55,7 +59,14 @@ export const OBSERVE_COMMANDS = [
   leaf({
     name: 'doctor',
     description: 'why targets are unhealthy: target health explained, and checks with the fix',
-    args: [{ key: 'target', syntax: '<target>', description: 'load balancer or target group, by name or ARN' }],
+    args: [
+      {
+        key: 'target',
+        syntax: '<target>',
+        description: 'load balancer or target group, by name or ARN',
+        completes: 'load-balancer',
+      },
+    ],
     examples: ['elbctl doctor web', 'elbctl doctor api -o json'],
     load: () => import('../../commands/doctor'),
   }),

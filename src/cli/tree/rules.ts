@@ -5,7 +5,7 @@ export const RULES = noun('rule', 'listener rules: add, list, delete, move', [
   leaf({
     name: 'add',
     description: 'add a routing rule to an application load balancer listener',
-    args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT' }],
+    args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT', completes: 'listener' }],
     options: [
       {
         flags: '--path <pattern>',
@@ -47,6 +47,7 @@ export const RULES = noun('rule', 'listener rules: add, list, delete, move', [
         flags: '--forward <tg[=weight],...>',
         key: 'forward',
         description: 'forward to target groups (weights for a weighted split)',
+        completes: 'target-group',
       },
       {
         flags: '--redirect <url>',
@@ -74,7 +75,7 @@ export const RULES = noun('rule', 'listener rules: add, list, delete, move', [
   leaf({
     name: 'list',
     description: 'list the rules of a listener, lowest priority first',
-    args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT' }],
+    args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT', completes: 'listener' }],
     examples: ['elbctl rule list web:443'],
     load: () => import('../../commands/rule/list'),
   }),

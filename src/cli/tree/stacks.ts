@@ -57,7 +57,7 @@ export const STACK_COMMANDS = [
   leaf({
     name: 'export',
     description: 'write a stack file for existing load balancers, so a stack can adopt them',
-    args: [{ key: 'lb', syntax: '<lb...>', description: 'load balancer names or ARNs' }],
+    args: [{ key: 'lb', syntax: '<lb...>', description: 'load balancer names or ARNs', completes: 'load-balancer' }],
     options: [
       {
         flags: '--stack <name>',

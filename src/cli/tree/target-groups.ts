@@ -1,5 +1,6 @@
 /** `elbctl tg …`: target groups. */
 import { leaf, noun } from '../spec';
+import * as V from './values';
 
 export const TARGET_GROUPS = noun('tg', 'target groups: create, list, describe, delete, attributes, cross-zone', [
   leaf({
@@ -11,6 +12,7 @@ export const TARGET_GROUPS = noun('tg', 'target groups: create, list, describe, 
         flags: '--protocol <protocol>',
         key: 'protocol',
         description: 'HTTP, HTTPS, TCP, TLS, UDP or TCP_UDP (not for lambda)',
+        values: V.targetGroupProtocols,
       },
       { flags: '--port <port>', key: 'port', description: 'port the targets listen on (not for lambda)' },
       { flags: '--vpc <id>', key: 'vpc', description: 'VPC ID (not for lambda)' },
@@ -19,11 +21,13 @@ export const TARGET_GROUPS = noun('tg', 'target groups: create, list, describe, 
         key: 'targetType',
         description: 'instance, ip, lambda or alb',
         default: 'instance',
+        values: V.targetTypes,
       },
       {
         flags: '--health-protocol <protocol>',
         key: 'healthProtocol',
         description: 'health check protocol (default: the target group protocol)',
+        values: V.healthCheckProtocols,
       },
       { flags: '--health-port <port>', key: 'healthPort', description: 'health check port, or traffic-port' },
       {
@@ -64,7 +68,12 @@ export const TARGET_GROUPS = noun('tg', 'target groups: create, list, describe, 
     name: 'list',
     description: 'list target groups, optionally only those of one load balancer',
     options: [
-      { flags: '--lb <lb>', key: 'lb', description: 'only target groups used by this load balancer (name or ARN)' },
+      {
+        flags: '--lb <lb>',
+        key: 'lb',
+        description: 'only target groups used by this load balancer (name or ARN)',
+        completes: 'load-balancer',
+      },
     ],
     examples: ['elbctl tg list', 'elbctl tg list --lb web'],
     load: () => import('../../commands/tg/list'),
@@ -72,21 +81,21 @@ export const TARGET_GROUPS = noun('tg', 'target groups: create, list, describe, 
   leaf({
     name: 'describe',
     description: 'show one target group with its health check, attributes and targets',
-    args: [{ key: 'tg', syntax: '<tg>', description: 'target group name or ARN' }],
+    args: [{ key: 'tg', syntax: '<tg>', description: 'target group name or ARN', completes: 'target-group' }],
     examples: ['elbctl tg describe api'],
     load: () => import('../../commands/tg/describe'),
   }),
   leaf({
     name: 'delete',
     description: 'delete a target group (asks first; -y to approve without a terminal)',
-    args: [{ key: 'tg', syntax: '<tg>', description: 'target group name or ARN' }],
+    args: [{ key: 'tg', syntax: '<tg>', description: 'target group name or ARN', completes: 'target-group' }],
     examples: ['elbctl tg delete api -y'],
     load: () => import('../../commands/tg/delete'),
   }),
   leaf({
     name: 'attributes',
     description: 'show every attribute of a target group, or set the named ones',
-    args: [{ key: 'tg', syntax: '<tg>', description: 'target group name or ARN' }],
+    args: [{ key: 'tg', syntax: '<tg>', description: 'target group name or ARN', completes: 'target-group' }],
     options: [
       { flags: '--set <key=value>', key: 'set', description: 'attribute to set (repeatable)', repeatable: true },
     ],
@@ -97,8 +106,13 @@ export const TARGET_GROUPS = noun('tg', 'target groups: create, list, describe, 
     name: 'cross-zone',
     description: 'override cross-zone load balancing for one target group',
     args: [
-      { key: 'tg', syntax: '<tg>', description: 'target group name or ARN' },
-      { key: 'state', syntax: '<state>', description: 'on, off, or inherit (use the load balancer setting)' },
+      { key: 'tg', syntax: '<tg>', description: 'target group name or ARN', completes: 'target-group' },
+      {
+        key: 'state',
+        syntax: '<state>',
+        description: 'on, off, or inherit (use the load balancer setting)',
+        values: V.targetGroupCrossZoneStates,
+      },
     ],
     examples: ['elbctl tg cross-zone api off', 'elbctl tg cross-zone api inherit'],
     load: () => import('../../commands/tg/cross-zone'),

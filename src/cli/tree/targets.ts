@@ -6,7 +6,7 @@ export const TARGETS = noun('targets', 'targets: register, deregister, health', 
     name: 'register',
     description: 'register instances, IP addresses or a lambda function with a target group',
     args: [
-      { key: 'tg', syntax: '<tg>', description: 'target group name or ARN' },
+      { key: 'tg', syntax: '<tg>', description: 'target group name or ARN', completes: 'target-group' },
       {
         key: 'targets',
         syntax: '<targets...>',
@@ -23,7 +23,7 @@ export const TARGETS = noun('targets', 'targets: register, deregister, health', 
     name: 'deregister',
     description: 'deregister targets from a target group',
     args: [
-      { key: 'tg', syntax: '<tg>', description: 'target group name or ARN' },
+      { key: 'tg', syntax: '<tg>', description: 'target group name or ARN', completes: 'target-group' },
       { key: 'targets', syntax: '<targets...>', description: 'ID[:PORT]' },
     ],
     examples: ['elbctl targets deregister api i-0abc12345678'],
@@ -32,7 +32,7 @@ export const TARGETS = noun('targets', 'targets: register, deregister, health', 
   leaf({
     name: 'health',
     description: "show each target's health, reason and what to do about it",
-    args: [{ key: 'tg', syntax: '<tg>', description: 'target group name or ARN' }],
+    args: [{ key: 'tg', syntax: '<tg>', description: 'target group name or ARN', completes: 'target-group' }],
     options: [
       { flags: '--wait <state>', key: 'wait', description: 'wait until every target is in this state (healthy)' },
       {

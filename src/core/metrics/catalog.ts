@@ -244,7 +244,8 @@ const SIMPLE_STATS: Record<string, string> = {
   samplecount: 'SampleCount',
 };
 /** The statistics every CloudWatch endpoint serves; the rest are extended statistics. */
-const BASIC_STATS = new Set(['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount']);
+export const BASIC_STATISTICS = ['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount'] as const;
+const BASIC_STATS = new Set<string>(BASIC_STATISTICS);
 
 /** `sum` → `Sum`, `P99` → `p99`, `tm90` → `tm90`; a message for anything CloudWatch would refuse. */
 export function parseStat(raw: string): { stat: string } | { problem: string } {
