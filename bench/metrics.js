@@ -32,7 +32,7 @@ main(async () => {
     CreateLoadBalancerCommand,
   } = require('@aws-sdk/client-elastic-load-balancing-v2');
   const { CloudWatchClient, PutMetricDataCommand, GetMetricStatisticsCommand } = require('@aws-sdk/client-cloudwatch');
-  const { DEFAULT_SERIES, NAMESPACE } = require('../dist/core/metrics.js');
+  const { DEFAULT_SERIES, NAMESPACE } = require('../dist/core/metrics/catalog.js');
 
   const moto = await startMoto();
   try {

@@ -22,9 +22,10 @@ import { externalNeeds, Registry } from './apply-steps/registry';
 import { StepRunner, type StepWork } from './apply-steps/runner';
 import type { Elbv2Gateway } from './elbv2/gateway';
 
+/** @public bench/apply-scale.js reads it from dist/ to report the concurrency it measured. */
 export const DEFAULT_APPLY_CONCURRENCY = 4;
 
-export type ApplyEventKind = 'start' | 'done' | 'failed' | 'skipped';
+type ApplyEventKind = 'start' | 'done' | 'failed' | 'skipped';
 
 export interface ApplyEvent {
   kind: ApplyEventKind;
@@ -398,7 +399,7 @@ class ChangeOutcomes {
 }
 
 /** `load balancer web`, `rule web:80:api`, `targets of app`, `attributes of load balancer web`. */
-export function changeLabel(c: Change): string {
+function changeLabel(c: Change): string {
   switch (c.type) {
     case 'targets':
       return `targets of ${c.name}`;

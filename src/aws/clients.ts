@@ -30,15 +30,15 @@ export interface AwsSettings {
  * answers, 5 attempts let about one call in 190 give up, so half of the scale applies failed
  * part-way and some re-runs failed again; 8 let about one in 4,400 give up.
  */
-export const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_MAX_ATTEMPTS = 8;
 /**
  * Standard, not adaptive: adaptive's client-side rate limiter starts from a measured rate of 0
  * in a fresh process, so the first throttle drops it to its floor of 0.5 requests per second —
  * a short-lived CLI spends seconds per throttle (a scale apply under 25% throttling: 60-160 s
  * instead of 11-26 s). AWS_RETRY_MODE=adaptive brings it back.
  */
-export const DEFAULT_RETRY_MODE = 'standard';
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_RETRY_MODE = 'standard';
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 type ClientConfig = {
   region?: string;
@@ -77,7 +77,7 @@ export function clientConfig(settings: AwsSettings): ClientConfig {
  * which AWS answers before doing anything — is retried by the SDK. Every other failure reaches
  * the executor, which looks before it creates again (read-before-retry, src/aws/apply-steps/runner.ts).
  */
-export const NOT_RESENT_AFTER_AMBIGUOUS_FAILURE: ReadonlySet<string> = new Set([
+const NOT_RESENT_AFTER_AMBIGUOUS_FAILURE: ReadonlySet<string> = new Set([
   'CreateLoadBalancerCommand',
   'CreateListenerCommand',
   'CreateRuleCommand',
@@ -124,7 +124,7 @@ interface RetryGuardStack {
  * non-throttling failure of a NOT_RESENT command so the retry step gives up; the outer one
  * unwraps it, so callers see the original error.
  */
-export function attachCreateRetryGuard(client: { middlewareStack: RetryGuardStack }): void {
+function attachCreateRetryGuard(client: { middlewareStack: RetryGuardStack }): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       try {

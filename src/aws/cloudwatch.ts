@@ -14,7 +14,7 @@ import type { Window } from '../core/metrics/window';
 import { translateAwsError } from './errors';
 import { ownInput } from './paging';
 
-export const ADVANCED_UNSERVED =
+const ADVANCED_UNSERVED =
   'unavailable from this endpoint: it failed (HTTP 5xx) on percentile statistics or metric math, so they were left out';
 
 function toSdkQuery(q: MetricQuery): MetricDataQuery {

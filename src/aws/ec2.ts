@@ -30,7 +30,7 @@ export interface Vpc {
   name?: string | undefined;
 }
 
-export interface SecurityGroupRule {
+interface SecurityGroupRule {
   protocol: string;
   fromPort?: number | undefined;
   toPort?: number | undefined;

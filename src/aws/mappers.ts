@@ -18,6 +18,7 @@ import type {
   LoadBalancerType,
   Rule,
   Scheme,
+  Target,
   TargetGroup,
   TargetHealth,
   TargetType,
@@ -84,7 +85,7 @@ export function toTargetHealth(d: TargetHealthDescription): TargetHealth {
   };
 }
 
-export function toAction(a: SdkAction): Action {
+function toAction(a: SdkAction): Action {
   switch (a.Type) {
     case 'forward': {
       const groups = a.ForwardConfig?.TargetGroups?.length
@@ -168,7 +169,7 @@ export function fromAction(a: Action, order?: number): SdkAction {
   }
 }
 
-export function toCondition(c: SdkCondition): Condition | undefined {
+function toCondition(c: SdkCondition): Condition | undefined {
   switch (c.Field) {
     case 'path-pattern':
       return { field: 'path-pattern', values: c.PathPatternConfig?.Values ?? c.Values ?? [] };
@@ -245,4 +246,13 @@ export function toRule(r: SdkRule): Rule {
 
 function sortActions(actions: SdkAction[]): SdkAction[] {
   return [...actions].sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0));
+}
+
+/** A target as RegisterTargets, DeregisterTargets and DescribeTargetHealth take it. */
+export function fromTarget(t: Target) {
+  return {
+    Id: t.id,
+    ...(t.port !== undefined ? { Port: t.port } : {}),
+    ...(t.availabilityZone !== undefined ? { AvailabilityZone: t.availabilityZone } : {}),
+  };
 }

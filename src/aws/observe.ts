@@ -17,7 +17,7 @@ import {
 import type { Elbv2Gateway } from './elbv2/gateway';
 
 /** Concurrent reads per observe: enough to hide latency, few enough not to invite throttling. */
-export const OBSERVE_CONCURRENCY = 8;
+const OBSERVE_CONCURRENCY = 8;
 
 export interface ObserveScope {
   stack: string;

@@ -23,7 +23,7 @@ export interface GlobalOptions {
 
 const FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];
 
-export function resolveOutputFormat(flag: string | undefined, env: IO['env'], stdoutIsTTY: boolean): OutputFormat {
+function resolveOutputFormat(flag: string | undefined, env: IO['env'], stdoutIsTTY: boolean): OutputFormat {
   const chosen = flag ?? env.ELBCTL_OUTPUT;
   if (chosen !== undefined && chosen !== '') {
     if (!(FORMATS as readonly string[]).includes(chosen)) {
@@ -34,7 +34,7 @@ export function resolveOutputFormat(flag: string | undefined, env: IO['env'], st
   return stdoutIsTTY ? 'table' : 'json';
 }
 
-export function resolveEndpoint(flag: string | undefined, env: IO['env']): string | undefined {
+function resolveEndpoint(flag: string | undefined, env: IO['env']): string | undefined {
   const value = flag ?? env.ELBCTL_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL;
   if (value === undefined || value === '') return undefined;
   let url: URL;
@@ -49,7 +49,7 @@ export function resolveEndpoint(flag: string | undefined, env: IO['env']): strin
   return value;
 }
 
-export function resolveRegion(flag: string | undefined, env: IO['env']): string | undefined {
+function resolveRegion(flag: string | undefined, env: IO['env']): string | undefined {
   const value = flag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (value === undefined || value === '') return undefined;
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) {
@@ -59,7 +59,7 @@ export function resolveRegion(flag: string | undefined, env: IO['env']): string 
 }
 
 /** ELBCTL_REQUEST_TIMEOUT_MS: how long one AWS request may take before the SDK gives up on it (default 30 s). */
-export function resolveRequestTimeout(env: IO['env']): number | undefined {
+function resolveRequestTimeout(env: IO['env']): number | undefined {
   const value = env.ELBCTL_REQUEST_TIMEOUT_MS;
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 600_000) {
@@ -75,7 +75,7 @@ export function resolveRequestTimeout(env: IO['env']): number | undefined {
  * AWS_RETRY_MODE and AWS_MAX_ATTEMPTS, the variables every AWS SDK and the AWS CLI honour; the
  * client factory sets both explicitly, so without this they would be ignored.
  */
-export function resolveRetry(env: IO['env']): Pick<AwsSettings, 'retryMode' | 'maxAttempts'> {
+function resolveRetry(env: IO['env']): Pick<AwsSettings, 'retryMode' | 'maxAttempts'> {
   const mode = env.AWS_RETRY_MODE;
   const attempts = env.AWS_MAX_ATTEMPTS;
   const out: { retryMode?: 'adaptive' | 'standard'; maxAttempts?: number } = {};
@@ -142,7 +142,8 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
     theme,
     get prompter() {
       if (!prompter) {
-        prompter = (require('../ui/prompter') as typeof import('../ui/prompter')).inquirerPrompter();
+        const { inquirerPrompter }: typeof import('../ui/prompter') = require('../ui/prompter');
+        prompter = inquirerPrompter();
       }
       return prompter;
     },

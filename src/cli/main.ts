@@ -22,7 +22,8 @@ export interface MainDeps {
 }
 
 function processIoLazy(): IO {
-  return (require('../ui/io') as typeof import('../ui/io')).processIO();
+  const { processIO }: typeof import('../ui/io') = require('../ui/io');
+  return processIO();
 }
 
 /** Runs elbctl with the given arguments (without `node` and the script) and returns the exit code. */

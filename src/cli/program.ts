@@ -16,7 +16,7 @@ import { TARGET_GROUPS } from './tree/target-groups';
 import { TARGETS } from './tree/targets';
 
 /** Every command of elbctl, in the order `elbctl --help` lists them. */
-export const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
+const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
   LOAD_BALANCERS,
   TARGET_GROUPS,
   TARGETS,

@@ -16,7 +16,7 @@ export interface ArgSpec<O> {
   description: string;
   completes?: Completes | undefined;
   /** The values the shell offers, from the same constants the validators use (loaded only to complete). */
-  values?: (() => readonly string[]) | undefined;
+  values?: (() => Promise<readonly string[]>) | undefined;
 }
 
 export interface OptionSpec<O> {
@@ -29,7 +29,7 @@ export interface OptionSpec<O> {
   /** Given once per value (`--tag a=1 --tag b=2`); any other flag given twice is a usage error. */
   repeatable?: boolean | undefined;
   completes?: Completes | undefined;
-  values?: (() => readonly string[]) | undefined;
+  values?: (() => Promise<readonly string[]>) | undefined;
 }
 
 export interface CommandModule<O> {

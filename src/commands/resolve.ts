@@ -3,9 +3,8 @@
  * Shared by every command that names a listener, rule or forward target.
  */
 import type { Elbv2Gateway } from '../aws/elbv2/gateway';
-import type { ActionSpec } from '../core/actions';
-import { ElbctlError, notFoundError } from '../core/errors';
-import type { Action, Listener, LoadBalancer, Rule } from '../core/model';
+import { notFoundError } from '../core/errors';
+import type { Listener, LoadBalancer, Rule } from '../core/model';
 import { parseListenerRef, parseRuleRef } from '../core/references';
 
 export interface ResolvedListener {
@@ -58,24 +57,7 @@ export async function resolveRule(elbv2: Elbv2Gateway, ref: string): Promise<Res
   return { ...resolved, rule };
 }
 
-/** Resolves the target group names in an action spec to ARNs (batched) and checks they fit the load balancer. */
-export async function resolveActionSpec(elbv2: Elbv2Gateway, spec: ActionSpec): Promise<Action> {
-  if (spec.type !== 'forward') return spec;
-  const groups = await elbv2.getTargetGroups(spec.targets.map((t) => t.targetGroup));
-  return {
-    type: 'forward',
-    targetGroups: groups.map((g, i) => ({
-      targetGroupArn: g.arn,
-      ...(spec.targets[i]?.weight !== undefined ? { weight: spec.targets[i]?.weight } : {}),
-    })),
-  };
-}
-
 /** Maps ARNs to names for display; unknown ARNs show their tail. */
 export function arnNamer(names: ReadonlyMap<string, string>): (arn: string) => string {
   return (arn) => names.get(arn) ?? arn.split('/').slice(-2, -1)[0] ?? arn;
-}
-
-export function assertNever(x: never): never {
-  throw new ElbctlError('internal', 'E_INTERNAL', `unexpected value ${String(x)}`);
 }

@@ -22,7 +22,7 @@ export type ActionSpec =
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
-export function parseForward(raw: string): Parsed<ForwardTarget[]> {
+function parseForward(raw: string): Parsed<ForwardTarget[]> {
   const problems: string[] = [];
   const targets: ForwardTarget[] = [];
   const parts = raw
@@ -69,7 +69,7 @@ export function parseForward(raw: string): Parsed<ForwardTarget[]> {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: targets };
 }
 
-export function parseFixedResponse(raw: string): Parsed<Extract<Action, { type: 'fixed-response' }>> {
+function parseFixedResponse(raw: string): Parsed<Extract<Action, { type: 'fixed-response' }>> {
   const colon = raw.indexOf(':');
   const codeRaw = colon < 0 ? raw : raw.slice(0, colon);
   const body = colon < 0 ? undefined : raw.slice(colon + 1);
@@ -94,7 +94,7 @@ export function parseFixedResponse(raw: string): Parsed<Extract<Action, { type: 
 }
 
 /** `https://host:port/path?query` → a redirect action (HTTP 301). Missing parts keep the request's. */
-export function parseRedirect(raw: string): Parsed<Extract<Action, { type: 'redirect' }>> {
+function parseRedirect(raw: string): Parsed<Extract<Action, { type: 'redirect' }>> {
   let url: URL;
   try {
     url = new URL(raw);

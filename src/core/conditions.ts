@@ -9,11 +9,11 @@
 import type { Condition } from './model';
 import { cidr } from './validate';
 
-export const MAX_CONDITION_VALUES_PER_RULE = 5;
-export const MAX_WILDCARDS_PER_RULE = 5;
-export const MAX_CONDITION_VALUE_LENGTH = 128;
-export const MAX_HEADER_NAME_LENGTH = 40;
-export const MAX_METHOD_LENGTH = 40;
+const MAX_CONDITION_VALUES_PER_RULE = 5;
+const MAX_WILDCARDS_PER_RULE = 5;
+const MAX_CONDITION_VALUE_LENGTH = 128;
+const MAX_HEADER_NAME_LENGTH = 40;
+const MAX_METHOD_LENGTH = 40;
 
 type Field = Condition['field'];
 

@@ -7,7 +7,7 @@
 import type { Target, TargetType } from './model';
 import { isIpv4, isIpv6, parseInteger, port as checkPort } from './validate';
 
-export type TargetKind = TargetType;
+type TargetKind = TargetType;
 
 export interface TargetSpec {
   /** As the user wrote it, for messages. */

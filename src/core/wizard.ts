@@ -29,7 +29,7 @@ export type WizardTargetType = 'instance' | 'ip';
 /** Where a wizard file goes when -f is not given. */
 export const DEFAULT_STACK_FILE = 'elbctl.yaml';
 /** The stack name when the directory's name makes no valid one. */
-export const FALLBACK_STACK_NAME = 'web';
+const FALLBACK_STACK_NAME = 'web';
 /** Rules get priorities 10, 20, 30…: gaps leave room to insert a rule between two later. */
 export const RULE_PRIORITY_STEP = 10;
 
@@ -408,7 +408,7 @@ export function securityGroupsOpen(groups: readonly SecurityGroupShape[], ports:
 // ------------------------------------------------------------------ the document
 
 /** The listener the rules go on: the one that forwards (HTTPS when there is one). */
-export function routingListener(listeners: readonly ListenerAnswer[]): ListenerAnswer | undefined {
+function routingListener(listeners: readonly ListenerAnswer[]): ListenerAnswer | undefined {
   return listeners.find((l) => l.redirectToHttpsPort === undefined && l.forward !== undefined);
 }
 

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const ROOT = resolve(__dirname, '..', '..');
+const ROOT = resolve(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'elbctl');
 
 export function assertBuilt(): void {

@@ -27,7 +27,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { Socket } from 'node:net';
 
 export type FaultKind = 'throttle' | 'server-error' | 'lost-answer' | 'slow';
-export const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'lost-answer', 'slow'];
+const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'lost-answer', 'slow'];
 
 /** Probabilities per faultable call, 0–1; their sum must not exceed 1. */
 export interface FaultRates {
@@ -37,7 +37,7 @@ export interface FaultRates {
   slow?: number;
 }
 
-export interface ProxiedCall {
+interface ProxiedCall {
   /** Arrival order, from 1. */
   seq: number;
   /** From the SigV4 credential scope: `elasticloadbalancing`, `ec2`, `acm`, `monitoring`. */
@@ -54,7 +54,7 @@ export interface ProxiedCall {
   endedAt?: number | undefined;
 }
 
-export type UpstreamVerdict = 'answer' | 'drop';
+type UpstreamVerdict = 'answer' | 'drop';
 
 export interface FaultProxyOptions {
   seed?: number;

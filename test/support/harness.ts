@@ -22,7 +22,7 @@ export interface RunOptions {
   clock?: Clock;
 }
 
-export const BASE_ENV = {
+const BASE_ENV = {
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'testing',
   AWS_SECRET_ACCESS_KEY: 'testing',
@@ -30,7 +30,7 @@ export const BASE_ENV = {
 };
 
 /** A clock whose sleeps return at once, so waits and retries in tests take no time. */
-export const instantClock: Clock = { now: () => new Date(), sleep: async () => undefined };
+const instantClock: Clock = { now: () => new Date(), sleep: async () => undefined };
 
 export async function elbctl(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const io = new FakeIO({ tty: options.tty ?? false, env: { ...BASE_ENV, ...options.env } });

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-export const MOTO_INSTALL_HINT =
+const MOTO_INSTALL_HINT =
   'moto_server was not found on PATH. Install the AWS emulator with: pip install "moto[server]>=5" ' +
   '(it provides the moto_server command), then re-run the tests.';
 
@@ -18,7 +18,7 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

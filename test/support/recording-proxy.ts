@@ -4,7 +4,7 @@
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
-export interface RecordedCall {
+interface RecordedCall {
   service: string;
   operation: string;
 }

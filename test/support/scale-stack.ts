@@ -33,7 +33,7 @@ export const SCALE = { loadBalancers: 1, listeners: 2, targetGroups: 10, rules: 
 /** Instances `seedStackNetwork` must start for the scale stack (instance target groups use 4 each). */
 export const SCALE_INSTANCES = 20;
 
-export interface ScaleRule {
+interface ScaleRule {
   name: string;
   priority: number;
   paths: string[];
@@ -42,13 +42,13 @@ export interface ScaleRule {
   forward: Array<{ targetGroup: string; weight: number }>;
 }
 
-export interface ScaleListener {
+interface ScaleListener {
   port: number;
   protocol: 'HTTP' | 'HTTPS';
   rules: ScaleRule[];
 }
 
-export interface ScaleTargetGroup {
+interface ScaleTargetGroup {
   name: string;
   targetType: 'instance' | 'ip';
   port: number;
@@ -179,7 +179,7 @@ export function scaleStackText(spec: ScaleSpec, net: StackNetwork): string {
 
 // ------------------------------------------------------------------ the end state, read from moto
 
-export function elbv2Client(endpoint: string, region: string): ElasticLoadBalancingV2Client {
+function elbv2Client(endpoint: string, region: string): ElasticLoadBalancingV2Client {
   return new ElasticLoadBalancingV2Client({ region, endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
 }
 

@@ -43,10 +43,7 @@ export async function loadBalancerStep(r: StepRunner, c: LoadBalancerChange, ctx
   }
 }
 
-export async function createLoadBalancer(
-  r: StepRunner,
-  c: LoadBalancerChange,
-): Promise<{ lb: LoadBalancer; found: boolean }> {
+async function createLoadBalancer(r: StepRunner, c: LoadBalancerChange): Promise<{ lb: LoadBalancer; found: boolean }> {
   const spec = c.after ?? {};
   const name = spec.name ?? c.name;
   const tags = spec.tags ?? { [STACK_TAG]: r.options.stack };
@@ -81,7 +78,7 @@ export async function createLoadBalancer(
   return { lb, found };
 }
 
-export async function deleteLoadBalancerArn(
+async function deleteLoadBalancerArn(
   r: StepRunner,
   arn: string,
   deletionProtection: boolean,

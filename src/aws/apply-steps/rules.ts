@@ -61,7 +61,7 @@ export async function ruleStep(r: StepRunner, c: RuleChange): Promise<string> {
 }
 
 /** Tags, conditions and action of a kept rule; its priority goes with its listener's others. */
-export async function modifyRule(r: StepRunner, c: RuleChange): Promise<void> {
+async function modifyRule(r: StepRunner, c: RuleChange): Promise<void> {
   const arn = c.arn as string;
   const after = c.after ?? {};
   if (after.tags) await r.elbv2.addTags([arn], toTagList(after.tags));
@@ -95,7 +95,7 @@ export async function prioritiesStep(r: StepRunner, members: RuleChange[]): Prom
  * the highest in use first, then to the ones asked for: two calls, no rule ever shares a
  * priority. A priority held by any other rule is a real conflict and is reported unchanged.
  */
-export async function prioritiesThroughFreeOnes(
+async function prioritiesThroughFreeOnes(
   r: StepRunner,
   members: RuleChange[],
   moves: Array<{ ruleArn: string; priority: number }>,

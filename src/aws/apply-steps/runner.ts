@@ -28,9 +28,9 @@ import { attributesStep, targetsStep } from './targets-attributes';
 import { byCreation, loadBalancerTwinWarning } from './wording';
 
 /** Create calls per step, the first included; each retry follows a lookup. */
-export const CREATE_ATTEMPTS = 3;
+const CREATE_ATTEMPTS = 3;
 /** Backoff before the 2nd and 3rd create attempts: 500 ms, then 1 s (after the SDK's own retries). */
-export const CREATE_BACKOFF_MS = 500;
+const CREATE_BACKOFF_MS = 500;
 const LOOKUP_CONCURRENCY = 8;
 
 /** What one scheduled unit of the apply does. */

@@ -66,7 +66,7 @@ export async function deleteOldTargetGroupStep(r: StepRunner, c: TargetGroupChan
   return `replaced target group ${c.before?.name ?? c.name} by ${c.after?.name ?? c.name}`;
 }
 
-export async function deleteTargetGroupArn(r: StepRunner, arn: string): Promise<void> {
+async function deleteTargetGroupArn(r: StepRunner, arn: string): Promise<void> {
   try {
     await r.elbv2.deleteTargetGroup(arn);
   } catch (e) {

@@ -31,7 +31,7 @@ import {
 import { ElbctlError } from '../../core/errors';
 import type { Action, Condition, Listener, LoadBalancer, Rule, Tag, Target, TargetGroup } from '../../core/model';
 import { awsStep } from '../errors';
-import { fromAction, fromCondition, toListener, toLoadBalancer, toRule, toTargetGroup } from '../mappers';
+import { fromAction, fromCondition, fromTarget, toListener, toLoadBalancer, toRule, toTargetGroup } from '../mappers';
 import { DESCRIBE_BATCH, chunk } from './describe-batch';
 import { Elbv2Reads } from './reads';
 import type { CreateListenerInput, CreateLoadBalancerInput, CreateRuleInput, CreateTargetGroupInput } from './inputs';
@@ -194,14 +194,16 @@ export class Elbv2Gateway extends Elbv2Reads {
 
   async registerTargets(targetGroupArn: string, targets: readonly Target[]): Promise<void> {
     await awsStep('register targets', () =>
-      this.client.send(new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: targets.map(sdkTarget) })),
+      this.client.send(
+        new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: targets.map(fromTarget) }),
+      ),
     );
   }
 
   async deregisterTargets(targetGroupArn: string, targets: readonly Target[]): Promise<void> {
     await awsStep('deregister targets', () =>
       this.client.send(
-        new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: targets.map(sdkTarget) }),
+        new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: targets.map(fromTarget) }),
       ),
     );
   }
@@ -346,19 +348,4 @@ export class Elbv2Gateway extends Elbv2Reads {
       }
     });
   }
-}
-function sdkTarget(t: Target) {
-  return {
-    Id: t.id,
-    ...(t.port !== undefined ? { Port: t.port } : {}),
-    ...(t.availabilityZone !== undefined ? { AvailabilityZone: t.availabilityZone } : {}),
-  };
-}
-
-/** Numbered rules lowest first, the default rule last. */
-export function sortRules(rules: Rule[]): Rule[] {
-  return [...rules].sort((a, b) => {
-    if (a.isDefault !== b.isDefault) return a.isDefault ? 1 : -1;
-    return (a.priority as number) - (b.priority as number);
-  });
 }

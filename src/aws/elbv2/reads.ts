@@ -20,7 +20,7 @@ import {
 import { ElbctlError, notFoundError } from '../../core/errors';
 import type { Listener, LoadBalancer, Rule, Tag, Target, TargetGroup, TargetHealth } from '../../core/model';
 import { awsStep, translateAwsError } from '../errors';
-import { toListener, toLoadBalancer, toRule, toTargetGroup, toTargetHealth } from '../mappers';
+import { fromTarget, toListener, toLoadBalancer, toRule, toTargetGroup, toTargetHealth } from '../mappers';
 import { allItems, ownInput } from '../paging';
 import { DESCRIBE_BATCH, chunk, describeByRefs, isNotFound } from './describe-batch';
 
@@ -149,7 +149,7 @@ export class Elbv2Reads {
       const r = await this.client.send(
         new DescribeTargetHealthCommand({
           TargetGroupArn: targetGroupArn,
-          ...(targets?.length ? { Targets: targets.map(sdkTarget) } : {}),
+          ...(targets?.length ? { Targets: targets.map(fromTarget) } : {}),
         }),
       );
       return (r.TargetHealthDescriptions ?? []).map(toTargetHealth);
@@ -241,16 +241,9 @@ export class Elbv2Reads {
     });
   }
 }
-function sdkTarget(t: Target) {
-  return {
-    Id: t.id,
-    ...(t.port !== undefined ? { Port: t.port } : {}),
-    ...(t.availabilityZone !== undefined ? { AvailabilityZone: t.availabilityZone } : {}),
-  };
-}
 
 /** Numbered rules lowest first, the default rule last. */
-export function sortRules(rules: Rule[]): Rule[] {
+function sortRules(rules: Rule[]): Rule[] {
   return [...rules].sort((a, b) => {
     if (a.isDefault !== b.isDefault) return a.isDefault ? 1 : -1;
     return (a.priority as number) - (b.priority as number);

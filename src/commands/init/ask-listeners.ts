@@ -5,7 +5,7 @@ import { listenerPortAnswer, type ListenerAnswer, type WizardListenerProtocol } 
 import type { Choice } from '../../ui/prompter';
 import type { Wizard } from './questions';
 
-export async function certificates(w: Wizard): Promise<Certificate[]> {
+async function certificates(w: Wizard): Promise<Certificate[]> {
   const found = await w.deps.discovery.certificates();
   if (!found.ok) {
     w.lookupFailed(found, 'you can type a certificate ARN instead');
@@ -19,7 +19,7 @@ export async function certificates(w: Wizard): Promise<Certificate[]> {
   return found.value;
 }
 
-export function certificateLabel(c: Certificate): string {
+function certificateLabel(c: Certificate): string {
   const more =
     c.alternativeNames.length > 0
       ? ` (+${c.alternativeNames.length} name${c.alternativeNames.length > 1 ? 's' : ''})`
@@ -27,7 +27,7 @@ export function certificateLabel(c: Certificate): string {
   return `${c.domainName || 'no domain name'}${more}, …${c.arn.slice(-12)}`;
 }
 
-export async function typeCertificate(w: Wizard): Promise<string> {
+async function typeCertificate(w: Wizard): Promise<string> {
   const typed = await w.ask.input('Certificate ARN', { validate: (v) => certificateArn(v.trim()) });
   return typed.trim();
 }
@@ -83,7 +83,7 @@ export async function nlbListeners(w: Wizard): Promise<ListenerAnswer[]> {
   return listeners;
 }
 
-export async function askNlbCertificate(w: Wizard): Promise<string> {
+async function askNlbCertificate(w: Wizard): Promise<string> {
   const certs = await certificates(w);
   const TYPE = 'type';
   const picked = await w.ask.select(

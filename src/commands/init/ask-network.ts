@@ -57,7 +57,7 @@ export async function askNetwork(w: Wizard): Promise<{ subnets: string[]; zones?
 }
 
 /** The VPC's ID goes to `w.vpcId`; returns the VPCs discovered (empty when typed). */
-export async function askVpc(w: Wizard): Promise<Vpc[]> {
+async function askVpc(w: Wizard): Promise<Vpc[]> {
   const found = await w.deps.discovery.vpcs();
   if (!found.ok || found.value.length === 0) {
     if (!found.ok) w.lookupFailed(found, 'type the VPC ID instead');
@@ -95,10 +95,7 @@ export async function askVpc(w: Wizard): Promise<Vpc[]> {
   return vpcs;
 }
 
-export async function chooseSubnets(
-  w: Wizard,
-  subnets: readonly Subnet[],
-): Promise<{ subnets: string[]; zones: string[] }> {
+async function chooseSubnets(w: Wizard, subnets: readonly Subnet[]): Promise<{ subnets: string[]; zones: string[] }> {
   const preselected = new Set(defaultSubnets(subnets).map((s) => s.id));
   const sorted = [...subnets].sort(
     (a, b) => a.availabilityZone.localeCompare(b.availabilityZone) || a.id.localeCompare(b.id),
@@ -125,7 +122,7 @@ export async function chooseSubnets(
   return { subnets: picked.map((s) => s.id), zones: picked.map((s) => s.availabilityZone) };
 }
 
-export async function typeSubnets(w: Wizard): Promise<string[]> {
+async function typeSubnets(w: Wizard): Promise<string[]> {
   const type = w.type;
   const typed = await w.ask.input(
     `Subnet IDs (comma-separated, one per zone${type === 'application' ? ', two zones at least' : ''})`,

@@ -48,7 +48,7 @@ export const MAX_SECURITY_GROUPS = 5;
 export const pad = (text: string, width: number) => text.padEnd(width);
 
 /** The failed lookup's message, without our own leading "list VPCs: ". */
-export const reason = (found: Extract<Found<unknown>, { ok: false }>) => found.error.message;
+const reason = (found: Extract<Found<unknown>, { ok: false }>) => found.error.message;
 
 export class Wizard {
   stack = '';

@@ -12,7 +12,7 @@ import { Plan } from '../../core/stack/plan';
 
 export type LoadedStack = Extract<StackLoadResult, { ok: true }>;
 
-export function readText(file: string, what = 'stack file'): string {
+function readText(file: string, what = 'stack file'): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
@@ -67,7 +67,7 @@ export async function observeStack(ctx: Context, scope: Scope, offline = false):
 
 // ------------------------------------------------------------------ saved plans
 
-export const SAVED_PLAN_KIND = 'elbctl-plan';
+const SAVED_PLAN_KIND = 'elbctl-plan';
 
 /** `plan --out`: the plan plus what `apply --plan` needs to prove nothing changed since. */
 export interface SavedPlan {

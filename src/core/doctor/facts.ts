@@ -1,7 +1,7 @@
 /** What doctor reasons over (a snapshot of the live state) and what it answers (checks). */
 import type { Listener, LoadBalancer, Rule, TargetGroup, TargetHealth } from '../model';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail';
+type CheckStatus = 'pass' | 'warn' | 'fail';
 
 export interface Check {
   /** `TG/check`, e.g. `api/traffic-port`; `@LB` is added when a target group serves several load balancers. */
@@ -40,7 +40,7 @@ export interface InterfaceFacts {
   subnetId?: string | undefined;
 }
 
-export interface SubnetFacts {
+interface SubnetFacts {
   id: string;
   availabilityZone: string;
   cidr: string;

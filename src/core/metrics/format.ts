@@ -60,7 +60,7 @@ export function resample(
   return Array.from({ length: cells }, (_, i) => perSlot[Math.floor((i * slots) / cells)]);
 }
 
-export const trim = (n: number, digits: number) => String(Number(n.toFixed(digits)));
+const trim = (n: number, digits: number) => String(Number(n.toFixed(digits)));
 
 function compact(n: number): string {
   const abs = Math.abs(n);

@@ -103,7 +103,7 @@ export function selectSeries(
   return { series: out, problems, warnings };
 }
 
-export interface MetricDimension {
+interface MetricDimension {
   name: string;
   value: string;
 }
@@ -148,7 +148,7 @@ export interface MetricScope {
   loadBalancerTargetGroups?: readonly NamedArn[] | undefined;
 }
 
-export interface PlannedSeries {
+interface PlannedSeries {
   spec: SeriesSpec;
   /** The id whose result is this series; undefined when there is nothing to ask (no target groups). */
   id?: string | undefined;

@@ -3,7 +3,7 @@ import type { MetricUnit } from './catalog';
 import type { MetricDataResponse, MetricPoint, MetricScope, QueryGroup } from './queries';
 import type { Window } from './window';
 
-export type SeriesStatus = 'data' | 'no-data' | 'unavailable';
+type SeriesStatus = 'data' | 'no-data' | 'unavailable';
 
 export interface SeriesOutcome {
   name: string;
@@ -22,7 +22,7 @@ export interface ScopeOutcome {
   series: SeriesOutcome[];
 }
 
-export const NO_TRAFFIC = 'no traffic';
+const NO_TRAFFIC = 'no traffic';
 export const MATH_UNSERVED =
   'unavailable from this endpoint: it returned no values for metric math although the inputs have data';
 

@@ -6,18 +6,18 @@ export interface Window {
 
 const DAY = 86_400;
 /** CloudWatch keeps 60 s data for 15 days, 300 s data for 63 days, 1 h data for 455 days. */
-export const RETENTION: ReadonlyArray<{ olderThanSeconds: number; minimumPeriod: number }> = [
+const RETENTION: ReadonlyArray<{ olderThanSeconds: number; minimumPeriod: number }> = [
   { olderThanSeconds: 63 * DAY, minimumPeriod: 3600 },
   { olderThanSeconds: 15 * DAY, minimumPeriod: 300 },
 ];
-export const MAX_AGE_SECONDS = 455 * DAY;
+const MAX_AGE_SECONDS = 455 * DAY;
 /** At most this many points per series when elbctl chooses the period (a day of minutes). */
-export const MAX_POINTS_PER_SERIES = 1440;
+const MAX_POINTS_PER_SERIES = 1440;
 /** GetMetricData returns at most this many points per call; one series must fit in one page. */
-export const MAX_DATAPOINTS_PER_CALL = 100_800;
+const MAX_DATAPOINTS_PER_CALL = 100_800;
 export const MAX_QUERIES_PER_CALL = 500;
-export const PERIOD_CHOICES = [60, 300, 900, 3600, 10_800, 21_600, 86_400] as const;
-export const DEFAULT_SINCE = '3h';
+const PERIOD_CHOICES = [60, 300, 900, 3600, 10_800, 21_600, 86_400] as const;
+const DEFAULT_SINCE = '3h';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: DAY, w: 7 * DAY };
 

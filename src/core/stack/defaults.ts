@@ -60,7 +60,7 @@ function declaredAttributes(attributes: AttributesFile | undefined): Attributes 
   return out;
 }
 
-export function loadBalancerAttributes(lb: LoadBalancerFile): Attributes {
+function loadBalancerAttributes(lb: LoadBalancerFile): Attributes {
   const out = declaredAttributes(lb.attributes);
   if (lb.crossZone !== undefined && lb.type === 'network') out[CROSS_ZONE_ATTRIBUTE] = String(lb.crossZone);
   if (lb.deletionProtection !== undefined) out[DELETION_PROTECTION_ATTRIBUTE] = String(lb.deletionProtection);
@@ -124,7 +124,7 @@ export function toConditions(c: ConditionsFile): Condition[] {
  * One action; undefined unless exactly one kind is given (validate.ts reports that). Redirect
  * parts left out are written as AWS's own placeholders, so a file and a described rule compare.
  */
-export function toActionSpec(a: ActionFile): ActionSpec | undefined {
+function toActionSpec(a: ActionFile): ActionSpec | undefined {
   const kinds = [a.forward, a.redirect, a.fixedResponse].filter((k) => k !== undefined).length;
   if (kinds !== 1) return undefined;
   if (a.forward !== undefined) {
@@ -158,7 +158,7 @@ export function toActionSpec(a: ActionFile): ActionSpec | undefined {
   };
 }
 
-export function toHealthCheckSpec(hc: HealthCheckFile | undefined): HealthCheckSpec {
+function toHealthCheckSpec(hc: HealthCheckFile | undefined): HealthCheckSpec {
   if (hc === undefined) return {};
   const out: HealthCheckSpec = {};
   if (hc.enabled !== undefined) out.enabled = hc.enabled;

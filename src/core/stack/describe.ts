@@ -24,7 +24,7 @@ export const CHANGE_STYLE: Readonly<Record<ChangeAction, { symbol: string; tone:
 const INDENT = '    ';
 
 /** `forward → api`, `forward → blue=90, green=10`, `redirect 301 → https://#{host}:443/#{path}?#{query}`, `fixed 404 "gone"` */
-export function describePlanAction(a: PlanAction): string {
+function describePlanAction(a: PlanAction): string {
   const action: Action =
     a.type === 'forward'
       ? {

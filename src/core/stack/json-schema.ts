@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { stackFileSchema } from './schema';
 
-export const STACK_SCHEMA_ID = 'https://elbctl.dev/schemas/stack.schema.json';
+const STACK_SCHEMA_ID = 'https://elbctl.dev/schemas/stack.schema.json';
 
 /** The JSON Schema (draft 2020-12) of a stack file, as a value. */
 export function stackJsonSchema(): Record<string, unknown> {

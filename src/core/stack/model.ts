@@ -42,7 +42,7 @@ export interface DesiredStack {
   warnings: string[];
 }
 
-export type StackLoadBalancerType = Exclude<LoadBalancerType, 'gateway'>;
+type StackLoadBalancerType = Exclude<LoadBalancerType, 'gateway'>;
 
 export interface DesiredLoadBalancer {
   name: string;

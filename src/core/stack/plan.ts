@@ -39,13 +39,13 @@ import { validationError } from '../errors';
 import type { Condition, Target, TargetType } from '../model';
 import type { Attributes, HealthCheckSpec, Tags } from './model';
 
-export const PLAN_VERSION = 1;
+const PLAN_VERSION = 1;
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'move' | 'adopt';
-export type ChangeType = 'load-balancer' | 'target-group' | 'listener' | 'rule' | 'targets' | 'attributes';
+type ChangeType = 'load-balancer' | 'target-group' | 'listener' | 'rule' | 'targets' | 'attributes';
 
 /** A forward may carry group stickiness as AWS reports it; elbctl never sets it. */
-export type ForwardActionSpec = Extract<ActionSpec, { type: 'forward' }> & { stickinessSeconds?: number | undefined };
+type ForwardActionSpec = Extract<ActionSpec, { type: 'forward' }> & { stickinessSeconds?: number | undefined };
 /** Actions in a plan: target groups by their AWS NAME (resolve to ARNs at apply time). */
 export type PlanAction =
   | ForwardActionSpec
@@ -150,7 +150,7 @@ export type Change =
   | TargetsChange
   | AttributesChange;
 
-export type UnmanagedReason = 'priority-in-use' | 'owned-by-another-stack' | 'incompatible' | 'in-use';
+type UnmanagedReason = 'priority-in-use' | 'owned-by-another-stack' | 'incompatible' | 'in-use';
 
 /** A live resource the stack may not touch that stands in its way. The apply refuses while any is listed. */
 export interface UnmanagedResource {

@@ -47,7 +47,7 @@ type Dict = Record<string, unknown>;
 
 const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let node: unknown = root;
   for (const seg of path) {
     if (Array.isArray(node) && typeof seg === 'number') node = node[seg];
@@ -70,7 +70,7 @@ function hasKey(root: unknown, path: readonly PathSegment[]): boolean {
 const nameOf = (v: unknown): string | undefined => (isDict(v) && typeof v.name === 'string' ? v.name : undefined);
 
 /** `load balancer "shop-web"`, `listener shop-web:443`, `rule "api" on shop-web:443`, … for the object at `path`. */
-export function entityAt(root: unknown, path: readonly PathSegment[]): string {
+function entityAt(root: unknown, path: readonly PathSegment[]): string {
   const [top, i] = path;
   if (top === 'loadBalancers' && typeof i === 'number') {
     const lb = valueAt(root, ['loadBalancers', i]);
@@ -116,7 +116,7 @@ function actionPart(label: string, rest: readonly PathSegment[]): string {
 }
 
 /** The field a value sits in: `port`, `subnets[1]`, `attribute "idle_timeout.timeout_seconds"`. */
-export function fieldLabel(path: readonly PathSegment[]): string {
+function fieldLabel(path: readonly PathSegment[]): string {
   let s = path.length - 1;
   while (s >= 0 && typeof path[s] === 'number') s--;
   if (s < 0) return 'stack file';
@@ -132,7 +132,7 @@ export function fieldLabel(path: readonly PathSegment[]): string {
 }
 
 /** How a value reads in a message: `"text"`, `80`, `true`, `a list`, `a mapping`. */
-export function showValue(v: unknown): string {
+function showValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
   if (Array.isArray(v)) return 'a list';
   if (isDict(v)) return 'a mapping';
@@ -195,7 +195,7 @@ const EXAMPLE: Record<string, string> = {
 // ------------------------------------------------------------------ zod issues → problems
 
 /** The keys an object schema allows at `path` (for "did you mean" on unknown keys). */
-export function allowedKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+function allowedKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
   const node = schemaAt(schema, path);
   const shape = node ? (node as unknown as { shape?: Record<string, unknown> }).shape : undefined;
   return shape ? Object.keys(shape) : [];

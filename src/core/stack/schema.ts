@@ -140,8 +140,8 @@ const targetGroupRef = z.string().meta({ description: 'The name of a target grou
 export const LOAD_BALANCER_TYPES = ['application', 'network'] as const;
 export const SCHEMES = ['internet-facing', 'internal'] as const;
 export const IP_ADDRESS_TYPES = ['ipv4', 'dualstack', 'dualstack-without-public-ipv4'] as const;
-export const STACK_LISTENER_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP'] as const;
-export const STACK_TARGET_GROUP_PROTOCOLS = STACK_LISTENER_PROTOCOLS;
+/** The protocols of a stack's listeners and target groups alike (GENEVE, the gateway load balancer's, is not declared in stacks). */
+export const STACK_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP'] as const;
 export const STACK_TARGET_TYPES = ['instance', 'ip', 'lambda', 'alb'] as const;
 export const HEALTH_CHECK_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP'] as const;
 export const ALGORITHMS = ['round_robin', 'least_outstanding_requests', 'weighted_random'] as const;
@@ -244,7 +244,7 @@ export const ruleSchema = z.strictObject({
 
 export const listenerSchema = z.strictObject({
   port: wholeNumber('port', 1, 65535),
-  protocol: z.enum(STACK_LISTENER_PROTOCOLS).meta({
+  protocol: z.enum(STACK_PROTOCOLS).meta({
     description: 'HTTP or HTTPS on an application load balancer; TCP, TLS, UDP or TCP_UDP on a network one.',
   }),
   certificates: z
@@ -330,10 +330,7 @@ export const targetSchema = z.strictObject({
 
 export const targetGroupSchema = z.strictObject({
   name: targetGroupNameSchema,
-  protocol: z
-    .enum(STACK_TARGET_GROUP_PROTOCOLS)
-    .optional()
-    .meta({ description: 'Required unless targetType is lambda.' }),
+  protocol: z.enum(STACK_PROTOCOLS).optional().meta({ description: 'Required unless targetType is lambda.' }),
   port: wholeNumber('port', 1, 65535).optional().meta({ description: 'Required unless targetType is lambda.' }),
   vpc: patterned(VPC_ID, vpcId, STACK_CODES.format, 'not a VPC ID')
     .optional()

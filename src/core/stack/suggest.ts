@@ -6,7 +6,7 @@
 const squash = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
 
 /** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
     Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
@@ -25,7 +25,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The closest candidate, when it is close enough to be a likely typo; otherwise undefined. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+function closest(word: string, candidates: Iterable<string>): string | undefined {
   const target = squash(word);
   let best: string | undefined;
   let bestDistance = Infinity;

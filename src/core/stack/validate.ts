@@ -57,7 +57,7 @@ import {
 import { didYouMean } from './suggest';
 
 /** AWS quotas (defaults; some are adjustable per account). */
-export const STACK_LIMITS = {
+const STACK_LIMITS = {
   listenersPerLoadBalancer: 50,
   rulesPerApplicationLoadBalancer: 100,
   targetGroupsPerApplicationLoadBalancer: 100,

@@ -21,15 +21,15 @@ import type { AwsStub } from 'aws-sdk-client-mock';
 export type Elbv2Mock = AwsStub<ServiceInputTypes, ServiceOutputTypes, ElasticLoadBalancingV2ClientResolvedConfig>;
 
 const PREFIX = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
-export const LB_ARN = `${PREFIX}:loadbalancer/app/web/50dc6c495c0c9188`;
-export const NLB_ARN = `${PREFIX}:loadbalancer/net/edge/7a1b2c3d4e5f6a7b`;
+const LB_ARN = `${PREFIX}:loadbalancer/app/web/50dc6c495c0c9188`;
+const NLB_ARN = `${PREFIX}:loadbalancer/net/edge/7a1b2c3d4e5f6a7b`;
 export const LISTENER_ARN = `${PREFIX}:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2`;
-export const HTTP_LISTENER_ARN = `${PREFIX}:listener/app/web/50dc6c495c0c9188/0467ef3c8400ae65`;
-export const NLB_LISTENER_ARN = `${PREFIX}:listener/net/edge/7a1b2c3d4e5f6a7b/1b2c3d4e5f6a7b8c`;
+const HTTP_LISTENER_ARN = `${PREFIX}:listener/app/web/50dc6c495c0c9188/0467ef3c8400ae65`;
+const NLB_LISTENER_ARN = `${PREFIX}:listener/net/edge/7a1b2c3d4e5f6a7b/1b2c3d4e5f6a7b8c`;
 export const ruleArn = (id: string) => `${PREFIX}:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/${id}`;
 export const tgArn = (name: string) => `${PREFIX}:targetgroup/${name}/73e2d6bc24d8a067`;
 
-export const sdkLb = (name: 'web' | 'edge') => ({
+const sdkLb = (name: 'web' | 'edge') => ({
   LoadBalancerName: name,
   LoadBalancerArn: name === 'web' ? LB_ARN : NLB_ARN,
   Type: name === 'web' ? 'application' : 'network',
@@ -43,7 +43,7 @@ export const sdkLb = (name: 'web' | 'edge') => ({
   ],
 });
 
-export const sdkListener = (arn: string, lbArn: string, protocol: string, port: number) => ({
+const sdkListener = (arn: string, lbArn: string, protocol: string, port: number) => ({
   ListenerArn: arn,
   LoadBalancerArn: lbArn,
   Protocol: protocol,
@@ -62,12 +62,7 @@ export const sdkTg = (name: string, protocol: string | undefined, extra: object 
     ...extra,
   }) as SdkTargetGroup;
 
-export const TARGET_GROUPS = [
-  sdkTg('api', 'HTTP'),
-  sdkTg('canary', 'HTTP'),
-  sdkTg('fn', undefined),
-  sdkTg('tcp-pool', 'TCP'),
-];
+const TARGET_GROUPS = [sdkTg('api', 'HTTP'), sdkTg('canary', 'HTTP'), sdkTg('fn', undefined), sdkTg('tcp-pool', 'TCP')];
 
 export const defaultRule = (): SdkRule => ({
   RuleArn: ruleArn('default0default0'),

@@ -46,8 +46,7 @@ import {
   HEALTH_CHECK_PROTOCOLS,
   IP_ADDRESS_TYPES,
   STACK_FILE_VERSION,
-  STACK_LISTENER_PROTOCOLS,
-  STACK_TARGET_GROUP_PROTOCOLS,
+  STACK_PROTOCOLS,
   type ActionFile,
   type AttributesFile,
   type HealthCheckFile,
@@ -72,7 +71,7 @@ export interface ExportInput {
   observed: Observed;
 }
 
-export interface ExportCounts {
+interface ExportCounts {
   loadBalancers: number;
   targetGroups: number;
   rules: number;
@@ -207,7 +206,7 @@ class Exporter {
 
   private listener(lb: ObservedLoadBalancer, l: ObservedListener): ListenerFile | undefined {
     const ref = `${lb.name}:${l.port}`;
-    if (!(STACK_LISTENER_PROTOCOLS as readonly string[]).includes(l.protocol)) {
+    if (!(STACK_PROTOCOLS as readonly string[]).includes(l.protocol)) {
       this.leftOut(`listener ${ref}`, `stack files have no ${l.protocol} listeners`, l.tags);
       return undefined;
     }
@@ -327,7 +326,7 @@ class Exporter {
 
   private targetGroup(tg: ObservedTargetGroup, taken: ReadonlySet<string>): TargetGroupFile | undefined {
     const lambda = tg.targetType === 'lambda';
-    if (!lambda && !(STACK_TARGET_GROUP_PROTOCOLS as readonly string[]).includes(tg.protocol ?? '')) {
+    if (!lambda && !(STACK_PROTOCOLS as readonly string[]).includes(tg.protocol ?? '')) {
       this.leftOut(
         `target group "${tg.name}"`,
         `stack files have no ${tg.protocol ?? 'protocol-less'} target groups`,
