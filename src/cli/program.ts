@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../commands/context';
 import type { Result } from '../ui/render';
+import { refuseRepeatedFlags } from './repeated-flags';
 import type { Leaf, Noun } from './spec';
 import { LISTENERS } from './tree/listeners';
 import { LOAD_BALANCERS } from './tree/load-balancers';
@@ -61,25 +62,30 @@ export function buildProgram(version: string, runner: Runner): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
 
+  const repeatable = new Set<Option>();
   for (const entry of COMMAND_TREE) {
     if (entry.kind === 'leaf') {
-      addLeaf(program, entry, runner);
+      addLeaf(program, entry, runner, repeatable);
       continue;
     }
     const group = program.command(entry.name).description(entry.description);
-    for (const l of entry.commands) addLeaf(group, l, runner);
+    for (const l of entry.commands) addLeaf(group, l, runner, repeatable);
   }
+  refuseRepeatedFlags(program, repeatable);
   return program;
 }
 
-function addLeaf(parent: Command, spec: Leaf, runner: Runner): void {
+function addLeaf(parent: Command, spec: Leaf, runner: Runner, repeatable: Set<Option>): void {
   const cmd = parent.command(spec.name).description(spec.description);
   for (const a of spec.args) cmd.argument(a.syntax, a.description);
   const attributes: Array<[key: string, attribute: string]> = [];
   for (const o of spec.options) {
     const option = new Option(o.flags, o.description);
     if (o.required) option.makeOptionMandatory();
-    if (o.repeatable) option.argParser(collect);
+    if (o.repeatable) {
+      option.argParser(collect);
+      repeatable.add(option);
+    }
     if (o.default !== undefined) option.default(o.default);
     cmd.addOption(option);
     attributes.push([o.key, option.attributeName()]);
