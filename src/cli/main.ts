@@ -10,6 +10,7 @@ import type { Clock, Context } from '../commands/context';
 import type { GlobalOptions } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { buildProgram, type Runner } from './program';
+import type { Query } from './query';
 import type { Aws, AwsSettings } from '../aws';
 
 export const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -45,8 +46,14 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
       ...(deps.loadAws ? { loadAws: deps.loadAws } : {}),
     });
     const result = await invoke(ctx);
-    const { renderResult } = await import('../ui/render');
-    io.stdout.write(renderResult(result, ctx.output, ctx.theme, io.stdout.columns));
+    const { renderQueried, renderResult } = await import('../ui/render');
+    const { query } = command.optsWithGlobals<{ query?: Query }>();
+    if (query) {
+      const { applyQuery } = await import('./query');
+      io.stdout.write(renderQueried(applyQuery(query, result.data), ctx.output, ctx.theme, io.stdout.columns));
+    } else {
+      io.stdout.write(renderResult(result, ctx.output, ctx.theme, io.stdout.columns));
+    }
     exitCode = result.exitCode ?? EXIT.ok;
   };
 

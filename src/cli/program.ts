@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../commands/context';
 import type { Result } from '../ui/render';
+import { compileQuery } from './query';
 import { refuseRepeatedFlags } from './repeated-flags';
 import type { Leaf, Noun } from './spec';
 import { LISTENERS } from './tree/listeners';
@@ -53,6 +54,12 @@ export function buildProgram(version: string, runner: Runner): Command {
         '-o, --output <format>',
         'result format: table, json or yaml (env: ELBCTL_OUTPUT; default: table on a terminal, json otherwise)',
       ),
+    )
+    .addOption(
+      new Option(
+        '--query <expr>',
+        'JMESPath expression applied to the result before it is printed, as in the AWS CLI, e.g. "[].name"',
+      ).argParser(compileQuery),
     )
     .option('--no-color', 'no colour (also off with NO_COLOR or when stdout is not a terminal)')
     .option('--no-input', 'never prompt; a missing answer is an error naming the flag to pass (also with CI=true)')

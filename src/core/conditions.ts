@@ -74,7 +74,7 @@ export function parseConditionFlags(flags: ConditionFlags): Parsed<Condition[]> 
 
   if (conditions.length === 0 && problems.length === 0) {
     problems.push(
-      'rule conditions: none given; pass at least one of --path, --host, --header, --query, --method or --source-ip',
+      'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method or --source-ip',
     );
   } else if (conditions.length > 0) {
     problems.push(...validateConditions(conditions));
@@ -124,7 +124,7 @@ function pathPatternProblems(value: string): string[] {
   let fix = 'use letters, digits, _ - . $ / ~ " \' @ : + & and the wildcards * ?';
   if (bad.includes(',')) fix += '; to match several paths, give each pattern separately (repeat --path)';
   if (bad.includes('='))
-    fix += '; a path pattern never sees the query string, match it with a query-string condition (--query)';
+    fix += '; a path pattern never sees the query string, match it with a query-string condition (--query-string)';
   return [`path pattern "${value}": ${quoteList(bad)} not allowed; ${fix}`];
 }
 

@@ -104,3 +104,31 @@ export function renderResult(result: Result, format: OutputFormat, theme: Theme,
   if (format === 'yaml') return result.yaml ?? renderYaml(result.data);
   return renderView(result.view, theme, width);
 }
+
+/**
+ * A --query result, shaped like nothing elbctl chose: JSON and YAML print it as it is; a table
+ * shows it the way the AWS CLI does: scalars one per line, a list of objects as columns (every key
+ * any object has), an object as key/value lines, anything nested as JSON.
+ */
+export function renderQueried(value: unknown, format: OutputFormat, theme: Theme, width?: number): string {
+  if (format === 'json') return renderJson(value);
+  if (format === 'yaml') return renderYaml(value);
+  return renderView(queryView(value), theme, width);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const cell = (v: unknown): string =>
+  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+function queryView(value: unknown): View {
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every(isRecord)) {
+      const keys = [...new Set(value.flatMap((row) => Object.keys(row)))];
+      const columns = keys.map((k) => ({ header: k, value: (row: Record<string, unknown>) => cell(row[k]) }));
+      return tableView(value, columns, '');
+    }
+    return { kind: 'message', text: value.map(cell).join('\n') };
+  }
+  if (isRecord(value)) return { kind: 'fields', fields: Object.entries(value).map(([k, v]) => [k, cell(v)] as const) };
+  return { kind: 'message', text: cell(value) };
+}

@@ -22,6 +22,7 @@ const HEAVY = [
   '/node_modules/yaml/',
   '/node_modules/cli-table3/',
   '/node_modules/@inquirer/',
+  '/node_modules/@jmespath-community/',
   '/dist/aws/',
   '/dist/commands/',
 ];

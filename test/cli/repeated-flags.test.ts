@@ -123,7 +123,7 @@ describe('which flags are repeatable', () => {
       'rule add --host',
       'rule add --method',
       'rule add --path',
-      'rule add --query',
+      'rule add --query-string',
       'rule add --source-ip',
       'tg attributes --set',
       'tg create --tag',

@@ -100,12 +100,16 @@ describe('parseConditionFlags', () => {
     [
       'no condition at all',
       {},
-      ['rule conditions: none given; pass at least one of --path, --host, --header, --query, --method or --source-ip'],
+      [
+        'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method or --source-ip',
+      ],
     ],
     [
       'empty flag arrays',
       { path: [], host: [] },
-      ['rule conditions: none given; pass at least one of --path, --host, --header, --query, --method or --source-ip'],
+      [
+        'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method or --source-ip',
+      ],
     ],
     ['a header without "="', { header: ['X-Env'] }, ['http header "X-Env": write it as NAME=VALUE, e.g. X-Env=blue']],
     [
@@ -249,7 +253,7 @@ describe('validateConditions', () => {
       'a path with a query string',
       [{ field: 'path-pattern', values: ['/search?q=1'] }],
       [
-        'path pattern "/search?q=1": "=" is not allowed; use letters, digits, _ - . $ / ~ " \' @ : + & and the wildcards * ?; a path pattern never sees the query string, match it with a query-string condition (--query)',
+        'path pattern "/search?q=1": "=" is not allowed; use letters, digits, _ - . $ / ~ " \' @ : + & and the wildcards * ?; a path pattern never sees the query string, match it with a query-string condition (--query-string)',
       ],
     ],
     [

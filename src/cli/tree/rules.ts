@@ -26,9 +26,10 @@ export const RULES = noun('rule', 'listener rules: add, list, delete, move', [
         repeatable: true,
       },
       {
-        flags: '--query <key=value>',
+        flags: '--query-string <key=value>',
+        // The option keeps its field name: the condition AWS calls query-string.
         key: 'query',
-        description: 'query string match; =value or key= alone also work (repeatable)',
+        description: 'query string match: key=value; =value or value alone matches any key (repeatable)',
         repeatable: true,
       },
       {

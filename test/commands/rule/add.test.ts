@@ -32,7 +32,7 @@ describe('rule add: CreateRule input', () => {
       'api.example.com',
       '--header',
       'X-Env=blue',
-      '--query',
+      '--query-string',
       'version=2',
       '--method',
       'get',
@@ -317,7 +317,7 @@ describe('rule add: invalid input', () => {
     [
       'no condition',
       ['web:443', '--forward', 'api'],
-      'rule conditions: none given; pass at least one of --path, --host, --header, --query, --method or --source-ip',
+      'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method or --source-ip',
     ],
     ['no action', ['web:443', '--path', '/a'], 'action: missing; pass one of --forward, --redirect, --fixed-response'],
     [
@@ -367,7 +367,7 @@ describe('rule add: invalid input', () => {
     ],
     [
       'a query key without a value',
-      ['web:443', '--query', 'debug=', '--forward', 'api'],
+      ['web:443', '--query-string', 'debug=', '--forward', 'api'],
       'query string "debug=": the value is missing; AWS matches a value, not a key alone, so write debug=VALUE',
     ],
     [
