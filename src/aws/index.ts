@@ -15,6 +15,8 @@ export interface Aws {
   readonly ec2: Ec2Gateway;
   readonly cloudwatch: CloudWatchGateway;
   readonly acm: AcmGateway;
+  /** Ends every connection the clients in use hold, so a process that gave up waiting can exit at once. */
+  close(): void;
 }
 
 export function createAws(settings: AwsSettings): Aws {
@@ -43,6 +45,12 @@ export function createAws(settings: AwsSettings): Aws {
     get acm() {
       acm ??= new (require('./acm') as typeof import('./acm')).AcmGateway(clients.acm);
       return acm;
+    },
+    close() {
+      if (elbv2) clients.elbv2.destroy();
+      if (ec2) clients.ec2.destroy();
+      if (cloudwatch) clients.cloudwatch.destroy();
+      if (acm) clients.acm.destroy();
     },
   };
 }

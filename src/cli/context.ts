@@ -21,12 +21,12 @@ export interface GlobalOptions {
   quiet?: boolean | undefined;
 }
 
-const FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];
 
 function resolveOutputFormat(flag: string | undefined, env: IO['env'], stdoutIsTTY: boolean): OutputFormat {
   const chosen = flag ?? env.ELBCTL_OUTPUT;
   if (chosen !== undefined && chosen !== '') {
-    if (!(FORMATS as readonly string[]).includes(chosen)) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(chosen)) {
       throw usageError('E_BAD_OUTPUT', `output format "${chosen}": unknown; use table, json or yaml`);
     }
     return chosen as OutputFormat;
@@ -165,6 +165,11 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
       }
       if (aws !== undefined) throw new Error('useStackRegion must be called before the AWS boundary is loaded');
       awsSettings.region = region;
+    },
+    limitAws(limits) {
+      if (aws !== undefined) throw new Error('limitAws must be called before the AWS boundary is loaded');
+      awsSettings.requestTimeoutMs = limits.requestTimeoutMs;
+      awsSettings.maxAttempts = limits.maxAttempts;
     },
     aws() {
       aws ??= deps.loadAws ? deps.loadAws(awsSettings) : import('../aws').then((m) => m.createAws(awsSettings));

@@ -3,18 +3,19 @@
  * command's module (and through it the AWS SDK) is imported when that command runs, so
  * `elbctl --help` stays as fast as Node itself.
  */
-import { Command, Option } from 'commander';
+import { type Argument, Command, Option } from 'commander';
 import type { Context } from '../commands/context';
 import type { Result } from '../ui/render';
 import { compileQuery } from './query';
 import { refuseRepeatedFlags } from './repeated-flags';
-import type { Leaf, Noun } from './spec';
+import type { Completes, Leaf, Noun } from './spec';
 import { LISTENERS } from './tree/listeners';
 import { LOAD_BALANCERS } from './tree/load-balancers';
 import { OBSERVE_COMMANDS } from './tree/observe';
 import { RULES } from './tree/rules';
 import { STACK_COMMANDS } from './tree/stacks';
 import { TARGET_GROUPS } from './tree/target-groups';
+import { SHELL_COMMANDS } from './tree/shell';
 import { TARGETS } from './tree/targets';
 
 /** Every command of elbctl, in the order `elbctl --help` lists them. */
@@ -26,7 +27,18 @@ const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
   RULES,
   ...STACK_COMMANDS,
   ...OBSERVE_COMMANDS,
+  ...SHELL_COMMANDS,
 ];
+
+/** What shell completion offers for a flag's or an argument's value (from the command tables). */
+export interface CompletionHint {
+  values?: (() => Promise<readonly string[]>) | undefined;
+  completes?: Completes | undefined;
+}
+
+const hints = new WeakMap<Option | Argument, CompletionHint>();
+
+export const completionHint = (x: Option | Argument): CompletionHint => hints.get(x) ?? {};
 
 /** Runs one command: builds its context from the global options of `command`, then `invoke`s it. */
 export type Runner = (invoke: (ctx: Context) => Promise<Result>, command: Command) => Promise<void>;
@@ -69,6 +81,8 @@ export function buildProgram(version: string, runner: Runner): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
 
+  const output = program.options.find((o) => o.long === '--output');
+  if (output) hints.set(output, { values: async () => (await import('./context')).OUTPUT_FORMATS });
   const repeatable = new Set<Option>();
   for (const entry of COMMAND_TREE) {
     if (entry.kind === 'leaf') {
@@ -83,8 +97,11 @@ export function buildProgram(version: string, runner: Runner): Command {
 }
 
 function addLeaf(parent: Command, spec: Leaf, runner: Runner, repeatable: Set<Option>): void {
-  const cmd = parent.command(spec.name).description(spec.description);
-  for (const a of spec.args) cmd.argument(a.syntax, a.description);
+  const cmd = parent.command(spec.name, { hidden: spec.hidden }).description(spec.description);
+  for (const a of spec.args) {
+    cmd.argument(a.syntax, a.description);
+    hints.set(cmd.registeredArguments[cmd.registeredArguments.length - 1] as Argument, a);
+  }
   const attributes: Array<[key: string, attribute: string]> = [];
   for (const o of spec.options) {
     const option = new Option(o.flags, o.description);
@@ -95,6 +112,7 @@ function addLeaf(parent: Command, spec: Leaf, runner: Runner, repeatable: Set<Op
     }
     if (o.default !== undefined) option.default(o.default);
     cmd.addOption(option);
+    hints.set(option, o);
     attributes.push([o.key, option.attributeName()]);
   }
   cmd.action(async (...parsed: unknown[]) => {
@@ -109,5 +127,5 @@ function addLeaf(parent: Command, spec: Leaf, runner: Runner, repeatable: Set<Op
     });
     await runner((ctx) => spec.invoke(values, ctx), command);
   });
-  examples(cmd, spec.examples);
+  if (spec.examples.length > 0) examples(cmd, spec.examples);
 }

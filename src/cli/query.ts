@@ -4,6 +4,7 @@
  * applied to the result before formatting. The JMESPath library loads only when the flag is given.
  */
 import { usageError } from '../core/errors';
+import { escaped, quoted, SHOWN } from './echo';
 
 /** A compiled --query: commander stores it as the option's value. */
 export interface Query {
@@ -11,23 +12,6 @@ export interface Query {
   /** The parsed expression (the library's AST). */
   readonly ast: unknown;
 }
-
-const SHOWN = 60;
-
-/** Control characters as escapes, so no input can steer the terminal; at most `max` characters. */
-function escaped(text: string, max: number): string {
-  let safe = '';
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    safe += control ? `\\u${code.toString(16).padStart(4, '0')}` : ch;
-    if (safe.length > max) return `${safe.slice(0, max)}…`;
-  }
-  return safe;
-}
-
-/** User input as a message shows it: quoted, escaped, at most 60 characters. */
-const quoted = (text: string) => `"${escaped(text, SHOWN)}"`;
 
 /** The library's own words may quote the input too. */
 const reason = (e: unknown) => escaped(e instanceof Error ? e.message : String(e), 2 * SHOWN);

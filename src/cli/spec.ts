@@ -6,8 +6,8 @@
 import type { Context } from '../commands/context';
 import type { Result } from '../ui/render';
 
-/** What the shell completes for a value: names read from the account (see src/cli/completion/). */
-export type Completes = 'load-balancer' | 'target-group' | 'listener';
+/** What the shell completes for a value: names read from the account (elbctl __complete), or a file path. */
+export type Completes = 'load-balancer' | 'target-group' | 'listener' | 'file';
 
 export interface ArgSpec<O> {
   key: keyof O & string;
@@ -39,6 +39,8 @@ export interface CommandModule<O> {
 export interface LeafSpec<O> {
   name: string;
   description: string;
+  /** Left out of help and completion (an entry point for scripts, not for people). */
+  hidden?: boolean | undefined;
   args?: ReadonlyArray<ArgSpec<O>>;
   options?: ReadonlyArray<OptionSpec<O>>;
   examples: readonly string[];
@@ -50,6 +52,7 @@ export interface Leaf {
   kind: 'leaf';
   name: string;
   description: string;
+  hidden: boolean;
   args: ReadonlyArray<ArgSpec<Record<string, unknown>>>;
   options: ReadonlyArray<OptionSpec<Record<string, unknown>>>;
   examples: readonly string[];
@@ -69,6 +72,7 @@ export function leaf<O>(spec: LeafSpec<O>): Leaf {
     kind: 'leaf',
     name: spec.name,
     description: spec.description,
+    hidden: spec.hidden === true,
     args: (spec.args ?? []) as ReadonlyArray<ArgSpec<Record<string, unknown>>>,
     options: (spec.options ?? []) as ReadonlyArray<OptionSpec<Record<string, unknown>>>,
     examples: spec.examples,

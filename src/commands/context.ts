@@ -42,6 +42,11 @@ export interface Context {
    * and the flag disagree). Environment variables yield to the file. Call before aws().
    */
   useStackRegion(region: string | undefined, file: string): void;
+  /**
+   * Tightens the AWS boundary's patience (shell completion answers within a second or not at
+   * all): one attempt per call, each request cut off after `requestTimeoutMs`. Call before aws().
+   */
+  limitAws(limits: { requestTimeoutMs: number; maxAttempts: number }): void;
   /** Writes a --debug line to stderr (no-op without --debug). */
   debug(line: string): void;
 }

@@ -32,6 +32,8 @@ export interface Result {
   exitCode?: number;
   /** Exact text for `-o yaml` when the result is a YAML document with comments (a stack file). */
   yaml?: string;
+  /** Exact text for stdout in every format: what is printed is not data but a file (a shell script). */
+  raw?: string;
 }
 
 export function tableView<Row>(rows: readonly Row[], columns: Column<Row>[], empty: string): View {
@@ -100,6 +102,7 @@ export function renderView(view: View, theme: Theme, width = 120): string {
 }
 
 export function renderResult(result: Result, format: OutputFormat, theme: Theme, width?: number): string {
+  if (result.raw !== undefined) return result.raw;
   if (format === 'json') return renderJson(result.data);
   if (format === 'yaml') return result.yaml ?? renderYaml(result.data);
   return renderView(result.view, theme, width);

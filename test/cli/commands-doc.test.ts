@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Argument, Command } from 'commander';
+import { type Argument, Command, Help } from 'commander';
 import { buildProgram } from '../../src/cli/program';
 import { EXIT } from '../../src/cli/exit-codes';
 
@@ -43,15 +43,21 @@ interface Leaf {
   command: Command;
 }
 
+/** Subcommands a user sees: hidden ones (`elbctl __complete`, called by completion scripts) are documented in prose. */
+const visible = (cmd: Command): Command[] => {
+  const shown = new Help().visibleCommands(cmd);
+  return cmd.commands.filter((c) => shown.includes(c));
+};
+
 function leaves(cmd: Command, prefix: string[] = []): Leaf[] {
-  return cmd.commands.flatMap((c) => {
+  return visible(cmd).flatMap((c) => {
     const path = [...prefix, c.name()];
     return c.commands.length === 0 ? [{ path: path.join(' '), command: c }] : leaves(c, path);
   });
 }
 
 function allPaths(cmd: Command, prefix: string[] = []): string[] {
-  return cmd.commands.flatMap((c) => {
+  return visible(cmd).flatMap((c) => {
     const path = [...prefix, c.name()];
     return [path.join(' '), ...allPaths(c, path)];
   });
@@ -290,7 +296,7 @@ function checkHelp(program: Command): string[] {
   }
   const root = helpOf(program);
   const commandsPart = root.split('\nCommands:\n')[1] ?? '';
-  for (const top of program.commands) {
+  for (const top of visible(program)) {
     const description = top.description();
     if (description.trim() === '') {
       problems.push(`elbctl --help: command "${top.name()}" has no description`);

@@ -5,7 +5,7 @@ export const STACK_COMMANDS = [
   leaf({
     name: 'validate',
     description: 'check a stack file offline: every problem at once, with file:line:column',
-    options: [{ flags: '-f, --file <path>', key: 'file', description: 'the stack file (YAML)' }],
+    options: [{ flags: '-f, --file <path>', key: 'file', description: 'the stack file (YAML)', completes: 'file' }],
     examples: ['elbctl validate -f elbctl.yaml', 'elbctl validate -f examples/alb-path-routing.yaml -o json'],
     load: () => import('../../commands/stack/validate'),
   }),
@@ -13,7 +13,7 @@ export const STACK_COMMANDS = [
     name: 'plan',
     description: 'show what apply would change: the stack file against the live state',
     options: [
-      { flags: '-f, --file <path>', key: 'file', description: 'the stack file (YAML)' },
+      { flags: '-f, --file <path>', key: 'file', description: 'the stack file (YAML)', completes: 'file' },
       {
         flags: '--offline',
         key: 'offline',
@@ -24,7 +24,12 @@ export const STACK_COMMANDS = [
         key: 'detailedExitcode',
         description: 'exit 0 when there are no changes, 2 when there are, 1 on error',
       },
-      { flags: '--out <path>', key: 'out', description: 'save the plan for `elbctl apply --plan PATH`' },
+      {
+        flags: '--out <path>',
+        key: 'out',
+        description: 'save the plan for `elbctl apply --plan PATH`',
+        completes: 'file',
+      },
     ],
     examples: [
       'elbctl plan -f elbctl.yaml',
@@ -37,11 +42,12 @@ export const STACK_COMMANDS = [
     name: 'apply',
     description: 'make the live state match a stack file (asks first; -y to approve)',
     options: [
-      { flags: '-f, --file <path>', key: 'file', description: 'the stack file (YAML)' },
+      { flags: '-f, --file <path>', key: 'file', description: 'the stack file (YAML)', completes: 'file' },
       {
         flags: '--plan <path>',
         key: 'plan',
         description: 'apply a plan saved by `elbctl plan --out`; refused if the live state changed since',
+        completes: 'file',
       },
     ],
     examples: ['elbctl apply -f elbctl.yaml', 'elbctl apply --plan plan.json -y'],
@@ -50,7 +56,7 @@ export const STACK_COMMANDS = [
   leaf({
     name: 'destroy',
     description: 'delete every resource the stack owns (by tag), in dependency order (asks first)',
-    options: [{ flags: '-f, --file <path>', key: 'file', description: 'the stack file (YAML)' }],
+    options: [{ flags: '-f, --file <path>', key: 'file', description: 'the stack file (YAML)', completes: 'file' }],
     examples: ['elbctl destroy -f elbctl.yaml', 'elbctl destroy -f elbctl.yaml -y'],
     load: () => import('../../commands/stack/destroy'),
   }),
@@ -68,6 +74,7 @@ export const STACK_COMMANDS = [
         flags: '-f, --file <path>',
         key: 'file',
         description: 'write the stack file here instead of printing it (asks before overwriting)',
+        completes: 'file',
       },
     ],
     examples: ['elbctl export shop-web --stack shop', 'elbctl export shop-web shop-internal --stack shop -f shop.yaml'],
@@ -82,6 +89,7 @@ export const STACK_COMMANDS = [
         key: 'file',
         description: 'the stack file to write (asks before overwriting)',
         default: 'elbctl.yaml',
+        completes: 'file',
       },
       {
         flags: '--defaults',
