@@ -73,7 +73,7 @@ function bashFunctions(model: CompletionModel): string {
   ].join('\n');
 }
 
-const MAIN = String.raw`# is this one of the characters bash splits words at (':' in LB:PORT, '=' in --flag=value)?
+const MAIN = `# is this one of the characters bash splits words at (':' in LB:PORT, '=' in --flag=value)?
 _elbctl_splits_at() {
   [[ ($1 == ':' && ${'$'}{COMP_WORDBREAKS-} == *:*) || ($1 == '=' && ${'$'}{COMP_WORDBREAKS-} == *=*) ]]
 }

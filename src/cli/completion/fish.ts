@@ -20,7 +20,7 @@ function flag(f: FlagModel, condition: string): string {
   return `complete -c elbctl${condition} ${names}${takes} -d ${fq(f.description)}`;
 }
 
-const FUNCTIONS = String.raw`# where the cursor is: the command path so far, then how many arguments it has been given
+const FUNCTIONS = `# where the cursor is: the command path so far, then how many arguments it has been given
 function __elbctl_state
     set -l tokens (commandline -opc)
     set -l path ''
