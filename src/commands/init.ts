@@ -16,14 +16,8 @@ import { renderStackYaml } from '../core/stack/export/render-yaml';
 import { formatWarning, loadStack } from '../core/stack/load';
 import type { Plan, PlanSummary } from '../core/stack/plan';
 import { plan as makePlan } from '../core/stack/planner/plan-stack';
-import {
-  DEFAULT_STACK_FILE,
-  buildStackDocument,
-  defaultStackName,
-  stackFileHeader,
-  summaryLines,
-  type WizardAnswers,
-} from '../core/wizard';
+import { DEFAULT_STACK_FILE, defaultStackName, type WizardAnswers } from '../core/wizard';
+import { buildStackDocument, stackFileHeader, summaryLines } from '../core/wizard/stack-document';
 import { renderPlan } from '../ui/plan-view';
 import type { Result } from '../ui/render';
 import { confirmOrAbort, DECLINED } from './confirm';

@@ -31,8 +31,8 @@ import { parse } from 'yaml';
 import type { Clock } from '../../src/commands/context';
 import { cancelledError } from '../../src/core/errors';
 import { loadStack } from '../../src/core/stack/load';
+import { buildStackDocument } from '../../src/core/wizard/stack-document';
 import {
-  buildStackDocument,
   defaultLoadBalancerName,
   defaultSecurityGroups,
   defaultStackName,
