@@ -16,7 +16,7 @@
  * It throws only for plans it must not or cannot run (blocked, for another stack, malformed,
  * cyclic) — before any AWS call. A failed AWS step is reported, never thrown.
  */
-import { ElbctlError, Problems, usageError } from '../core/errors';
+import { ElbctlError, usageError, validationError } from '../core/errors';
 import type { Change, Plan, RuleChange } from '../core/stack/plan';
 import { externalNeeds, Registry } from './apply-steps/registry';
 import { StepRunner, type StepWork } from './apply-steps/runner';
@@ -74,7 +74,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export async function applyPlan(aws: { elbv2: Elbv2Gateway }, plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
   const concurrency = options.concurrency ?? DEFAULT_APPLY_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw usageError('E_CONCURRENCY', `concurrency "${concurrency}": must be a whole number of at least 1`);
+    throw usageError('E_USAGE', `concurrency "${concurrency}": must be a whole number of at least 1`);
   }
   checkPlan(plan, options.stackName);
   const steps = buildSteps(plan);
@@ -103,7 +103,7 @@ export async function applyPlan(aws: { elbv2: Elbv2Gateway }, plan: Plan, option
 
 function checkPlan(plan: Plan, stackName: string): void {
   if (plan.stack !== stackName) {
-    throw usageError(
+    throw validationError(
       'E_PLAN_STACK',
       `plan: is for stack "${plan.stack}", not "${stackName}"; make the plan from this stack's file`,
     );
@@ -120,11 +120,11 @@ function checkPlan(plan: Plan, stackName: string): void {
       },
     );
   }
-  const problems = new Problems();
+  const problems: string[] = [];
   const ids = new Set<string>();
   for (const c of plan.changes) {
     const bad = (why: string) =>
-      problems.add(`plan: change "${c.id}": ${why}; create the plan again with \`elbctl plan\``);
+      problems.push(`plan: change "${c.id}": ${why}; create the plan again with \`elbctl plan\``);
     if (ids.has(c.id)) bad('appears twice');
     ids.add(c.id);
     const needsArn = c.action !== 'create' && !(c.type === 'targets' || c.type === 'attributes');
@@ -165,11 +165,12 @@ function checkPlan(plan: Plan, stackName: string): void {
     const refs = [...c.dependsOn, ...(c.type === 'target-group' ? (c.deleteOldAfter ?? []) : [])];
     for (const d of refs)
       if (!ids.has(d))
-        problems.add(
+        problems.push(
           `plan: change "${c.id}": depends on unknown change "${d}"; create the plan again with \`elbctl plan\``,
         );
   }
-  problems.throwIfAny('E_PLAN_INVALID');
+  const [first, ...rest] = problems;
+  if (first !== undefined) throw validationError('E_PLAN_INVALID', first, { details: rest });
 }
 
 // ------------------------------------------------------------------ the graph

@@ -4,13 +4,15 @@
  */
 import {
   type EC2Client,
+  type Filter,
+  type Subnet as SdkSubnet,
+  type Vpc as SdkVpc,
   paginateDescribeInstances,
   paginateDescribeNetworkInterfaces,
   paginateDescribeVpcs,
   paginateDescribeSubnets,
   paginateDescribeSecurityGroups,
 } from '@aws-sdk/client-ec2';
-import { ElbctlError } from '../core/errors';
 import { awsStep } from './errors';
 import { ownInput } from './paging';
 
@@ -68,42 +70,72 @@ export interface NetworkInterface {
 const nameTag = (tags: Array<{ Key?: string; Value?: string }> | undefined) =>
   tags?.find((t) => t.Key === 'Name')?.Value;
 
+/** EC2 takes at most 200 values in one filter; longer lists go in several calls. */
+const MAX_FILTER_VALUES = 200;
+
+function filterBatches(name: string, ids: readonly string[]): Filter[][] {
+  const unique = [...new Set(ids)];
+  const out: Filter[][] = [];
+  for (let i = 0; i < unique.length; i += MAX_FILTER_VALUES) {
+    out.push([{ Name: name, Values: unique.slice(i, i + MAX_FILTER_VALUES) }]);
+  }
+  return out;
+}
+
+function toSubnet(s: SdkSubnet): Subnet {
+  return {
+    id: s.SubnetId ?? '',
+    vpcId: s.VpcId ?? '',
+    availabilityZone: s.AvailabilityZone ?? '',
+    cidr: s.CidrBlock ?? '',
+    name: nameTag(s.Tags),
+  };
+}
+
+/** A VPC with every IPv4 block and its IPv6 ones (IP targets and security group reasoning need all). */
+function toVpc(v: SdkVpc): Vpc {
+  const cidrs = (v.CidrBlockAssociationSet ?? []).map((c) => c.CidrBlock ?? '').filter(Boolean);
+  const v6 = (v.Ipv6CidrBlockAssociationSet ?? []).map((c) => c.Ipv6CidrBlock ?? '').filter(Boolean);
+  return {
+    id: v.VpcId ?? '',
+    cidr: v.CidrBlock ?? '',
+    cidrs: [...(cidrs.length > 0 ? cidrs : [v.CidrBlock ?? '']), ...v6],
+    isDefault: v.IsDefault ?? false,
+    name: nameTag(v.Tags),
+  };
+}
+
 export class Ec2Gateway {
   constructor(private readonly client: EC2Client) {}
 
-  /** Subnets by ID; every ID that does not exist is named in the error. */
-  async getSubnets(ids: readonly string[]): Promise<Subnet[]> {
+  /**
+   * The subnets of these IDs that exist (the `subnet-id` filter returns what exists instead of
+   * failing on the first unknown ID); the caller names every missing one.
+   */
+  async findSubnets(ids: readonly string[]): Promise<Subnet[]> {
     if (ids.length === 0) return [];
     return awsStep('look up subnets', async () => {
       const out: Subnet[] = [];
-      for await (const r of paginateDescribeSubnets(
-        { client: this.client, withCommand: ownInput },
-        {
-          Filters: [{ Name: 'subnet-id', Values: [...ids] }],
-        },
-      )) {
-        for (const s of r.Subnets ?? []) {
-          out.push({
-            id: s.SubnetId ?? '',
-            vpcId: s.VpcId ?? '',
-            availabilityZone: s.AvailabilityZone ?? '',
-            cidr: s.CidrBlock ?? '',
-            name: nameTag(s.Tags),
-          });
+      for (const Filters of filterBatches('subnet-id', ids)) {
+        for await (const r of paginateDescribeSubnets({ client: this.client, withCommand: ownInput }, { Filters })) {
+          for (const s of r.Subnets ?? []) out.push(toSubnet(s));
         }
       }
-      const missing = ids.filter((id) => !out.some((s) => s.id === id));
-      if (missing.length > 0) {
-        throw new ElbctlError(
-          'not-found',
-          'E_NOT_FOUND',
-          `subnet ${missing.map((m) => `"${m}"`).join(', ')}: not found`,
-          {
-            hint: 'check the subnet IDs and the region (`aws ec2 describe-subnets`)',
-          },
-        );
+      return out;
+    });
+  }
+
+  /** The VPCs of these IDs that exist, with every CIDR block (`vpc-id` filter). */
+  async findVpcs(ids: readonly string[]): Promise<Vpc[]> {
+    if (ids.length === 0) return [];
+    return awsStep('look up VPCs', async () => {
+      const out: Vpc[] = [];
+      for (const Filters of filterBatches('vpc-id', ids)) {
+        for await (const r of paginateDescribeVpcs({ client: this.client, withCommand: ownInput }, { Filters })) {
+          for (const v of r.Vpcs ?? []) out.push(toVpc(v));
+        }
       }
-      return ids.map((id) => out.find((s) => s.id === id) as Subnet);
+      return out;
     });
   }
 
@@ -116,15 +148,7 @@ export class Ec2Gateway {
           ...(vpcId ? { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] } : {}),
         },
       )) {
-        for (const s of r.Subnets ?? []) {
-          out.push({
-            id: s.SubnetId ?? '',
-            vpcId: s.VpcId ?? '',
-            availabilityZone: s.AvailabilityZone ?? '',
-            cidr: s.CidrBlock ?? '',
-            name: nameTag(s.Tags),
-          });
-        }
+        for (const s of r.Subnets ?? []) out.push(toSubnet(s));
       }
       return out;
     });
@@ -139,24 +163,18 @@ export class Ec2Gateway {
           ...(ids?.length ? { VpcIds: [...ids] } : {}),
         },
       )) {
-        for (const v of r.Vpcs ?? []) {
-          const cidrs = (v.CidrBlockAssociationSet ?? []).map((c) => c.CidrBlock ?? '').filter(Boolean);
-          out.push({
-            id: v.VpcId ?? '',
-            cidr: v.CidrBlock ?? '',
-            cidrs: cidrs.length > 0 ? cidrs : [v.CidrBlock ?? ''],
-            isDefault: v.IsDefault ?? false,
-            name: nameTag(v.Tags),
-          });
-        }
+        for (const v of r.Vpcs ?? []) out.push(toVpc(v));
       }
       return out;
     });
   }
 
-  async getSecurityGroups(ids: readonly string[]): Promise<SecurityGroup[]> {
+  /** The security groups of these IDs that exist (`group-id` filter), with their VPC and ingress rules. */
+  async findSecurityGroups(ids: readonly string[]): Promise<SecurityGroup[]> {
     if (ids.length === 0) return [];
-    return this.describeSecurityGroups({ GroupIds: [...ids] });
+    const out: SecurityGroup[] = [];
+    for (const Filters of filterBatches('group-id', ids)) out.push(...(await this.describeSecurityGroups({ Filters })));
+    return out;
   }
 
   async listSecurityGroups(vpcId: string): Promise<SecurityGroup[]> {

@@ -2,7 +2,7 @@
  * Translates SDK and network failures into the ElbctlError family. Matches on the error's
  * name/code (stable), never on its message text.
  */
-import { ElbctlError, isElbctlError } from '../core/errors';
+import { ElbctlError, type ErrorCode, isElbctlError } from '../core/errors';
 
 const AUTH = new Set([
   'AccessDenied',
@@ -38,20 +38,21 @@ const NOT_FOUND: Record<string, string> = {
   'InvalidGroup.NotFound': 'security group',
 };
 
-const CONFLICT = new Set([
-  'PriorityInUse',
-  'PriorityInUseException',
-  'DuplicateLoadBalancerName',
-  'DuplicateLoadBalancerNameException',
-  'DuplicateTargetGroupName',
-  'DuplicateTargetGroupNameException',
-  'DuplicateListener',
-  'DuplicateListenerException',
-  'ResourceInUse',
-  'ResourceInUseException',
-  'OperationNotPermitted',
-  'OperationNotPermittedException',
-]);
+/** AWS's conflict errors, each mapped to elbctl's code for the same condition (never built from the name). */
+const CONFLICT: Readonly<Record<string, ErrorCode & `E_${string}`>> = {
+  PriorityInUse: 'E_PRIORITY_IN_USE',
+  PriorityInUseException: 'E_PRIORITY_IN_USE',
+  DuplicateLoadBalancerName: 'E_LB_EXISTS',
+  DuplicateLoadBalancerNameException: 'E_LB_EXISTS',
+  DuplicateTargetGroupName: 'E_TG_EXISTS',
+  DuplicateTargetGroupNameException: 'E_TG_EXISTS',
+  DuplicateListener: 'E_LISTENER_EXISTS',
+  DuplicateListenerException: 'E_LISTENER_EXISTS',
+  ResourceInUse: 'E_IN_USE',
+  ResourceInUseException: 'E_IN_USE',
+  OperationNotPermitted: 'E_NOT_PERMITTED',
+  OperationNotPermittedException: 'E_NOT_PERMITTED',
+};
 
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
@@ -100,15 +101,9 @@ export function translateAwsError(e: unknown, operation: string): ElbctlError {
   if (what) {
     return new ElbctlError('not-found', 'E_NOT_FOUND', `${operation}: ${what} not found (${message})`, { cause: e });
   }
-  if (CONFLICT.has(name)) {
-    return new ElbctlError(
-      'conflict',
-      `E_${name.replace(/Exception$/, '').toUpperCase()}`,
-      `${operation}: ${message}`,
-      {
-        cause: e,
-      },
-    );
+  const conflict = CONFLICT[name];
+  if (conflict !== undefined) {
+    return new ElbctlError<ErrorCode>('conflict', conflict, `${operation}: ${message}`, { cause: e });
   }
   if (THROTTLING.has(name)) {
     return new ElbctlError('aws', 'E_THROTTLED', `${operation}: AWS kept throttling the request after every retry`, {

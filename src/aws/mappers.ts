@@ -56,6 +56,7 @@ export function toTargetGroup(tg: SdkTargetGroup): TargetGroup {
     port: tg.Port,
     targetType: (tg.TargetType ?? 'instance') as TargetType,
     vpcId: tg.VpcId,
+    ...(tg.IpAddressType !== undefined ? { ipAddressType: tg.IpAddressType } : {}),
     loadBalancers: [...(tg.LoadBalancerArns ?? [])],
     healthCheck: {
       enabled: tg.HealthCheckEnabled ?? true,

@@ -53,10 +53,7 @@ async function resolveSubject(elbv2: Elbv2Gateway, ref: string): Promise<Subject
     if (ref.includes(':loadbalancer/'))
       return { kind: 'load-balancer', loadBalancer: await elbv2.getLoadBalancer(ref) };
     if (ref.includes(':targetgroup/')) return { kind: 'target-group', targetGroup: await elbv2.getTargetGroup(ref) };
-    throw usageError(
-      'E_BAD_ARGUMENT',
-      `doctor "${ref}": not a load balancer or target group ARN; name one, or pass its ARN`,
-    );
+    throw usageError('E_USAGE', `doctor "${ref}": not a load balancer or target group ARN; name one, or pass its ARN`);
   }
   const [loadBalancer, targetGroup] = await Promise.all([elbv2.findLoadBalancer(ref), elbv2.findTargetGroup(ref)]);
   if (!loadBalancer && !targetGroup) {
@@ -171,8 +168,8 @@ async function gather(
     ),
   ];
   const [subnets, vpcs, instances] = await Promise.all([
-    ec2.getSubnets(subnetIds),
-    vpcIds.length > 0 ? ec2.listVpcs(vpcIds) : Promise.resolve([]),
+    ec2.findSubnets(subnetIds),
+    vpcIds.length > 0 ? ec2.findVpcs(vpcIds) : Promise.resolve([]),
     ec2.findInstances(instanceIds),
   ]);
   const interfaces: InterfaceFacts[] = [];
@@ -183,7 +180,7 @@ async function gather(
   const groupIds = [
     ...new Set([...instances.flatMap((i) => i.securityGroups), ...interfaces.flatMap((n) => n.securityGroups)]),
   ];
-  const securityGroups = await ec2.getSecurityGroups(groupIds);
+  const securityGroups = await ec2.findSecurityGroups(groupIds);
 
   const subnetById = new Map(subnets.map((s) => [s.id, s]));
   const [lbFacts, candidates] = await Promise.all([
@@ -269,7 +266,7 @@ function viewOf(r: DoctorReport, theme: Theme): View {
 
 export async function run(opts: DoctorOptions, ctx: Context): Promise<Result> {
   const ref = (opts.target ?? '').trim();
-  if (ref === '') throw usageError('E_BAD_ARGUMENT', 'doctor "": name a load balancer or a target group (name or ARN)');
+  if (ref === '') throw usageError('E_USAGE', 'doctor "": name a load balancer or a target group (name or ARN)');
   const { elbv2, ec2 } = await ctx.aws();
   const subject = await resolveSubject(elbv2, ref);
   if (subject.kind === 'load-balancer' && subject.targetGroup) {

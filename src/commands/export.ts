@@ -18,8 +18,9 @@ import { targetGroupNameFromArn } from '../core/stack/export/naming';
 import { renderStackYaml } from '../core/stack/export/render-yaml';
 import { loadStack } from '../core/stack/load';
 import { STACK_TAG, type Observed, type ObservedLoadBalancer, type ObservedTargetGroup } from '../core/stack/model';
-import { stackName, type StackFile } from '../core/stack/schema';
-import { loadBalancerName } from '../core/validate';
+import type { StackFile } from '../core/stack/schema';
+import { loadBalancerNameProblem, stackNameProblem } from '../core/rules/names';
+import { quote, shorten } from '../core/echo';
 import type { Result } from '../ui/render';
 import { confirmOrAbort } from './confirm';
 
@@ -39,21 +40,23 @@ export interface ExportFileData {
 function validate(opts: ExportOptions): void {
   const problems = new Problems();
   const refs = opts.lb ?? [];
-  if (refs.length === 0) problems.add('load balancers: none given; name at least one, e.g. elbctl export shop-web');
+  if (refs.length === 0)
+    problems.add('E_REQUIRED', 'load balancers: none given; name at least one, e.g. elbctl export shop-web');
   for (const ref of refs) {
     // An ARN is checked by AWS; a name that breaks the naming rules cannot exist.
-    const p = isArn(ref) ? undefined : loadBalancerName(ref);
-    if (p) problems.add(p);
+    const p = isArn(ref) ? undefined : loadBalancerNameProblem(ref);
+    if (p) problems.addAll([p]);
   }
   if (opts.stack !== undefined) {
-    const p = stackName(opts.stack);
-    if (p) problems.add(`${p} (--stack)`);
+    const p = stackNameProblem(opts.stack);
+    if (p) problems.addAll([{ ...p, message: `${p.message} (--stack)` }]);
   }
-  if (opts.file === '') problems.add('file "": empty; name the file to write, e.g. -f elbctl.yaml');
+  if (opts.file === '') problems.add('E_REQUIRED', 'file "": empty; name the file to write, e.g. -f elbctl.yaml');
   else if (opts.file !== undefined && !existsSync(dirname(opts.file))) {
     // Found out now rather than after reading everything from AWS.
     problems.add(
-      `file "${opts.file}": its directory ${dirname(opts.file)} does not exist; create it or write elsewhere`,
+      'E_FORMAT',
+      `file ${quote(opts.file)}: its directory ${shorten(dirname(opts.file))} does not exist; create it or write elsewhere`,
     );
   }
   problems.throwIfAny();
@@ -170,7 +173,7 @@ export async function run(opts: ExportOptions, ctx: Context): Promise<Result> {
     else {
       // Re-exporting a stack elbctl manages keeps its name, so the plan recognises what it owns.
       const tagged = (await elbv2.describeTags([first.arn])).get(first.arn)?.find((t) => t.key === STACK_TAG)?.value;
-      stack = tagged !== undefined && stackName(tagged) === undefined ? tagged : first.name;
+      stack = tagged !== undefined && stackNameProblem(tagged) === undefined ? tagged : first.name;
     }
     observed = await observe(elbv2, { stack, loadBalancers: unique.map((lb) => lb.name), targetGroups: [] });
     lbs = unique.map((lb) => {

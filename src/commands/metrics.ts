@@ -31,7 +31,7 @@ import {
 } from '../core/metrics/queries';
 import { metricNameProblem, parseStat } from '../core/metrics/catalog';
 import type { LoadBalancer, TargetGroup } from '../core/model';
-import { parseInteger } from '../core/validate';
+import { parseInteger } from '../core/rules/values';
 import type { Result } from '../ui/render';
 import { dataOf, reportGaps, viewOf } from './metrics/views';
 import { watch } from './metrics/watch';
@@ -73,21 +73,24 @@ function validate(opts: MetricsOptions, now: Date): ValidMetrics {
   const refs = [...new Set((opts.lb ?? []).map((r) => r.trim()).filter(Boolean))];
   const all = opts.all === true;
   if (refs.length === 0 && !all)
-    problems.add('metrics: name at least one load balancer, or pass --all for every load balancer in the region');
+    problems.add(
+      'E_METRICS',
+      'metrics: name at least one load balancer, or pass --all for every load balancer in the region',
+    );
   if (refs.length > 0 && all)
-    problems.add(`metrics: --all and load balancer names (${refs.join(', ')}): give one or the other`);
+    problems.add('E_METRICS', `metrics: --all and load balancer names (${refs.join(', ')}): give one or the other`);
   if (opts.targetGroup !== undefined && opts.targetGroup.trim() === '')
-    problems.add('--target-group "": name a target group (name or ARN)');
+    problems.add('E_METRICS', '--target-group "": name a target group (name or ARN)');
 
   const metrics = opts.metric?.map((m) => m.trim());
   for (const m of metrics ?? []) {
     const p = metricNameProblem(m);
-    if (p) problems.add(p);
+    if (p) problems.add('E_METRICS', p);
   }
   const stats: string[] = [];
   for (const raw of opts.stat ?? []) {
     const parsed = parseStat(raw);
-    if ('problem' in parsed) problems.add(parsed.problem);
+    if ('problem' in parsed) problems.add('E_METRICS', parsed.problem);
     else if (!stats.includes(parsed.stat)) stats.push(parsed.stat);
   }
 
@@ -96,32 +99,33 @@ function validate(opts: MetricsOptions, now: Date): ValidMetrics {
     watchSeconds = parseInteger(opts.watch);
     if (watchSeconds === undefined || watchSeconds < MIN_WATCH_SECONDS || watchSeconds > MAX_WATCH_SECONDS) {
       problems.add(
+        'E_METRICS',
         `--watch "${opts.watch}": must be a whole number of seconds from ${MIN_WATCH_SECONDS} to ${MAX_WATCH_SECONDS}`,
       );
     }
     if (opts.start !== undefined || opts.end !== undefined) {
-      problems.add('--watch follows the latest --since window; drop --start and --end');
+      problems.add('E_METRICS', '--watch follows the latest --since window; drop --start and --end');
     }
   }
 
   const windowFlags: WindowFlags = { since: opts.since, start: opts.start, end: opts.end };
   const resolved = resolveWindow(windowFlags, now);
   let period: number | undefined;
-  if ('problems' in resolved) problems.addAll(resolved.problems);
+  if ('problems' in resolved) problems.addMessages('E_METRICS', resolved.problems);
   if (opts.period !== undefined) {
     const parsed = parsePeriod(opts.period);
-    if ('problem' in parsed) problems.add(parsed.problem);
+    if ('problem' in parsed) problems.add('E_METRICS', parsed.problem);
     else period = parsed.period;
   }
   if ('window' in resolved) {
     if (period === undefined) period = choosePeriod(resolved.window, now);
     else {
       const check = checkPeriod(period, resolved.window, now);
-      problems.addAll(check.problems);
+      problems.addMessages('E_METRICS', check.problems);
       warnings.push(...check.warnings);
     }
   }
-  problems.throwIfAny('E_BAD_FLAG');
+  problems.throwIfAny();
   return {
     refs,
     all,
@@ -164,6 +168,7 @@ async function resolve(valid: ValidMetrics, ctx: Context, elbv2: Elbv2Gateway): 
   const series = lbs.map((lb) => {
     if (targetGroup && !targetGroup.loadBalancers.includes(lb.arn)) {
       problems.add(
+        'E_METRICS',
         `--target-group ${targetGroup.name}: load balancer "${lb.name}" does not forward to it; \`elbctl tg list --lb ${lb.name}\` shows the ones it does`,
       );
     }
@@ -172,14 +177,14 @@ async function resolve(valid: ValidMetrics, ctx: Context, elbv2: Elbv2Gateway): 
       stats: valid.stats,
       targetGroup: targetGroup !== undefined,
     });
-    problems.addAll(selection.problems);
+    problems.addMessages('E_METRICS', selection.problems);
     for (const w of selection.warnings) warnings.add(w);
     return selection.series;
   });
   // One message per problem, even when several load balancers share it.
   const unique = new Problems();
-  unique.addAll([...new Set(problems.list)]);
-  unique.throwIfAny('E_BAD_FLAG');
+  unique.addMessages('E_METRICS', [...new Set(problems.list.map((p) => p.message))]);
+  unique.throwIfAny();
   for (const w of warnings) ctx.progress.warn(w);
 
   const needsGroups = !targetGroup && series.some((list) => list.some((s) => s.publication === 'tg-sum'));

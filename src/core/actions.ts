@@ -1,14 +1,14 @@
 /**
  * Listener and rule actions written as flags: `--forward api=80,canary=20`,
  * `--redirect https://example.com/new`, `--redirect-https`, `--fixed-response 404:not here`.
- * Parsing checks every limit before any AWS call; target group names are resolved later.
+ * Parsing reads the syntax; the limits are the rulebook's (rules/action.ts), checked on the
+ * parsed action as for a stack file. Target group names are resolved later.
  */
+import { quote } from './echo';
 import type { Action } from './model';
-import { parseInteger } from './validate';
-
-export const MAX_TARGET_GROUPS_PER_FORWARD = 5;
-export const MAX_WEIGHT = 999;
-export const MAX_FIXED_RESPONSE_BODY = 1024;
+import { MAX_WEIGHT, MIN_WEIGHT, fixedResponseStatusProblem } from './rules/action';
+import { type Problem, problem } from './rules/problem';
+import { rangeProblem } from './rules/values';
 
 export interface ForwardTarget {
   /** Target group name or ARN, as the user wrote it. */
@@ -20,51 +20,36 @@ export type ActionSpec =
   | { type: 'forward'; targets: ForwardTarget[] }
   | Exclude<Action, { type: 'forward' } | { type: 'other' }>;
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
 function parseForward(raw: string): Parsed<ForwardTarget[]> {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const targets: ForwardTarget[] = [];
   const parts = raw
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   if (parts.length === 0)
-    return { ok: false, problems: ['forward "": name at least one target group; write --forward NAME'] };
+    return {
+      ok: false,
+      problems: [problem('E_ACTION', 'forward "": name at least one target group; write --forward NAME')],
+    };
   for (const part of parts) {
     // ARNs contain no '=', so the last '=' separates a weight.
     const eq = part.lastIndexOf('=');
     const name = eq < 0 ? part : part.slice(0, eq);
     if (name.length === 0) {
-      problems.push(`forward "${part}": the target group name is missing; write NAME=WEIGHT`);
+      problems.push(problem('E_ACTION', `forward ${quote(part)}: the target group name is missing; write NAME=WEIGHT`));
       continue;
     }
-    let weight: number | undefined;
-    if (eq >= 0) {
-      const w = parseInteger(part.slice(eq + 1));
-      if (w === undefined || w < 0 || w > MAX_WEIGHT) {
-        problems.push(
-          `forward weight "${part.slice(eq + 1)}" for "${name}": must be a whole number from 0 to ${MAX_WEIGHT}`,
-        );
-        continue;
-      }
-      weight = w;
-    }
-    if (targets.some((t) => t.targetGroup === name)) {
-      problems.push(`forward "${raw}": target group "${name}" is listed twice; list each once`);
+    if (eq < 0) {
+      targets.push({ targetGroup: name });
       continue;
     }
-    targets.push({ targetGroup: name, ...(weight !== undefined ? { weight } : {}) });
-  }
-  if (targets.length > MAX_TARGET_GROUPS_PER_FORWARD) {
-    problems.push(
-      `forward "${raw}": ${targets.length} target groups, the limit is ${MAX_TARGET_GROUPS_PER_FORWARD} per action`,
-    );
-  }
-  if (targets.length > 1 && targets.every((t) => t.weight === 0)) {
-    problems.push(
-      `forward "${raw}": every weight is 0, so no request would be forwarded; give one target group a weight above 0`,
-    );
+    const text = part.slice(eq + 1);
+    const bad = rangeProblem('forward weight', text, MIN_WEIGHT, MAX_WEIGHT);
+    if (bad) problems.push(bad);
+    else targets.push({ targetGroup: name, weight: Number(text.trim()) });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: targets };
 }
@@ -73,20 +58,13 @@ function parseFixedResponse(raw: string): Parsed<Extract<Action, { type: 'fixed-
   const colon = raw.indexOf(':');
   const codeRaw = colon < 0 ? raw : raw.slice(0, colon);
   const body = colon < 0 ? undefined : raw.slice(colon + 1);
-  const code = parseInteger(codeRaw);
-  const problems: string[] = [];
-  if (code === undefined || !((code >= 200 && code <= 299) || (code >= 400 && code <= 599))) {
-    problems.push(`fixed response status "${codeRaw}": must be a 2XX, 4XX or 5XX HTTP code, e.g. 404`);
-  }
-  if (body !== undefined && body.length > MAX_FIXED_RESPONSE_BODY) {
-    problems.push(`fixed response body: is ${body.length} characters, the limit is ${MAX_FIXED_RESPONSE_BODY}`);
-  }
-  if (problems.length > 0) return { ok: false, problems };
+  const status = fixedResponseStatusProblem(codeRaw);
+  if (status) return { ok: false, problems: [{ ...status, path: [] }] };
   return {
     ok: true,
     value: {
       type: 'fixed-response',
-      statusCode: String(code),
+      statusCode: String(Number(codeRaw.trim())),
       contentType: 'text/plain',
       ...(body !== undefined && body.length > 0 ? { messageBody: body } : {}),
     },
@@ -99,10 +77,13 @@ function parseRedirect(raw: string): Parsed<Extract<Action, { type: 'redirect' }
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, problems: [`redirect "${raw}": not a URL; write it as https://example.com/path`] };
+    return {
+      ok: false,
+      problems: [problem('E_ACTION', `redirect ${quote(raw)}: not a URL; write it as https://example.com/path`)],
+    };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, problems: [`redirect "${raw}": must be an http or https URL`] };
+    return { ok: false, problems: [problem('E_ACTION', `redirect ${quote(raw)}: must be an http or https URL`)] };
   }
   const protocol = url.protocol === 'https:' ? 'HTTPS' : 'HTTP';
   return {
@@ -147,12 +128,17 @@ export function parseActionFlags(flags: ActionFlags, allowed: ReadonlyArray<keyo
   };
   const given = allowed.filter((k) => flags[k] !== undefined && flags[k] !== false);
   if (given.length === 0) {
-    return { ok: false, problems: [`action: missing; pass one of ${allowed.map((k) => names[k]).join(', ')}`] };
+    return {
+      ok: false,
+      problems: [problem('E_REQUIRED', `action: missing; pass one of ${allowed.map((k) => names[k]).join(', ')}`)],
+    };
   }
   if (given.length > 1) {
     return {
       ok: false,
-      problems: [`action: ${given.map((k) => names[k]).join(' and ')} were both given; pass only one`],
+      problems: [
+        problem('E_CONFLICT', `action: ${given.map((k) => names[k]).join(' and ')} were both given; pass only one`),
+      ],
     };
   }
   const which = given[0] as keyof ActionFlags;

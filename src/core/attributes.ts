@@ -6,7 +6,9 @@
  */
 import type { LoadBalancerType, TargetType } from './model';
 import { albCrossZoneRefusal, CROSS_ZONE_ATTRIBUTE, INHERIT_VALUE, lambdaCrossZoneRefusal } from './cross-zone';
-import { parseInteger, parseKeyValue } from './validate';
+import { quote } from './echo';
+import { type Problem, problem } from './rules/problem';
+import { parseInteger, parseKeyValue } from './rules/values';
 
 export interface AttributeSetting {
   key: string;
@@ -147,53 +149,65 @@ export function targetGroupAttributeKeys(): string[] {
  * `--set KEY=VALUE ..` → settings. Checks only the form (no key is judged here), so it can
  * run before the resource, and with it its type, is known.
  */
-export function parseAttributeSettings(raws: readonly string[]): { settings: AttributeSetting[]; problems: string[] } {
+export function parseAttributeSettings(raws: readonly string[]): { settings: AttributeSetting[]; problems: Problem[] } {
   const settings: AttributeSetting[] = [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const seen = new Map<string, string>();
   for (const raw of raws) {
-    const kv = parseKeyValue('attribute', raw);
-    if (typeof kv === 'string') {
-      problems.push(kv);
+    const kv = parseKeyValue('attribute', raw, 'E_ATTRIBUTE');
+    if (!kv.ok) {
+      problems.push(kv.problem);
       continue;
     }
     const earlier = seen.get(kv.key);
     if (earlier !== undefined) {
-      problems.push(`attribute "${kv.key}": set twice (${kv.key}=${earlier} and ${raw}); set each key once`);
+      problems.push(
+        problem(
+          'E_DUPLICATE',
+          `attribute ${quote(kv.key)}: set twice (${quote(`${kv.key}=${earlier}`)} and ${quote(raw)}); set each key once`,
+        ),
+      );
       continue;
     }
     seen.set(kv.key, kv.value);
-    settings.push(kv);
+    settings.push({ key: kv.key, value: kv.value });
   }
   return { settings, problems };
 }
 
-const valueProblem = (s: AttributeSetting, why: string) => `attribute "${s.key}=${s.value}": ${why}`;
+const valueProblem = (s: AttributeSetting, why: string) =>
+  problem('E_ATTRIBUTE', `attribute ${quote(`${s.key}=${s.value}`)}: ${why}`);
 
 /** Every problem with these settings on a load balancer of this type (empty when all are fine). */
 export function checkLoadBalancerAttributes(
   type: LoadBalancerType,
   loadBalancerName: string,
   settings: readonly AttributeSetting[],
-): string[] {
-  const problems: string[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   const valid = () => loadBalancerAttributeKeys(type).join(', ');
   for (const s of settings) {
     if (type === 'application' && s.key === CROSS_ZONE_ATTRIBUTE) {
-      problems.push(albCrossZoneRefusal(loadBalancerName));
+      problems.push(problem('E_CROSS_ZONE', albCrossZoneRefusal(loadBalancerName)));
       continue;
     }
     const rule = LOAD_BALANCER_ATTRIBUTES[s.key];
     if (!rule) {
       problems.push(
-        `attribute "${s.key}": not a known ${TYPE_WORD[type]} load balancer attribute; use one of: ${valid()}`,
+        problem(
+          'E_ATTRIBUTE',
+          `attribute ${quote(s.key)}: not a known ${TYPE_WORD[type]} load balancer attribute; use one of: ${valid()}`,
+        ),
       );
       continue;
     }
     if (!rule.types.includes(type)) {
       const owners = rule.types.map((t) => TYPE_WORD[t]).join(' and ');
       problems.push(
-        `attribute "${s.key}": ${owners} load balancers only, "${loadBalancerName}" is a ${TYPE_WORD[type]} one; use one of: ${valid()}`,
+        problem(
+          'E_ATTRIBUTE',
+          `attribute ${quote(s.key)}: ${owners} load balancers only, ${quote(loadBalancerName)} is a ${TYPE_WORD[type]} one; use one of: ${valid()}`,
+        ),
       );
       continue;
     }
@@ -215,13 +229,16 @@ export interface TargetGroupIdentity {
 export function checkTargetGroupAttributes(
   settings: readonly AttributeSetting[],
   targetGroup?: TargetGroupIdentity,
-): string[] {
-  const problems: string[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   for (const s of settings) {
     const check = TARGET_GROUP_ATTRIBUTES[s.key];
     if (!check) {
       problems.push(
-        `attribute "${s.key}": not a known target group attribute; use one of: ${targetGroupAttributeKeys().join(', ')}`,
+        problem(
+          'E_ATTRIBUTE',
+          `attribute ${quote(s.key)}: not a known target group attribute; use one of: ${targetGroupAttributeKeys().join(', ')}`,
+        ),
       );
       continue;
     }
@@ -231,7 +248,7 @@ export function checkTargetGroupAttributes(
       continue;
     }
     if (targetGroup?.targetType === 'lambda' && s.key === CROSS_ZONE_ATTRIBUTE) {
-      problems.push(lambdaCrossZoneRefusal(targetGroup.name));
+      problems.push(problem('E_CROSS_ZONE', lambdaCrossZoneRefusal(targetGroup.name)));
     }
   }
   return problems;

@@ -8,6 +8,8 @@
  */
 import type { LoadBalancerType, TargetType } from './model';
 import { loadBalancerTypeFromArn } from './model';
+import { quote } from './echo';
+import { canonical } from './rules/values';
 
 export const CROSS_ZONE_ATTRIBUTE = 'load_balancing.cross_zone.enabled';
 
@@ -21,15 +23,17 @@ export const TG_STATES: readonly TargetGroupCrossZone[] = ['on', 'off', 'inherit
 
 /** `on|off` for a load balancer, or the problem in house style. */
 export function parseLoadBalancerCrossZone(state: string): LoadBalancerCrossZone | { problem: string } {
-  if ((LB_STATES as readonly string[]).includes(state)) return state as LoadBalancerCrossZone;
-  return { problem: `cross-zone state "${state}": unknown; use on or off` };
+  const c = canonical(state, LB_STATES);
+  if (c !== undefined) return c;
+  return { problem: `cross-zone state ${quote(state)}: unknown; use on or off` };
 }
 
 /** `on|off|inherit` for a target group, or the problem in house style. */
 export function parseTargetGroupCrossZone(state: string): TargetGroupCrossZone | { problem: string } {
-  if ((TG_STATES as readonly string[]).includes(state)) return state as TargetGroupCrossZone;
+  const c = canonical(state, TG_STATES);
+  if (c !== undefined) return c;
   return {
-    problem: `cross-zone state "${state}": unknown; use on, off or inherit (inherit follows the load balancer's setting)`,
+    problem: `cross-zone state ${quote(state)}: unknown; use on, off or inherit (inherit follows the load balancer's setting)`,
   };
 }
 
@@ -58,7 +62,7 @@ export function canToggleLoadBalancerCrossZone(type: LoadBalancerType): boolean 
 /** Why an application load balancer's cross-zone setting cannot be changed, and what to do instead. */
 export function albCrossZoneRefusal(loadBalancerName: string): string {
   return (
-    `load balancer "${loadBalancerName}": cross-zone load balancing is always on for an application load balancer and cannot be changed on the load balancer; ` +
+    `load balancer ${quote(loadBalancerName)}: cross-zone load balancing is always on for an application load balancer and cannot be changed on the load balancer; ` +
     'turn it off per target group with `elbctl tg cross-zone TG off`'
   );
 }
@@ -73,7 +77,7 @@ export const ALB_TARGET_GROUP_CROSS_ZONE_OFF_NOTE =
   'note: with cross-zone off, an application load balancer target group supports neither stickiness nor lambda targets';
 
 export function lambdaCrossZoneRefusal(targetGroupName: string): string {
-  return `target group "${targetGroupName}": cross-zone load balancing does not apply to lambda target groups; nothing to change`;
+  return `target group ${quote(targetGroupName)}: cross-zone load balancing does not apply to lambda target groups; nothing to change`;
 }
 
 export interface TargetGroupUse {

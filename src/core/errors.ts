@@ -1,50 +1,178 @@
 /**
- * The one error family. Every failure elbctl reports is an ElbctlError with a stable code;
- * src/cli/exit-codes.ts maps the kind to a process exit code, in one place.
+ * The one error family. Every failure elbctl reports is an ElbctlError with a stable code from
+ * the closed table below (one code per condition, never built at run time); the table gives
+ * each code its kind, and src/cli/exit-codes.ts maps the kind to a process exit code.
  */
+import { quote } from './echo';
+import type { Problem } from './rules/problem';
 
 export type ErrorKind =
   | 'usage' // bad flag, invalid value, a prompt needed but input is off → 64
-  | 'validation' // invalid stack file or input value → 64
-  | 'not-found' // a named resource does not exist → 1
+  | 'validation' // invalid stack file or input value, a referenced thing missing → 64
+  | 'not-found' // the resource a command acts on does not exist → 1
   | 'conflict' // AWS refused because of existing state (priority in use, duplicate) → 1
   | 'aws' // any other AWS failure → 1
   | 'auth' // credentials missing/invalid, access denied → 77
   | 'cancelled' // declined confirmation, Ctrl-C → 130
   | 'internal'; // a bug → 1
 
+/**
+ * Problem codes: what the rulebook (src/core/rules) finds in an input, whichever face it came
+ * from (flags, a stack file, the wizard). A stack file and the equivalent command report the
+ * same code for the same mistake.
+ */
+export const PROBLEM_CODES = {
+  E_YAML: 'validation', // the stack file is not YAML, or not one document of text
+  E_VERSION: 'validation', // an unsupported stack file version
+  E_TYPE: 'validation', // a value of the wrong type (text for a number, …)
+  E_UNKNOWN_KEY: 'validation', // a field the stack file format does not have
+  E_REQUIRED: 'validation', // a required field or flag is missing
+  E_ENUM: 'validation', // a value that is not one of the allowed words
+  E_RANGE: 'validation', // a number outside its range, or not a whole number
+  E_NAME: 'validation', // a load balancer, target group, stack or rule name breaks the naming rules
+  E_FORMAT: 'validation', // an ID, ARN, policy or region name of the wrong form
+  E_DUPLICATE: 'validation', // the same thing listed or declared twice
+  E_REFERENCE: 'validation', // a stack refers to a target group it does not declare
+  E_LIMIT: 'validation', // a fixed API limit exceeded (condition values, wildcards, tags, …)
+  E_PROTOCOL: 'validation', // a protocol that does not fit the load balancer, listener or target group
+  E_CERTIFICATE: 'validation', // a certificate or TLS policy where it does not belong, or missing
+  E_HEALTH_CHECK: 'validation', // a health check setting AWS would refuse
+  E_TARGET: 'validation', // a target that is malformed or does not fit its target group
+  E_SUBNETS: 'validation', // subnets that cannot carry the load balancer
+  E_SECURITY_GROUPS: 'validation', // security groups that cannot be attached
+  E_CROSS_ZONE: 'validation', // cross-zone set where it cannot be
+  E_STICKINESS: 'validation', // stickiness settings that do not go together
+  E_ACTION: 'validation', // an action that is malformed or does not fit its listener
+  E_CONDITION: 'validation', // a rule condition AWS would refuse
+  E_PRIORITY: 'validation', // a rule priority that cannot be used
+  E_ATTRIBUTE: 'validation', // an unknown attribute, or a value it does not take
+  E_CONFLICT: 'validation', // two fields (or flags) that set the same thing
+  E_TARGET_GROUP: 'validation', // target group settings that do not go together
+  E_TAG: 'validation', // a tag AWS or elbctl would refuse
+  E_RULES_ALB_ONLY: 'validation', // rules on a listener that cannot have them
+  E_METRICS: 'validation', // a metric, statistic, window or period that cannot be read
+  E_MISSING_REFERENCE: 'validation', // a referenced subnet, security group, instance, VPC, target group is missing
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/** Every code elbctl reports, with its kind. Closed: a code not listed here does not type-check. */
+export const ERROR_CODES = {
+  ...PROBLEM_CODES,
+  // usage
+  E_USAGE: 'usage', // flags that do not go together, an empty argument
+  E_NO_FILE: 'usage', // a file that is missing or unreadable
+  E_WRITE_FAILED: 'usage', // a file that cannot be written
+  E_BAD_REF: 'usage', // a malformed LB:PORT or LB:PORT:PRIORITY
+  E_BAD_OUTPUT: 'usage',
+  E_BAD_ENDPOINT: 'usage',
+  E_BAD_REGION: 'usage',
+  E_NO_REGION: 'usage',
+  E_REGION_CONFLICT: 'usage',
+  E_BAD_TIMEOUT: 'usage',
+  E_BAD_RETRY_MODE: 'usage',
+  E_BAD_MAX_ATTEMPTS: 'usage',
+  E_BAD_QUERY: 'usage', // a --query expression that is not JMESPath
+  E_BAD_SHELL: 'usage', // completion for a shell elbctl does not know
+  E_REPEATED_FLAG: 'usage', // a single-value flag given twice
+  E_CONFIRM_NEEDED: 'usage', // a confirmation is needed but no terminal can ask it
+  E_DEFAULT_RULE: 'usage', // an operation the default rule does not take
+  E_ALB_CROSS_ZONE: 'usage', // turning an application load balancer's cross-zone off
+  E_LAMBDA_CROSS_ZONE: 'usage',
+  E_TOO_MANY_SERIES: 'usage',
+  E_INIT_NO_TERMINAL: 'usage',
+  E_INIT_NO_DEFAULT: 'usage',
+  E_INIT_NO_DEFAULT_VPC: 'usage',
+  E_INIT_NO_VPC: 'usage',
+  E_INIT_NO_SUBNETS: 'usage',
+  E_INIT_ONE_ZONE: 'usage',
+  E_EXPORT_UNSUPPORTED: 'usage', // a gateway load balancer: stack files do not describe them
+  // validation (files elbctl reads or made)
+  E_STACK_INVALID: 'validation', // a stack file with problems (each carries its own problem code)
+  E_INVALID_INPUT: 'validation', // flags with problems (each carries its own problem code)
+  E_PLAN_INVALID: 'validation',
+  E_PLAN_STACK: 'validation',
+  E_INIT_INVALID: 'internal',
+  E_EXPORT_INVALID: 'internal',
+  // not found: the resource a command acts on
+  E_NOT_FOUND: 'not-found',
+  E_NO_TARGETS: 'not-found',
+  // conflicts with existing state
+  E_PRIORITY_IN_USE: 'conflict',
+  E_NO_FREE_PRIORITY: 'conflict',
+  E_LB_EXISTS: 'conflict',
+  E_TG_EXISTS: 'conflict',
+  E_LISTENER_EXISTS: 'conflict',
+  E_IN_USE: 'conflict',
+  E_NOT_PERMITTED: 'conflict',
+  E_DELETION_PROTECTED: 'conflict',
+  E_OWNED_BY_ANOTHER_STACK: 'conflict',
+  E_PLAN_STALE: 'conflict',
+  E_PLAN_BLOCKED: 'conflict',
+  // AWS
+  E_AWS: 'aws',
+  E_AWS_REJECTED: 'aws',
+  E_THROTTLED: 'aws',
+  E_QUOTA: 'aws',
+  E_NETWORK: 'aws',
+  E_WAIT_TIMEOUT: 'aws',
+  E_WAIT_IMPOSSIBLE: 'aws', // --wait healthy on a target group whose health checks are off
+  E_APPLY_FAILED: 'aws',
+  // auth
+  E_NO_CREDENTIALS: 'auth',
+  E_ACCESS_DENIED: 'auth',
+  // cancelled
+  E_CANCELLED: 'cancelled',
+  E_DECLINED: 'cancelled',
+  // bugs
+  E_INTERNAL: 'internal',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+/** The kind a code belongs to. */
+export type KindOf<C extends ErrorCode> = (typeof ERROR_CODES)[C];
+type CodeOfKind<K extends ErrorKind> = { [C in ErrorCode]: KindOf<C> extends K ? C : never }[ErrorCode];
+
 export interface ElbctlErrorOptions {
-  hint?: string;
+  hint?: string | undefined;
   cause?: unknown;
   details?: readonly string[];
+  /** Every problem found (each with its own code), when the error reports a validation. */
+  problems?: readonly Problem[];
 }
 
-export class ElbctlError extends Error {
+export class ElbctlError<C extends ErrorCode = ErrorCode> extends Error {
   readonly kind: ErrorKind;
-  /** Stable, machine-readable code (e.g. `E_NAME_INVALID`). Never derived from message text. */
-  readonly code: string;
+  /** Stable, machine-readable code (e.g. `E_NAME`). Never derived from message text. */
+  readonly code: C;
   readonly hint: string | undefined;
   /** Extra lines (e.g. every problem found by a validator). */
   readonly details: readonly string[];
+  readonly problems: readonly Problem[];
 
-  constructor(kind: ErrorKind, code: string, message: string, options: ElbctlErrorOptions = {}) {
+  /** `kind` must be the code's kind in ERROR_CODES (checked by the compiler). */
+  constructor(kind: KindOf<C>, code: C, message: string, options: ElbctlErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ElbctlError';
     this.kind = kind;
     this.code = code;
     this.hint = options.hint;
     this.details = options.details ?? [];
+    this.problems = options.problems ?? [];
   }
 }
 
-export const usageError = (code: string, message: string, options?: ElbctlErrorOptions): ElbctlError =>
-  new ElbctlError('usage', code, message, options);
+export const usageError = (code: CodeOfKind<'usage'>, message: string, options?: ElbctlErrorOptions): ElbctlError =>
+  new ElbctlError<ErrorCode>('usage', code, message, options);
 
-export const validationError = (code: string, message: string, options?: ElbctlErrorOptions): ElbctlError =>
-  new ElbctlError('validation', code, message, options);
+export const validationError = (
+  code: CodeOfKind<'validation'>,
+  message: string,
+  options?: ElbctlErrorOptions,
+): ElbctlError => new ElbctlError<ErrorCode>('validation', code, message, options);
 
 export const notFoundError = (what: string, name: string, options?: ElbctlErrorOptions): ElbctlError =>
-  new ElbctlError('not-found', 'E_NOT_FOUND', `${what} "${name}": not found`, options);
+  new ElbctlError('not-found', 'E_NOT_FOUND', `${what} ${quote(name)}: not found`, options);
 
 export const cancelledError = (message = 'cancelled: nothing was changed'): ElbctlError =>
   new ElbctlError('cancelled', 'E_CANCELLED', message);
@@ -52,20 +180,42 @@ export const cancelledError = (message = 'cancelled: nothing was changed'): Elbc
 export const isElbctlError = (e: unknown): e is ElbctlError => e instanceof ElbctlError;
 
 /**
- * Collects every problem found in one input before failing, so the user fixes them all at once.
+ * One validation error carrying every problem: the first is the message, the others details;
+ * its code is the first problem's (the condition), and each problem keeps its own.
  */
+export function problemsError(problems: readonly Problem[], hint?: string): ElbctlError {
+  const [first, ...rest] = problems;
+  if (first === undefined) return new ElbctlError('internal', 'E_INTERNAL', 'no problem to report');
+  return new ElbctlError<ErrorCode>('validation', first.code, first.message, {
+    details: rest.map((p) => p.message),
+    problems,
+    hint,
+  });
+}
+
+/** Throws the validation error for these problems, or returns when there is none. */
+export function throwIfProblems(problems: readonly Problem[], hint?: string): void {
+  if (problems.length > 0) throw problemsError(problems, hint);
+}
+
+/** Collects every problem found in one input before failing, so the user fixes them all at once. */
 export class Problems {
-  private readonly items: string[] = [];
+  private readonly items: Problem[] = [];
 
-  add(message: string): void {
-    this.items.push(message);
+  add(code: ProblemCode, message: string): void {
+    this.items.push({ code, message, path: [] });
   }
 
-  addAll(messages: readonly string[]): void {
-    for (const m of messages) this.items.push(m);
+  addAll(problems: readonly Problem[]): void {
+    for (const p of problems) this.items.push(p);
   }
 
-  get list(): readonly string[] {
+  /** Messages from a check that words its own problems, all of one condition. */
+  addMessages(code: ProblemCode, messages: readonly string[]): void {
+    for (const message of messages) this.items.push({ code, message, path: [] });
+  }
+
+  get list(): readonly Problem[] {
     return this.items;
   }
 
@@ -74,9 +224,7 @@ export class Problems {
   }
 
   /** Throws a validation error carrying every problem, or returns when there is none. */
-  throwIfAny(code = 'E_INVALID_INPUT'): void {
-    if (this.items.length === 0) return;
-    const [first, ...rest] = this.items;
-    throw validationError(code, first as string, { details: rest });
+  throwIfAny(hint?: string): void {
+    throwIfProblems(this.items, hint);
   }
 }

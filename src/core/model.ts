@@ -8,12 +8,6 @@ export type Scheme = 'internet-facing' | 'internal';
 export type IpAddressType = 'ipv4' | 'dualstack' | 'dualstack-without-public-ipv4';
 export type TargetType = 'instance' | 'ip' | 'lambda' | 'alb';
 
-export const ALB_LISTENER_PROTOCOLS = ['HTTP', 'HTTPS'] as const;
-export const NLB_LISTENER_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP'] as const;
-export const GWLB_LISTENER_PROTOCOLS = ['GENEVE'] as const;
-export const TARGET_GROUP_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'] as const;
-export type Protocol = (typeof TARGET_GROUP_PROTOCOLS)[number];
-
 export interface Tag {
   key: string;
   value: string;
@@ -53,6 +47,8 @@ export interface TargetGroup {
   port?: number | undefined;
   targetType: TargetType;
   vpcId?: string | undefined;
+  /** ipv4 (AWS's default) or ipv6: which family of IP targets it takes. */
+  ipAddressType?: string | undefined;
   loadBalancers: string[];
   healthCheck: HealthCheck;
 }

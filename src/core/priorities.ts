@@ -1,31 +1,20 @@
 /**
- * Listener rule priorities: 1-50000, unique per listener, evaluated lowest first. The default
- * rule has no number and is never passed in here (callers leave it out).
+ * Allocating listener rule priorities (1-50000, unique per listener, evaluated lowest first).
+ * The default rule has no number and is never passed in here (callers leave it out). Which
+ * priorities are valid is the rulebook's (rules/rule.ts).
  */
 import { ElbctlError } from './errors';
-import type { Check } from './validate';
-import { parseInteger } from './validate';
+import type { Problem } from './rules/problem';
+import { MAX_PRIORITY, MIN_PRIORITY, priorityProblem } from './rules/rule';
+import { parseInteger } from './rules/values';
 
-export const MIN_PRIORITY = 1;
-export const MAX_PRIORITY = 50000;
-
-export function validatePriority(n: number): Check {
-  if (!Number.isInteger(n) || n < MIN_PRIORITY || n > MAX_PRIORITY) {
-    return `priority "${n}": must be a whole number from ${MIN_PRIORITY} to ${MAX_PRIORITY}`;
-  }
-  return undefined;
-}
+export { MAX_PRIORITY, MIN_PRIORITY };
 
 /** A `--priority` flag, strictly: "7", not "7.0", "7abc" or "1e3". */
-export function parsePriority(raw: string): { ok: true; value: number } | { ok: false; problems: string[] } {
-  const n = parseInteger(raw);
-  if (n === undefined || validatePriority(n) !== undefined) {
-    return {
-      ok: false,
-      problems: [`priority "${raw}": must be a whole number from ${MIN_PRIORITY} to ${MAX_PRIORITY}`],
-    };
-  }
-  return { ok: true, value: n };
+export function parsePriority(raw: string): { ok: true; value: number } | { ok: false; problems: Problem[] } {
+  const p = priorityProblem(raw);
+  if (p) return { ok: false, problems: [p] };
+  return { ok: true, value: parseInteger(raw) as number };
 }
 
 function takenSet(existing: readonly number[]): Set<number> {
@@ -69,7 +58,7 @@ export function nextPriority(existing: readonly number[]): number {
  * Whether `n` is free on a listener whose numbered rules hold `existing`.
  * @param holder how to name the rule that holds `n`, e.g. `rule "path /api/*"`
  */
-export function checkPriorityFree(n: number, existing: readonly number[], holder = 'another rule'): Check {
+export function checkPriorityFree(n: number, existing: readonly number[], holder = 'another rule'): string | undefined {
   const taken = takenSet(existing);
   if (!taken.has(n)) return undefined;
   const next = nextFreePriority(n + 1, [...taken]);

@@ -4,12 +4,24 @@
  * a stack; planning and applying it is the stack engine's job (src/commands/stack/run-plan.ts).
  * No IO here: the command asks, discovers and writes.
  */
-import { validateConditions } from './conditions';
+import { quote } from './echo';
 import type { Condition } from './model';
+import { healthCheckProblems } from './rules/health-check';
+import {
+  certificateArnProblem,
+  loadBalancerNameProblem,
+  ruleNameProblem,
+  securityGroupIdProblem,
+  stackNameProblem,
+  subnetIdProblem,
+  targetGroupNameProblem,
+  vpcIdProblem,
+} from './rules/names';
+import type { Problem } from './rules/problem';
+import { conditionProblems } from './rules/rule';
+import { parseTargetSpecs, targetsFitGroup } from './rules/targets';
+import { portProblem, wholeNumber } from './rules/values';
 import { ruleNameFromConditions } from './stack/export/naming';
-import { ruleName as ruleNameProblem, stackName as stackNameProblem } from './stack/schema';
-import { parseTargetSpecs, targetsFitGroup } from './targets';
-import { loadBalancerName, parseInteger, port as portProblem, targetGroupName } from './validate';
 
 export type WizardLoadBalancerType = 'application' | 'network';
 export type WizardScheme = 'internet-facing' | 'internal';
@@ -157,7 +169,7 @@ const TYPE_SUFFIX: Record<WizardLoadBalancerType, string> = { application: 'alb'
 export function defaultLoadBalancerName(stack: string, type: WizardLoadBalancerType): string {
   const suffix = TYPE_SUFFIX[type];
   const name = suffixedName(stack, suffix);
-  if (loadBalancerName(name) === undefined) return name;
+  if (loadBalancerNameProblem(name) === undefined) return name;
   return `${suffix}-${stack}`.slice(0, MAX_NAME).replace(/-+$/, '');
 }
 
@@ -212,27 +224,26 @@ export function splitAnswer(text: string): string[] {
     .filter((v) => v.length > 0);
 }
 
-/** A stack name: the schema's rule. */
+/** A stack name: the rulebook's rule. */
 export function stackNameAnswer(value: string): string | undefined {
-  return stackNameProblem(value.trim());
+  return stackNameProblem(value.trim())?.message;
 }
 
 export function loadBalancerNameAnswer(value: string): string | undefined {
-  return loadBalancerName(value.trim());
+  return loadBalancerNameProblem(value.trim())?.message;
 }
 
 export function targetGroupNameAnswer(value: string, taken: ReadonlySet<string>): string | undefined {
   const name = value.trim();
-  const problem = targetGroupName(name);
-  if (problem) return problem;
-  if (taken.has(name)) return `target group name "${name}": already used in this stack; choose another name`;
+  const problem = targetGroupNameProblem(name);
+  if (problem) return problem.message;
+  if (taken.has(name)) return `target group name ${quote(name)}: already used in this stack; choose another name`;
   return undefined;
 }
 
 export function portAnswer(value: string, what = 'port'): string | undefined {
-  const n = parseInteger(value);
-  if (n === undefined) return `${what} "${value.trim()}": must be a whole number from 1 to 65535`;
-  return portProblem(n, what);
+  const n = wholeNumber(what, value, 1, 65535);
+  return n.ok ? portProblem(n.value, what)?.message : n.problem.message;
 }
 
 /** A listener port: valid, and not one the load balancer already listens on. */
@@ -254,7 +265,7 @@ export function rulePatternAnswer(field: 'path' | 'host', value: string): string
       : 'host pattern "": give at least one, e.g. api.example.com';
   }
   const condition: Condition = field === 'path' ? { field: 'path-pattern', values } : { field: 'host-header', values };
-  return validateConditions([condition])[0];
+  return conditionProblems([condition])[0]?.message;
 }
 
 /** The subnets chosen for a load balancer: one per zone, two zones at least for an application one. */
@@ -322,9 +333,9 @@ export function parseTargetsAnswer(
   const raws = splitAnswer(text);
   if (raws.length === 0) return { ok: true, targets: [] };
   const parsed = parseTargetSpecs(raws, { allowZone: true });
-  if (!parsed.ok) return { ok: false, problem: parsed.problems[0] as string };
+  if (!parsed.ok) return { ok: false, problem: (parsed.problems[0] as Problem).message };
   const misfit = targetsFitGroup(parsed.value, group);
-  if (misfit.length > 0) return { ok: false, problem: misfit[0] as string };
+  if (misfit.length > 0) return { ok: false, problem: (misfit[0] as Problem).message };
   return {
     ok: true,
     targets: parsed.value.map((s) => ({
@@ -394,4 +405,16 @@ export function defaultSecurityGroups(
 /** Whether an internet-facing load balancer's groups let anyone reach its listener ports. */
 export function securityGroupsOpen(groups: readonly SecurityGroupShape[], ports: readonly number[]): boolean {
   return ports.every((p) => groups.some((g) => opensToWorld(g, p)));
+}
+
+// ------------------------------------------------------------------ typed IDs and paths, as the rulebook judges them
+
+export const vpcIdAnswer = (v: string): string | undefined => vpcIdProblem(v)?.message;
+export const subnetIdAnswer = (v: string): string | undefined => subnetIdProblem(v)?.message;
+export const securityGroupIdAnswer = (v: string): string | undefined => securityGroupIdProblem(v)?.message;
+export const certificateArnAnswer = (v: string): string | undefined => certificateArnProblem(v)?.message;
+
+/** An HTTP health check path (the wizard asks for one only on HTTP target groups). */
+export function healthCheckPathAnswer(v: string): string | undefined {
+  return healthCheckProblems({ path: v }, { name: '', protocol: 'HTTP', targetType: 'instance' }, 'stack')[0]?.message;
 }

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LISTENER_PROTOCOLS } from '../../src/core/listeners';
-import { TARGET_GROUP_PROTOCOLS } from '../../src/core/model';
+import { LISTENER_PROTOCOLS } from '../../src/core/rules/listener';
+import { TARGET_GROUP_PROTOCOLS } from '../../src/core/rules/target-group';
 import { elbctl } from '../support/harness';
 
 let dir: string;

@@ -219,7 +219,9 @@ describe('doctor on a load balancer', () => {
     expect(ec2).toHaveReceivedCommandWith(DescribeInstancesCommand, {
       Filters: [{ Name: 'instance-id', Values: ['i-0aaa', 'i-0bbb'] }],
     });
-    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, { GroupIds: ['sg-0app'] });
+    expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, {
+      Filters: [{ Name: 'group-id', Values: ['sg-0app'] }],
+    });
     expect(ec2).toHaveReceivedCommandWith(DescribeSubnetsCommand, {
       Filters: [{ Name: 'subnet-id', Values: ['subnet-0aaa', 'subnet-0bbb'] }],
     });

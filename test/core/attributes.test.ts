@@ -1,10 +1,18 @@
-import {
-  checkLoadBalancerAttributes,
-  checkTargetGroupAttributes,
-  loadBalancerAttributeKeys,
-  parseAttributeSettings,
-  targetGroupAttributeKeys,
-} from '../../src/core/attributes';
+import * as attributes from '../../src/core/attributes';
+import { quote } from '../../src/core/echo';
+import { loadBalancerAttributeKeys, targetGroupAttributeKeys } from '../../src/core/attributes';
+import type { LoadBalancerType } from '../../src/core/model';
+
+// The rulebook returns problems (code, message, path); these tests read their messages.
+const messages = (problems: ReadonlyArray<{ message: string }>) => problems.map((p) => p.message);
+const checkLoadBalancerAttributes = (...a: [LoadBalancerType, string, attributes.AttributeSetting[]]) =>
+  messages(attributes.checkLoadBalancerAttributes(...a));
+const checkTargetGroupAttributes = (...a: Parameters<typeof attributes.checkTargetGroupAttributes>) =>
+  messages(attributes.checkTargetGroupAttributes(...a));
+const parseAttributeSettings = (raws: string[]) => {
+  const r = attributes.parseAttributeSettings(raws);
+  return { settings: r.settings, problems: messages(r.problems) };
+};
 
 const ALB_KEYS =
   'access_logs.s3.bucket, access_logs.s3.enabled, access_logs.s3.prefix, client_keep_alive.seconds, connection_logs.s3.bucket, ' +
@@ -40,7 +48,7 @@ describe('parseAttributeSettings', () => {
   it('GIVEN one key set twice WHEN parsed THEN says so and keeps the first', () => {
     expect(parseAttributeSettings(['k=1', 'k=2'])).toEqual({
       settings: [{ key: 'k', value: '1' }],
-      problems: ['attribute "k": set twice (k=1 and k=2); set each key once'],
+      problems: ['attribute "k": set twice ("k=1" and "k=2"); set each key once'],
     });
   });
 });
@@ -133,7 +141,7 @@ describe('checkLoadBalancerAttributes', () => {
       'network',
       'load_balancing.cross_zone.enabled',
       'use_load_balancer_configuration',
-      'attribute "load_balancing.cross_zone.enabled=use_load_balancer_configuration": must be true or false',
+      `attribute ${quote('load_balancing.cross_zone.enabled=use_load_balancer_configuration')}: must be true or false`,
     ],
   ] as const)(
     'GIVEN a %s load balancer WHEN %s=%j is checked THEN the problem is exact',
@@ -292,7 +300,7 @@ describe('checkTargetGroupAttributes', () => {
       'must be a whole number of at least 1',
     ],
   ])('GIVEN %s=%j WHEN checked THEN the problem is "%s"', (key, value, why) => {
-    expect(checkTargetGroupAttributes([{ key, value }])).toEqual([`attribute "${key}=${value}": ${why}`]);
+    expect(checkTargetGroupAttributes([{ key, value }])).toEqual([`attribute ${quote(`${key}=${value}`)}: ${why}`]);
   });
 
   it('GIVEN an unknown key WHEN checked THEN refuses listing every target group key', () => {

@@ -26,7 +26,15 @@ describe('load balancer cross-zone state', () => {
     expect(loadBalancerCrossZoneValue(state)).toBe(value);
   });
 
-  it.each(['inherit', 'ON', 'true', 'yes', ''])('GIVEN "%s" WHEN parsed THEN is a problem naming it', (raw) => {
+  it.each([
+    ['ON', 'on'],
+    ['Off', 'off'],
+  ])('GIVEN "%s" in another case WHEN parsed THEN it is %s (enum words are accepted in any case)', (raw, state) => {
+    expect(parseLoadBalancerCrossZone(raw)).toBe(state);
+    expect(parseTargetGroupCrossZone(raw)).toBe(state);
+  });
+
+  it.each(['inherit', 'true', 'yes', ''])('GIVEN "%s" WHEN parsed THEN is a problem naming it', (raw) => {
     expect(parseLoadBalancerCrossZone(raw)).toEqual({ problem: `cross-zone state "${raw}": unknown; use on or off` });
   });
 });
@@ -43,7 +51,7 @@ describe('target group cross-zone state', () => {
     expect(crossZoneStateOf(value)).toBe(raw);
   });
 
-  it.each(['Off', 'default', 'use_load_balancer_configuration'])(
+  it.each(['default', 'use_load_balancer_configuration'])(
     'GIVEN "%s" WHEN parsed THEN is a problem naming it',
     (raw) => {
       expect(parseTargetGroupCrossZone(raw)).toEqual({

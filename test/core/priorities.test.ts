@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { quote } from '../../src/core/echo';
 import { ElbctlError } from '../../src/core/errors';
 import {
   MAX_PRIORITY,
@@ -6,8 +7,10 @@ import {
   nextFreePriority,
   nextPriority,
   parsePriority,
-  validatePriority,
 } from '../../src/core/priorities';
+import { priorityProblem } from '../../src/core/rules/rule';
+
+const validatePriority = (n: number) => priorityProblem(n)?.message;
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const allPriorities = range(1, MAX_PRIORITY);
@@ -34,7 +37,7 @@ describe('validatePriority and parsePriority', () => {
     ['', 'priority "": must be a whole number from 1 to 50000'],
     ['default', 'priority "default": must be a whole number from 1 to 50000'],
   ])('GIVEN the flag value %j WHEN parsed THEN %s', (raw, message) => {
-    expect(parsePriority(raw)).toEqual({ ok: false, problems: [message] });
+    expect(parsePriority(raw)).toEqual({ ok: false, problems: [{ code: 'E_RANGE', message, path: [] }] });
   });
 });
 
@@ -146,7 +149,10 @@ describe('priority properties', () => {
       fc.property(fc.oneof(fc.string(), fc.integer().map(String)), (raw) => {
         const r = parsePriority(raw);
         if (r.ok) expect(validatePriority(r.value)).toBeUndefined();
-        else expect(r.problems).toEqual([`priority "${raw}": must be a whole number from 1 to 50000`]);
+        else
+          expect(r.problems.map((p) => p.message)).toEqual([
+            `priority ${quote(raw)}: must be a whole number from 1 to 50000`,
+          ]);
       }),
     );
   });

@@ -205,7 +205,10 @@ describe('resource commands against moto', () => {
     ).toMatchObject({
       'load_balancing.cross_zone.enabled': 'true',
     });
-    const refused = await elbctl(['lb', 'cross-zone', 'shop', 'on'], 64);
+    // On an application load balancer cross-zone is always on: asking for it is a note, turning it off a refusal.
+    const already = await elbctl(['lb', 'cross-zone', 'shop', 'on']);
+    expect(already.stderr).toContain('always on for an application load balancer; nothing to change');
+    const refused = await elbctl(['lb', 'cross-zone', 'shop', 'off'], 64);
     expect(refused.stderr).toContain('tg cross-zone');
     await elbctl(['tg', 'cross-zone', 'api', 'off']);
     const apiArn = tgs.find((t) => t.name === 'api') as unknown as { arn: string };
@@ -255,7 +258,7 @@ describe('resource commands against moto', () => {
     await elbctl(['tg', 'create', 'tcp-pool', '--protocol', 'TCP', '--port', '443', '--vpc', net.vpcId]);
     await elbctl(['listener', 'create', 'edge', '--protocol', 'TCP', '--port', '443', '--forward', 'tcp-pool']);
     const r = await elbctl(['rule', 'add', 'edge:443', '--path', '/x', '--forward', 'tcp-pool'], 64);
-    expect(r.stderr).toContain('rules exist only on application load balancer listeners');
+    expect(r.stderr).toContain('rules exist only on HTTP/HTTPS listeners of application load balancers');
   });
 
   it('GIVEN a taken priority WHEN a rule is added with it THEN exit 1 names the priority', async () => {

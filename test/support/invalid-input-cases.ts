@@ -317,7 +317,7 @@ export const FLAG_CASES: FlagCase[] = [
     what: 'listener create: HTTPS without a certificate',
     args: ['listener', 'create', 'web', '--protocol', 'HTTPS', '--port', '443', '--forward', 'app'],
     stderr:
-      'error: listener protocol "HTTPS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)\n',
+      'error: listener web:443: HTTPS needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)\n',
   },
   {
     what: 'rule add: priority 0',
@@ -327,7 +327,7 @@ export const FLAG_CASES: FlagCase[] = [
   {
     what: 'rule add: weight 1000',
     args: ['rule', 'add', 'web:80', '--path', '/api/*', '--forward', 'app=1000'],
-    stderr: 'error: forward weight "1000" for "app": must be a whole number from 0 to 999\n',
+    stderr: 'error: forward weight "1000": must be a whole number from 0 to 999\n',
   },
   {
     what: 'rule add: CIDR /33',

@@ -62,7 +62,7 @@ export function isNotFound(e: unknown): boolean {
 }
 
 export function isPriorityInUse(e: unknown): boolean {
-  return isElbctlError(e) && (e.code === 'E_PRIORITYINUSE' || e.code === 'E_PRIORITY_IN_USE');
+  return isElbctlError(e) && e.code === 'E_PRIORITY_IN_USE';
 }
 
 /** Deletes, treating "already gone" (a re-run after an interrupted apply) as done. */

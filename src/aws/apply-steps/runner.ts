@@ -170,7 +170,7 @@ export class StepRunner {
   }
 
   async physicalAction(a: PlanAction | undefined, changeId: string): Promise<Action> {
-    if (!a) throw new ElbctlError('internal', 'E_PLAN_INVALID', `change "${changeId}": no action to send`);
+    if (!a) throw new ElbctlError('internal', 'E_INTERNAL', `change "${changeId}": no action to send`);
     switch (a.type) {
       case 'forward': {
         const arns = await Promise.all(a.targets.map((t) => this.targetGroupArn(t.targetGroup)));
@@ -189,7 +189,7 @@ export class StepRunner {
       case 'other':
         throw new ElbctlError(
           'internal',
-          'E_PLAN_INVALID',
+          'E_INTERNAL',
           `change "${changeId}": an action of type ${a.awsType} cannot be sent`,
         );
     }

@@ -19,7 +19,7 @@ export function foundNote(found: boolean): string {
 }
 
 export function unsupported(c: Change): ElbctlError {
-  return new ElbctlError('internal', 'E_PLAN_INVALID', `change "${c.id}": cannot ${c.action} a ${c.type}`);
+  return new ElbctlError('internal', 'E_INTERNAL', `change "${c.id}": cannot ${c.action} a ${c.type}`);
 }
 
 export function byCreation(a: LoadBalancer, b: LoadBalancer): number {

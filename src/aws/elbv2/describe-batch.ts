@@ -1,4 +1,5 @@
 /** Describes by a mix of names and ARNs, at most 20 a call, naming exactly what is missing. */
+import { quote } from '../../core/echo';
 import { ElbctlError } from '../../core/errors';
 import { isArn } from '../../core/model';
 import { translateAwsError } from '../errors';
@@ -26,6 +27,22 @@ export async function describeByRefs<T>(
   keys: (item: T) => Array<string | undefined>,
   what: string,
 ): Promise<T[]> {
+  const { found, missing } = await lookUpByRefs(refs, describe, keys, what);
+  if (missing.length > 0) {
+    throw new ElbctlError('not-found', 'E_NOT_FOUND', `${what} ${missing.map((m) => quote(m)).join(', ')}: not found`, {
+      hint: `check the name and the region; \`elbctl ${what === 'load balancer' ? 'lb' : 'tg'} list\` shows what exists`,
+    });
+  }
+  return found;
+}
+
+/** What exists of these names or ARNs (batched, as describeByRefs), and every one that does not. */
+export async function lookUpByRefs<T>(
+  refs: readonly string[],
+  describe: (batch: string[], byArn: boolean) => Promise<T[]>,
+  keys: (item: T) => Array<string | undefined>,
+  what: string,
+): Promise<{ found: T[]; missing: string[] }> {
   const unique = [...new Set(refs)];
   const index = new Map<string, T>();
   const missing: string[] = [];
@@ -48,12 +65,7 @@ export async function describeByRefs<T>(
     for (const batch of chunk(group, DESCRIBE_BATCH)) await run(batch, byArn);
   }
   for (const r of unique) if (!index.has(r) && !missing.includes(r)) missing.push(r);
-  if (missing.length > 0) {
-    throw new ElbctlError('not-found', 'E_NOT_FOUND', `${what} ${missing.map((m) => `"${m}"`).join(', ')}: not found`, {
-      hint: `check the name and the region; \`elbctl ${what === 'load balancer' ? 'lb' : 'tg'} list\` shows what exists`,
-    });
-  }
-  return refs.map((r) => index.get(r) as T);
+  return { found: refs.filter((r) => index.has(r)).map((r) => index.get(r) as T), missing };
 }
 function isInvalidArn(e: unknown): boolean {
   const name = (e as { name?: string })?.name ?? '';

@@ -22,7 +22,7 @@ import type { Listener, LoadBalancer, Rule, Tag, Target, TargetGroup, TargetHeal
 import { awsStep, translateAwsError } from '../errors';
 import { fromTarget, toListener, toLoadBalancer, toRule, toTargetGroup, toTargetHealth } from '../mappers';
 import { allItems, ownInput } from '../paging';
-import { DESCRIBE_BATCH, chunk, describeByRefs, isNotFound } from './describe-batch';
+import { DESCRIBE_BATCH, chunk, describeByRefs, isNotFound, lookUpByRefs } from './describe-batch';
 
 /** Lists ask for the largest page ELBv2 serves (its paginators take no page size of their own). */
 const PAGE_SIZE = 400;
@@ -118,6 +118,23 @@ export class Elbv2Reads {
       'target group',
     );
     return found.map(toTargetGroup);
+  }
+
+  /**
+   * Target groups a command only refers to (a `--forward` target): what exists, in the order
+   * asked, and every name or ARN that does not (a missing reference is a usage error, exit 64).
+   */
+  async findTargetGroups(refs: readonly string[]): Promise<{ found: TargetGroup[]; missing: string[] }> {
+    const r = await lookUpByRefs<SdkTargetGroup>(
+      refs,
+      (batch, byArn) =>
+        this.client
+          .send(new DescribeTargetGroupsCommand(byArn ? { TargetGroupArns: batch } : { Names: batch }))
+          .then((out) => out.TargetGroups ?? []),
+      (tg) => [tg.TargetGroupName, tg.TargetGroupArn],
+      'target group',
+    );
+    return { found: r.found.map(toTargetGroup), missing: r.missing };
   }
 
   async getTargetGroup(ref: string): Promise<TargetGroup> {

@@ -1,7 +1,11 @@
 /** The wizard asks for listeners: HTTP/HTTPS with a certificate on an ALB, TCP/TLS on an NLB. */
 import type { Certificate } from '../../aws/acm';
-import { certificateArn } from '../../core/validate';
-import { listenerPortAnswer, type ListenerAnswer, type WizardListenerProtocol } from '../../core/wizard';
+import {
+  certificateArnAnswer,
+  listenerPortAnswer,
+  type ListenerAnswer,
+  type WizardListenerProtocol,
+} from '../../core/wizard';
 import type { Choice } from '../../ui/prompter';
 import type { Wizard } from './questions';
 
@@ -28,7 +32,7 @@ function certificateLabel(c: Certificate): string {
 }
 
 async function typeCertificate(w: Wizard): Promise<string> {
-  const typed = await w.ask.input('Certificate ARN', { validate: (v) => certificateArn(v.trim()) });
+  const typed = await w.ask.input('Certificate ARN', { validate: (v) => certificateArnAnswer(v.trim()) });
   return typed.trim();
 }
 

@@ -1,6 +1,6 @@
 /** The wizard asks where the load balancer lives: VPC, subnets (zones) and security groups. */
 import type { Subnet, Vpc } from '../../aws/ec2';
-import { securityGroupId, subnetId, vpcId as vpcIdProblem } from '../../core/validate';
+import { securityGroupIdAnswer, subnetIdAnswer, vpcIdAnswer } from '../../core/wizard';
 import {
   defaultSecurityGroups,
   defaultSubnets,
@@ -70,7 +70,7 @@ async function askVpc(w: Wizard): Promise<Vpc[]> {
         `there is no VPC in ${w.deps.region ?? 'this region'}; create one (\`aws ec2 create-default-vpc\`), then type its ID`,
       );
     }
-    const typed = await w.ask.input('VPC ID', { validate: (v) => typedIdsProblem(v, vpcIdProblem, false, 'VPC') });
+    const typed = await w.ask.input('VPC ID', { validate: (v) => typedIdsProblem(v, vpcIdAnswer, false, 'VPC') });
     w.vpcId = splitAnswer(typed)[0] as string;
     return [];
   }
@@ -127,7 +127,7 @@ async function typeSubnets(w: Wizard): Promise<string[]> {
   const typed = await w.ask.input(
     `Subnet IDs (comma-separated, one per zone${type === 'application' ? ', two zones at least' : ''})`,
     {
-      validate: (v) => typedSubnetsProblem(type, v, subnetId),
+      validate: (v) => typedSubnetsProblem(type, v, subnetIdAnswer),
     },
   );
   return splitAnswer(typed);
@@ -142,7 +142,7 @@ export async function askSecurityGroups(w: Wizard, scheme: WizardScheme): Promis
     const typed = await w.ask.input("Security group IDs (comma-separated; empty: the VPC's default group)", {
       default: '',
       validate: (v) =>
-        typedIdsProblem(v, securityGroupId, true, 'security groups') ??
+        typedIdsProblem(v, securityGroupIdAnswer, true, 'security groups') ??
         (splitAnswer(v).length > MAX_SECURITY_GROUPS
           ? `security groups: ${splitAnswer(v).length} given, the limit is ${MAX_SECURITY_GROUPS}`
           : undefined),

@@ -1,6 +1,6 @@
 /** The wizard asks for target groups and the targets to register in them. */
 import type { Instance } from '../../aws/ec2';
-import { healthCheckPath } from '../../core/validate';
+import { healthCheckPathAnswer } from '../../core/wizard';
 import {
   defaultTargetGroupName,
   parseTargetsAnswer,
@@ -52,11 +52,11 @@ export async function askTargetGroups(w: Wizard, listeners: readonly ListenerAns
     const health = alb
       ? await w.ask.input(`Health check path of ${name}`, {
           default: '/',
-          validate: (v) => healthCheckPath(v.trim()),
+          validate: (v) => healthCheckPathAnswer(v.trim()),
         })
       : await w.ask.input(`Health check path of ${name} (empty: check that a TCP connection opens)`, {
           default: '',
-          validate: (v) => (v.trim() === '' ? undefined : healthCheckPath(v.trim())),
+          validate: (v) => (v.trim() === '' ? undefined : healthCheckPathAnswer(v.trim())),
         });
     groups.push({
       name,

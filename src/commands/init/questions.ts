@@ -65,7 +65,7 @@ export class Wizard {
   }
 
   /** Only a person can get past this point; with --defaults, say why and stop. */
-  needPerson(code: string, message: string): void {
+  needPerson(code: Parameters<typeof usageError>[0], message: string): void {
     if (!this.deps.interactive) {
       throw usageError(code, `init --defaults: ${message}`, {
         hint: 'run `elbctl init` on a terminal to choose, or write a stack file and run `elbctl apply -f FILE`',

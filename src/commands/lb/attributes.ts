@@ -39,7 +39,7 @@ export function parseSetFlags(raws: readonly string[] | undefined): AttributeSet
   const { settings, problems } = parseAttributeSettings(raws ?? []);
   const all = new Problems();
   all.addAll(problems);
-  all.throwIfAny('E_BAD_ATTRIBUTE');
+  all.throwIfAny();
   return settings;
 }
 
@@ -56,7 +56,7 @@ export async function run(opts: LbAttributesOptions, ctx: Context): Promise<Resu
   // Which keys exist depends on the type, known only now; still nothing has been written.
   const problems = new Problems();
   problems.addAll(checkLoadBalancerAttributes(lb.type, lb.name, settings));
-  problems.throwIfAny('E_BAD_ATTRIBUTE');
+  problems.throwIfAny();
 
   ctx.progress.start(`setting ${describeSettings(settings)} on load balancer "${lb.name}"`);
   try {

@@ -3,9 +3,25 @@
  * write, never create a twin, apply the secure defaults, wait until active.
  */
 import type { Context } from '../context';
-import { ElbctlError, Problems } from '../../core/errors';
-import type { LoadBalancer, LoadBalancerType, Tag } from '../../core/model';
-import * as v from '../../core/validate';
+import { ElbctlError, throwIfProblems } from '../../core/errors';
+import { quote } from '../../core/echo';
+import type { IpAddressType, LoadBalancer, Scheme, Tag } from '../../core/model';
+import {
+  type CreatableLoadBalancerType,
+  DEFAULT_IP_ADDRESS_TYPE,
+  DEFAULT_SCHEME,
+  IP_ADDRESS_TYPES,
+  LOAD_BALANCER_TYPES,
+  loadBalancerProblems,
+  SCHEMES,
+  securityGroupPlacementProblems,
+  subnetPlacementProblems,
+  vpcOfSubnets,
+} from '../../core/rules/load-balancer';
+import { loadBalancerNameProblem } from '../../core/rules/names';
+import type { Problem } from '../../core/rules/problem';
+import { parseTagFlags, tagProblems } from '../../core/rules/tags';
+import { enumValue, splitList } from '../../core/rules/values';
 import type { Result } from '../../ui/render';
 import { loadBalancerFields, toListRow } from './list';
 
@@ -24,68 +40,47 @@ export const DROP_INVALID_HEADERS = 'routing.http.drop_invalid_header_fields.ena
 
 export interface ValidLbCreate {
   name: string;
-  type: LoadBalancerType;
+  type: CreatableLoadBalancerType;
   subnets: string[];
   securityGroups: string[];
-  scheme: 'internet-facing' | 'internal';
-  ipAddressType: 'ipv4' | 'dualstack';
+  scheme: Scheme;
+  ipAddressType: IpAddressType;
   tags: Tag[];
 }
 
-/** Every check that needs no AWS call. Throws one validation error listing every problem. */
+/** Every check that needs no AWS call (the rulebook's, as for a stack file). Throws one validation error listing every problem. */
 export function validateLbCreate(opts: LbCreateOptions): ValidLbCreate {
-  const problems = new Problems();
-  const nameProblem = v.loadBalancerName(opts.name);
-  if (nameProblem) problems.add(nameProblem);
-  if (opts.type !== 'application' && opts.type !== 'network') {
-    problems.add(`load balancer type "${opts.type}": unknown; use application or network`);
-  }
-  const subnets = v.splitList(opts.subnets);
-  subnets.forEach((s) => {
-    const p = v.subnetId(s);
-    if (p) problems.add(p);
-  });
-  if (new Set(subnets).size !== subnets.length)
-    problems.add(`subnets "${opts.subnets}": a subnet is listed twice; list each once`);
-  if (opts.type === 'application' && subnets.length < 2) {
-    problems.add(
-      `subnets "${opts.subnets}": an application load balancer needs at least two subnets in two different availability zones; add a second subnet`,
-    );
-  }
-  if (subnets.length === 0) problems.add('subnets: at least one subnet is needed; pass --subnets subnet-…');
-  const securityGroups = v.splitList(opts.securityGroups);
-  securityGroups.forEach((g) => {
-    const p = v.securityGroupId(g);
-    if (p) problems.add(p);
-  });
-  if (securityGroups.length > 5) problems.add(`security groups: ${securityGroups.length} given, the limit is 5`);
-  const scheme = opts.scheme ?? 'internet-facing';
-  if (scheme !== 'internet-facing' && scheme !== 'internal') {
-    problems.add(`scheme "${scheme}": unknown; use internet-facing or internal`);
-  }
-  const ipAddressType = opts.ipAddressType ?? 'ipv4';
-  if (ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack') {
-    problems.add(`ip address type "${ipAddressType}": unknown; use ipv4 or dualstack`);
-  }
-  const tags: Tag[] = [];
-  for (const raw of opts.tag ?? []) {
-    const kv = v.parseKeyValue('tag', raw);
-    if (typeof kv === 'string') problems.add(kv);
-    else {
-      const p = v.tag(kv.key, kv.value);
-      if (p) problems.add(p);
-      else tags.push(kv);
-    }
-  }
-  problems.throwIfAny();
+  const problems: Problem[] = [];
+  const name = loadBalancerNameProblem(opts.name);
+  if (name) problems.push(name);
+  const type = enumValue('load balancer type', opts.type, LOAD_BALANCER_TYPES);
+  const scheme = enumValue('scheme', opts.scheme ?? DEFAULT_SCHEME, SCHEMES);
+  const ipAddressType = enumValue('ip address type', opts.ipAddressType ?? DEFAULT_IP_ADDRESS_TYPE, IP_ADDRESS_TYPES);
+  for (const r of [type, scheme, ipAddressType]) if (!r.ok) problems.push(r.problem);
+  const subnets = splitList(opts.subnets);
+  const securityGroups = splitList(opts.securityGroups);
+  // A value already reported as unknown is judged as the least demanding one, so none of its consequences is reported again.
+  problems.push(
+    ...loadBalancerProblems({
+      name: opts.name,
+      type: type.ok ? type.value : 'network',
+      scheme: scheme.ok ? scheme.value : DEFAULT_SCHEME,
+      ipAddressType: ipAddressType.ok ? ipAddressType.value : DEFAULT_IP_ADDRESS_TYPE,
+      subnets,
+      securityGroups,
+    }),
+  );
+  const tags = parseTagFlags(opts.tag ?? []);
+  problems.push(...tags.problems, ...tagProblems(tags.tags));
+  throwIfProblems(problems);
   return {
     name: opts.name,
-    type: opts.type as LoadBalancerType,
+    type: (type as { value: CreatableLoadBalancerType }).value,
     subnets,
     securityGroups,
-    scheme: scheme as ValidLbCreate['scheme'],
-    ipAddressType: ipAddressType as ValidLbCreate['ipAddressType'],
-    tags,
+    scheme: (scheme as { value: Scheme }).value,
+    ipAddressType: (ipAddressType as { value: IpAddressType }).value,
+    tags: tags.tags,
   };
 }
 
@@ -95,29 +90,17 @@ function sameSettings(lb: LoadBalancer, want: ValidLbCreate): boolean {
 
 export async function run(opts: LbCreateOptions, ctx: Context): Promise<Result> {
   const want = validateLbCreate(opts);
-  const { elbv2, ec2 } = await ctx.aws();
+  const aws = await ctx.aws();
+  const { elbv2 } = aws;
 
-  // Subnets: they must exist, share one VPC, and (ALB) cover two zones with one subnet per zone.
-  const subnets = await ec2.getSubnets(want.subnets);
-  const problems = new Problems();
-  const vpcs = new Set(subnets.map((s) => s.vpcId));
-  if (vpcs.size > 1) {
-    problems.add(
-      `subnets "${want.subnets.join(',')}": they belong to different VPCs (${[...vpcs].join(', ')}); use subnets of one VPC`,
-    );
-  }
-  const byZone = new Map<string, string[]>();
-  for (const s of subnets) byZone.set(s.availabilityZone, [...(byZone.get(s.availabilityZone) ?? []), s.id]);
-  for (const [zone, ids] of byZone) {
-    if (ids.length > 1)
-      problems.add(`subnets ${ids.join(', ')}: all in zone ${zone}; a load balancer takes one subnet per zone`);
-  }
-  if (want.type === 'application' && byZone.size < 2) {
-    problems.add(
-      `subnets "${want.subnets.join(',')}": all in zone ${[...byZone.keys()].join(', ')}; an application load balancer needs subnets in at least two availability zones`,
-    );
-  }
-  problems.throwIfAny('E_BAD_SUBNETS');
+  // What the load balancer only refers to must exist and fit (subnets, their zones and VPC; security groups in that VPC).
+  const { lookUpReferences } = await import('../../aws/references');
+  const facts = await lookUpReferences(aws.ec2, { subnets: want.subnets, securityGroups: want.securityGroups });
+  const vpcId = vpcOfSubnets(want.subnets, facts.subnets);
+  throwIfProblems([
+    ...subnetPlacementProblems(want, facts.subnets),
+    ...securityGroupPlacementProblems(want, vpcId, facts.securityGroups),
+  ]);
 
   // Observe before creating: AWS would return an identical load balancer, an emulator may make a twin.
   const existing = await elbv2.findLoadBalancer(want.name);
@@ -126,7 +109,7 @@ export async function run(opts: LbCreateOptions, ctx: Context): Promise<Result> 
       throw new ElbctlError(
         'conflict',
         'E_LB_EXISTS',
-        `load balancer "${want.name}": already exists with other settings (${existing.type}, ${existing.scheme}, ${existing.subnets.join(',')})`,
+        `load balancer ${quote(want.name)}: already exists with other settings (${existing.type}, ${existing.scheme}, ${existing.subnets.join(',')})`,
         {
           hint: 'choose another name, or delete the existing one first',
         },

@@ -5,18 +5,26 @@
  * TLS policy unless another is asked for.
  */
 import type { Context } from '../context';
-import { describeAction, parseActionFlags } from '../../core/actions';
-import { ElbctlError, Problems, validationError } from '../../core/errors';
-import {
-  listenerDifferences,
-  listenerFitsLoadBalancer,
-  targetGroupFitsListener,
-  isWeakSslPolicy,
-  validateListenerCreate,
-  weakSslPolicyWarning,
-  type ValidListenerCreate,
-} from '../../core/listeners';
+import { type ActionSpec, describeAction, parseActionFlags } from '../../core/actions';
+import { quote, shorten } from '../../core/echo';
+import { ElbctlError, throwIfProblems } from '../../core/errors';
+import { listenerDifferences } from '../../core/listeners';
 import type { Action, Listener, LoadBalancer, TargetGroup } from '../../core/model';
+import { actionProblems } from '../../core/rules/action';
+import {
+  isSecureProtocol,
+  isWeakSslPolicy,
+  type ListenerProtocol,
+  listenerProblems,
+  listenerProtocolValue,
+  protocolFitsLoadBalancer,
+  RECOMMENDED_SSL_POLICY,
+  targetGroupFitsListener,
+  weakSslPolicyWarning,
+} from '../../core/rules/listener';
+import { type Problem, problem } from '../../core/rules/problem';
+import { missingTargetGroupsProblem } from '../../core/rules/target-group';
+import { MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
 import type { Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
 import { actionData, listenerSslPolicy, type ActionData } from './list';
@@ -42,37 +50,89 @@ export interface ListenerCreated {
   defaultActions: ActionData[];
 }
 
-/** Every check that needs no AWS call; one validation error lists every problem. */
+export interface ValidListenerCreate {
+  protocol: ListenerProtocol;
+  port: number;
+  certificates: string[];
+  /** Sent only for HTTPS/TLS listeners. */
+  sslPolicy: string | undefined;
+  action: ActionSpec;
+}
+
+const ACTION_FLAG: Record<ActionSpec['type'], string> = {
+  forward: '--forward',
+  redirect: '--redirect-https',
+  'fixed-response': '--fixed-response',
+};
+
+/** Every check that needs no AWS call (the rulebook's, as for a stack file); one validation error lists every problem. */
 export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate {
-  const problems = new Problems();
+  const problems: Problem[] = [];
   const action = parseActionFlags(
     { forward: opts.forward, redirectHttps: opts.redirectHttps, fixedResponse: opts.fixedResponse },
     ['forward', 'redirectHttps', 'fixedResponse'],
   );
-  if (!action.ok) problems.addAll(action.problems);
-  const checked = validateListenerCreate({
-    protocol: opts.protocol,
-    port: opts.port,
-    certificates: opts.certificate ?? [],
-    sslPolicy: opts.sslPolicy,
-    action: action.ok ? action.value : undefined,
-  });
-  if (!checked.ok) problems.addAll(checked.problems);
-  problems.throwIfAny('E_BAD_LISTENER');
-  if (!checked.ok)
-    throw new ElbctlError('internal', 'E_INTERNAL', 'listener flags: invalid without a reported problem');
-  return checked.value;
+  if (!action.ok) problems.push(...action.problems);
+  const protocol = listenerProtocolValue(opts.protocol);
+  if (!protocol.ok) problems.push(protocol.problem);
+  const port = wholeNumber('port', opts.port, MIN_PORT, MAX_PORT);
+  if (!port.ok) problems.push(port.problem);
+  const certificates = opts.certificate ?? [];
+  // --ssl-policy defaults to the recommended policy (so help shows it): that default is not a choice the user made.
+  const sslPolicy = opts.sslPolicy === RECOMMENDED_SSL_POLICY ? undefined : opts.sslPolicy;
+  if (protocol.ok) {
+    const label = `listener ${shorten(`${opts.lb}:${opts.port}`)}`;
+    problems.push(
+      ...listenerProblems(
+        { protocol: protocol.value, port: port.ok ? port.value : 0, certificates, sslPolicy },
+        { label },
+        'flags',
+      ),
+    );
+    if (action.ok && port.ok) {
+      problems.push(
+        ...actionProblems(action.value, {
+          protocol: protocol.value,
+          port: port.value,
+          where: ACTION_FLAG[action.value.type],
+        }),
+      );
+    }
+  }
+  throwIfProblems(problems);
+  const p = (protocol as { value: ListenerProtocol }).value;
+  return {
+    protocol: p,
+    port: (port as { value: number }).value,
+    certificates: [...certificates],
+    sslPolicy: isSecureProtocol(p) ? (opts.sslPolicy ?? RECOMMENDED_SSL_POLICY) : undefined,
+    action: (action as { value: ActionSpec }).value,
+  };
 }
 
+/** What the load balancer's type rules out: the protocol, and actions only application load balancers have. */
 function checkLoadBalancer(lb: LoadBalancer, want: ValidListenerCreate): void {
   if (lb.type === 'gateway') {
-    throw validationError(
-      'E_LISTENER_MISMATCH',
-      `load balancer "${lb.name}": is a gateway load balancer; elbctl creates listeners on application and network load balancers`,
-    );
+    throwIfProblems([
+      problem(
+        'E_PROTOCOL',
+        `load balancer ${quote(lb.name)}: is a gateway load balancer; elbctl creates listeners on application and network load balancers`,
+      ),
+    ]);
   }
-  const p = listenerFitsLoadBalancer(lb.type, want.protocol, lb.name);
-  if (p) throw validationError('E_LISTENER_MISMATCH', p);
+  const label = `load balancer ${quote(lb.name)}`;
+  const fits = protocolFitsLoadBalancer(lb.type, want.protocol, label);
+  throwIfProblems([
+    ...(fits ? [fits] : []),
+    ...(fits
+      ? []
+      : actionProblems(want.action, {
+          loadBalancerType: lb.type,
+          protocol: want.protocol,
+          port: want.port,
+          where: ACTION_FLAG[want.action.type],
+        })),
+  ]);
 }
 
 async function resolveDefaultAction(
@@ -83,10 +143,17 @@ async function resolveDefaultAction(
   const spec = want.action;
   if (spec.type !== 'forward') return { action: spec, groups: [] };
   const { elbv2 } = await ctx.aws();
-  const groups = await elbv2.getTargetGroups(spec.targets.map((t) => t.targetGroup));
-  const problems = new Problems();
-  for (const g of groups) problems.addAll(targetGroupFitsListener(lb, want.protocol, g));
-  problems.throwIfAny('E_TARGET_GROUP_MISMATCH');
+  const { found: groups, missing } = await elbv2.findTargetGroups(spec.targets.map((t) => t.targetGroup));
+  const gone = missingTargetGroupsProblem(missing);
+  throwIfProblems(gone ? [gone] : []);
+  throwIfProblems(
+    groups.flatMap((g) =>
+      targetGroupFitsListener(
+        { loadBalancerName: lb.name, loadBalancerType: lb.type, vpcId: lb.vpcId, protocol: want.protocol },
+        { ...g, otherLoadBalancers: g.loadBalancers.filter((arn) => arn !== lb.arn) },
+      ),
+    ),
+  );
   return {
     action: {
       type: 'forward',

@@ -5,7 +5,7 @@
 import type { Context } from '../context';
 import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
 import { actionData, describeAction, type ActionData } from '../../core/actions';
-import { isSecureProtocol } from '../../core/listeners';
+import { isSecureProtocol } from '../../core/rules/listener';
 import type { Listener } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { arnNamer } from '../resolve';

@@ -8,18 +8,17 @@ import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
 import type { Context } from '../context';
 import { parseActionFlags, type ActionSpec } from '../../core/actions';
 import { describeConditions, parseConditionFlags } from '../../core/conditions';
-import { ElbctlError, Problems, isElbctlError, usageError } from '../../core/errors';
-import {
-  ALB_LISTENER_PROTOCOLS,
-  type Action,
-  type Condition,
-  type Listener,
-  type LoadBalancer,
-  type Rule,
-} from '../../core/model';
+import { quote } from '../../core/echo';
+import { ElbctlError, isElbctlError, problemsError, throwIfProblems } from '../../core/errors';
+import type { Action, Condition, Listener, LoadBalancer, Rule } from '../../core/model';
 import { checkPriorityFree, nextPriority, parsePriority } from '../../core/priorities';
 import { parseListenerRef } from '../../core/references';
-import { targetGroupFitsLoadBalancer } from '../../core/validate';
+import { actionProblems } from '../../core/rules/action';
+import { targetGroupFitsListener } from '../../core/rules/listener';
+import { type Problem, problem } from '../../core/rules/problem';
+import { quotaWarning } from '../../core/rules/quotas';
+import { rulesAllowedProblem } from '../../core/rules/rule';
+import { missingTargetGroupsProblem } from '../../core/rules/target-group';
 import type { Result } from '../../ui/render';
 import { arnNamer, resolveListener } from '../resolve';
 import { listenerLabel, ruleFields, toRuleRow } from './list';
@@ -45,29 +44,46 @@ export interface ValidRuleAdd {
   priority?: number | undefined;
 }
 
-/** Every check that needs no AWS call. Throws one validation error listing every problem. */
+const ACTION_FLAG: Record<ActionSpec['type'], string> = {
+  forward: '--forward',
+  redirect: '--redirect',
+  'fixed-response': '--fixed-response',
+};
+
+/** Every check that needs no AWS call (the rulebook's, as for a stack file). Throws one validation error listing every problem. */
 export function validateRuleAdd(opts: RuleAddOptions): ValidRuleAdd {
-  const problems = new Problems();
+  const problems: Problem[] = [];
   try {
     parseListenerRef(opts.listener);
   } catch (e) {
     if (!isElbctlError(e)) throw e;
-    problems.add(e.message);
+    problems.push(problem('E_FORMAT', e.message));
   }
   const conditions = parseConditionFlags(opts);
-  if (!conditions.ok) problems.addAll(conditions.problems);
+  if (!conditions.ok) problems.push(...conditions.problems);
   const action = parseActionFlags(
     { forward: opts.forward, redirect: opts.redirect, fixedResponse: opts.fixedResponse },
     ['forward', 'redirect', 'fixedResponse'],
   );
-  if (!action.ok) problems.addAll(action.problems);
+  if (!action.ok) problems.push(...action.problems);
+  else {
+    // Rules live on application load balancer listeners; a flag-made redirect names its own host, so it never loops.
+    problems.push(
+      ...actionProblems(action.value, {
+        loadBalancerType: 'application',
+        protocol: 'HTTP',
+        port: 0,
+        where: ACTION_FLAG[action.value.type],
+      }),
+    );
+  }
   let priority: number | undefined;
   if (opts.priority !== undefined) {
     const p = parsePriority(opts.priority);
     if (p.ok) priority = p.value;
-    else problems.addAll(p.problems);
+    else problems.push(...p.problems);
   }
-  problems.throwIfAny();
+  throwIfProblems(problems);
   return {
     listener: opts.listener,
     conditions: conditions.ok ? conditions.value : [],
@@ -77,15 +93,9 @@ export function validateRuleAdd(opts: RuleAddOptions): ValidRuleAdd {
 }
 
 export function assertRulesAllowed(loadBalancer: LoadBalancer, listener: Listener, label: string): void {
-  const isAlbListener =
-    loadBalancer.type === 'application' && (ALB_LISTENER_PROTOCOLS as readonly string[]).includes(listener.protocol);
-  if (isAlbListener) return;
-  const kind = loadBalancer.type === 'gateway' ? 'gateway' : 'network';
-  throw usageError(
-    'E_RULES_ALB_ONLY',
-    `listener "${label}" (${listener.protocol}): rules exist only on application load balancer listeners (HTTP/HTTPS); ${kind} load balancer listeners have a default action only`,
-    { hint: `to change where "${label}" sends traffic, change the listener's default action` },
-  );
+  const p = rulesAllowedProblem(loadBalancer.type, listener.protocol, `listener ${quote(label)}`);
+  if (p)
+    throw problemsError([p], `to change where ${quote(label)} sends traffic, change the listener's default action`);
 }
 
 /** A rule named for people: its conditions, or its ARN's tail when it has none. */
@@ -94,29 +104,32 @@ export function ruleHolder(rule: Rule): string {
 }
 
 /**
- * Resolves forward target groups by name or ARN (one batched describe) and checks each can
- * serve an application load balancer: HTTP, HTTPS or lambda, in the load balancer's VPC.
+ * Resolves forward target groups by name or ARN (one batched describe): every missing one is a
+ * usage error; each found one must fit the listener (the rulebook's rule, as in a stack file).
  */
 async function resolveAction(
   elbv2: Elbv2Gateway,
   spec: ActionSpec,
   loadBalancer: LoadBalancer,
+  listener: Listener,
 ): Promise<{ action: Action; names: Map<string, string> }> {
   if (spec.type !== 'forward') return { action: spec, names: new Map() };
-  const groups = await elbv2.getTargetGroups(spec.targets.map((t) => t.targetGroup));
-  const problems = new Problems();
-  for (const g of groups) {
-    if (!targetGroupFitsLoadBalancer('application', g.protocol)) {
-      problems.add(
-        `target group "${g.name}" (${g.protocol}): an application load balancer forwards only to HTTP, HTTPS or lambda target groups; forward to another target group`,
-      );
-    } else if (g.targetType !== 'lambda' && g.vpcId && loadBalancer.vpcId && g.vpcId !== loadBalancer.vpcId) {
-      problems.add(
-        `target group "${g.name}": is in ${g.vpcId}, but load balancer "${loadBalancer.name}" is in ${loadBalancer.vpcId}; forward to a target group in the load balancer's VPC`,
-      );
-    }
-  }
-  problems.throwIfAny('E_TARGET_GROUP_MISFIT');
+  const { found: groups, missing } = await elbv2.findTargetGroups(spec.targets.map((t) => t.targetGroup));
+  const gone = missingTargetGroupsProblem(missing);
+  throwIfProblems(gone ? [gone] : []);
+  throwIfProblems(
+    groups.flatMap((g) =>
+      targetGroupFitsListener(
+        {
+          loadBalancerName: loadBalancer.name,
+          loadBalancerType: loadBalancer.type,
+          vpcId: loadBalancer.vpcId,
+          protocol: listener.protocol,
+        },
+        { ...g, otherLoadBalancers: g.loadBalancers.filter((arn) => arn !== loadBalancer.arn) },
+      ),
+    ),
+  );
   return {
     action: {
       type: 'forward',
@@ -138,6 +151,12 @@ export async function run(opts: RuleAddOptions, ctx: Context): Promise<Result> {
   assertRulesAllowed(loadBalancer, listener, label);
 
   const numbered = (await elbv2.listRules(listener.arn)).filter((r) => !r.isDefault);
+  // Rules per application load balancer is an adjustable quota: a warning, never a refusal.
+  const others = (await elbv2.listListeners(loadBalancer.arn)).filter((l) => l.arn !== listener.arn);
+  let total = numbered.length + 1;
+  for (const l of others) total += (await elbv2.listRules(l.arn)).filter((r) => !r.isDefault).length;
+  const warning = quotaWarning('rulesPerApplicationLoadBalancer', total, `load balancer ${quote(loadBalancer.name)}`);
+  if (warning) ctx.progress.warn(warning);
   const taken = numbered.map((r) => r.priority as number);
   let priority: number;
   if (want.priority === undefined) {
@@ -153,7 +172,7 @@ export async function run(opts: RuleAddOptions, ctx: Context): Promise<Result> {
     priority = want.priority;
   }
 
-  const { action, names } = await resolveAction(elbv2, want.action, loadBalancer);
+  const { action, names } = await resolveAction(elbv2, want.action, loadBalancer, listener);
 
   ctx.progress.start(`adding a rule at priority ${priority} to listener "${label}"`);
   let rule: Rule;
@@ -167,7 +186,7 @@ export async function run(opts: RuleAddOptions, ctx: Context): Promise<Result> {
   } catch (e) {
     ctx.progress.fail(`could not add the rule to listener "${label}"`);
     // CreateRule is not idempotent: report the race and let the user choose, never retry blindly.
-    if (isElbctlError(e) && e.code === 'E_PRIORITYINUSE') {
+    if (isElbctlError(e) && e.code === 'E_PRIORITY_IN_USE') {
       throw new ElbctlError(
         'conflict',
         'E_PRIORITY_IN_USE',

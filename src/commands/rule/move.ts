@@ -23,7 +23,7 @@ export function validateRuleMove(opts: RuleMoveOptions): { rule: string; priorit
     parseRuleRef(opts.rule);
   } catch (e) {
     if (!isElbctlError(e)) throw e;
-    problems.add(e.message);
+    problems.add('E_FORMAT', e.message);
   }
   const priority = parsePriority(opts.priority);
   if (!priority.ok) problems.addAll(priority.problems);
@@ -78,7 +78,7 @@ export async function run(opts: RuleMoveOptions, ctx: Context): Promise<Result> 
   try {
     moved = await elbv2.setRulePriorities([{ ruleArn: rule.arn, priority: want.priority }]);
   } catch (e) {
-    if (isElbctlError(e) && e.code === 'E_PRIORITYINUSE') {
+    if (isElbctlError(e) && e.code === 'E_PRIORITY_IN_USE') {
       throw new ElbctlError(
         'conflict',
         'E_PRIORITY_IN_USE',

@@ -3,7 +3,7 @@
  * DeregisterTargets. Not a delete (registering again undoes it), so it does not ask first.
  */
 import type { Context } from '../context';
-import { targetBatches, toTarget } from '../../core/targets';
+import { targetBatches, toTarget } from '../../core/rules/targets';
 import type { Result } from '../../ui/render';
 import { healthView, sortRows, toHealthRow } from './health';
 import { checkFit, parseSpecs } from './register';

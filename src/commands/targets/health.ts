@@ -5,8 +5,9 @@
 import type { Context } from '../context';
 import { ElbctlError, Problems } from '../../core/errors';
 import type { TargetGroup, TargetHealth } from '../../core/model';
-import { targetLabel } from '../../core/targets';
-import { parseInteger } from '../../core/validate';
+import { quote } from '../../core/echo';
+import { targetLabel } from '../../core/rules/targets';
+import { parseInteger } from '../../core/rules/values';
 import { tableView, type Result, type View } from '../../ui/render';
 
 export interface TargetsHealthOptions {
@@ -71,14 +72,17 @@ interface ValidHealth {
 function validate(opts: TargetsHealthOptions): ValidHealth {
   const problems = new Problems();
   if (opts.wait !== undefined && opts.wait !== 'healthy') {
-    problems.add(`--wait "${opts.wait}": only "healthy" can be waited for; write --wait healthy`);
+    problems.add('E_ENUM', `--wait ${quote(opts.wait)}: only "healthy" can be waited for; write --wait healthy`);
   }
   const raw = opts.timeout ?? String(DEFAULT_TIMEOUT_SECONDS);
   const timeout = parseInteger(raw);
   if (timeout === undefined || timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
-    problems.add(`--timeout "${raw}": must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`);
+    problems.add(
+      'E_RANGE',
+      `--timeout ${quote(raw)}: must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`,
+    );
   }
-  problems.throwIfAny('E_BAD_FLAG');
+  problems.throwIfAny();
   return { wait: opts.wait === 'healthy', timeoutSeconds: timeout as number };
 }
 

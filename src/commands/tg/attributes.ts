@@ -18,7 +18,7 @@ export async function run(opts: TgAttributesOptions, ctx: Context): Promise<Resu
   // Target group keys do not depend on the target group: every key and value is judged before any call.
   const offline = new Problems();
   offline.addAll(checkTargetGroupAttributes(settings));
-  offline.throwIfAny('E_BAD_ATTRIBUTE');
+  offline.throwIfAny();
 
   const { elbv2 } = await ctx.aws();
   const tg = await elbv2.getTargetGroup(opts.tg);
@@ -26,7 +26,7 @@ export async function run(opts: TgAttributesOptions, ctx: Context): Promise<Resu
 
   const problems = new Problems();
   problems.addAll(checkTargetGroupAttributes(settings, { name: tg.name, targetType: tg.targetType }));
-  problems.throwIfAny('E_BAD_ATTRIBUTE');
+  problems.throwIfAny();
 
   ctx.progress.start(`setting ${describeSettings(settings)} on target group "${tg.name}"`);
   try {

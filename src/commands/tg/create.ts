@@ -4,10 +4,26 @@
  */
 import type { CreateTargetGroupInput } from '../../aws/elbv2/inputs';
 import type { Context } from '../context';
-import { ElbctlError, Problems } from '../../core/errors';
+import { quote } from '../../core/echo';
+import { ElbctlError, throwIfProblems } from '../../core/errors';
 import type { Tag, TargetGroup, TargetType } from '../../core/model';
-import { TARGET_GROUP_PROTOCOLS } from '../../core/model';
-import * as v from '../../core/validate';
+import {
+  HEALTH_CHECK_LIMITS,
+  HEALTH_CHECK_PROTOCOLS,
+  type HealthCheckInput,
+  type HealthCheckProtocol,
+  healthCheckProblems,
+} from '../../core/rules/health-check';
+import { targetGroupNameProblem } from '../../core/rules/names';
+import { type Problem, problem } from '../../core/rules/problem';
+import { parseTagFlags, tagProblems } from '../../core/rules/tags';
+import {
+  DEFAULT_TARGET_TYPE,
+  TARGET_GROUP_PROTOCOLS,
+  TARGET_TYPES,
+  targetGroupProblems,
+} from '../../core/rules/target-group';
+import { enumValue, MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
 import type { Result } from '../../ui/render';
 import { loadBalancerNamer, protocolPort, targetGroupFields, toTgListRow } from './list';
 
@@ -28,11 +44,6 @@ export interface TgCreateOptions {
   tag?: string[] | undefined;
 }
 
-export const HEALTH_CHECK_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP'] as const;
-/** AWS's default health check intervals, against which a lone --health-timeout is judged. */
-const DEFAULT_INTERVAL = 30;
-const LAMBDA_DEFAULT_INTERVAL = 35;
-
 export interface ValidTgCreate {
   name: string;
   targetType: TargetType;
@@ -43,154 +54,121 @@ export interface ValidTgCreate {
   tags: Tag[];
 }
 
-/** The protocol health checks use when --health-protocol is not given (AWS's defaults). */
-function defaultHealthProtocol(targetType: string, protocol: string | undefined): string | undefined {
-  // A lambda function and an application load balancer (alb targets) are checked over HTTP.
-  if (targetType === 'lambda' || targetType === 'alb') return 'HTTP';
-  if (protocol === 'HTTP' || protocol === 'HTTPS') return protocol;
-  if (protocol === undefined) return undefined;
-  return 'TCP';
-}
-
-/** Every check that needs no AWS call. Throws one validation error listing every problem. */
+/** Every check that needs no AWS call (the rulebook's, as for a stack file). Throws one validation error listing every problem. */
 export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
-  const problems = new Problems();
-  const add = (p: string | undefined) => {
-    if (p) problems.add(p);
-  };
-  add(v.targetGroupName(opts.name));
+  const problems: Problem[] = [];
+  const name = targetGroupNameProblem(opts.name);
+  if (name) problems.push(name);
 
-  const targetType = opts.targetType ?? 'instance';
-  add(v.targetType(targetType));
-
-  const integer = (what: string, raw: string | undefined, min: number, max: number): number | undefined => {
+  const targetType = enumValue('target type', opts.targetType ?? DEFAULT_TARGET_TYPE, TARGET_TYPES);
+  if (!targetType.ok) problems.push(targetType.problem);
+  const protocol =
+    opts.protocol === undefined ? undefined : enumValue('protocol', opts.protocol, TARGET_GROUP_PROTOCOLS);
+  if (protocol && !protocol.ok) problems.push(protocol.problem);
+  const number = (what: string, raw: string | undefined, min: number, max: number): number | undefined => {
     if (raw === undefined) return undefined;
-    const n = v.parseInteger(raw);
-    if (n === undefined) {
-      problems.add(`${what} "${raw}": must be a whole number from ${min} to ${max}`);
-      return undefined;
-    }
-    const p = v.integerInRange(what, n, min, max);
-    if (p) {
-      problems.add(p);
-      return undefined;
-    }
-    return n;
+    const n = wholeNumber(what, raw, min, max);
+    if (n.ok) return n.value;
+    problems.push(n.problem);
+    return undefined;
   };
+  const port = number('port', opts.port, MIN_PORT, MAX_PORT);
 
-  let port: number | undefined;
-  if (targetType === 'lambda') {
-    const given = [
-      opts.protocol !== undefined ? '--protocol' : undefined,
-      opts.port !== undefined ? '--port' : undefined,
-      opts.vpc !== undefined ? '--vpc' : undefined,
-    ].filter((f): f is string => f !== undefined);
-    if (given.length > 0) {
-      problems.add(
-        `target type "lambda": a lambda target group takes no ${given.join(', ')}; remove ${given.length === 1 ? 'it' : 'them'}`,
-      );
-    }
-  } else {
-    const protocols = TARGET_GROUP_PROTOCOLS.join(', ');
-    if (opts.protocol === undefined)
-      problems.add(`protocol: missing; a target group of type "${targetType}" needs --protocol (${protocols})`);
-    else add(v.targetGroupProtocol(opts.protocol));
-    if (opts.port === undefined)
-      problems.add(`port: missing; a target group of type "${targetType}" needs --port (1-65535)`);
-    else port = integer('port', opts.port, 1, 65535);
-    if (opts.vpc === undefined) problems.add(`VPC: missing; a target group of type "${targetType}" needs --vpc vpc-…`);
-    else add(v.vpcId(opts.vpc));
-    if (targetType === 'alb' && opts.protocol !== undefined && opts.protocol !== 'TCP') {
-      problems.add(
-        `protocol "${opts.protocol}": a target group of type "alb" forwards TCP to an application load balancer; use --protocol TCP`,
-      );
-    }
-  }
-
-  if (opts.healthProtocol !== undefined) {
-    if (!(HEALTH_CHECK_PROTOCOLS as readonly string[]).includes(opts.healthProtocol)) {
-      problems.add(`health check protocol "${opts.healthProtocol}": unknown; use HTTP, HTTPS or TCP`);
-    } else if (opts.healthProtocol === 'TCP' && (opts.protocol === 'HTTP' || opts.protocol === 'HTTPS')) {
-      problems.add(
-        `health check protocol "TCP": not supported for an ${opts.protocol} target group; use HTTP or HTTPS`,
-      );
-    }
-  }
-  const healthProtocol = opts.healthProtocol ?? defaultHealthProtocol(targetType, opts.protocol);
-  const httpHealthCheck = healthProtocol === 'HTTP' || healthProtocol === 'HTTPS';
-
-  if (opts.healthPort !== undefined && opts.healthPort !== 'traffic-port') {
-    const n = v.parseInteger(opts.healthPort);
-    if (n === undefined || v.port(n) !== undefined) {
-      problems.add(`health check port "${opts.healthPort}": use traffic-port or a port from 1 to 65535`);
-    }
-  }
-  if (opts.healthPath !== undefined) {
-    if (!httpHealthCheck) {
-      problems.add(
-        `health check path "${opts.healthPath}": only HTTP and HTTPS health checks use a path, this one is ${healthProtocol ?? 'not HTTP'}; remove --health-path or pass --health-protocol HTTP`,
-      );
-    } else add(v.healthCheckPath(opts.healthPath));
-  }
-  if (opts.matcher !== undefined) {
-    if (!httpHealthCheck) {
-      problems.add(
-        `health check matcher "${opts.matcher}": only HTTP and HTTPS health checks match response codes, this one is ${healthProtocol ?? 'not HTTP'}; remove --matcher or pass --health-protocol HTTP`,
-      );
-    } else add(v.matcher(opts.matcher));
-  }
-
-  const lim = v.HEALTH_CHECK_LIMITS;
-  const intervalSeconds = integer('health check interval', opts.healthInterval, lim.interval.min, lim.interval.max);
-  const timeoutSeconds = integer('health check timeout', opts.healthTimeout, lim.timeout.min, lim.timeout.max);
-  const healthyThreshold = integer(
-    'healthy threshold',
-    opts.healthyThreshold,
-    lim.healthyThreshold.min,
-    lim.healthyThreshold.max,
-  );
-  const unhealthyThreshold = integer(
-    'unhealthy threshold',
-    opts.unhealthyThreshold,
-    lim.unhealthyThreshold.min,
-    lim.unhealthyThreshold.max,
-  );
-  // Ranges were reported above; only the relation between interval and timeout is left.
-  problems.addAll(v.healthCheckTimings({ intervalSeconds, timeoutSeconds }));
-  const defaultInterval = targetType === 'lambda' ? LAMBDA_DEFAULT_INTERVAL : DEFAULT_INTERVAL;
-  if (opts.healthInterval === undefined && timeoutSeconds !== undefined && timeoutSeconds >= defaultInterval) {
-    problems.add(
-      `health check timeout "${timeoutSeconds}": must be less than the interval (${defaultInterval} by default); lower the timeout or pass a longer --health-interval`,
+  // Only when the target type is known: a group of an unknown type has no rules to break.
+  const type = targetType.ok ? targetType.value : undefined;
+  const protocolValue = protocol?.ok ? protocol.value : undefined;
+  if (type !== undefined) {
+    problems.push(
+      ...targetGroupProblems(
+        {
+          name: opts.name,
+          targetType: type,
+          protocol: protocolValue,
+          port,
+          vpc: opts.vpc,
+          given: { protocol: opts.protocol !== undefined, port: opts.port !== undefined, vpc: opts.vpc !== undefined },
+        },
+        'flags',
+      ),
     );
   }
 
-  const tags: Tag[] = [];
-  for (const raw of opts.tag ?? []) {
-    const kv = v.parseKeyValue('tag', raw);
-    if (typeof kv === 'string') problems.add(kv);
+  const healthProtocol =
+    opts.healthProtocol === undefined
+      ? undefined
+      : enumValue('health check protocol', opts.healthProtocol, HEALTH_CHECK_PROTOCOLS);
+  if (healthProtocol && !healthProtocol.ok) problems.push(healthProtocol.problem);
+  let healthPort: number | 'traffic-port' | undefined;
+  if (opts.healthPort !== undefined) {
+    if (opts.healthPort.trim().toLowerCase() === 'traffic-port') healthPort = 'traffic-port';
     else {
-      const p = v.tag(kv.key, kv.value);
-      if (p) problems.add(p);
-      else tags.push(kv);
+      const n = wholeNumber('health check port', opts.healthPort, MIN_PORT, MAX_PORT);
+      if (n.ok) healthPort = n.value;
+      else
+        problems.push(
+          problem('E_RANGE', `health check port ${quote(opts.healthPort)}: use traffic-port or a port from 1 to 65535`),
+        );
     }
   }
-  problems.throwIfAny();
+  const lim = HEALTH_CHECK_LIMITS;
+  const hc: HealthCheckInput = {
+    protocol: healthProtocol?.ok ? healthProtocol.value : undefined,
+    port: healthPort,
+    path: opts.healthPath,
+    intervalSeconds: number('health check interval', opts.healthInterval, lim.interval.min, lim.interval.max),
+    timeoutSeconds: number('health check timeout', opts.healthTimeout, lim.timeout.min, lim.timeout.max),
+    healthyThreshold: number(
+      'healthy threshold',
+      opts.healthyThreshold,
+      lim.healthyThreshold.min,
+      lim.healthyThreshold.max,
+    ),
+    unhealthyThreshold: number(
+      'unhealthy threshold',
+      opts.unhealthyThreshold,
+      lim.unhealthyThreshold.min,
+      lim.unhealthyThreshold.max,
+    ),
+    matcher: opts.matcher,
+  };
+  // A health check is judged against its target group only when what it depends on was valid.
+  const dependsOnInvalid =
+    type === undefined ||
+    (protocol !== undefined && !protocol.ok) ||
+    (healthProtocol !== undefined && !healthProtocol.ok);
+  if (!dependsOnInvalid) {
+    // An interval or timeout already reported out of range is not also compared with the other.
+    const timingsValid =
+      (opts.healthInterval === undefined || hc.intervalSeconds !== undefined) &&
+      (opts.healthTimeout === undefined || hc.timeoutSeconds !== undefined);
+    problems.push(
+      ...healthCheckProblems(
+        timingsValid ? hc : { ...hc, intervalSeconds: undefined, timeoutSeconds: undefined },
+        { name: opts.name, protocol: protocolValue, targetType: type },
+        'flags',
+      ),
+    );
+  }
+
+  const tags = parseTagFlags(opts.tag ?? []);
+  problems.push(...tags.problems, ...tagProblems(tags.tags));
+  throwIfProblems(problems);
 
   return {
     name: opts.name,
-    targetType: targetType as TargetType,
-    ...(targetType === 'lambda' ? {} : { protocol: opts.protocol, port, vpcId: opts.vpc }),
+    targetType: type as TargetType,
+    ...(type === 'lambda' ? {} : { protocol: protocolValue, port, vpcId: opts.vpc }),
     healthCheck: {
-      ...(opts.healthProtocol !== undefined ? { protocol: opts.healthProtocol } : {}),
-      ...(opts.healthPort !== undefined ? { port: opts.healthPort } : {}),
-      ...(opts.healthPath !== undefined ? { path: opts.healthPath } : {}),
-      ...(intervalSeconds !== undefined ? { intervalSeconds } : {}),
-      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
-      ...(healthyThreshold !== undefined ? { healthyThreshold } : {}),
-      ...(unhealthyThreshold !== undefined ? { unhealthyThreshold } : {}),
-      ...(opts.matcher !== undefined ? { matcher: opts.matcher } : {}),
+      ...(hc.protocol !== undefined ? { protocol: hc.protocol as HealthCheckProtocol } : {}),
+      ...(hc.port !== undefined ? { port: String(hc.port) } : {}),
+      ...(hc.path !== undefined ? { path: hc.path } : {}),
+      ...(hc.intervalSeconds !== undefined ? { intervalSeconds: hc.intervalSeconds } : {}),
+      ...(hc.timeoutSeconds !== undefined ? { timeoutSeconds: hc.timeoutSeconds } : {}),
+      ...(hc.healthyThreshold !== undefined ? { healthyThreshold: hc.healthyThreshold } : {}),
+      ...(hc.unhealthyThreshold !== undefined ? { unhealthyThreshold: hc.unhealthyThreshold } : {}),
+      ...(hc.matcher !== undefined ? { matcher: hc.matcher } : {}),
     },
-    tags,
+    tags: tags.tags,
   };
 }
 
@@ -224,7 +202,7 @@ export async function run(opts: TgCreateOptions, ctx: Context): Promise<Result> 
       throw new ElbctlError(
         'conflict',
         'E_TG_EXISTS',
-        `target group "${want.name}": already exists with other settings (${describeSettings(existing)})`,
+        `target group ${quote(want.name)}: already exists with other settings (${describeSettings(existing)})`,
         { hint: 'choose another name, or delete the existing one first with `elbctl tg delete`' },
       );
     }

@@ -12,7 +12,8 @@ import {
   targetGroupCrossZoneValue,
   targetGroupLoadBalancerType,
 } from '../../core/cross-zone';
-import { usageError } from '../../core/errors';
+import { problemsError, usageError } from '../../core/errors';
+import { problem } from '../../core/rules/problem';
 import type { Result } from '../../ui/render';
 
 export interface TgCrossZoneOptions {
@@ -22,7 +23,7 @@ export interface TgCrossZoneOptions {
 
 export async function run(opts: TgCrossZoneOptions, ctx: Context): Promise<Result> {
   const state = parseTargetGroupCrossZone(opts.state);
-  if (typeof state !== 'string') throw usageError('E_BAD_CROSS_ZONE', state.problem);
+  if (typeof state !== 'string') throw problemsError([problem('E_ENUM', state.problem)]);
 
   const { elbv2 } = await ctx.aws();
   const tg = await elbv2.getTargetGroup(opts.tg);

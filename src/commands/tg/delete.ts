@@ -26,7 +26,7 @@ export async function run(opts: TgDeleteOptions, ctx: Context): Promise<Result> 
     const quoted = names.map((n) => `"${n}"`).join(', ');
     throw new ElbctlError(
       'conflict',
-      'E_TG_IN_USE',
+      'E_IN_USE',
       `target group "${tg.name}": in use by load balancer ${quoted}; delete the listener or rule that forwards to it first`,
       {
         hint: `\`elbctl listener list ${names[0]}\` and \`elbctl rule list ${names[0]}:PORT\` show what forwards to it`,

@@ -7,11 +7,12 @@
  * - internet-facing load balancers: deletion_protection.enabled=true.
  */
 import type { ActionSpec } from '../actions';
+import { quote } from '../echo';
 import { CROSS_ZONE_ATTRIBUTE, INHERIT_VALUE } from '../cross-zone';
-import { isSecureProtocol, isWeakSslPolicy, weakSslPolicyWarning } from '../listeners';
+import { isSecureProtocol, isWeakSslPolicy, RECOMMENDED_SSL_POLICY, weakSslPolicyWarning } from '../rules/listener';
 import type { Condition } from '../model';
-import { MAX_PRIORITY } from '../priorities';
-import { RECOMMENDED_SSL_POLICY } from '../validate';
+import { MAX_PRIORITY } from '../rules/rule';
+import { isHttpProtocol } from '../rules/target-group';
 import type { Attributes, DesiredStack, HealthCheckSpec } from './model';
 import type { PathSegment, PathWarning } from './problems';
 import type {
@@ -47,7 +48,7 @@ export const TARGET_GROUP_TYPED_ATTRIBUTES = {
   deregistrationDelay: DEREGISTRATION_DELAY_ATTRIBUTE,
 } as const;
 
-export const isHttpProtocol = (p: string | undefined): boolean => p === 'HTTP' || p === 'HTTPS';
+export { isHttpProtocol };
 
 /** AWS attribute values are strings; YAML's `true` and `60` become "true" and "60". */
 export function attributeText(value: string | number | boolean): string {
@@ -115,7 +116,8 @@ export function toConditions(c: ConditionsFile): Condition[] {
       values: c.query.map((q) => ({ ...(q.key !== undefined ? { key: q.key } : {}), value: q.value })),
     });
   }
-  if (c.methods !== undefined) out.push({ field: 'http-request-method', values: [...c.methods] });
+  if (c.methods !== undefined)
+    out.push({ field: 'http-request-method', values: c.methods.map((m) => m.toUpperCase()) });
   if (c.sourceIps !== undefined) out.push({ field: 'source-ip', values: [...c.sourceIps] });
   return out;
 }
@@ -124,7 +126,7 @@ export function toConditions(c: ConditionsFile): Condition[] {
  * One action; undefined unless exactly one kind is given (validate.ts reports that). Redirect
  * parts left out are written as AWS's own placeholders, so a file and a described rule compare.
  */
-function toActionSpec(a: ActionFile): ActionSpec | undefined {
+export function toActionSpec(a: ActionFile): ActionSpec | undefined {
   const kinds = [a.forward, a.redirect, a.fixedResponse].filter((k) => k !== undefined).length;
   if (kinds !== 1) return undefined;
   if (a.forward !== undefined) {
@@ -236,7 +238,7 @@ export function secureDefaultWarnings(file: StackFile): PathWarning[] {
             ? [...base, 'deletionProtection']
             : [...base, 'attributes', DELETION_PROTECTION_ATTRIBUTE],
         code: 'W_DELETION_PROTECTION',
-        message: `load balancer "${lb.name}": deletion protection is off on an internet-facing load balancer; one mistaken delete takes it offline and loses its DNS name`,
+        message: `load balancer ${quote(lb.name)}: deletion protection is off on an internet-facing load balancer; one mistaken delete takes it offline and loses its DNS name`,
       });
     }
     if (lb.type === 'application') {
@@ -252,7 +254,7 @@ export function secureDefaultWarnings(file: StackFile): PathWarning[] {
               ? [...base, 'dropInvalidHeaderFields']
               : [...base, 'attributes', DROP_INVALID_HEADERS_ATTRIBUTE],
           code: 'W_DROP_INVALID_HEADERS',
-          message: `load balancer "${lb.name}": invalid header fields are passed to the targets (${DROP_INVALID_HEADERS_ATTRIBUTE}=false), which helps request-smuggling attacks; leave it true unless a client needs them`,
+          message: `load balancer ${quote(lb.name)}: invalid header fields are passed to the targets (${DROP_INVALID_HEADERS_ATTRIBUTE}=false), which helps request-smuggling attacks; leave it true unless a client needs them`,
         });
       }
     }

@@ -7,7 +7,7 @@
 import { describeAction } from '../actions';
 import { describeConditions } from '../conditions';
 import type { Action, Condition, Target } from '../model';
-import { targetLabel } from '../targets';
+import { targetLabel } from '../rules/targets';
 import type { Change, ChangeAction, Plan, PlanAction, UnmanagedResource } from './plan';
 
 export type ChangeTone = 'ok' | 'warn' | 'error';

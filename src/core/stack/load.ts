@@ -8,7 +8,7 @@ import { validationError, type ElbctlError } from '../errors';
 import { secureDefaultWarnings, withDefaults } from './defaults';
 import type { DesiredStack } from './model';
 import type { PathProblem, PathSegment, StackProblem, StackWarning } from './problems';
-import { STACK_CODES, type StackFile } from './schema';
+import type { StackFile } from './schema';
 import { validateStack } from './validate';
 
 export type StackLoadResult =
@@ -21,6 +21,27 @@ export type StackLoadResult =
  */
 export function loadStack(text: string, fileName: string): StackLoadResult {
   const lineCounter = new LineCounter();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a NUL byte is how binary data shows; YAML text never holds one
+  const binary = /[\u0000\ufffd]/.exec(text);
+  if (binary) {
+    // Reading as UTF-8 turns bytes that are not text into U+FFFD; a NUL never appears in YAML.
+    const at = lineCounter;
+    for (let i = text.indexOf('\n'); i >= 0 && i < binary.index; i = text.indexOf('\n', i + 1)) at.addNewLine(i + 1);
+    const p = at.linePos(binary.index);
+    return {
+      ok: false,
+      fileName,
+      problems: [
+        {
+          path: [],
+          line: p.line,
+          column: p.col,
+          code: 'E_YAML',
+          message: 'stack file: not a text file (it holds binary data); a stack file is YAML text, see docs/stacks.md',
+        },
+      ],
+    };
+  }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number) => {
     const p = lineCounter.linePos(offset);
@@ -34,8 +55,11 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
       problems: doc.errors.map((e) => ({
         path: [],
         ...position(e.pos[0]),
-        code: STACK_CODES.yaml,
-        message: `yaml: ${lowerFirst(e.message)}`,
+        code: 'E_YAML' as const,
+        message:
+          e.code === 'MULTIPLE_DOCS'
+            ? 'yaml: the file holds more than one document (a second "---"); a stack file is one document, put every load balancer and target group in it'
+            : `yaml: ${lowerFirst(e.message)}`,
       })),
     };
   }
@@ -48,7 +72,7 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
         unresolved.push({
           path: [],
           ...position(alias.range?.[0] ?? 0),
-          code: STACK_CODES.yaml,
+          code: 'E_YAML',
           message: `yaml: alias "*${alias.source}" refers to no anchor; define &${alias.source} before it`,
         });
       }
@@ -65,7 +89,7 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
       ok: false,
       fileName,
       problems: [
-        { path: [], line: 1, column: 1, code: STACK_CODES.yaml, message: `yaml: ${lowerFirst((e as Error).message)}` },
+        { path: [], line: 1, column: 1, code: 'E_YAML', message: `yaml: ${lowerFirst((e as Error).message)}` },
       ],
     };
   }
@@ -81,7 +105,10 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
     located.sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, fileName, problems: located };
   }
-  const warnings = secureDefaultWarnings(result.file).map((w) => ({ ...locate(doc, w, position), ...w }));
+  const warnings = [
+    ...secureDefaultWarnings(result.file),
+    ...result.warnings.map((w) => ({ ...w, code: 'W_QUOTA' })),
+  ].map((w) => ({ ...locate(doc, w, position), ...w }));
   return { ok: true, fileName, file: result.file, stack: withDefaults(result.file), warnings };
 }
 

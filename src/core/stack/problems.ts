@@ -7,14 +7,18 @@
  * "shop-web", listener shop-web:443, rule "api" on shop-web:443, target group "api").
  */
 import type { z } from 'zod';
-import { PATTERN_CODES, STACK_CODES, type StackCode } from './schema';
+import { quote } from '../echo';
+import type { ProblemCode } from '../errors';
+import { PATTERN_CODES } from './schema';
 import { didYouMean, orList } from './suggest';
 
-export type PathSegment = string | number;
+import type { PathSegment } from '../rules/problem';
+
+export type { PathSegment };
 
 export interface PathProblem {
   path: PathSegment[];
-  code: StackCode;
+  code: ProblemCode;
   message: string;
   /** Point at the key itself rather than its value (unknown keys). */
   at?: 'key' | 'value' | undefined;
@@ -25,7 +29,7 @@ export interface StackProblem {
   line: number;
   column: number;
   message: string;
-  code: StackCode;
+  code: ProblemCode;
 }
 
 export interface PathWarning {
@@ -133,7 +137,7 @@ function fieldLabel(path: readonly PathSegment[]): string {
 
 /** How a value reads in a message: `"text"`, `80`, `true`, `a list`, `a mapping`. */
 function showValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (typeof v === 'string') return quote(v);
   if (Array.isArray(v)) return 'a list';
   if (isDict(v)) return 'a mapping';
   return String(v);
@@ -270,7 +274,7 @@ function issueToProblems(
     const allowed = allowedKeysAt(schema, path);
     return issue.keys.map((k) => ({
       path: [...path, k],
-      code: STACK_CODES.unknownKey,
+      code: 'E_UNKNOWN_KEY',
       at: 'key' as const,
       message: `${entityAt(root, path)}: unknown field "${k}"${unknownKeyFix(k, allowed)}`,
     }));
@@ -279,7 +283,7 @@ function issueToProblems(
     return [
       {
         path,
-        code: STACK_CODES.required,
+        code: 'E_REQUIRED',
         message: `${entityAt(root, parentPath)}: "${key}" is required; add ${EXAMPLE[key] ?? `${key}: …`}`,
       },
     ];
@@ -289,17 +293,17 @@ function issueToProblems(
   if (issue.message !== GENERIC) {
     const code =
       issue.code === 'invalid_format' && 'pattern' in issue && typeof issue.pattern === 'string'
-        ? (PATTERN_CODES.get(issue.pattern) ?? STACK_CODES.format)
+        ? (PATTERN_CODES.get(issue.pattern) ?? 'E_FORMAT')
         : key === 'version' && path.length === 1
-          ? STACK_CODES.version
-          : STACK_CODES.range;
+          ? 'E_VERSION'
+          : 'E_RANGE';
     return [{ path, code, message: issue.message }];
   }
   if (path.length === 0 && !isDict(value)) {
     return [
       {
         path,
-        code: STACK_CODES.type,
+        code: 'E_TYPE',
         message: `stack file: must be a mapping with version: 1, stack: NAME, loadBalancers and targetGroups; it is ${value === null ? 'empty' : typeWord(value)}`,
       },
     ];
@@ -311,7 +315,7 @@ function issueToProblems(
         return [
           {
             path,
-            code: STACK_CODES.type,
+            code: 'E_TYPE',
             message: `${entityAt(root, parentPath)}: "${key}" is empty; give it ${EXPECTED_WORD[issue.expected] ?? 'a value'}`,
           },
         ];
@@ -320,7 +324,7 @@ function issueToProblems(
       return [
         {
           path,
-          code: STACK_CODES.type,
+          code: 'E_TYPE',
           message: `${field} ${shownAt(path, value)}: must be ${expected}, not ${typeWord(value)}${isSecretPath(path) ? '' : typeFix(issue.expected, value)}`,
         },
       ];
@@ -331,7 +335,7 @@ function issueToProblems(
         return [
           {
             path,
-            code: STACK_CODES.enum,
+            code: 'E_ENUM',
             message: `${entityAt(root, parentPath)}: "${key}" is empty; use ${orList(options)}`,
           },
         ];
@@ -340,22 +344,20 @@ function issueToProblems(
       return [
         {
           path,
-          code: STACK_CODES.enum,
+          code: 'E_ENUM',
           message: `${field} ${shownAt(path, value)}: unknown; use ${orList(options)}${suggestion}`,
         },
       ];
     }
     case 'too_small': {
       if (issue.origin === 'array') {
-        return [
-          { path, code: STACK_CODES.range, message: `${field}: is empty; list at least ${String(issue.minimum)}` },
-        ];
+        return [{ path, code: 'E_RANGE', message: `${field}: is empty; list at least ${String(issue.minimum)}` }];
       }
-      if (issue.origin === 'string') return [{ path, code: STACK_CODES.range, message: `${field}: must not be empty` }];
+      if (issue.origin === 'string') return [{ path, code: 'E_RANGE', message: `${field}: must not be empty` }];
       return [
         {
           path,
-          code: STACK_CODES.range,
+          code: 'E_RANGE',
           message: `${field} ${shownAt(path, value)}: must be at least ${String(issue.minimum)}`,
         },
       ];
@@ -365,7 +367,7 @@ function issueToProblems(
         return [
           {
             path,
-            code: STACK_CODES.range,
+            code: 'E_RANGE',
             message: `${field}: is ${value.length} characters, the limit is ${String(issue.maximum)}`,
           },
         ];
@@ -374,7 +376,7 @@ function issueToProblems(
         return [
           {
             path,
-            code: STACK_CODES.range,
+            code: 'E_RANGE',
             message: `${field}: lists ${value.length}, the limit is ${String(issue.maximum)}`,
           },
         ];
@@ -382,13 +384,13 @@ function issueToProblems(
       return [
         {
           path,
-          code: STACK_CODES.range,
+          code: 'E_RANGE',
           message: `${field} ${shownAt(path, value)}: must be at most ${String(issue.maximum)}`,
         },
       ];
     }
     default:
-      return [{ path, code: STACK_CODES.type, message: `${field} ${shownAt(path, value)}: not valid here` }];
+      return [{ path, code: 'E_TYPE', message: `${field} ${shownAt(path, value)}: not valid here` }];
   }
 }
 
@@ -450,7 +452,7 @@ function unionProblems(
     return [
       {
         path,
-        code: STACK_CODES.type,
+        code: 'E_TYPE',
         message: `${entity}: "${String(path[path.length - 1])}" is empty; give it ${orList(unique)}`,
       },
     ];
@@ -458,7 +460,7 @@ function unionProblems(
   return [
     {
       path,
-      code: STACK_CODES.type,
+      code: 'E_TYPE',
       message: `${fieldLabel(path)} ${shownAt(path, value)}: must be ${orList(unique)}${fix}`,
     },
   ];

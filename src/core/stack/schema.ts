@@ -12,147 +12,75 @@
  * written by problems.ts from the issue, which knows the path and the document.
  */
 import { z } from 'zod';
-import { MAX_FIXED_RESPONSE_BODY, MAX_WEIGHT } from '../actions';
-import { MAX_PRIORITY, MIN_PRIORITY } from '../priorities';
+import type { ProblemCode } from '../errors';
+import { FIXED_RESPONSE_CONTENT_TYPES, MAX_FIXED_RESPONSE_BODY, MAX_WEIGHT, MIN_WEIGHT } from '../rules/action';
+import { HEALTH_CHECK_LIMITS, HEALTH_CHECK_PROTOCOLS } from '../rules/health-check';
+import { IP_ADDRESS_TYPES, LOAD_BALANCER_TYPES, SCHEMES } from '../rules/load-balancer';
 import {
-  certificateArn,
-  integerInRange,
-  loadBalancerName,
-  securityGroupId,
-  sslPolicyName,
-  subnetId,
-  targetGroupName,
-  vpcId,
-} from '../validate';
+  CERTIFICATE_ARN,
+  certificateArnProblem,
+  LOAD_BALANCER_NAME,
+  loadBalancerNameProblem,
+  REGION,
+  RESOURCE_NAME,
+  RULE_NAME,
+  regionProblem,
+  ruleNameProblem,
+  SECURITY_GROUP_ID,
+  SSL_POLICY,
+  SUBNET_ID,
+  securityGroupIdProblem,
+  sslPolicyNameProblem,
+  stackNameProblem,
+  subnetIdProblem,
+  targetGroupNameProblem,
+  VPC_ID,
+  vpcIdProblem,
+} from '../rules/names';
+import type { Problem } from '../rules/problem';
+import { MAX_PRIORITY, MIN_PRIORITY } from '../rules/rule';
+import { ALGORITHMS, STICKINESS_TYPES, TARGET_TYPES } from '../rules/target-group';
+import { MAX_PORT, MIN_PORT, rangeProblem } from '../rules/values';
+import { LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../rules/listener';
+import { TARGET_GROUP_PROTOCOLS } from '../rules/target-group';
 
 export const STACK_FILE_VERSION = 1;
 
-/** Stable problem codes (never derived from message text). */
-export const STACK_CODES = {
-  yaml: 'E_STACK_YAML',
-  required: 'E_STACK_REQUIRED',
-  type: 'E_STACK_TYPE',
-  unknownKey: 'E_STACK_UNKNOWN_KEY',
-  enum: 'E_STACK_ENUM',
-  range: 'E_STACK_RANGE',
-  version: 'E_STACK_VERSION',
-  name: 'E_STACK_NAME',
-  format: 'E_STACK_FORMAT',
-  duplicate: 'E_STACK_DUPLICATE',
-  reference: 'E_STACK_REFERENCE',
-  limit: 'E_STACK_LIMIT',
-  protocol: 'E_STACK_PROTOCOL',
-  certificate: 'E_STACK_CERTIFICATE',
-  healthCheck: 'E_STACK_HEALTH_CHECK',
-  target: 'E_STACK_TARGET',
-  subnets: 'E_STACK_SUBNETS',
-  crossZone: 'E_STACK_CROSS_ZONE',
-  stickiness: 'E_STACK_STICKINESS',
-  action: 'E_STACK_ACTION',
-  condition: 'E_STACK_CONDITION',
-  attribute: 'E_STACK_ATTRIBUTE',
-  conflict: 'E_STACK_CONFLICT',
-  targetGroup: 'E_STACK_TARGET_GROUP',
-} as const;
-export type StackCode = (typeof STACK_CODES)[keyof typeof STACK_CODES];
-
 /** Which problem code a failed `pattern` check carries, keyed by the pattern as zod reports it (`/…/`). */
-export const PATTERN_CODES = new Map<string, StackCode>();
+export const PATTERN_CODES = new Map<string, ProblemCode>();
 
 /**
  * A string checked by a regular expression (so the JSON Schema carries it as `pattern`) whose
- * failure message comes from the house-style validator for that kind of value.
+ * failure message is the rulebook's for that kind of value.
  */
-function patterned(pattern: RegExp, check: (value: string) => string | undefined, code: StackCode, fallback: string) {
+function patterned(pattern: RegExp, check: (value: string) => Problem | undefined, fallback: string) {
+  const code = check('\u0000')?.code ?? 'E_FORMAT';
   PATTERN_CODES.set(String(pattern), code);
   return z
     .string()
-    .regex(pattern, { error: (iss) => check(String(iss.input)) ?? `"${String(iss.input)}": ${fallback}` });
+    .regex(pattern, { error: (iss) => check(String(iss.input))?.message ?? `"${String(iss.input)}": ${fallback}` });
 }
 
-/** A whole number in a range; every failure says the same house-style sentence. */
+/** A whole number in a range; every failure says the rulebook's sentence. */
 function wholeNumber(what: string, min: number, max: number) {
   const error = (iss: { input?: unknown }) =>
-    integerInRange(what, Number(iss.input), min, max) ??
+    rangeProblem(what, String(iss.input), min, max)?.message ??
     `${what} "${String(iss.input)}": must be a whole number from ${min} to ${max}`;
   return z.number().int({ error }).min(min, { error }).max(max, { error });
 }
 
 // ------------------------------------------------------------------ names and IDs
 
-const RESOURCE_NAME = /^(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
-const LOAD_BALANCER_NAME =
-  /^(?![Ii][Nn][Tt][Ee][Rr][Nn][Aa][Ll]-)(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
-const STACK_NAME = /^(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
-const RULE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
-const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
-const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
-const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate|server-certificate)\/.+$/;
-const SSL_POLICY = /^ELBSecurityPolicy-[A-Za-z0-9-]+$/;
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
-
-/** Stack names end up in the `elbctl:stack` tag and in messages: the same rules as resource names. */
-export function stackName(value: string): string | undefined {
-  if (value.length === 0) return 'stack name "": must not be empty; use 1-32 letters, digits and hyphens';
-  if (value.length > 32)
-    return `stack name "${value}": is ${value.length} characters, the limit is 32; use a shorter name`;
-  if (value.includes('_')) return `stack name "${value}": underscores are not allowed; use letters, digits and hyphens`;
-  if (!/^[A-Za-z0-9-]+$/.test(value)) {
-    return `stack name "${value}": only letters, digits and hyphens are allowed; remove the other characters`;
-  }
-  if (value.startsWith('-') || value.endsWith('-')) {
-    return `stack name "${value}": must not begin or end with a hyphen; remove the hyphen`;
-  }
-  return undefined;
-}
-
-/** Rule names become the `elbctl:rule` tag and part of change ids (`rule:LB:PORT:NAME`), so no colons. */
-export function ruleName(value: string): string | undefined {
-  if (RULE_NAME.test(value)) return undefined;
-  if (value.length === 0) return 'rule name "": must not be empty; name the rule, e.g. name: api';
-  if (value.length > 64)
-    return `rule name "${value}": is ${value.length} characters, the limit is 64; use a shorter name`;
-  return `rule name "${value}": use letters, digits, hyphens, underscores and dots, beginning with a letter or digit`;
-}
-
-function regionName(value: string): string | undefined {
-  return REGION.test(value) ? undefined : `region "${value}": not a region name; use e.g. us-east-1`;
-}
-
-const loadBalancerNameSchema = patterned(
-  LOAD_BALANCER_NAME,
-  loadBalancerName,
-  STACK_CODES.name,
-  'not a valid load balancer name',
-);
-const targetGroupNameSchema = patterned(
-  RESOURCE_NAME,
-  targetGroupName,
-  STACK_CODES.name,
-  'not a valid target group name',
-);
+const loadBalancerNameSchema = patterned(LOAD_BALANCER_NAME, loadBalancerNameProblem, 'not a valid load balancer name');
+const targetGroupNameSchema = patterned(RESOURCE_NAME, targetGroupNameProblem, 'not a valid target group name');
 /** A reference to a target group of this stack, by its name; validate.ts resolves it. */
 const targetGroupRef = z.string().meta({ description: 'The name of a target group declared under targetGroups.' });
 
 // ------------------------------------------------------------------ shared pieces
 
-export const LOAD_BALANCER_TYPES = ['application', 'network'] as const;
-export const SCHEMES = ['internet-facing', 'internal'] as const;
-export const IP_ADDRESS_TYPES = ['ipv4', 'dualstack', 'dualstack-without-public-ipv4'] as const;
-/** The protocols of a stack's listeners and target groups alike (GENEVE, the gateway load balancer's, is not declared in stacks). */
-export const STACK_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP'] as const;
-export const STACK_TARGET_TYPES = ['instance', 'ip', 'lambda', 'alb'] as const;
-export const HEALTH_CHECK_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP'] as const;
-export const ALGORITHMS = ['round_robin', 'least_outstanding_requests', 'weighted_random'] as const;
-export const STICKINESS_TYPES = ['lb_cookie', 'app_cookie', 'source_ip'] as const;
-export const FIXED_RESPONSE_CONTENT_TYPES = [
-  'text/plain',
-  'text/css',
-  'text/html',
-  'application/javascript',
-  'application/json',
-] as const;
+export { LOAD_BALANCER_TYPES };
+export { LISTENER_PROTOCOLS as STACK_LISTENER_PROTOCOLS } from '../rules/listener';
+export { TARGET_GROUP_PROTOCOLS as STACK_TARGET_GROUP_PROTOCOLS } from '../rules/target-group';
 
 /**
  * Attribute values are strings to AWS; YAML writes `true` and `60` unquoted, so booleans and
@@ -167,7 +95,7 @@ const attributesSchema = z.record(z.string(), z.union([z.string(), z.number(), z
 
 const weightedTargetGroupSchema = z.strictObject({
   targetGroup: targetGroupRef,
-  weight: wholeNumber('forward weight', 0, MAX_WEIGHT)
+  weight: wholeNumber('forward weight', MIN_WEIGHT, MAX_WEIGHT)
     .optional()
     .meta({ description: 'Relative weight, 0-999 (default 1).' }),
 });
@@ -180,10 +108,10 @@ const forwardSchema = z.union([targetGroupRef, z.array(weightedTargetGroupSchema
 const redirectSchema = z
   .strictObject({
     protocol: z.enum(['HTTP', 'HTTPS', '#{protocol}']).optional(),
-    host: z.string().min(1).max(128).optional(),
+    host: z.string().min(1).optional(),
     port: z.union([wholeNumber('redirect port', 1, 65535), z.string().min(1)]).optional(),
-    path: z.string().min(1).max(128).optional(),
-    query: z.string().max(128).optional(),
+    path: z.string().min(1).optional(),
+    query: z.string().optional(),
     statusCode: z
       .union([z.literal(301), z.literal(302)])
       .optional()
@@ -196,11 +124,8 @@ const fixedResponseSchema = z.strictObject({
   contentType: z.enum(FIXED_RESPONSE_CONTENT_TYPES).optional().meta({ description: 'Default text/plain.' }),
   body: z
     .string()
-    .max(MAX_FIXED_RESPONSE_BODY, {
-      error: (iss) =>
-        `fixed response body: is ${String(iss.input).length} characters, the limit is ${MAX_FIXED_RESPONSE_BODY}`,
-    })
-    .optional(),
+    .optional()
+    .meta({ description: `At most ${MAX_FIXED_RESPONSE_BODY} characters.` }),
 });
 
 /** Exactly one of forward, redirect, fixedResponse (validate.ts says which is missing or extra). */
@@ -231,7 +156,7 @@ export const conditionsSchema = z
   .meta({ description: 'All conditions must match (AND); the values of one condition are alternatives (OR).' });
 
 export const ruleSchema = z.strictObject({
-  name: patterned(RULE_NAME, (v) => ruleName(v), STACK_CODES.name, 'not a valid rule name').meta({
+  name: patterned(RULE_NAME, ruleNameProblem, 'not a valid rule name').meta({
     description:
       'The rule’s identity (tag elbctl:rule=NAME), unique per listener. Changing the priority moves the rule; renaming it replaces it.',
   }),
@@ -243,17 +168,17 @@ export const ruleSchema = z.strictObject({
 });
 
 export const listenerSchema = z.strictObject({
-  port: wholeNumber('port', 1, 65535),
-  protocol: z.enum(STACK_PROTOCOLS).meta({
+  port: wholeNumber('port', MIN_PORT, MAX_PORT),
+  protocol: z.enum(LISTENER_PROTOCOLS).meta({
     description: 'HTTP or HTTPS on an application load balancer; TCP, TLS, UDP or TCP_UDP on a network one.',
   }),
   certificates: z
-    .array(patterned(CERTIFICATE_ARN, certificateArn, STACK_CODES.format, 'not a certificate ARN'))
+    .array(patterned(CERTIFICATE_ARN, certificateArnProblem, 'not a certificate ARN'))
     .optional()
     .meta({ description: 'HTTPS/TLS only; the first is the default certificate.' }),
-  sslPolicy: patterned(SSL_POLICY, sslPolicyName, STACK_CODES.format, 'not an ELB security policy name')
+  sslPolicy: patterned(SSL_POLICY, sslPolicyNameProblem, 'not an ELB security policy name')
     .optional()
-    .meta({ description: 'HTTPS/TLS only; default ELBSecurityPolicy-TLS13-1-2-2021-06.' }),
+    .meta({ description: `HTTPS/TLS only; default ${RECOMMENDED_SSL_POLICY}.` }),
   defaultAction: actionSchema,
   rules: z
     .array(ruleSchema)
@@ -268,12 +193,10 @@ export const loadBalancerSchema = z.strictObject({
   type: z.enum(LOAD_BALANCER_TYPES),
   scheme: z.enum(SCHEMES).optional().meta({ description: 'Default internet-facing.' }),
   subnets: z
-    .array(patterned(SUBNET_ID, subnetId, STACK_CODES.format, 'not a subnet ID'))
+    .array(patterned(SUBNET_ID, subnetIdProblem, 'not a subnet ID'))
     .min(1)
     .meta({ description: 'One subnet per availability zone; an application load balancer needs at least two.' }),
-  securityGroups: z
-    .array(patterned(SECURITY_GROUP_ID, securityGroupId, STACK_CODES.format, 'not a security group ID'))
-    .optional(),
+  securityGroups: z.array(patterned(SECURITY_GROUP_ID, securityGroupIdProblem, 'not a security group ID')).optional(),
   ipAddressType: z.enum(IP_ADDRESS_TYPES).optional().meta({ description: 'Default ipv4.' }),
   crossZone: z.boolean().optional().meta({
     description:
@@ -300,10 +223,26 @@ export const healthCheckSchema = z.strictObject({
     .optional()
     .meta({ description: 'A port, or traffic-port (default): the port each target receives traffic on.' }),
   path: z.string().optional(),
-  interval: wholeNumber('health check interval', 5, 300).optional(),
-  timeout: wholeNumber('health check timeout', 2, 120).optional(),
-  healthyThreshold: wholeNumber('healthy threshold', 2, 10).optional(),
-  unhealthyThreshold: wholeNumber('unhealthy threshold', 2, 10).optional(),
+  interval: wholeNumber(
+    'health check interval',
+    HEALTH_CHECK_LIMITS.interval.min,
+    HEALTH_CHECK_LIMITS.interval.max,
+  ).optional(),
+  timeout: wholeNumber(
+    'health check timeout',
+    HEALTH_CHECK_LIMITS.timeout.min,
+    HEALTH_CHECK_LIMITS.timeout.max,
+  ).optional(),
+  healthyThreshold: wholeNumber(
+    'healthy threshold',
+    HEALTH_CHECK_LIMITS.healthyThreshold.min,
+    HEALTH_CHECK_LIMITS.healthyThreshold.max,
+  ).optional(),
+  unhealthyThreshold: wholeNumber(
+    'unhealthy threshold',
+    HEALTH_CHECK_LIMITS.unhealthyThreshold.min,
+    HEALTH_CHECK_LIMITS.unhealthyThreshold.max,
+  ).optional(),
   matcher: z
     .union([z.string(), z.number().int()])
     .optional()
@@ -330,12 +269,12 @@ export const targetSchema = z.strictObject({
 
 export const targetGroupSchema = z.strictObject({
   name: targetGroupNameSchema,
-  protocol: z.enum(STACK_PROTOCOLS).optional().meta({ description: 'Required unless targetType is lambda.' }),
+  protocol: z.enum(TARGET_GROUP_PROTOCOLS).optional().meta({ description: 'Required unless targetType is lambda.' }),
   port: wholeNumber('port', 1, 65535).optional().meta({ description: 'Required unless targetType is lambda.' }),
-  vpc: patterned(VPC_ID, vpcId, STACK_CODES.format, 'not a VPC ID')
+  vpc: patterned(VPC_ID, vpcIdProblem, 'not a VPC ID')
     .optional()
     .meta({ description: 'Required unless targetType is lambda.' }),
-  targetType: z.enum(STACK_TARGET_TYPES).optional().meta({ description: 'Default instance.' }),
+  targetType: z.enum(TARGET_TYPES).optional().meta({ description: 'Default instance.' }),
   healthCheck: healthCheckSchema.optional(),
   crossZone: z
     .union([z.boolean(), z.literal('inherit')])
@@ -363,10 +302,10 @@ export const stackFileSchema = z
           ? undefined
           : `version ${JSON.stringify(iss.input)}: unsupported; this elbctl reads version: 1`,
     }),
-    stack: patterned(STACK_NAME, stackName, STACK_CODES.name, 'not a valid stack name').meta({
+    stack: patterned(RESOURCE_NAME, stackNameProblem, 'not a valid stack name').meta({
       description: 'The stack name: 1-32 letters, digits and hyphens. Every resource is tagged elbctl:stack=NAME.',
     }),
-    region: patterned(REGION, regionName, STACK_CODES.format, 'not a region name').optional(),
+    region: patterned(REGION, regionProblem, 'not a region name').optional(),
     loadBalancers: z.array(loadBalancerSchema).optional(),
     targetGroups: z.array(targetGroupSchema).optional(),
   })

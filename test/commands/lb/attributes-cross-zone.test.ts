@@ -144,7 +144,7 @@ describe('lb attributes', () => {
     [['--set', '=120'], 'attribute "=120": write it as KEY=VALUE'],
     [
       ['--set', 'routing.http2.enabled=true', '--set', 'routing.http2.enabled=false'],
-      'attribute "routing.http2.enabled": set twice (routing.http2.enabled=true and routing.http2.enabled=false); set each key once',
+      'attribute "routing.http2.enabled": set twice ("routing.http2.enabled=true" and "routing.http2.enabled=false"); set each key once',
     ],
   ])('GIVEN a malformed --set %j WHEN run THEN exits 64 with "%s" and makes no AWS call', async (args, message) => {
     const r = await elbctl(['lb', 'attributes', 'web', ...args]);
@@ -214,7 +214,7 @@ describe('lb attributes', () => {
 });
 
 describe('lb cross-zone', () => {
-  it.each(['maybe', 'inherit', 'ON', 'true'])(
+  it.each(['maybe', 'inherit', 'true'])(
     'GIVEN the state "%s" WHEN run THEN exits 64 before any AWS call',
     async (state) => {
       const r = await elbctl(['lb', 'cross-zone', 'edge', state]);
@@ -224,7 +224,19 @@ describe('lb cross-zone', () => {
     },
   );
 
-  it.each(['on', 'off'])(
+  it('GIVEN an application load balancer WHEN turned on THEN exits 0 with a note: it already is, nothing is written', async () => {
+    const r = await elbctl(['lb', 'cross-zone', 'web', 'ON']);
+    expect({ code: r.code, stderr: r.stderr, json: r.json() }).toEqual({
+      code: 0,
+      stderr:
+        'note: cross-zone load balancing is always on for an application load balancer; nothing to change on "web"\n',
+      json: { loadBalancer: 'web', crossZone: 'on' },
+    });
+    expect(elbv2.calls()).toHaveLength(1);
+    expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
+  });
+
+  it.each(['off', 'Off'])(
     'GIVEN an application load balancer WHEN turned %s THEN exits 64 explaining the target group way, with zero writes',
     async (state) => {
       const r = await elbctl(['lb', 'cross-zone', 'web', state]);

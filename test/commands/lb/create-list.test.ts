@@ -5,7 +5,7 @@ import {
   ModifyLoadBalancerAttributesCommand,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
 
@@ -38,6 +38,11 @@ beforeEach(() => {
   ec2.reset();
   ec2.on(DescribeSubnetsCommand).callsFake((input: { Filters?: Array<{ Values?: string[] }> }) => ({
     Subnets: subnets.filter((s) => input.Filters?.[0]?.Values?.includes(s.SubnetId)),
+  }));
+  ec2.on(DescribeSecurityGroupsCommand).callsFake((input: { Filters?: Array<{ Values?: string[] }> }) => ({
+    SecurityGroups: [{ GroupId: 'sg-0123abcd', VpcId: 'vpc-0abc1234' }].filter((g) =>
+      input.Filters?.[0]?.Values?.includes(g.GroupId),
+    ),
   }));
 });
 
@@ -203,7 +208,7 @@ describe('lb create', () => {
     ],
     [
       ['web', '--type', 'application', '--subnets', 'subnet-0aaa1111'],
-      'an application load balancer needs at least two subnets',
+      'an application load balancer needs subnets in at least two availability zones',
     ],
     [['web', '--type', 'network', '--subnets', 'subnet-zzz'], 'subnet "subnet-zzz": not a subnet ID'],
     [

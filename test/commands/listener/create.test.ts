@@ -324,7 +324,7 @@ describe('listener create', () => {
     ],
     [
       ['--protocol', 'HTTP', '--port', '80', '--forward', 'api=1000'],
-      'forward weight "1000" for "api": must be a whole number from 0 to 999',
+      'forward weight "1000": must be a whole number from 0 to 999',
     ],
     [
       ['--protocol', 'HTTP', '--port', '80', '--fixed-response', '302'],
@@ -332,19 +332,19 @@ describe('listener create', () => {
     ],
     [
       ['--protocol', 'HTTPS', '--port', '443', '--forward', 'api'],
-      'listener protocol "HTTPS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
+      'listener web:443: HTTPS needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
     ],
     [
       ['--protocol', 'TLS', '--port', '443', '--forward', 'tcp-pool'],
-      'listener protocol "TLS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
+      'listener web:443: TLS needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
     ],
     [
       ['--protocol', 'HTTP', '--port', '80', '--forward', 'api', '--certificate', CERT],
-      '--certificate: an HTTP listener does not use certificates; drop --certificate or use HTTPS',
+      'listener web:80: an HTTP listener does not use certificates; drop --certificate or use HTTPS',
     ],
     [
       ['--protocol', 'TCP', '--port', '80', '--forward', 'api', '--ssl-policy', 'ELBSecurityPolicy-2016-08'],
-      '--ssl-policy "ELBSecurityPolicy-2016-08": a TCP listener does not use a TLS policy; drop --ssl-policy or use HTTPS/TLS',
+      'listener web:80: a TCP listener does not use a TLS policy; drop --ssl-policy or use TLS',
     ],
     [
       ['--protocol', 'HTTPS', '--port', '443', '--forward', 'api', '--certificate', 'my-cert'],
@@ -356,11 +356,11 @@ describe('listener create', () => {
     ],
     [
       ['--protocol', 'TCP', '--port', '80', '--redirect-https'],
-      '--redirect-https: redirects exist only on HTTP/HTTPS listeners of application load balancers; use --forward on a TCP listener',
+      '--redirect-https: redirects exist only on HTTP/HTTPS listeners of application load balancers; forward to a target group on a TCP listener',
     ],
     [
       ['--protocol', 'UDP', '--port', '53', '--fixed-response', '200'],
-      '--fixed-response: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; use --forward on a UDP listener',
+      '--fixed-response: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; forward to a target group on a UDP listener',
     ],
     [
       ['--protocol', 'TCP', '--port', '80', '--forward', 'a=1,b=1'],
@@ -368,7 +368,7 @@ describe('listener create', () => {
     ],
     [
       ['--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--redirect-https'],
-      '--redirect-https: on the HTTPS listener on port 443 it would redirect to itself forever; put it on the HTTP listener (port 80)',
+      '--redirect-https: redirects to the same protocol, port, host and path, so clients would loop forever; change the protocol, port, host or path',
     ],
   ])('GIVEN %j WHEN created THEN exits 64 with "%s" and makes no AWS call', async (flags, message) => {
     const r = await elbctl(['listener', 'create', 'web', ...flags]);
@@ -384,7 +384,7 @@ describe('listener create', () => {
       [
         'error: action: missing; pass one of --forward, --redirect-https, --fixed-response',
         'error: port "x": must be a whole number from 1 to 65535',
-        'error: listener protocol "HTTPS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
+        'error: listener web:x: HTTPS needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
         '',
       ].join('\n'),
     );
@@ -405,17 +405,17 @@ describe('listener create', () => {
     [
       'edge',
       ['--protocol', 'HTTP', '--port', '80', '--forward', 'api'],
-      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP',
+      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
     ],
     [
       'edge',
       ['--protocol', 'HTTP', '--port', '80', '--redirect-https'],
-      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP',
+      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
     ],
     [
       'edge',
       ['--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--forward', 'api'],
-      'load balancer "edge": listener protocol "HTTPS": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP',
+      'load balancer "edge": listener protocol "HTTPS": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
     ],
   ])(
     'GIVEN load balancer %s WHEN %j THEN exits 64 after the one describe, with no write',
@@ -452,7 +452,7 @@ describe('listener create', () => {
     [
       'edge',
       ['--protocol', 'TCP', '--port', '80', '--forward', 'fn'],
-      'target group "fn" (lambda): a TCP listener forwards to TCP target groups; forward to one of those',
+      'target group "fn" (target type lambda): only application load balancers invoke lambda functions; forward to a TCP target group',
     ],
     [
       'web',
@@ -473,10 +473,12 @@ describe('listener create', () => {
     expect(elbv2).not.toHaveReceivedCommand(CreateListenerCommand);
   });
 
-  it('GIVEN an unknown target group WHEN forwarded to THEN exits 1 naming it, with no write', async () => {
+  it('GIVEN an unknown target group WHEN forwarded to THEN exits 64 naming it (a missing reference), with no write', async () => {
     const r = await elbctl(['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--forward', 'ghost']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: target group "ghost": not found');
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(
+      'error: target group "ghost": does not exist in this account and region; create it first (`elbctl tg create`), or check the name (`elbctl tg list`)\n',
+    );
     expect(elbv2).not.toHaveReceivedCommand(CreateListenerCommand);
   });
 

@@ -95,7 +95,8 @@ describe('rule add: CreateRule input', () => {
     ]);
 
     expect(r.code).toBe(0);
-    expect(elbv2).toHaveReceivedCommandTimes(DescribeRulesCommand, 2);
+    // Both pages of this listener (the other listener's rules are read too: they count against the rules quota).
+    expect(elbv2).toHaveReceivedCommandWith(DescribeRulesCommand, { ListenerArn: LISTENER_ARN, Marker: 'page-2' });
     expect(elbv2).toHaveReceivedNthSpecificCommandWith(2, DescribeRulesCommand, {
       ListenerArn: LISTENER_ARN,
       PageSize: 400,
@@ -266,7 +267,7 @@ describe('rule add: conflicts and refusals', () => {
 
     expect(r.code).toBe(64);
     expect(r.stderr).toContain(
-      'error: listener "edge:80" (TCP): rules exist only on application load balancer listeners (HTTP/HTTPS); network load balancer listeners have a default action only\n',
+      'error: listener "edge:80" (TCP): rules exist only on HTTP/HTTPS listeners of application load balancers; a network load balancer listener sends everything to its default action\n',
     );
     expect(writes()).toHaveLength(0);
     expect(elbv2).not.toHaveReceivedCommand(DescribeRulesCommand);
@@ -277,7 +278,7 @@ describe('rule add: conflicts and refusals', () => {
     const r = await elbctl(['rule', 'add', 'web:443', '--path', '/x', '--forward', 'api,tcp-pool']);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain(
-      'error: target group "tcp-pool" (TCP): an application load balancer forwards only to HTTP, HTTPS or lambda target groups; forward to another target group\n',
+      'error: target group "tcp-pool" (TCP): an HTTPS listener forwards to HTTP or HTTPS target groups (or a lambda one); forward to one of those\n',
     );
     expect(writes()).toHaveLength(0);
   });
@@ -290,16 +291,18 @@ describe('rule add: conflicts and refusals', () => {
     const r = await elbctl(['rule', 'add', 'web:443', '--path', '/x', '--forward', 'api']);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain(
-      'error: target group "api": is in vpc-0fff9999, but load balancer "web" is in vpc-0abc1234; forward to a target group in the load balancer\'s VPC\n',
+      'error: target group "api": is in vpc-0fff9999, but load balancer "web" is in vpc-0abc1234; use a target group in vpc-0abc1234\n',
     );
     expect(writes()).toHaveLength(0);
   });
 
-  it('GIVEN an unknown target group WHEN forwarded to THEN exits 1 not found, with no write', async () => {
+  it('GIVEN an unknown target group WHEN forwarded to THEN exits 64 (a missing reference), with no write', async () => {
     stubReads(elbv2);
     const r = await elbctl(['rule', 'add', 'web:443', '--path', '/x', '--forward', 'nope']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: target group "nope": not found\n');
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(
+      'error: target group "nope": does not exist in this account and region; create it first (`elbctl tg create`), or check the name (`elbctl tg list`)\n',
+    );
     expect(writes()).toHaveLength(0);
   });
 
@@ -363,12 +366,12 @@ describe('rule add: invalid input', () => {
     [
       'the host header as --header',
       ['web:443', '--header', 'Host=a.example.com', '--forward', 'api'],
-      'http header name "Host": the host header has its own condition; use a host-header condition (--host) instead',
+      'http header name "Host": the host header has its own condition; use a host-header condition instead',
     ],
     [
       'a query key without a value',
       ['web:443', '--query-string', 'debug=', '--forward', 'api'],
-      'query string "debug=": the value is missing; AWS matches a value, not a key alone, so write debug=VALUE',
+      'query string "debug=": the value is missing; AWS matches a value, not a key alone, so write "debug=VALUE"',
     ],
     [
       'a method with a digit',
@@ -409,12 +412,12 @@ describe('rule add: invalid input', () => {
     [
       'a forward weight above 999',
       ['web:443', '--path', '/a', '--forward', 'api=1000'],
-      'forward weight "1000" for "api": must be a whole number from 0 to 999',
+      'forward weight "1000": must be a whole number from 0 to 999',
     ],
     [
       'six target groups',
       ['web:443', '--path', '/a', '--forward', 'a,b,c,d,e,f'],
-      'forward "a,b,c,d,e,f": 6 target groups, the limit is 5 per action',
+      '--forward: forwards to 6 target groups, the limit is 5 per action; forward to fewer',
     ],
     [
       'a non-http redirect',

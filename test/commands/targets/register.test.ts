@@ -6,10 +6,27 @@ import {
   type TargetGroup,
   type TargetTypeEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+const ec2 = mockClient(EC2Client);
+/** The account the tests run against: every instance named below exists in the target groups' VPC (10.0.0.0/8). */
+function stubAccount(): void {
+  ec2.on(DescribeInstancesCommand).callsFake((input: { Filters?: Array<{ Values?: string[] }> }) => ({
+    Reservations: [
+      {
+        Instances: (input.Filters?.[0]?.Values ?? []).map((id) => ({
+          InstanceId: id,
+          State: { Name: 'running' },
+          VpcId: 'vpc-0abc1234',
+        })),
+      },
+    ],
+  }));
+  ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-0abc1234', CidrBlock: '10.0.0.0/8' }] });
+}
 
 const ACCOUNT = '123456789012';
 const tgArn = (name: string) =>
@@ -27,6 +44,8 @@ const LAMBDA = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:handler`;
 
 beforeEach(() => {
   elbv2.reset();
+  ec2.reset();
+  stubAccount();
   elbv2.on(DescribeTargetGroupsCommand, { Names: ['api'] }).resolves({ TargetGroups: [sdkTg('api', 'instance')] });
   elbv2.on(DescribeTargetGroupsCommand, { Names: ['ips'] }).resolves({ TargetGroups: [sdkTg('ips', 'ip')] });
   elbv2
@@ -95,27 +114,58 @@ describe('targets register', () => {
     );
   });
 
-  it('GIVEN IP targets with zones and IPv6 WHEN registered THEN sends Id, Port and AvailabilityZone as written', async () => {
+  it('GIVEN IP targets with zones WHEN registered THEN sends Id, Port and AvailabilityZone as written', async () => {
     elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] });
 
-    const r = await elbctl([
-      'targets',
-      'register',
-      'ips',
-      '10.0.1.5:8080@us-east-1a',
-      '203.0.113.9@all',
-      '[2001:db8::1]:80',
-    ]);
+    const r = await elbctl(['targets', 'register', 'ips', '10.0.1.5:8080@us-east-1a', '192.168.7.9@all']);
 
     expect(r.code).toBe(0);
     expect(elbv2.commandCalls(RegisterTargetsCommand)[0]?.args[0].input).toEqual({
       TargetGroupArn: tgArn('ips'),
       Targets: [
         { Id: '10.0.1.5', Port: 8080, AvailabilityZone: 'us-east-1a' },
-        { Id: '203.0.113.9', AvailabilityZone: 'all' },
-        { Id: '2001:db8::1', Port: 80 },
+        { Id: '192.168.7.9', AvailabilityZone: 'all' },
       ],
     });
+  });
+
+  it('GIVEN targets AWS would refuse WHEN registered THEN exits 64 naming each, before any write', async () => {
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-0abc1234', CidrBlock: '10.0.0.0/16' }] });
+    const r = await elbctl(['targets', 'register', 'ips', '10.9.0.5', '203.0.113.9@all', '[2001:db8::1]:80']);
+
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 64,
+      stdout: '',
+      stderr: [
+        'error: target "[2001:db8::1]:80": an IPv6 address, but target group "ips" takes IPv4 targets; register IPv4 addresses or use an IPv6 target group',
+        '',
+      ].join('\n'),
+    });
+    expect(elbv2).not.toHaveReceivedCommand(RegisterTargetsCommand);
+    const placement = await elbctl(['targets', 'register', 'ips', '10.9.0.5', '203.0.113.9@all']);
+    expect(placement.stderr).toBe(
+      [
+        'error: target "10.9.0.5": outside vpc-0abc1234 (10.0.0.0/16); behind an application load balancer an address outside the VPC needs @all, e.g. 10.9.0.5@all',
+        'error: target "203.0.113.9@all": outside vpc-0abc1234 and publicly routable; an IP target outside the VPC must be a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)',
+        '',
+      ].join('\n'),
+    );
+    expect(placement.code).toBe(64);
+    expect(elbv2).not.toHaveReceivedCommand(RegisterTargetsCommand);
+  });
+
+  it('GIVEN instances that do not exist WHEN registered THEN exits 64 naming every one, before any write', async () => {
+    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
+    const r = await elbctl(['targets', 'register', 'api', 'i-0abc1234', 'i-0def5678']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({
+      code: 64,
+      stderr:
+        'error: instances "i-0abc1234", "i-0def5678": do not exist in this account and region; check the IDs (`aws ec2 describe-instances`)\n',
+    });
+    expect(ec2).toHaveReceivedCommandWith(DescribeInstancesCommand, {
+      Filters: [{ Name: 'instance-id', Values: ['i-0abc1234', 'i-0def5678'] }],
+    });
+    expect(elbv2).not.toHaveReceivedCommand(RegisterTargetsCommand);
   });
 
   it('GIVEN a lambda target group WHEN its function is registered THEN sends only the Id', async () => {

@@ -165,7 +165,7 @@ describe('tg attributes', () => {
 });
 
 describe('tg cross-zone', () => {
-  it.each(['maybe', 'true', 'use_load_balancer_configuration', 'OFF'])(
+  it.each(['maybe', 'true', 'use_load_balancer_configuration'])(
     'GIVEN the state "%s" WHEN run THEN exits 64 before any AWS call',
     async (state) => {
       const r = await elbctl(['tg', 'cross-zone', 'api', state]);

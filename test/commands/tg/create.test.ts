@@ -262,8 +262,8 @@ describe('tg create', () => {
     [['api-', ...ok], 'target group name "api-": must not begin or end with a hyphen; remove the hyphen'],
     [['api', ...ok, '--target-type', 'container'], 'target type "container": unknown; use instance, ip, lambda or alb'],
     [
-      ['api', '--protocol', 'http', '--port', '80', '--vpc', VPC],
-      'target group protocol "http": unknown; use one of HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE',
+      ['api', '--protocol', 'ftp', '--port', '80', '--vpc', VPC],
+      'protocol "ftp": unknown; use HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP or GENEVE',
     ],
     [['api', '--protocol', 'HTTP', '--port', '0', '--vpc', VPC], 'port "0": must be a whole number from 1 to 65535'],
     [
@@ -284,27 +284,27 @@ describe('tg create', () => {
     ],
     [
       ['api', '--port', '80', '--vpc', VPC],
-      'protocol: missing; a target group of type "instance" needs --protocol (HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE)',
+      'target group "api": protocol is required for instance targets; add --protocol HTTP',
     ],
     [
       ['api', '--protocol', 'HTTP', '--vpc', VPC],
-      'port: missing; a target group of type "instance" needs --port (1-65535)',
+      'target group "api": port is required for instance targets; add --port 80',
     ],
     [
       ['api', '--protocol', 'HTTP', '--port', '80'],
-      'VPC: missing; a target group of type "instance" needs --vpc vpc-…',
+      'target group "api": vpc is required for instance targets; add --vpc vpc-0123456789abcdef0',
     ],
     [
       ['fn', '--target-type', 'lambda', '--port', '80', '--vpc', VPC],
-      'target type "lambda": a lambda target group takes no --port, --vpc; remove them',
+      'target group "fn": a lambda target group has no port; remove --port\nerror: target group "fn": a lambda target group has no vpc; remove --vpc',
     ],
     [
       ['fn', '--target-type', 'lambda', '--protocol', 'HTTP'],
-      'target type "lambda": a lambda target group takes no --protocol; remove it',
+      'target group "fn": a lambda target group has no protocol; remove --protocol',
     ],
     [
       ['api', '--protocol', 'HTTP', '--port', '80', '--vpc', VPC, '--target-type', 'alb'],
-      'protocol "HTTP": a target group of type "alb" forwards TCP to an application load balancer; use --protocol TCP',
+      'target group "api": a target group of type alb sends TCP to an application load balancer; use --protocol TCP',
     ],
     [['api', ...ok, '--health-interval', '4'], 'health check interval "4": must be a whole number from 5 to 300'],
     [['api', ...ok, '--health-interval', '301'], 'health check interval "301": must be a whole number from 5 to 300'],
@@ -320,7 +320,7 @@ describe('tg create', () => {
     ],
     [
       ['api', ...ok, '--health-timeout', '30'],
-      'health check timeout "30": must be less than the interval (30 by default); lower the timeout or pass a longer --health-interval',
+      'health check timeout "30": must be less than the interval (30 by default); lower the timeout or set a longer --health-interval',
     ],
     [['api', ...ok, '--healthy-threshold', '1'], 'healthy threshold "1": must be a whole number from 2 to 10'],
     [['api', ...ok, '--healthy-threshold', '11'], 'healthy threshold "11": must be a whole number from 2 to 10'],
@@ -333,12 +333,12 @@ describe('tg create', () => {
     [['api', ...ok, '--matcher', 'ok'], 'health check matcher "ok": use HTTP codes such as 200, 200,202 or 200-299'],
     [
       ['api', '--protocol', 'TCP', '--port', '80', '--vpc', VPC, '--matcher', '200'],
-      'health check matcher "200": only HTTP and HTTPS health checks match response codes, this one is TCP; remove --matcher or pass --health-protocol HTTP',
+      'target group "api": a TCP health check has no matcher; remove --matcher or pass --health-protocol HTTP',
     ],
     [['api', ...ok, '--health-path', 'healthz'], 'health check path "healthz": must begin with "/"; write "/healthz"'],
     [
       ['api', '--protocol', 'UDP', '--port', '53', '--vpc', VPC, '--health-path', '/'],
-      'health check path "/": only HTTP and HTTPS health checks use a path, this one is TCP; remove --health-path or pass --health-protocol HTTP',
+      'target group "api": a TCP health check has no path; remove --health-path or pass --health-protocol HTTP',
     ],
     [
       ['api', ...ok, '--health-protocol', 'HTTP', '--health-port', 'traffic'],
@@ -348,10 +348,13 @@ describe('tg create', () => {
     [['api', ...ok, '--health-protocol', 'UDP'], 'health check protocol "UDP": unknown; use HTTP, HTTPS or TCP'],
     [
       ['api', ...ok, '--health-protocol', 'TCP'],
-      'health check protocol "TCP": not supported for an HTTP target group; use HTTP or HTTPS',
+      'target group "api": an HTTP target group checks health over HTTP or HTTPS; use HTTP or HTTPS',
     ],
     [['api', ...ok, '--tag', 'team'], 'tag "team": write it as KEY=VALUE'],
-    [['api', ...ok, '--tag', 'aws:owner=me'], 'tag key "aws:owner": the "aws:" prefix is reserved by AWS'],
+    [
+      ['api', ...ok, '--tag', 'aws:owner=me'],
+      'tag key "aws:owner": the "aws:" prefix is reserved by AWS; choose another key',
+    ],
   ])(
     'GIVEN invalid input %j WHEN created THEN exits 64 with exactly "%s" and makes no AWS call',
     async (args, message) => {
@@ -369,15 +372,47 @@ describe('tg create', () => {
     expect(r.stderr).toBe(
       [
         'error: target group name "api_1": underscores are not allowed; use letters, digits and hyphens',
-        'error: protocol: missing; a target group of type "instance" needs --protocol (HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE)',
         'error: port "x": must be a whole number from 1 to 65535',
-        'error: VPC: missing; a target group of type "instance" needs --vpc vpc-…',
-        'error: health check matcher "600": only HTTP and HTTPS health checks match response codes, this one is not HTTP; remove --matcher or pass --health-protocol HTTP',
+        'error: target group "api_1": protocol is required for instance targets; add --protocol HTTP',
+        'error: target group "api_1": vpc is required for instance targets; add --vpc vpc-0123456789abcdef0',
         'error: health check interval "2": must be a whole number from 5 to 300',
+        'error: health check matcher "600": codes must be from 200 to 599, low to high',
         '',
       ].join('\n'),
     );
     expect(elbv2.calls()).toHaveLength(0);
+  });
+
+  it('GIVEN enum words in lower case WHEN created THEN they are accepted and sent in AWS case, with no second message', async () => {
+    elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
+    elbv2.on(CreateTargetGroupCommand).resolves({ TargetGroups: [sdkTg({})] });
+    const r = await elbctl([
+      'tg',
+      'create',
+      'api',
+      '--protocol',
+      'http',
+      '--port',
+      '80',
+      '--vpc',
+      VPC,
+      '--target-type',
+      'Instance',
+      '--health-protocol',
+      'https',
+      '--health-path',
+      '/health',
+    ]);
+    expect({ code: r.code, errors: r.stderr.split('\n').filter((l) => l.startsWith('error')) }).toEqual({
+      code: 0,
+      errors: [],
+    });
+    expect(elbv2).toHaveReceivedCommandWith(CreateTargetGroupCommand, {
+      Protocol: 'HTTP',
+      TargetType: 'instance',
+      HealthCheckProtocol: 'HTTPS',
+      HealthCheckPath: '/health',
+    });
   });
 
   it('GIVEN AWS rejects the create WHEN created THEN exits 1 and says what failed', async () => {

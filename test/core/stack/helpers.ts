@@ -34,3 +34,10 @@ export function desiredOf(text: string): DesiredStack {
 export const SUBNETS = '[subnet-0123456789abcdef0, subnet-0123456789abcdef1]';
 export const VPC = 'vpc-0123456789abcdef0';
 export const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+
+/** The quota warnings of a valid file as `LINE:COL message` (quotas are adjustable: never a problem). */
+export function quotaWarningsOf(text: string): string[] {
+  const r = loadStack(text, 'stack.yaml');
+  if (!r.ok) throw new Error(`expected a valid stack, got: ${r.problems.map((p) => p.message).join('; ')}`);
+  return r.warnings.filter((w) => w.code === 'W_QUOTA').map((w) => `${w.line}:${w.column} ${w.message}`);
+}

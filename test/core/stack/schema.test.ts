@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { stackJsonSchema, stackJsonSchemaText } from '../../../src/core/stack/json-schema';
 import { loadStack } from '../../../src/core/stack/load';
-import { stackName } from '../../../src/core/stack/schema';
 import { validateStack } from '../../../src/core/stack/validate';
-import { loadBalancerName, targetGroupName } from '../../../src/core/validate';
+import {
+  loadBalancerNameProblem as loadBalancerName,
+  stackNameProblem as stackName,
+  targetGroupNameProblem as targetGroupName,
+} from '../../../src/core/rules/names';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SCHEMA_FILE = join(ROOT, 'docs', 'stack.schema.json');
@@ -124,7 +127,7 @@ describe('the loader never throws', () => {
       expect(p.message).not.toMatch(/Invalid input|Invalid option|expected .* received/);
       expect(p.message).not.toContain('\u0000');
       expect(p.message.length).toBeGreaterThan(10);
-      expect(p.code).toMatch(/^E_STACK_/);
+      expect(p.code).toMatch(/^E_[A-Z_]+$/);
     }
   };
 

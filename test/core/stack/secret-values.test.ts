@@ -38,8 +38,8 @@ describe('values under secret-looking keys are never repeated in messages', () =
       stack(`{ headers: { Authorization: "Bearer ${SECRET}", X-Api-Token: [12345678901234] } }`, '{}'),
     );
     expect(problems).toEqual([
-      '14:53 E_STACK_TYPE header "Authorization" [redacted]: must be a list, not text',
-      '14:113 E_STACK_TYPE header "X-Api-Token"[0] [redacted]: must be text, not a whole number',
+      '14:53 E_TYPE header "Authorization" [redacted]: must be a list, not text',
+      '14:113 E_TYPE header "X-Api-Token"[0] [redacted]: must be text, not a whole number',
     ]);
     expect(problems.join('\n')).not.toMatch(/5f4dcc3b|12345678901234/);
   });
@@ -49,15 +49,15 @@ describe('values under secret-looking keys are never repeated in messages', () =
       stack('{ path: ["/api/*"] }', `{ client_secret: ["${SECRET}"], password: { value: ${SECRET} } }`),
     );
     expect(problems).toEqual([
-      '21:34 E_STACK_TYPE attribute "client_secret" a list: must be text, a number or true or false',
-      '21:85 E_STACK_TYPE attribute "password" a mapping: must be text, a number or true or false',
+      '21:34 E_TYPE attribute "client_secret" a list: must be text, a number or true or false',
+      '21:85 E_TYPE attribute "password" a mapping: must be text, a number or true or false',
     ]);
     expect(problems.join('\n')).not.toContain(SECRET);
   });
 
   it('GIVEN a header that is not secret-looking WHEN its value has the wrong type THEN the value is still shown with its fix', () => {
     expect(problemsOf(stack('{ headers: { X-Env: "prod" } }', '{}'))).toEqual([
-      '14:45 E_STACK_TYPE header "X-Env" "prod": must be a list, not text; write a list: [prod]',
+      '14:45 E_TYPE header "X-Env" "prod": must be a list, not text; write a list: [prod]',
     ]);
   });
 

@@ -21,9 +21,11 @@ import {
   targetGroupAttributeKeys,
 } from '../../attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
-import { isSecureProtocol } from '../../listeners';
+import { isSecureProtocol, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
 import type { Action } from '../../model';
-import { healthCheckPath, healthCheckTimings, matcher as matcherProblem, RECOMMENDED_SSL_POLICY } from '../../validate';
+import { HEALTH_CHECK_PROTOCOLS, healthCheckProblems, matcherProblem } from '../../rules/health-check';
+import { IP_ADDRESS_TYPES } from '../../rules/load-balancer';
+import { ALGORITHMS, TARGET_GROUP_PROTOCOLS } from '../../rules/target-group';
 import {
   ALGORITHM_ATTRIBUTE,
   DELETION_PROTECTION_ATTRIBUTE,
@@ -42,11 +44,7 @@ import {
   type ObservedTargetGroup,
 } from '../model';
 import {
-  ALGORITHMS,
-  HEALTH_CHECK_PROTOCOLS,
-  IP_ADDRESS_TYPES,
   STACK_FILE_VERSION,
-  STACK_PROTOCOLS,
   type ActionFile,
   type AttributesFile,
   type HealthCheckFile,
@@ -193,7 +191,7 @@ class Exporter {
       const problems = checkLoadBalancerAttributes(lb.type, lb.name, [{ key, value }]);
       if (problems.length > 0) {
         this.warnings.push(
-          `load balancer "${lb.name}": attribute ${key}=${value} not exported, ${problems.join('; ')}`,
+          `load balancer "${lb.name}": attribute ${key}=${value} not exported, ${problems.map((p) => p.message).join('; ')}`,
         );
         continue;
       }
@@ -206,7 +204,7 @@ class Exporter {
 
   private listener(lb: ObservedLoadBalancer, l: ObservedListener): ListenerFile | undefined {
     const ref = `${lb.name}:${l.port}`;
-    if (!(STACK_PROTOCOLS as readonly string[]).includes(l.protocol)) {
+    if (!(LISTENER_PROTOCOLS as readonly string[]).includes(l.protocol)) {
       this.leftOut(`listener ${ref}`, `stack files have no ${l.protocol} listeners`, l.tags);
       return undefined;
     }
@@ -326,7 +324,7 @@ class Exporter {
 
   private targetGroup(tg: ObservedTargetGroup, taken: ReadonlySet<string>): TargetGroupFile | undefined {
     const lambda = tg.targetType === 'lambda';
-    if (!lambda && !(STACK_PROTOCOLS as readonly string[]).includes(tg.protocol ?? '')) {
+    if (!lambda && !(TARGET_GROUP_PROTOCOLS as readonly string[]).includes(tg.protocol ?? '')) {
       this.leftOut(
         `target group "${tg.name}"`,
         `stack files have no ${tg.protocol ?? 'protocol-less'} target groups`,
@@ -371,8 +369,8 @@ class Exporter {
     }
     const httpCheck = (hc.protocol ?? defaults.protocol) !== 'TCP';
     if (httpCheck && hc.path !== undefined && hc.path !== defaults.path) {
-      const problem = healthCheckPath(hc.path);
-      if (problem) this.warnings.push(`${label}: health check path not exported, ${problem}`);
+      const problem = healthCheckProblems({ path: hc.path }, { ...tg, protocol: undefined }, 'stack')[0];
+      if (problem) this.warnings.push(`${label}: health check path not exported, ${problem.message}`);
       else out.path = hc.path;
     }
     const timings = {
@@ -381,21 +379,27 @@ class Exporter {
       healthyThreshold: hc.healthyThreshold !== defaults.healthyThreshold ? hc.healthyThreshold : undefined,
       unhealthyThreshold: hc.unhealthyThreshold !== defaults.unhealthyThreshold ? hc.unhealthyThreshold : undefined,
     };
-    const timingProblems = healthCheckTimings({
-      intervalSeconds: timings.interval,
-      timeoutSeconds: timings.timeout,
-      healthyThreshold: timings.healthyThreshold,
-      unhealthyThreshold: timings.unhealthyThreshold,
-    });
+    const timingProblems = healthCheckProblems(
+      {
+        intervalSeconds: timings.interval,
+        timeoutSeconds: timings.timeout,
+        healthyThreshold: timings.healthyThreshold,
+        unhealthyThreshold: timings.unhealthyThreshold,
+      },
+      tg,
+      'stack',
+    );
     if (timingProblems.length > 0) {
       // Left out, these are not compared: the live values stay as they are.
-      this.warnings.push(`${label}: health check timings not exported, ${timingProblems.join('; ')}`);
+      this.warnings.push(
+        `${label}: health check timings not exported, ${timingProblems.map((p) => p.message).join('; ')}`,
+      );
     } else {
       for (const [k, v] of Object.entries(timings)) if (v !== undefined) out[k as keyof typeof timings] = v;
     }
     if (httpCheck && hc.matcher !== undefined && hc.matcher !== defaults.matcher) {
-      const problem = matcherProblem(hc.matcher);
-      if (problem) this.warnings.push(`${label}: health check matcher not exported, ${problem}`);
+      const problem = matcherProblem(hc.matcher, isHttpProtocol(tg.protocol) || tg.targetType === 'lambda' ? 499 : 599);
+      if (problem) this.warnings.push(`${label}: health check matcher not exported, ${problem.message}`);
       else out.matcher = hc.matcher;
     }
     return out;
@@ -441,7 +445,9 @@ class Exporter {
       if (value === TARGET_GROUP_ATTRIBUTE_DEFAULTS[key]?.(tg)) continue;
       const problems = checkTargetGroupAttributes([{ key, value }], { name: tg.name, targetType: tg.targetType });
       if (problems.length > 0) {
-        this.warnings.push(`target group "${tg.name}": attribute ${key}=${value} not exported, ${problems.join('; ')}`);
+        this.warnings.push(
+          `target group "${tg.name}": attribute ${key}=${value} not exported, ${problems.map((p) => p.message).join('; ')}`,
+        );
         continue;
       }
       attributes[key] = yamlValue(value);

@@ -1,6 +1,7 @@
 /** Live values in the stack file's words: attribute text, stickiness, targets, conditions. */
-import { validateConditions } from '../../conditions';
 import type { Condition, Target } from '../../model';
+import { conditionProblems } from '../../rules/rule';
+import { STICKINESS_TYPES } from '../../rules/target-group';
 import {
   APP_COOKIE_DURATION_ATTRIBUTE,
   APP_COOKIE_NAME_ATTRIBUTE,
@@ -10,7 +11,7 @@ import {
   isHttpProtocol,
 } from '../defaults';
 import type { ObservedTargetGroup } from '../model';
-import { STICKINESS_TYPES, type ConditionsFile, type StickinessFile, type TargetFile } from '../schema';
+import type { ConditionsFile, StickinessFile, TargetFile } from '../schema';
 import { liveDefaultStickinessType } from './aws-defaults';
 
 /** An attribute's AWS text as the YAML value a person would write: true, 60, or the text. */
@@ -57,8 +58,8 @@ export function targetFile(tg: ObservedTargetGroup, t: Target): TargetFile {
 
 /** Conditions in the file's words, or why they cannot be written. */
 export function conditionsFile(conditions: readonly Condition[]): ConditionsFile | string {
-  const problems = validateConditions(conditions);
-  if (problems.length > 0) return `its conditions cannot be written: ${problems.join('; ')}`;
+  const problems = conditionProblems(conditions);
+  if (problems.length > 0) return `its conditions cannot be written: ${problems.map((p) => p.message).join('; ')}`;
   const out: ConditionsFile = {};
   const headers: Record<string, string[]> = {};
   const headerNames = new Set<string>();

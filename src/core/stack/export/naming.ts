@@ -1,7 +1,7 @@
 /** Names export gives rules (from tags or conditions) and target groups (from ARNs). */
 import type { Condition } from '../../model';
 import { RULE_TAG, type ObservedRule } from '../model';
-import { ruleName } from '../schema';
+import { ruleNameProblem } from '../../rules/names';
 
 const slug = (text: string): string =>
   text
@@ -65,7 +65,7 @@ export function ruleNames(rules: readonly ObservedRule[]): Map<string, string> {
   const taken = new Set<string>();
   for (const r of rules) {
     const tag = r.tags[RULE_TAG];
-    if (tag !== undefined && ruleName(tag) === undefined && !taken.has(tag)) {
+    if (tag !== undefined && ruleNameProblem(tag) === undefined && !taken.has(tag)) {
       names.set(r.arn, tag);
       taken.add(tag);
     }

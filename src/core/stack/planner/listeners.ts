@@ -1,5 +1,5 @@
 /** Planning listeners: create, adopt, update or delete, then their rules; never delete rules the stack does not own. */
-import { isSecureProtocol } from '../../listeners';
+import { isSecureProtocol } from '../../rules/listener';
 import {
   STACK_TAG,
   type DesiredListener,

@@ -1,18 +1,15 @@
 import fc from 'fast-check';
-import {
-  countConditionValues,
-  countWildcards,
-  describeConditions,
-  parseConditionFlags,
-  validateConditions,
-  type ConditionFlags,
-} from '../../src/core/conditions';
-import type { Condition } from '../../src/core/model';
+import { describeConditions, parseConditionFlags, type ConditionFlags } from '../../../src/core/conditions';
+import type { Condition } from '../../../src/core/model';
+import { conditionProblems, countConditionValues, countWildcards } from '../../../src/core/rules/rule';
 
 const problemsOf = (flags: ConditionFlags): string[] => {
   const r = parseConditionFlags(flags);
-  return r.ok ? [] : r.problems;
+  return r.ok ? [] : r.problems.map((p) => p.message);
 };
+/** The rulebook's messages for these conditions (the codes are checked in rulebook.test.ts). */
+const validateConditions = (conditions: readonly Condition[]): string[] =>
+  conditionProblems(conditions).map((p) => p.message);
 
 describe('parseConditionFlags', () => {
   it('GIVEN one flag of five kinds WHEN parsed THEN builds one typed condition per kind, in a fixed order', () => {
@@ -125,7 +122,7 @@ describe('parseConditionFlags', () => {
     [
       'a query key with an empty value',
       { query: ['debug='] },
-      ['query string "debug=": the value is missing; AWS matches a value, not a key alone, so write debug=VALUE'],
+      ['query string "debug=": the value is missing; AWS matches a value, not a key alone, so write "debug=VALUE"'],
     ],
     [
       'a lone "=" query',
@@ -136,7 +133,7 @@ describe('parseConditionFlags', () => {
       'comma-separated methods',
       { method: ['get,post'] },
       [
-        'http method "GET,POST": only the letters A-Z, "_" and "-" are allowed; write a method such as GET or POST; to match several methods, give each one separately (repeat --method)',
+        'http method "GET,POST": only the letters A-Z, "_" and "-" are allowed; write a method such as GET or POST; to match several methods, give each one separately',
       ],
     ],
     [
@@ -153,7 +150,7 @@ describe('parseConditionFlags', () => {
       'comma-separated paths',
       { path: ['/a,/b'] },
       [
-        'path pattern "/a,/b": "," is not allowed; use letters, digits, _ - . $ / ~ " \' @ : + & and the wildcards * ?; to match several paths, give each pattern separately (repeat --path)',
+        'path pattern "/a,/b": "," is not allowed; use letters, digits, _ - . $ / ~ " \' @ : + & and the wildcards * ?; to match several paths, give each pattern separately',
       ],
     ],
   ])('GIVEN %s WHEN parsed THEN reports exactly %j', (_label, flags, expected) => {
@@ -240,7 +237,7 @@ describe('validateConditions', () => {
     [
       'a 129-character path',
       [{ field: 'path-pattern', values: [`/${long(128)}`] }],
-      [`path pattern "/${long(39)}…": is 129 characters, the limit is 128`],
+      [`path pattern "/${long(59)}…": is 129 characters, the limit is 128`],
     ],
     [
       'a path with a space, "#" and "%"',
@@ -253,7 +250,7 @@ describe('validateConditions', () => {
       'a path with a query string',
       [{ field: 'path-pattern', values: ['/search?q=1'] }],
       [
-        'path pattern "/search?q=1": "=" is not allowed; use letters, digits, _ - . $ / ~ " \' @ : + & and the wildcards * ?; a path pattern never sees the query string, match it with a query-string condition (--query-string)',
+        'path pattern "/search?q=1": "=" is not allowed; use letters, digits, _ - . $ / ~ " \' @ : + & and the wildcards * ?; a path pattern never sees the query string, match it with a query-string condition',
       ],
     ],
     [
@@ -264,7 +261,7 @@ describe('validateConditions', () => {
     [
       'a 129-character host',
       [{ field: 'host-header', values: [long(129)] }],
-      [`host header "${long(40)}…": is 129 characters, the limit is 128`],
+      [`host header "${long(60)}…": is 129 characters, the limit is 128`],
     ],
     [
       'a host with an underscore',
@@ -284,7 +281,7 @@ describe('validateConditions', () => {
       'comma-separated hosts',
       [{ field: 'host-header', values: ['a.example.com,b.example.com'] }],
       [
-        'host header "a.example.com,b.example.com": "," is not allowed; use letters, digits, hyphens, dots and the wildcards * ?; to match several hosts, give each one separately (repeat --host)',
+        'host header "a.example.com,b.example.com": "," is not allowed; use letters, digits, hyphens, dots and the wildcards * ?; to match several hosts, give each one separately',
       ],
     ],
     [
@@ -293,14 +290,14 @@ describe('validateConditions', () => {
       ['http method "": must not be empty; write a method such as GET'],
     ],
     [
-      'a lower-case method (from a stack file)',
+      'a lower-case method (both faces write methods in upper case before this check)',
       [{ field: 'http-request-method', values: ['get'] }],
-      ['http method "get": must be upper case (AWS compares methods case-sensitively); write "GET"'],
+      ['http method "get": only the letters A-Z, "_" and "-" are allowed; write a method such as GET or POST'],
     ],
     [
       'a 41-character method',
       [{ field: 'http-request-method', values: [long(41, 'A')] }],
-      [`http method "${long(40, 'A')}…": is 41 characters, the limit is 40`],
+      [`http method "${long(41, 'A')}": is 41 characters, the limit is 40`],
     ],
     [
       'an empty source IP',
@@ -315,7 +312,7 @@ describe('validateConditions', () => {
     [
       'a 41-character header name',
       [{ field: 'http-header', headerName: long(41, 'X'), values: ['v'] }],
-      [`http header name "${long(40, 'X')}…": is 41 characters, the limit is 40`],
+      [`http header name "${long(41, 'X')}": is 41 characters, the limit is 40`],
     ],
     [
       'a header name with a space and a wildcard',
@@ -327,7 +324,7 @@ describe('validateConditions', () => {
     [
       'the host header as an http-header condition',
       [{ field: 'http-header', headerName: 'Host', values: ['api.example.com'] }],
-      ['http header name "Host": the host header has its own condition; use a host-header condition (--host) instead'],
+      ['http header name "Host": the host header has its own condition; use a host-header condition instead'],
     ],
     [
       'an empty header name',
@@ -337,7 +334,7 @@ describe('validateConditions', () => {
     [
       'a 129-character header value',
       [{ field: 'http-header', headerName: 'X-A', values: [long(129)] }],
-      [`http header "X-A" value "${long(40)}…": is 129 characters, the limit is 128`],
+      [`http header "X-A" value "${long(60)}…": is 129 characters, the limit is 128`],
     ],
     [
       'an empty query key',
@@ -348,8 +345,8 @@ describe('validateConditions', () => {
       'a 129-character query key and value',
       [{ field: 'query-string', values: [{ key: long(129, 'k'), value: long(129, 'v') }] }],
       [
-        `query string key "${long(40, 'k')}…": is 129 characters, the limit is 128`,
-        `query string value "${long(40, 'v')}…": is 129 characters, the limit is 128`,
+        `query string key "${long(60, 'k')}…": is 129 characters, the limit is 128`,
+        `query string value "${long(60, 'v')}…": is 129 characters, the limit is 128`,
       ],
     ],
     [
@@ -538,7 +535,7 @@ describe('condition properties', () => {
           } else {
             expect(r.problems.length).toBeGreaterThan(0);
             for (const p of r.problems)
-              expect(p).toMatch(
+              expect(p.message).toMatch(
                 /^(rule conditions|path pattern|host header|http header|http method|query string|source IP)[ :]/,
               );
           }

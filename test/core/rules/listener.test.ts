@@ -1,15 +1,17 @@
-import { REDIRECT_TO_HTTPS, type ActionSpec } from '../../src/core/actions';
+import { REDIRECT_TO_HTTPS, type ActionSpec } from '../../../src/core/actions';
+import { listenerDifferences, sameActions } from '../../../src/core/listeners';
+import type { Action } from '../../../src/core/model';
+import { actionProblems } from '../../../src/core/rules/action';
 import {
-  isWeakSslPolicy,
-  listenerDifferences,
-  listenerFitsLoadBalancer,
-  sameActions,
-  targetGroupFitsListener,
-  validateListenerCreate,
+  type ForwardingListener,
   type ForwardTargetGroup,
-  type ListenerCreateInput,
-} from '../../src/core/listeners';
-import type { Action } from '../../src/core/model';
+  isWeakSslPolicy,
+  type ListenerSpec,
+  listenerProblems,
+  listenerProtocolValue,
+  protocolFitsLoadBalancer,
+  targetGroupFitsListener,
+} from '../../../src/core/rules/listener';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d';
 const POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -17,117 +19,131 @@ const forward = (...names: string[]): ActionSpec => ({
   type: 'forward',
   targets: names.map((targetGroup) => ({ targetGroup })),
 });
-const input = (over: Partial<ListenerCreateInput>): ListenerCreateInput => ({
-  protocol: 'HTTP',
-  port: '80',
-  certificates: [],
-  sslPolicy: POLICY,
-  action: forward('api'),
-  ...over,
-});
 
-describe('validateListenerCreate', () => {
-  it.each<[Partial<ListenerCreateInput>, object]>([
-    [{}, { protocol: 'HTTP', port: 80, certificates: [], sslPolicy: undefined }],
-    [
-      { protocol: 'https', port: '443', certificates: [CERT] },
-      { protocol: 'HTTPS', port: 443, certificates: [CERT], sslPolicy: POLICY },
-    ],
-    [
-      { protocol: 'tls', port: '8443', certificates: [CERT], sslPolicy: undefined },
-      { protocol: 'TLS', port: 8443, sslPolicy: POLICY },
-    ],
-    [
-      { protocol: 'Tcp_Udp', port: '53' },
-      { protocol: 'TCP_UDP', port: 53, sslPolicy: undefined },
-    ],
-    [
-      { protocol: 'HTTPS', port: '443', certificates: [CERT], sslPolicy: 'ELBSecurityPolicy-2016-08' },
-      { protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-2016-08' },
-    ],
-  ])('GIVEN %j WHEN validated THEN normalises to %j', (over, expected) => {
-    const r = validateListenerCreate(input(over));
-    expect(r.ok).toBe(true);
-    expect(r.ok && r.value).toMatchObject(expected);
+describe('listenerProblems (rules/listener.ts)', () => {
+  const spec = (over: Partial<ListenerSpec>): ListenerSpec => ({
+    protocol: 'HTTP',
+    port: 80,
+    certificates: [],
+    ...over,
+  });
+  const messages = (over: Partial<ListenerSpec>, face: 'flags' | 'stack' = 'flags') =>
+    listenerProblems(spec(over), { label: 'listener web:80' }, face).map((p) => [p.code, p.message]);
+
+  it.each<[Partial<ListenerSpec>]>([
+    [{}],
+    [{ protocol: 'HTTPS', port: 443, certificates: [CERT] }],
+    [{ protocol: 'TLS', port: 8443, certificates: [CERT], sslPolicy: POLICY }],
+    [{ protocol: 'TCP_UDP', port: 53 }],
+  ])('GIVEN %j WHEN judged THEN there is no problem', (over) => {
+    expect(messages(over)).toEqual([]);
   });
 
-  it.each<[Partial<ListenerCreateInput>, string]>([
+  it.each<[Partial<ListenerSpec>, 'flags' | 'stack', string, string]>([
     [
-      { protocol: 'FTP' },
-      'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer) or TCP, TLS, UDP or TCP_UDP (network load balancer)',
-    ],
-    [{ port: '0' }, 'port "0": must be a whole number from 1 to 65535'],
-    [{ port: '65536' }, 'port "65536": must be a whole number from 1 to 65535'],
-    [{ port: '80.5' }, 'port "80.5": must be a whole number from 1 to 65535'],
-    [{ port: '8e1' }, 'port "8e1": must be a whole number from 1 to 65535'],
-    [
-      { protocol: 'HTTPS', port: '443' },
-      'listener protocol "HTTPS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
+      { protocol: 'HTTPS', port: 443 },
+      'flags',
+      'E_CERTIFICATE',
+      'listener web:80: HTTPS needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
     ],
     [
-      { protocol: 'TLS', port: '443' },
-      'listener protocol "TLS": needs a certificate; pass --certificate arn:aws:acm:REGION:ACCOUNT:certificate/ID (ACM issues one for free)',
+      { protocol: 'TLS', port: 443 },
+      'stack',
+      'E_CERTIFICATE',
+      'listener web:80: TLS needs a certificate; add certificates: [arn:aws:acm:REGION:ACCOUNT:certificate/ID] (ACM issues one for free)',
     ],
     [
       { certificates: [CERT] },
-      '--certificate: an HTTP listener does not use certificates; drop --certificate or use HTTPS',
+      'flags',
+      'E_CERTIFICATE',
+      'listener web:80: an HTTP listener does not use certificates; drop --certificate or use HTTPS',
     ],
     [
       { protocol: 'TCP', certificates: [CERT] },
-      '--certificate: a TCP listener does not use certificates; drop --certificate or use TLS',
+      'stack',
+      'E_CERTIFICATE',
+      'listener web:80: a TCP listener does not use certificates; remove certificates or use TLS',
     ],
     [
       { sslPolicy: 'ELBSecurityPolicy-2016-08' },
-      '--ssl-policy "ELBSecurityPolicy-2016-08": an HTTP listener does not use a TLS policy; drop --ssl-policy or use HTTPS/TLS',
+      'flags',
+      'E_CERTIFICATE',
+      'listener web:80: an HTTP listener does not use a TLS policy; drop --ssl-policy or use HTTPS',
     ],
     [
       { protocol: 'HTTPS', certificates: ['arn:aws:acm:us-east-1:123:cert'] },
+      'flags',
+      'E_FORMAT',
       'certificate "arn:aws:acm:us-east-1:123:cert": not an ACM or IAM certificate ARN; use arn:aws:acm:REGION:ACCOUNT:certificate/ID',
     ],
-    [{ protocol: 'HTTPS', certificates: [CERT, CERT] }, 'certificates: a certificate is listed twice; list each once'],
+    [
+      { protocol: 'HTTPS', certificates: [CERT, CERT] },
+      'flags',
+      'E_DUPLICATE',
+      `certificate "${CERT}": listed twice on listener web:80; list each once`,
+    ],
     [
       { protocol: 'HTTPS', certificates: [CERT], sslPolicy: 'TLS-strong' },
+      'flags',
+      'E_FORMAT',
       'ssl policy "TLS-strong": not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-2021-06',
     ],
-    [
-      { protocol: 'TCP', action: REDIRECT_TO_HTTPS },
-      '--redirect-https: redirects exist only on HTTP/HTTPS listeners of application load balancers; use --forward on a TCP listener',
-    ],
-    [
-      { protocol: 'UDP', action: { type: 'fixed-response', statusCode: '404', contentType: 'text/plain' } },
-      '--fixed-response: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; use --forward on a UDP listener',
-    ],
-    [
-      { protocol: 'TCP', action: forward('a', 'b') },
-      '--forward: a TCP listener forwards to one target group; weighted forwards need an application load balancer',
-    ],
-    [
-      { protocol: 'HTTPS', port: '443', certificates: [CERT], action: REDIRECT_TO_HTTPS },
-      '--redirect-https: on the HTTPS listener on port 443 it would redirect to itself forever; put it on the HTTP listener (port 80)',
-    ],
-  ])('GIVEN %j WHEN validated THEN refuses with the exact message', (over, message) => {
-    expect(validateListenerCreate(input(over))).toEqual({ ok: false, problems: [message] });
+  ])('GIVEN %j (%s) WHEN judged THEN one problem, code and message exact', (over, face, code, message) => {
+    expect(messages(over, face)).toEqual([[code, message]]);
   });
 
-  it('GIVEN an HTTPS listener on 8443 WHEN it redirects to HTTPS THEN that is allowed (no loop)', () => {
-    expect(
-      validateListenerCreate(
-        input({ protocol: 'HTTPS', port: '8443', certificates: [CERT], action: REDIRECT_TO_HTTPS }),
-      ).ok,
-    ).toBe(true);
-  });
-
-  it('GIVEN several problems WHEN validated THEN every one is reported', () => {
-    const r = validateListenerCreate(input({ protocol: 'HTTPS', port: 'x', sslPolicy: 'bad' }));
-    expect(r.ok ? [] : r.problems).toHaveLength(3);
-  });
-
-  it('GIVEN no valid action WHEN validated THEN it is not ok even without other problems', () => {
-    expect(validateListenerCreate(input({ action: undefined }))).toEqual({ ok: false, problems: [] });
+  it('GIVEN a protocol in any case WHEN read THEN it is written in AWS case; an unknown one names both types', () => {
+    expect(listenerProtocolValue('Tcp_Udp')).toEqual({ ok: true, value: 'TCP_UDP' });
+    expect(listenerProtocolValue('FTP')).toEqual({
+      ok: false,
+      problem: {
+        code: 'E_ENUM',
+        path: ['protocol'],
+        message:
+          'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer) or TCP, TLS, UDP or TCP_UDP (network load balancer)',
+      },
+    });
   });
 });
 
-describe('listenerFitsLoadBalancer', () => {
+describe('actionProblems on a listener (rules/action.ts)', () => {
+  const on = (protocol: string, port: number, a: ActionSpec) =>
+    actionProblems(a, { protocol, port, where: 'default action' }).map((p) => p.message);
+  it.each<[string, number, ActionSpec, string]>([
+    [
+      'TCP',
+      80,
+      REDIRECT_TO_HTTPS,
+      'default action: redirects exist only on HTTP/HTTPS listeners of application load balancers; forward to a target group on a TCP listener',
+    ],
+    [
+      'UDP',
+      53,
+      { type: 'fixed-response', statusCode: '404', contentType: 'text/plain' },
+      'default action: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; forward to a target group on a UDP listener',
+    ],
+    [
+      'TCP',
+      80,
+      forward('a', 'b'),
+      'default action: a TCP listener forwards to one target group; weighted forwards need an application load balancer',
+    ],
+    [
+      'HTTPS',
+      443,
+      REDIRECT_TO_HTTPS,
+      'default action: redirects to the same protocol, port, host and path, so clients would loop forever; change the protocol, port, host or path',
+    ],
+  ])('GIVEN a %s:%s listener WHEN %j is its action THEN refuses: %s', (protocol, port, a, message) => {
+    expect(on(protocol, port, a)).toEqual([message]);
+  });
+
+  it('GIVEN an HTTPS listener on 8443 WHEN it redirects to HTTPS on 443 THEN that is allowed (no loop)', () => {
+    expect(on('HTTPS', 8443, REDIRECT_TO_HTTPS)).toEqual([]);
+  });
+});
+
+describe('protocolFitsLoadBalancer', () => {
   it.each([
     ['application', 'HTTP', undefined],
     ['application', 'HTTPS', undefined],
@@ -141,22 +157,26 @@ describe('listenerFitsLoadBalancer', () => {
     [
       'network',
       'HTTP',
-      'load balancer "web": listener protocol "HTTP": not supported on a network load balancer; use TCP or TLS or UDP or TCP_UDP',
+      'load balancer "web": listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
     ],
   ])('GIVEN a %s load balancer WHEN a %s listener is checked THEN %s', (type, protocol, message) => {
-    expect(listenerFitsLoadBalancer(type as never, protocol, 'web')).toBe(message);
+    expect(protocolFitsLoadBalancer(type as never, protocol, 'load balancer "web"')?.message).toBe(message);
   });
 });
 
 describe('targetGroupFitsListener', () => {
-  const lb = { name: 'web', arn: 'arn:lb/web', vpcId: 'vpc-0abc1234' };
+  const listener = (protocol: string): ForwardingListener => ({
+    loadBalancerName: 'web',
+    loadBalancerType: ['HTTP', 'HTTPS'].includes(protocol) ? 'application' : 'network',
+    vpcId: 'vpc-0abc1234',
+    protocol,
+  });
   const tg = (over: Partial<ForwardTargetGroup>): ForwardTargetGroup => ({
     name: 'api',
-    arn: 'arn:tg/api',
     protocol: 'HTTP',
     targetType: 'instance',
     vpcId: 'vpc-0abc1234',
-    loadBalancers: [],
+    otherLoadBalancers: [],
     ...over,
   });
 
@@ -171,9 +191,8 @@ describe('targetGroupFitsListener', () => {
     ['UDP', { protocol: 'UDP' }],
     ['UDP', { protocol: 'TCP_UDP' }],
     ['TCP_UDP', { protocol: 'TCP_UDP' }],
-    ['HTTP', { loadBalancers: ['arn:lb/web'] }],
   ])('GIVEN %s listener WHEN forwarding to %j THEN it fits', (protocol, over) => {
-    expect(targetGroupFitsListener(lb, protocol, tg(over))).toEqual([]);
+    expect(targetGroupFitsListener(listener(protocol), tg(over))).toEqual([]);
   });
 
   it.each<[string, Partial<ForwardTargetGroup>, string]>([
@@ -181,6 +200,11 @@ describe('targetGroupFitsListener', () => {
       'HTTP',
       { protocol: 'TCP' },
       'target group "api" (TCP): an HTTP listener forwards to HTTP or HTTPS target groups (or a lambda one); forward to one of those',
+    ],
+    [
+      'HTTP',
+      { protocol: 'TCP', targetType: 'alb' },
+      'target group "api" (target type alb): only a network load balancer\'s TCP listener can forward to an application load balancer; forward to an HTTP or HTTPS target group',
     ],
     [
       'TCP',
@@ -208,9 +232,14 @@ describe('targetGroupFitsListener', () => {
       'target group "api" (UDP): a TLS listener forwards to TCP or TLS target groups; forward to one of those',
     ],
     [
+      'TLS',
+      { protocol: 'TCP', targetType: 'alb' },
+      'target group "api" (target type alb): an application load balancer target is reached through a TCP listener; forward from a TCP listener',
+    ],
+    [
       'TCP',
       { protocol: undefined, targetType: 'lambda', vpcId: undefined },
-      'target group "api" (lambda): a TCP listener forwards to TCP target groups; forward to one of those',
+      'target group "api" (target type lambda): only application load balancers invoke lambda functions; forward to a TCP target group',
     ],
     [
       'HTTP',
@@ -219,11 +248,11 @@ describe('targetGroupFitsListener', () => {
     ],
     [
       'HTTP',
-      { loadBalancers: ['arn:lb/other'] },
+      { otherLoadBalancers: ['arn:lb/other'] },
       'target group "api": already serves another load balancer (arn:lb/other); a target group serves one load balancer, so create another target group',
     ],
   ])('GIVEN %s listener WHEN forwarding to %j THEN refuses: %s', (protocol, over, message) => {
-    expect(targetGroupFitsListener(lb, protocol, tg(over))).toEqual([message]);
+    expect(targetGroupFitsListener(listener(protocol), tg(over)).map((p) => p.message)).toEqual([message]);
   });
 });
 
