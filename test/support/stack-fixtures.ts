@@ -27,13 +27,13 @@ export interface StackNetwork {
 export async function seedStackNetwork(endpoint: string, region: string, instanceCount = 4): Promise<StackNetwork> {
   const ec2 = new EC2Client({ region, endpoint, credentials: TEST_CREDENTIALS });
   try {
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }))).Vpc?.VpcId as string;
+    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc?.VpcId as string;
     const subnets: string[] = [];
     for (const [i, zone] of ['a', 'b', 'c'].entries()) {
       const s = await ec2.send(
         new CreateSubnetCommand({
           VpcId: vpcId,
-          CidrBlock: `10.1.${i + 1}.0/24`,
+          CidrBlock: `10.0.${i + 1}.0/24`,
           AvailabilityZone: `${region}${zone}`,
         }),
       );

@@ -8,7 +8,7 @@ import { fingerprintDrift, fingerprints } from '../../core/stack/fingerprint';
 import type { Plan } from '../../core/stack/plan';
 import { plan as makePlan } from '../../core/stack/planner/plan-stack';
 import type { Result } from '../../ui/render';
-import { loadStackFile, observeScope, observeStack, readSavedPlan } from './common';
+import { checkStackReferences, loadStackFile, observeScope, observeStack, readSavedPlan } from './common';
 import { executePlan } from './run-plan';
 
 export interface ApplyOptions {
@@ -46,8 +46,10 @@ export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
     rerun = `elbctl apply -f ${saved.file}`;
   } else {
     const file = opts.file as string;
-    const { stack } = loadStackFile(ctx, file);
+    const loaded = loadStackFile(ctx, file);
+    const { stack } = loaded;
     ctx.useStackRegion(stack.region, file);
+    await checkStackReferences(ctx, loaded);
     plan = makePlan(stack, await observeStack(ctx, observeScope(stack)));
     rerun = `elbctl apply -f ${file}`;
   }

@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Context } from '../context';
 import { ElbctlError, usageError, validationError } from '../../core/errors';
 import { fingerprints, type Fingerprints } from '../../core/stack/fingerprint';
-import { loadStackOrThrow, formatWarning, type StackLoadResult } from '../../core/stack/load';
+import { loadStackOrThrow, formatWarning, stackValidationError, type StackLoadResult } from '../../core/stack/load';
+import { stackReferenceProblems, stackReferences } from '../../core/stack/references';
 import { emptyObserved, type DesiredStack, type Observed } from '../../core/stack/model';
 import { Plan } from '../../core/stack/plan';
 
@@ -35,6 +36,24 @@ export function loadStackFile(ctx: Context, file: string): LoadedStack {
   const loaded = loadStackOrThrow(readText(file), file);
   for (const w of loaded.warnings) ctx.progress.warn(formatWarning(file, w).replace(/^(.*?): warning: /, '$1: '));
   return loaded;
+}
+
+/**
+ * What the stack only refers to (subnets, security groups, instances, VPCs) must exist and fit,
+ * read in one batched call per kind before anything is planned or written; every problem is
+ * exit 64 at FILE:LINE:COL, like a problem found offline.
+ */
+export async function checkStackReferences(ctx: Context, loaded: LoadedStack): Promise<void> {
+  const refs = stackReferences(loaded.file);
+  if (refs.subnets.length + refs.securityGroups.length + refs.instances.length + refs.vpcs.length === 0) return;
+  const [aws, { lookUpReferences }] = await Promise.all([ctx.aws(), import('../../aws/references')]);
+  const facts = await lookUpReferences(aws.ec2, refs);
+  const problems = stackReferenceProblems(loaded.file, facts);
+  if (problems.length === 0) return;
+  throw stackValidationError(
+    loaded.fileName,
+    problems.map((p) => ({ ...p, ...loaded.locate(p.path) })),
+  );
 }
 
 /** The AWS names a stack declares: what observe looks up by name (tags find the rest). */

@@ -7,7 +7,7 @@ import type { Context } from '../context';
 import { plan as makePlan } from '../../core/stack/planner/plan-stack';
 import { renderPlan } from '../../ui/plan-view';
 import type { Result } from '../../ui/render';
-import { loadStackFile, observeScope, observeStack, requireFile, savedPlanFor, writeSavedPlan } from './common';
+import { checkStackReferences, loadStackFile, observeScope, observeStack, requireFile, savedPlanFor, writeSavedPlan } from './common';
 
 export interface PlanOptions {
   file?: string | undefined;
@@ -18,8 +18,12 @@ export interface PlanOptions {
 
 export async function run(opts: PlanOptions, ctx: Context): Promise<Result> {
   const file = requireFile(opts.file, 'plan');
-  const { stack } = loadStackFile(ctx, file);
-  if (!opts.offline) ctx.useStackRegion(stack.region, file);
+  const loaded = loadStackFile(ctx, file);
+  const { stack } = loaded;
+  if (!opts.offline) {
+    ctx.useStackRegion(stack.region, file);
+    await checkStackReferences(ctx, loaded);
+  }
   const scope = observeScope(stack);
   const observed = await observeStack(ctx, scope, opts.offline === true);
   const plan = makePlan(stack, observed);

@@ -223,14 +223,8 @@ export function targetGroupFitsListener(l: ForwardingListener, tg: ForwardTarget
       );
     }
   }
-  if (tg.targetType !== 'lambda' && tg.vpcId !== undefined && l.vpcId !== undefined && tg.vpcId !== l.vpcId) {
-    problems.push(
-      problem(
-        'E_TARGET_GROUP',
-        `target group ${name}: is in ${tg.vpcId}, but load balancer ${quote(l.loadBalancerName)} is in ${l.vpcId}; use a target group in ${l.vpcId}`,
-      ),
-    );
-  }
+  const vpc = vpcMismatchProblem(l, tg);
+  if (vpc) problems.push(vpc);
   const others = tg.otherLoadBalancers ?? [];
   if (others.length > 0) {
     problems.push(
@@ -258,4 +252,18 @@ export function listenerProtocolValue(
       ['protocol'],
     ),
   };
+}
+
+/** A target group in another VPC than its load balancer (lambda target groups have none). */
+export function vpcMismatchProblem(
+  l: Pick<ForwardingListener, 'loadBalancerName' | 'vpcId'>,
+  tg: Pick<ForwardTargetGroup, 'name' | 'targetType' | 'vpcId'>,
+): Problem | undefined {
+  if (tg.targetType === 'lambda' || tg.vpcId === undefined || l.vpcId === undefined || tg.vpcId === l.vpcId) {
+    return undefined;
+  }
+  return problem(
+    'E_TARGET_GROUP',
+    `target group ${quote(tg.name)}: is in ${tg.vpcId}, but load balancer ${quote(l.loadBalancerName)} is in ${l.vpcId}; use a target group in ${l.vpcId}`,
+  );
 }

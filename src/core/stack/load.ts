@@ -12,7 +12,15 @@ import type { StackFile } from './schema';
 import { validateStack } from './validate';
 
 export type StackLoadResult =
-  | { ok: true; fileName: string; file: StackFile; stack: DesiredStack; warnings: StackWarning[] }
+  | {
+      ok: true;
+      fileName: string;
+      file: StackFile;
+      stack: DesiredStack;
+      warnings: StackWarning[];
+      /** Where a path of the file is (for problems found later, against the live account). */
+      locate: (path: PathSegment[]) => { line: number; column: number };
+    }
   | { ok: false; fileName: string; problems: StackProblem[] };
 
 /**
@@ -109,7 +117,14 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
     ...secureDefaultWarnings(result.file),
     ...result.warnings.map((w) => ({ ...w, code: 'W_QUOTA' })),
   ].map((w) => ({ ...locate(doc, w, position), ...w }));
-  return { ok: true, fileName, file: result.file, stack: withDefaults(result.file), warnings };
+  return {
+    ok: true,
+    fileName,
+    file: result.file,
+    stack: withDefaults(result.file),
+    warnings,
+    locate: (path) => locate(doc, { path }, position),
+  };
 }
 
 /** `FILE:LINE:COL: message` — the form editors and CI annotations understand. */

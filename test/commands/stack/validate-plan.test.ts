@@ -1,4 +1,11 @@
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +13,37 @@ import { join } from 'node:path';
 import { elbctl } from '../../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+const ec2 = mockClient(EC2Client);
+
+type Filtered = { Filters?: Array<{ Values?: string[] }> };
+const asked = (input: Filtered) => input.Filters?.[0]?.Values ?? [];
+/** An account where every subnet, security group and VPC the stack names exists, in one VPC (10.0.0.0/16). */
+function everyReferenceExists(): void {
+  ec2.on(DescribeSubnetsCommand).callsFake((input: Filtered) => ({
+    Subnets: asked(input).map((id, i) => ({
+      SubnetId: id,
+      VpcId: 'vpc-0123456789abcdef0',
+      AvailabilityZone: `us-east-1${'abc'[i]}`,
+    })),
+  }));
+  ec2.on(DescribeSecurityGroupsCommand).callsFake((input: Filtered) => ({
+    SecurityGroups: asked(input).map((id) => ({ GroupId: id, VpcId: 'vpc-0123456789abcdef0' })),
+  }));
+  ec2.on(DescribeVpcsCommand).callsFake((input: Filtered) => ({
+    Vpcs: asked(input).map((id) => ({ VpcId: id, CidrBlock: '10.0.0.0/16' })),
+  }));
+  ec2.on(DescribeInstancesCommand).callsFake((input: Filtered) => ({
+    Reservations: [
+      {
+        Instances: asked(input).map((id) => ({
+          InstanceId: id,
+          State: { Name: 'running' },
+          VpcId: 'vpc-0123456789abcdef0',
+        })),
+      },
+    ],
+  }));
+}
 const dir = mkdtempSync(join(tmpdir(), 'elbctl-stack-'));
 const write = (name: string, text: string) => {
   const path = join(dir, name);
@@ -138,6 +176,7 @@ describe('apply and destroy approvals', () => {
     elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [] });
+    everyReferenceExists();
     const r = await elbctl(['apply', '-f', 'examples/blue-green.yaml']);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain(
