@@ -50,8 +50,8 @@ export interface ApplyReport {
   /** Change ids, in plan order. */
   done: string[];
   failed: Array<{ id: string; message: string }>;
-  /** Not started because something they depend on failed. */
-  skipped: string[];
+  /** Not started because something they depend on failed: each change, and the failed change it waited on. */
+  skipped: Array<{ id: string; waitedOn: string }>;
   /** Found along the way and left for a human: twins of a retried create. */
   warnings: string[];
   /** Change id → the ARN it created or acted on. */
@@ -322,7 +322,7 @@ async function runGraph(steps: readonly Step[], limit: number, hooks: GraphHooks
 
 // ------------------------------------------------------------------ per-change outcomes
 
-type Outcome = { kind: 'done' } | { kind: 'failed'; message: string } | { kind: 'skipped' };
+type Outcome = { kind: 'done' } | { kind: 'failed'; message: string } | { kind: 'skipped'; waitedOn: string };
 
 /** Steps map to changes: a change is done when all its steps are, failed when one failed. */
 class ChangeOutcomes {
@@ -382,7 +382,7 @@ class ChangeOutcomes {
         this.emit('failed', c.id, message);
         continue;
       }
-      this.outcomes.set(c.id, { kind: 'skipped' });
+      this.outcomes.set(c.id, { kind: 'skipped', waitedOn: cause });
       this.emit('skipped', c.id, `skipped: ${cause} failed`);
     }
   }
@@ -393,7 +393,8 @@ class ChangeOutcomes {
       const o = this.outcomes.get(c.id);
       if (o?.kind === 'done') out.done.push(c.id);
       else if (o?.kind === 'failed') out.failed.push({ id: c.id, message: o.message });
-      else out.skipped.push(c.id);
+      else
+        out.skipped.push({ id: c.id, waitedOn: o?.kind === 'skipped' ? o.waitedOn : 'a change that did not finish' });
     }
     return out;
   }

@@ -54,7 +54,7 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
     } else {
       io.stdout.write(renderResult(result, ctx.output, ctx.theme, io.stdout.columns));
     }
-    exitCode = result.exitCode ?? EXIT.ok;
+    exitCode = result.error !== undefined ? reportError(result.error, io, debug) : (result.exitCode ?? EXIT.ok);
   };
 
   const program = buildProgram(VERSION, runner);

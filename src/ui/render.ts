@@ -1,6 +1,7 @@
 /**
  * Pure renderers: one result object → table, JSON or YAML text.
  */
+import type { ElbctlError } from '../core/errors';
 import type { Theme } from './theme';
 
 // cli-table3 and yaml load when a table or YAML is rendered: JSON output (scripts, CI) skips
@@ -34,6 +35,12 @@ export interface Result {
   yaml?: string;
   /** Exact text for stdout in every format: what is printed is not data but a file (a shell script). */
   raw?: string;
+  /**
+   * The command failed, yet its result is still worth printing (a partly applied plan: what was
+   * done, what failed, what was skipped). The result goes to stdout, the error to stderr, and the
+   * error's exit code wins.
+   */
+  error?: ElbctlError | undefined;
 }
 
 export function tableView<Row>(rows: readonly Row[], columns: Column<Row>[], empty: string): View {

@@ -392,7 +392,7 @@ describe('applyPlan: a stack from nothing', () => {
             'create target group "api": AWS rejected the request (ValidationError: health check port is invalid)',
         },
       ],
-      skipped: ['rule:web:80:api'],
+      skipped: [{ id: 'rule:web:80:api', waitedOn: 'target-group:api' }],
       warnings: [],
       arns: expect.any(Object),
     });
@@ -559,7 +559,11 @@ describe('applyPlan: read before retry', () => {
         message: 'load balancer "web": exists and belongs to stack "billing" (tag elbctl:stack=billing)',
       },
     ]);
-    expect(report.skipped).toEqual(['attributes:load-balancer:web', 'listener:web:80', 'rule:web:80:api']);
+    expect(report.skipped).toEqual([
+      { id: 'attributes:load-balancer:web', waitedOn: 'load-balancer:web' },
+      { id: 'listener:web:80', waitedOn: 'load-balancer:web' },
+      { id: 'rule:web:80:api', waitedOn: 'load-balancer:web' },
+    ]);
     expect(elbv2).toHaveReceivedCommandTimes(CreateLoadBalancerCommand, 1);
     expect(elbv2).not.toHaveReceivedCommand(AddTagsCommand);
   });
@@ -616,7 +620,7 @@ describe('applyPlan: read before retry', () => {
     expect(report.failed).toEqual([
       { id: 'target-group:api', message: 'create target group "api": cannot reach AWS (TimeoutError)' },
     ]);
-    expect(report.skipped).toEqual(['rule:web:80:api']);
+    expect(report.skipped).toEqual([{ id: 'rule:web:80:api', waitedOn: 'target-group:api' }]);
   });
 
   it('GIVEN the emulator answers DuplicateTargetGroupName for a target group this stack just created WHEN applied THEN it is found, tagged as ours, and taken over', async () => {
@@ -1088,7 +1092,10 @@ describe('applyPlan: destroy', () => {
 
     expect(elbv2).not.toHaveReceivedCommand(DeleteLoadBalancerCommand);
     expect(elbv2).not.toHaveReceivedCommand(DeleteTargetGroupCommand);
-    expect(report.skipped).toEqual(['target-group:app', 'target-group:api']);
+    expect(report.skipped).toEqual([
+      { id: 'target-group:app', waitedOn: 'load-balancer:web' },
+      { id: 'target-group:api', waitedOn: 'load-balancer:web' },
+    ]);
     expect(report.failed).toHaveLength(1);
   });
 });

@@ -7,7 +7,15 @@ import type { Context } from '../context';
 import { plan as makePlan } from '../../core/stack/planner/plan-stack';
 import { renderPlan } from '../../ui/plan-view';
 import type { Result } from '../../ui/render';
-import { checkStackReferences, loadStackFile, observeScope, observeStack, requireFile, savedPlanFor, writeSavedPlan } from './common';
+import {
+  checkStackReferences,
+  loadStackFile,
+  observeScope,
+  observeStack,
+  requireFile,
+  savedPlanFor,
+  writeSavedPlan,
+} from './common';
 
 export interface PlanOptions {
   file?: string | undefined;

@@ -68,18 +68,26 @@ export async function executePlan(ctx: Context, plan: Plan, options: RunPlanOpti
   };
   if (report.failed.length > 0) {
     const total = plan.changes.length;
-    throw new ElbctlError(
-      'aws',
-      'E_APPLY_FAILED',
-      `${options.verb}: ${report.failed.length} of ${total} changes failed and ${report.skipped.length} were not started; ${report.done.length} done`,
-      {
-        details: [
-          ...report.failed.map((f) => `failed: ${f.id}: ${f.message}`),
-          ...report.skipped.map((s) => `not started: ${s}`),
-        ],
-        hint: `fix the cause and re-run \`${options.rerun}\`: it resumes from the live state, nothing is created twice`,
+    // The result still goes to stdout (CI reads what was done, what failed and what was skipped); the error to stderr, exit 1.
+    return {
+      data,
+      view: {
+        kind: 'message',
+        text: `${options.verb}: ${report.done.length} done, ${report.failed.length} failed, ${report.skipped.length} not started (stack "${plan.stack}")`,
       },
-    );
+      error: new ElbctlError(
+        'aws',
+        'E_APPLY_FAILED',
+        `${options.verb}: ${report.failed.length} of ${total} changes failed and ${report.skipped.length} were not started; ${report.done.length} done`,
+        {
+          details: [
+            ...report.failed.map((f) => `failed: ${f.id}: ${f.message}`),
+            ...report.skipped.map((s) => `not started: ${s.id} (waited on ${s.waitedOn})`),
+          ],
+          hint: `fix the cause and re-run \`${options.rerun}\`: it resumes from the live state, nothing is created twice`,
+        },
+      ),
+    };
   }
   return {
     data,

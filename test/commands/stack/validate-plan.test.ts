@@ -203,4 +203,41 @@ describe('apply and destroy approvals', () => {
     expect(r.stderr).toContain('declares region us-east-1 but --region says eu-west-1');
     expect(elbv2.calls()).toHaveLength(0);
   });
+
+  it('GIVEN apply -o json WHEN one target group is refused THEN stdout still carries done, failed with the reason and skipped with what each waited on, exit 1', async () => {
+    const {
+      CreateLoadBalancerCommand,
+      CreateTargetGroupCommand,
+      DescribeLoadBalancersCommand,
+      DescribeTargetGroupsCommand,
+      DescribeTagsCommand,
+    } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
+    elbv2.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
+    elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [] });
+    elbv2
+      .on(CreateTargetGroupCommand)
+      .rejects(Object.assign(new Error('Too many target groups'), { name: 'TooManyTargetGroupsException' }));
+    elbv2.on(CreateLoadBalancerCommand).rejects(Object.assign(new Error('Access denied'), { name: 'AccessDenied' }));
+    everyReferenceExists();
+
+    const r = await elbctl(['apply', '-f', 'examples/blue-green.yaml', '-y', '-o', 'json', '-q']);
+
+    expect(r.code).toBe(1);
+    const out = r.json<{
+      done: string[];
+      failed: Array<{ id: string }>;
+      skipped: Array<{ id: string; waitedOn: string }>;
+    }>();
+    expect(out.done).toEqual([]);
+    expect(out.failed.map((f) => f.id).sort()).toEqual([
+      'load-balancer:checkout',
+      'target-group:blue',
+      'target-group:green',
+    ]);
+    expect(out.skipped.length).toBeGreaterThan(0);
+    for (const s of out.skipped) expect(out.failed.map((f) => f.id)).toContain(s.waitedOn);
+    expect(r.stderr).toMatch(/^error: apply: 3 of \d+ changes failed and \d+ were not started; 0 done\n/);
+    expect(r.stderr).toContain('not started: listener:checkout:443 (waited on ');
+  });
 });
