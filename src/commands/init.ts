@@ -24,7 +24,7 @@ import { confirmOrAbort, DECLINED } from './confirm';
 import { defaultsPrompter } from './init/defaults-prompter';
 import { Discovery } from './init/discovery';
 import { Wizard } from './init/questions';
-import { observeScope, observeStack } from './stack/common';
+import { observeScope, observeStack, warnPlan } from './stack/common';
 import { executePlan } from './stack/run-plan';
 
 export interface InitOptions {
@@ -145,6 +145,7 @@ export async function run(opts: InitOptions, ctx: Context): Promise<Result> {
   let plan: Plan;
   try {
     plan = makePlan(loaded.stack, await observeStack(ctx, observeScope(loaded.stack)));
+    warnPlan(ctx, plan, loaded.stack.warnings);
   } catch (e) {
     write();
     ctx.progress.warn(

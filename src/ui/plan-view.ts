@@ -1,6 +1,7 @@
 /**
  * The plan, as people read it: one block per change with its symbol coloured by what it does,
- * the unmanaged resources in the way, the warnings, and a summary line. Pure.
+ * the unmanaged resources in the way, and a summary line. Pure. (Warnings go to stderr, once,
+ * through the progress reporter: see src/commands/stack/common.ts.)
  */
 import { CHANGE_STYLE, describeChange, describeSummary, describeUnmanaged } from '../core/stack/describe';
 import type { Plan } from '../core/stack/plan';
@@ -20,7 +21,6 @@ export function renderPlan(plan: Plan, theme: Theme): string {
     lines.push('', theme.error('Unmanaged resources in the way (the apply refuses until they are resolved):'));
     for (const u of plan.unmanaged) lines.push(`  ${theme.error(describeUnmanaged(u))}`);
   }
-  for (const w of plan.warnings) lines.push(`${theme.warn('warning:')} ${w}`);
   lines.push('', `${theme.bold('Plan:')} ${describeSummary(plan)}.`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 /**
  * Progress on stderr: a spinner on a TTY, plain timestamped-free lines otherwise (CI logs),
- * nothing with --quiet.
+ * nothing with --quiet (warnings included).
  */
 import type { IO } from './io';
 import type { Theme } from './theme';
@@ -34,7 +34,8 @@ export function createProgress(io: IO, theme: Theme, quiet: boolean): Progress {
       succeed: none,
       fail: none,
       info: none,
-      warn: (t) => io.stderr.write(`${theme.warn('warning:')} ${t}\n`),
+      // -q is quiet: warnings too (errors still print; they are not progress).
+      warn: none,
     };
   }
   let spinner: Spinner | undefined;

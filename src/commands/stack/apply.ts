@@ -8,7 +8,7 @@ import { fingerprintDrift, fingerprints } from '../../core/stack/fingerprint';
 import type { Plan } from '../../core/stack/plan';
 import { plan as makePlan } from '../../core/stack/planner/plan-stack';
 import type { Result } from '../../ui/render';
-import { checkStackReferences, loadStackFile, observeScope, observeStack, readSavedPlan } from './common';
+import { checkStackReferences, loadStackFile, warnPlan, observeScope, observeStack, readSavedPlan } from './common';
 import { executePlan } from './run-plan';
 
 export interface ApplyOptions {
@@ -43,6 +43,7 @@ export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
       );
     }
     plan = savedPlan;
+    warnPlan(ctx, plan);
     rerun = `elbctl apply -f ${saved.file}`;
   } else {
     const file = opts.file as string;
@@ -51,6 +52,7 @@ export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
     ctx.useStackRegion(stack.region, file);
     await checkStackReferences(ctx, loaded);
     plan = makePlan(stack, await observeStack(ctx, observeScope(stack)));
+    warnPlan(ctx, plan, stack.warnings);
     rerun = `elbctl apply -f ${file}`;
   }
   return executePlan(ctx, plan, { verb: 'apply', rerun });

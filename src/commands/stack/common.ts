@@ -56,6 +56,15 @@ export async function checkStackReferences(ctx: Context, loaded: LoadedStack): P
   );
 }
 
+/**
+ * The plan's warnings on stderr, each once: those the stack file's own (already printed with
+ * their FILE:LINE:COL when it was loaded) are not repeated. Nothing with -q.
+ */
+export function warnPlan(ctx: Context, plan: Plan, alreadyShown: readonly string[] = []): void {
+  const shown = new Set(alreadyShown);
+  for (const w of plan.warnings) if (!shown.has(w)) ctx.progress.warn(w);
+}
+
 /** The AWS names a stack declares: what observe looks up by name (tags find the rest). */
 export function observeScope(stack: DesiredStack) {
   return {

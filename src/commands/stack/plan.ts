@@ -10,6 +10,7 @@ import type { Result } from '../../ui/render';
 import {
   checkStackReferences,
   loadStackFile,
+  warnPlan,
   observeScope,
   observeStack,
   requireFile,
@@ -35,6 +36,7 @@ export async function run(opts: PlanOptions, ctx: Context): Promise<Result> {
   const scope = observeScope(stack);
   const observed = await observeStack(ctx, scope, opts.offline === true);
   const plan = makePlan(stack, observed);
+  warnPlan(ctx, plan, stack.warnings);
 
   if (opts.out) {
     writeSavedPlan(

@@ -240,4 +240,29 @@ describe('apply and destroy approvals', () => {
     expect(r.stderr).toMatch(/^error: apply: 3 of \d+ changes failed and \d+ were not started; 0 done\n/);
     expect(r.stderr).toContain('not started: listener:checkout:443 (waited on ');
   });
+
+  it('GIVEN a file that weakens a secure default WHEN planned THEN the warning is printed once on stderr, and not at all with -q', async () => {
+    const file = write(
+      'weak.yaml',
+      [
+        'version: 1',
+        'stack: weak',
+        'loadBalancers:',
+        '  - name: weak',
+        '    type: network',
+        '    subnets: [subnet-0123456789abcdef0]',
+        '    deletionProtection: false',
+        '',
+      ].join('\n'),
+    );
+    const r = await elbctl(['plan', '-f', file, '--offline']);
+    expect(r.code).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => l.includes('warning:'));
+    expect(warnings).toEqual([
+      `warning: ${file}:7:25: load balancer "weak": deletion protection is off on an internet-facing load balancer; one mistaken delete takes it offline and loses its DNS name`,
+    ]);
+    expect(r.stdout).not.toContain('warning: ');
+    const quiet = await elbctl(['plan', '-f', file, '--offline', '-q']);
+    expect({ code: quiet.code, stderr: quiet.stderr }).toEqual({ code: 0, stderr: '' });
+  });
 });
