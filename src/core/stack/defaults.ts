@@ -181,8 +181,9 @@ export type Allocation = { ok: true; priorities: number[] } | { ok: false; index
 
 /**
  * Priorities for the rules of one listener, in file order. A written priority is kept. A rule
- * without one gets the next free priority after the highest of the rules written above it, so
- * rules without priorities are evaluated in the order they are written. `reserved` holds
+ * without one gets the next free priority after the highest of the rules written above it and
+ * of the listener's existing rules the stack does not own (`after`), so rules without
+ * priorities are evaluated in the order they are written, after what is already there. `reserved` holds
  * priorities that are not ours to take (unmanaged rules); `current` is the priority a rule
  * already has on AWS, kept when it still fits, so an apply does not shuffle rules needlessly.
  */
@@ -190,11 +191,14 @@ export function allocatePriorities(
   rules: ReadonlyArray<{ priority?: number | undefined }>,
   reserved: ReadonlySet<number> = new Set(),
   current: (index: number) => number | undefined = () => undefined,
+  after = 0,
 ): Allocation {
   const taken = new Set<number>(reserved);
   for (const r of rules) if (r.priority !== undefined) taken.add(r.priority);
   const out: number[] = [];
-  let highest = 0;
+  // `after`: the highest priority of rules already on the listener that the stack does not own;
+  // a rule without a priority goes after them, as `elbctl rule add` puts it after the last rule.
+  let highest = after;
   for (let i = 0; i < rules.length; i++) {
     const written = rules[i]?.priority;
     if (written !== undefined) {

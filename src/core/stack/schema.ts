@@ -161,7 +161,8 @@ export const ruleSchema = z.strictObject({
       'The rule’s identity (tag elbctl:rule=NAME), unique per listener. Changing the priority moves the rule; renaming it replaces it.',
   }),
   priority: wholeNumber('priority', MIN_PRIORITY, MAX_PRIORITY).optional().meta({
-    description: 'Evaluated lowest first. Left out: the next free priority after the rules written above this one.',
+    description:
+      'Evaluated lowest first. Left out: the next free priority after the rules written above this one and after the rules already on the listener that the stack does not own (as `elbctl rule add` does).',
   }),
   conditions: conditionsSchema,
   action: actionSchema,

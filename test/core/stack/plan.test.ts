@@ -596,6 +596,26 @@ describe('plan: against live state', () => {
     expect(p.unmanaged).toEqual([]);
   });
 
+  it('GIVEN an adopted listener with rules at 10 and 20 WHEN a rule without a priority is planned THEN it goes after the last one (21), as rule add does, and the plan says so', () => {
+    const untagged = (n: string, priority: number): ObservedRule => ({
+      arn: ruleArn(n),
+      priority,
+      conditions: [{ field: 'host-header', values: [`${n}.example.com`] }],
+      actions: [forward(['app'])],
+      tags: {},
+    });
+    const observed = modify((o) => {
+      listener80(o).rules = [untagged('ten', 10), untagged('twenty', 20)];
+    });
+    const p = plan(edited(['            priority: 10\n', '']), observed);
+    expect(ids(p)).toEqual(['create rule:web:80:api']);
+    expect(byId(p, 'rule:web:80:api').after).toMatchObject({ priority: 21 });
+    expect(p.warnings).toContain(
+      'rule "api" on web:80: no priority in the file, so it goes after the listener\'s last existing rule (20), at 21, as `elbctl rule add` does; write a priority to place it elsewhere',
+    );
+    expect(p.unmanaged).toEqual([]);
+  });
+
   it('GIVEN an untagged rule identical to a declared one WHEN planned THEN it is adopted, not reported as a collision', () => {
     const observed = modify((o) => {
       elementAt(listener80(o).rules, 0).tags = {};

@@ -62,7 +62,9 @@ export function planRules(
   for (const x of unmanagedRules) p.pin(x.actions, `rule ${ref}:${x.priority}`);
   const reserved = new Set(unmanagedRules.map((x) => x.priority));
   const current = (i: number) => existing.get(i)?.priority;
-  const allocation = allocatePriorities(l.rules, reserved, current);
+  // As `elbctl rule add`: a rule without a priority goes after the last rule already there.
+  const lastExisting = Math.max(0, ...reserved);
+  const allocation = allocatePriorities(l.rules, reserved, current, lastExisting);
   const priorities = allocation.ok
     ? allocation.priorities
     : (() => {
@@ -120,6 +122,11 @@ export function planRules(
     let change: RuleChange | undefined;
     if (!x) {
       change = p.add<RuleChange>({ ...base, id, action: 'create', before: null, after: spec, dependsOn });
+      if (r.priority === undefined && lastExisting > 0) {
+        p.warnings.push(
+          `rule "${r.name}" on ${ref}: no priority in the file, so it goes after the listener's last existing rule (${lastExisting}), at ${priority}, as \`elbctl rule add\` does; write a priority to place it elsewhere`,
+        );
+      }
     } else {
       const before: Partial<RuleSpec> = {};
       const after: Partial<RuleSpec> = {};
