@@ -783,6 +783,10 @@ describe('address arithmetic', () => {
     ['10.0.1.5/32', '10.0.1.5/32', true],
     ['2001:db8::/32', '10.0.0.0/16', false],
     ['10.0.0.0/33', '10.0.0.0/16', false],
+    ['2001:db8::/32', '2001:db8:1::/48', true],
+    ['2001:db8::/32', '2001:db9::/48', false],
+    ['::/0', '2001:db8::/32', true],
+    ['2001:db8:::/32', '2001:db8::/48', false],
   ])('GIVEN %s and %s WHEN containment is asked THEN %s', (outer, inner, result) => {
     expect(cidrContains(outer, inner)).toBe(result);
   });
@@ -791,6 +795,9 @@ describe('address arithmetic', () => {
     expect(ipInCidr('10.0.255.255', '10.0.0.0/16')).toBe(true);
     expect(ipInCidr('10.1.0.0', '10.0.0.0/16')).toBe(false);
     expect(ipInCidr('not-an-ip', '0.0.0.0/0')).toBe(false);
+    expect(ipInCidr('2001:db8::1', '2001:db8::/32')).toBe(true);
+    expect(ipInCidr('::ffff:10.0.0.1', '::/0')).toBe(true);
+    expect(ipInCidr('1::2:', '::/0')).toBe(false);
   });
 
   it('GIVEN several groups WHEN admission is asked THEN the union of their rules counts', () => {

@@ -1,36 +1,17 @@
-/** IPv4 blocks and security group rules: does a group admit a source on a protocol and port? */
+/** Address blocks and security group rules: does a group admit a source on a protocol and port? */
+import { addressIn, cidrCovers, ipFamily, PRIVATE_IPV4 } from '../rules/addresses';
 import type { SecurityGroupFacts, SecurityGroupRuleFacts } from './facts';
 
 // ------------------------------------------------------------------ addresses
+// IPv4 and IPv6 alike, through the rulebook's node:net reasoning (no hand-written arithmetic).
 
-export function ipv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  return parts.reduce((n, p) => n * 256 + Number(p), 0);
-}
+/** Whether `outer` contains all of `inner` (a block of one family never contains the other's). */
+export const cidrContains = (outer: string, inner: string): boolean => cidrCovers(outer, inner);
 
-function cidr4(text: string): { base: number; bits: number } | undefined {
-  const [address, bitsText] = text.split('/');
-  const base = ipv4(address ?? '');
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  if (base === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) return undefined;
-  return { base, bits };
-}
+export const ipInCidr = (ip: string, block: string): boolean => ipFamily(ip) !== undefined && addressIn(ip, [block]);
 
-const blockOf = (n: number, bits: number) => (bits === 0 ? 0 : Math.floor(n / 2 ** (32 - bits)));
-
-/** Whether `outer` contains all of `inner` (IPv4; an IPv6 block contains no IPv4 block). */
-export function cidrContains(outer: string, inner: string): boolean {
-  const o = cidr4(outer);
-  const i = cidr4(inner);
-  if (!o || !i || o.bits > i.bits) return false;
-  return blockOf(o.base, o.bits) === blockOf(i.base, o.bits);
-}
-
-export const ipInCidr = (ip: string, block: string): boolean => cidrContains(block, `${ip}/32`);
-
-const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
-export const isPrivateBlock = (block: string) => PRIVATE.some((p) => cidrContains(p, block));
+/** Inside the private ranges an internet-facing load balancer's clients never come from. */
+export const isPrivateBlock = (block: string) => PRIVATE_IPV4.some((p) => cidrCovers(p, block));
 
 // ------------------------------------------------------------------ security group evaluation
 

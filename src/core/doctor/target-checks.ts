@@ -2,7 +2,8 @@
 import type { Listener, LoadBalancerType, TargetGroup, TargetHealth } from '../model';
 import { type CheckContext, instanceOf, list, plural, targetLabel, withArticle } from './check-context';
 import type { Check, LoadBalancerFacts } from './facts';
-import { ipInCidr, ipv4 } from './network';
+import { ipFamily } from '../rules/addresses';
+import { ipInCidr } from './network';
 
 export function instanceCheck(ctx: CheckContext): Check {
   const tg = ctx.tgf.targetGroup;
@@ -48,7 +49,7 @@ export function ipCheck(ctx: CheckContext): Check {
   const blocks = ctx.facts.vpcCidrs[tg.vpcId ?? ''] ?? [];
   const wrong: TargetHealth[] = [];
   for (const t of ctx.tgf.health) {
-    if (ipv4(t.id) === undefined) continue;
+    if (ipFamily(t.id) === undefined) continue;
     const inside = blocks.some((b) => ipInCidr(t.id, b));
     if (!inside && t.availabilityZone !== 'all') wrong.push(t);
   }
