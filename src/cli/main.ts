@@ -3,6 +3,7 @@
  * code. The ONE place errors become exit codes and messages.
  */
 import { CommanderError, type Command } from 'commander';
+import { escapeControl } from '../core/echo';
 import { ElbctlError, isElbctlError } from '../core/errors';
 import type { IO } from '../ui/io';
 import type { Prompter } from '../ui/prompter';
@@ -93,9 +94,11 @@ export function reportError(e: unknown, io: IO, debug: boolean): number {
         cause: e,
         hint: 'this is a bug in elbctl; re-run with --debug and report it with the output',
       });
-  const lines = [`error: ${error.message}`];
-  for (const d of error.details) lines.push(`error: ${d}`);
-  if (error.hint) lines.push(`hint: ${error.hint}`);
+  // Messages quote input through quote() (cut and escaped); escaping again here guards the terminal
+  // against any text that reached a message another way (an AWS message repeating a value).
+  const lines = [`error: ${escapeControl(error.message)}`];
+  for (const d of error.details) lines.push(`error: ${escapeControl(d)}`);
+  if (error.hint) lines.push(`hint: ${escapeControl(error.hint)}`);
   if (debug) {
     lines.push(`code: ${error.code}`);
     const cause = error.cause ?? error;
