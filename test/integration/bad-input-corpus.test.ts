@@ -198,6 +198,7 @@ describe('the bad-input corpus', () => {
       'references',
       'subnets',
       'targets',
+      'limits',
     ]) {
       expect(FLAGS.some((c) => c.kind === kind) && STACKS.some((c) => c.kind === kind)).toBe(true);
     }
