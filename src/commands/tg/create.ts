@@ -21,6 +21,7 @@ import {
   DEFAULT_TARGET_TYPE,
   TARGET_GROUP_PROTOCOLS,
   TARGET_TYPES,
+  missingVpcProblem,
   targetGroupProblems,
 } from '../../core/rules/target-group';
 import { enumValue, MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
@@ -193,7 +194,15 @@ function describeSettings(s: {
 
 export async function run(opts: TgCreateOptions, ctx: Context): Promise<Result> {
   const want = validateTgCreate(opts);
-  const { elbv2 } = await ctx.aws();
+  const aws = await ctx.aws();
+  const { elbv2 } = aws;
+  // The VPC is only referred to: it must exist (exit 64 before any write), read as for a stack file.
+  if (want.vpcId !== undefined) {
+    const { lookUpReferences } = await import('../../aws/references');
+    const facts = await lookUpReferences(aws.ec2, { vpcs: [want.vpcId] });
+    const missing = missingVpcProblem(want.vpcId, facts.vpcs);
+    throwIfProblems(missing ? [missing] : []);
+  }
 
   // Observe first: AWS returns an identical existing group, the emulator fails; rely on neither.
   const existing = await elbv2.findTargetGroup(want.name);

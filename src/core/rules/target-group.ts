@@ -191,3 +191,13 @@ export function missingTargetGroupsProblem(missing: readonly string[]): Problem 
     `target group${missing.length > 1 ? 's' : ''} ${missing.map(quote).join(', ')}: ${missing.length > 1 ? 'do' : 'does'} not exist in this account and region; create ${missing.length > 1 ? 'them' : 'it'} first (\`elbctl tg create\`), or check the name (\`elbctl tg list\`)`,
   );
 }
+
+/** A target group's VPC that does not exist (a reference: exit 64 before any write). */
+export function missingVpcProblem(vpcId: string, found: ReadonlyArray<{ id: string }>): Problem | undefined {
+  if (found.some((v) => v.id === vpcId)) return undefined;
+  return problem(
+    'E_MISSING_REFERENCE',
+    `VPC ${quote(vpcId)}: does not exist in this account and region; check the ID (\`aws ec2 describe-vpcs\`)`,
+    ['vpc'],
+  );
+}

@@ -3,9 +3,8 @@
  * and VPCs a stack refers to (read by src/aws/references.ts in one batched call per kind), and
  * the rulebook's verdict on them, each problem at the path of the value it is about. Pure.
  */
-import { quote } from '../echo';
 import type { Problem } from '../rules/problem';
-import { problem, under } from '../rules/problem';
+import { under } from '../rules/problem';
 import {
   type SecurityGroupFact,
   type SubnetFact,
@@ -14,6 +13,7 @@ import {
   vpcOfSubnets,
 } from '../rules/load-balancer';
 import { vpcMismatchProblem } from '../rules/listener';
+import { missingVpcProblem } from '../rules/target-group';
 import { type InstanceFact, parseTargetSpec, targetLabel, targetPlacementProblems } from '../rules/targets';
 import type { StackFile } from './schema';
 
@@ -88,14 +88,9 @@ export function stackReferenceProblems(file: StackFile, facts: StackFacts): Prob
   });
   tgs.forEach((tg, t) => {
     const base = ['targetGroups', t];
-    if (tg.vpc !== undefined && !vpcs.has(tg.vpc)) {
-      problems.push(
-        problem(
-          'E_MISSING_REFERENCE',
-          `VPC ${quote(tg.vpc)}: does not exist in this account and region; check the ID (\`aws ec2 describe-vpcs\`)`,
-          [...base, 'vpc'],
-        ),
-      );
+    const missingVpc = tg.vpc === undefined ? undefined : missingVpcProblem(tg.vpc, facts.vpcs);
+    if (missingVpc) {
+      problems.push(...under(base, [missingVpc]));
       return;
     }
     const targets = tg.targets ?? [];

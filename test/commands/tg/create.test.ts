@@ -5,10 +5,12 @@ import {
   ElasticLoadBalancingV2Client,
   type TargetGroup as SdkTargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+const ec2 = mockClient(EC2Client);
 
 const ACCOUNT = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 const TG_ARN = `${ACCOUNT}:targetgroup/api/6d0ecf831eec9f09`;
@@ -31,6 +33,11 @@ const tgNotFound = () =>
 
 beforeEach(() => {
   elbv2.reset();
+  ec2.reset();
+  // Every VPC the tests name exists (the command checks before it creates).
+  ec2.on(DescribeVpcsCommand).callsFake((input: { Filters?: Array<{ Values?: string[] }> }) => ({
+    Vpcs: (input.Filters?.[0]?.Values ?? []).map((id) => ({ VpcId: id, CidrBlock: '10.0.0.0/16' })),
+  }));
 });
 
 describe('tg create', () => {
@@ -426,5 +433,16 @@ describe('tg create', () => {
     expect(r.stderr).toContain(
       'error: create target group "api": an AWS quota was reached (TooManyTargetGroupsException: too many target groups)',
     );
+  });
+
+  it('GIVEN a VPC that does not exist WHEN a target group is created in it THEN exits 64 naming it, with no write', async () => {
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
+    const r = await elbctl(['tg', 'create', 'api', ...ok]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({
+      code: 64,
+      stderr: `error: VPC "${VPC}": does not exist in this account and region; check the ID (\`aws ec2 describe-vpcs\`)\n`,
+    });
+    expect(ec2).toHaveReceivedCommandWith(DescribeVpcsCommand, { Filters: [{ Name: 'vpc-id', Values: [VPC] }] });
+    expect(elbv2).not.toHaveReceivedCommand(CreateTargetGroupCommand);
   });
 });
