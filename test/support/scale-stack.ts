@@ -88,7 +88,7 @@ export function scaleSpec(net: StackNetwork, options: ScaleOptions = {}): ScaleS
       port: 8000 + k,
       targets: instanceGroup
         ? Array.from({ length: 4 }, (_, i) => ({ id: net.instances[base + i] as string }))
-        : Array.from({ length: 4 }, (_, i) => ({ id: `10.1.${(i % 3) + 1}.${10 + k * 4 + i}`, port: 9000 + k })),
+        : Array.from({ length: 4 }, (_, i) => ({ id: `10.0.${(i % 3) + 1}.${10 + k * 4 + i}`, port: 9000 + k })),
     };
   });
   const perListener = SCALE.rules / SCALE.listeners;
