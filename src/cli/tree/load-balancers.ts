@@ -36,7 +36,7 @@ export const LOAD_BALANCERS = noun('lb', 'load balancers: create, list, describe
       {
         flags: '--ip-address-type <type>',
         key: 'ipAddressType',
-        description: 'ipv4 or dualstack',
+        description: 'ipv4, dualstack or dualstack-without-public-ipv4',
         default: 'ipv4',
         values: V.ipAddressTypes,
       },
