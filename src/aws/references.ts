@@ -22,8 +22,6 @@ export interface ReferenceFacts {
   vpcs: Array<{ id: string; cidrs: string[] }>;
 }
 
-export const noReferences = (): ReferenceFacts => ({ subnets: [], securityGroups: [], instances: [], vpcs: [] });
-
 /** Reads every kind asked for, concurrently; a kind with no IDs costs no call. */
 export async function lookUpReferences(ec2: Ec2Gateway, q: ReferenceQuery): Promise<ReferenceFacts> {
   const [subnets, securityGroups, instances, vpcs] = await Promise.all([

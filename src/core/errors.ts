@@ -21,7 +21,7 @@ export type ErrorKind =
  * from (flags, a stack file, the wizard). A stack file and the equivalent command report the
  * same code for the same mistake.
  */
-export const PROBLEM_CODES = {
+const PROBLEM_CODES = {
   E_YAML: 'validation', // the stack file is not YAML, or not one document of text
   E_VERSION: 'validation', // an unsupported stack file version
   E_TYPE: 'validation', // a value of the wrong type (text for a number, …)
@@ -57,7 +57,7 @@ export const PROBLEM_CODES = {
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 
 /** Every code elbctl reports, with its kind. Closed: a code not listed here does not type-check. */
-export const ERROR_CODES = {
+const ERROR_CODES = {
   ...PROBLEM_CODES,
   // usage
   E_USAGE: 'usage', // flags that do not go together, an empty argument

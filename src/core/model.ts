@@ -69,7 +69,7 @@ export interface TargetHealth {
   hint?: string | undefined;
 }
 
-export interface WeightedTargetGroup {
+interface WeightedTargetGroup {
   targetGroupArn: string;
   weight?: number | undefined;
 }

@@ -5,11 +5,11 @@ import type { LoadBalancerType } from '../model';
 import { type Problem, problem } from './problem';
 import { parseInteger } from './values';
 
-export const MAX_TARGET_GROUPS_PER_FORWARD = 5;
+const MAX_TARGET_GROUPS_PER_FORWARD = 5;
 export const MIN_WEIGHT = 0;
 export const MAX_WEIGHT = 999;
 export const MAX_FIXED_RESPONSE_BODY = 1024;
-export const MAX_REDIRECT_PART = 128;
+const MAX_REDIRECT_PART = 128;
 export const FIXED_RESPONSE_CONTENT_TYPES = [
   'text/plain',
   'text/css',

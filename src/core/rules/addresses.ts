@@ -15,14 +15,14 @@ export function ipFamily(value: string): IpFamily | undefined {
 export const isIpv4 = (value: string): boolean => isIP(value) === 4;
 export const isIpv6 = (value: string): boolean => isIP(value) === 6;
 
-export interface Cidr {
+interface Cidr {
   address: string;
   prefix: number;
   family: IpFamily;
 }
 
 /** `10.0.0.0/16` → its parts, or the problem naming what is wrong. `what` names the field (`source IP`). */
-export function parseCidr(
+function parseCidr(
   value: string,
   what = 'CIDR block',
   path: PathSegment[] = [],

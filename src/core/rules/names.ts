@@ -2,8 +2,8 @@
 import { quote } from '../echo';
 import { type PathSegment, type Problem, problem } from './problem';
 
-export const MAX_NAME_LENGTH = 32;
-export const MAX_RULE_NAME_LENGTH = 64;
+const MAX_NAME_LENGTH = 32;
+const MAX_RULE_NAME_LENGTH = 64;
 
 // The patterns the stack file's JSON Schema carries; the messages below say why a value fails them.
 export const RESOURCE_NAME = /^(?=[A-Za-z0-9-]{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;

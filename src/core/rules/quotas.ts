@@ -1,7 +1,7 @@
 /** Adjustable quotas (rules, listeners, target groups, targets, certificates): judged against the account's value when Service Quotas can be read, else the documented default, and only ever as a warning. */
 
 /** The Service Quotas codes (service `elasticloadbalancing`) and AWS's documented defaults. */
-export const QUOTAS = {
+const QUOTAS = {
   rulesPerApplicationLoadBalancer: {
     code: 'L-7EED9B64',
     default: 100,

@@ -9,11 +9,11 @@ import type { Condition, LoadBalancerType } from '../model';
 import { cidrProblem } from './addresses';
 import { type PathSegment, type Problem, problem } from './problem';
 
-export const MAX_CONDITION_VALUES_PER_RULE = 5;
-export const MAX_WILDCARDS_PER_RULE = 5;
-export const MAX_CONDITION_VALUE_LENGTH = 128;
-export const MAX_HEADER_NAME_LENGTH = 40;
-export const MAX_METHOD_LENGTH = 40;
+const MAX_CONDITION_VALUES_PER_RULE = 5;
+const MAX_WILDCARDS_PER_RULE = 5;
+const MAX_CONDITION_VALUE_LENGTH = 128;
+const MAX_HEADER_NAME_LENGTH = 40;
+const MAX_METHOD_LENGTH = 40;
 export const MIN_PRIORITY = 1;
 export const MAX_PRIORITY = 50000;
 
@@ -22,7 +22,7 @@ type Field = Condition['field'];
 /** Conditions a rule may hold only once. */
 const SINGLE_FIELDS: readonly Field[] = ['path-pattern', 'host-header', 'http-request-method', 'source-ip'];
 
-export const FIELD_LABEL: Record<Field, string> = {
+const FIELD_LABEL: Record<Field, string> = {
   'path-pattern': 'path pattern',
   'host-header': 'host header',
   'http-request-method': 'http method',

@@ -4,11 +4,11 @@ import type { Tag } from '../model';
 import { type PathSegment, type Problem, problem } from './problem';
 import { parseKeyValue } from './values';
 
-export const MAX_TAGS_PER_RESOURCE = 50;
-export const MAX_TAG_KEY_LENGTH = 128;
-export const MAX_TAG_VALUE_LENGTH = 256;
+const MAX_TAGS_PER_RESOURCE = 50;
+const MAX_TAG_KEY_LENGTH = 128;
+const MAX_TAG_VALUE_LENGTH = 256;
 /** `aws:` is AWS's; `elbctl:` marks what a stack owns, so a user-written one could forge ownership. */
-export const RESERVED_TAG_PREFIXES = ['aws:', 'elbctl:'] as const;
+const RESERVED_TAG_PREFIXES = ['aws:', 'elbctl:'] as const;
 /** Letters, digits, spaces and `_ . : / = + - @` (the ELBv2 API's tag pattern). */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 

@@ -11,7 +11,7 @@ import { parseInteger, portProblem } from './values';
  * call; whether the targets fit the target group's type once the target group is known.
  */
 
-export type TargetKind = TargetType;
+type TargetKind = TargetType;
 
 export interface TargetSpec {
   /** As the user wrote it, for messages. */

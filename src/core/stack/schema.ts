@@ -78,10 +78,6 @@ const targetGroupRef = z.string().meta({ description: 'The name of a target grou
 
 // ------------------------------------------------------------------ shared pieces
 
-export { LOAD_BALANCER_TYPES };
-export { LISTENER_PROTOCOLS as STACK_LISTENER_PROTOCOLS } from '../rules/listener';
-export { TARGET_GROUP_PROTOCOLS as STACK_TARGET_GROUP_PROTOCOLS } from '../rules/target-group';
-
 /**
  * Attribute values are strings to AWS; YAML writes `true` and `60` unquoted, so booleans and
  * numbers are accepted and turned into their text by defaults.ts.

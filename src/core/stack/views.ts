@@ -48,10 +48,10 @@ const TARGET = targetSchema.strip();
 
 export type LoadBalancerCore = Omit<LoadBalancerFile, 'listeners'>;
 export type ListenerCore = Omit<ListenerFile, 'rules' | 'defaultAction'>;
-export type RuleCore = Omit<RuleFile, 'conditions' | 'action'>;
-export type TargetGroupCore = Omit<TargetGroupFile, 'targets' | 'healthCheck' | 'stickiness'>;
+type RuleCore = Omit<RuleFile, 'conditions' | 'action'>;
+type TargetGroupCore = Omit<TargetGroupFile, 'targets' | 'healthCheck' | 'stickiness'>;
 
-export interface RuleView {
+interface RuleView {
   index: number;
   rule: RuleCore;
   conditions?: ConditionsFile | undefined;
