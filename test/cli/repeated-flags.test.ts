@@ -82,7 +82,7 @@ describe('repeated single-value flags', () => {
     ]);
 
     expect(r.code).toBe(64);
-    expect(r.stderr).toBe('error: tag key "aws:owner": the "aws:" prefix is reserved by AWS\n');
+    expect(r.stderr).toBe('error: tag key "aws:owner": the "aws:" prefix is reserved by AWS; choose another key\n');
     expect(elbv2.calls()).toHaveLength(0);
   });
 

@@ -502,7 +502,7 @@ const conditionCases = (): { flags: FlagCase[]; stacks: StackCase[] } => {
       'headers: { Host: [api.example.com] }',
       'the host header has its own condition',
     ],
-    [['--query', 'debug='], 'query: [{ key: debug, value: "" }]', 'the value is missing'],
+    [['--query-string', 'debug='], 'query: [{ key: debug, value: "" }]', 'the value is missing'],
     [['--method', 'GE T'], 'methods: ["GE T"]', 'only the letters A-Z, "_" and "-" are allowed'],
     [['--path', '/a', '--path', '/a'], 'path: ["/a", "/a"]', 'listed twice; list each value once'],
   ];
