@@ -35,5 +35,7 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/{aws,commands,ui,cli}/**/*.test.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    // npm pack / npm install -g of a clean clone: slow (a build and an npm install each), run by `npm test`.
+    { ...base, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.ts'] },
   ],
 };

@@ -1,5 +1,5 @@
 /**
- * The wizard in a real pseudo-terminal: the BUILT bin/elbctl runs under node-pty (120×40)
+ * The wizard in a real pseudo-terminal: the BUILT bin/elbctl runs under @lydell/node-pty (120×40)
  * against moto, and the test types as a person would — it waits for each question to appear
  * on the screen, then presses keys. Moto creates a default VPC with a subnet in every zone, as
  * AWS does; the test adds a running instance to it so every question of the flow appears.
@@ -13,7 +13,7 @@ import {
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import { assertBuilt, BIN, cleanEnv, runCli } from '../support/cli-process';
 import { startMoto, type Moto } from '../support/moto';
 import { TEST_CREDENTIALS, TEST_REGION } from '../support/network';
