@@ -1,6 +1,8 @@
 /**
  * The one client factory. Every AWS client elbctl uses is built here, with the same region,
- * profile, endpoint, retry policy, user agent and debug logger.
+ * profile, endpoints, retry policy, credentials, network (proxies, CA bundle), user agent and
+ * debug logger. `resolveAwsSettings` fills in what comes from the environment and the shared
+ * config files, once per process, before the first client is built.
  */
 // Types only: each client package is loaded when its client is first built. The EC2 package
 // alone costs ~0.3 s and ~60 MB, which `lb list` or `apply` never need.
@@ -8,7 +10,10 @@ import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { attachDebugLogger, type DebugSink } from './debug';
+import type { ServiceKey } from './config';
+import type { TlsTrust } from './network';
 
 export interface AwsSettings {
   region?: string | undefined;
@@ -23,6 +28,14 @@ export interface AwsSettings {
   requestTimeoutMs?: number | undefined;
   /** `standard` (default) or `adaptive`, as AWS_RETRY_MODE says for every AWS SDK and the AWS CLI. */
   retryMode?: 'adaptive' | 'standard' | undefined;
+  /** Per-service endpoints (configured endpoints, resolved with the profile); `endpoint` wins. */
+  endpoints?: Partial<Record<ServiceKey, string>> | undefined;
+  /** Shared by every client: resolved once, so an MFA code is asked for once. */
+  credentials?: AwsCredentialIdentityProvider | undefined;
+  /** Proxies and TLS trust; without it the SDK's default handler (direct, Node's CA roots). */
+  network?: { env: Readonly<Record<string, string | undefined>>; tls: TlsTrust } | undefined;
+  /** A handler built once for every client (requestHandlerFor), so they share its connections. */
+  requestHandler?: object | undefined;
 }
 
 /**
@@ -40,6 +53,14 @@ const DEFAULT_MAX_ATTEMPTS = 8;
 const DEFAULT_RETRY_MODE = 'standard';
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
+type HandlerOptions = {
+  requestTimeout: number;
+  connectionTimeout: number;
+  throwOnRequestTimeout: boolean;
+  httpAgent?: unknown;
+  httpsAgent?: unknown;
+};
+
 type ClientConfig = {
   region?: string;
   profile?: string;
@@ -47,25 +68,51 @@ type ClientConfig = {
   retryMode: string;
   maxAttempts: number;
   customUserAgent: string;
-  requestHandler: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: boolean };
+  credentials?: AwsCredentialIdentityProvider;
+  requestHandler: HandlerOptions | object;
 };
 
-export function clientConfig(settings: AwsSettings): ClientConfig {
+function handlerOptions(settings: AwsSettings): HandlerOptions {
+  return {
+    requestTimeout: settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    connectionTimeout: 5_000,
+    // Without it the SDK's HTTP handler only logs a warning when requestTimeout passes and
+    // keeps waiting: a request that never gets an answer would hang the command for good.
+    throwOnRequestTimeout: true,
+  };
+}
+
+/**
+ * The request handler every client (and STS, for roles) shares: the SDK's Node handler with
+ * agents that honour the proxy variables and the CA bundle. Without network settings, plain
+ * options (the SDK builds its own handler with them).
+ */
+export function requestHandlerFor(settings: AwsSettings): HandlerOptions | object {
+  if (!settings.network) return handlerOptions(settings);
+  const { NodeHttpHandler } = require('@smithy/node-http-handler') as typeof import('@smithy/node-http-handler');
+  const { createAgents } = require('./network') as typeof import('./network');
+  return new NodeHttpHandler({
+    ...handlerOptions(settings),
+    ...createAgents(settings.network.env, settings.network.tls),
+  } as never);
+}
+
+export function clientConfig(
+  settings: AwsSettings,
+  service?: ServiceKey,
+  requestHandler: HandlerOptions | object = handlerOptions(settings),
+): ClientConfig {
   const [name, version] = settings.userAgent.split('/');
+  const endpoint = settings.endpoint ?? (service ? settings.endpoints?.[service] : undefined);
   return {
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
     retryMode: settings.retryMode ?? DEFAULT_RETRY_MODE,
     maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     customUserAgent: `${name ?? 'elbctl'}/${version ?? '0'}`,
-    requestHandler: {
-      requestTimeout: settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      connectionTimeout: 5_000,
-      // Without it the SDK's HTTP handler only logs a warning when requestTimeout passes and
-      // keeps waiting: a request that never gets an answer would hang the command for good.
-      throwOnRequestTimeout: true,
-    },
+    requestHandler,
   };
 }
 
@@ -163,7 +210,8 @@ export interface Clients {
 
 /** Clients are built (and their packages loaded) on first use, so a command that only reads ELBv2 never loads EC2. */
 export function createClients(settings: AwsSettings): Clients {
-  const config = clientConfig(settings);
+  const handler = settings.requestHandler ?? requestHandlerFor(settings);
+  const config = (service: ServiceKey) => clientConfig(settings, service, handler);
   const cache = new Map<string, unknown>();
   const lazy = <C extends { middlewareStack: unknown }>(service: string, make: () => C): C => {
     let client = cache.get(service) as C | undefined;
@@ -180,19 +228,19 @@ export function createClients(settings: AwsSettings): Clients {
       return lazy('elbv2', () => {
         const sdk =
           require('@aws-sdk/client-elastic-load-balancing-v2') as typeof import('@aws-sdk/client-elastic-load-balancing-v2');
-        return new sdk.ElasticLoadBalancingV2Client(config as never);
+        return new sdk.ElasticLoadBalancingV2Client(config('elbv2') as never);
       });
     },
     get ec2() {
       return lazy(
         'ec2',
-        () => new (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client(config as never),
+        () => new (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client(config('ec2') as never),
       );
     },
     get acm() {
       return lazy(
         'acm',
-        () => new (require('@aws-sdk/client-acm') as typeof import('@aws-sdk/client-acm')).ACMClient(config as never),
+        () => new (require('@aws-sdk/client-acm') as typeof import('@aws-sdk/client-acm')).ACMClient(config('acm') as never),
       );
     },
     get cloudwatch() {
@@ -200,7 +248,7 @@ export function createClients(settings: AwsSettings): Clients {
         'cloudwatch',
         () =>
           new (require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch')).CloudWatchClient(
-            config as never,
+            config('cloudwatch') as never,
           ),
       );
     },

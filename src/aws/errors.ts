@@ -54,6 +54,19 @@ const CONFLICT: Readonly<Record<string, ErrorCode & `E_${string}`>> = {
   OperationNotPermittedException: 'E_NOT_PERMITTED',
 };
 
+/** Node's codes for a certificate chain it does not trust, or one that does not fit the host. */
+const TLS_UNTRUSTED = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
 function errorName(e: unknown): string {
@@ -121,6 +134,17 @@ export function translateAwsError(e: unknown, operation: string): ElbctlError {
     return new ElbctlError('usage', 'E_NO_REGION', 'no AWS region: pass --region or set AWS_REGION', { cause: e });
   }
   const sys = (e as { code?: string }).code;
+  if (sys !== undefined && TLS_UNTRUSTED.has(sys)) {
+    return new ElbctlError(
+      'aws',
+      'E_TLS_UNTRUSTED',
+      `${operation}: the TLS certificate of the AWS endpoint is not trusted (${sys})`,
+      {
+        cause: e,
+        hint: 'if a proxy or TLS inspection re-signs traffic on your network, pass its CA certificate with --ca-bundle FILE or AWS_CA_BUNDLE (or ca_bundle in the profile); --no-verify-ssl turns the check off (unsafe)',
+      },
+    );
+  }
   if (
     sys === 'ECONNREFUSED' ||
     sys === 'ENOTFOUND' ||

@@ -2,7 +2,16 @@
  * Entry point of the AWS boundary, loaded lazily by the context: importing this module is
  * what loads the SDK, so `elbctl --help` never does.
  */
-import { createClients, type AwsSettings, type Clients } from './clients';
+import {
+  createClients,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_RETRY_MODE,
+  requestHandlerFor,
+  type AwsSettings,
+  type Clients,
+} from './clients';
+import { resolveCaBundle, resolveEndpoints, resolveMaxAttempts, resolveRetryMode } from './config';
+import { createCredentialProvider } from './credentials';
 // Types only: a gateway's module (and with it its SDK package) is loaded on first use.
 import type { AcmGateway } from './acm';
 import type { CloudWatchGateway } from './cloudwatch';
@@ -53,6 +62,53 @@ export function createAws(settings: AwsSettings): Aws {
       if (acm) clients.acm.destroy();
     },
   };
+}
+
+/** What the CLI knows before the shared config files are read. */
+export interface AwsInputs {
+  /** ELBCTL_ENDPOINT_URL (the flag is AwsSettings.endpoint). */
+  elbctlEndpoint?: string | undefined;
+  /** --ca-bundle FILE. */
+  caBundle?: string | undefined;
+  /** false: --no-verify-ssl. */
+  verifySsl: boolean;
+  profileSource?: '--profile' | 'AWS_PROFILE' | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  home: string;
+  mfaCode: (serial: string, profile: string) => Promise<string>;
+}
+
+/**
+ * Reads the environment and the shared config files once (endpoints per service, retries, CA
+ * bundle, with the profile), builds the one request handler and the one credential provider,
+ * and returns the boundary.
+ */
+export async function loadAws(settings: AwsSettings, inputs: AwsInputs): Promise<Aws> {
+  const profile = settings.profile;
+  const endpoints = await resolveEndpoints({ profile, flag: settings.endpoint, elbctlEnv: inputs.elbctlEndpoint });
+  const resolved: AwsSettings = {
+    ...settings,
+    endpoint: undefined,
+    endpoints,
+    maxAttempts: settings.maxAttempts ?? (await resolveMaxAttempts(profile, DEFAULT_MAX_ATTEMPTS)),
+    retryMode: settings.retryMode ?? (await resolveRetryMode(profile, DEFAULT_RETRY_MODE)),
+    network: {
+      env: inputs.env,
+      tls: { ca: await resolveCaBundle(inputs.caBundle, profile), verify: inputs.verifySsl },
+    },
+  };
+  resolved.requestHandler = requestHandlerFor(resolved);
+  resolved.credentials = createCredentialProvider({
+    profile,
+    profileSource: inputs.profileSource,
+    region: settings.region,
+    stsEndpoint: endpoints.sts,
+    requestHandler: resolved.requestHandler,
+    home: inputs.home,
+    mfaCode: inputs.mfaCode,
+    env: inputs.env,
+  });
+  return createAws(resolved);
 }
 
 export type { AwsSettings } from './clients';

@@ -2,9 +2,10 @@
  * Builds the context every command runs in (src/commands/context.ts) from the global options and
  * the environment: once per process by the CLI; tests build their own.
  */
-import type { Aws, AwsSettings } from '../aws';
+import { homedir } from 'node:os';
+import type { Aws, AwsInputs, AwsSettings } from '../aws';
 import { type Clock, type Context, systemClock } from '../commands/context';
-import { usageError } from '../core/errors';
+import { ElbctlError, usageError } from '../core/errors';
 import type { IO } from '../ui/io';
 import type { Prompter } from '../ui/prompter';
 import type { OutputFormat } from '../ui/render';
@@ -19,6 +20,10 @@ export interface GlobalOptions {
   yes?: boolean | undefined;
   debug?: boolean | undefined;
   quiet?: boolean | undefined;
+  /** --ca-bundle FILE. */
+  caBundle?: string | undefined;
+  /** false with --no-verify-ssl. */
+  verifySsl?: boolean | undefined;
 }
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];
@@ -34,8 +39,13 @@ function resolveOutputFormat(flag: string | undefined, env: IO['env'], stdoutIsT
   return stdoutIsTTY ? 'table' : 'json';
 }
 
-function resolveEndpoint(flag: string | undefined, env: IO['env']): string | undefined {
-  const value = flag ?? env.ELBCTL_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL;
+/**
+ * --endpoint-url, checked. Every other source (ELBCTL_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>,
+ * AWS_ENDPOINT_URL, the profile's services section and endpoint_url) is resolved per service
+ * with the profile when the AWS boundary loads (src/aws/config.ts).
+ */
+function resolveEndpoint(flag: string | undefined): string | undefined {
+  const value = flag;
   if (value === undefined || value === '') return undefined;
   let url: URL;
   try {
@@ -72,17 +82,16 @@ function resolveRequestTimeout(env: IO['env']): number | undefined {
 }
 
 /**
- * AWS_RETRY_MODE and AWS_MAX_ATTEMPTS, the variables every AWS SDK and the AWS CLI honour; the
- * client factory sets both explicitly, so without this they would be ignored.
+ * AWS_RETRY_MODE and AWS_MAX_ATTEMPTS, checked before anything runs so a typo names the
+ * variable. The SDK's loader applies them (before the profile's retry_mode and max_attempts)
+ * when the AWS boundary loads.
  */
-function resolveRetry(env: IO['env']): Pick<AwsSettings, 'retryMode' | 'maxAttempts'> {
+function checkRetryEnv(env: IO['env']): void {
   const mode = env.AWS_RETRY_MODE;
   const attempts = env.AWS_MAX_ATTEMPTS;
-  const out: { retryMode?: 'adaptive' | 'standard'; maxAttempts?: number } = {};
   if (mode !== undefined && mode !== '') {
     if (mode !== 'adaptive' && mode !== 'standard')
       throw usageError('E_BAD_RETRY_MODE', `AWS_RETRY_MODE "${mode}": unknown; use standard or adaptive`);
-    out.retryMode = mode;
   }
   if (attempts !== undefined && attempts !== '') {
     if (!/^\d+$/.test(attempts) || Number(attempts) < 1 || Number(attempts) > 50) {
@@ -91,9 +100,7 @@ function resolveRetry(env: IO['env']): Pick<AwsSettings, 'retryMode' | 'maxAttem
         `AWS_MAX_ATTEMPTS "${attempts}": must be a whole number from 1 to 50; e.g. 5`,
       );
     }
-    out.maxAttempts = Number(attempts);
   }
-  return out;
 }
 
 function truthy(v: string | undefined): boolean {
@@ -107,6 +114,25 @@ export interface ContextDeps {
   version: string;
   /** Overrides how the AWS boundary is loaded (tests). */
   loadAws?: (settings: AwsSettings) => Promise<Aws>;
+  /** Asks for MFA codes (tests); the terminal's inquirer prompter otherwise. */
+  mfaPrompter?: Prompter;
+}
+
+function inquirerTerminalPrompter(): Prompter {
+  return (require('../ui/prompter') as typeof import('../ui/prompter')).inquirerPrompter();
+}
+
+/** A role profile needs an MFA code and elbctl may not ask: the two ways on, by name. */
+function mfaNeedsInput(serial: string, profile: string, fromFlag: boolean) {
+  const flag = fromFlag ? ` --profile ${profile}` : '';
+  return new ElbctlError(
+    'auth',
+    'E_MFA_REQUIRED',
+    `profile "${profile}": its role needs a code from MFA device ${serial}, and input is off (--no-input, CI or no terminal)`,
+    {
+      hint: `run the command on a terminal to type the code (the role's credentials are then cached in ~/.aws/cli/cache until they expire), or run \`aws sts get-caller-identity${flag}\` once: elbctl uses the credentials the AWS CLI caches there`,
+    },
+  );
 }
 
 export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Promise<Context> {
@@ -126,14 +152,30 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
   const debug = (line: string) => {
     if (debugEnabled) io.stderr.write(`${theme.dim(`[debug] ${line}`)}\n`);
   };
+  checkRetryEnv(env);
+  const profile = opts.profile ?? (env.AWS_PROFILE === '' ? undefined : env.AWS_PROFILE);
   const awsSettings: { -readonly [K in keyof AwsSettings]: AwsSettings[K] } = {
     region: resolveRegion(opts.region, env),
-    profile: opts.profile ?? env.AWS_PROFILE,
-    endpoint: resolveEndpoint(opts.endpointUrl, env),
+    profile,
+    endpoint: resolveEndpoint(opts.endpointUrl),
     userAgent: `elbctl/${deps.version}`,
     requestTimeoutMs: resolveRequestTimeout(env),
-    ...resolveRetry(env),
     ...(debugEnabled ? { debug } : {}),
+  };
+  const verifySsl = opts.verifySsl !== false;
+  const awsInputs: AwsInputs = {
+    elbctlEndpoint: env.ELBCTL_ENDPOINT_URL === '' ? undefined : env.ELBCTL_ENDPOINT_URL,
+    caBundle: opts.caBundle,
+    verifySsl,
+    profileSource: opts.profile !== undefined ? '--profile' : profile !== undefined ? 'AWS_PROFILE' : undefined,
+    env,
+    home: env.HOME ?? env.USERPROFILE ?? homedir(),
+    mfaCode: async (serial, profileName) => {
+      if (!canPrompt) throw mfaNeedsInput(serial, profileName, opts.profile !== undefined);
+      // The terminal's own prompter: the MFA code is asked for even where a command scripts its questions.
+      const terminal = deps.mfaPrompter ?? inquirerTerminalPrompter();
+      return (await terminal.password(`Enter MFA code for ${serial}:`)).trim();
+    },
   };
   let prompter = deps.prompter;
   let aws: Promise<Aws> | undefined;
@@ -172,7 +214,14 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
       awsSettings.maxAttempts = limits.maxAttempts;
     },
     aws() {
-      aws ??= deps.loadAws ? deps.loadAws(awsSettings) : import('../aws').then((m) => m.createAws(awsSettings));
+      if (aws === undefined && !verifySsl && !quiet) {
+        io.stderr.write(
+          `${theme.warn('warning:')} --no-verify-ssl: TLS certificates of AWS endpoints are not verified; anyone on the network path can read and change the traffic\n`,
+        );
+      }
+      aws ??= deps.loadAws
+        ? deps.loadAws(awsSettings)
+        : import('../aws').then((m) => m.loadAws(awsSettings, awsInputs));
       return aws;
     },
     debug,

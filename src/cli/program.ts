@@ -59,7 +59,7 @@ export function buildProgram(version: string, runner: Runner): Command {
     .option('--region <name>', 'AWS region (env: AWS_REGION, AWS_DEFAULT_REGION)')
     .option(
       '--endpoint-url <url>',
-      'one endpoint for every AWS service, e.g. a local emulator (env: ELBCTL_ENDPOINT_URL, AWS_ENDPOINT_URL)',
+      'one endpoint for every AWS service, e.g. a local emulator (env: ELBCTL_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL)',
     )
     .addOption(
       new Option(
@@ -78,6 +78,8 @@ export function buildProgram(version: string, runner: Runner): Command {
     .option('-y, --yes', 'approve destructive or mutating confirmations')
     .option('--debug', 'log every AWS call to stderr, secrets redacted (env: ELBCTL_DEBUG=1)')
     .option('-q, --quiet', 'no progress or info lines on stderr')
+    .option('--ca-bundle <file>', 'PEM file of CA certificates to trust for AWS endpoints (env: AWS_CA_BUNDLE)')
+    .option('--no-verify-ssl', 'do not verify TLS certificates of AWS endpoints (unsafe; prints a warning)')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
 

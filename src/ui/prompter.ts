@@ -22,6 +22,8 @@ export interface Prompter {
     options?: { default?: string; validate?: (value: string) => string | undefined },
   ): Promise<string>;
   select<T>(message: string, choices: readonly Choice<T>[], options?: { default?: T }): Promise<T>;
+  /** A secret (an MFA code): typed characters show as `*`, and the answer is never echoed. */
+  password(message: string): Promise<string>;
   checkbox<T>(
     message: string,
     choices: readonly Choice<T>[],
@@ -61,6 +63,7 @@ export function inquirerPrompter(): Prompter {
           context,
         ),
       ),
+    password: (message) => guard(() => load().password({ message, mask: '*' }, context)),
     select: <T>(message: string, choices: readonly Choice<T>[], options?: { default?: T }) =>
       guard(() =>
         load().select<T>(
@@ -104,7 +107,7 @@ export function inquirerPrompter(): Prompter {
 
 /** What a ScriptedPrompter was asked, with the choices and default it was offered. */
 export interface AskedPrompt {
-  kind: 'confirm' | 'input' | 'select' | 'checkbox';
+  kind: 'confirm' | 'input' | 'password' | 'select' | 'checkbox';
   message: string;
   default?: unknown;
   /** select and checkbox: the values offered, in order (checked ones for checkbox under `checked`). */
@@ -178,6 +181,10 @@ export class ScriptedPrompter implements Prompter {
         throw new Error(`scripted answer "${answer}" to "${message}" is invalid: ${problem}`);
       this.rejected.push({ message, answer, problem });
     }
+  }
+
+  async password(message: string): Promise<string> {
+    return this.next('password', message) as string;
   }
 
   async select<T>(message: string, choices: readonly Choice<T>[] = [], options?: { default?: T }): Promise<T> {

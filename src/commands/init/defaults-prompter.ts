@@ -32,6 +32,9 @@ export function defaultsPrompter(): Prompter {
       if (problem) throw defaultRefused(message, problem);
       return options.default;
     },
+    async password(message) {
+      throw noDefault(message);
+    },
     async select<T>(message: string, _choices: readonly Choice<T>[], options?: { default?: T }): Promise<T> {
       if (options?.default === undefined) throw noDefault(message);
       return options.default;
