@@ -1,5 +1,5 @@
-// Jest runs the TypeScript sources through ts-jest (CommonJS). chalk, ora and their helpers are
-// ESM-only, so they are transformed too; everything else in node_modules is left alone.
+// Jest runs the TypeScript sources through ts-jest (CommonJS). chalk, ora, the proxy agents and
+// their helpers are ESM-only, so they are transformed too; everything else in node_modules is left alone.
 const esm = [
   'chalk',
   'ora',
@@ -16,6 +16,11 @@ const esm = [
   'emoji-regex',
   'onetime',
   'mimic-function',
+  // the proxy agents (src/aws/network.ts)
+  'agent-base',
+  'http-proxy-agent',
+  'https-proxy-agent',
+  'proxy-agent-negotiate',
 ];
 const transformIgnore = `/node_modules/(?!(${esm.join('|')})/)`;
 

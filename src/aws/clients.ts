@@ -234,13 +234,19 @@ export function createClients(settings: AwsSettings): Clients {
     get ec2() {
       return lazy(
         'ec2',
-        () => new (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client(config('ec2') as never),
+        () =>
+          new (require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2')).EC2Client(
+            config('ec2') as never,
+          ),
       );
     },
     get acm() {
       return lazy(
         'acm',
-        () => new (require('@aws-sdk/client-acm') as typeof import('@aws-sdk/client-acm')).ACMClient(config('acm') as never),
+        () =>
+          new (require('@aws-sdk/client-acm') as typeof import('@aws-sdk/client-acm')).ACMClient(
+            config('acm') as never,
+          ),
       );
     },
     get cloudwatch() {

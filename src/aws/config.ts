@@ -120,7 +120,7 @@ export async function resolveMaxAttempts(profile: string | undefined, fallback: 
   if (!Number.isInteger(n) || n < 1 || n > 50) {
     throw usageError(
       'E_BAD_MAX_ATTEMPTS',
-      'max attempts (AWS_MAX_ATTEMPTS or the profile\'s max_attempts): must be a whole number from 1 to 50; e.g. 5',
+      "max attempts (AWS_MAX_ATTEMPTS or the profile's max_attempts): must be a whole number from 1 to 50; e.g. 5",
     );
   }
   return n;
@@ -142,7 +142,10 @@ export async function resolveRetryMode(
 }
 
 /** --ca-bundle, then AWS_CA_BUNDLE, then the profile's ca_bundle: the PEM text, or none. */
-export async function resolveCaBundle(flag: string | undefined, profile: string | undefined): Promise<string | undefined> {
+export async function resolveCaBundle(
+  flag: string | undefined,
+  profile: string | undefined,
+): Promise<string | undefined> {
   const file = flag || ((await loadConfig(CA_BUNDLE, { profile })()) as string | undefined);
   if (!file) return undefined;
   const fix = 'pass a PEM file of CA certificates with --ca-bundle FILE or AWS_CA_BUNDLE';

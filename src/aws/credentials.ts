@@ -66,7 +66,8 @@ export function assumeRoleCacheKey(role: Profile): string | undefined {
   if (role.role_session_name) args.RoleSessionName = role.role_session_name;
   if (role.external_id) args.ExternalId = role.external_id;
   if (role.mfa_serial) args.SerialNumber = role.mfa_serial;
-  if (role.duration_seconds && /^\d+$/.test(role.duration_seconds)) args.DurationSeconds = Number(role.duration_seconds);
+  if (role.duration_seconds && /^\d+$/.test(role.duration_seconds))
+    args.DurationSeconds = Number(role.duration_seconds);
   return createHash('sha1').update(pythonJson(args), 'utf8').digest('hex');
 }
 
@@ -115,6 +116,36 @@ function profileNamed(name: string, config: Record<string, Profile>, credentials
   return { ...(credentials[name] ?? {}), ...(config[name] ?? {}) };
 }
 
+/**
+ * A profile named by --profile or AWS_PROFILE must exist: checked before anything else needs it
+ * (the region, an endpoint), so the message is about the profile, not about what it lacks.
+ */
+export async function assertProfileExists(
+  profile: string | undefined,
+  source: '--profile' | 'AWS_PROFILE' | undefined,
+): Promise<void> {
+  if (profile === undefined) return;
+  const { configFile, credentialsFile } = (await loadSharedConfigFiles({})) as {
+    configFile: Record<string, Profile>;
+    credentialsFile: Record<string, Profile>;
+  };
+  if (configFile[profile] || credentialsFile[profile]) return;
+  const known = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])]
+    .filter((p) => !p.includes('.'))
+    .sort();
+  throw new ElbctlError(
+    'auth',
+    'E_UNKNOWN_PROFILE',
+    `profile "${profile}" (${source ?? '--profile'}): not found in the shared config or credentials file`,
+    {
+      hint:
+        known.length > 0
+          ? `profiles there: ${known.join(', ')}; check the name, or create it with \`aws configure --profile ${profile}\``
+          : `there are no profiles; create one with \`aws configure --profile ${profile}\``,
+    },
+  );
+}
+
 export function createCredentialProvider(settings: CredentialSettings): AwsCredentialIdentityProvider {
   let resolved: Promise<AwsCredentialIdentity> | undefined;
   // Once per run: every client shares these credentials, so the MFA code is asked for once.
@@ -132,22 +163,6 @@ async function resolveCredentials(settings: CredentialSettings): Promise<AwsCred
     credentialsFile: Record<string, Profile>;
   };
   const explicit = settings.profile;
-  if (explicit !== undefined && !configFile[explicit] && !credentialsFile[explicit]) {
-    const known = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])]
-      .filter((p) => !p.includes('.'))
-      .sort();
-    throw new ElbctlError(
-      'auth',
-      'E_UNKNOWN_PROFILE',
-      `profile "${explicit}" (${settings.profileSource ?? '--profile'}): not found in the shared config or credentials file`,
-      {
-        hint:
-          known.length > 0
-            ? `profiles there: ${known.join(', ')}; check the name, or create it with \`aws configure --profile ${explicit}\``
-            : `there are no profiles; create one with \`aws configure --profile ${explicit}\``,
-      },
-    );
-  }
   const usesProfile = explicit !== undefined || !settings.env.AWS_ACCESS_KEY_ID;
   const profileName = explicit ?? 'default';
   const profile = profileNamed(profileName, configFile, credentialsFile);
@@ -159,13 +174,19 @@ async function resolveCredentials(settings: CredentialSettings): Promise<AwsCred
 
   const roleAssumer = async (
     source: AwsCredentialIdentity,
-    params: { RoleArn: string; RoleSessionName: string; ExternalId?: string; SerialNumber?: string; TokenCode?: string; DurationSeconds?: number },
+    params: {
+      RoleArn: string;
+      RoleSessionName: string;
+      ExternalId?: string;
+      SerialNumber?: string;
+      TokenCode?: string;
+      DurationSeconds?: number;
+    },
   ): Promise<AwsCredentialIdentity> => {
     // The profile of this hop of the chain, for its cache key (the SDK always sends a duration).
-    const hop =
-      Object.values(configFile).find(
-        (p) => p?.role_arn === params.RoleArn && (p.mfa_serial ?? undefined) === params.SerialNumber,
-      ) ?? { role_arn: params.RoleArn, ...(params.SerialNumber ? { mfa_serial: params.SerialNumber } : {}) };
+    const hop = Object.values(configFile).find(
+      (p) => p?.role_arn === params.RoleArn && (p.mfa_serial ?? undefined) === params.SerialNumber,
+    ) ?? { role_arn: params.RoleArn, ...(params.SerialNumber ? { mfa_serial: params.SerialNumber } : {}) };
     const key = assumeRoleCacheKey(hop);
     const cached = key === undefined ? undefined : readCache(cacheDir, key, now());
     if (cached) return cached;

@@ -11,7 +11,7 @@ import {
   type Clients,
 } from './clients';
 import { resolveCaBundle, resolveEndpoints, resolveMaxAttempts, resolveRetryMode } from './config';
-import { createCredentialProvider } from './credentials';
+import { assertProfileExists, createCredentialProvider } from './credentials';
 // Types only: a gateway's module (and with it its SDK package) is loaded on first use.
 import type { AcmGateway } from './acm';
 import type { CloudWatchGateway } from './cloudwatch';
@@ -85,6 +85,7 @@ export interface AwsInputs {
  */
 export async function loadAws(settings: AwsSettings, inputs: AwsInputs): Promise<Aws> {
   const profile = settings.profile;
+  await assertProfileExists(profile, inputs.profileSource);
   const endpoints = await resolveEndpoints({ profile, flag: settings.endpoint, elbctlEnv: inputs.elbctlEndpoint });
   const resolved: AwsSettings = {
     ...settings,

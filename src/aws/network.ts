@@ -55,7 +55,10 @@ function ipInCidr(host: string, cidr: string): boolean {
  */
 export function bypassesProxy(host: string, port: number, noProxy: string | undefined): boolean {
   if (noProxy === undefined) return false;
-  const name = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const name = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   for (const raw of noProxy.split(/[,\s]+/)) {
     const entry = raw.trim().toLowerCase();
     if (entry === '') continue;
