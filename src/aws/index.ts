@@ -12,6 +12,8 @@ import {
 } from './clients';
 import { resolveCaBundle, resolveEndpoints, resolveMaxAttempts, resolveRetryMode } from './config';
 import { assertProfileExists, createCredentialProvider } from './credentials';
+import { proxyProblems } from './network';
+import { usageError } from '../core/errors';
 // Types only: a gateway's module (and with it its SDK package) is loaded on first use.
 import type { AcmGateway } from './acm';
 import type { CloudWatchGateway } from './cloudwatch';
@@ -84,6 +86,8 @@ export interface AwsInputs {
  * and returns the boundary.
  */
 export async function loadAws(settings: AwsSettings, inputs: AwsInputs): Promise<Aws> {
+  const [problem, ...more] = proxyProblems(inputs.env);
+  if (problem !== undefined) throw usageError('E_BAD_PROXY', problem, { details: more });
   const profile = settings.profile;
   await assertProfileExists(profile, inputs.profileSource);
   const endpoints = await resolveEndpoints({ profile, flag: settings.endpoint, elbctlEnv: inputs.elbctlEndpoint });
