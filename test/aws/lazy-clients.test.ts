@@ -5,19 +5,18 @@
  * load on first use. Checked on the BUILT boundary in a fresh Node process.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-
-const BOUNDARY = join(__dirname, '../../dist/aws/index.js');
+import { chunkOf } from '../support/built';
 
 /** Which SDK client packages are loaded after touching the given gateways. */
 function packagesAfter(touch: string[]): string[] {
-  if (!existsSync(BOUNDARY)) throw new Error(`${BOUNDARY} is missing: run \`npm run build\` first`);
+  // The boundary's chunk of the bundle; the SDK packages it requires land in require.cache.
   const script = `
-    const aws = require(${JSON.stringify(BOUNDARY)}).createAws({ region: 'us-east-1', userAgent: 'elbctl/0.0.0' });
-    for (const g of ${JSON.stringify(touch)}) void aws[g];
-    const names = Object.keys(require.cache).map((f) => /node_modules\\/@aws-sdk\\/(client-[a-z0-9-]+)\\//.exec(f)?.[1]).filter(Boolean);
-    process.stdout.write(JSON.stringify([...new Set(names)].sort()));`;
+    import(${JSON.stringify(chunkOf('src/aws/index.ts'))}).then((m) => {
+      const aws = m.createAws({ region: 'us-east-1', userAgent: 'elbctl/0.0.0' });
+      for (const g of ${JSON.stringify(touch)}) void aws[g];
+      const names = Object.keys(require.cache).map((f) => /node_modules\\/@aws-sdk\\/(client-[a-z0-9-]+)\\//.exec(f)?.[1]).filter(Boolean);
+      process.stdout.write(JSON.stringify([...new Set(names)].sort()));
+    });`;
   const r = spawnSync(process.execPath, ['-e', script], {
     encoding: 'utf8',
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

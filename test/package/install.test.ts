@@ -153,8 +153,10 @@ describe('installing elbctl', () => {
         .filter((f) => f !== '' && !f.endsWith('/'))
         .map((f) => f.replace(/^package\//, '')),
     );
-    for (const f of ['bin/elbctl', 'dist/cli/main.js', 'dist/aws/index.js', 'LICENSE', 'CHANGELOG.md', 'README.md'])
+    for (const f of ['bin/elbctl', 'dist/main.mjs', 'LICENSE', 'CHANGELOG.md', 'README.md'])
       expect([f, files.has(f)]).toEqual([f, true]);
+    expect([...files].filter((f) => f.startsWith('dist/chunks/')).length).toBeGreaterThan(10);
+    expect(files.has('dist/build-meta.json')).toBe(false);
     expect([...files].filter((f) => /^(src|test|scripts|\.ci|node_modules)\//.test(f))).toEqual([]);
 
     run('mkdir', ['-p', join(work, 'unpacked')], work);

@@ -12,7 +12,7 @@ const ROOT = resolve(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'elbctl');
 
 export function assertBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(join(ROOT, 'dist', 'main.mjs'))) {
     throw new Error('dist/ is missing: run `npm run build` first (`npm test` does it for you)');
   }
 }
