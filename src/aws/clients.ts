@@ -13,7 +13,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { attachDebugLogger, type DebugSink } from './debug';
 import type { ServiceKey } from './config';
-import type { TlsTrust } from './network';
+import { createAgents, type TlsTrust } from './network';
 
 export interface AwsSettings {
   region?: string | undefined;
@@ -43,14 +43,14 @@ export interface AwsSettings {
  * answers, 5 attempts let about one call in 190 give up, so half of the scale applies failed
  * part-way and some re-runs failed again; 8 let about one in 4,400 give up.
  */
-const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_MAX_ATTEMPTS = 8;
 /**
  * Standard, not adaptive: adaptive's client-side rate limiter starts from a measured rate of 0
  * in a fresh process, so the first throttle drops it to its floor of 0.5 requests per second —
  * a short-lived CLI spends seconds per throttle (a scale apply under 25% throttling: 60-160 s
  * instead of 11-26 s). AWS_RETRY_MODE=adaptive brings it back.
  */
-const DEFAULT_RETRY_MODE = 'standard';
+export const DEFAULT_RETRY_MODE = 'standard';
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 type HandlerOptions = {
@@ -90,7 +90,6 @@ function handlerOptions(settings: AwsSettings): HandlerOptions {
 export function requestHandlerFor(settings: AwsSettings): HandlerOptions | object {
   if (!settings.network) return handlerOptions(settings);
   const { NodeHttpHandler } = require('@smithy/node-http-handler') as typeof import('@smithy/node-http-handler');
-  const { createAgents } = require('./network') as typeof import('./network');
   return new NodeHttpHandler({
     ...handlerOptions(settings),
     ...createAgents(settings.network.env, settings.network.tls),

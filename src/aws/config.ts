@@ -12,7 +12,7 @@ import { NODE_MAX_ATTEMPT_CONFIG_OPTIONS, NODE_RETRY_MODE_CONFIG_OPTIONS } from 
 import { usageError } from '../core/errors';
 
 /** The services elbctl calls, by the SDK's service ID (what AWS_ENDPOINT_URL_<ID> and `services` use). */
-export const SERVICE_IDS = {
+const SERVICE_IDS = {
   elbv2: 'Elastic Load Balancing v2',
   ec2: 'EC2',
   acm: 'ACM',

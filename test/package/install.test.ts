@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { startMoto, type Moto } from '../support/moto';
 import { seedNetwork, type Network } from '../support/network';
-import { ROOT } from '../support/cli-process';
+import { ROOT } from '../support/built';
 
 jest.setTimeout(600_000);
 
@@ -62,7 +62,7 @@ function elbctl(prefix: string, args: string[], extra: Record<string, string> = 
     AWS_SECRET_ACCESS_KEY: 'testing',
     ...extra,
   };
-  return spawnSync('elbctl', args, { env, encoding: 'utf8', timeout: 60_000, cwd: home });
+  return spawnSync(join(prefix, 'bin', 'elbctl'), args, { env, encoding: 'utf8', timeout: 60_000, cwd: home });
 }
 
 /** `--version`, then a target group created and listed through the installed copy. */
