@@ -20,10 +20,20 @@ const dist = path.join(root, 'dist');
 const esbuild = require('esbuild');
 
 /**
- * Packages left to Node: the SDK (loaded per client, on first use), the proxy agents it uses, and
- * inquirer, which the prompter requires only when it asks (a require is not a split point).
+ * Packages left to Node: the SDK (loaded per client, on first use), the proxy agents it uses,
+ * inquirer, which the prompter requires only when it asks, and the JMESPath library, which
+ * --query requires only when it is given: a require() is not a split point, so a bundled
+ * package would sit in the requiring module's chunk (for --query, the main one).
  */
-const EXTERNAL = ['@aws-sdk/*', '@smithy/*', 'agent-base', 'http-proxy-agent', 'https-proxy-agent', '@inquirer/*'];
+const EXTERNAL = [
+  '@aws-sdk/*',
+  '@smithy/*',
+  'agent-base',
+  'http-proxy-agent',
+  'https-proxy-agent',
+  '@inquirer/*',
+  '@jmespath-community/*',
+];
 
 /**
  * Modules that import the SDK are bundled as CommonJS: in an ES-module bundle, every import of an
