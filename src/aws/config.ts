@@ -39,15 +39,8 @@ function endpointSelectors(serviceId: string) {
       env[['AWS_ENDPOINT_URL', ...envSuffix].join('_')] || env.AWS_ENDPOINT_URL || undefined,
     configFileSelector: (profile: Profile, config?: ConfigFile) => {
       if (profile.services) {
-        const section = config?.[`services.${profile.services}`];
-        if (!section) {
-          throw usageError(
-            'E_BAD_PROFILE_SERVICES',
-            `profile: its services = ${profile.services} names a [services ${profile.services}] section that is not in the shared config file`,
-            { hint: `add [services ${profile.services}] to ~/.aws/config, or remove the services line` },
-          );
-        }
-        const url = section[`${configKey}.endpoint_url`];
+        // A `services` name without its section is skipped, as the SDK skips it.
+        const url = config?.[`services.${profile.services}`]?.[`${configKey}.endpoint_url`];
         if (url) return url;
       }
       return profile.endpoint_url || undefined;
