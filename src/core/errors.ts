@@ -72,6 +72,8 @@ const ERROR_CODES = {
   E_BAD_TIMEOUT: 'usage',
   E_BAD_RETRY_MODE: 'usage',
   E_BAD_MAX_ATTEMPTS: 'usage',
+  E_BAD_CA_BUNDLE: 'usage', // --ca-bundle, AWS_CA_BUNDLE or ca_bundle names no readable PEM file
+  E_BAD_PROXY: 'usage', // HTTPS_PROXY or HTTP_PROXY is not a proxy URL
   E_BAD_QUERY: 'usage', // a --query expression that is not JMESPath
   E_BAD_SHELL: 'usage', // completion for a shell elbctl does not know
   E_REPEATED_FLAG: 'usage', // a single-value flag given twice
@@ -115,12 +117,15 @@ const ERROR_CODES = {
   E_THROTTLED: 'aws',
   E_QUOTA: 'aws',
   E_NETWORK: 'aws',
+  E_TLS_UNTRUSTED: 'aws', // an endpoint's certificate Node does not trust (TLS inspection without --ca-bundle)
   E_WAIT_TIMEOUT: 'aws',
   E_WAIT_IMPOSSIBLE: 'aws', // --wait healthy on a target group whose health checks are off
   E_APPLY_FAILED: 'aws',
   // auth
   E_NO_CREDENTIALS: 'auth',
   E_ACCESS_DENIED: 'auth',
+  E_UNKNOWN_PROFILE: 'auth', // --profile or AWS_PROFILE names a profile the shared files do not have
+  E_MFA_REQUIRED: 'auth', // a role profile needs an MFA code and input is off
   // cancelled
   E_CANCELLED: 'cancelled',
   E_DECLINED: 'cancelled',
