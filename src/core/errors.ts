@@ -74,6 +74,8 @@ const ERROR_CODES = {
   E_BAD_MAX_ATTEMPTS: 'usage',
   E_BAD_CA_BUNDLE: 'usage', // --ca-bundle, AWS_CA_BUNDLE or ca_bundle names no readable PEM file
   E_BAD_PROXY: 'usage', // HTTPS_PROXY or HTTP_PROXY is not a proxy URL
+  E_BAD_PACING: 'usage', // ELBCTL_PACING other than on or off
+  E_BAD_API_RATES: 'usage', // an ELBCTL_API_RATES entry that names no bucket or no valid size
   E_BAD_QUERY: 'usage', // a --query expression that is not JMESPath
   E_BAD_SHELL: 'usage', // completion for a shell elbctl does not know
   E_REPEATED_FLAG: 'usage', // a single-value flag given twice
