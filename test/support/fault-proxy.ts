@@ -100,12 +100,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function serviceOf(req: IncomingMessage): string {
+/** The service from the SigV4 credential scope: `elasticloadbalancing`, `ec2`, `acm`, `monitoring`. */
+export function serviceOf(req: IncomingMessage): string {
   const auth = req.headers.authorization ?? '';
   return /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(auth)?.[1] ?? 'unknown';
 }
 
-function operationOf(req: IncomingMessage, body: string): string {
+export function operationOf(req: IncomingMessage, body: string): string {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return target.split('.').pop() ?? target;
   const fromBody = new URLSearchParams(body).get('Action');
@@ -115,7 +116,7 @@ function operationOf(req: IncomingMessage, body: string): string {
 }
 
 /** The error body each protocol's SDK parser expects: ELBv2/CloudWatch query XML, EC2 XML, or JSON. */
-function errorResponse(
+export function errorResponse(
   req: IncomingMessage,
   service: string,
   status: number,
