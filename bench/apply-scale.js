@@ -290,8 +290,6 @@ function shellScript(spec, net) {
     '#!/usr/bin/env bash',
     'set -euo pipefail',
     'aws_elbv2() { aws --endpoint-url "$ENDPOINT" elbv2 "$@"; }',
-    `LB=$(aws_elbv2 create-load-balancer --name ${spec.loadBalancer} --type application --subnets ${net.subnets.slice(0, 2).join(' ')} --security-groups ${net.securityGroupId} --tags ${tag('elbctl:stack', spec.stack)} --query 'LoadBalancers[0].LoadBalancerArn' --output text)`,
-    'aws_elbv2 modify-load-balancer-attributes --load-balancer-arn "$LB" --attributes Key=idle_timeout.timeout_seconds,Value=120 Key=deletion_protection.enabled,Value=true Key=routing.http.drop_invalid_header_fields.enabled,Value=true > /dev/null',
   ];
   spec.targetGroups.forEach((tg, k) => {
     const v = tgVar(tg.name);
@@ -303,41 +301,48 @@ function shellScript(spec, net) {
       `aws_elbv2 register-targets --target-group-arn "$${v}" --targets ${tg.targets.map((t) => `Id=${t.id}${t.port !== undefined ? `,Port=${t.port}` : ''}`).join(' ')}`,
     );
   });
-  for (const l of spec.listeners) {
-    const lv = `L${l.port}`;
-    const defaultAction =
-      l.protocol === 'HTTPS'
-        ? `Type=forward,TargetGroupArn="$${tgVar(spec.targetGroups[0].name)}"`
-        : q(
-            JSON.stringify([
-              {
-                Type: 'fixed-response',
-                FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' },
-              },
-            ]),
-          );
+  spec.loadBalancers.forEach((lb, n) => {
+    const lbVar = `LB${n}`;
     lines.push(
-      `${lv}=$(aws_elbv2 create-listener --load-balancer-arn "$LB" --protocol ${l.protocol} --port ${l.port} ` +
-        (l.protocol === 'HTTPS'
-          ? `--certificates CertificateArn=${net.certificateArn} --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06 `
-          : '') +
-        `--default-actions ${defaultAction} --tags ${tag('elbctl:stack', spec.stack)} --query 'Listeners[0].ListenerArn' --output text)`,
+      `${lbVar}=$(aws_elbv2 create-load-balancer --name ${lb.name} --type application --subnets ${net.subnets.slice(0, 2).join(' ')} --security-groups ${net.securityGroupId} --tags ${tag('elbctl:stack', spec.stack)} --query 'LoadBalancers[0].LoadBalancerArn' --output text)`,
+      `aws_elbv2 modify-load-balancer-attributes --load-balancer-arn "$${lbVar}" --attributes Key=idle_timeout.timeout_seconds,Value=120 Key=deletion_protection.enabled,Value=true Key=routing.http.drop_invalid_header_fields.enabled,Value=true > /dev/null`,
     );
-    for (const r of l.rules) {
-      const conditions = [
-        { Field: 'path-pattern', PathPatternConfig: { Values: r.paths } },
-        ...(r.host ? [{ Field: 'host-header', HostHeaderConfig: { Values: [r.host] } }] : []),
-      ];
-      // The ARNs are shell variables: the JSON is closed around each one.
-      const forward = r.forward
-        .map((f) => `{"TargetGroupArn":"'"$${tgVar(f.targetGroup)}"'","Weight":${f.weight}}`)
-        .join(',');
+    for (const l of lb.listeners) {
+      const lv = `L${n}_${l.port}`;
+      const defaultAction =
+        l.protocol === 'HTTPS'
+          ? `Type=forward,TargetGroupArn="$${tgVar(lb.defaultTargetGroup)}"`
+          : q(
+              JSON.stringify([
+                {
+                  Type: 'fixed-response',
+                  FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' },
+                },
+              ]),
+            );
       lines.push(
-        `aws_elbv2 create-rule --listener-arn "$${lv}" --priority ${r.priority} --conditions ${q(JSON.stringify(conditions))} ` +
-          `--actions '[{"Type":"forward","ForwardConfig":{"TargetGroups":[${forward}]}}]' ` +
-          `--tags ${tag('elbctl:stack', spec.stack)} ${tag('elbctl:rule', r.name)} > /dev/null`,
+        `${lv}=$(aws_elbv2 create-listener --load-balancer-arn "$${lbVar}" --protocol ${l.protocol} --port ${l.port} ` +
+          (l.protocol === 'HTTPS'
+            ? `--certificates CertificateArn=${net.certificateArn} --ssl-policy ELBSecurityPolicy-TLS13-1-2-2021-06 `
+            : '') +
+          `--default-actions ${defaultAction} --tags ${tag('elbctl:stack', spec.stack)} --query 'Listeners[0].ListenerArn' --output text)`,
       );
+      for (const r of l.rules) {
+        const conditions = [
+          { Field: 'path-pattern', PathPatternConfig: { Values: r.paths } },
+          ...(r.host ? [{ Field: 'host-header', HostHeaderConfig: { Values: [r.host] } }] : []),
+        ];
+        // The ARNs are shell variables: the JSON is closed around each one.
+        const forward = r.forward
+          .map((f) => `{"TargetGroupArn":"'"$${tgVar(f.targetGroup)}"'","Weight":${f.weight}}`)
+          .join(',');
+        lines.push(
+          `aws_elbv2 create-rule --listener-arn "$${lv}" --priority ${r.priority} --conditions ${q(JSON.stringify(conditions))} ` +
+            `--actions '[{"Type":"forward","ForwardConfig":{"TargetGroups":[${forward}]}}]' ` +
+            `--tags ${tag('elbctl:stack', spec.stack)} ${tag('elbctl:rule', r.name)} > /dev/null`,
+        );
+      }
     }
-  }
+  });
   return `${lines.join('\n')}\n`;
 }

@@ -11,9 +11,11 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { PacingLimiter } from '../core/pacing';
 import { attachDebugLogger, type DebugSink } from './debug';
 import type { ServiceKey } from './config';
 import { createAgents, type TlsTrust } from './network';
+import { attachPacing, pacerFor } from './pacing';
 
 export interface AwsSettings {
   region?: string | undefined;
@@ -36,6 +38,12 @@ export interface AwsSettings {
   network?: { env: Readonly<Record<string, string | undefined>>; tls: TlsTrust } | undefined;
   /** A handler built once for every client (requestHandlerFor), so they share its connections. */
   requestHandler?: object | undefined;
+  /**
+   * The process's rate limiter (ELBCTL_PACING, ELBCTL_API_RATES): every client paces its calls
+   * through it. While it paces, the SDK's retry mode is `standard` whatever was asked (the
+   * environment, the profile): adaptive would be a second limiter on top of it.
+   */
+  pacing?: PacingLimiter | undefined;
 }
 
 /**
@@ -48,7 +56,8 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
  * Standard, not adaptive: adaptive's client-side rate limiter starts from a measured rate of 0
  * in a fresh process, so the first throttle drops it to its floor of 0.5 requests per second —
  * a short-lived CLI spends seconds per throttle (a scale apply under 25% throttling: 60-160 s
- * instead of 11-26 s). AWS_RETRY_MODE=adaptive brings it back.
+ * instead of 11-26 s). AWS_RETRY_MODE=adaptive brings it back, but only with ELBCTL_PACING=off:
+ * elbctl's own pacing (src/aws/pacing.ts) replaces it, never both.
  */
 export const DEFAULT_RETRY_MODE = 'standard';
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -108,7 +117,7 @@ export function clientConfig(
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
-    retryMode: settings.retryMode ?? DEFAULT_RETRY_MODE,
+    retryMode: settings.pacing?.settings.enabled ? 'standard' : (settings.retryMode ?? DEFAULT_RETRY_MODE),
     maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     customUserAgent: `${name ?? 'elbctl'}/${version ?? '0'}`,
     requestHandler,
@@ -217,6 +226,14 @@ export function createClients(settings: AwsSettings): Clients {
     if (!client) {
       client = make();
       attachCreateRetryGuard(client as never);
+      if (settings.pacing)
+        attachPacing(client as never, pacerFor(settings.pacing, settings.debug), {
+          service,
+          maxSends: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          isThrottling,
+          profile: settings.profile,
+          endpoint: settings.endpoint ?? settings.endpoints?.[service as ServiceKey],
+        });
       if (settings.debug) attachDebugLogger(client as never, service, settings.debug);
       cache.set(service, client);
     }

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import type { Aws, AwsInputs, AwsSettings } from '../aws';
 import { type Clock, type Context, systemClock } from '../commands/context';
 import { ElbctlError, usageError } from '../core/errors';
+import { PacingLimiter, resolvePacingSettings } from '../core/pacing';
 import type { IO } from '../ui/io';
 import type { Prompter } from '../ui/prompter';
 import type { OutputFormat } from '../ui/render';
@@ -160,6 +161,8 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
     endpoint: resolveEndpoint(opts.endpointUrl),
     userAgent: `elbctl/${deps.version}`,
     requestTimeoutMs: resolveRequestTimeout(env),
+    // One limiter for everything this process does: every client, every region, every Aws built.
+    pacing: new PacingLimiter(resolvePacingSettings(env)),
     ...(debugEnabled ? { debug } : {}),
   };
   const verifySsl = opts.verifySsl !== false;

@@ -46,7 +46,12 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(deps.loadAws ? { loadAws: deps.loadAws } : {}),
     });
-    const result = await invoke(ctx);
+    let result: Awaited<ReturnType<typeof invoke>>;
+    try {
+      result = await invoke(ctx);
+    } finally {
+      (await import('../commands/pacing')).debugPacing(ctx);
+    }
     const { renderQueried, renderResult } = await import('../ui/render');
     const { query } = command.optsWithGlobals<{ query?: Query }>();
     if (query) {

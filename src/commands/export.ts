@@ -22,6 +22,7 @@ import type { StackFile } from '../core/stack/schema';
 import { loadBalancerNameProblem, stackNameProblem } from '../core/rules/names';
 import { quote, shorten } from '../core/echo';
 import type { Result } from '../ui/render';
+import { withPacing } from './pacing';
 import { confirmOrAbort } from './confirm';
 
 export interface ExportOptions {
@@ -238,5 +239,6 @@ export async function run(opts: ExportOptions, ctx: Context): Promise<Result> {
   writeStackFile(opts.file, text);
   ctx.progress.info(`next: \`elbctl plan -f ${shellWord(opts.file)}\` shows what adopting them means`);
   const data: ExportFileData = { file: opts.file, ...result.counts };
-  return { data, view: { kind: 'message', text: `wrote ${opts.file}` } };
+  // Only here: printed to stdout, the result is the stack document itself, which must stay a valid stack file.
+  return withPacing(ctx, { data, view: { kind: 'message', text: `wrote ${opts.file}` } });
 }

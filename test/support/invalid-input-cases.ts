@@ -414,6 +414,21 @@ export const FLAG_CASES: FlagCase[] = [
     stderr: 'error: AWS_MAX_ATTEMPTS "0": must be a whole number from 1 to 50; e.g. 5\n',
   },
   {
+    what: 'ELBCTL_PACING unknown',
+    args: ['apply', '-f', 'a.yaml', '-y'],
+    env: { ELBCTL_PACING: 'adaptive' },
+    stderr: 'error: ELBCTL_PACING "adaptive": unknown; use on or off\n',
+  },
+  {
+    what: 'ELBCTL_API_RATES with an unknown bucket and a bad refill',
+    args: ['apply', '-f', 'a.yaml', '-y'],
+    env: { ELBCTL_API_RATES: 'elbv2.mutating=20:3,elbv2.write=20:0' },
+    stderr:
+      'error: ELBCTL_API_RATES entry "elbv2.mutating=20:3": unknown bucket "elbv2.mutating"; known buckets: elbv2.read, elbv2.register, elbv2.modify, elbv2.write, elb.read, elb.register, elb.modify, elb.write, ec2.read, ec2.write, cloudwatch.get-metric-data, cloudwatch.describe-alarms, cloudwatch.alarms, cloudwatch.put-metric-data, cloudwatch.other, acm.describe, acm.list, acm.write, acm.other, route53.all, sts.all, servicequotas.get, servicequotas.list, servicequotas.other, wafv2.associate, wafv2.lookup, wafv2.other\n' +
+      'error: ELBCTL_API_RATES entry "elbv2.write=20:0": the refill must be a number of tokens per second above 0 and up to 100000, e.g. 0.5 or 10\n' +
+      'hint: see "Pacing" in docs/reliability.md for the bucket names and their published sizes\n',
+  },
+  {
     what: 'apply: both -f and --plan',
     args: ['apply', '-f', 'a.yaml', '--plan', 'p.json', '-y'],
     stderr: 'error: apply: pass either -f FILE or --plan PLAN.json, not both\n',

@@ -9,6 +9,7 @@ import type { Plan } from '../../core/stack/plan';
 import { plan as makePlan } from '../../core/stack/planner/plan-stack';
 import type { Result } from '../../ui/render';
 import { checkStackReferences, loadStackFile, warnPlan, observeScope, observeStack, readSavedPlan } from './common';
+import { withPacing } from '../pacing';
 import { executePlan } from './run-plan';
 
 export interface ApplyOptions {
@@ -55,5 +56,5 @@ export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
     warnPlan(ctx, plan, stack.warnings);
     rerun = `elbctl apply -f ${file}`;
   }
-  return executePlan(ctx, plan, { verb: 'apply', rerun });
+  return withPacing(ctx, await executePlan(ctx, plan, { verb: 'apply', rerun }));
 }

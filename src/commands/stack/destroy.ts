@@ -7,6 +7,7 @@ import { STACK_TAG } from '../../core/stack/model';
 import { planDestroy } from '../../core/stack/planner/plan-stack';
 import type { Result } from '../../ui/render';
 import { loadStackFile, observeScope, observeStack, requireFile } from './common';
+import { withPacing } from '../pacing';
 import { executePlan } from './run-plan';
 
 export interface DestroyOptions {
@@ -30,5 +31,5 @@ export async function run(opts: DestroyOptions, ctx: Context): Promise<Result> {
     ctx.progress.info(`left ${what}: it is not owned by stack "${stack.stack}" (no ${STACK_TAG}=${stack.stack} tag)`);
   const plan = planDestroy(stack.stack, observed);
   const result = await executePlan(ctx, plan, { verb: 'destroy', rerun: `elbctl destroy -f ${file}` });
-  return { ...result, data: { ...(result.data as object), leftNotOwned: notOwned } };
+  return withPacing(ctx, { ...result, data: { ...(result.data as object), leftNotOwned: notOwned } });
 }
