@@ -66,6 +66,15 @@ const REGIONS = [
 ];
 
 const ISSUE_RATES: FaultRates = { throttle: 0.25, serverError: 0.05, lostAnswer: 0.05 };
+/**
+ * Pacing is on, as for every user: throttles are re-sent when the limiter grants a token, and
+ * each halves the bucket's rate. Random throttles say nothing about a bucket, so at 25% the rate
+ * sits at its floor (an eighth of the table's); buckets 100 a second keep a seed within its time
+ * limit while every throttle still goes through the paced re-send.
+ */
+const PACED = {
+  ELBCTL_API_RATES: 'elbv2.read=40:100,elbv2.write=40:100,elbv2.modify=40:100,elbv2.register=40:100',
+};
 const SLOW_RATES: FaultRates = { slow: 0.1 };
 /** Client timeout for the slow scenario, and how long the proxy holds a slow answer. */
 const CLIENT_TIMEOUT_MS = 1000;
@@ -121,12 +130,16 @@ async function scenario(
 
   const proxy = await startFaultProxy(m.endpoint, { seed, rates, slowMs: SLOW_MS });
   try {
-    const env = cleanEnv({ AWS_ENDPOINT_URL: proxy.endpoint, ...extraEnv });
+    const env = cleanEnv({ AWS_ENDPOINT_URL: proxy.endpoint, ...PACED, ...extraEnv });
     const started = Date.now();
     const first = await apply(file, env);
     const runs = [first];
     // The issue allows exactly one re-run: an apply that failed part-way must converge on the next.
-    if (first.code === 1) runs.push(await apply(file, env));
+    let lastCallsFrom = 0;
+    if (first.code === 1) {
+      lastCallsFrom = proxy.calls.length;
+      runs.push(await apply(file, env));
+    }
     const wallMs = Date.now() - started;
     const last = runs[runs.length - 1] as ProcessResult;
     if (last.code !== 0)
@@ -136,6 +149,14 @@ async function scenario(
     expect(first.code === 0 || first.code === 1).toBe(true);
     expect(last.stdout).not.toBe('');
     expect(JSON.parse(last.stdout)).toMatchObject({ stack: spec.stack, failed: [] });
+    // Paced: every request the last apply sent is in its summary, and throttles were re-sent through the limiter.
+    const pacing = (JSON.parse(last.stdout) as { pacing: { calls: number; throttles: number } }).pacing;
+    const sent = proxy.calls.slice(lastCallsFrom);
+    expect({ calls: pacing.calls, throttles: pacing.throttles }).toEqual({
+      calls: sent.length,
+      throttles: sent.filter((c) => c.fault === 'throttle').length,
+    });
+    if ((rates.throttle ?? 0) >= 0.1) expect(pacing.throttles).toBeGreaterThan(0);
 
     // Faults really happened: every kind asked for at 10% or more, and errors or lost answers
     // when both are asked for (with ~150 ELBv2 calls a seed, P(none) < 1e-6).
