@@ -4,7 +4,7 @@
  * Runs the benchmarks and records them in bench/RESULTS.md, one `## ` section per figure.
  * Re-running replaces only the sections it measured; other sections are kept as they are.
  *
- *   node bench/run.js [--only startup,read,apply,apply24,metrics] [--runs N] [--warmup N]
+ *   node bench/run.js [--only startup,read,apply,apply24,metrics,pacing] [--runs N] [--warmup N]
  *
  * --runs and --warmup go to every benchmark (each needs at least 10 runs). `npm run bench`
  * builds first, then runs this.
@@ -58,6 +58,7 @@ const BENCHES = [
     sections: ['Critical path on Node 24', 'No-op plan on Node 24'],
   },
   { name: 'metrics', script: 'metrics.js', sections: ['GetMetricData'] },
+  { name: 'pacing', script: 'pacing.js', sections: ['Pacing'] },
 ];
 
 function parseArgs(argv) {
