@@ -84,7 +84,16 @@ async function scenario(region: string, buckets: Record<string, ProxyBucket>, ex
     ['plan', '-f', file, '--detailed-exitcode', '-o', 'json'],
     cleanEnv({ AWS_REGION: region, AWS_ENDPOINT_URL: moto.endpoint }),
   );
-  return { result, totals, byBucket, live, replan };
+  return {
+    result,
+    totals,
+    byBucket,
+    live,
+    replan,
+    file,
+    region,
+    env: cleanEnv({ AWS_REGION: region, AWS_ENDPOINT_URL: (proxy as BucketProxy).endpoint, ELBCTL_API_RATES: RATES }),
+  };
 }
 
 const declared = { loadBalancers: 2, listeners: 4, targetGroups: 20, rules: 160, registrations: 80 };
@@ -108,6 +117,41 @@ describe('pacing an apply of 160 rules on 2 ALBs and 20 target groups through bu
     expect(r.live.problems).toEqual([]);
     expect(r.live.counts).toEqual(declared);
     expect({ code: r.replan.code, changes: JSON.parse(r.replan.stdout).changes }).toEqual({ code: 0, changes: [] });
+  });
+
+  it('GIVEN the applied stack WHEN exported to a file and then destroyed through the proxy THEN each JSON result carries a pacing summary equal to what the proxy counted', async () => {
+    const r = await scenario('eu-west-1', ASSUMED);
+    expect(r.result.code).toBe(0);
+    const p = proxy as BucketProxy;
+
+    p.reset();
+    const exported = await runCli(
+      ['export', 'pace-alb-1', 'pace-alb-2', '--stack', 'pace', '-f', join(dir, 'exported.yaml'), '-o', 'json'],
+      r.env,
+    );
+    expect(exported.code).toBe(0);
+    const ex = JSON.parse(exported.stdout) as { pacing: { calls: number; throttles: number; waitedMs: number } };
+    expect(ex).toMatchObject({ loadBalancers: 2, targetGroups: 20, rules: 160 });
+    expect({ calls: ex.pacing.calls, throttles: ex.pacing.throttles }).toEqual(p.totals());
+    expect(ex.pacing.calls).toBeGreaterThan(0);
+
+    p.reset();
+    const destroyed = await runCli(['destroy', '-f', r.file, '-y', '-o', 'json'], r.env);
+    expect({ code: destroyed.code, stderr: destroyed.code === 0 ? '' : destroyed.stderr.slice(-2000) }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    const de = JSON.parse(destroyed.stdout) as {
+      failed: unknown[];
+      leftNotOwned: unknown[];
+      pacing: { calls: number; throttles: number };
+    };
+    expect(de).toMatchObject({ failed: [], leftNotOwned: [] });
+    expect({ calls: de.pacing.calls, throttles: de.pacing.throttles }).toEqual(p.totals());
+    expect(p.byOperation()).toMatchObject({
+      DeleteLoadBalancer: { calls: 2, throttles: 0 },
+      DeleteTargetGroup: { calls: 20, throttles: 0 },
+    });
   });
 
   it("GIVEN the proxy's mutating buckets at half of what elbctl assumes WHEN applied with --debug THEN it converges with at most 10% of calls throttled, ends exactly as declared, and --debug shows each bucket's calls, waits and throttles", async () => {
