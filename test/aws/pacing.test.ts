@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http';
 import { createAws } from '../../src/aws';
 import { clientConfig } from '../../src/aws/clients';
 import { ElbctlError } from '../../src/core/errors';
-import { PacingLimiter, parseApiRates } from '../../src/core/pacing';
+import { PacingLimiter } from '../../src/core/pacing';
+import { parseApiRates } from '../../src/core/pacing/settings';
 
 const NS = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/';
 const error = (code: string, type = 'Sender', message = 'm') =>

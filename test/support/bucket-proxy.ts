@@ -20,12 +20,12 @@ export interface ProxyBucket {
 }
 
 /** Which bucket a call draws from: the ELB API's classes, named as elbctl's ELBCTL_API_RATES names them. */
-export type Classifier = (service: string, operation: string) => string | undefined;
+type Classifier = (service: string, operation: string) => string | undefined;
 
 const ELB_REGISTRATION = new Set(['RegisterTargets', 'DeregisterTargets']);
 
 /** The ELB API version 2 as its user guide describes it: Describe* share one bucket; registration, Modify* and the other mutating actions have their own. */
-export const elbv2Classes: Classifier = (service, operation) => {
+const elbv2Classes: Classifier = (service, operation) => {
   if (service !== 'elasticloadbalancing') return undefined;
   if (operation.startsWith('Describe') || operation.startsWith('Get')) return 'elbv2.read';
   if (ELB_REGISTRATION.has(operation)) return 'elbv2.register';
@@ -41,7 +41,7 @@ export interface BucketProxyOptions {
   latencyMs?: number;
 }
 
-export interface BucketProxyCall {
+interface BucketProxyCall {
   seq: number;
   service: string;
   operation: string;
@@ -51,7 +51,7 @@ export interface BucketProxyCall {
   endedAt?: number | undefined;
 }
 
-export interface BucketCount {
+interface BucketCount {
   calls: number;
   throttles: number;
 }

@@ -426,7 +426,7 @@ export const FLAG_CASES: FlagCase[] = [
     stderr:
       'error: ELBCTL_API_RATES entry "elbv2.mutating=20:3": unknown bucket "elbv2.mutating"; known buckets: elbv2.read, elbv2.register, elbv2.modify, elbv2.write, elb.read, elb.register, elb.modify, elb.write, ec2.read, ec2.write, cloudwatch.get-metric-data, cloudwatch.describe-alarms, cloudwatch.alarms, cloudwatch.put-metric-data, cloudwatch.other, acm.describe, acm.list, acm.write, acm.other, route53.all, sts.all, servicequotas.get, servicequotas.list, servicequotas.other, wafv2.associate, wafv2.lookup, wafv2.other\n' +
       'error: ELBCTL_API_RATES entry "elbv2.write=20:0": the refill must be a number of tokens per second above 0 and up to 100000, e.g. 0.5 or 10\n' +
-      'hint: see "Pacing" in docs/reliability.md for the bucket names and their published sizes\n',
+      'hint: see "Pacing" in docs/reliability.md for the bucket names and AWS\'s published sizes (table of 2026-12-06)\n',
   },
   {
     what: 'apply: both -f and --plan',

@@ -30,7 +30,7 @@ import { TEST_CREDENTIALS } from './network';
 import type { StackNetwork } from './stack-fixtures';
 
 /** How big a scale stack is: every listener of every load balancer gets the same number of rules. */
-export interface ScaleShape {
+interface ScaleShape {
   loadBalancers: number;
   /** Two per load balancer: HTTP 80 and HTTPS 443. */
   listeners: number;
@@ -71,7 +71,7 @@ interface ScaleTargetGroup {
   targets: Array<{ id: string; port?: number | undefined }>;
 }
 
-export interface ScaleLoadBalancer {
+interface ScaleLoadBalancer {
   name: string;
   listeners: ScaleListener[];
   /** What the HTTPS listener's default action forwards to. */

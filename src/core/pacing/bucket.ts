@@ -2,13 +2,13 @@
 import type { BucketRate } from './settings';
 
 /** A throttle halves the refill rate (multiplicative decrease)… */
-export const DECREASE_FACTOR = 0.5;
+const DECREASE_FACTOR = 0.5;
 /** …never below this share of the table's rate, so one bad minute cannot stall a run (the SDK's adaptive mode falls to 0.5/s). */
-export const MIN_RATE_SHARE = 1 / 8;
+const MIN_RATE_SHARE = 1 / 8;
 /** Each answered call raises the rate by this share of the table's rate (additive increase): 50 calls from half back to full. */
-export const INCREASE_SHARE = 1 / 100;
+const INCREASE_SHARE = 1 / 100;
 /** Tokens kept back from the burst so that calls that leave late still find AWS's bucket as full as ours (jitter on the way). */
-export const RESERVE_SECONDS = 0.1;
+const RESERVE_SECONDS = 0.1;
 
 /**
  * The state of one bucket at a point of the clock (milliseconds). Pure and synchronous: the

@@ -1,7 +1,7 @@
 /** ELBCTL_PACING and ELBCTL_API_RATES: whether elbctl paces itself, and the buckets of accounts whose limits were raised. */
 import { quote } from '../echo';
 import { usageError } from '../errors';
-import { bucketNames, RATE_TABLE } from './table';
+import { bucketNames, RATE_TABLE, RATE_TABLE_DATE } from './table';
 
 export interface BucketRate {
   capacity: number;
@@ -14,8 +14,6 @@ export interface PacingSettings {
   /** `service.bucket` → the rate that replaces the table's, from ELBCTL_API_RATES. */
   overrides: ReadonlyMap<string, BucketRate>;
 }
-
-export const PACING_DEFAULTS: PacingSettings = { enabled: true, overrides: new Map() };
 
 export function parsePacingMode(value: string | undefined): boolean {
   if (value === undefined || value === '') return true;
@@ -70,7 +68,7 @@ export function parseApiRates(value: string | undefined): Map<string, BucketRate
     const [first, ...rest] = problems as [string, ...string[]];
     throw usageError('E_BAD_API_RATES', first, {
       details: rest,
-      hint: 'see "Pacing" in docs/reliability.md for the bucket names and their published sizes',
+      hint: `see "Pacing" in docs/reliability.md for the bucket names and AWS's published sizes (table of ${RATE_TABLE_DATE})`,
     });
   }
   return out;

@@ -6,10 +6,10 @@
  * has its own bucket of the class's size (EC2 evaluates each API individually; CloudWatch, ACM,
  * Service Quotas and WAF publish a quota per action).
  */
-export type BucketScope = 'shared' | 'per-operation';
+type BucketScope = 'shared' | 'per-operation';
 
 /** How a number in the table is known. */
-export type Provenance =
+type Provenance =
   /** Read on the AWS page cited, on the date of the table. */
   | 'documented'
   /** Read in a maintained tool that cites the AWS page (the page's own table could not be read here). */
@@ -17,7 +17,7 @@ export type Provenance =
   /** No published number was found: a conservative assumption, said so in `note`. Override it if you know better. */
   | 'assumed';
 
-export interface BucketSpec {
+interface BucketSpec {
   /** Tokens the bucket holds when full: the burst. */
   readonly capacity: number;
   /** Tokens added back per second. */

@@ -74,7 +74,9 @@ describe('ELBCTL_API_RATES', () => {
     expect(e.message).toBe(
       'ELBCTL_API_RATES entry "elbv2.mutating=20:3": unknown bucket "elbv2.mutating"; known buckets: elbv2.read, elbv2.register, elbv2.modify, elbv2.write, elb.read, elb.register, elb.modify, elb.write, ec2.read, ec2.write, cloudwatch.get-metric-data, cloudwatch.describe-alarms, cloudwatch.alarms, cloudwatch.put-metric-data, cloudwatch.other, acm.describe, acm.list, acm.write, acm.other, route53.all, sts.all, servicequotas.get, servicequotas.list, servicequotas.other, wafv2.associate, wafv2.lookup, wafv2.other',
     );
-    expect(e.hint).toBe('see "Pacing" in docs/reliability.md for the bucket names and their published sizes');
+    expect(e.hint).toBe(
+      'see "Pacing" in docs/reliability.md for the bucket names and AWS\'s published sizes (table of 2026-12-06)',
+    );
   });
 
   it('GIVEN three bad entries and a good one WHEN parsed THEN every problem is reported at once', () => {
