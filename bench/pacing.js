@@ -21,7 +21,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { BIN, support, parseRuns, assertBuilt, run, stats, header, progress, main } = require('./support');
+const { BIN, support, source, parseRuns, assertBuilt, run, stats, header, progress, main } = require('./support');
 
 const LATENCY_MS = 50;
 const REGION = 'us-east-1';
@@ -40,8 +40,8 @@ main(async () => {
   const { startBucketProxy } = support('bucket-proxy.ts');
   const { seedStackNetwork } = support('stack-fixtures.ts');
   const { scaleSpec, scaleStackText, scaleStateProblems, PACING_SCALE, SCALE_INSTANCES } = support('scale-stack.ts');
-  const { RATE_TABLE, RATE_TABLE_DATE } = require('../dist/core/pacing/table.js');
-  const { DEFAULT_APPLY_CONCURRENCY } = require('../dist/aws/apply.js');
+  const { RATE_TABLE, RATE_TABLE_DATE } = source('core/pacing/table.ts');
+  const { DEFAULT_APPLY_CONCURRENCY } = source('aws/apply.ts');
   const table = Object.fromEntries(
     Object.entries(RATE_TABLE.elbv2.buckets).map(([name, b]) => [
       `elbv2.${name}`,
