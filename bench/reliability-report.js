@@ -4,7 +4,7 @@
  * Turns the figures the reliability tests write (ELBCTL_RELIABILITY_REPORT=DIR) into the
  * markdown tables of docs/reliability.md.
  *
- *   ELBCTL_RELIABILITY_REPORT=/tmp/rel npx jest test/integration/reliability-faults.test.ts test/e2e/kill-apply.test.ts
+ *   ELBCTL_RELIABILITY_REPORT=/tmp/rel npx jest test/integration/reliability-faults.test.ts test/e2e/kill-apply.test.ts test/integration/pacing.test.ts
  *   node bench/reliability-report.js /tmp/rel
  */
 const fs = require('node:fs');
@@ -57,11 +57,28 @@ function killTable(rows) {
   return lines.join('\n');
 }
 
+function pacingTable(rows) {
+  const lines = [
+    '| proxy buckets | calls | throttled | share | calls (throttled) by bucket |',
+    '|---|---:|---:|---:|---|',
+  ];
+  for (const r of rows) {
+    const buckets = Object.entries(r.byBucket)
+      .map(([name, n]) => `${name} ${n.calls} (${n.throttles})`)
+      .join(', ');
+    lines.push(
+      `| ${r.scenario} | ${r.calls} | ${r.throttles} | ${((100 * r.throttles) / r.calls).toFixed(1)}% | ${buckets} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 function main() {
   const dir = process.argv[2];
   if (!dir) throw new Error('usage: node bench/reliability-report.js DIR (the ELBCTL_RELIABILITY_REPORT directory)');
   const faults = read(dir, 'faults.json');
   const kill = read(dir, 'kill.json');
+  const pacing = read(dir, 'pacing.json');
   const out = [
     '### Issue rates: 25% throttling, 5% HTTP 500, 5% lost answers',
     '',
@@ -74,6 +91,10 @@ function main() {
     '### SIGKILL after the Nth write',
     '',
     killTable(kill),
+    '',
+    '### Pacing: 160 rules on 2 ALBs and 20 target groups through the bucket proxy (each apply; the export and destroy run is not counted)',
+    '',
+    pacingTable(pacing),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
