@@ -21,6 +21,8 @@ export interface Subnet {
   vpcId: string;
   availabilityZone: string;
   cidr: string;
+  /** IPv6 blocks associated with the subnet (a dualstack load balancer needs one in each subnet). */
+  ipv6Cidrs: string[];
   name?: string | undefined;
 }
 
@@ -88,6 +90,10 @@ function toSubnet(s: SdkSubnet): Subnet {
     vpcId: s.VpcId ?? '',
     availabilityZone: s.AvailabilityZone ?? '',
     cidr: s.CidrBlock ?? '',
+    ipv6Cidrs: (s.Ipv6CidrBlockAssociationSet ?? [])
+      .filter((a) => a.Ipv6CidrBlockState?.State === undefined || a.Ipv6CidrBlockState.State === 'associated')
+      .map((a) => a.Ipv6CidrBlock ?? '')
+      .filter(Boolean),
     name: nameTag(s.Tags),
   };
 }

@@ -16,6 +16,7 @@ import type {
   Listener,
   LoadBalancer,
   LoadBalancerType,
+  OpaqueAction,
   Rule,
   Scheme,
   Target,
@@ -121,8 +122,31 @@ function toAction(a: SdkAction): Action {
       };
     }
     default:
-      return { type: 'other', awsType: a.Type ?? 'unknown' };
+      return { type: 'other', awsType: a.Type ?? 'unknown', opaque: toOpaque(a) };
   }
+}
+
+/**
+ * An action elbctl does not interpret, kept as AWS described it (its order dropped: that is
+ * given again when it is sent). An OIDC client secret is never kept: DescribeRules does not
+ * return it, and should an endpoint do so it must not travel further.
+ */
+function toOpaque(a: SdkAction): OpaqueAction {
+  const { Order: _order, ...rest } = a;
+  if (rest.AuthenticateOidcConfig) {
+    const { ClientSecret: _secret, ...oidc } = rest.AuthenticateOidcConfig;
+    return { ...rest, AuthenticateOidcConfig: oidc } as unknown as OpaqueAction;
+  }
+  return rest as unknown as OpaqueAction;
+}
+
+/** An opaque action sent back: an OIDC action keeps the client secret AWS already holds. */
+function fromOpaque(opaque: OpaqueAction, base: { Order?: number }): SdkAction {
+  const a = opaque as unknown as SdkAction;
+  if (a.AuthenticateOidcConfig) {
+    return { ...a, ...base, AuthenticateOidcConfig: { ...a.AuthenticateOidcConfig, UseExistingClientSecret: true } };
+  }
+  return { ...a, ...base };
 }
 
 export function fromAction(a: Action, order?: number): SdkAction {
@@ -166,7 +190,8 @@ export function fromAction(a: Action, order?: number): SdkAction {
         },
       };
     case 'other':
-      throw new Error(`cannot send an action of unsupported type ${a.awsType}`);
+      if (a.opaque === undefined) throw new Error(`cannot send an action of unsupported type ${a.awsType}`);
+      return fromOpaque(a.opaque, base);
   }
 }
 

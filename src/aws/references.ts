@@ -16,7 +16,7 @@ export interface ReferenceQuery {
 }
 
 export interface ReferenceFacts {
-  subnets: Array<{ id: string; vpcId: string; availabilityZone: string; cidr: string }>;
+  subnets: Array<{ id: string; vpcId: string; availabilityZone: string; cidr: string; ipv6Cidrs: string[] }>;
   securityGroups: Array<{ id: string; vpcId: string }>;
   instances: Array<{ id: string; state: string; vpcId?: string | undefined }>;
   vpcs: Array<{ id: string; cidrs: string[] }>;
@@ -31,7 +31,13 @@ export async function lookUpReferences(ec2: Ec2Gateway, q: ReferenceQuery): Prom
     ec2.findVpcs(q.vpcs ?? []),
   ]);
   return {
-    subnets: subnets.map((s) => ({ id: s.id, vpcId: s.vpcId, availabilityZone: s.availabilityZone, cidr: s.cidr })),
+    subnets: subnets.map((s) => ({
+      id: s.id,
+      vpcId: s.vpcId,
+      availabilityZone: s.availabilityZone,
+      cidr: s.cidr,
+      ipv6Cidrs: s.ipv6Cidrs,
+    })),
     securityGroups: securityGroups.map((g) => ({ id: g.id, vpcId: g.vpcId })),
     instances: instances.map((i) => ({ id: i.id, state: i.state, vpcId: i.vpcId })),
     vpcs: vpcs.map((v) => ({ id: v.id, cidrs: v.cidrs.filter(Boolean) })),

@@ -224,3 +224,38 @@ export function actionData(a: Action, name: (arn: string) => string): ActionData
       return { type: a.awsType };
   }
 }
+
+// ------------------------------------------------------------------ routing and the actions before it
+
+/** The actions that end a rule: where the request goes. */
+const ROUTING_TYPES: ReadonlySet<string> = new Set(['forward', 'redirect', 'fixed-response']);
+
+export const isRoutingAction = (a: Action): boolean => ROUTING_TYPES.has(a.type);
+
+/** How an action is named in messages: its AWS type. */
+export const actionType = (a: Action): string => (a.type === 'other' ? a.awsType : a.type);
+
+/**
+ * A rule's (or listener's) actions split where AWS runs them: the ones that run first
+ * (authenticate-oidc, authenticate-cognito, jwt-validation) and the final routing action.
+ * `routing` is undefined when the last action is not a routing one (nothing elbctl can replace).
+ */
+export function splitActions(actions: readonly Action[]): { leading: Action[]; routing: Action | undefined } {
+  const last = actions[actions.length - 1];
+  if (last === undefined || !isRoutingAction(last)) return { leading: [...actions], routing: undefined };
+  return { leading: actions.slice(0, -1), routing: last };
+}
+
+/**
+ * The actions after replacing the final routing action: the leading ones (authentication, JWT
+ * validation) stay unless `replaceAll`, and are then reported as removed. The one function the
+ * `rule modify` and `listener modify` commands and the stack engine use.
+ */
+export function withRoutingAction(
+  actions: readonly Action[],
+  routing: Action,
+  replaceAll = false,
+): { actions: Action[]; removed: Action[] } {
+  const { leading } = splitActions(actions);
+  return replaceAll ? { actions: [routing], removed: leading } : { actions: [...leading, routing], removed: [] };
+}

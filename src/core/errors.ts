@@ -64,6 +64,7 @@ const ERROR_CODES = {
   E_NO_FILE: 'usage', // a file that is missing or unreadable
   E_WRITE_FAILED: 'usage', // a file that cannot be written
   E_BAD_REF: 'usage', // a malformed LB:PORT or LB:PORT:PRIORITY
+  E_AMBIGUOUS_NAME: 'usage', // a bare name that is both a load balancer and a target group
   E_BAD_OUTPUT: 'usage',
   E_BAD_ENDPOINT: 'usage',
   E_BAD_REGION: 'usage',
@@ -123,6 +124,7 @@ const ERROR_CODES = {
   E_WAIT_TIMEOUT: 'aws',
   E_WAIT_IMPOSSIBLE: 'aws', // --wait healthy on a target group whose health checks are off
   E_APPLY_FAILED: 'aws',
+  E_ROTATE_UNVERIFIED: 'aws', // after a rotation the listener does not present the new certificate; the old one was kept
   // auth
   E_NO_CREDENTIALS: 'auth',
   E_ACCESS_DENIED: 'auth',

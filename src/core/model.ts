@@ -69,6 +69,16 @@ export interface TargetHealth {
   hint?: string | undefined;
 }
 
+/**
+ * An action elbctl does not interpret (authenticate-oidc, authenticate-cognito, jwt-validation,
+ * and any type AWS adds later), carried exactly as AWS described it so a modify can send it back
+ * unchanged. Only src/aws makes one and looks inside; everything else passes it along.
+ */
+declare const OPAQUE_ACTION: unique symbol;
+export interface OpaqueAction {
+  readonly [OPAQUE_ACTION]: true;
+}
+
 interface WeightedTargetGroup {
   targetGroupArn: string;
   weight?: number | undefined;
@@ -86,7 +96,7 @@ export type Action =
       statusCode: 'HTTP_301' | 'HTTP_302';
     }
   | { type: 'fixed-response'; statusCode: string; contentType?: string | undefined; messageBody?: string | undefined }
-  | { type: 'other'; awsType: string };
+  | { type: 'other'; awsType: string; opaque?: OpaqueAction | undefined };
 
 export type Condition =
   | { field: 'path-pattern'; values: string[] }

@@ -58,3 +58,51 @@ export function parseRuleRef(value: string): RuleRef {
   }
   return { kind: 'lb-port-priority', loadBalancer: split.head, port: portValue, priority };
 }
+
+/**
+ * Any ELBv2 resource, named where it could be one kind or another (`tags`, `doctor`, `alarms`):
+ * an ARN, `LB:PORT`, `LB:PORT:PRIORITY`, `lb/NAME`, `tg/NAME`, or a bare name, which may be a
+ * load balancer or a target group (the resolver looks both up; both existing is ambiguous).
+ */
+export type ResourceRef =
+  | { kind: 'load-balancer'; ref: string }
+  | { kind: 'target-group'; ref: string }
+  | { kind: 'listener'; ref: ListenerRef }
+  | { kind: 'rule'; ref: RuleRef }
+  | { kind: 'name'; name: string };
+
+const isName = (v: string) => /^[A-Za-z0-9-]{1,32}$/.test(v);
+
+export function parseResourceRef(value: string): ResourceRef {
+  const bad = (why: string) =>
+    usageError(
+      'E_BAD_REF',
+      `resource ${quote(value)}: ${why}; name it by its ARN, as lb/NAME, tg/NAME, LB:PORT (a listener) or LB:PORT:PRIORITY (a rule)`,
+    );
+  if (isArn(value)) {
+    const at = value.indexOf(':loadbalancer/');
+    if (at >= 0) {
+      // A load balancer ARN may stand for LB in LB:PORT and LB:PORT:PRIORITY.
+      const extra = value.slice(at + 1).split(':').length - 1;
+      if (extra === 1) return { kind: 'listener', ref: parseListenerRef(value) };
+      if (extra === 2) return { kind: 'rule', ref: parseRuleRef(value) };
+      return { kind: 'load-balancer', ref: value };
+    }
+    if (value.includes(':targetgroup/')) return { kind: 'target-group', ref: value };
+    if (isRuleArn(value)) return { kind: 'rule', ref: { kind: 'arn', arn: value } };
+    if (isListenerArn(value)) return { kind: 'listener', ref: { kind: 'arn', arn: value } };
+    throw bad('not the ARN of a load balancer, target group, listener or rule');
+  }
+  const slash = /^(lb|tg)\/(.*)$/.exec(value);
+  if (slash) {
+    const name = slash[2] as string;
+    if (!isName(name))
+      throw bad(`${quote(name)} is not a ${slash[1] === 'lb' ? 'load balancer' : 'target group'} name`);
+    return slash[1] === 'lb' ? { kind: 'load-balancer', ref: name } : { kind: 'target-group', ref: name };
+  }
+  const colons = value.split(':').length - 1;
+  if (colons === 1) return { kind: 'listener', ref: parseListenerRef(value) };
+  if (colons === 2) return { kind: 'rule', ref: parseRuleRef(value) };
+  if (colons === 0 && isName(value)) return { kind: 'name', name: value };
+  throw bad('not a name, an ARN or a reference elbctl knows');
+}

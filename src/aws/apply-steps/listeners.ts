@@ -1,6 +1,7 @@
 /** Apply steps for listeners: create (looking before any retry), update, adopt, delete; extra certificates. */
 import { STACK_TAG } from '../../core/stack/model';
 import type { ListenerChange } from '../../core/stack/plan';
+import { applyListenerModification } from '../modify';
 import { listenerKey, toTagList } from './arns';
 import { deleteIfThere } from './failures';
 import type { StepRunner } from './runner';
@@ -48,29 +49,16 @@ export async function listenerStep(r: StepRunner, c: ListenerChange): Promise<st
     }
     case 'update':
     case 'adopt': {
-      const after = c.after ?? {};
-      const before = c.before ?? {};
-      if (after.tags) await r.elbv2.addTags([arn], toTagList(after.tags));
-      const defaultActions = after.defaultAction ? [await r.physicalAction(after.defaultAction, c.id)] : undefined;
-      const certificates = after.certificates;
-      const newDefault = certificates && certificates[0] !== before.certificates?.[0] ? certificates[0] : undefined;
-      if (after.protocol || after.sslPolicy || defaultActions || newDefault) {
-        await r.elbv2.modifyListener({
-          listenerArn: arn,
-          protocol: after.protocol,
-          sslPolicy: after.sslPolicy,
-          defaultCertificate: newDefault,
-          defaultActions,
-        });
-      }
-      if (certificates) {
-        const had = (before.certificates ?? []).slice(1);
-        const want = certificates.slice(1);
-        const add = want.filter((x) => !had.includes(x));
-        const remove = had.filter((x) => !certificates.includes(x));
-        if (add.length > 0) await r.elbv2.addListenerCertificates(arn, add);
-        if (remove.length > 0) await r.elbv2.removeListenerCertificates(arn, remove);
-      }
+      const { defaultAction: _live, ...before } = c.before ?? {};
+      const { defaultAction: wanted, ...after } = c.after ?? {};
+      const defaultAction = wanted ? await r.physicalAction(wanted, c.id) : undefined;
+      await applyListenerModification(
+        r.elbv2,
+        arn,
+        { before, after: { ...after, ...(defaultAction ? { defaultAction } : {}) } },
+        // Actions that run before the routing one (authentication) are read again only when the plan saw some.
+        { current: c.keepsActions ? undefined : [] },
+      );
       r.registry.listeners.set(label, arn);
       r.options.arns[c.id] = arn;
       return `${pastTense(c.action)} listener ${label}`;

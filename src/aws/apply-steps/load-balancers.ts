@@ -3,6 +3,7 @@ import type { LoadBalancer, LoadBalancerType } from '../../core/model';
 import { DELETION_PROTECTION_ATTRIBUTE } from '../../core/stack/defaults';
 import { STACK_TAG } from '../../core/stack/model';
 import type { LoadBalancerChange } from '../../core/stack/plan';
+import { applyLoadBalancerModification } from '../modify';
 import { toTagList } from './arns';
 import type { StepContext, StepRunner } from './runner';
 import { byCreation, foundNote, loadBalancerTwinWarning, pastTense, unsupported } from './wording';
@@ -30,11 +31,7 @@ export async function loadBalancerStep(r: StepRunner, c: LoadBalancerChange, ctx
       return `deleted load balancer ${c.name}${c.deletionProtection ? ' (deletion protection turned off first)' : ''}`;
     case 'update':
     case 'adopt': {
-      const after = c.after ?? {};
-      if (after.tags) await r.elbv2.addTags([arn], toTagList(after.tags));
-      if (after.subnets) await r.elbv2.setSubnets(arn, after.subnets);
-      if (after.securityGroups) await r.elbv2.setSecurityGroups(arn, after.securityGroups);
-      if (after.ipAddressType) await r.elbv2.setIpAddressType(arn, after.ipAddressType);
+      await applyLoadBalancerModification(r.elbv2, arn, { before: c.before ?? {}, after: c.after ?? {} });
       r.options.arns[c.id] = arn;
       return `${pastTense(c.action)} load balancer ${c.name}`;
     }

@@ -2,6 +2,7 @@
 import { MAX_PRIORITY, MIN_PRIORITY } from '../../core/priorities';
 import { RULE_TAG, STACK_TAG } from '../../core/stack/model';
 import type { RuleChange } from '../../core/stack/plan';
+import { applyRuleModification } from '../modify';
 import { listenerArnOfRule, listenerKey, toTagList } from './arns';
 import { deleteIfThere, isPriorityInUse } from './failures';
 import type { StepRunner } from './runner';
@@ -62,11 +63,15 @@ export async function ruleStep(r: StepRunner, c: RuleChange): Promise<string> {
 
 /** Tags, conditions and action of a kept rule; its priority goes with its listener's others. */
 async function modifyRule(r: StepRunner, c: RuleChange): Promise<void> {
-  const arn = c.arn as string;
-  const after = c.after ?? {};
-  if (after.tags) await r.elbv2.addTags([arn], toTagList(after.tags));
-  const actions = after.action ? [await r.physicalAction(after.action, c.id)] : undefined;
-  if (after.conditions || actions) await r.elbv2.modifyRule(arn, { conditions: after.conditions, actions });
+  const { action: _live, priority: _was, ...before } = c.before ?? {};
+  const { action: wanted, priority: _priority, ...after } = c.after ?? {};
+  const action = wanted ? await r.physicalAction(wanted, c.id) : undefined;
+  await applyRuleModification(
+    r.elbv2,
+    c.arn as string,
+    { before, after: { ...after, ...(action ? { action } : {}) } },
+    { current: c.keepsActions ? undefined : [] },
+  );
 }
 
 export async function prioritiesStep(r: StepRunner, members: RuleChange[]): Promise<string> {

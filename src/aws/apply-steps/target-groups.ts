@@ -1,6 +1,7 @@
 /** Apply steps for target groups: create or replace (looking before any retry), update, adopt, delete. */
 import { NAME_TAG, STACK_TAG } from '../../core/stack/model';
 import type { TargetGroupChange } from '../../core/stack/plan';
+import { applyTargetGroupModification } from '../modify';
 import { toTagList } from './arns';
 import { isNotFound } from './failures';
 import type { StepRunner } from './runner';
@@ -45,10 +46,12 @@ export async function targetGroupStep(r: StepRunner, c: TargetGroupChange): Prom
     }
     case 'update':
     case 'adopt': {
+      const before = c.before ?? {};
       const after = c.after ?? {};
-      if (after.tags) await r.elbv2.addTags([arn], toTagList(after.tags));
-      if (after.healthCheck && Object.keys(after.healthCheck).length > 0)
-        await r.elbv2.modifyTargetGroupHealthCheck(arn, after.healthCheck);
+      await applyTargetGroupModification(r.elbv2, arn, {
+        healthCheck: after.healthCheck ? { before: before.healthCheck ?? {}, after: after.healthCheck } : undefined,
+        tags: after.tags || before.tags ? { before: before.tags ?? {}, after: after.tags ?? {} } : undefined,
+      });
       r.options.arns[c.id] = arn;
       return `${pastTense(c.action)} target group ${c.name}`;
     }

@@ -14,6 +14,7 @@ import {
   DeleteRuleCommand,
   DeleteTargetGroupCommand,
   DeregisterTargetsCommand,
+  ModifyListenerAttributesCommand,
   ModifyListenerCommand,
   ModifyLoadBalancerAttributesCommand,
   ModifyRuleCommand,
@@ -21,6 +22,7 @@ import {
   ModifyTargetGroupCommand,
   RegisterTargetsCommand,
   RemoveListenerCertificatesCommand,
+  RemoveTagsCommand,
   SetIpAddressTypeCommand,
   SetRulePrioritiesCommand,
   SetSecurityGroupsCommand,
@@ -29,6 +31,7 @@ import {
   waitUntilLoadBalancersDeleted,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ElbctlError } from '../../core/errors';
+import type { SubnetMapping } from '../../core/modify/load-balancer';
 import type { Action, Condition, Listener, LoadBalancer, Rule, Tag, Target, TargetGroup } from '../../core/model';
 import { awsStep } from '../errors';
 import { fromAction, fromCondition, fromTarget, toListener, toLoadBalancer, toRule, toTargetGroup } from '../mappers';
@@ -87,9 +90,24 @@ export class Elbv2Gateway extends Elbv2Reads {
     );
   }
 
-  async setSubnets(arn: string, subnets: readonly string[]): Promise<void> {
+  /** The subnets by ID, or (with `mappings`) as SubnetMappings: an Elastic IP or private address per subnet. */
+  async setSubnets(arn: string, subnets: readonly string[], mappings?: readonly SubnetMapping[]): Promise<void> {
     await awsStep('set load balancer subnets', () =>
-      this.client.send(new SetSubnetsCommand({ LoadBalancerArn: arn, Subnets: [...subnets] })),
+      this.client.send(
+        new SetSubnetsCommand(
+          mappings?.length
+            ? {
+                LoadBalancerArn: arn,
+                SubnetMappings: mappings.map((m) => ({
+                  SubnetId: m.subnetId,
+                  ...(m.allocationId !== undefined ? { AllocationId: m.allocationId } : {}),
+                  ...(m.privateIPv4Address !== undefined ? { PrivateIPv4Address: m.privateIPv4Address } : {}),
+                  ...(m.ipv6Address !== undefined ? { IPv6Address: m.ipv6Address } : {}),
+                })),
+              }
+            : { LoadBalancerArn: arn, Subnets: [...subnets] },
+        ),
+      ),
     );
   }
 
@@ -280,6 +298,18 @@ export class Elbv2Gateway extends Elbv2Reads {
     });
   }
 
+  async setListenerAttributes(arn: string, attributes: Record<string, string>): Promise<Record<string, string>> {
+    return awsStep('set listener attributes', async () => {
+      const r = await this.client.send(
+        new ModifyListenerAttributesCommand({
+          ListenerArn: arn,
+          Attributes: Object.entries(attributes).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      );
+      return Object.fromEntries((r.Attributes ?? []).map((a) => [a.Key ?? '', a.Value ?? '']));
+    });
+  }
+
   async deleteListener(arn: string): Promise<void> {
     await awsStep('delete listener', () => this.client.send(new DeleteListenerCommand({ ListenerArn: arn })));
   }
@@ -338,6 +368,15 @@ export class Elbv2Gateway extends Elbv2Reads {
   }
 
   // ---------------------------------------------------------------- tags
+
+  async removeTags(arns: readonly string[], keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await awsStep('remove tags', async () => {
+      for (const batch of chunk(arns, DESCRIBE_BATCH)) {
+        await this.client.send(new RemoveTagsCommand({ ResourceArns: batch, TagKeys: [...keys] }));
+      }
+    });
+  }
 
   async addTags(arns: readonly string[], tags: readonly Tag[]): Promise<void> {
     await awsStep('add tags', async () => {

@@ -1,5 +1,6 @@
 /** The ELBv2 gateway's reads: lists follow every page; describes by name or ARN are batched at 20. */
 import {
+  DescribeListenerAttributesCommand,
   DescribeListenersCommand,
   DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
@@ -199,19 +200,31 @@ export class Elbv2Reads {
 
   /** Every certificate of an HTTPS/TLS listener, the default one first. */
   async describeListenerCertificates(listenerArn: string): Promise<string[]> {
+    const all = await this.listListenerCertificates(listenerArn);
+    const ordered = [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault)].map((c) => c.arn);
+    return [...new Set(ordered)];
+  }
+
+  /**
+   * DescribeListenerCertificates as AWS answers it: the default certificate marked, and listed a
+   * second time (not marked) when it was also added to the certificate list.
+   */
+  async listListenerCertificates(listenerArn: string): Promise<Array<{ arn: string; isDefault: boolean }>> {
     return awsStep('read listener certificates', async () => {
       const pages = paginateDescribeListenerCertificates(
         { client: this.client, withCommand: ownInput },
         { ListenerArn: listenerArn, PageSize: PAGE_SIZE },
       );
-      const all = (await allItems(pages, (p) => p.Certificates)).map((c) => ({
-        arn: c.CertificateArn ?? '',
-        isDefault: c.IsDefault ?? false,
-      }));
-      const ordered = [...all.filter((c) => c.isDefault), ...all.filter((c) => !c.isDefault)]
-        .map((c) => c.arn)
-        .filter(Boolean);
-      return [...new Set(ordered)];
+      return (await allItems(pages, (p) => p.Certificates))
+        .map((c) => ({ arn: c.CertificateArn ?? '', isDefault: c.IsDefault ?? false }))
+        .filter((c) => c.arn !== '');
+    });
+  }
+
+  async getListenerAttributes(arn: string): Promise<Record<string, string>> {
+    return awsStep('read listener attributes', async () => {
+      const r = await this.client.send(new DescribeListenerAttributesCommand({ ListenerArn: arn }));
+      return Object.fromEntries((r.Attributes ?? []).map((a) => [a.Key ?? '', a.Value ?? '']));
     });
   }
 

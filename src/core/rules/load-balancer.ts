@@ -103,6 +103,8 @@ export interface SubnetFact {
   vpcId: string;
   availabilityZone: string;
   cidr: string;
+  /** Its IPv6 blocks (none: an IPv4-only subnet). Unknown when left out. */
+  ipv6Cidrs?: readonly string[] | undefined;
 }
 
 export interface SecurityGroupFact {

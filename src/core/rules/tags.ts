@@ -9,6 +9,57 @@ const MAX_TAG_KEY_LENGTH = 128;
 const MAX_TAG_VALUE_LENGTH = 256;
 /** `aws:` is AWS's; `elbctl:` marks what a stack owns, so a user-written one could forge ownership. */
 const RESERVED_TAG_PREFIXES = ['aws:', 'elbctl:'] as const;
+const ELBCTL_PREFIX = 'elbctl:';
+
+const reservedPrefix = (key: string) => RESERVED_TAG_PREFIXES.find((p) => key.toLowerCase().startsWith(p));
+
+/** elbctl's own tags (`elbctl:stack`, `elbctl:rule`, …): never shown in a user's tag map, never edited by hand. */
+export const isElbctlTag = (key: string): boolean => key.toLowerCase().startsWith(ELBCTL_PREFIX);
+
+/** The tags a user sees: every tag but elbctl's own (AWS's `aws:` ones are shown: they are facts about the resource). */
+export function visibleTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).filter(([k]) => !isElbctlTag(k)));
+}
+
+/** The tags a user can change (and a stack file declares): neither elbctl's nor AWS's. */
+export function userTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).filter(([k]) => reservedPrefix(k) === undefined));
+}
+
+/** elbctl's own tags only: who owns the resource. */
+export function elbctlTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).filter(([k]) => isElbctlTag(k)));
+}
+
+/** How many tags of a resource count against the 50 without being the user's to change. */
+export const reservedTagCount = (tags: Readonly<Record<string, string>>): number =>
+  Object.keys(tags).filter((k) => reservedPrefix(k) !== undefined).length;
+
+function reservedKeyProblem(key: string, path: PathSegment[]): Problem | undefined {
+  const reserved = reservedPrefix(key);
+  if (reserved === undefined) return undefined;
+  return problem(
+    'E_TAG',
+    reserved === 'aws:'
+      ? `tag key ${quote(key)}: the "aws:" prefix is reserved by AWS; choose another key`
+      : `tag key ${quote(key)}: the "elbctl:" prefix is reserved for elbctl's own tags (which stack owns a resource); choose another key`,
+    path,
+  );
+}
+
+/** Keys to remove (`tags remove`): reserved ones are refused like reserved ones to add, and each key is named once. */
+export function tagKeyProblems(keys: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (key.length === 0) problems.push(problem('E_TAG', 'tag key "": must not be empty; name the key to remove'));
+    const reserved = reservedKeyProblem(key, []);
+    if (reserved) problems.push(reserved);
+    if (seen.has(key)) problems.push(problem('E_DUPLICATE', `tag key ${quote(key)}: given twice; give each key once`));
+    seen.add(key);
+  }
+  return problems;
+}
 /** Letters, digits, spaces and `_ . : / = + - @` (the ELBv2 API's tag pattern). */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
@@ -46,18 +97,8 @@ export function tagProblems(tags: readonly Tag[], options: TagRuleOptions = {}):
     } else if (!TAG_TEXT.test(t.key)) {
       problems.push(problem('E_TAG', `tag key ${key}: use letters, digits, spaces and _ . : / = + - @ only`, at(t, i)));
     }
-    const reserved = RESERVED_TAG_PREFIXES.find((p) => t.key.toLowerCase().startsWith(p));
-    if (reserved !== undefined) {
-      problems.push(
-        problem(
-          'E_TAG',
-          reserved === 'aws:'
-            ? `tag key ${key}: the "aws:" prefix is reserved by AWS; choose another key`
-            : `tag key ${key}: the "elbctl:" prefix is reserved for elbctl's own tags (which stack owns a resource); choose another key`,
-          at(t, i),
-        ),
-      );
-    }
+    const reserved = reservedKeyProblem(t.key, at(t, i));
+    if (reserved) problems.push(reserved);
     if (t.value.length > MAX_TAG_VALUE_LENGTH) {
       problems.push(
         problem(

@@ -55,6 +55,8 @@ export interface DesiredLoadBalancer {
   /** Declared attributes plus the typed fields and secure defaults, as AWS strings. */
   attributes: Attributes;
   listeners: DesiredListener[];
+  /** The user's tags (elbctl's own are added by the planner); undefined: not declared, so not managed. */
+  tags?: Tags | undefined;
 }
 
 export interface DesiredListener {
@@ -66,6 +68,7 @@ export interface DesiredListener {
   /** Forward targets are target group names from the file. */
   defaultAction: ActionSpec;
   rules: DesiredRule[];
+  tags?: Tags | undefined;
 }
 
 export interface DesiredRule {
@@ -75,6 +78,7 @@ export interface DesiredRule {
   /** Canonical order: path, host, headers (by name), query, methods, source IPs. */
   conditions: Condition[];
   action: ActionSpec;
+  tags?: Tags | undefined;
 }
 
 /** Health check fields the file declares; the rest are AWS's defaults and are not compared. */
@@ -90,6 +94,7 @@ export interface DesiredTargetGroup {
   attributes: Attributes;
   /** Undefined: registrations are not managed by the stack (auto scaling, ECS, …). */
   targets?: Target[] | undefined;
+  tags?: Tags | undefined;
 }
 
 // ------------------------------------------------------------------ observed

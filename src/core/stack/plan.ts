@@ -121,12 +121,16 @@ export interface TargetGroupChange extends ChangeBase<'target-group', Partial<Ta
 export interface ListenerChange extends ChangeBase<'listener', Partial<ListenerSpec>> {
   loadBalancer: string;
   port: number;
+  /** A new default action keeps the actions that run before it (authentication): their types. */
+  keepsActions?: string[] | undefined;
 }
 
 export interface RuleChange extends ChangeBase<'rule', Partial<RuleSpec>> {
   loadBalancer: string;
   port: number;
   rule: string;
+  /** A new action keeps the actions that run before it (authentication): their types. */
+  keepsActions?: string[] | undefined;
 }
 
 export interface TargetsChange extends ChangeBase<'targets', Target[]> {

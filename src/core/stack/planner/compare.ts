@@ -1,6 +1,9 @@
-/** How the planner compares desired with observed: canonical actions and conditions, sets, health checks. */
-import type { Action, Condition, HealthCheck } from '../../model';
-import type { DesiredTargetGroup, HealthCheckSpec, ObservedLoadBalancer, ObservedTargetGroup } from '../model';
+/**
+ * How the planner compares desired with observed: canonical plan actions and what forces a
+ * replacement. (What changes in place is computed by src/core/modify, shared with the commands.)
+ */
+import type { Action } from '../../model';
+import type { DesiredTargetGroup, ObservedLoadBalancer, ObservedTargetGroup } from '../model';
 import type { PlanAction, TargetGroupSpec } from '../plan';
 
 function canonicalAction(a: PlanAction): string {
@@ -35,36 +38,6 @@ function canonicalAction(a: PlanAction): string {
 }
 
 export const sameAction = (a: PlanAction, b: PlanAction) => canonicalAction(a) === canonicalAction(b);
-
-function canonicalConditions(conditions: readonly Condition[]): string {
-  const one = (c: Condition) => {
-    switch (c.field) {
-      case 'http-header':
-        return `${c.field}:${c.headerName.toLowerCase()}=${[...c.values].sort().join('\u0001')}`;
-      case 'query-string':
-        return `${c.field}=${c.values
-          .map((v) => `${v.key ?? ''}\u0002${v.value}`)
-          .sort()
-          .join('\u0001')}`;
-      default:
-        return `${c.field}=${[...c.values].sort().join('\u0001')}`;
-    }
-  };
-  return conditions.map(one).sort().join('\u0000');
-}
-
-export const sameConditions = (a: readonly Condition[], b: readonly Condition[]) =>
-  canonicalConditions(a) === canonicalConditions(b);
-
-export const sameSet = (a: readonly string[], b: readonly string[]) => {
-  const x = [...new Set(a)].sort();
-  const y = [...new Set(b)].sort();
-  return x.length === y.length && x.every((v, i) => v === y[i]);
-};
-
-/** The default certificate must be the same one; the others are a set. */
-export const sameCertificates = (a: readonly string[], b: readonly string[]) =>
-  (a[0] ?? '') === (b[0] ?? '') && sameSet(a.slice(1), b.slice(1));
 
 /** `arn:…:targetgroup/NAME/ID` → NAME (for target groups the observation does not include). */
 export function targetGroupNameFromArn(arn: string): string {
@@ -112,35 +85,4 @@ export function immutableDifferences(
     after.targetType = tg.targetType;
   }
   return { before, after };
-}
-
-const HEALTH_CHECK_FIELDS: ReadonlyArray<keyof HealthCheck> = [
-  'enabled',
-  'protocol',
-  'port',
-  'path',
-  'intervalSeconds',
-  'timeoutSeconds',
-  'healthyThreshold',
-  'unhealthyThreshold',
-  'matcher',
-];
-
-export function healthCheckDiff(
-  want: HealthCheckSpec,
-  have: HealthCheck,
-): { before: HealthCheckSpec; after: HealthCheckSpec } | undefined {
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const k of HEALTH_CHECK_FIELDS) {
-    const w = want[k];
-    if (w === undefined) continue;
-    if (String(w) !== String(have[k])) {
-      before[k] = have[k];
-      after[k] = w;
-    }
-  }
-  return Object.keys(after).length > 0
-    ? { before: before as HealthCheckSpec, after: after as HealthCheckSpec }
-    : undefined;
 }

@@ -1,5 +1,5 @@
 /** Planning listeners: create, adopt, update or delete, then their rules; never delete rules the stack does not own. */
-import { isSecureProtocol } from '../../rules/listener';
+import { listenerModification } from '../../modify/listener';
 import {
   STACK_TAG,
   type DesiredListener,
@@ -7,8 +7,8 @@ import {
   type ObservedListener,
   type ObservedRule,
 } from '../model';
-import type { ListenerChange, ListenerSpec, LoadBalancerChange } from '../plan';
-import { actionArns, sameAction, sameCertificates } from './compare';
+import type { ListenerChange, ListenerSpec, LoadBalancerChange, PlanAction } from '../plan';
+import { actionArns, sameAction } from './compare';
 import { planRules } from './rules';
 import type { PlannerState } from './state';
 
@@ -27,7 +27,7 @@ export function planListener(
     certificates: l.certificates,
     ...(l.sslPolicy !== undefined ? { sslPolicy: l.sslPolicy } : {}),
     defaultAction,
-    tags: { [STACK_TAG]: p.stack },
+    tags: { [STACK_TAG]: p.stack, ...(l.tags ?? {}) },
   };
   const dependsOn = [...(lbChange ? [lbChange.id] : []), ...p.targetGroupDependencies(l.defaultAction)];
   const base = { type: 'listener' as const, name: ref, loadBalancer: lb.name, port: l.port };
@@ -47,34 +47,39 @@ export function planListener(
     pinListener(p, lb.name, o);
     return;
   } else {
-    const before: Partial<ListenerSpec> = {};
-    const after: Partial<ListenerSpec> = {};
-    if (o.protocol !== l.protocol) {
-      before.protocol = o.protocol;
-      after.protocol = l.protocol;
-    }
-    if (!sameCertificates(o.certificates, l.certificates)) {
-      before.certificates = o.certificates;
-      after.certificates = l.certificates;
-    }
-    if (isSecureProtocol(l.protocol) && o.sslPolicy !== l.sslPolicy) {
-      before.sslPolicy = o.sslPolicy;
-      after.sslPolicy = l.sslPolicy;
-    }
     const live = p.fromObserved(o.defaultActions);
-    if (!sameAction(live, defaultAction)) {
-      before.defaultAction = live;
-      after.defaultAction = defaultAction;
+    const { before, after } = listenerModification<PlanAction>(
+      {
+        protocol: o.protocol,
+        port: o.port,
+        ...(o.sslPolicy !== undefined ? { sslPolicy: o.sslPolicy } : {}),
+        certificates: o.certificates,
+        defaultAction: live,
+      },
+      {
+        protocol: l.protocol,
+        certificates: l.certificates,
+        ...(l.sslPolicy !== undefined ? { sslPolicy: l.sslPolicy } : {}),
+        defaultAction,
+      },
+      sameAction,
+    );
+    const tags = p.tagChange(o.tags, { [STACK_TAG]: p.stack }, l.tags);
+    if (tags) {
+      before.tags = tags.before;
+      after.tags = tags.after;
     }
     const adopt = !p.owned(o.tags);
     if (adopt || Object.keys(after).length > 0) {
+      const keeps = after.defaultAction ? p.leadingActions(o.defaultActions) : undefined;
       change = p.add<ListenerChange>({
         ...base,
         id,
         action: adopt ? 'adopt' : 'update',
-        before: adopt ? { ...before, tags: {} } : before,
-        after: adopt ? { ...after, tags: spec.tags } : after,
+        before: before as Partial<ListenerSpec>,
+        after: after as Partial<ListenerSpec>,
         arn: o.arn,
+        ...(keeps ? { keepsActions: keeps } : {}),
         dependsOn,
       });
       if (after.defaultAction) p.release(p.releasedBy(o.defaultActions, defaultAction), id);

@@ -3,7 +3,8 @@ import { CROSS_ZONE_ATTRIBUTE, crossZoneChargeWarning } from '../../cross-zone';
 import { DELETION_PROTECTION_ATTRIBUTE } from '../defaults';
 import { STACK_TAG, type DesiredLoadBalancer, type ObservedLoadBalancer } from '../model';
 import type { AttributesChange, LoadBalancerChange, LoadBalancerSpec } from '../plan';
-import { loadBalancerArns, pick, sameSet } from './compare';
+import { loadBalancerModification } from '../../modify/load-balancer';
+import { loadBalancerArns, pick } from './compare';
 import { blockIfForeignRules, deleteListener, pinListener, planListener } from './listeners';
 import type { PlannerState } from './state';
 
@@ -16,7 +17,7 @@ export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void
     subnets: lb.subnets,
     ...(lb.securityGroups !== undefined ? { securityGroups: lb.securityGroups } : {}),
     ipAddressType: lb.ipAddressType,
-    tags: { [STACK_TAG]: p.stack },
+    tags: { [STACK_TAG]: p.stack, ...(lb.tags ?? {}) },
   };
   const o = p.observed.loadBalancers.find((x) => x.name === lb.name);
   let change: LoadBalancerChange | undefined;
@@ -66,39 +67,24 @@ export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void
         `load balancer "${lb.name}": its type or scheme cannot change in place, so it is deleted and created again: it is offline in between and its DNS name changes`,
       );
     } else {
-      const before: Partial<LoadBalancerSpec> = {};
-      const after: Partial<LoadBalancerSpec> = {};
-      if (!sameSet(o.subnets, lb.subnets)) {
-        before.subnets = o.subnets;
-        after.subnets = lb.subnets;
+      const { before, after } = loadBalancerModification(o, {
+        subnets: lb.subnets,
+        ...(lb.securityGroups !== undefined ? { securityGroups: lb.securityGroups } : {}),
+        ipAddressType: lb.ipAddressType,
+      });
+      const tags = p.tagChange(o.tags, { [STACK_TAG]: p.stack }, lb.tags);
+      if (tags) {
+        before.tags = tags.before;
+        after.tags = tags.after;
       }
-      if (lb.securityGroups !== undefined && !sameSet(o.securityGroups, lb.securityGroups)) {
-        before.securityGroups = o.securityGroups;
-        after.securityGroups = lb.securityGroups;
-      }
-      if (o.ipAddressType !== lb.ipAddressType) {
-        before.ipAddressType = o.ipAddressType;
-        after.ipAddressType = lb.ipAddressType;
-      }
-      if (!p.owned(o.tags)) {
+      if (!p.owned(o.tags) || Object.keys(after).length > 0) {
         change = p.add<LoadBalancerChange>({
           id,
-          action: 'adopt',
+          action: p.owned(o.tags) ? 'update' : 'adopt',
           type: 'load-balancer',
           name: lb.name,
-          before: { ...before, tags: {} },
-          after: { ...after, tags: spec.tags },
-          arn: o.arn,
-          dependsOn: [],
-        });
-      } else if (Object.keys(after).length > 0) {
-        change = p.add<LoadBalancerChange>({
-          id,
-          action: 'update',
-          type: 'load-balancer',
-          name: lb.name,
-          before,
-          after,
+          before: before as Partial<LoadBalancerSpec>,
+          after: after as Partial<LoadBalancerSpec>,
           arn: o.arn,
           dependsOn: [],
         });

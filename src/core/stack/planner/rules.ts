@@ -9,8 +9,10 @@ import {
   type ObservedListener,
   type ObservedRule,
 } from '../model';
-import type { ListenerChange, RuleChange, RuleSpec } from '../plan';
-import { actionArns, sameAction, sameConditions } from './compare';
+import { sameConditions } from '../../modify/conditions';
+import { ruleModification } from '../../modify/rule';
+import type { ListenerChange, PlanAction, RuleChange, RuleSpec } from '../plan';
+import { actionArns, sameAction } from './compare';
 import type { PlannerState } from './state';
 
 export function planRules(
@@ -108,7 +110,7 @@ export function planRules(
       priority,
       conditions: r.conditions,
       action,
-      tags: { [STACK_TAG]: p.stack, [RULE_TAG]: r.name },
+      tags: { [STACK_TAG]: p.stack, [RULE_TAG]: r.name, ...(r.tags ?? {}) },
     };
     const base = {
       type: 'rule' as const,
@@ -128,42 +130,30 @@ export function planRules(
         );
       }
     } else {
-      const before: Partial<RuleSpec> = {};
-      const after: Partial<RuleSpec> = {};
+      const { before, after } = ruleModification<PlanAction>(
+        { conditions: x.conditions, action: p.fromObserved(x.actions) },
+        { conditions: r.conditions, action },
+        sameAction,
+      );
       if (x.priority !== priority) {
-        before.priority = x.priority;
-        after.priority = priority;
         priorityChanges.set(x.priority, id);
       }
-      if (!sameConditions(x.conditions, r.conditions)) {
-        before.conditions = x.conditions;
-        after.conditions = r.conditions;
-      }
-      const liveAction = p.fromObserved(x.actions);
-      if (!sameAction(liveAction, action)) {
-        before.action = liveAction;
-        after.action = action;
-      }
+      const tags = p.tagChange(x.tags, { [STACK_TAG]: p.stack, [RULE_TAG]: r.name }, r.tags);
+      const moved = x.priority !== priority ? { before: { priority: x.priority }, after: { priority } } : undefined;
+      const beforeAll: Partial<RuleSpec> = { ...moved?.before, ...before, ...(tags ? { tags: tags.before } : {}) };
+      const afterAll: Partial<RuleSpec> = { ...moved?.after, ...after, ...(tags ? { tags: tags.after } : {}) };
       const isAdopt = adopted.has(i);
-      const onlyPriority = Object.keys(after).length === 1 && after.priority !== undefined;
-      if (isAdopt) {
+      const onlyPriority = Object.keys(afterAll).length === 1 && afterAll.priority !== undefined;
+      const keeps = after.action ? p.leadingActions(x.actions) : undefined;
+      if (isAdopt || Object.keys(afterAll).length > 0) {
         change = p.add<RuleChange>({
           ...base,
           id,
-          action: 'adopt',
-          before: { ...before, tags: {} },
-          after: { ...after, tags: spec.tags },
+          action: isAdopt ? 'adopt' : onlyPriority ? 'move' : 'update',
+          before: beforeAll,
+          after: afterAll,
           arn: x.arn,
-          dependsOn,
-        });
-      } else if (Object.keys(after).length > 0) {
-        change = p.add<RuleChange>({
-          ...base,
-          id,
-          action: onlyPriority ? 'move' : 'update',
-          before,
-          after,
-          arn: x.arn,
+          ...(keeps ? { keepsActions: keeps } : {}),
           dependsOn,
         });
       }

@@ -1,6 +1,8 @@
 /** The planner's working state: what it has decided so far, and the helpers every per-resource planner shares. */
-import type { ActionSpec, ForwardTarget } from '../../actions';
+import { type ActionSpec, type ForwardTarget, actionType, splitActions } from '../../actions';
 import type { Action } from '../../model';
+import { type TagChange, tagModification } from '../../modify/tags';
+import { userTags } from '../../rules/tags';
 import {
   STACK_TAG,
   type DesiredStack,
@@ -113,14 +115,26 @@ export class PlannerState {
     };
   }
 
-  /** Observed actions (ARNs) → one plan action with AWS names. */
+  /**
+   * The tags a kept resource must change: elbctl's ownership tags always, the user's only when
+   * the file declares them (then exactly those; AWS's `aws:` tags are never touched).
+   */
+  tagChange(observed: Tags, ownership: Tags, declared: Tags | undefined): TagChange | undefined {
+    const current: Tags = {};
+    for (const k of Object.keys(ownership)) if (observed[k] !== undefined) current[k] = observed[k];
+    if (declared !== undefined) Object.assign(current, userTags(observed));
+    return tagModification(current, { ...ownership, ...(declared ?? {}) });
+  }
+
+  /**
+   * Observed actions (ARNs) → one plan action with AWS names: the final routing action, when only
+   * actions that run before it (authentication, JWT validation) precede it (an update keeps
+   * those: see `leadingActions`); otherwise an action a plan cannot send.
+   */
   fromObserved(actions: readonly Action[]): PlanAction {
-    if (actions.length !== 1)
-      return {
-        type: 'other',
-        awsType: actions.map((a) => (a.type === 'other' ? a.awsType : a.type)).join('+') || 'none',
-      };
-    const a = actions[0] as Action;
+    const { leading, routing } = splitActions(actions);
+    const a = leading.every((x) => x.type === 'other') ? routing : undefined;
+    if (a === undefined) return { type: 'other', awsType: actions.map(actionType).join('+') || 'none' };
     switch (a.type) {
       case 'forward':
         return {
@@ -139,6 +153,12 @@ export class PlannerState {
       case 'other':
         return { type: 'other', awsType: a.awsType };
     }
+  }
+
+  /** The types of the actions that run before the routing one: an update of the routing action keeps them. */
+  leadingActions(actions: readonly Action[]): string[] | undefined {
+    const { leading, routing } = splitActions(actions);
+    return routing !== undefined && leading.length > 0 ? leading.map(actionType) : undefined;
   }
 
   /** Change ids of the target groups an action forwards to, when those are being created or replaced. */

@@ -2,7 +2,8 @@
 import { NAME_TAG, STACK_TAG, type DesiredTargetGroup, type ObservedTargetGroup } from '../model';
 import type { AttributesChange, TargetGroupChange, TargetGroupSpec, TargetsChange } from '../plan';
 import type { Target } from '../../model';
-import { healthCheckDiff, immutableDifferences, pick } from './compare';
+import { healthCheckModification } from '../../modify/target-group';
+import { immutableDifferences, pick } from './compare';
 import type { PlannerState, TargetGroupState } from './state';
 
 /** 32-bit FNV-1a: a short, stable suffix for replacement names (no crypto needed, no IO). */
@@ -35,8 +36,9 @@ export function planTargetGroup(p: PlannerState, tg: DesiredTargetGroup): void {
     ...(tg.vpc !== undefined ? { vpc: tg.vpc } : {}),
     targetType: tg.targetType,
     healthCheck: tg.healthCheck,
-    tags: { [STACK_TAG]: p.stack, [NAME_TAG]: tg.name },
+    tags: { [STACK_TAG]: p.stack, [NAME_TAG]: tg.name, ...(tg.tags ?? {}) },
   };
+  const ownership = { [STACK_TAG]: p.stack, [NAME_TAG]: tg.name };
   const compatible = (o: ObservedTargetGroup) =>
     (o.protocol ?? null) === (tg.protocol ?? null) &&
     (o.port ?? null) === (tg.port ?? null) &&
@@ -78,9 +80,9 @@ export function planTargetGroup(p: PlannerState, tg: DesiredTargetGroup): void {
       );
       return;
     }
-    const diff = healthCheckDiff(tg.healthCheck, match.healthCheck);
-    const missingName = match.tags[NAME_TAG] !== tg.name;
-    if (diff || missingName) {
+    const diff = healthCheckModification(match.healthCheck, tg.healthCheck);
+    const tags = p.tagChange(match.tags, ownership, tg.tags);
+    if (diff || tags) {
       state.change = p.add<TargetGroupChange>({
         id,
         action: 'update',
@@ -88,11 +90,11 @@ export function planTargetGroup(p: PlannerState, tg: DesiredTargetGroup): void {
         name: tg.name,
         before: {
           ...(diff ? { healthCheck: diff.before } : {}),
-          ...(missingName ? { tags: pick(match.tags, [NAME_TAG]) } : {}),
+          ...(tags ? { tags: tags.before } : {}),
         },
         after: {
           ...(diff ? { healthCheck: diff.after } : {}),
-          ...(missingName ? { tags: { [NAME_TAG]: tg.name } } : {}),
+          ...(tags ? { tags: tags.after } : {}),
         },
         arn: match.arn,
         dependsOn: [],
@@ -146,14 +148,15 @@ export function planTargetGroup(p: PlannerState, tg: DesiredTargetGroup): void {
     return;
   }
   p.matchedTargetGroupArns.add(byName.arn);
-  const diff = healthCheckDiff(tg.healthCheck, byName.healthCheck);
+  const diff = healthCheckModification(byName.healthCheck, tg.healthCheck);
+  const tags = p.tagChange(byName.tags, ownership, tg.tags);
   state.change = p.add<TargetGroupChange>({
     id,
     action: 'adopt',
     type: 'target-group',
     name: tg.name,
-    before: { tags: {}, ...(diff ? { healthCheck: diff.before } : {}) },
-    after: { tags: spec.tags, ...(diff ? { healthCheck: diff.after } : {}) },
+    before: { tags: tags?.before ?? {}, ...(diff ? { healthCheck: diff.before } : {}) },
+    after: { tags: tags?.after ?? {}, ...(diff ? { healthCheck: diff.after } : {}) },
     arn: byName.arn,
     dependsOn: [],
   });

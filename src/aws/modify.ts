@@ -1,0 +1,125 @@
+/**
+ * Changing resources in place: one function per resource sends a change computed in
+ * src/core/modify. The modify commands and the stack engine's apply steps both call these, so the
+ * two faces send the same calls in the same order for the same change.
+ *
+ * Tags go first: an adopted resource is marked as the stack's before anything else changes, so
+ * a failure further on leaves it owned and the next apply resumes.
+ */
+import { splitActions, withRoutingAction } from '../core/actions';
+import type { Action } from '../core/model';
+import { type LoadBalancerSettings, loadBalancerCallOrder } from '../core/modify/load-balancer';
+import { type ListenerModification, listenerCalls } from '../core/modify/listener';
+import type { RuleModification } from '../core/modify/rule';
+import { type TagChange, tagCalls } from '../core/modify/tags';
+import type { TargetGroupModification } from '../core/modify/target-group';
+import type { Elbv2Gateway } from './elbv2/gateway';
+
+export async function applyTagChange(elbv2: Elbv2Gateway, arn: string, change: Partial<TagChange> | undefined) {
+  const { add, remove } = tagCalls(change);
+  if (add.length > 0) await elbv2.addTags([arn], add);
+  if (remove.length > 0) await elbv2.removeTags([arn], remove);
+}
+
+const tagsOf = (before: { tags?: Record<string, string> | undefined }, after: typeof before) =>
+  before.tags === undefined && after.tags === undefined
+    ? undefined
+    : { before: before.tags ?? {}, after: after.tags ?? {} };
+
+/** SetSubnets (or its subnet mappings), SetIpAddressType and SetSecurityGroups, for the fields that change. */
+export async function applyLoadBalancerModification(
+  elbv2: Elbv2Gateway,
+  arn: string,
+  change: { before: Partial<LoadBalancerSettings>; after: Partial<LoadBalancerSettings> },
+): Promise<void> {
+  const { after } = change;
+  await applyTagChange(elbv2, arn, tagsOf(change.before, after));
+  for (const step of loadBalancerCallOrder(after)) {
+    if (step === 'subnets' && after.subnets) await elbv2.setSubnets(arn, after.subnets, after.subnetMappings);
+    if (step === 'ipAddressType' && after.ipAddressType) await elbv2.setIpAddressType(arn, after.ipAddressType);
+  }
+  if (after.securityGroups) await elbv2.setSecurityGroups(arn, after.securityGroups);
+}
+
+export async function applyTargetGroupModification(
+  elbv2: Elbv2Gateway,
+  arn: string,
+  change: TargetGroupModification,
+): Promise<void> {
+  await applyTagChange(elbv2, arn, change.tags);
+  const hc = change.healthCheck?.after;
+  if (hc && Object.keys(hc).length > 0) await elbv2.modifyTargetGroupHealthCheck(arn, hc);
+}
+
+/**
+ * The live actions a routing action replaces the last of: given by a caller that has just read
+ * them, or read now (`undefined`), because actions that run first (authentication) must be sent
+ * again with the new routing action or AWS drops them.
+ */
+export interface ActionContext {
+  current?: readonly Action[] | undefined;
+  /** Send the routing action alone: what ran before it is removed. */
+  replaceAll?: boolean | undefined;
+}
+
+export async function applyListenerModification(
+  elbv2: Elbv2Gateway,
+  arn: string,
+  change: ListenerModification<Action>,
+  context: ActionContext = {},
+): Promise<void> {
+  await applyTagChange(elbv2, arn, tagsOf(change.before, change.after));
+  const calls = listenerCalls(change);
+  const m = calls.modify;
+  if (m) {
+    let defaultActions: Action[] | undefined;
+    if (m.defaultAction) {
+      const current = context.current ?? (await elbv2.getListener(arn)).defaultActions;
+      defaultActions = withRoutingAction(current, m.defaultAction, context.replaceAll).actions;
+    }
+    await elbv2.modifyListener({
+      listenerArn: arn,
+      protocol: m.protocol,
+      port: m.port,
+      sslPolicy: m.sslPolicy,
+      defaultCertificate: m.defaultCertificate,
+      defaultActions,
+    });
+  }
+  if (calls.addCertificates.length > 0) await elbv2.addListenerCertificates(arn, calls.addCertificates);
+  if (calls.removeCertificates.length > 0) await elbv2.removeListenerCertificates(arn, calls.removeCertificates);
+  if (m?.defaultCertificate && calls.keepCertificates.length > 0)
+    await keepOtherCertificates(elbv2, arn, calls.keepCertificates);
+}
+
+/**
+ * After a new default certificate, every other certificate the listener keeps must still be
+ * attached. AWS keeps them; the local emulator replaces the whole list with the new default.
+ * Reading them back and adding any that went missing holds on both (on AWS it adds nothing).
+ */
+async function keepOtherCertificates(elbv2: Elbv2Gateway, arn: string, keep: readonly string[]): Promise<void> {
+  const attached = new Set((await elbv2.listListenerCertificates(arn)).map((c) => c.arn));
+  const missing = keep.filter((c) => !attached.has(c));
+  if (missing.length > 0) await elbv2.addListenerCertificates(arn, missing);
+}
+
+export async function applyRuleModification(
+  elbv2: Elbv2Gateway,
+  arn: string,
+  change: RuleModification<Action>,
+  context: ActionContext = {},
+): Promise<void> {
+  await applyTagChange(elbv2, arn, tagsOf(change.before, change.after));
+  const { conditions, action } = change.after;
+  if (!conditions && !action) return;
+  let actions: Action[] | undefined;
+  if (action) {
+    const current = context.current ?? (await elbv2.getRule(arn)).actions;
+    actions = withRoutingAction(current, action, context.replaceAll).actions;
+  }
+  await elbv2.modifyRule(arn, { conditions, actions });
+}
+
+/** The actions that run before the routing one, by type (what a change keeps). */
+export const leadingTypes = (actions: readonly Action[]): string[] =>
+  splitActions(actions).leading.map((a) => (a.type === 'other' ? a.awsType : a.type));
