@@ -23,7 +23,9 @@ import type {
   LoadBalancerFile,
   StackFile,
   TargetGroupFile,
+  TagsFile,
 } from './schema';
+import { fileTags } from './tags';
 
 export const DELETION_PROTECTION_ATTRIBUTE = 'deletion_protection.enabled';
 export const DROP_INVALID_HEADERS_ATTRIBUTE = 'routing.http.drop_invalid_header_fields.enabled';
@@ -277,6 +279,12 @@ export function secureDefaultWarnings(file: StackFile): PathWarning[] {
 
 // ------------------------------------------------------------------ the desired model
 
+/** `tags` when the file declares them (then managed exactly); nothing when it leaves them out. */
+function withTags(tags: TagsFile | undefined): { tags?: Record<string, string> } {
+  const declared = fileTags(tags);
+  return declared === undefined ? {} : { tags: declared };
+}
+
 /** A valid stack file → the desired model. Call only on a file `validateStack` accepted. */
 export function withDefaults(file: StackFile): DesiredStack {
   return {
@@ -291,17 +299,20 @@ export function withDefaults(file: StackFile): DesiredStack {
       ...(lb.securityGroups !== undefined ? { securityGroups: [...lb.securityGroups] } : {}),
       ipAddressType: lb.ipAddressType ?? 'ipv4',
       attributes: loadBalancerAttributes(lb),
+      ...withTags(lb.tags),
       listeners: (lb.listeners ?? []).map((l) => ({
         port: l.port,
         protocol: l.protocol,
         certificates: [...(l.certificates ?? [])],
         ...(isSecureProtocol(l.protocol) ? { sslPolicy: l.sslPolicy ?? RECOMMENDED_SSL_POLICY } : {}),
         defaultAction: toActionSpec(l.defaultAction) as ActionSpec,
+        ...withTags(l.tags),
         rules: (l.rules ?? []).map((r) => ({
           name: r.name,
           ...(r.priority !== undefined ? { priority: r.priority } : {}),
           conditions: toConditions(r.conditions),
           action: toActionSpec(r.action) as ActionSpec,
+          ...withTags(r.tags),
         })),
       })),
     })),
@@ -313,6 +324,7 @@ export function withDefaults(file: StackFile): DesiredStack {
       targetType: tg.targetType ?? 'instance',
       healthCheck: toHealthCheckSpec(tg.healthCheck),
       attributes: targetGroupAttributes(tg),
+      ...withTags(tg.tags),
       ...(tg.targets !== undefined
         ? {
             targets: tg.targets.map((t) => ({

@@ -7,6 +7,7 @@
 import { describeAction } from '../actions';
 import { describeConditions } from '../conditions';
 import type { Action, Condition, Target } from '../model';
+import { isElbctlTag } from '../rules/tags';
 import { targetLabel } from '../rules/targets';
 import type { Change, ChangeAction, Plan, PlanAction, UnmanagedResource } from './plan';
 
@@ -44,6 +45,7 @@ const show = (v: unknown): string => {
 };
 
 const FIELD_LABEL: Record<string, string> = {
+  subnetMappings: 'subnet mappings',
   securityGroups: 'security groups',
   ipAddressType: 'ip address type',
   sslPolicy: 'ssl policy',
@@ -55,13 +57,27 @@ const FIELD_LABEL: Record<string, string> = {
   targetType: 'target type',
 };
 
-function fieldLines(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+/** `tag k=v` added, `tag k: old → new` changed, `tag k: v → (removed)`. */
+function tagLines(before: Record<string, string>, after: Record<string, string>): string[] {
   const lines: string[] = [];
-  for (const key of Object.keys(after)) {
+  for (const [k, v] of Object.entries(after))
+    lines.push(k in before ? `tag ${k}: ${before[k]} → ${v}` : `tag ${k}=${v}`);
+  for (const [k, v] of Object.entries(before)) if (!(k in after)) lines.push(`tag ${k}: ${v} → (removed)`);
+  return lines;
+}
+
+/**
+ * One line per field that changes, `label: before → after`: the plan view and every modify
+ * command's diff (`lb modify`, `listener modify`, …) print changes with these same lines.
+ */
+export function fieldLines(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  const keys = [...new Set([...Object.keys(after), ...(before.tags !== undefined ? ['tags'] : [])])];
+  for (const key of keys) {
     const b = before[key];
     const a = after[key];
     if (key === 'tags') {
-      for (const [k, v] of Object.entries(a as Record<string, string>)) lines.push(`tag ${k}=${v}`);
+      lines.push(...tagLines((b ?? {}) as Record<string, string>, (a ?? {}) as Record<string, string>));
     } else if (key === 'healthCheck') {
       const hb = (b ?? {}) as Record<string, unknown>;
       for (const [k, v] of Object.entries(a as Record<string, unknown>)) {
@@ -80,6 +96,12 @@ function fieldLines(before: Record<string, unknown>, after: Record<string, unkno
     }
   }
   return lines;
+}
+
+/** A new tag line for a created resource: the user's tags (elbctl's own are implied by the stack). */
+function createdTagLines(tags: Record<string, string> | undefined): string[] {
+  const mine = Object.entries(tags ?? {}).filter(([k]) => !isElbctlTag(k));
+  return mine.length > 0 ? [`tags: ${mine.map(([k, v]) => `${k}=${v}`).join(', ')}`] : [];
 }
 
 function header(c: Change): string {
@@ -101,13 +123,18 @@ function createdLines(c: Change): string[] {
         `${a.type}, ${a.scheme}, ${a.ipAddressType}`,
         `subnets: ${show(a.subnets)}`,
         ...(a.securityGroups ? [`security groups: ${show(a.securityGroups)}`] : []),
+        ...createdTagLines(a.tags),
       ];
     }
     case 'target-group': {
       const a = c.after ?? {};
       const where = a.protocol ? `${a.protocol}:${show(a.port)} in ${show(a.vpc)}` : 'lambda';
       const hc = Object.entries(a.healthCheck ?? {}).map(([k, v]) => `${FIELD_LABEL[k] ?? k} ${show(v)}`);
-      return [`${where}, ${a.targetType} targets`, ...(hc.length > 0 ? [`health check: ${hc.join(', ')}`] : [])];
+      return [
+        `${where}, ${a.targetType} targets`,
+        ...(hc.length > 0 ? [`health check: ${hc.join(', ')}`] : []),
+        ...createdTagLines(a.tags),
+      ];
     }
     case 'listener': {
       const a = c.after ?? {};
@@ -115,12 +142,14 @@ function createdLines(c: Change): string[] {
         `${show(a.protocol)}${a.sslPolicy ? `, ssl policy ${a.sslPolicy}` : ''}`,
         ...(a.certificates && a.certificates.length > 0 ? [`certificates: ${show(a.certificates)}`] : []),
         ...(a.defaultAction ? [`default action: ${describePlanAction(a.defaultAction)}`] : []),
+        ...createdTagLines(a.tags),
       ];
     }
     case 'rule': {
       const a = c.after ?? {};
       return [
         `priority ${show(a.priority)}: ${describeConditions(a.conditions ?? [])} → ${a.action ? describePlanAction(a.action) : '(none)'}`,
+        ...createdTagLines(a.tags),
       ];
     }
     case 'attributes':
@@ -156,9 +185,13 @@ export function describeChange(c: Change): string[] {
       .map((k) => `${FIELD_LABEL[k] ?? k}: ${show(before[k])} → ${show(after[k])} (forces replacement)`);
   } else {
     details = fieldLines((c.before ?? {}) as Record<string, unknown>, (c.after ?? {}) as Record<string, unknown>);
+    if ((c.type === 'listener' || c.type === 'rule') && c.keepsActions) details.push(keepsLine(c.keepsActions));
   }
   return [header(c), ...details.map((d) => `${INDENT}${d}`)];
 }
+
+/** The actions a new routing action leaves in place before it. */
+export const keepsLine = (types: readonly string[]): string => `keeps ${types.join(', ')} before it`;
 
 export function describeUnmanaged(u: UnmanagedResource): string {
   return `! ${u.message}`;

@@ -87,6 +87,12 @@ const attributesSchema = z.record(z.string(), z.union([z.string(), z.number(), z
     'Any other attribute, by its AWS key (e.g. idle_timeout.timeout_seconds: 60). Only the keys written here are compared with the live resource.',
 });
 
+/** Tag values are strings to AWS; YAML's `true` and `60` are accepted and turned into their text (defaults.ts). */
+const tagsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({
+  description:
+    "Your tags, KEY: VALUE. Left out: the resource's tags are not managed. Written (even {}): exactly these, added, changed and removed by apply. Keys beginning with aws: or elbctl: are reserved; elbctl adds its own (elbctl:stack, …), which count toward the 50 per resource.",
+});
+
 // ------------------------------------------------------------------ actions
 
 const weightedTargetGroupSchema = z.strictObject({
@@ -162,6 +168,7 @@ export const ruleSchema = z.strictObject({
   }),
   conditions: conditionsSchema,
   action: actionSchema,
+  tags: tagsSchema.optional(),
 });
 
 export const listenerSchema = z.strictObject({
@@ -177,6 +184,7 @@ export const listenerSchema = z.strictObject({
     .optional()
     .meta({ description: `HTTPS/TLS only; default ${RECOMMENDED_SSL_POLICY}.` }),
   defaultAction: actionSchema,
+  tags: tagsSchema.optional(),
   rules: z
     .array(ruleSchema)
     .optional()
@@ -207,6 +215,7 @@ export const loadBalancerSchema = z.strictObject({
     description: 'Application load balancers only; default true (routing.http.drop_invalid_header_fields.enabled).',
   }),
   attributes: attributesSchema.optional(),
+  tags: tagsSchema.optional(),
   listeners: z.array(listenerSchema).optional(),
 });
 
@@ -283,6 +292,7 @@ export const targetGroupSchema = z.strictObject({
     .optional()
     .meta({ description: 'Seconds (default 300).' }),
   attributes: attributesSchema.optional(),
+  tags: tagsSchema.optional(),
   targets: z.array(targetSchema).optional().meta({
     description:
       'The registered targets. Left out: elbctl does not manage the registrations (auto scaling, ECS); an empty list deregisters every target.',
@@ -322,3 +332,4 @@ export type HealthCheckFile = z.infer<typeof healthCheckSchema>;
 export type StickinessFile = z.infer<typeof stickinessSchema>;
 export type TargetFile = z.infer<typeof targetSchema>;
 export type AttributesFile = z.infer<typeof attributesSchema>;
+export type TagsFile = z.infer<typeof tagsSchema>;

@@ -64,6 +64,7 @@ import {
   targetGroupViews,
 } from './views';
 import { didYouMean } from './suggest';
+import { OWN_TAG_COUNT, stackTagProblems } from './tags';
 
 export type StackValidation =
   | { ok: true; file: StackFile; problems: []; warnings: Warning[] }
@@ -171,6 +172,7 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
       securityGroups: lb.securityGroups,
     }).filter((p) => p.code !== 'E_FORMAT'),
   );
+  c.addAll(base, stackTagProblems(lb.tags, OWN_TAG_COUNT.loadBalancer));
 
   const attrs = lb.attributes ?? {};
   if (isAlb && lb.crossZone !== undefined) c.add([...base, 'crossZone'], 'E_CROSS_ZONE', albCrossZoneMessage(lb.name));
@@ -250,6 +252,7 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
       'stack',
     ).filter((p) => p.code !== 'E_FORMAT'),
   );
+  c.addAll(lp, stackTagProblems(l.tags, OWN_TAG_COUNT.listener));
   const ctx: ListenerContext = { lb, listener: l, protocolFits: fits === undefined };
 
   if (view.defaultAction)
@@ -272,6 +275,7 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
       );
     }
     names.add(r.name);
+    c.addAll(rp, stackTagProblems(r.tags, OWN_TAG_COUNT.rule));
     if (conditions) {
       c.addAll(
         [...rp, 'conditions'],
@@ -398,6 +402,7 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
       'stack',
     ).filter((p) => p.code !== 'E_FORMAT'),
   );
+  c.addAll(tp, stackTagProblems(tg.tags, OWN_TAG_COUNT.targetGroup));
 
   if (view.healthCheck) {
     const hc = view.healthCheck;

@@ -53,7 +53,10 @@ import {
   type RuleFile,
   type StackFile,
   type TargetGroupFile,
+  type TagsFile,
 } from '../schema';
+import { OWN_TAG_COUNT, stackTagProblems } from '../tags';
+import { userTags } from '../../rules/tags';
 
 import { healthCheckDefaults, LOAD_BALANCER_ATTRIBUTE_DEFAULTS, TARGET_GROUP_ATTRIBUTE_DEFAULTS } from './aws-defaults';
 import { conditionsFile, numeric, stickinessFile, targetFile, yamlValue } from './file-values';
@@ -172,6 +175,7 @@ class Exporter {
     };
     const attributes = this.loadBalancerAttributes(lb);
     if (Object.keys(attributes).length > 0) entry.attributes = attributes;
+    Object.assign(entry, this.tags(`load balancer "${lb.name}"`, lb.tags, OWN_TAG_COUNT.loadBalancer));
     const listeners = lb.listeners.flatMap((l) => {
       const le = this.listener(lb, l);
       return le ? [le] : [];
@@ -226,6 +230,7 @@ class Exporter {
         ? { sslPolicy: l.sslPolicy }
         : {}),
       defaultAction: defaultAction.file,
+      ...this.tags(`listener ${ref}`, l.tags, OWN_TAG_COUNT.listener),
     };
     this.reference(defaultAction.arns);
     const names = ruleNames(l.rules);
@@ -258,7 +263,25 @@ class Exporter {
         `${what}: tagged ${STACK_TAG}=${this.input.stack} but has no ${RULE_TAG} tag, so a plan of this file replaces it (delete, then create as "${name}")`,
       );
     }
-    return { name, priority: r.priority, conditions, action: action.file };
+    return {
+      name,
+      priority: r.priority,
+      conditions,
+      action: action.file,
+      ...this.tags(what, r.tags, OWN_TAG_COUNT.rule),
+    };
+  }
+
+  /** The user's tags (neither elbctl's nor AWS's own), as the file writes them; left out with a warning when the file could not hold them. */
+  private tags(what: string, live: Record<string, string>, own: number): { tags?: TagsFile } {
+    const tags = userTags(live);
+    if (Object.keys(tags).length === 0) return {};
+    const problems = stackTagProblems(tags, own);
+    if (problems.length > 0) {
+      this.warnings.push(`${what}: tags not exported, ${problems.map((p) => p.message).join('; ')}`);
+      return {};
+    }
+    return { tags };
   }
 
   private reference(arns: readonly string[]): void {
@@ -343,6 +366,7 @@ class Exporter {
     const healthCheck = this.healthCheck(tg);
     if (Object.keys(healthCheck).length > 0) entry.healthCheck = healthCheck;
     Object.assign(entry, this.targetGroupAttributes(tg));
+    Object.assign(entry, this.tags(`target group "${tg.name}"`, tg.tags, OWN_TAG_COUNT.targetGroup));
     const targets = tg.targets.map((t) => targetFile(tg, t));
     if (targets.length > 0) entry.targets = targets;
     return entry;

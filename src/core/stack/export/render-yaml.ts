@@ -11,6 +11,7 @@ const FLOW_KEYS = new Set([
   'stickiness',
   'redirect',
   'fixedResponse',
+  'tags',
 ]);
 /** Sequences whose items are written on one line each: `- { id: i-0123456789abcdef0 }`. */
 const FLOW_ITEM_KEYS = new Set(['targets', 'forward', 'query']);
