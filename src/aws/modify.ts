@@ -7,6 +7,7 @@
  * a failure further on leaves it owned and the next apply resumes.
  */
 import { splitActions, withRoutingAction } from '../core/actions';
+import { ElbctlError } from '../core/errors';
 import type { Action } from '../core/model';
 import { type LoadBalancerSettings, loadBalancerCallOrder } from '../core/modify/load-balancer';
 import { type ListenerModification, listenerCalls } from '../core/modify/listener';
@@ -123,3 +124,42 @@ export async function applyRuleModification(
 /** The actions that run before the routing one, by type (what a change keeps). */
 export const leadingTypes = (actions: readonly Action[]): string[] =>
   splitActions(actions).leading.map((a) => (a.type === 'other' ? a.awsType : a.type));
+
+export interface Rotation {
+  from: string;
+  to: string;
+  /** `from` is the listener's default certificate (then `to` becomes the default). */
+  fromIsDefault: boolean;
+  /** Every other certificate the listener serves: they stay as they are. */
+  others: readonly string[];
+  /** `to` is already in the listener's certificate list (it is not added twice). */
+  toAttached?: boolean | undefined;
+}
+
+/**
+ * Rotates one certificate of a listener, never leaving it without the new one: `to` is attached
+ * first (through ModifyListener as the default when `from` was the default, else added to the
+ * list), then the listener is read back: it must present `to` (as its default certificate when
+ * that was asked, in DescribeListenerCertificates either way) and still serve every other
+ * certificate (re-added if an endpoint dropped them). Only then is `from` removed. If the read
+ * back does not show `to`, nothing is removed and the rotation stops with an error.
+ */
+export async function rotateListenerCertificate(elbv2: Elbv2Gateway, arn: string, r: Rotation): Promise<void> {
+  if (r.fromIsDefault) await elbv2.modifyListener({ listenerArn: arn, defaultCertificate: r.to });
+  else if (!r.toAttached) await elbv2.addListenerCertificates(arn, [r.to]);
+
+  const [listener, attached] = await Promise.all([elbv2.getListener(arn), elbv2.listListenerCertificates(arn)]);
+  const presented = attached.some((c) => c.arn === r.to) && (!r.fromIsDefault || listener.certificates[0] === r.to);
+  if (!presented) {
+    throw new ElbctlError(
+      'aws',
+      'E_ROTATE_UNVERIFIED',
+      `rotate certificate of listener ${arn}: after the change the listener does not present ${r.to}${r.fromIsDefault ? ' as its default certificate' : ''}; ${r.from} was kept attached`,
+      { hint: 'read the listener with `elbctl listener certs` and run the rotation again' },
+    );
+  }
+  const missing = r.others.filter((c) => !attached.some((a) => a.arn === c));
+  if (missing.length > 0) await elbv2.addListenerCertificates(arn, missing);
+  // The old default left with ModifyListener; it stays listed only where it was also added to the list.
+  if (attached.some((c) => c.arn === r.from && !c.isDefault)) await elbv2.removeListenerCertificates(arn, [r.from]);
+}

@@ -16,6 +16,7 @@ import { RULES } from './tree/rules';
 import { STACK_COMMANDS } from './tree/stacks';
 import { TARGET_GROUPS } from './tree/target-groups';
 import { SHELL_COMMANDS } from './tree/shell';
+import { TAGS } from './tree/tags';
 import { TARGETS } from './tree/targets';
 
 /** Every command of elbctl, in the order `elbctl --help` lists them. */
@@ -25,6 +26,7 @@ const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
   TARGETS,
   LISTENERS,
   RULES,
+  TAGS,
   ...STACK_COMMANDS,
   ...OBSERVE_COMMANDS,
   ...SHELL_COMMANDS,
@@ -86,20 +88,24 @@ export function buildProgram(version: string, runner: Runner): Command {
   const output = program.options.find((o) => o.long === '--output');
   if (output) hints.set(output, { values: async () => (await import('./context')).OUTPUT_FORMATS });
   const repeatable = new Set<Option>();
-  for (const entry of COMMAND_TREE) {
-    if (entry.kind === 'leaf') {
-      addLeaf(program, entry, runner, repeatable);
-      continue;
-    }
-    const group = program.command(entry.name).description(entry.description);
-    for (const l of entry.commands) addLeaf(group, l, runner, repeatable);
-  }
+  for (const entry of COMMAND_TREE) addEntry(program, entry, runner, repeatable);
   refuseRepeatedFlags(program, repeatable);
   return program;
 }
 
+function addEntry(parent: Command, entry: Noun | Leaf, runner: Runner, repeatable: Set<Option>): void {
+  if (entry.kind === 'leaf') {
+    addLeaf(parent, entry, runner, repeatable);
+    return;
+  }
+  const group = parent.command(entry.name).description(entry.description);
+  for (const e of entry.commands) addEntry(group, e, runner, repeatable);
+}
+
 function addLeaf(parent: Command, spec: Leaf, runner: Runner, repeatable: Set<Option>): void {
-  const cmd = parent.command(spec.name, { hidden: spec.hidden }).description(spec.description);
+  const cmd = parent
+    .command(spec.name, { hidden: spec.hidden, isDefault: spec.isDefault })
+    .description(spec.description);
   for (const a of spec.args) {
     cmd.argument(a.syntax, a.description);
     hints.set(cmd.registeredArguments[cmd.registeredArguments.length - 1] as Argument, a);

@@ -41,6 +41,8 @@ export interface LeafSpec<O> {
   description: string;
   /** Left out of help and completion (an entry point for scripts, not for people). */
   hidden?: boolean | undefined;
+  /** Runs when its group is given no subcommand name (`listener certs web:443` is `listener certs list web:443`). */
+  isDefault?: boolean | undefined;
   args?: ReadonlyArray<ArgSpec<O>>;
   options?: ReadonlyArray<OptionSpec<O>>;
   examples: readonly string[];
@@ -53,6 +55,7 @@ export interface Leaf {
   name: string;
   description: string;
   hidden: boolean;
+  isDefault: boolean;
   args: ReadonlyArray<ArgSpec<Record<string, unknown>>>;
   options: ReadonlyArray<OptionSpec<Record<string, unknown>>>;
   examples: readonly string[];
@@ -64,7 +67,8 @@ export interface Noun {
   kind: 'noun';
   name: string;
   description: string;
-  commands: readonly Leaf[];
+  /** Its verbs, and groups of verbs (`listener certs add`). */
+  commands: ReadonlyArray<Leaf | Noun>;
 }
 
 export function leaf<O>(spec: LeafSpec<O>): Leaf {
@@ -73,6 +77,7 @@ export function leaf<O>(spec: LeafSpec<O>): Leaf {
     name: spec.name,
     description: spec.description,
     hidden: spec.hidden === true,
+    isDefault: spec.isDefault === true,
     args: (spec.args ?? []) as ReadonlyArray<ArgSpec<Record<string, unknown>>>,
     options: (spec.options ?? []) as ReadonlyArray<OptionSpec<Record<string, unknown>>>,
     examples: spec.examples,
@@ -81,6 +86,6 @@ export function leaf<O>(spec: LeafSpec<O>): Leaf {
   };
 }
 
-export function noun(name: string, description: string, commands: readonly Leaf[]): Noun {
+export function noun(name: string, description: string, commands: ReadonlyArray<Leaf | Noun>): Noun {
   return { kind: 'noun', name, description, commands };
 }

@@ -9,10 +9,13 @@ import type { Elbv2Gateway } from '../aws/elbv2/gateway';
 import type { Context } from './context';
 import { diagnose, summarizeChecks, type CheckSummary } from '../core/doctor/diagnose';
 import type { Check, DoctorFacts, InterfaceFacts, LoadBalancerFacts, TargetGroupFacts } from '../core/doctor/facts';
-import { ElbctlError, isElbctlError, usageError } from '../core/errors';
-import { isArn, type LoadBalancer, type TargetGroup } from '../core/model';
+import { quote } from '../core/echo';
+import { isElbctlError, usageError } from '../core/errors';
+import type { LoadBalancer, TargetGroup } from '../core/model';
+import { parseResourceRef } from '../core/references';
 import type { Result, View } from '../ui/render';
 import type { Theme } from '../ui/theme';
+import { resolveResource } from './resolve';
 import { healthView, sortRows, toHealthRow, type TargetHealthRow } from './targets/health';
 
 export interface DoctorOptions {
@@ -42,31 +45,27 @@ export interface DoctorReport {
 /** How many other load balancers are read to suggest a listener for an unused target group. */
 const MAX_CANDIDATES = 3;
 
-interface Subject {
+export interface Subject {
   kind: 'load-balancer' | 'target-group';
   loadBalancer?: LoadBalancer | undefined;
   targetGroup?: TargetGroup | undefined;
 }
 
-async function resolveSubject(elbv2: Elbv2Gateway, ref: string): Promise<Subject> {
-  if (isArn(ref)) {
-    if (ref.includes(':loadbalancer/'))
-      return { kind: 'load-balancer', loadBalancer: await elbv2.getLoadBalancer(ref) };
-    if (ref.includes(':targetgroup/')) return { kind: 'target-group', targetGroup: await elbv2.getTargetGroup(ref) };
-    throw usageError('E_USAGE', `doctor "${ref}": not a load balancer or target group ARN; name one, or pass its ARN`);
-  }
-  const [loadBalancer, targetGroup] = await Promise.all([elbv2.findLoadBalancer(ref), elbv2.findTargetGroup(ref)]);
-  if (!loadBalancer && !targetGroup) {
-    throw new ElbctlError(
-      'not-found',
-      'E_NOT_FOUND',
-      `doctor "${ref}": no load balancer or target group has this name`,
-      {
-        hint: 'check the name and the region; `elbctl lb list` and `elbctl tg list` show what exists',
-      },
+/** The load balancer or target group doctor looks at, named as `resolveResource` takes it (an ambiguous name is exit 64). */
+function checkSubject(ref: string): void {
+  const parsed = parseResourceRef(ref);
+  if (parsed.kind === 'listener' || parsed.kind === 'rule') {
+    throw usageError(
+      'E_USAGE',
+      `doctor ${quote(ref)}: names a ${parsed.kind}; name a load balancer or a target group (a name, lb/NAME, tg/NAME or an ARN)`,
     );
   }
-  return loadBalancer ? { kind: 'load-balancer', loadBalancer, targetGroup } : { kind: 'target-group', targetGroup };
+}
+
+async function resolveSubject(elbv2: Elbv2Gateway, ref: string): Promise<Subject> {
+  const r = await resolveResource(elbv2, ref);
+  if (r.kind === 'target-group') return { kind: 'target-group', targetGroup: r.targetGroup };
+  return { kind: 'load-balancer', loadBalancer: r.loadBalancer };
 }
 
 async function loadBalancerFacts(
@@ -113,23 +112,15 @@ const fits = (tg: TargetGroup, lb: LoadBalancer) =>
     ? lb.type === 'application'
     : lb.type === 'network';
 
-async function gather(
-  elbv2: Elbv2Gateway,
-  ec2: Ec2Gateway,
-  subject: Subject,
-): Promise<{ facts: DoctorFacts; extraTargetGroup?: string | undefined }> {
-  let targetGroups: TargetGroup[];
-  let extraTargetGroup: string | undefined;
-  if (subject.loadBalancer) {
-    targetGroups = (await targetGroupsOf(elbv2, subject.loadBalancer.arn)).sort((a, b) => a.name.localeCompare(b.name));
-    const named = subject.targetGroup;
-    if (named && !targetGroups.some((t) => t.arn === named.arn)) {
-      targetGroups.push(named);
-      extraTargetGroup = named.name;
-    }
-  } else {
-    targetGroups = [subject.targetGroup as TargetGroup];
-  }
+/**
+ * Everything doctor reasons over, read for one load balancer (and every target group it uses) or
+ * one target group. `lb modify --security-groups` reads the same facts to warn which targets would
+ * stop admitting the load balancer.
+ */
+export async function gatherDoctorFacts(elbv2: Elbv2Gateway, ec2: Ec2Gateway, subject: Subject): Promise<DoctorFacts> {
+  const targetGroups = subject.loadBalancer
+    ? (await targetGroupsOf(elbv2, subject.loadBalancer.arn)).sort((a, b) => a.name.localeCompare(b.name))
+    : [subject.targetGroup as TargetGroup];
 
   const lbArns = [
     ...new Set([
@@ -188,16 +179,13 @@ async function gather(
     Promise.all(candidateLbs.map((lb) => loadBalancerFacts(elbv2, lb, subnetById))),
   ]);
   return {
-    facts: {
-      targetGroups: tgFacts,
-      loadBalancers: lbFacts,
-      instances,
-      securityGroups,
-      interfaces,
-      vpcCidrs: Object.fromEntries(vpcs.map((v) => [v.id, v.cidrs])),
-      candidates,
-    },
-    extraTargetGroup,
+    targetGroups: tgFacts,
+    loadBalancers: lbFacts,
+    instances,
+    securityGroups,
+    interfaces,
+    vpcCidrs: Object.fromEntries(vpcs.map((v) => [v.id, v.cidrs])),
+    candidates,
   };
 }
 
@@ -267,16 +255,10 @@ function viewOf(r: DoctorReport, theme: Theme): View {
 export async function run(opts: DoctorOptions, ctx: Context): Promise<Result> {
   const ref = (opts.target ?? '').trim();
   if (ref === '') throw usageError('E_USAGE', 'doctor "": name a load balancer or a target group (name or ARN)');
+  checkSubject(ref);
   const { elbv2, ec2 } = await ctx.aws();
   const subject = await resolveSubject(elbv2, ref);
-  if (subject.kind === 'load-balancer' && subject.targetGroup) {
-    ctx.progress.info(
-      `"${ref}" names both a load balancer and a target group; checking the load balancer and every target group it uses`,
-    );
-  }
-  const { facts, extraTargetGroup } = await gather(elbv2, ec2, subject);
-  if (extraTargetGroup)
-    ctx.progress.info(`target group "${extraTargetGroup}" is not used by the load balancer "${ref}"; checking it too`);
+  const facts = await gatherDoctorFacts(elbv2, ec2, subject);
   const checks = diagnose(facts);
   const r = report(subject, facts, checks);
   return { data: r, view: viewOf(r, ctx.theme), ...(r.summary.fail > 0 ? { exitCode: 1 } : {}) };

@@ -124,6 +124,73 @@ const TARGET_GROUP_ATTRIBUTES: Readonly<Record<string, ValueCheck>> = {
   'send_tcp_reset.on_deregistration.enabled': bool,
 };
 
+/** Listener attributes (ListenerAttribute): TCP idle timeout on network and gateway listeners, header names and response headers on application ones. */
+const headerName: ValueCheck = (v) =>
+  /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,40}$/.test(v)
+    ? undefined
+    : 'must be a header name: 1-40 letters, digits and - _ . (no spaces)';
+const headerValue: ValueCheck = (v) => (v.length <= 1024 ? undefined : 'must be at most 1024 characters');
+const mtlsHeader = (name: string) => `routing.http.request.x_amzn_mtls_${name}.header_name`;
+const LISTENER_ATTRIBUTES: Readonly<Record<string, { types: LbTypes; check: ValueCheck }>> = {
+  'tcp.idle_timeout.seconds': { types: ['network', 'gateway'], check: wholeNumber(60, 6000) },
+  [mtlsHeader('clientcert_serial_number')]: { types: ALB, check: headerName },
+  [mtlsHeader('clientcert_issuer')]: { types: ALB, check: headerName },
+  [mtlsHeader('clientcert_subject')]: { types: ALB, check: headerName },
+  [mtlsHeader('clientcert_validity')]: { types: ALB, check: headerName },
+  [mtlsHeader('clientcert_leaf')]: { types: ALB, check: headerName },
+  [mtlsHeader('clientcert')]: { types: ALB, check: headerName },
+  'routing.http.request.x_amzn_tls_version.header_name': { types: ALB, check: headerName },
+  'routing.http.request.x_amzn_tls_cipher_suite.header_name': { types: ALB, check: headerName },
+  'routing.http.response.server.enabled': { types: ALB, check: bool },
+  'routing.http.response.strict_transport_security.header_value': { types: ALB, check: headerValue },
+  'routing.http.response.access_control_allow_origin.header_value': { types: ALB, check: headerValue },
+  'routing.http.response.access_control_allow_methods.header_value': { types: ALB, check: headerValue },
+  'routing.http.response.access_control_allow_headers.header_value': { types: ALB, check: headerValue },
+  'routing.http.response.access_control_allow_credentials.header_value': { types: ALB, check: oneOf('true') },
+  'routing.http.response.access_control_expose_headers.header_value': { types: ALB, check: headerValue },
+  'routing.http.response.access_control_max_age.header_value': { types: ALB, check: wholeNumber(0) },
+  'routing.http.response.content_security_policy.header_value': { types: ALB, check: headerValue },
+  'routing.http.response.x_content_type_options.header_value': { types: ALB, check: oneOf('nosniff') },
+  'routing.http.response.x_frame_options.header_value': {
+    types: ALB,
+    check: (v) =>
+      ['DENY', 'SAMEORIGIN'].includes(v) || v.startsWith('ALLOW-FROM ')
+        ? undefined
+        : 'must be DENY, SAMEORIGIN or ALLOW-FROM URI',
+  },
+};
+
+export function listenerAttributeKeys(type: LoadBalancerType): string[] {
+  return Object.entries(LISTENER_ATTRIBUTES)
+    .filter(([, rule]) => rule.types.includes(type))
+    .map(([key]) => key)
+    .sort();
+}
+
+/** Every problem with these settings on a listener of a load balancer of this type (empty when all are fine). */
+export function checkListenerAttributes(
+  type: LoadBalancerType,
+  label: string,
+  settings: readonly AttributeSetting[],
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const s of settings) {
+    const rule = LISTENER_ATTRIBUTES[s.key];
+    if (!rule?.types.includes(type)) {
+      problems.push(
+        problem(
+          'E_ATTRIBUTE',
+          `attribute ${quote(s.key)}: not a listener attribute of ${type === 'application' ? 'an' : 'a'} ${type} load balancer (${label}); use one of: ${listenerAttributeKeys(type).join(', ')}`,
+        ),
+      );
+      continue;
+    }
+    const why = rule.check(s.value);
+    if (why) problems.push(valueProblem(s, why));
+  }
+  return problems;
+}
+
 const TYPE_WORD: Record<LoadBalancerType, string> = {
   application: 'application',
   network: 'network',

@@ -2,7 +2,11 @@
  * `--query EXPR`: JMESPath over every command's JSON result, applied before formatting, compiled
  * while the flags are read (a bad expression is exit 64 with no AWS call).
  */
-import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { join } from 'node:path';
 import { elbctl } from '../support/harness';
@@ -26,6 +30,7 @@ beforeEach(() => {
   elbv2.on(DescribeLoadBalancersCommand).resolves({
     LoadBalancers: [sdkLb('web', 'application', 'active'), sdkLb('edge', 'network', 'provisioning')],
   });
+  elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [] });
 });
 
 const QUERY_HINT =

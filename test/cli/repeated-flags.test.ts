@@ -116,6 +116,8 @@ describe('which flags are repeatable', () => {
     expect(documented.sort()).toEqual([
       'lb attributes --set',
       'lb create --tag',
+      'lb modify --subnet-mapping',
+      'listener attributes --set',
       'listener create --certificate',
       'metrics --metric',
       'metrics --stat',
@@ -125,6 +127,12 @@ describe('which flags are repeatable', () => {
       'rule add --path',
       'rule add --query-string',
       'rule add --source-ip',
+      'rule modify --header',
+      'rule modify --host',
+      'rule modify --method',
+      'rule modify --path',
+      'rule modify --query-string',
+      'rule modify --source-ip',
       'tg attributes --set',
       'tg create --tag',
     ]);

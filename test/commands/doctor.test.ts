@@ -388,17 +388,19 @@ describe('doctor on a target group', () => {
     expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { LoadBalancerArns: [LB_ARN] });
   });
 
-  it('GIVEN a name that is both a load balancer and a target group WHEN diagnosed THEN the load balancer is checked, and it says so', async () => {
+  it('GIVEN a name that is both a load balancer and a target group WHEN diagnosed THEN exit 64 listing both, and lb/NAME says which', async () => {
     healthySetup();
     elbv2
       .on(DescribeTargetGroupsCommand, { Names: ['web'] })
       .resolves({ TargetGroups: [sdkTg({ TargetGroupName: 'web', TargetGroupArn: TG_ARN })] });
     const r = await elbctl(['doctor', 'web']);
-    expect(r.code).toBe(0);
-    expect(r.json<Report>().kind).toBe('load-balancer');
+    expect(r.code).toBe(64);
     expect(r.stderr).toBe(
-      '"web" names both a load balancer and a target group; checking the load balancer and every target group it uses\n',
+      `error: "web": names both a load balancer and a target group; say which: lb/web or tg/web\nhint: the load balancer is ${LB_ARN}; the target group is ${TG_ARN}\n`,
     );
+    const named = await elbctl(['doctor', 'lb/web']);
+    expect(named.code).toBe(0);
+    expect(named.json<Report>().kind).toBe('load-balancer');
   });
 
   it('GIVEN a target group no listener uses WHEN diagnosed THEN the ALBs of its VPC are read to name the listener that could use it', async () => {
@@ -553,7 +555,7 @@ describe('doctor: naming what to check', () => {
     const r = await elbctl(['doctor', 'nope']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'error: doctor "nope": no load balancer or target group has this name\nhint: check the name and the region; `elbctl lb list` and `elbctl tg list` show what exists\n',
+      'error: load balancer or target group "nope": not found\nhint: `elbctl lb list` and `elbctl tg list` show what exists; name a listener as LB:PORT, a rule as LB:PORT:PRIORITY\n',
     );
   });
 
@@ -561,7 +563,7 @@ describe('doctor: naming what to check', () => {
     const r = await elbctl(['doctor', LISTENER_ARN]);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain(
-      `error: doctor "${LISTENER_ARN}": not a load balancer or target group ARN; name one, or pass its ARN`,
+      `error: doctor "${LISTENER_ARN.slice(0, 60)}…": names a listener; name a load balancer or a target group (a name, lb/NAME, tg/NAME or an ARN)`,
     );
     expect(elbv2.calls()).toHaveLength(0);
     expect(ec2.calls()).toHaveLength(0);

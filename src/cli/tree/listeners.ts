@@ -1,8 +1,57 @@
 /** `elbctl listener …`: listeners. */
 import { leaf, noun } from '../spec';
+import { dryRunOptions } from './dry-run';
 import * as V from './values';
 
-export const LISTENERS = noun('listener', 'listeners: create, list, delete', [
+const LISTENER = {
+  key: 'listener',
+  syntax: '<listener>',
+  description: 'listener ARN, or LB:PORT',
+  completes: 'listener',
+} as const;
+
+const CERTS = noun('certs', "a listener's certificates: list (the default), add, remove, rotate", [
+  leaf({
+    name: 'list',
+    isDefault: true,
+    description: 'the default and other certificates, with names and expiry from ACM (also: listener certs LISTENER)',
+    args: [LISTENER],
+    examples: ['elbctl listener certs list web:443', 'elbctl listener certs list web:443 -o json'],
+    load: () => import('../../commands/listener/certs/list'),
+  }),
+  leaf({
+    name: 'add',
+    description: 'serve more certificates (SNI) on an HTTPS or TLS listener (asks first; -y to approve)',
+    args: [LISTENER, { key: 'certificates', syntax: '<arns...>', description: 'certificate ARNs from ACM' }],
+    options: dryRunOptions(),
+    examples: ['elbctl listener certs add web:443 arn:aws:acm:us-east-1:123456789012:certificate/abc'],
+    load: () => import('../../commands/listener/certs/add'),
+  }),
+  leaf({
+    name: 'remove',
+    description: 'stop serving certificates of the list; the default one is rotated, not removed (asks first)',
+    args: [LISTENER, { key: 'certificates', syntax: '<arns...>', description: 'certificate ARNs attached to it' }],
+    options: dryRunOptions(),
+    examples: ['elbctl listener certs remove web:443 arn:aws:acm:us-east-1:123456789012:certificate/old -y'],
+    load: () => import('../../commands/listener/certs/remove'),
+  }),
+  leaf({
+    name: 'rotate',
+    description: 'replace one certificate by another: add, check the listener presents it, then remove the old one',
+    args: [LISTENER],
+    options: [
+      { flags: '--from <arn>', key: 'from', description: 'the certificate to replace (attached)', required: true },
+      { flags: '--to <arn>', key: 'to', description: 'the certificate that replaces it (in ACM)', required: true },
+      ...dryRunOptions(),
+    ],
+    examples: [
+      'elbctl listener certs rotate web:443 --from arn:aws:acm:us-east-1:123456789012:certificate/old --to arn:aws:acm:us-east-1:123456789012:certificate/new',
+    ],
+    load: () => import('../../commands/listener/certs/rotate'),
+  }),
+]);
+
+export const LISTENERS = noun('listener', 'listeners: create, list, modify, delete, certs, attributes', [
   leaf({
     name: 'create',
     description: 'add a listener to a load balancer with its default action',
@@ -58,6 +107,75 @@ export const LISTENERS = noun('listener', 'listeners: create, list, delete', [
     args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN', completes: 'load-balancer' }],
     examples: ['elbctl listener list web'],
     load: () => import('../../commands/listener/list'),
+  }),
+  leaf({
+    name: 'modify',
+    description: 'change port, protocol, TLS policy, default certificate or default action in place (asks first)',
+    args: [LISTENER],
+    options: [
+      { flags: '--port <port>', key: 'port', description: 'a new port (the listener keeps its ARN and rules)' },
+      {
+        flags: '--protocol <protocol>',
+        key: 'protocol',
+        description: 'HTTP or HTTPS (application); TCP, TLS, UDP or TCP_UDP (network)',
+        values: V.listenerProtocols,
+      },
+      {
+        flags: '--ssl-policy <name>',
+        key: 'sslPolicy',
+        description: 'TLS policy for HTTPS/TLS (becoming HTTPS/TLS without one: the recommended policy)',
+      },
+      {
+        flags: '--certificate <arn>',
+        key: 'certificate',
+        description: 'the default certificate (the others stay; see listener certs)',
+      },
+      {
+        flags: '--forward <tg[=weight],...>',
+        key: 'forward',
+        description: 'forward to target groups (weights for a weighted split)',
+        completes: 'target-group',
+      },
+      {
+        flags: '--group-stickiness <seconds>',
+        key: 'groupStickiness',
+        description: 'with --forward: keep a client on one target group for this long (1-604800)',
+      },
+      {
+        flags: '--redirect-https',
+        key: 'redirectHttps',
+        description: 'redirect every request to HTTPS on port 443 (HTTP 301)',
+      },
+      { flags: '--redirect <url>', key: 'redirect', description: 'redirect to a URL (HTTP 301)' },
+      {
+        flags: '--fixed-response <code[:body]>',
+        key: 'fixedResponse',
+        description: 'answer with a fixed HTTP status and optional body',
+      },
+      ...dryRunOptions(),
+    ],
+    examples: [
+      'elbctl listener modify web:443 --ssl-policy ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
+      'elbctl listener modify web:443 --forward blue=90,green=10 --group-stickiness 300 --dry-run',
+      'elbctl listener modify web:80 --redirect-https -y',
+    ],
+    load: () => import('../../commands/listener/modify'),
+  }),
+  CERTS,
+  leaf({
+    name: 'attributes',
+    description: 'show every attribute of a listener, or set the named ones (asks first; -y to approve)',
+    args: [LISTENER],
+    options: [
+      { flags: '--set <key=value>', key: 'set', description: 'attribute to set (repeatable)', repeatable: true },
+      ...dryRunOptions(),
+    ],
+    examples: [
+      'elbctl listener attributes web:443',
+      'elbctl listener attributes web:443 --set routing.http.response.server.enabled=false',
+      'elbctl listener attributes edge:443 --set tcp.idle_timeout.seconds=600',
+    ],
+    load: () => import('../../commands/listener/attributes'),
   }),
   leaf({
     name: 'delete',

@@ -1,65 +1,76 @@
 /** `elbctl rule …`: listener rules. */
 import { leaf, noun } from '../spec';
+import { dryRunOptions } from './dry-run';
 
-export const RULES = noun('rule', 'listener rules: add, list, delete, move', [
+/** The condition flags `rule add` and `rule modify` share. */
+const CONDITION_OPTIONS = [
+  {
+    flags: '--path <pattern>',
+    key: 'path',
+    description: 'path pattern, e.g. /api/* (repeatable)',
+    repeatable: true,
+  },
+  {
+    flags: '--host <pattern>',
+    key: 'host',
+    description: 'host header pattern, e.g. *.example.com (repeatable)',
+    repeatable: true,
+  },
+  {
+    flags: '--header <name=value>',
+    key: 'header',
+    description: 'HTTP header match (repeatable)',
+    repeatable: true,
+  },
+  {
+    flags: '--query-string <key=value>',
+    // The option keeps its field name: the condition AWS calls query-string.
+    key: 'query',
+    description: 'query string match: key=value; =value or value alone matches any key (repeatable)',
+    repeatable: true,
+  },
+  {
+    flags: '--method <method>',
+    key: 'method',
+    description: 'HTTP method, e.g. GET (repeatable)',
+    repeatable: true,
+  },
+  {
+    flags: '--source-ip <cidr>',
+    key: 'sourceIp',
+    description: 'client source CIDR, e.g. 203.0.113.0/24 (repeatable)',
+    repeatable: true,
+  },
+] as const;
+
+/** The action flags `rule add` and `rule modify` share. */
+const ACTION_OPTIONS = [
+  {
+    flags: '--forward <tg[=weight],...>',
+    key: 'forward',
+    description: 'forward to target groups (weights for a weighted split)',
+    completes: 'target-group',
+  },
+  {
+    flags: '--redirect <url>',
+    key: 'redirect',
+    description: 'redirect to a URL, e.g. https://example.com/new (HTTP 301)',
+  },
+  {
+    flags: '--fixed-response <code[:body]>',
+    key: 'fixedResponse',
+    description: 'answer with a fixed HTTP status and optional body',
+  },
+] as const;
+
+export const RULES = noun('rule', 'listener rules: add, list, modify, delete, move', [
   leaf({
     name: 'add',
     description: 'add a routing rule to an application load balancer listener',
     args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT', completes: 'listener' }],
     options: [
-      {
-        flags: '--path <pattern>',
-        key: 'path',
-        description: 'path pattern, e.g. /api/* (repeatable)',
-        repeatable: true,
-      },
-      {
-        flags: '--host <pattern>',
-        key: 'host',
-        description: 'host header pattern, e.g. *.example.com (repeatable)',
-        repeatable: true,
-      },
-      {
-        flags: '--header <name=value>',
-        key: 'header',
-        description: 'HTTP header match (repeatable)',
-        repeatable: true,
-      },
-      {
-        flags: '--query-string <key=value>',
-        // The option keeps its field name: the condition AWS calls query-string.
-        key: 'query',
-        description: 'query string match: key=value; =value or value alone matches any key (repeatable)',
-        repeatable: true,
-      },
-      {
-        flags: '--method <method>',
-        key: 'method',
-        description: 'HTTP method, e.g. GET (repeatable)',
-        repeatable: true,
-      },
-      {
-        flags: '--source-ip <cidr>',
-        key: 'sourceIp',
-        description: 'client source CIDR, e.g. 203.0.113.0/24 (repeatable)',
-        repeatable: true,
-      },
-      {
-        flags: '--forward <tg[=weight],...>',
-        key: 'forward',
-        description: 'forward to target groups (weights for a weighted split)',
-        completes: 'target-group',
-      },
-      {
-        flags: '--redirect <url>',
-        key: 'redirect',
-        description: 'redirect to a URL, e.g. https://example.com/new (HTTP 301)',
-      },
-      {
-        flags: '--fixed-response <code[:body]>',
-        key: 'fixedResponse',
-        description: 'answer with a fixed HTTP status and optional body',
-      },
+      ...CONDITION_OPTIONS,
+      ...ACTION_OPTIONS,
       {
         flags: '--priority <n>',
         key: 'priority',
@@ -79,6 +90,32 @@ export const RULES = noun('rule', 'listener rules: add, list, delete, move', [
     args: [{ key: 'listener', syntax: '<listener>', description: 'listener ARN, or LB:PORT', completes: 'listener' }],
     examples: ['elbctl rule list web:443'],
     load: () => import('../../commands/rule/list'),
+  }),
+  leaf({
+    name: 'modify',
+    description: "change a rule's conditions or its routing action in place (asks first; -y to approve)",
+    args: [{ key: 'rule', syntax: '<rule>', description: 'rule ARN, or LB:PORT:PRIORITY' }],
+    options: [
+      ...CONDITION_OPTIONS,
+      ...ACTION_OPTIONS,
+      {
+        flags: '--group-stickiness <seconds>',
+        key: 'groupStickiness',
+        description: 'with --forward: keep a client on one target group for this long (1-604800)',
+      },
+      {
+        flags: '--replace-all-actions',
+        key: 'replaceAllActions',
+        description: 'replace every action, authentication before the routing action included (removes it)',
+      },
+      ...dryRunOptions(),
+    ],
+    examples: [
+      'elbctl rule modify web:443:10 --path "/api/*" --path "/v2/*"',
+      'elbctl rule modify web:443:10 --forward api=80,canary=20 --dry-run',
+      'elbctl rule modify web:443:20 --fixed-response 503:maintenance -y',
+    ],
+    load: () => import('../../commands/rule/modify'),
   }),
   leaf({
     name: 'delete',

@@ -6,8 +6,10 @@ import type { Context } from '../context';
 import { checkLoadBalancerAttributes, parseAttributeSettings, type AttributeSetting } from '../../core/attributes';
 import { Problems } from '../../core/errors';
 import { tableView, type Result, type View } from '../../ui/render';
+import { approveAttributes } from '../modify/attributes';
+import { type DryRunFlags, checkDryRunFlags } from '../modify/flow';
 
-export interface LbAttributesOptions {
+export interface LbAttributesOptions extends DryRunFlags {
   lb: string;
   set?: string[] | undefined;
 }
@@ -48,6 +50,7 @@ export function describeSettings(settings: readonly AttributeSetting[]): string 
 }
 
 export async function run(opts: LbAttributesOptions, ctx: Context): Promise<Result> {
+  checkDryRunFlags(opts);
   const settings = parseSetFlags(opts.set);
   const { elbv2 } = await ctx.aws();
   const lb = await elbv2.getLoadBalancer(opts.lb);
@@ -57,6 +60,17 @@ export async function run(opts: LbAttributesOptions, ctx: Context): Promise<Resu
   const problems = new Problems();
   problems.addAll(checkLoadBalancerAttributes(lb.type, lb.name, settings));
   problems.throwIfAny();
+  const current = await elbv2.getLoadBalancerAttributes(lb.arn);
+  const early = await approveAttributes(ctx, {
+    kind: 'load balancer',
+    name: lb.name,
+    arn: lb.arn,
+    current,
+    wanted: Object.fromEntries(settings.map((s) => [s.key, s.value])),
+    dryRun: opts.dryRun,
+    detailedExitcode: opts.detailedExitcode,
+  });
+  if (early) return early;
 
   ctx.progress.start(`setting ${describeSettings(settings)} on load balancer "${lb.name}"`);
   try {

@@ -23,6 +23,7 @@ import type { Problem } from '../../core/rules/problem';
 import { parseTagFlags, tagProblems } from '../../core/rules/tags';
 import { enumValue, splitList } from '../../core/rules/values';
 import type { Result } from '../../ui/render';
+import { readAllTags } from '../tags/common';
 import { loadBalancerFields, toListRow } from './list';
 
 export interface LbCreateOptions {
@@ -116,7 +117,7 @@ export async function run(opts: LbCreateOptions, ctx: Context): Promise<Result> 
       );
     }
     ctx.progress.info(`load balancer "${want.name}" already exists with these settings; nothing to create`);
-    return created(existing);
+    return created(existing, (await readAllTags(elbv2, [existing.arn])).get(existing.arn));
   }
 
   ctx.progress.start(`creating ${want.type} load balancer "${want.name}"`);
@@ -140,15 +141,17 @@ export async function run(opts: LbCreateOptions, ctx: Context): Promise<Result> 
   }
   if (opts.wait === false) {
     ctx.progress.succeed(`load balancer "${want.name}" requested (state: ${lb.state}); not waiting`);
-    return created(lb);
+    return created(lb, tagMap(want.tags));
   }
   ctx.progress.update(`waiting for load balancer "${want.name}" to become active`);
   await elbv2.waitUntilAvailable(lb.arn);
   const active = await elbv2.getLoadBalancer(lb.arn);
   ctx.progress.succeed(`load balancer "${want.name}" is ${active.state}: ${active.dnsName}`);
-  return created(active);
+  return created(active, tagMap(want.tags));
 }
 
-function created(lb: LoadBalancer): Result {
-  return { data: toListRow(lb), view: { kind: 'fields', fields: loadBalancerFields(lb) } };
+const tagMap = (tags: readonly Tag[]) => Object.fromEntries(tags.map((t) => [t.key, t.value]));
+
+function created(lb: LoadBalancer, tags: Record<string, string> | undefined): Result {
+  return { data: toListRow(lb, tags), view: { kind: 'fields', fields: loadBalancerFields(lb) } };
 }

@@ -16,13 +16,16 @@ import { problemsError, usageError } from '../../core/errors';
 import { problem } from '../../core/rules/problem';
 import { quote } from '../../core/echo';
 import type { Result } from '../../ui/render';
+import { approveAttributes } from '../modify/attributes';
+import { type DryRunFlags, checkDryRunFlags } from '../modify/flow';
 
-export interface LbCrossZoneOptions {
+export interface LbCrossZoneOptions extends DryRunFlags {
   lb: string;
   state: string;
 }
 
 export async function run(opts: LbCrossZoneOptions, ctx: Context): Promise<Result> {
+  checkDryRunFlags(opts);
   const state = parseLoadBalancerCrossZone(opts.state);
   if (typeof state !== 'string') throw problemsError([problem('E_ENUM', state.problem)]);
 
@@ -43,12 +46,24 @@ export async function run(opts: LbCrossZoneOptions, ctx: Context): Promise<Resul
     };
   }
 
-  await elbv2.setLoadBalancerAttributes(lb.arn, { [CROSS_ZONE_ATTRIBUTE]: loadBalancerCrossZoneValue(state) });
-  const charge = crossZoneChargeWarning(lb.type);
-  if (state === 'on' && charge) ctx.progress.warn(charge);
-  ctx.progress.succeed(`cross-zone load balancing is ${state} for load balancer "${lb.name}"`);
-  return {
+  const result: Result = {
     data: { loadBalancer: lb.name, crossZone: state },
     view: { kind: 'message', text: `load balancer "${lb.name}": cross-zone ${state}` },
   };
+  const charge = crossZoneChargeWarning(lb.type);
+  const early = await approveAttributes(ctx, {
+    kind: 'load balancer',
+    name: lb.name,
+    arn: lb.arn,
+    current: await elbv2.getLoadBalancerAttributes(lb.arn),
+    wanted: { [CROSS_ZONE_ATTRIBUTE]: loadBalancerCrossZoneValue(state) },
+    dryRun: opts.dryRun,
+    detailedExitcode: opts.detailedExitcode,
+    warnings: state === 'on' && charge ? [charge] : [],
+  });
+  if (early) return early.exitCode === undefined ? result : { ...result, exitCode: early.exitCode };
+
+  await elbv2.setLoadBalancerAttributes(lb.arn, { [CROSS_ZONE_ATTRIBUTE]: loadBalancerCrossZoneValue(state) });
+  ctx.progress.succeed(`cross-zone load balancing is ${state} for load balancer "${lb.name}"`);
+  return result;
 }

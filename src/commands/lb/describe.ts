@@ -7,13 +7,14 @@ import type { Listener } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
 import { attributesView, sortedAttributes } from './attributes';
+import { readAllTags, type TagFields, tagFields, tagsView } from '../tags/common';
 import { loadBalancerFields, toListRow, type LbListRow } from './list';
 
 export interface LbDescribeOptions {
   lb: string;
 }
 
-export interface ListenerSummary {
+export interface ListenerSummary extends TagFields {
   arn: string;
   protocol: string;
   port: number;
@@ -33,7 +34,7 @@ export interface LbDescribeData extends LbListRow {
 // Target group names are read from their ARNs (`targetgroup/NAME/ID`): no extra AWS call.
 const name = arnNamer(new Map());
 
-function toListenerSummary(l: Listener): ListenerSummary {
+function toListenerSummary(l: Listener, tags: Readonly<Record<string, string>> | undefined): ListenerSummary {
   return {
     arn: l.arn,
     protocol: l.protocol,
@@ -41,6 +42,7 @@ function toListenerSummary(l: Listener): ListenerSummary {
     sslPolicy: l.sslPolicy ?? null,
     certificates: l.certificates,
     defaultActions: l.defaultActions.map((a) => actionData(a, name)),
+    ...tagFields(tags),
   };
 }
 
@@ -51,12 +53,13 @@ export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result
     elbv2.listListeners(lb.arn),
     elbv2.getLoadBalancerAttributes(lb.arn),
   ]);
+  const tags = await readAllTags(elbv2, [lb.arn, ...listeners.map((l) => l.arn)]);
   const data: LbDescribeData = {
-    ...toListRow(lb),
+    ...toListRow(lb, tags.get(lb.arn)),
     subnets: lb.subnets,
     securityGroups: lb.securityGroups,
     ipAddressType: lb.ipAddressType,
-    listeners: listeners.map(toListenerSummary),
+    listeners: listeners.map((l) => toListenerSummary(l, tags.get(l.arn))),
     attributes: sortedAttributes(attributes),
   };
   return {
@@ -64,7 +67,10 @@ export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result
     view: {
       kind: 'sections',
       sections: [
-        { title: 'load balancer', view: { kind: 'fields', fields: loadBalancerFields(lb) } },
+        {
+          title: 'load balancer',
+          view: { kind: 'fields', fields: [...loadBalancerFields(lb), ['stack', data.stack ?? '-']] },
+        },
         {
           title: 'listeners',
           view: tableView(
@@ -82,6 +88,7 @@ export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result
           ),
         },
         { title: 'attributes', view: attributesView(data.attributes) },
+        { title: 'tags', view: tagsView(data.tags) },
       ],
     },
   };

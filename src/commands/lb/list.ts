@@ -4,10 +4,11 @@
 import type { Context } from '../context';
 import type { LoadBalancer } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
+import { readAllTags, type TagFields, tagFields, tagsCell } from '../tags/common';
 
 export type LbListOptions = Record<string, never>;
 
-export interface LbListRow {
+export interface LbListRow extends TagFields {
   name: string;
   arn: string;
   type: string;
@@ -18,7 +19,8 @@ export interface LbListRow {
   availabilityZones: string[];
 }
 
-export function toListRow(lb: LoadBalancer): LbListRow {
+/** `tags` undefined: not read (a create's result); listed and described resources always carry theirs. */
+export function toListRow(lb: LoadBalancer, tags?: Readonly<Record<string, string>>): LbListRow {
   return {
     name: lb.name,
     arn: lb.arn,
@@ -28,6 +30,7 @@ export function toListRow(lb: LoadBalancer): LbListRow {
     dnsName: lb.dnsName,
     vpcId: lb.vpcId,
     availabilityZones: lb.availabilityZones,
+    ...tagFields(tags),
   };
 }
 
@@ -50,7 +53,12 @@ export function loadBalancerFields(lb: LoadBalancer): Array<[string, string]> {
 
 export async function run(_opts: LbListOptions, ctx: Context): Promise<Result> {
   const { elbv2 } = await ctx.aws();
-  const rows = (await elbv2.listLoadBalancers()).map(toListRow).sort((a, b) => a.name.localeCompare(b.name));
+  const lbs = await elbv2.listLoadBalancers();
+  const tags = await readAllTags(
+    elbv2,
+    lbs.map((lb) => lb.arn),
+  );
+  const rows = lbs.map((lb) => toListRow(lb, tags.get(lb.arn))).sort((a, b) => a.name.localeCompare(b.name));
   return {
     data: rows,
     view: tableView(
@@ -62,6 +70,7 @@ export async function run(_opts: LbListOptions, ctx: Context): Promise<Result> {
         { header: 'STATE', value: (r) => r.state, stateColour: true },
         { header: 'ZONES', value: (r) => r.availabilityZones.join(',') },
         { header: 'DNS NAME', value: (r) => r.dnsName },
+        { header: 'TAGS', value: (r) => tagsCell(r.tags) },
       ],
       'no load balancers in this region',
     ),

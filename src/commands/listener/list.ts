@@ -9,6 +9,7 @@ import { isSecureProtocol } from '../../core/rules/listener';
 import type { Listener } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
+import { readAllTags, type TagFields, tagFields, tagsCell } from '../tags/common';
 
 export { actionData, type ActionData };
 
@@ -21,7 +22,7 @@ export function listenerSslPolicy(l: Listener): string | null {
   return isSecureProtocol(l.protocol) ? (l.sslPolicy ?? null) : null;
 }
 
-export interface ListenerRow {
+export interface ListenerRow extends TagFields {
   arn: string;
   protocol: string;
   port: number;
@@ -31,7 +32,11 @@ export interface ListenerRow {
   defaultActions: ActionData[];
 }
 
-export function toListenerRow(l: Listener, name: (arn: string) => string): ListenerRow {
+export function toListenerRow(
+  l: Listener,
+  name: (arn: string) => string,
+  tags?: Readonly<Record<string, string>>,
+): ListenerRow {
   return {
     arn: l.arn,
     protocol: l.protocol,
@@ -40,6 +45,7 @@ export function toListenerRow(l: Listener, name: (arn: string) => string): Liste
     certificates: l.certificates,
     defaultAction: l.defaultActions.map((a) => describeAction(a, name)).join('; '),
     defaultActions: l.defaultActions.map((a) => actionData(a, name)),
+    ...tagFields(tags),
   };
 }
 
@@ -64,8 +70,14 @@ export async function run(opts: ListenerListOptions, ctx: Context): Promise<Resu
   const { elbv2 } = await ctx.aws();
   const lb = await elbv2.getLoadBalancer(opts.lb);
   const listeners = [...(await elbv2.listListeners(lb.arn))].sort((a, b) => a.port - b.port);
-  const name = await targetGroupNamer(elbv2, listeners);
-  const rows = listeners.map((l) => toListenerRow(l, name));
+  const [name, tags] = await Promise.all([
+    targetGroupNamer(elbv2, listeners),
+    readAllTags(
+      elbv2,
+      listeners.map((l) => l.arn),
+    ),
+  ]);
+  const rows = listeners.map((l) => toListenerRow(l, name, tags.get(l.arn)));
   return {
     data: rows,
     view: tableView(
@@ -75,6 +87,7 @@ export async function run(opts: ListenerListOptions, ctx: Context): Promise<Resu
         { header: 'PROTOCOL', value: (r) => r.protocol },
         { header: 'DEFAULT ACTION', value: (r) => r.defaultAction },
         { header: 'SSL POLICY', value: (r) => r.sslPolicy ?? '-' },
+        { header: 'TAGS', value: (r) => tagsCell(r.tags) },
       ],
       `load balancer "${lb.name}" has no listeners`,
     ),

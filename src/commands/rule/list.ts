@@ -8,13 +8,14 @@ import { describeConditions } from '../../core/conditions';
 import type { Action, Condition, Listener, LoadBalancer, Rule } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { arnNamer, resolveListener } from '../resolve';
+import { readAllTags, type TagFields, tagFields, tagsCell } from '../tags/common';
 
 export interface RuleListOptions {
   listener: string;
 }
 
-/** The stable JSON shape of a rule (cli-surface.md "JSON result shapes"). */
-export interface RuleRow {
+/** The stable JSON shape of a rule (cli-surface.md "JSON result shapes"), with its tags. */
+export interface RuleRow extends TagFields {
   arn: string;
   priority: number | 'default';
   isDefault: boolean;
@@ -22,13 +23,14 @@ export interface RuleRow {
   actions: ActionData[];
 }
 
-export function toRuleRow(rule: Rule, name: (arn: string) => string): RuleRow {
+export function toRuleRow(rule: Rule, name: (arn: string) => string, tags?: Readonly<Record<string, string>>): RuleRow {
   return {
     arn: rule.arn,
     priority: rule.priority,
     isDefault: rule.isDefault,
     conditions: rule.conditions,
     actions: rule.actions.map((a) => actionData(a, name)),
+    ...tagFields(tags),
   };
 }
 
@@ -59,14 +61,21 @@ export async function run(opts: RuleListOptions, ctx: Context): Promise<Result> 
   const { listener } = await resolveListener(elbv2, opts.listener);
   const rules = await elbv2.listRules(listener.arn);
   const name = targetGroupName;
+  // The default rule carries no tags of its own.
+  const tags = await readAllTags(
+    elbv2,
+    rules.filter((r) => !r.isDefault).map((r) => r.arn),
+  );
+  const rows = rules.map((r) => toRuleRow(r, name, tags.get(r.arn)));
   return {
-    data: rules.map((r) => toRuleRow(r, name)),
+    data: rows,
     view: tableView(
-      rules,
+      rules.map((r, i) => ({ rule: r, tags: rows[i]?.tags ?? {} })),
       [
-        { header: 'PRIORITY', value: (r) => String(r.priority) },
-        { header: 'CONDITIONS', value: (r) => describeConditions(r.conditions) },
-        { header: 'ACTION', value: (r) => describeActions(r.actions, name) },
+        { header: 'PRIORITY', value: (r) => String(r.rule.priority) },
+        { header: 'CONDITIONS', value: (r) => describeConditions(r.rule.conditions) },
+        { header: 'ACTION', value: (r) => describeActions(r.rule.actions, name) },
+        { header: 'TAGS', value: (r) => (r.rule.isDefault ? '' : tagsCell(r.tags)) },
       ],
       'no rules on this listener',
     ),

@@ -10,6 +10,7 @@ import { parseRuleRef } from '../../core/references';
 import type { Result } from '../../ui/render';
 import { resolveRule } from '../resolve';
 import { ruleHolder } from './add';
+import { readAllTags } from '../tags/common';
 import { listenerLabel, ruleFields, targetGroupName, toRuleRow } from './list';
 
 export interface RuleMoveOptions {
@@ -45,8 +46,9 @@ export async function run(opts: RuleMoveOptions, ctx: Context): Promise<Result> 
   }
 
   const result = async (moved: Rule): Promise<Result> => {
+    const tags = await readAllTags(elbv2, [moved.arn]);
     return {
-      data: toRuleRow(moved, targetGroupName),
+      data: toRuleRow(moved, targetGroupName, tags.get(moved.arn)),
       view: { kind: 'fields', fields: ruleFields(moved, targetGroupName) },
     };
   };

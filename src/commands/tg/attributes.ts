@@ -7,13 +7,16 @@ import { checkTargetGroupAttributes } from '../../core/attributes';
 import { Problems } from '../../core/errors';
 import type { Result } from '../../ui/render';
 import { attributesResult, describeSettings, parseSetFlags } from '../lb/attributes';
+import { approveAttributes } from '../modify/attributes';
+import { type DryRunFlags, checkDryRunFlags } from '../modify/flow';
 
-export interface TgAttributesOptions {
+export interface TgAttributesOptions extends DryRunFlags {
   tg: string;
   set?: string[] | undefined;
 }
 
 export async function run(opts: TgAttributesOptions, ctx: Context): Promise<Result> {
+  checkDryRunFlags(opts);
   const settings = parseSetFlags(opts.set);
   // Target group keys do not depend on the target group: every key and value is judged before any call.
   const offline = new Problems();
@@ -27,6 +30,17 @@ export async function run(opts: TgAttributesOptions, ctx: Context): Promise<Resu
   const problems = new Problems();
   problems.addAll(checkTargetGroupAttributes(settings, { name: tg.name, targetType: tg.targetType }));
   problems.throwIfAny();
+  const current = await elbv2.getTargetGroupAttributes(tg.arn);
+  const early = await approveAttributes(ctx, {
+    kind: 'target group',
+    name: tg.name,
+    arn: tg.arn,
+    current,
+    wanted: Object.fromEntries(settings.map((s) => [s.key, s.value])),
+    dryRun: opts.dryRun,
+    detailedExitcode: opts.detailedExitcode,
+  });
+  if (early) return early;
 
   ctx.progress.start(`setting ${describeSettings(settings)} on target group "${tg.name}"`);
   try {

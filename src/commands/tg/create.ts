@@ -7,15 +7,9 @@ import type { Context } from '../context';
 import { quote } from '../../core/echo';
 import { ElbctlError, throwIfProblems } from '../../core/errors';
 import type { Tag, TargetGroup, TargetType } from '../../core/model';
-import {
-  HEALTH_CHECK_LIMITS,
-  HEALTH_CHECK_PROTOCOLS,
-  type HealthCheckInput,
-  type HealthCheckProtocol,
-  healthCheckProblems,
-} from '../../core/rules/health-check';
+import { healthCheckProblems } from '../../core/rules/health-check';
 import { targetGroupNameProblem } from '../../core/rules/names';
-import { type Problem, problem } from '../../core/rules/problem';
+import type { Problem } from '../../core/rules/problem';
 import { parseTagFlags, tagProblems } from '../../core/rules/tags';
 import {
   DEFAULT_TARGET_TYPE,
@@ -26,22 +20,16 @@ import {
 } from '../../core/rules/target-group';
 import { enumValue, MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
 import type { Result } from '../../ui/render';
+import { readAllTags } from '../tags/common';
+import { type HealthCheckFlags, healthCheckFields, parseHealthCheckFlags } from './health-flags';
 import { loadBalancerNamer, protocolPort, targetGroupFields, toTgListRow } from './list';
 
-export interface TgCreateOptions {
+export interface TgCreateOptions extends HealthCheckFlags {
   name: string;
   protocol?: string | undefined;
   port?: string | undefined;
   vpc?: string | undefined;
   targetType?: string | undefined;
-  healthProtocol?: string | undefined;
-  healthPort?: string | undefined;
-  healthPath?: string | undefined;
-  healthInterval?: string | undefined;
-  healthTimeout?: string | undefined;
-  healthyThreshold?: string | undefined;
-  unhealthyThreshold?: string | undefined;
-  matcher?: string | undefined;
   tag?: string[] | undefined;
 }
 
@@ -94,57 +82,19 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
     );
   }
 
-  const healthProtocol =
-    opts.healthProtocol === undefined
-      ? undefined
-      : enumValue('health check protocol', opts.healthProtocol, HEALTH_CHECK_PROTOCOLS);
-  if (healthProtocol && !healthProtocol.ok) problems.push(healthProtocol.problem);
-  let healthPort: number | 'traffic-port' | undefined;
-  if (opts.healthPort !== undefined) {
-    if (opts.healthPort.trim().toLowerCase() === 'traffic-port') healthPort = 'traffic-port';
-    else {
-      const n = wholeNumber('health check port', opts.healthPort, MIN_PORT, MAX_PORT);
-      if (n.ok) healthPort = n.value;
-      else
-        problems.push(
-          problem('E_RANGE', `health check port ${quote(opts.healthPort)}: use traffic-port or a port from 1 to 65535`),
-        );
-    }
-  }
-  const lim = HEALTH_CHECK_LIMITS;
-  const hc: HealthCheckInput = {
-    protocol: healthProtocol?.ok ? healthProtocol.value : undefined,
-    port: healthPort,
-    path: opts.healthPath,
-    intervalSeconds: number('health check interval', opts.healthInterval, lim.interval.min, lim.interval.max),
-    timeoutSeconds: number('health check timeout', opts.healthTimeout, lim.timeout.min, lim.timeout.max),
-    healthyThreshold: number(
-      'healthy threshold',
-      opts.healthyThreshold,
-      lim.healthyThreshold.min,
-      lim.healthyThreshold.max,
-    ),
-    unhealthyThreshold: number(
-      'unhealthy threshold',
-      opts.unhealthyThreshold,
-      lim.unhealthyThreshold.min,
-      lim.unhealthyThreshold.max,
-    ),
-    matcher: opts.matcher,
-  };
+  const health = parseHealthCheckFlags(opts);
+  problems.push(...health.problems);
+  const hc = health.check;
+  const healthProtocol = health.protocol;
   // A health check is judged against its target group only when what it depends on was valid.
   const dependsOnInvalid =
     type === undefined ||
     (protocol !== undefined && !protocol.ok) ||
     (healthProtocol !== undefined && !healthProtocol.ok);
   if (!dependsOnInvalid) {
-    // An interval or timeout already reported out of range is not also compared with the other.
-    const timingsValid =
-      (opts.healthInterval === undefined || hc.intervalSeconds !== undefined) &&
-      (opts.healthTimeout === undefined || hc.timeoutSeconds !== undefined);
     problems.push(
       ...healthCheckProblems(
-        timingsValid ? hc : { ...hc, intervalSeconds: undefined, timeoutSeconds: undefined },
+        health.timingsValid ? hc : { ...hc, intervalSeconds: undefined, timeoutSeconds: undefined },
         { name: opts.name, protocol: protocolValue, targetType: type },
         'flags',
       ),
@@ -159,16 +109,7 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
     name: opts.name,
     targetType: type as TargetType,
     ...(type === 'lambda' ? {} : { protocol: protocolValue, port, vpcId: opts.vpc }),
-    healthCheck: {
-      ...(hc.protocol !== undefined ? { protocol: hc.protocol as HealthCheckProtocol } : {}),
-      ...(hc.port !== undefined ? { port: String(hc.port) } : {}),
-      ...(hc.path !== undefined ? { path: hc.path } : {}),
-      ...(hc.intervalSeconds !== undefined ? { intervalSeconds: hc.intervalSeconds } : {}),
-      ...(hc.timeoutSeconds !== undefined ? { timeoutSeconds: hc.timeoutSeconds } : {}),
-      ...(hc.healthyThreshold !== undefined ? { healthyThreshold: hc.healthyThreshold } : {}),
-      ...(hc.unhealthyThreshold !== undefined ? { unhealthyThreshold: hc.unhealthyThreshold } : {}),
-      ...(hc.matcher !== undefined ? { matcher: hc.matcher } : {}),
-    },
+    healthCheck: healthCheckFields(hc),
     tags: tags.tags,
   };
 }
@@ -216,7 +157,11 @@ export async function run(opts: TgCreateOptions, ctx: Context): Promise<Result> 
       );
     }
     ctx.progress.info(`target group "${want.name}" already exists with these settings; nothing to create`);
-    return created(existing, await loadBalancerNamer(elbv2, [existing]));
+    return created(
+      existing,
+      await loadBalancerNamer(elbv2, [existing]),
+      (await readAllTags(elbv2, [existing.arn])).get(existing.arn),
+    );
   }
 
   ctx.progress.start(`creating target group "${want.name}" (${describeSettings(want)})`);
@@ -236,10 +181,10 @@ export async function run(opts: TgCreateOptions, ctx: Context): Promise<Result> 
     throw e;
   }
   ctx.progress.succeed(`created target group "${want.name}"`);
-  return created(tg, await loadBalancerNamer(elbv2, [tg]));
+  return created(tg, await loadBalancerNamer(elbv2, [tg]), Object.fromEntries(want.tags.map((t) => [t.key, t.value])));
 }
 
-function created(tg: TargetGroup, name: (arn: string) => string): Result {
-  const row = toTgListRow(tg, name);
+function created(tg: TargetGroup, name: (arn: string) => string, tags: Record<string, string> | undefined): Result {
+  const row = toTgListRow(tg, name, tags);
   return { data: row, view: { kind: 'fields', fields: targetGroupFields(row) } };
 }

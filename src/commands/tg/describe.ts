@@ -7,6 +7,7 @@ import type { HealthCheck } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { toHealthRow, type TargetHealthRow } from '../targets/health';
 import { attributesView, sortedAttributes } from '../lb/attributes';
+import { readAllTags, tagsView } from '../tags/common';
 import { loadBalancerNamer, targetGroupFields, toTgListRow, type TgListRow } from './list';
 
 export interface TgDescribeOptions {
@@ -51,13 +52,14 @@ const show = (value: string | number | null) => (value === null ? '-' : String(v
 export async function run(opts: TgDescribeOptions, ctx: Context): Promise<Result> {
   const { elbv2 } = await ctx.aws();
   const tg = await elbv2.getTargetGroup(opts.tg);
-  const [attributes, health, lbName] = await Promise.all([
+  const [attributes, health, lbName, tags] = await Promise.all([
     elbv2.getTargetGroupAttributes(tg.arn),
     elbv2.describeTargetHealth(tg.arn),
     loadBalancerNamer(elbv2, [tg]),
+    readAllTags(elbv2, [tg.arn]),
   ]);
   const data: TgDescribeData = {
-    targetGroup: toTgListRow(tg, lbName),
+    targetGroup: toTgListRow(tg, lbName, tags.get(tg.arn)),
     healthCheck: toHealthCheckData(tg.healthCheck),
     attributes: sortedAttributes(attributes),
     targetHealth: health.map(toHealthRow),
@@ -87,6 +89,7 @@ export async function run(opts: TgDescribeOptions, ctx: Context): Promise<Result
           },
         },
         { title: 'attributes', view: attributesView(data.attributes) },
+        { title: 'tags', view: tagsView(data.targetGroup.tags) },
         {
           title: 'targets',
           view: tableView(

@@ -8,12 +8,13 @@ import { isElbctlError } from '../../core/errors';
 import type { LoadBalancer, TargetGroup } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
+import { readAllTags, type TagFields, tagFields, tagsCell } from '../tags/common';
 
 export interface TgListOptions {
   lb?: string | undefined;
 }
 
-export interface TgListRow {
+export interface TgListRow extends TagFields {
   name: string;
   arn: string;
   protocol: string | null;
@@ -47,7 +48,7 @@ export async function loadBalancerNamer(
   return arnNamer(names);
 }
 
-export function toTgListRow(tg: TargetGroup, lbName: ArnToName): TgListRow {
+export function toTgListRow(tg: TargetGroup, lbName: ArnToName, tags?: Readonly<Record<string, string>>): TgListRow {
   return {
     name: tg.name,
     arn: tg.arn,
@@ -56,6 +57,7 @@ export function toTgListRow(tg: TargetGroup, lbName: ArnToName): TgListRow {
     targetType: tg.targetType,
     vpcId: tg.vpcId ?? null,
     loadBalancers: tg.loadBalancers.map(lbName).sort(),
+    ...tagFields(tags),
   };
 }
 
@@ -79,6 +81,7 @@ export function targetGroupFields(row: TgListRow): Array<[string, string]> {
     ['target type', row.targetType],
     ['vpc', row.vpcId ?? '-'],
     ['load balancers', row.loadBalancers.join(', ') || '-'],
+    ['stack', row.stack ?? '-'],
   ];
 }
 
@@ -86,8 +89,16 @@ export async function run(opts: TgListOptions, ctx: Context): Promise<Result> {
   const { elbv2 } = await ctx.aws();
   const lb = opts.lb === undefined ? undefined : await elbv2.getLoadBalancer(opts.lb);
   const groups = await elbv2.listTargetGroups(lb ? { loadBalancerArn: lb.arn } : {});
-  const name = await loadBalancerNamer(elbv2, groups, lb ? [lb] : []);
-  const rows = groups.map((g) => toTgListRow(g, name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const [name, tags] = await Promise.all([
+    loadBalancerNamer(elbv2, groups, lb ? [lb] : []),
+    readAllTags(
+      elbv2,
+      groups.map((g) => g.arn),
+    ),
+  ]);
+  const rows = groups
+    .map((g) => toTgListRow(g, name, tags.get(g.arn)))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     data: rows,
     view: tableView(
@@ -99,6 +110,7 @@ export async function run(opts: TgListOptions, ctx: Context): Promise<Result> {
         { header: 'TARGET TYPE', value: (r) => r.targetType },
         { header: 'LOAD BALANCERS', value: (r) => r.loadBalancers.join(',') || '-' },
         { header: 'VPC', value: (r) => r.vpcId ?? '-' },
+        { header: 'TAGS', value: (r) => tagsCell(r.tags) },
       ],
       lb ? `no target groups used by load balancer "${lb.name}"` : 'no target groups in this region',
     ),

@@ -3,7 +3,7 @@ import type { ActionSpec } from '../actions';
 import { quote } from '../echo';
 import type { LoadBalancerType } from '../model';
 import { type Problem, problem } from './problem';
-import { parseInteger } from './values';
+import { parseInteger, rangeProblem } from './values';
 
 const MAX_TARGET_GROUPS_PER_FORWARD = 5;
 export const MIN_WEIGHT = 0;
@@ -196,6 +196,36 @@ function redirectProblems(r: Extract<ActionSpec, { type: 'redirect' }>, ctx: Act
         'E_ACTION',
         `${ctx.where}: redirects to the same protocol, port, host and path, so clients would loop forever; change the protocol, port, host or path`,
         ['redirect'],
+      ),
+    );
+  }
+  return problems;
+}
+
+/** Group stickiness on a forward (TargetGroupStickinessConfig): seconds a client stays on one target group. */
+export const MIN_GROUP_STICKINESS = 1;
+export const MAX_GROUP_STICKINESS = 604800;
+
+/**
+ * `--group-stickiness SECONDS`: a whole number of seconds, on a forward, on an application load
+ * balancer (a network load balancer forwards to one target group, so there is nothing to stick to).
+ */
+export function groupStickinessProblems(
+  raw: string,
+  ctx: { forward: boolean; loadBalancerType?: LoadBalancerType | undefined },
+): Problem[] {
+  const problems: Problem[] = [];
+  const range = rangeProblem('group stickiness', raw, MIN_GROUP_STICKINESS, MAX_GROUP_STICKINESS);
+  if (range) problems.push({ ...range, code: 'E_STICKINESS' });
+  if (!ctx.forward) {
+    problems.push(
+      problem('E_STICKINESS', 'group stickiness: applies to a forward to target groups; use it with --forward'),
+    );
+  } else if (ctx.loadBalancerType !== undefined && ctx.loadBalancerType !== 'application') {
+    problems.push(
+      problem(
+        'E_STICKINESS',
+        `group stickiness: keeps a client on one target group of a weighted forward, which only application load balancers have; remove --group-stickiness`,
       ),
     );
   }

@@ -1,6 +1,8 @@
 /** Load balancers: type, scheme, address type, subnets and security groups, offline and against what the account holds. */
 import { quote } from '../echo';
-import type { IpAddressType, Scheme } from '../model';
+import type { IpAddressType, LoadBalancerType, Scheme } from '../model';
+import type { SubnetMapping } from '../modify/load-balancer';
+import { isIpv4, isIpv6 } from './addresses';
 import { securityGroupIdProblem, subnetIdProblem } from './names';
 import { type PathSegment, type Problem, problem } from './problem';
 import { duplicates } from './values';
@@ -209,4 +211,219 @@ export function securityGroupPlacementProblems(
     }
   }
   return problems;
+}
+
+// ------------------------------------------------------------------ changing one in place
+
+const ALLOCATION_ID = /^eipalloc-[0-9a-f]{8,17}$/;
+const MAPPING_KEYS = {
+  subnetid: 'subnetId',
+  allocationid: 'allocationId',
+  privateipv4address: 'privateIPv4Address',
+  ipv6address: 'ipv6Address',
+} as const;
+
+/**
+ * `--subnet-mapping SubnetId=subnet-…[,AllocationId=eipalloc-…][,PrivateIPv4Address=10.0.1.10][,IPv6Address=…]`
+ * (the AWS CLI's shorthand, one flag per subnet) → mappings, or the problems of the malformed ones.
+ */
+export function parseSubnetMappings(raws: readonly string[]): { mappings: SubnetMapping[]; problems: Problem[] } {
+  const mappings: SubnetMapping[] = [];
+  const problems: Problem[] = [];
+  for (const raw of raws) {
+    const fields: Record<string, string> = {};
+    let ok = true;
+    for (const part of raw.split(',')) {
+      const eq = part.indexOf('=');
+      const key = MAPPING_KEYS[part.slice(0, Math.max(0, eq)).trim().toLowerCase() as keyof typeof MAPPING_KEYS];
+      if (eq <= 0 || key === undefined) {
+        problems.push(
+          problem(
+            'E_FORMAT',
+            `subnet mapping ${quote(raw)}: write SubnetId=subnet-…, optionally with ,AllocationId=eipalloc-…, ,PrivateIPv4Address=… or ,IPv6Address=…`,
+          ),
+        );
+        ok = false;
+        break;
+      }
+      fields[key] = part.slice(eq + 1).trim();
+    }
+    if (!ok) continue;
+    const subnetId = fields.subnetId;
+    if (subnetId === undefined) {
+      problems.push(
+        problem('E_REQUIRED', `subnet mapping ${quote(raw)}: SubnetId is missing; write SubnetId=subnet-…`),
+      );
+      continue;
+    }
+    const bad = [
+      subnetIdProblem(subnetId),
+      fields.allocationId !== undefined && !ALLOCATION_ID.test(fields.allocationId)
+        ? problem(
+            'E_FORMAT',
+            `allocation ID ${quote(fields.allocationId)}: not an Elastic IP allocation ID (eipalloc-…)`,
+          )
+        : undefined,
+      fields.privateIPv4Address !== undefined && !isIpv4(fields.privateIPv4Address)
+        ? problem('E_FORMAT', `private IPv4 address ${quote(fields.privateIPv4Address)}: not an IPv4 address`)
+        : undefined,
+      fields.ipv6Address !== undefined && !isIpv6(fields.ipv6Address)
+        ? problem('E_FORMAT', `IPv6 address ${quote(fields.ipv6Address)}: not an IPv6 address`)
+        : undefined,
+    ].filter((p): p is Problem => p !== undefined);
+    if (bad.length > 0) {
+      problems.push(...bad);
+      continue;
+    }
+    mappings.push({
+      subnetId,
+      ...(fields.allocationId !== undefined ? { allocationId: fields.allocationId } : {}),
+      ...(fields.privateIPv4Address !== undefined ? { privateIPv4Address: fields.privateIPv4Address } : {}),
+      ...(fields.ipv6Address !== undefined ? { ipv6Address: fields.ipv6Address } : {}),
+    });
+  }
+  return { mappings, problems };
+}
+
+/** A load balancer as it is live: what a change in place is judged against. */
+export interface LiveLoadBalancer {
+  name: string;
+  type: LoadBalancerType;
+  scheme: Scheme;
+  subnets: readonly string[];
+  securityGroups: readonly string[];
+  ipAddressType: string;
+}
+
+export interface LoadBalancerChange {
+  subnets?: readonly string[] | undefined;
+  subnetMappings?: readonly SubnetMapping[] | undefined;
+  securityGroups?: readonly string[] | undefined;
+  ipAddressType?: IpAddressType | undefined;
+}
+
+/**
+ * What AWS refuses about a change in place, judged against the live load balancer: the rules of
+ * a new one on the result (two zones for an application load balancer, five security groups,
+ * which address types fit), and what only a change can get wrong: security groups for a network
+ * load balancer created without any (it can never gain them) or a gateway one (it has none),
+ * removing every security group, Elastic IPs and private addresses where they do not belong,
+ * and a gateway load balancer losing a subnet.
+ */
+export function loadBalancerChangeProblems(lb: LiveLoadBalancer, change: LoadBalancerChange): Problem[] {
+  const problems: Problem[] = [];
+  const label = `load balancer ${quote(lb.name)}`;
+  const groups = change.securityGroups;
+  if (groups !== undefined) {
+    if (lb.type === 'gateway') {
+      problems.push(
+        problem(
+          'E_SECURITY_GROUPS',
+          `${label}: a gateway load balancer has no security groups; leave out --security-groups`,
+          ['securityGroups'],
+        ),
+      );
+    } else if (lb.type === 'network' && lb.securityGroups.length === 0) {
+      problems.push(
+        problem(
+          'E_SECURITY_GROUPS',
+          `${label}: a network load balancer created without security groups can never have them; create a new one with --security-groups and move the traffic to it`,
+          ['securityGroups'],
+        ),
+      );
+    } else if (groups.length === 0) {
+      problems.push(
+        problem('E_REQUIRED', `${label}: no security groups given; ${aLoadBalancer(lb.type)} keeps at least one`, [
+          'securityGroups',
+        ]),
+      );
+    }
+  }
+  if (change.subnets !== undefined && lb.type === 'gateway') {
+    const dropped = lb.subnets.filter((s) => !change.subnets?.includes(s));
+    if (dropped.length > 0) {
+      problems.push(
+        problem(
+          'E_SUBNETS',
+          `${label}: a gateway load balancer keeps every subnet it has; ${dropped.join(', ')} would be removed: list them too`,
+          ['subnets'],
+        ),
+      );
+    }
+  }
+  for (const m of change.subnetMappings ?? []) {
+    if ((m.allocationId !== undefined || m.privateIPv4Address !== undefined) && lb.type !== 'network') {
+      problems.push(
+        problem(
+          'E_SUBNETS',
+          `subnet mapping ${quote(m.subnetId)}: Elastic IPs and private addresses are for network load balancers; ${quote(lb.name)} is ${aLoadBalancer(lb.type)}: give its subnets with --subnets`,
+          ['subnetMappings'],
+        ),
+      );
+    } else if (m.allocationId !== undefined && lb.scheme === 'internal') {
+      problems.push(
+        problem(
+          'E_SUBNETS',
+          `subnet mapping ${quote(m.subnetId)}: an internal load balancer takes no Elastic IP; give a PrivateIPv4Address instead`,
+          ['subnetMappings'],
+        ),
+      );
+    } else if (m.privateIPv4Address !== undefined && lb.scheme === 'internet-facing') {
+      problems.push(
+        problem(
+          'E_SUBNETS',
+          `subnet mapping ${quote(m.subnetId)}: a private IPv4 address is for internal load balancers; give an AllocationId (Elastic IP) instead`,
+          ['subnetMappings'],
+        ),
+      );
+    }
+  }
+  if (lb.type !== 'gateway') {
+    problems.push(
+      ...loadBalancerProblems({
+        name: lb.name,
+        type: lb.type,
+        scheme: lb.scheme,
+        ipAddressType: change.ipAddressType ?? (lb.ipAddressType as IpAddressType),
+        subnets: change.subnets ?? lb.subnets,
+        securityGroups: groups ?? lb.securityGroups,
+      }),
+    );
+  }
+  return problems;
+}
+
+/** Subnets that belong to another VPC than the load balancer's (a change in place cannot move it). */
+export function subnetsOutsideVpcProblem(
+  name: string,
+  vpcId: string,
+  subnetIds: readonly string[],
+  found: readonly SubnetFact[],
+): Problem | undefined {
+  const elsewhere = found.filter((s) => subnetIds.includes(s.id) && s.vpcId !== vpcId);
+  if (elsewhere.length === 0) return undefined;
+  return problem(
+    'E_SUBNETS',
+    `subnet${elsewhere.length > 1 ? 's' : ''} ${elsewhere.map((s) => `${quote(s.id)} (in ${s.vpcId})`).join(', ')}: not in ${vpcId}, the VPC of load balancer ${quote(name)}; use subnets of that VPC`,
+    ['subnets'],
+  );
+}
+
+/** A dualstack load balancer needs an IPv6 block in every subnet it uses. */
+export function dualstackSubnetsProblem(
+  name: string,
+  ipAddressType: string,
+  subnetIds: readonly string[],
+  found: readonly SubnetFact[],
+): Problem | undefined {
+  if (ipAddressType === 'ipv4') return undefined;
+  const ipv4Only = found.filter(
+    (s) => subnetIds.includes(s.id) && s.ipv6Cidrs !== undefined && s.ipv6Cidrs.length === 0,
+  );
+  if (ipv4Only.length === 0) return undefined;
+  return problem(
+    'E_SUBNETS',
+    `load balancer ${quote(name)}: ${ipAddressType} needs an IPv6 block in each of its subnets, and ${ipv4Only.map((s) => s.id).join(', ')} ${ipv4Only.length > 1 ? 'have' : 'has'} none; associate one (aws ec2 associate-subnet-cidr-block) or keep ipv4`,
+    ['ipAddressType'],
+  );
 }

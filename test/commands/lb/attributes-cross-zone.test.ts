@@ -86,14 +86,23 @@ describe('lb attributes', () => {
     );
   });
 
-  it('GIVEN valid --set pairs WHEN run THEN sets them in one call and prints every attribute as re-read', async () => {
-    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(
-      attrs({
-        'idle_timeout.timeout_seconds': '120',
-        'routing.http2.enabled': 'false',
-        'deletion_protection.enabled': 'false',
-      }),
-    );
+  it('GIVEN valid --set pairs and -y WHEN run THEN shows the change, sets them in one call and prints every attribute as re-read', async () => {
+    elbv2
+      .on(DescribeLoadBalancerAttributesCommand)
+      .resolvesOnce(
+        attrs({
+          'idle_timeout.timeout_seconds': '60',
+          'routing.http2.enabled': 'true',
+          'deletion_protection.enabled': 'false',
+        }),
+      )
+      .resolves(
+        attrs({
+          'idle_timeout.timeout_seconds': '120',
+          'routing.http2.enabled': 'false',
+          'deletion_protection.enabled': 'false',
+        }),
+      );
     const r = await elbctl([
       'lb',
       'attributes',
@@ -102,6 +111,7 @@ describe('lb attributes', () => {
       'idle_timeout.timeout_seconds=120',
       '--set',
       'routing.http2.enabled=false',
+      '-y',
     ]);
 
     expect(r.code).toBe(0);
@@ -116,6 +126,7 @@ describe('lb attributes', () => {
     const order = elbv2.calls().map((c) => (c.args[0] as object).constructor.name);
     expect(order).toEqual([
       'DescribeLoadBalancersCommand',
+      'DescribeLoadBalancerAttributesCommand',
       'ModifyLoadBalancerAttributesCommand',
       'DescribeLoadBalancerAttributesCommand',
     ]);
@@ -124,14 +135,88 @@ describe('lb attributes', () => {
       'idle_timeout.timeout_seconds': '120',
       'routing.http2.enabled': 'false',
     });
-    expect(r.stderr).toContain(
-      '✓ set idle_timeout.timeout_seconds=120, routing.http2.enabled=false on load balancer "web"\n',
+    expect(r.stderr).toBe(
+      '~ load balancer web\n' +
+        '    idle_timeout.timeout_seconds: 60 → 120\n' +
+        '    routing.http2.enabled: true → false\n' +
+        '… setting idle_timeout.timeout_seconds=120, routing.http2.enabled=false on load balancer "web"\n' +
+        '✓ set idle_timeout.timeout_seconds=120, routing.http2.enabled=false on load balancer "web"\n',
     );
   });
 
+  it('GIVEN --set without -y and no terminal WHEN run THEN exits 64 asking for -y, after showing the change, with no write', async () => {
+    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(attrs({ 'idle_timeout.timeout_seconds': '60' }));
+    const r = await elbctl(['lb', 'attributes', 'web', '--set', 'idle_timeout.timeout_seconds=120']);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(
+      '~ load balancer web\n    idle_timeout.timeout_seconds: 60 → 120\n' +
+        'error: modify load balancer web: confirmation needed but no terminal to ask on; pass -y to approve\n' +
+        'hint: in scripts and CI, add -y (--yes) once you have checked what the command will change\n',
+    );
+    expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
+  });
+
+  it('GIVEN --dry-run WHEN run THEN shows the change and prints the attributes as they would be, with no write; --detailed-exitcode makes it exit 2', async () => {
+    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(attrs({ 'idle_timeout.timeout_seconds': '60' }));
+    const r = await elbctl(['lb', 'attributes', 'web', '--set', 'idle_timeout.timeout_seconds=120', '--dry-run']);
+    expect({ code: r.code, json: r.json(), stderr: r.stderr }).toEqual({
+      code: 0,
+      json: { 'idle_timeout.timeout_seconds': '120' },
+      stderr: '~ load balancer web\n    idle_timeout.timeout_seconds: 60 → 120\n',
+    });
+    const detailed = await elbctl([
+      'lb',
+      'attributes',
+      'web',
+      '--set',
+      'idle_timeout.timeout_seconds=120',
+      '--dry-run',
+      '--detailed-exitcode',
+    ]);
+    expect(detailed.code).toBe(2);
+    expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
+  });
+
+  it('GIVEN the value already set WHEN run THEN nothing to change: exit 0 (also with --dry-run --detailed-exitcode), no write, no question', async () => {
+    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(attrs({ 'idle_timeout.timeout_seconds': '120' }));
+    const r = await elbctl(['lb', 'attributes', 'web', '--set', 'idle_timeout.timeout_seconds=120']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({
+      code: 0,
+      stderr: 'load balancer web: already as asked; nothing to change\n',
+    });
+    const detailed = await elbctl([
+      'lb',
+      'attributes',
+      'web',
+      '--set',
+      'idle_timeout.timeout_seconds=120',
+      '--dry-run',
+      '--detailed-exitcode',
+    ]);
+    expect(detailed.code).toBe(0);
+    expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
+  });
+
+  it('GIVEN --detailed-exitcode without --dry-run WHEN run THEN exits 64 before any AWS call', async () => {
+    const r = await elbctl([
+      'lb',
+      'attributes',
+      'web',
+      '--set',
+      'idle_timeout.timeout_seconds=120',
+      '--detailed-exitcode',
+    ]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe('error: --detailed-exitcode: only with --dry-run; add --dry-run to see what would change\n');
+    expect(elbv2.calls()).toHaveLength(0);
+  });
+
   it('GIVEN a network load balancer WHEN cross-zone is set through attributes THEN it is sent', async () => {
-    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(attrs({ 'load_balancing.cross_zone.enabled': 'true' }));
-    const r = await elbctl(['lb', 'attributes', 'edge', '--set', 'load_balancing.cross_zone.enabled=true']);
+    elbv2
+      .on(DescribeLoadBalancerAttributesCommand)
+      .resolvesOnce(attrs({ 'load_balancing.cross_zone.enabled': 'false' }))
+      .resolves(attrs({ 'load_balancing.cross_zone.enabled': 'true' }));
+    const r = await elbctl(['lb', 'attributes', 'edge', '--set', 'load_balancing.cross_zone.enabled=true', '-y']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(ModifyLoadBalancerAttributesCommand, {
       LoadBalancerArn: NLB_ARN,
@@ -214,6 +299,10 @@ describe('lb attributes', () => {
 });
 
 describe('lb cross-zone', () => {
+  beforeEach(() => {
+    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(attrs({ 'load_balancing.cross_zone.enabled': 'false' }));
+  });
+
   it.each(['maybe', 'inherit', 'true'])(
     'GIVEN the state "%s" WHEN run THEN exits 64 before any AWS call',
     async (state) => {
@@ -249,19 +338,21 @@ describe('lb cross-zone', () => {
   );
 
   it('GIVEN a network load balancer WHEN turned on THEN sets true and warns about inter-AZ charges on stderr', async () => {
-    const r = await elbctl(['lb', 'cross-zone', 'edge', 'on']);
+    const r = await elbctl(['lb', 'cross-zone', 'edge', 'on', '-y']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(ModifyLoadBalancerAttributesCommand, 1);
     expect(elbv2).toHaveReceivedCommandWith(ModifyLoadBalancerAttributesCommand, {
       LoadBalancerArn: NLB_ARN,
       Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'true' }],
     });
-    expect(r.stderr).toBe(`${NLB_CHARGE}✓ cross-zone load balancing is on for load balancer "edge"\n`);
+    expect(r.stderr).toBe(
+      `${NLB_CHARGE}~ load balancer edge\n    load_balancing.cross_zone.enabled: false → true\n✓ cross-zone load balancing is on for load balancer "edge"\n`,
+    );
     expect(r.json()).toEqual({ loadBalancer: 'edge', crossZone: 'on' });
   });
 
   it('GIVEN -q WHEN a network load balancer is turned on THEN nothing is printed on stderr, the warning neither', async () => {
-    const r = await elbctl(['lb', 'cross-zone', 'edge', 'on', '-q']);
+    const r = await elbctl(['lb', 'cross-zone', 'edge', 'on', '-q', '-y']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
   });
@@ -270,18 +361,38 @@ describe('lb cross-zone', () => {
     elbv2
       .on(DescribeLoadBalancersCommand, { LoadBalancerArns: [NLB_ARN] })
       .resolves({ LoadBalancers: [sdkLb('edge', 'network', NLB_ARN)] });
-    const r = await elbctl(['lb', 'cross-zone', NLB_ARN, 'off']);
+    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(attrs({ 'load_balancing.cross_zone.enabled': 'true' }));
+    const r = await elbctl(['lb', 'cross-zone', NLB_ARN, 'off', '-y']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(ModifyLoadBalancerAttributesCommand, {
       LoadBalancerArn: NLB_ARN,
       Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'false' }],
     });
-    expect(r.stderr).toBe('✓ cross-zone load balancing is off for load balancer "edge"\n');
+    expect(r.stderr).toBe(
+      '~ load balancer edge\n    load_balancing.cross_zone.enabled: true → false\n✓ cross-zone load balancing is off for load balancer "edge"\n',
+    );
     expect(r.json()).toEqual({ loadBalancer: 'edge', crossZone: 'off' });
   });
 
+  it('GIVEN cross-zone already off WHEN turned off THEN nothing to change and no write; without -y it does not even ask', async () => {
+    const r = await elbctl(['lb', 'cross-zone', 'edge', 'off']);
+    expect({ code: r.code, stderr: r.stderr, json: r.json() }).toEqual({
+      code: 0,
+      stderr: 'load balancer edge: already as asked; nothing to change\n',
+      json: { loadBalancer: 'edge', crossZone: 'off' },
+    });
+    expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
+  });
+
+  it('GIVEN --dry-run --detailed-exitcode WHEN turned on THEN exit 2 with the change on stderr and no write', async () => {
+    const r = await elbctl(['lb', 'cross-zone', 'edge', 'on', '--dry-run', '--detailed-exitcode']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${NLB_CHARGE}~ load balancer edge\n    load_balancing.cross_zone.enabled: false → true\n`);
+    expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
+  });
+
   it('GIVEN a gateway load balancer WHEN turned on THEN sets true and warns for gateway load balancers', async () => {
-    const r = await elbctl(['lb', 'cross-zone', 'inspect', 'on']);
+    const r = await elbctl(['lb', 'cross-zone', 'inspect', 'on', '-y']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(ModifyLoadBalancerAttributesCommand, {
       LoadBalancerArn: GWLB_ARN,
@@ -293,7 +404,8 @@ describe('lb cross-zone', () => {
   });
 
   it('GIVEN table output WHEN turned off THEN prints one line', async () => {
-    const r = await elbctl(['lb', 'cross-zone', 'edge', 'off', '-o', 'table']);
+    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves(attrs({ 'load_balancing.cross_zone.enabled': 'true' }));
+    const r = await elbctl(['lb', 'cross-zone', 'edge', 'off', '-o', 'table', '-y']);
     expect(r.stdout).toBe('load balancer "edge": cross-zone off\n');
   });
 });

@@ -1,6 +1,7 @@
 import {
   CreateLoadBalancerCommand,
   DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
   ModifyLoadBalancerAttributesCommand,
   type LoadBalancer,
@@ -55,6 +56,18 @@ describe('lb list', () => {
       .resolves({ LoadBalancers: [sdkLb('alpha')], NextMarker: 'm2' })
       .on(DescribeLoadBalancersCommand, { Marker: 'm2' })
       .resolves({ LoadBalancers: [sdkLb('mid', { Type: 'network' })] });
+    const alphaArn = ARN.replace('/web/', '/alpha/');
+    elbv2.on(DescribeTagsCommand).resolves({
+      TagDescriptions: [
+        {
+          ResourceArn: alphaArn,
+          Tags: [
+            { Key: 'env', Value: 'prod' },
+            { Key: 'elbctl:stack', Value: 'shop' },
+          ],
+        },
+      ],
+    });
 
     const r = await elbctl(['lb', 'list']);
 
@@ -75,7 +88,36 @@ describe('lb list', () => {
       dnsName: 'alpha-1.us-east-1.elb.amazonaws.com',
       vpcId: 'vpc-0abc1234',
       availabilityZones: ['us-east-1a', 'us-east-1b'],
+      tags: { env: 'prod' },
+      stack: 'shop',
     });
+    expect(rows[1]).toMatchObject({ name: 'mid', tags: {}, stack: null });
+    // One batched read of every load balancer's tags; elbctl's own are kept out of the user's map.
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeTagsCommand, 1);
+    expect(elbv2).toHaveReceivedCommandWith(DescribeTagsCommand, {
+      ResourceArns: [ARN.replace('/web/', '/zeta/'), alphaArn, ARN.replace('/web/', '/mid/')],
+    });
+  });
+
+  it('GIVEN tagged load balancers WHEN listed as a table THEN a TAGS column shows the user tags', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [sdkLb('web')] });
+    elbv2.on(DescribeTagsCommand).resolves({
+      TagDescriptions: [
+        {
+          ResourceArn: ARN,
+          Tags: [
+            { Key: 'team', Value: 'payments' },
+            { Key: 'env', Value: 'prod' },
+            { Key: 'elbctl:stack', Value: 'shop' },
+          ],
+        },
+      ],
+    });
+    const r = await elbctl(['lb', 'list', '-o', 'table']);
+    expect(r.stdout).toBe(
+      'NAME  TYPE         SCHEME           STATE   ZONES                  DNS NAME                           TAGS\n' +
+        'web   application  internet-facing  active  us-east-1a,us-east-1b  web-1.us-east-1.elb.amazonaws.com  env=prod, team=payments\n',
+    );
   });
 
   it('GIVEN no load balancers WHEN listed as a table THEN says so and exits 0', async () => {
@@ -163,6 +205,9 @@ describe('lb create', () => {
 
   it('GIVEN the same name exists with the same settings WHEN created again THEN makes no write (no twin)', async () => {
     elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [sdkLb('web')] });
+    elbv2
+      .on(DescribeTagsCommand)
+      .resolves({ TagDescriptions: [{ ResourceArn: ARN, Tags: [{ Key: 'env', Value: 'dev' }] }] });
     const r = await elbctl([
       'lb',
       'create',
@@ -175,6 +220,7 @@ describe('lb create', () => {
     expect(r.code).toBe(0);
     expect(elbv2).not.toHaveReceivedCommand(CreateLoadBalancerCommand);
     expect(r.stderr).toContain('already exists with these settings');
+    expect(r.json()).toMatchObject({ name: 'web', tags: { env: 'dev' }, stack: null });
   });
 
   it('GIVEN the name exists with other settings WHEN created THEN exits 1 naming the conflict', async () => {

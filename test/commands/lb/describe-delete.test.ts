@@ -3,6 +3,7 @@ import {
   DescribeListenersCommand,
   DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
   ModifyLoadBalancerAttributesCommand,
   type Listener as SdkListener,
@@ -81,6 +82,18 @@ describe('lb describe', () => {
         'idle_timeout.timeout_seconds': '60',
       }),
     );
+    elbv2.on(DescribeTagsCommand).resolves({
+      TagDescriptions: [
+        {
+          ResourceArn: ARN,
+          Tags: [
+            { Key: 'team', Value: 'web' },
+            { Key: 'elbctl:stack', Value: 'shop' },
+          ],
+        },
+        { ResourceArn: httpListener.ListenerArn, Tags: [{ Key: 'tier', Value: 'edge' }] },
+      ],
+    });
   });
 
   it('GIVEN an ALB with listeners on two pages WHEN described by name THEN prints the load balancer, every listener and every attribute as JSON', async () => {
@@ -100,7 +113,11 @@ describe('lb describe', () => {
       Marker: 'page2',
     });
     expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancerAttributesCommand, { LoadBalancerArn: ARN });
-    expect(elbv2.calls()).toHaveLength(4);
+    // The tags of the load balancer and of its listeners in one batched read.
+    expect(elbv2).toHaveReceivedCommandWith(DescribeTagsCommand, {
+      ResourceArns: [ARN, httpListener.ListenerArn, httpsListener.ListenerArn],
+    });
+    expect(elbv2.calls()).toHaveLength(5);
     expect(r.json()).toEqual({
       name: 'web',
       arn: ARN,
@@ -113,6 +130,8 @@ describe('lb describe', () => {
       subnets: ['subnet-0aaa1111', 'subnet-0bbb2222'],
       securityGroups: ['sg-0aaa1111', 'sg-0bbb2222'],
       ipAddressType: 'ipv4',
+      tags: { team: 'web' },
+      stack: 'shop',
       listeners: [
         {
           arn: httpListener.ListenerArn,
@@ -131,6 +150,8 @@ describe('lb describe', () => {
               statusCode: 'HTTP_301',
             },
           ],
+          tags: { tier: 'edge' },
+          stack: null,
         },
         {
           arn: httpsListener.ListenerArn,
@@ -139,6 +160,8 @@ describe('lb describe', () => {
           sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
           certificates: ['arn:aws:acm:us-east-1:123456789012:certificate/abc'],
           defaultActions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: TG_ARN, weight: null }] }],
+          tags: {},
+          stack: null,
         },
       ],
       attributes: {
@@ -175,6 +198,7 @@ describe('lb describe', () => {
         'subnets          subnet-0aaa1111, subnet-0bbb2222',
         'security groups  sg-0aaa1111, sg-0bbb2222',
         'ip address type  ipv4',
+        'stack            shop',
         '',
         'listeners',
         'PROTOCOL  PORT  DEFAULT ACTION                              SSL POLICY',
@@ -186,6 +210,10 @@ describe('lb describe', () => {
         'deletion_protection.enabled   false',
         'idle_timeout.timeout_seconds  60',
         'routing.http2.enabled         true',
+        '',
+        'tags',
+        'KEY   VALUE',
+        'team  web',
         '',
       ].join('\n'),
     );

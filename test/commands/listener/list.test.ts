@@ -2,6 +2,7 @@ import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
+  DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
   type Listener,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -65,6 +66,7 @@ const admin: Listener = {
 
 beforeEach(() => {
   elbv2.reset();
+  elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [] });
   elbv2.on(DescribeLoadBalancersCommand, { Names: ['web'] }).resolves({
     LoadBalancers: [{ LoadBalancerName: 'web', LoadBalancerArn: LB_ARN, Type: 'application', VpcId: 'vpc-0abc1234' }],
   });
@@ -79,6 +81,17 @@ beforeEach(() => {
 describe('listener list', () => {
   it('GIVEN three listeners out of order WHEN listed as JSON THEN sorted by port, target groups named with one describe', async () => {
     elbv2.on(DescribeListenersCommand).resolves({ Listeners: [admin, https, http] });
+    elbv2.on(DescribeTagsCommand).resolves({
+      TagDescriptions: [
+        {
+          ResourceArn: listenerArn('b443'),
+          Tags: [
+            { Key: 'elbctl:stack', Value: 'shop' },
+            { Key: 'tier', Value: 'edge' },
+          ],
+        },
+      ],
+    });
 
     const r = await elbctl(['listener', 'list', 'web']);
 
@@ -107,6 +120,8 @@ describe('listener list', () => {
             statusCode: 'HTTP_301',
           },
         ],
+        tags: {},
+        stack: null,
       },
       {
         arn: listenerArn('b443'),
@@ -124,6 +139,8 @@ describe('listener list', () => {
             ],
           },
         ],
+        tags: { tier: 'edge' },
+        stack: 'shop',
       },
       {
         arn: listenerArn('c8080'),
@@ -133,8 +150,13 @@ describe('listener list', () => {
         certificates: [],
         defaultAction: 'forward → api',
         defaultActions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: tgArn('api'), weight: null }] }],
+        tags: {},
+        stack: null,
       },
     ]);
+    expect(elbv2).toHaveReceivedCommandWith(DescribeTagsCommand, {
+      ResourceArns: [listenerArn('a080'), listenerArn('b443'), listenerArn('c8080')],
+    });
   });
 
   it('GIVEN listeners WHEN listed as a table THEN shows PORT, PROTOCOL, DEFAULT ACTION and SSL POLICY', async () => {
@@ -145,9 +167,9 @@ describe('listener list', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        'PORT  PROTOCOL  DEFAULT ACTION                                       SSL POLICY',
-        '80    HTTP      redirect 301 → https://#{host}:443/#{path}?#{query}  -',
-        `443   HTTPS     forward → api=90, canary=10                          ${TLS13}`,
+        'PORT  PROTOCOL  DEFAULT ACTION                                       SSL POLICY                           TAGS',
+        '80    HTTP      redirect 301 → https://#{host}:443/#{path}?#{query}  -                                    -',
+        `443   HTTPS     forward → api=90, canary=10                          ${TLS13}  -`,
         '',
       ].join('\n'),
     );

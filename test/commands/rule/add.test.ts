@@ -72,6 +72,8 @@ describe('rule add: CreateRule input', () => {
         { field: 'http-request-method', values: ['GET'] },
       ],
       actions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: tgArn('api'), weight: null }] }],
+      tags: {},
+      stack: null,
     });
   });
 

@@ -123,6 +123,8 @@ describe('rule move', () => {
       isDefault: false,
       conditions: [{ field: 'path-pattern', values: ['/r5/*'] }],
       actions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: tgArn('api'), weight: null }] }],
+      tags: {},
+      stack: null,
     });
     expect(r.stderr).toBe('✓ moved rule web:443:5 to priority 4\n');
   });

@@ -7,6 +7,7 @@ import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeRulesCommand,
+  DescribeTagsCommand,
   DescribeTargetGroupsCommand,
   type ElasticLoadBalancingV2ClientResolvedConfig,
   type Rule as SdkRule,
@@ -91,7 +92,18 @@ export const numberedRule = (
  * Answers the reads every rule command makes: load balancers by name or ARN, listeners by
  * load balancer or ARN, target groups by name or ARN, and the given rules on one page.
  */
+/** Answers DescribeTags from a map of ARN → tags (none for an ARN it does not hold). */
+export function stubTags(elbv2: Elbv2Mock, tags: Record<string, Record<string, string>> = {}): void {
+  elbv2.on(DescribeTagsCommand).callsFake(async (input: { ResourceArns?: string[] }) => ({
+    TagDescriptions: (input.ResourceArns ?? []).map((arn) => ({
+      ResourceArn: arn,
+      Tags: Object.entries(tags[arn] ?? {}).map(([Key, Value]) => ({ Key, Value })),
+    })),
+  }));
+}
+
 export function stubReads(elbv2: Elbv2Mock, rules: SdkRule[] = [defaultRule()]): void {
+  stubTags(elbv2);
   const lbs = [sdkLb('web'), sdkLb('edge')];
   const listeners = [
     sdkListener(LISTENER_ARN, LB_ARN, 'HTTPS', 443),

@@ -1,11 +1,12 @@
 import {
   DescribeRulesCommand,
+  DescribeTagsCommand,
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
-import { LISTENER_ARN, defaultRule, numberedRule, ruleArn, stubReads, tgArn } from './fixtures';
+import { LISTENER_ARN, defaultRule, numberedRule, ruleArn, stubReads, stubTags, tgArn } from './fixtures';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 
@@ -59,6 +60,7 @@ beforeEach(() => {
 
 describe('rule list', () => {
   it('GIVEN rules over two pages WHEN listed as JSON THEN every page is followed and rows are exact, lowest priority first, default last', async () => {
+    stubTags(elbv2, { [ruleArn('r1')]: { owner: 'api-team', 'elbctl:stack': 'shop', 'elbctl:rule': 'api' } });
     const r = await elbctl(['rule', 'list', 'web:443']);
 
     expect(r.code).toBe(0);
@@ -74,6 +76,10 @@ describe('rule list', () => {
     });
     // JSON carries ARNs; target group names are only looked up for the table
     expect(elbv2).not.toHaveReceivedCommand(DescribeTargetGroupsCommand);
+    // The numbered rules' tags in one read; the default rule has none of its own.
+    expect(elbv2).toHaveReceivedCommandWith(DescribeTagsCommand, {
+      ResourceArns: [ruleArn('r1'), ruleArn('r2'), ruleArn('r7')],
+    });
     expect(JSON.parse(r.stdout)).toStrictEqual([
       {
         arn: ruleArn('r1'),
@@ -81,6 +87,8 @@ describe('rule list', () => {
         isDefault: false,
         conditions: [{ field: 'path-pattern', values: ['/r1/*'] }],
         actions: [{ type: 'forward', targetGroups: [{ name: 'api', arn: tgArn('api'), weight: null }] }],
+        tags: { owner: 'api-team' },
+        stack: 'shop',
       },
       {
         arn: ruleArn('r2'),
@@ -99,6 +107,8 @@ describe('rule list', () => {
             ],
           },
         ],
+        tags: {},
+        stack: null,
       },
       {
         arn: ruleArn('r7'),
@@ -119,6 +129,8 @@ describe('rule list', () => {
             statusCode: 'HTTP_302',
           },
         ],
+        tags: {},
+        stack: null,
       },
       {
         arn: ruleArn('default0default0'),
@@ -126,6 +138,8 @@ describe('rule list', () => {
         isDefault: true,
         conditions: [],
         actions: [{ type: 'fixed-response', statusCode: '404', contentType: 'text/plain', messageBody: null }],
+        tags: {},
+        stack: null,
       },
     ]);
   });
@@ -137,10 +151,10 @@ describe('rule list', () => {
     expect(elbv2).not.toHaveReceivedCommand(DescribeTargetGroupsCommand);
     expect(r.stdout).toBe(
       [
-        'PRIORITY  CONDITIONS                                         ACTION',
-        '1         path /r1/*                                         forward → api',
-        '2         path /api/* · host api.example.com                 forward → api=90, canary=10',
-        '7         query version=2, beta · header X-Env: blue, green  redirect 302 → https://example.com:443/v2',
+        'PRIORITY  CONDITIONS                                         ACTION                                     TAGS',
+        '1         path /r1/*                                         forward → api                              -',
+        '2         path /api/* · host api.example.com                 forward → api=90, canary=10                -',
+        '7         query version=2, beta · header X-Env: blue, green  redirect 302 → https://example.com:443/v2  -',
         'default   -                                                  fixed 404',
         '',
       ].join('\n'),

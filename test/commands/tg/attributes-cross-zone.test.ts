@@ -73,15 +73,18 @@ describe('tg attributes', () => {
     expect(elbv2).not.toHaveReceivedCommand(ModifyTargetGroupAttributesCommand);
   });
 
-  it('GIVEN valid --set pairs WHEN run THEN sets them in one call and prints every attribute as re-read', async () => {
-    elbv2.on(DescribeTargetGroupAttributesCommand).resolves(
-      attrs({
-        'stickiness.enabled': 'true',
-        'stickiness.type': 'lb_cookie',
-        'deregistration_delay.timeout_seconds': '30',
-        'slow_start.duration_seconds': '0',
-      }),
-    );
+  it('GIVEN valid --set pairs and -y WHEN run THEN sets them in one call and prints every attribute as re-read', async () => {
+    elbv2
+      .on(DescribeTargetGroupAttributesCommand)
+      .resolvesOnce(attrs({ 'stickiness.enabled': 'false', 'deregistration_delay.timeout_seconds': '300' }))
+      .resolves(
+        attrs({
+          'stickiness.enabled': 'true',
+          'stickiness.type': 'lb_cookie',
+          'deregistration_delay.timeout_seconds': '30',
+          'slow_start.duration_seconds': '0',
+        }),
+      );
     const r = await elbctl([
       'tg',
       'attributes',
@@ -92,10 +95,12 @@ describe('tg attributes', () => {
       'stickiness.enabled=true',
       '--set',
       'stickiness.type=lb_cookie',
+      '-y',
     ]);
     expect(r.code).toBe(0);
     expect(elbv2.calls().map((c) => (c.args[0] as object).constructor.name)).toEqual([
       'DescribeTargetGroupsCommand',
+      'DescribeTargetGroupAttributesCommand',
       'ModifyTargetGroupAttributesCommand',
       'DescribeTargetGroupAttributesCommand',
     ]);
@@ -113,6 +118,12 @@ describe('tg attributes', () => {
       'stickiness.enabled': 'true',
       'stickiness.type': 'lb_cookie',
     });
+    expect(r.stderr).toContain(
+      '~ target group api\n' +
+        '    deregistration_delay.timeout_seconds: 300 → 30\n' +
+        '    stickiness.enabled: false → true\n' +
+        '    stickiness.type: (none) → lb_cookie\n',
+    );
   });
 
   it.each([
@@ -165,6 +176,12 @@ describe('tg attributes', () => {
 });
 
 describe('tg cross-zone', () => {
+  beforeEach(() => {
+    elbv2
+      .on(DescribeTargetGroupAttributesCommand)
+      .resolves(attrs({ 'load_balancing.cross_zone.enabled': 'use_load_balancer_configuration' }));
+  });
+
   it.each(['maybe', 'true', 'use_load_balancer_configuration'])(
     'GIVEN the state "%s" WHEN run THEN exits 64 before any AWS call',
     async (state) => {
@@ -178,65 +195,83 @@ describe('tg cross-zone', () => {
   );
 
   it('GIVEN an ALB target group WHEN turned off THEN sets false and notes what cross-zone off rules out', async () => {
-    const r = await elbctl(['tg', 'cross-zone', 'api', 'off']);
+    const r = await elbctl(['tg', 'cross-zone', 'api', 'off', '-y']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandTimes(ModifyTargetGroupAttributesCommand, 1);
     expect(elbv2).toHaveReceivedCommandWith(ModifyTargetGroupAttributesCommand, {
       TargetGroupArn: tgArn('api'),
       ...cz('false'),
     });
-    expect(r.stderr).toBe(`${ALB_OFF_NOTE}✓ cross-zone load balancing for target group "api": off\n`);
+    expect(r.stderr).toBe(
+      `~ target group api\n    load_balancing.cross_zone.enabled: use_load_balancer_configuration → false\n${ALB_OFF_NOTE}✓ cross-zone load balancing for target group "api": off\n`,
+    );
     expect(r.json()).toEqual({ targetGroup: 'api', crossZone: 'off' });
   });
 
   it('GIVEN an unattached HTTPS target group WHEN turned off THEN it counts as an ALB target group and gets the note', async () => {
-    const r = await elbctl(['tg', 'cross-zone', 'spare', 'off']);
+    const r = await elbctl(['tg', 'cross-zone', 'spare', 'off', '-y']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(ALB_OFF_NOTE);
   });
 
   it('GIVEN an ALB target group WHEN set to inherit THEN sends use_load_balancer_configuration, with no note or warning', async () => {
-    const r = await elbctl(['tg', 'cross-zone', 'api', 'inherit']);
+    elbv2.on(DescribeTargetGroupAttributesCommand).resolves(attrs({ 'load_balancing.cross_zone.enabled': 'false' }));
+    const r = await elbctl(['tg', 'cross-zone', 'api', 'inherit', '-y']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(ModifyTargetGroupAttributesCommand, {
       TargetGroupArn: tgArn('api'),
       ...cz('use_load_balancer_configuration'),
     });
     expect(r.stderr).toBe(
-      '✓ cross-zone load balancing for target group "api": inherit (the load balancer setting applies)\n',
+      '~ target group api\n    load_balancing.cross_zone.enabled: false → use_load_balancer_configuration\n✓ cross-zone load balancing for target group "api": inherit (the load balancer setting applies)\n',
     );
     expect(r.json()).toEqual({ targetGroup: 'api', crossZone: 'inherit' });
   });
 
   it('GIVEN an ALB target group WHEN turned on THEN sends true with no charge warning (ALB cross-zone is not billed)', async () => {
-    const r = await elbctl(['tg', 'cross-zone', 'api', 'on']);
+    const r = await elbctl(['tg', 'cross-zone', 'api', 'on', '-y']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(ModifyTargetGroupAttributesCommand, {
       TargetGroupArn: tgArn('api'),
       ...cz('true'),
     });
-    expect(r.stderr).toBe('✓ cross-zone load balancing for target group "api": on\n');
+    expect(r.stderr).toBe(
+      '~ target group api\n    load_balancing.cross_zone.enabled: use_load_balancer_configuration → true\n✓ cross-zone load balancing for target group "api": on\n',
+    );
   });
 
   it('GIVEN an NLB target group WHEN turned on THEN sends true and warns about inter-AZ charges', async () => {
-    const r = await elbctl(['tg', 'cross-zone', 'tcp', 'on']);
+    const r = await elbctl(['tg', 'cross-zone', 'tcp', 'on', '-y']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(ModifyTargetGroupAttributesCommand, {
       TargetGroupArn: tgArn('tcp'),
       ...cz('true'),
     });
-    expect(r.stderr).toBe(`${NLB_CHARGE}✓ cross-zone load balancing for target group "tcp": on\n`);
+    expect(r.stderr).toBe(
+      `${NLB_CHARGE}~ target group tcp\n    load_balancing.cross_zone.enabled: use_load_balancer_configuration → true\n✓ cross-zone load balancing for target group "tcp": on\n`,
+    );
     expect(r.json()).toEqual({ targetGroup: 'tcp', crossZone: 'on' });
   });
 
   it('GIVEN an NLB target group WHEN turned off THEN sends false without the ALB note', async () => {
-    const r = await elbctl(['tg', 'cross-zone', 'tcp', 'off']);
+    const r = await elbctl(['tg', 'cross-zone', 'tcp', 'off', '-y']);
     expect(r.code).toBe(0);
     expect(elbv2).toHaveReceivedCommandWith(ModifyTargetGroupAttributesCommand, {
       TargetGroupArn: tgArn('tcp'),
       ...cz('false'),
     });
-    expect(r.stderr).toBe('✓ cross-zone load balancing for target group "tcp": off\n');
+    expect(r.stderr).toBe(
+      '~ target group tcp\n    load_balancing.cross_zone.enabled: use_load_balancer_configuration → false\n✓ cross-zone load balancing for target group "tcp": off\n',
+    );
+  });
+
+  it('GIVEN no -y and no terminal WHEN turned off THEN exits 64 after showing the change, with no write', async () => {
+    const r = await elbctl(['tg', 'cross-zone', 'tcp', 'off']);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(
+      'error: modify target group tcp: confirmation needed but no terminal to ask on; pass -y to approve',
+    );
+    expect(elbv2).not.toHaveReceivedCommand(ModifyTargetGroupAttributesCommand);
   });
 
   it.each(['on', 'off', 'inherit'])(

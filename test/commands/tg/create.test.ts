@@ -2,6 +2,7 @@ import {
   CreateTargetGroupCommand,
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
+  DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
   type TargetGroup as SdkTargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -33,6 +34,8 @@ const tgNotFound = () =>
 
 beforeEach(() => {
   elbv2.reset();
+  // No resource carries tags unless a test says so.
+  elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [] });
   ec2.reset();
   // Every VPC the tests name exists (the command checks before it creates).
   ec2.on(DescribeVpcsCommand).callsFake((input: { Filters?: Array<{ Values?: string[] }> }) => ({
@@ -100,6 +103,8 @@ describe('tg create', () => {
       targetType: 'instance',
       vpcId: VPC,
       loadBalancers: [],
+      tags: { team: 'api' },
+      stack: null,
     });
     expect(r.stderr).toBe(
       '… creating target group "api" (HTTP:8080 in vpc-0abc1234, instance targets)\n✓ created target group "api"\n',
@@ -218,6 +223,8 @@ describe('tg create', () => {
       targetType: 'lambda',
       vpcId: null,
       loadBalancers: [],
+      tags: {},
+      stack: null,
     });
   });
 

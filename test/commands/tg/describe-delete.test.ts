@@ -4,6 +4,7 @@ import {
   DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
+  DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
   type DescribeTargetHealthCommandOutput,
   type TargetGroup as SdkTargetGroup,
@@ -63,6 +64,8 @@ const sent = () => elbv2.calls().map((c) => (c.args[0] as object).constructor.na
 
 beforeEach(() => {
   elbv2.reset();
+  // No resource carries tags unless a test says so.
+  elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [] });
 });
 
 describe('tg describe', () => {
@@ -89,7 +92,8 @@ describe('tg describe', () => {
     expect(elbv2).toHaveReceivedCommandWith(DescribeTargetGroupAttributesCommand, { TargetGroupArn: TG_ARN });
     expect(elbv2).toHaveReceivedCommandWith(DescribeTargetHealthCommand, { TargetGroupArn: TG_ARN });
     expect(elbv2).toHaveReceivedCommandWith(DescribeLoadBalancersCommand, { LoadBalancerArns: [WEB_ARN] });
-    expect(elbv2.calls()).toHaveLength(4);
+    expect(elbv2).toHaveReceivedCommandWith(DescribeTagsCommand, { ResourceArns: [TG_ARN] });
+    expect(elbv2.calls()).toHaveLength(5);
     expect(r.json()).toEqual({
       targetGroup: {
         name: 'api',
@@ -99,6 +103,8 @@ describe('tg describe', () => {
         targetType: 'instance',
         vpcId: 'vpc-0abc1234',
         loadBalancers: ['web'],
+        tags: {},
+        stack: null,
       },
       healthCheck: {
         enabled: true,

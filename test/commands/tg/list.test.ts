@@ -1,6 +1,7 @@
 import {
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
+  DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
   type LoadBalancer as SdkLoadBalancer,
   type TargetGroup as SdkTargetGroup,
@@ -45,6 +46,8 @@ const knownLoadBalancers = (lbs: SdkLoadBalancer[]) =>
 
 beforeEach(() => {
   elbv2.reset();
+  // No resource carries tags unless a test says so.
+  elbv2.on(DescribeTagsCommand).resolves({ TagDescriptions: [] });
 });
 
 describe('tg list', () => {
@@ -94,6 +97,8 @@ describe('tg list', () => {
         targetType: 'ip',
         vpcId: 'vpc-0abc1234',
         loadBalancers: ['edge'],
+        tags: {},
+        stack: null,
       },
       {
         name: 'fn',
@@ -103,6 +108,8 @@ describe('tg list', () => {
         targetType: 'lambda',
         vpcId: null,
         loadBalancers: ['web'],
+        tags: {},
+        stack: null,
       },
       {
         name: 'idle',
@@ -112,6 +119,8 @@ describe('tg list', () => {
         targetType: 'instance',
         vpcId: 'vpc-0abc1234',
         loadBalancers: [],
+        tags: {},
+        stack: null,
       },
       {
         name: 'zeta',
@@ -121,6 +130,8 @@ describe('tg list', () => {
         targetType: 'instance',
         vpcId: 'vpc-0abc1234',
         loadBalancers: ['web'],
+        tags: {},
+        stack: null,
       },
     ]);
   });
@@ -171,6 +182,8 @@ describe('tg list', () => {
         targetType: 'instance',
         vpcId: 'vpc-0abc1234',
         loadBalancers: ['web'],
+        tags: {},
+        stack: null,
       },
     ]);
   });
@@ -195,15 +208,28 @@ describe('tg list', () => {
       ],
     });
     knownLoadBalancers([sdkLb('web')]);
+    elbv2.on(DescribeTagsCommand).resolves({
+      TagDescriptions: [
+        {
+          ResourceArn: tgArn('api'),
+          Tags: [
+            { Key: 'elbctl:stack', Value: 'shop' },
+            { Key: 'elbctl:name', Value: 'api' },
+            { Key: 'team', Value: 'payments' },
+          ],
+        },
+      ],
+    });
     const r = await elbctl(['tg', 'list', '-o', 'table']);
     expect(r.stdout).toBe(
       [
-        'NAME  PROTOCOL  PORT  TARGET TYPE  LOAD BALANCERS  VPC',
-        'api   HTTP      80    instance     web             vpc-0abc1234',
-        'fn    -         -     lambda       -               -',
+        'NAME  PROTOCOL  PORT  TARGET TYPE  LOAD BALANCERS  VPC           TAGS',
+        'api   HTTP      80    instance     web             vpc-0abc1234  team=payments',
+        'fn    -         -     lambda       -               -             -',
         '',
       ].join('\n'),
     );
+    expect(elbv2).toHaveReceivedCommandWith(DescribeTagsCommand, { ResourceArns: [tgArn('api'), tgArn('fn')] });
   });
 
   it('GIVEN no target groups WHEN listed as a table THEN says so and exits 0', async () => {
