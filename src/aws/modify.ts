@@ -6,7 +6,7 @@
  * Tags go first: an adopted resource is marked as the stack's before anything else changes, so
  * a failure further on leaves it owned and the next apply resumes.
  */
-import { splitActions, withRoutingAction } from '../core/actions';
+import { withRoutingAction } from '../core/actions';
 import { ElbctlError } from '../core/errors';
 import type { Action } from '../core/model';
 import { type LoadBalancerSettings, loadBalancerCallOrder } from '../core/modify/load-balancer';
@@ -120,10 +120,6 @@ export async function applyRuleModification(
   }
   await elbv2.modifyRule(arn, { conditions, actions });
 }
-
-/** The actions that run before the routing one, by type (what a change keeps). */
-export const leadingTypes = (actions: readonly Action[]): string[] =>
-  splitActions(actions).leading.map((a) => (a.type === 'other' ? a.awsType : a.type));
 
 export interface Rotation {
   from: string;

@@ -230,7 +230,7 @@ export function actionData(a: Action, name: (arn: string) => string): ActionData
 /** The actions that end a rule: where the request goes. */
 const ROUTING_TYPES: ReadonlySet<string> = new Set(['forward', 'redirect', 'fixed-response']);
 
-export const isRoutingAction = (a: Action): boolean => ROUTING_TYPES.has(a.type);
+const isRoutingAction = (a: Action): boolean => ROUTING_TYPES.has(a.type);
 
 /** How an action is named in messages: its AWS type. */
 export const actionType = (a: Action): string => (a.type === 'other' ? a.awsType : a.type);

@@ -160,7 +160,7 @@ const LISTENER_ATTRIBUTES: Readonly<Record<string, { types: LbTypes; check: Valu
   },
 };
 
-export function listenerAttributeKeys(type: LoadBalancerType): string[] {
+function listenerAttributeKeys(type: LoadBalancerType): string[] {
   return Object.entries(LISTENER_ATTRIBUTES)
     .filter(([, rule]) => rule.types.includes(type))
     .map(([key]) => key)

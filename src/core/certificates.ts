@@ -5,7 +5,7 @@
 import type { Condition } from './model';
 
 /** Warn this many days before a certificate's end. */
-export const EXPIRY_WARNING_DAYS = 30;
+const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export interface CertificateNames {
@@ -15,20 +15,23 @@ export interface CertificateNames {
   notAfter?: Date | undefined;
 }
 
-/** Whole days from `now` to the certificate's end (negative once it has ended), or undefined when unknown. */
+/** Whole days from `now` to the certificate's end (minus whole days since, once it has ended), or undefined when unknown. */
 export function daysLeft(notAfter: Date | undefined, now: Date): number | undefined {
-  return notAfter === undefined ? undefined : Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS);
+  if (notAfter === undefined) return undefined;
+  const ms = notAfter.getTime() - now.getTime();
+  return ms >= 0 ? Math.floor(ms / DAY_MS) : -Math.floor(-ms / DAY_MS);
 }
 
 /** A warning for each certificate that ends within EXPIRY_WARNING_DAYS, or already has. */
 export function expiryWarnings(certs: readonly CertificateNames[], now: Date, label: string): string[] {
   return certs.flatMap((c) => {
     const days = daysLeft(c.notAfter, now);
-    if (days === undefined || days > EXPIRY_WARNING_DAYS) return [];
+    if (c.notAfter === undefined || days === undefined || days > EXPIRY_WARNING_DAYS) return [];
     const what = c.names[0] !== undefined ? `certificate for ${c.names[0]}` : 'certificate';
+    const ended = c.notAfter.getTime() <= now.getTime();
     return [
-      days < 0
-        ? `${label}: ${what} (${c.arn}) expired ${-days} day${days === -1 ? '' : 's'} ago; clients are refused: rotate it now (elbctl listener certs rotate)`
+      ended
+        ? `${label}: ${what} (${c.arn}) expired ${days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`}; clients are refused: rotate it now (elbctl listener certs rotate)`
         : `${label}: ${what} (${c.arn}) expires in ${days} day${days === 1 ? '' : 's'} (${c.notAfter?.toISOString().slice(0, 10)}); renew it or rotate to a new one (elbctl listener certs rotate)`,
     ];
   });

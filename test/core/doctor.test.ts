@@ -1,3 +1,4 @@
+import { admissionsLost } from '../../src/core/doctor/security-group-change';
 import { admits, cidrContains, ipInCidr } from '../../src/core/doctor/network';
 import { diagnose, summarizeChecks } from '../../src/core/doctor/diagnose';
 import type {
@@ -814,5 +815,32 @@ describe('address arithmetic', () => {
       { groups: ['sg-0lb'], blocks: ['10.0.1.0/24', '10.0.2.0/24'] },
     );
     expect(a).toEqual({ byGroup: undefined, byCidr: true, cidrs: ['10.0.1.0/24', '10.0.2.0/24'] });
+  });
+});
+
+describe('security groups about to change (lb modify --security-groups)', () => {
+  it('GIVEN targets that admit the current group only WHEN the group is replaced THEN each check that would fail is returned with its fix', () => {
+    expect(admissionsLost(facts(), LB_ARN, ['sg-0new'])).toEqual([
+      {
+        name: 'api/traffic-port',
+        status: 'fail',
+        detail:
+          "no inbound rule admits the load balancer's security group (sg-0new) for traffic and health checks: i-0aaa:8080 (sg-0app) on tcp 8080, i-0bbb:8080 (sg-0app) on tcp 8080",
+        fix: 'aws ec2 authorize-security-group-ingress --group-id sg-0app --protocol tcp --port 8080 --source-group sg-0new',
+      },
+    ]);
+  });
+
+  it('GIVEN the current group kept beside a new one WHEN checked THEN nothing is lost', () => {
+    expect(admissionsLost(facts(), LB_ARN, ['sg-0lb', 'sg-0new'])).toEqual([]);
+  });
+
+  it('GIVEN a check that already fails WHEN the groups change THEN it is not reported as caused by the change', () => {
+    const blocked = facts({ securityGroups: [sg()] });
+    expect(admissionsLost(blocked, LB_ARN, ['sg-0new'])).toEqual([]);
+  });
+
+  it('GIVEN a load balancer the facts do not hold WHEN checked THEN nothing is reported', () => {
+    expect(admissionsLost(facts(), NLB_ARN, ['sg-0new'])).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ export interface AttributeChange extends DryRunFlags {
 }
 
 /** The keys whose value changes: old values before, new ones after. */
-export function changedAttributes(c: Pick<AttributeChange, 'current' | 'wanted'>): {
+function changedAttributes(c: Pick<AttributeChange, 'current' | 'wanted'>): {
   before: Record<string, unknown>;
   after: Record<string, unknown>;
 } {

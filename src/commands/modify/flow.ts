@@ -42,7 +42,7 @@ export interface Modification {
 }
 
 /** The JSON every modify verb prints: what changed (or would), and whether it was written. */
-export interface ModifyData {
+interface ModifyData {
   kind: string;
   name: string;
   arn: string;
@@ -56,7 +56,7 @@ export interface ModifyData {
 const withNulls = (side: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(side).map(([k, v]) => [k, v === undefined ? null : v]));
 
-export const isEmptyModification = (m: Modification): boolean =>
+const isEmptyModification = (m: Modification): boolean =>
   Object.keys(m.after).length === 0 && Object.keys(m.before).length === 0 && (m.destructive ?? []).length === 0;
 
 function diffLines(m: Modification): string[] {

@@ -19,8 +19,8 @@ export interface GuardedResource {
 
 export type PreWriteGuard = (resource: GuardedResource) => ElbctlError | undefined;
 
-/** The guards `listener modify` and `rule modify` run; a feature that must forbid them adds its guard here. */
-export const PRE_WRITE_GUARDS: readonly PreWriteGuard[] = [];
+/** The guards `listener modify` and `rule modify` run: a feature that must forbid them adds its guard to this list. */
+const PRE_WRITE_GUARDS: readonly PreWriteGuard[] = [];
 
 /** Throws the first refusal of `guards` for this resource; returns when every guard lets it through. */
 export function checkPreWriteGuards(

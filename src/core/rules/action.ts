@@ -203,8 +203,8 @@ function redirectProblems(r: Extract<ActionSpec, { type: 'redirect' }>, ctx: Act
 }
 
 /** Group stickiness on a forward (TargetGroupStickinessConfig): seconds a client stays on one target group. */
-export const MIN_GROUP_STICKINESS = 1;
-export const MAX_GROUP_STICKINESS = 604800;
+const MIN_GROUP_STICKINESS = 1;
+const MAX_GROUP_STICKINESS = 604800;
 
 /**
  * `--group-stickiness SECONDS`: a whole number of seconds, on a forward, on an application load
