@@ -220,7 +220,8 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
     : want.certificate !== undefined
       ? [want.certificate, ...live.certificates.slice(1).filter((c) => c !== want.certificate)]
       : live.certificates;
-  await check(elbv2, live, want, protocol, port, certificates);
+  // A certificate given for a listener that takes none is judged (and refused) as given.
+  await check(elbv2, live, want, protocol, port, secure ? certificates : want.certificate ? [want.certificate] : []);
 
   const resolved = want.action
     ? await resolveRoutingAction(elbv2, want.action, want.stickiness, lb, protocol)

@@ -1,13 +1,13 @@
 /**
  * `elbctl tags add RESOURCE KEY=VALUE..`: adds tags or changes their values. The tag rule (the
  * rulebook's one function) judges the new tags before any AWS call, and the 50 per resource
- * once the resource's own are known (elbctl's and AWS's count too); then the diff, confirmation
- * or -y, --dry-run.
+ * once the resource's own are known (elbctl's count too, AWS's `aws:` ones do not); then the
+ * diff, confirmation or -y, --dry-run.
  */
 import { parseResourceRef } from '../../core/references';
 import { throwIfProblems } from '../../core/errors';
 import { tagModification } from '../../core/modify/tags';
-import { parseTagFlags, reservedTagCount, tagProblems, userTags } from '../../core/rules/tags';
+import { elbctlTags, parseTagFlags, tagProblems, userTags } from '../../core/rules/tags';
 import type { Result } from '../../ui/render';
 import type { Context } from '../context';
 import { type DryRunFlags, approveModification, checkDryRunFlags, modifyResult, withData } from '../modify/flow';
@@ -33,7 +33,8 @@ export async function run(opts: TagsAddOptions, ctx: Context): Promise<Result> {
   throwIfProblems(
     tagProblems(
       Object.entries(merged).map(([key, value]) => ({ key, value })),
-      { ownTags: reservedTagCount(live) },
+      // elbctl's own tags count toward the 50; AWS's `aws:` ones do not.
+      { ownTags: Object.keys(elbctlTags(live)).length },
     ),
   );
   const current = Object.fromEntries(Object.keys(wanted).flatMap((k) => (live[k] !== undefined ? [[k, live[k]]] : [])));

@@ -31,10 +31,6 @@ export function elbctlTags(tags: Readonly<Record<string, string>>): Record<strin
   return Object.fromEntries(Object.entries(tags).filter(([k]) => isElbctlTag(k)));
 }
 
-/** How many tags of a resource count against the 50 without being the user's to change. */
-export const reservedTagCount = (tags: Readonly<Record<string, string>>): number =>
-  Object.keys(tags).filter((k) => reservedPrefix(k) !== undefined).length;
-
 function reservedKeyProblem(key: string, path: PathSegment[]): Problem | undefined {
   const reserved = reservedPrefix(key);
   if (reserved === undefined) return undefined;

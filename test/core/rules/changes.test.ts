@@ -15,7 +15,7 @@ import {
   parseSubnetMappings,
   subnetsOutsideVpcProblem,
 } from '../../../src/core/rules/load-balancer';
-import { elbctlTags, reservedTagCount, tagKeyProblems, userTags, visibleTags } from '../../../src/core/rules/tags';
+import { elbctlTags, tagKeyProblems, userTags, visibleTags } from '../../../src/core/rules/tags';
 
 const messages = (ps: ReadonlyArray<{ message: string }>) => ps.map((p) => p.message);
 const codes = (ps: ReadonlyArray<{ code: string }>) => ps.map((p) => p.code);
@@ -180,7 +180,6 @@ describe('tags', () => {
     expect(visibleTags(live)).toEqual({ env: 'prod', 'aws:cloudformation:stack-name': 'legacy' });
     expect(userTags(live)).toEqual({ env: 'prod' });
     expect(elbctlTags(live)).toEqual({ 'elbctl:stack': 'shop' });
-    expect(reservedTagCount(live)).toBe(2);
   });
 
   it('GIVEN keys to remove WHEN judged THEN reserved, empty and repeated keys are refused', () => {
