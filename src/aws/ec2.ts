@@ -72,6 +72,8 @@ export interface NetworkInterface {
 const nameTag = (tags: Array<{ Key?: string; Value?: string }> | undefined) =>
   tags?.find((t) => t.Key === 'Name')?.Value;
 
+const GONE_STATES: ReadonlySet<string> = new Set(['disassociating', 'disassociated', 'failing', 'failed']);
+
 /** EC2 takes at most 200 values in one filter; longer lists go in several calls. */
 const MAX_FILTER_VALUES = 200;
 
@@ -90,8 +92,9 @@ function toSubnet(s: SdkSubnet): Subnet {
     vpcId: s.VpcId ?? '',
     availabilityZone: s.AvailabilityZone ?? '',
     cidr: s.CidrBlock ?? '',
+    // Blocks on their way out do not count; any other state does (the emulator misreports the state's text).
     ipv6Cidrs: (s.Ipv6CidrBlockAssociationSet ?? [])
-      .filter((a) => a.Ipv6CidrBlockState?.State === undefined || a.Ipv6CidrBlockState.State === 'associated')
+      .filter((a) => !GONE_STATES.has(a.Ipv6CidrBlockState?.State ?? ''))
       .map((a) => a.Ipv6CidrBlock ?? '')
       .filter(Boolean),
     name: nameTag(s.Tags),
