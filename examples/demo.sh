@@ -62,9 +62,16 @@ elbctl rule add demo-alb:80 --host admin.example.com --fixed-response '403:admin
 elbctl rule list demo-alb:80
 
 step "cross-zone: on for the NLB; on an ALB it is always on, and elbctl explains why it refuses"
-elbctl lb cross-zone demo-nlb on
+elbctl lb cross-zone demo-nlb on -y
 elbctl lb cross-zone demo-alb on || echo "(exit $?: refused, nothing was changed)"
-elbctl tg cross-zone api off
+elbctl tg cross-zone api off -y
+
+step "change it in place: each change is shown before it is made, and every ARN stays"
+elbctl tg modify api --health-path /ready --health-interval 10 --health-timeout 5 -y
+elbctl listener modify demo-alb:80 --forward web=90,api=10 --dry-run
+elbctl rule modify demo-alb:80:1 --path '/api/*' --path '/v2/*' -y
+elbctl tags add demo-alb env=demo team=platform -y
+elbctl tags list demo-alb
 
 step "what exists now"
 elbctl lb list

@@ -117,5 +117,6 @@ it('GIVEN a role profile with mfa_serial WHEN a command that calls ELBv2 and EC2
   const again = await runCli(['lb', 'list', '-o', 'json', '--profile', 'admin', '--no-input'], env);
   expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
   expect((JSON.parse(again.stdout) as Array<{ name: string }>).map((t) => t.name)).toEqual(['web']);
-  expect(rec.calls.map((c) => c.operation)).toEqual(['DescribeLoadBalancers']);
+  // lb list reads the load balancers, then their tags.
+  expect(rec.calls.map((c) => c.operation)).toEqual(['DescribeLoadBalancers', 'DescribeTags']);
 });

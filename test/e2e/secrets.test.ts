@@ -135,7 +135,8 @@ describe('secrets with --debug', () => {
       { args: ['lb', 'create', 'web', '--type', 'network', '--subnets', `${s1}`], code: 1, aws: true },
       { args: ['lb', 'list'], code: 0, aws: true },
       { args: ['lb', 'describe', 'web'], code: 0, aws: true },
-      { args: ['lb', 'attributes', 'web', '--set', 'idle_timeout.timeout_seconds=90'], code: 0, aws: true },
+      { args: ['lb', 'attributes', 'web', '--set', 'idle_timeout.timeout_seconds=90', '-y'], code: 0, aws: true },
+      { args: ['lb', 'attributes', 'web', '--set', 'idle_timeout.timeout_seconds=91'], code: 64, aws: true },
       { args: ['lb', 'cross-zone', 'web', 'off'], code: 64, aws: true },
       {
         args: [
@@ -156,7 +157,10 @@ describe('secrets with --debug', () => {
       },
       { args: ['tg', 'list'], code: 0, aws: true },
       { args: ['tg', 'describe', 'app'], code: 0, aws: true },
-      { args: ['tg', 'attributes', 'app', '--set', 'deregistration_delay.timeout_seconds=30'], code: 0, aws: true },
+      { args: ['tg', 'attributes', 'app', '--set', 'deregistration_delay.timeout_seconds=30', '-y'], code: 0, aws: true },
+      { args: ['tg', 'modify', 'app', '--health-path', '/ready', '-y'], code: 0, aws: true },
+      { args: ['tags', 'add', 'tg/app', 'team=shop', '-y'], code: 0, aws: true },
+      { args: ['tags', 'list', 'tg/app'], code: 0, aws: true },
       { args: ['targets', 'register', 'app', i1 as string], code: 0, aws: true },
       { args: ['targets', 'health', 'app'], code: 0, aws: true },
       {
@@ -172,6 +176,9 @@ describe('secrets with --debug', () => {
       },
       { args: ['rule', 'list', 'web:80'], code: 0, aws: true },
       { args: ['rule', 'move', 'web:80:10', '--priority', '20'], code: 0, aws: true },
+      { args: ['rule', 'modify', 'web:80:20', '--path', '/v2/*', '-y'], code: 0, aws: true },
+      { args: ['listener', 'modify', 'web:80', '--fixed-response', '404', '--dry-run'], code: 0, aws: true },
+      { args: ['lb', 'modify', 'web', '--security-groups', net.securityGroupId, '-y'], code: 0, aws: true },
       { args: ['doctor', 'app'], code: 0, aws: true },
       { args: ['tg', 'cross-zone', 'app', 'inherit'], code: 0, aws: true },
       { args: ['metrics', 'web', '--since', '1h'], code: 0, aws: true },

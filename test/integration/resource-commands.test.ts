@@ -199,7 +199,7 @@ describe('resource commands against moto', () => {
     expect(rules[2]?.arn).toBe(before);
 
     // cross-zone: NLB on, ALB refused with an explanation, target group off
-    await elbctl(['lb', 'cross-zone', 'edge', 'on']);
+    await elbctl(['lb', 'cross-zone', 'edge', 'on', '-y']);
     expect(
       attrs((await sdk.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: nlb.arn }))).Attributes),
     ).toMatchObject({
@@ -210,7 +210,7 @@ describe('resource commands against moto', () => {
     expect(already.stderr).toContain('always on for an application load balancer; nothing to change');
     const refused = await elbctl(['lb', 'cross-zone', 'shop', 'off'], 64);
     expect(refused.stderr).toContain('tg cross-zone');
-    await elbctl(['tg', 'cross-zone', 'api', 'off']);
+    await elbctl(['tg', 'cross-zone', 'api', 'off', '-y']);
     const apiArn = tgs.find((t) => t.name === 'api') as unknown as { arn: string };
     expect(
       attrs((await sdk.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: apiArn.arn }))).Attributes),
@@ -219,10 +219,10 @@ describe('resource commands against moto', () => {
     });
 
     // attributes read back through elbctl
-    await elbctl(['lb', 'attributes', 'shop', '--set', 'idle_timeout.timeout_seconds=120']);
+    await elbctl(['lb', 'attributes', 'shop', '--set', 'idle_timeout.timeout_seconds=120', '-y']);
     const lbAttrs = (await elbctl(['lb', 'attributes', 'shop'])).json<Record<string, string>>();
     expect(lbAttrs['idle_timeout.timeout_seconds']).toBe('120');
-    await elbctl(['tg', 'attributes', 'web', '--set', 'deregistration_delay.timeout_seconds=30']);
+    await elbctl(['tg', 'attributes', 'web', '--set', 'deregistration_delay.timeout_seconds=30', '-y']);
     expect(
       (await elbctl(['tg', 'attributes', 'web'])).json<Record<string, string>>()[
         'deregistration_delay.timeout_seconds'

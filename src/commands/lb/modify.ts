@@ -28,6 +28,7 @@ import {
 import { securityGroupIdProblem, subnetIdProblem } from '../../core/rules/names';
 import { type Problem, problem } from '../../core/rules/problem';
 import { enumValue, splitList } from '../../core/rules/values';
+import { fieldLabel } from '../../core/stack/describe';
 import type { Result } from '../../ui/render';
 import { type DryRunFlags, approveModification, checkDryRunFlags, modifyResult } from '../modify/flow';
 
@@ -155,6 +156,6 @@ export async function run(opts: LbModifyOptions, ctx: Context): Promise<Result> 
     ctx.progress.fail(`could not change load balancer "${lb.name}"`);
     throw e;
   }
-  ctx.progress.succeed(`changed load balancer "${lb.name}": ${Object.keys(after).join(', ')}`);
+  ctx.progress.succeed(`changed load balancer "${lb.name}": ${Object.keys(after).map(fieldLabel).join(', ')}`);
   return modifyResult(m, { changed: true, dryRun: false });
 }

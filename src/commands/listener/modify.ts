@@ -33,7 +33,7 @@ import {
 import { type Problem, problem } from '../../core/rules/problem';
 import { MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
 import { parseListenerRef } from '../../core/references';
-import { keepsLine } from '../../core/stack/describe';
+import { fieldLabel, keepsLine } from '../../core/stack/describe';
 import type { Result } from '../../ui/render';
 import { type DryRunFlags, approveModification, checkDryRunFlags, modifyResult } from '../modify/flow';
 import {
@@ -287,6 +287,6 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
     ctx.progress.fail(`could not change listener ${label}`);
     throw e;
   }
-  ctx.progress.succeed(`changed listener ${label}: ${Object.keys(after).join(', ')}`);
+  ctx.progress.succeed(`changed listener ${label}: ${Object.keys(after).map(fieldLabel).join(', ')}`);
   return modifyResult(m, { changed: true, dryRun: false });
 }

@@ -17,7 +17,7 @@ import { ruleModification, type RuleSettings } from '../../core/modify/rule';
 import { actionProblems } from '../../core/rules/action';
 import { type Problem, problem } from '../../core/rules/problem';
 import { parseRuleRef } from '../../core/references';
-import { keepsLine } from '../../core/stack/describe';
+import { fieldLabel, keepsLine } from '../../core/stack/describe';
 import { sameActions } from '../../core/listeners';
 import type { Result } from '../../ui/render';
 import {
@@ -175,6 +175,6 @@ export async function run(opts: RuleModifyOptions, ctx: Context): Promise<Result
     ctx.progress.fail(`could not change rule ${label}`);
     throw e;
   }
-  ctx.progress.succeed(`changed rule ${label}: ${Object.keys(after).join(', ')}`);
+  ctx.progress.succeed(`changed rule ${label}: ${Object.keys(after).map(fieldLabel).join(', ')}`);
   return modifyResult(m, { changed: true, dryRun: false });
 }

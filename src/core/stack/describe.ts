@@ -57,6 +57,9 @@ const FIELD_LABEL: Record<string, string> = {
   targetType: 'target type',
 };
 
+/** How a field is named in lines people read (`securityGroups` → `security groups`). */
+export const fieldLabel = (key: string): string => FIELD_LABEL[key] ?? key;
+
 /** `tag k=v` added, `tag k: old → new` changed, `tag k: v → (removed)`. */
 function tagLines(before: Record<string, string>, after: Record<string, string>): string[] {
   const lines: string[] = [];
