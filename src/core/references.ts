@@ -45,6 +45,13 @@ export function parseRuleRef(value: string): RuleRef {
   const split = splitTail(value, 2);
   const portValue = split ? parseInteger(split.tail[0] as string) : undefined;
   const priority = split ? parseInteger(split.tail[1] as string) : undefined;
+  if (split?.tail[1]?.toLowerCase() === 'default' && isLoadBalancerRef(split.head) && portValue !== undefined) {
+    const listener = isArn(split.head) ? 'the listener' : `${split.head}:${portValue}`;
+    throw usageError(
+      'E_BAD_REF',
+      `rule ${quote(value)}: the default rule is the listener's default action, not a rule of its own; change it with \`elbctl listener modify ${listener}\` (--forward, --redirect, --fixed-response)`,
+    );
+  }
   if (
     !split ||
     !isLoadBalancerRef(split.head) ||

@@ -157,7 +157,11 @@ describe('secrets with --debug', () => {
       },
       { args: ['tg', 'list'], code: 0, aws: true },
       { args: ['tg', 'describe', 'app'], code: 0, aws: true },
-      { args: ['tg', 'attributes', 'app', '--set', 'deregistration_delay.timeout_seconds=30', '-y'], code: 0, aws: true },
+      {
+        args: ['tg', 'attributes', 'app', '--set', 'deregistration_delay.timeout_seconds=30', '-y'],
+        code: 0,
+        aws: true,
+      },
       { args: ['tg', 'modify', 'app', '--health-path', '/ready', '-y'], code: 0, aws: true },
       { args: ['tags', 'add', 'tg/app', 'team=shop', '-y'], code: 0, aws: true },
       { args: ['tags', 'list', 'tg/app'], code: 0, aws: true },

@@ -15,6 +15,7 @@ import {
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
+  CreateRuleCommand,
   CreateTargetGroupCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -94,7 +95,7 @@ async function seedAccount(endpoint: string): Promise<void> {
     const tg = async (input: ConstructorParameters<typeof CreateTargetGroupCommand>[0]) =>
       (await elbv2.send(new CreateTargetGroupCommand(input))).TargetGroups?.[0]?.TargetGroupArn as string;
     const web = await lb('web', 'application', [net.subnets[0] as string, net.subnets[1] as string]);
-    await lb('web2', 'application', [net.subnets[0] as string, net.subnets[1] as string]);
+    const web2 = await lb('web2', 'application', [net.subnets[0] as string, net.subnets[1] as string]);
     const edge = await lb('edge', 'network', [net.subnets[0] as string]);
     const app = await tg({ Name: 'app', Protocol: 'HTTP', Port: 80, VpcId: net.vpcId });
     const tcp = await tg({ Name: 'tcp', Protocol: 'TCP', Port: 80, VpcId: net.vpcId });
@@ -103,12 +104,34 @@ async function seedAccount(endpoint: string): Promise<void> {
     await tg({ Name: 'fn', TargetType: 'lambda' });
     await tg({ Name: 'ips', Protocol: 'HTTP', Port: 80, VpcId: net.vpcId, TargetType: 'ip' });
     await tg({ Name: 'albt', Protocol: 'TCP', Port: 80, VpcId: net.vpcId, TargetType: 'alb' });
+    // A target group sharing a load balancer's name: `web2` alone is ambiguous (the day-2 cases).
+    await tg({ Name: 'web2', Protocol: 'HTTP', Port: 80, VpcId: net.vpcId });
     const forward = (arn: string) => [{ Type: 'forward' as const, TargetGroupArn: arn }];
-    await elbv2.send(
-      new CreateListenerCommand({ LoadBalancerArn: web, Protocol: 'HTTP', Port: 80, DefaultActions: forward(app) }),
-    );
+    const http = (
+      await elbv2.send(
+        new CreateListenerCommand({ LoadBalancerArn: web, Protocol: 'HTTP', Port: 80, DefaultActions: forward(app) }),
+      )
+    ).Listeners?.[0]?.ListenerArn as string;
     await elbv2.send(
       new CreateListenerCommand({ LoadBalancerArn: edge, Protocol: 'TCP', Port: 80, DefaultActions: forward(tcp) }),
+    );
+    // What the day-2 cases change in place: a rule, and an HTTPS listener with its certificate.
+    await elbv2.send(
+      new CreateRuleCommand({
+        ListenerArn: http,
+        Priority: 10,
+        Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }],
+        Actions: forward(app),
+      }),
+    );
+    await elbv2.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: web2,
+        Protocol: 'HTTPS',
+        Port: 443,
+        Certificates: [{ CertificateArn: net.certificateArn }],
+        DefaultActions: forward(app),
+      }),
     );
   } finally {
     ec2.destroy();

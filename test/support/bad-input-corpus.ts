@@ -8,6 +8,8 @@
  * takes the same input (a flag, a stack field), so both faces are held to the same rule.
  */
 
+import { day2FlagCases, day2StackCases } from './bad-input-corpus-day2';
+
 export interface FlagCase {
   kind: string;
   what: string;
@@ -1757,6 +1759,7 @@ export function flagCases(): FlagCase[] {
     ...targetCases().flags,
     ...limitCases().flags,
     ...globalCases(),
+    ...day2FlagCases(),
   ];
 }
 
@@ -1773,5 +1776,6 @@ export function stackCases(): StackCase[] {
     ...targetCases().stacks,
     ...limitCases().stacks,
     ...fileCases(),
+    ...day2StackCases(),
   ];
 }

@@ -45,6 +45,7 @@ import {
 } from '../modify/actions';
 import { resolveListener } from '../resolve';
 import { readTags } from '../tags/common';
+import { requireCertificates } from './certs/common';
 import { listenerSslPolicy } from './list';
 
 export interface ListenerModifyOptions extends DryRunFlags, RoutingFlags {
@@ -207,7 +208,7 @@ async function check(
 
 export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Result> {
   const want = validateListenerModify(opts);
-  const { elbv2 } = await ctx.aws();
+  const { elbv2, acm } = await ctx.aws();
   const live = await readLive(elbv2, opts.listener);
   const { lb, listener, label } = live;
   checkPreWriteGuards({ kind: 'listener', name: label, arn: listener.arn, tags: await readTags(elbv2, listener.arn) });
@@ -222,6 +223,10 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
       : live.certificates;
   // A certificate given for a listener that takes none is judged (and refused) as given.
   await check(elbv2, live, want, protocol, port, secure ? certificates : want.certificate ? [want.certificate] : []);
+  // A new default certificate must exist, as for `listener certs add|rotate` (AWS would refuse it only mid-change).
+  if (want.certificate !== undefined && want.certificate !== live.certificates[0]) {
+    await requireCertificates(acm, [want.certificate]);
+  }
 
   const resolved = want.action
     ? await resolveRoutingAction(elbv2, want.action, want.stickiness, lb, protocol)

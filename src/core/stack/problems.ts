@@ -132,6 +132,7 @@ function fieldLabel(path: readonly PathSegment[]): string {
   const parent = path[s - 1];
   if (parent === 'attributes') return `attribute "${key}"`;
   if (parent === 'headers') return `header "${key}"${indexes}`;
+  if (parent === 'tags') return `tag ${quote(key)}`;
   return `${key}${indexes}`;
 }
 

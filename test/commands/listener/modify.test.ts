@@ -4,6 +4,7 @@
  * and every refusal (the rulebook's, a port in use, a target group that does not fit) before
  * any write.
  */
+import { ACMClient, DescribeCertificateCommand } from '@aws-sdk/client-acm';
 import {
   type Action as SdkAction,
   DescribeListenerCertificatesCommand,
@@ -19,6 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+const acm = mockClient(ACMClient);
 
 const ACCOUNT = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 const WEB = `${ACCOUNT}:loadbalancer/app/web/50dc6c495c0c9188`;
@@ -60,6 +62,14 @@ const modifyInput = () => elbv2.commandCalls(ModifyListenerCommand)[0]?.args[0].
 
 beforeEach(() => {
   elbv2.reset();
+  acm.reset();
+  // Every certificate exists in ACM but cert('gone').
+  acm.on(DescribeCertificateCommand).callsFake(async (input: { CertificateArn: string }) => {
+    if (input.CertificateArn === cert('gone')) {
+      throw Object.assign(new Error('not found'), { name: 'ResourceNotFoundException' });
+    }
+    return { Certificate: { CertificateArn: input.CertificateArn, DomainName: 'example.com', Status: 'ISSUED' } };
+  });
   listeners = [
     {
       ListenerArn: L443,
@@ -275,6 +285,7 @@ describe('listener modify: refused before any write', () => {
       'group stickiness: keeps a client on one target group of a weighted forward, which only application load balancers have',
     ],
     [['web:80', '--forward', 'ghost'], 'target group "ghost": does not exist in this account and region'],
+    [['web:443', '--certificate', cert('gone')], `certificate "${cert('gone')}": does not exist in ACM`],
     [
       ['web:80', '--protocol', 'HTTPS', '--port', '443', '--certificate', cert('a'), '--redirect-https'],
       'redirects to the same protocol, port, host and path, so clients would loop forever',

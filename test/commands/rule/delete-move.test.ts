@@ -95,7 +95,10 @@ describe('rule delete', () => {
   it.each([
     ['web:443', 'rule "web:443": name it by its ARN or as LB:PORT:PRIORITY, e.g. web:443:10'],
     ['web:443:0', 'rule "web:443:0": name it by its ARN or as LB:PORT:PRIORITY, e.g. web:443:10'],
-    ['web:443:default', 'rule "web:443:default": name it by its ARN or as LB:PORT:PRIORITY, e.g. web:443:10'],
+    [
+      'web:443:default',
+      'rule "web:443:default": the default rule is the listener\'s default action, not a rule of its own; change it with `elbctl listener modify web:443` (--forward, --redirect, --fixed-response)',
+    ],
   ])('GIVEN the invalid reference %j WHEN deleted THEN exits 64 with no AWS call', async (ref, message) => {
     const r = await elbctl(['rule', 'delete', ref, '-y']);
     expect(r.code).toBe(64);
