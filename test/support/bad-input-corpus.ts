@@ -693,12 +693,6 @@ const protocolCases = (): { flags: FlagCase[]; stacks: StackCase[] } => {
     ),
     flag(
       'protocols',
-      'listener create weighted on TCP',
-      ['listener', 'create', 'edge', '--protocol', 'TCP', '--port', '81', '--forward', 'tcp=1,tcp2=1'],
-      'forwards to one target group; weighted forwards need an application load balancer',
-    ),
-    flag(
-      'protocols',
       'listener create HTTPS without a certificate',
       ['listener', 'create', 'web', '--protocol', 'HTTPS', '--port', '443', '--forward', 'app'],
       'HTTPS needs a certificate',
@@ -938,18 +932,6 @@ const protocolCases = (): { flags: FlagCase[]; stacks: StackCase[] } => {
       'fixed response on an NLB',
       [['defaultAction: { forward: raw }', 'defaultAction: { fixedResponse: { statusCode: 404 } }']],
       'fixed responses exist only on HTTP/HTTPS listeners',
-    ),
-    edit(
-      'protocols',
-      'weighted forward on an NLB',
-      [
-        [
-          'defaultAction: { forward: raw }',
-          'defaultAction: { forward: [{ targetGroup: raw }, { targetGroup: raw2 }] }',
-        ],
-        ['targetGroups:\n', 'targetGroups:\n  - { name: raw2, protocol: TCP, port: 444, vpc: $VPC }\n'],
-      ],
-      'weighted forwards need an application load balancer',
     ),
     edit(
       'protocols',

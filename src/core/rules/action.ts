@@ -50,7 +50,7 @@ export function actionProblems(a: ActionSpec, ctx: ActionContext): Problem[] {
     ctx.loadBalancerType === undefined ? isAlbProtocol(ctx.protocol) : ctx.loadBalancerType === 'application';
   switch (a.type) {
     case 'forward':
-      return forwardProblems(a.targets, ctx, onAlb);
+      return forwardProblems(a.targets, ctx);
     case 'redirect':
       if (!onAlb) {
         return [
@@ -95,7 +95,6 @@ const isAlbProtocol = (protocol: string) => protocol === 'HTTP' || protocol === 
 function forwardProblems(
   targets: ReadonlyArray<{ targetGroup: string; weight?: number | undefined }>,
   ctx: ActionContext,
-  onAlb: boolean,
 ): Problem[] {
   const problems: Problem[] = [];
   if (targets.length === 0) {
@@ -120,11 +119,14 @@ function forwardProblems(
       ),
     );
   }
-  if (!onAlb && targets.length > 1) {
+  // Network load balancers take weighted forwards too (AWS, since 2025: weights 0-999, new
+  // flows only); a gateway load balancer's GENEVE listener forwards to one target group.
+  const gateway = ctx.loadBalancerType === 'gateway' || ctx.protocol === 'GENEVE';
+  if (gateway && targets.length > 1) {
     problems.push(
       problem(
         'E_ACTION',
-        `${ctx.where}: ${aListener(ctx.protocol)} forwards to one target group; weighted forwards need an application load balancer`,
+        `${ctx.where}: ${aListener(ctx.protocol)} forwards to one target group; weighted forwards need an application or network load balancer`,
         ['forward'],
       ),
     );

@@ -363,10 +363,6 @@ describe('listener create', () => {
       '--fixed-response: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; forward to a target group on a UDP listener',
     ],
     [
-      ['--protocol', 'TCP', '--port', '80', '--forward', 'a=1,b=1'],
-      '--forward: a TCP listener forwards to one target group; weighted forwards need an application load balancer',
-    ],
-    [
       ['--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--redirect-https'],
       '--redirect-https: redirects to the same protocol, port, host and path, so clients would loop forever; change the protocol, port, host or path',
     ],

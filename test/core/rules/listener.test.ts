@@ -123,10 +123,10 @@ describe('actionProblems on a listener (rules/action.ts)', () => {
       'default action: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; forward to a target group on a UDP listener',
     ],
     [
-      'TCP',
-      80,
+      'GENEVE',
+      6081,
       forward('a', 'b'),
-      'default action: a TCP listener forwards to one target group; weighted forwards need an application load balancer',
+      'default action: a GENEVE listener forwards to one target group; weighted forwards need an application or network load balancer',
     ],
     [
       'HTTPS',
@@ -140,6 +140,13 @@ describe('actionProblems on a listener (rules/action.ts)', () => {
 
   it('GIVEN an HTTPS listener on 8443 WHEN it redirects to HTTPS on 443 THEN that is allowed (no loop)', () => {
     expect(on('HTTPS', 8443, REDIRECT_TO_HTTPS)).toEqual([]);
+  });
+
+  it('GIVEN a TCP or UDP listener of a network load balancer WHEN it forwards weighted THEN that is allowed (AWS since 2025)', () => {
+    expect(on('TCP', 80, forward('a', 'b'))).toEqual([]);
+    expect(
+      actionProblems(forward('a', 'b'), { loadBalancerType: 'network', protocol: 'UDP', port: 53, where: 'x' }),
+    ).toEqual([]);
   });
 });
 

@@ -435,14 +435,12 @@ describe('stack loader: protocols and actions', () => {
     ]);
   });
 
-  it('GIVEN a weighted forward on a network listener WHEN loaded THEN says it needs an ALB', () => {
+  it('GIVEN a weighted forward on a network listener WHEN loaded THEN it is valid (network load balancers take weights since 2025)', () => {
     const text = nlb(
-      '{ port: 80, protocol: TCP, defaultAction: { forward: [{ targetGroup: a }, { targetGroup: b }] } }',
+      '{ port: 80, protocol: TCP, defaultAction: { forward: [{ targetGroup: a, weight: 90 }, { targetGroup: b, weight: 10 }] } }',
       `{ name: a, protocol: TCP, port: 80, vpc: ${VPC} }\n      - { name: b, protocol: TCP, port: 80, vpc: ${VPC} }`,
     );
-    expect(problemsOf(text)).toEqual([
-      '8:62 E_ACTION default action of listener shop-nlb:80: a TCP listener forwards to one target group; weighted forwards need an application load balancer',
-    ]);
+    expect(problemsOf(text)).toEqual([]);
   });
 
   it('GIVEN an HTTPS listener without a certificate WHEN loaded THEN asks for one', () => {
