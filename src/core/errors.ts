@@ -52,6 +52,7 @@ const PROBLEM_CODES = {
   E_RULES_ALB_ONLY: 'validation', // rules on a listener that cannot have them
   E_METRICS: 'validation', // a metric, statistic, window or period that cannot be read
   E_MISSING_REFERENCE: 'validation', // a referenced subnet, security group, instance, VPC, target group is missing
+  E_GUARD: 'validation', // a shift guard the load balancer cannot answer
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -114,6 +115,14 @@ const ERROR_CODES = {
   E_OWNED_BY_ANOTHER_STACK: 'conflict',
   E_PLAN_STALE: 'conflict',
   E_PLAN_BLOCKED: 'conflict',
+  E_SHIFT_IN_PROGRESS: 'conflict', // a shift is recorded on the listener or rule
+  E_SHIFT_NOT_READY: 'conflict', // --to has no targets, or targets that are not healthy
+  E_SHIFT_SUPERSEDED: 'conflict', // the record changed under a running shift (aborted or taken over elsewhere)
+  E_NO_SHIFT: 'conflict', // resume or abort where no shift is recorded
+  E_SHIFT_UNREADABLE: 'conflict', // a record this elbctl cannot read
+  E_SHIFT_ELSEWHERE: 'conflict', // resume: live weights match no step of the recorded shift
+  E_ALARM_NOT_OURS: 'conflict', // an alarm with elbctl's name that elbctl did not create
+  E_NO_METRICS: 'conflict', // a target group no load balancer uses publishes no metrics
   // AWS
   E_AWS: 'aws',
   E_AWS_REJECTED: 'aws',
@@ -125,6 +134,9 @@ const ERROR_CODES = {
   E_WAIT_IMPOSSIBLE: 'aws', // --wait healthy on a target group whose health checks are off
   E_APPLY_FAILED: 'aws',
   E_ROTATE_UNVERIFIED: 'aws', // after a rotation the listener does not present the new certificate; the old one was kept
+  E_SHIFT_ROLLED_BACK: 'aws', // a guard failed, data ran short or weights did not land: rolled back
+  E_SHIFT_ROLLBACK_FAILED: 'aws', // the rollback itself failed: live weights in the result
+  E_SHIFT_NOT_STARTED: 'aws', // recording the shift failed: nothing was changed
   // auth
   E_NO_CREDENTIALS: 'auth',
   E_ACCESS_DENIED: 'auth',
@@ -133,6 +145,7 @@ const ERROR_CODES = {
   // cancelled
   E_CANCELLED: 'cancelled',
   E_DECLINED: 'cancelled',
+  E_SHIFT_INTERRUPTED: 'cancelled', // Ctrl-C during a shift: rolled back (or left, with --no-rollback-on-abort)
   // bugs
   E_INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorKind>;
