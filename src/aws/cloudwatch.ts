@@ -1,6 +1,6 @@
 /**
  * The CloudWatch gateway: GetMetricData for prepared queries, every NextToken page followed and
- * merged by query id. Read-only.
+ * merged by query id; alarm states for shift guards.
  *
  * An endpoint that cannot serve extended statistics or metric math (the local emulator answers
  * HTTP 500 to a percentile) would otherwise fail the whole command: when a call carrying such
@@ -8,11 +8,19 @@
  * as unavailable from this endpoint. The gateway remembers that, so later calls (other batches,
  * --watch refreshes) leave them out from the start.
  */
-import { type CloudWatchClient, type MetricDataQuery, paginateGetMetricData } from '@aws-sdk/client-cloudwatch';
+import {
+  type CloudWatchClient,
+  type MetricDataQuery,
+  paginateDescribeAlarms,
+  paginateGetMetricData,
+} from '@aws-sdk/client-cloudwatch';
 import type { MetricDataResponse, MetricPoint, MetricQuery, QueryResult } from '../core/metrics/queries';
 import type { Window } from '../core/metrics/window';
 import { translateAwsError } from './errors';
 import { ownInput } from './paging';
+
+/** DescribeAlarms takes at most 100 names a call. */
+const ALARM_NAMES_PER_CALL = 100;
 
 const ADVANCED_UNSERVED =
   'unavailable from this endpoint: it failed (HTTP 5xx) on percentile statistics or metric math, so they were left out';
@@ -66,6 +74,27 @@ export class CloudWatchGateway {
       leaveOutAdvanced();
       return { results: await this.fetchOrThrow(basic, window), unavailable };
     }
+  }
+
+  /** Alarm name → its state (OK, ALARM, INSUFFICIENT_DATA); a name that does not exist is absent. */
+  async alarmStates(names: readonly string[]): Promise<Map<string, string>> {
+    const states = new Map<string, string>();
+    try {
+      for (let i = 0; i < names.length; i += ALARM_NAMES_PER_CALL) {
+        const pages = paginateDescribeAlarms(
+          { client: this.client, withCommand: ownInput },
+          { AlarmNames: names.slice(i, i + ALARM_NAMES_PER_CALL), AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] },
+        );
+        for await (const page of pages) {
+          for (const a of [...(page.MetricAlarms ?? []), ...(page.CompositeAlarms ?? [])]) {
+            if (a.AlarmName) states.set(a.AlarmName, a.StateValue ?? 'INSUFFICIENT_DATA');
+          }
+        }
+      }
+    } catch (e) {
+      throw translateAwsError(e, 'read CloudWatch alarms');
+    }
+    return states;
   }
 
   private async fetchOrThrow(queries: readonly MetricQuery[], window: Window): Promise<Map<string, QueryResult>> {

@@ -13,6 +13,7 @@ import { LISTENERS } from './tree/listeners';
 import { LOAD_BALANCERS } from './tree/load-balancers';
 import { OBSERVE_COMMANDS } from './tree/observe';
 import { RULES } from './tree/rules';
+import { SHIFT } from './tree/shift';
 import { STACK_COMMANDS } from './tree/stacks';
 import { TARGET_GROUPS } from './tree/target-groups';
 import { SHELL_COMMANDS } from './tree/shell';
@@ -29,6 +30,7 @@ const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
   TAGS,
   ...STACK_COMMANDS,
   ...OBSERVE_COMMANDS,
+  SHIFT,
   ...SHELL_COMMANDS,
 ];
 

@@ -209,6 +209,13 @@ function checkCommandDocs(program: Command, markdown: string, rules: DocRules): 
     for (const word of words) {
       if (cmd.commands.length === 0) break; // the rest are arguments
       const next = cmd.commands.find((c) => c.name() === word);
+      // `elbctl shift web:443 …` runs the noun's default verb with `web:443` as its argument.
+      const fallback = (cmd as Command & { _defaultCommandName?: string | null })._defaultCommandName;
+      if (!next && typeof fallback === 'string') {
+        walked.push(fallback);
+        cmd = cmd.commands.find((c) => c.name() === fallback) as Command;
+        break;
+      }
       if (!next) {
         problems.push(`"elbctl ${[...walked, word].join(' ')}" is written in the docs but is not a command`);
         known = false;
@@ -289,8 +296,11 @@ function checkHelp(program: Command): string[] {
     }
     const lines = examples.split('\n').filter((l) => l.trim().startsWith('$ '));
     if (lines.length === 0) problems.push(`elbctl ${path} --help: "Examples:" has no "$ elbctl" line`);
+    // A noun's default verb runs without its name too: `elbctl shift web:443` is `elbctl shift start web:443`.
+    const parent = command.parent as (Command & { _defaultCommandName?: string }) | null;
+    const short = parent?._defaultCommandName === command.name() ? path.split(' ').slice(0, -1).join(' ') : undefined;
     for (const line of lines) {
-      if (!line.trim().startsWith(`$ elbctl ${path}`))
+      if (!line.trim().startsWith(`$ elbctl ${path}`) && !(short && line.trim().startsWith(`$ elbctl ${short} `)))
         problems.push(`elbctl ${path} --help: example "${line.trim()}" runs another command`);
     }
   }

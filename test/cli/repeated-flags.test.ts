@@ -133,6 +133,7 @@ describe('which flags are repeatable', () => {
       'rule modify --path',
       'rule modify --query-string',
       'rule modify --source-ip',
+      'shift start --guard',
       'tg attributes --set',
       'tg create --tag',
     ]);

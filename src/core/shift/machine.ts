@@ -14,7 +14,7 @@
  * write, verify it, remove the record. A rollback write that fails ends in `rollback-failed`
  * with the live weights read back.
  */
-import type { Evaluation } from './evaluate';
+import { describeReading, type Evaluation } from './evaluate';
 import type { RecordState, ShiftSettings } from './record';
 import { type LiveWeights, type Split, type WeightTarget, landed, splitText, stepSplit, START_SPLIT } from './weights';
 
@@ -63,7 +63,7 @@ export type Event =
   | { kind: 'done' }
   /** record, write, clear, verify or read-live failed. */
   | { kind: 'failed'; message: string }
-  /** record: the record is no longer this run's (aborted or taken over elsewhere). */
+  /** record or evaluate: the record is no longer this run's (aborted or taken over elsewhere). */
   | { kind: 'superseded' }
   /** verify / read-live: what is live. */
   | { kind: 'read'; live: LiveWeights }
@@ -257,7 +257,8 @@ function stop(state: MachineState, outcome: Outcome, notes: Note[] = [], live?: 
     completedSteps: state.completedSteps,
     evaluations: state.evaluations,
     ...(state.lastEvaluation ? { lastEvaluation: state.lastEvaluation } : {}),
-    ...(live ? { live, weights: live.split } : { weights: splitOf(state.current) }),
+    // Superseded: another run owns the weights now; this one no longer knows them.
+    ...(live ? { live, weights: live.split } : outcome === 'superseded' ? {} : { weights: splitOf(state.current) }),
     warnings: state.warnings,
   };
   return issue(state, { kind: 'stop', result }, notes);
@@ -330,7 +331,9 @@ function stepPhase(state: MachineState, event: Event, now: Date): Transition {
     case 'verify':
       if (event.kind === 'read' && landed(event.live, target)) {
         state.current = target;
-        return toBake(state, later(now, state.settings.intervalSeconds * SECOND));
+        return toBake(state, later(now, state.settings.intervalSeconds * SECOND), [
+          { event: 'landed', step: state.step + 1, of, weights },
+        ]);
       }
       return retryVerify(state, event, now, () => ({
         kind: 'not-landed',
@@ -349,6 +352,8 @@ function stepPhase(state: MachineState, event: Event, now: Date): Transition {
       state.stage = 'evaluate';
       return issue(state, { kind: 'evaluate', step: state.step, stepStartedAt: state.stepStartedAt as Date });
     case 'evaluate':
+      // Each evaluation also looks at the record, so an abort from elsewhere stops the bake.
+      if (event.kind === 'superseded') return stop(state, 'superseded');
       return evaluated(state, event, now, weights);
     default:
       return unexpected(state, event);
@@ -555,8 +560,8 @@ export function describeCause(cause: RollbackCause, state: Pick<MachineState, 's
   const at = `step ${state.step + 1} (${state.settings.steps[state.step]}%)`;
   switch (cause.kind) {
     case 'guard': {
-      const failed = cause.evaluation.readings.filter((r) => r.status === 'fail').map((r) => r.guard);
-      return `guard ${failed.join(', ')} failed at ${at}`;
+      const failed = cause.evaluation.readings.filter((r) => r.status === 'fail');
+      return `guard ${failed.map((r) => r.guard).join(', ')} failed at ${at}: ${failed.map(describeReading).join(', ')}`;
     }
     case 'insufficient-data':
       return `insufficient data at ${at}: ${cause.detail}`;

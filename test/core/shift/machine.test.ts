@@ -165,10 +165,13 @@ describe('a healthy shift', () => {
     });
     expect(r.notes.filter((n) => n.event !== 'evaluation')).toEqual([
       { event: 'step', step: 1, of: 3, weights: { from: 90, to: 10 } },
+      { event: 'landed', step: 1, of: 3, weights: { from: 90, to: 10 } },
       { event: 'step-passed', step: 1, of: 3 },
       { event: 'step', step: 2, of: 3, weights: { from: 50, to: 50 } },
+      { event: 'landed', step: 2, of: 3, weights: { from: 50, to: 50 } },
       { event: 'step-passed', step: 2, of: 3 },
       { event: 'step', step: 3, of: 3, weights: { from: 0, to: 100 } },
+      { event: 'landed', step: 3, of: 3, weights: { from: 0, to: 100 } },
       { event: 'step-passed', step: 3, of: 3 },
       { event: 'finishing', keepWeighted: false },
     ]);
@@ -224,13 +227,13 @@ describe('rollback', () => {
     expect(r.result).toMatchObject({
       outcome: 'rolled-back',
       cause: { kind: 'guard', evaluation: fail },
-      reason: 'guard error-rate<1% failed at step 2 (50%)',
+      reason: 'guard error-rate<1% failed at step 2 (50%): error-rate 7.5% not < 1%',
       step: 1,
       completedSteps: 1,
       weights: { from: 100, to: 0 },
     });
     expect(r.notes.slice(-2)).toEqual([
-      { event: 'rollback', reason: 'guard error-rate<1% failed at step 2 (50%)' },
+      { event: 'rollback', reason: 'guard error-rate<1% failed at step 2 (50%): error-rate 7.5% not < 1%' },
       { event: 'rolled-back' },
     ]);
   });
@@ -428,7 +431,12 @@ describe('records and ownership', () => {
   it('GIVEN the record was taken over elsewhere WHEN the next step is recorded THEN it stops writing: superseded', () => {
     const r = run({ answer: { 'record running 1': [{ kind: 'superseded' }] } });
     expect(r.log.slice(-2)).toEqual(['record running 1', 'stop superseded']);
-    expect(r.result.weights).toEqual({ from: 90, to: 10 });
+    expect(r.result.weights).toBeUndefined();
+  });
+
+  it('GIVEN the record was aborted elsewhere during a bake WHEN the next evaluation looks THEN it stops writing', () => {
+    const r = run({ answer: { 'evaluate 0': [{ kind: 'superseded' }] } });
+    expect(r.log).toEqual(['record running 0', 'write 10', 'verify 10', 'wait +60s', 'evaluate 0', 'stop superseded']);
   });
 
   it('GIVEN the record was aborted elsewhere before finishing WHEN finishing THEN nothing more is written', () => {
