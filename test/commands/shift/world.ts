@@ -25,7 +25,7 @@ import {
   RemoveTagsCommand,
   type Action as SdkAction,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../../../src/commands/context';
 
 export const PREFIX = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
@@ -52,8 +52,8 @@ export class FakeClock implements Clock {
 type MetricAnswer = Record<string, number[]>;
 
 export interface World {
-  elbv2: ReturnType<typeof mockClient<ElasticLoadBalancingV2Client>>;
-  cloudwatch: ReturnType<typeof mockClient<CloudWatchClient>>;
+  elbv2: AwsClientStub<ElasticLoadBalancingV2Client>;
+  cloudwatch: AwsClientStub<CloudWatchClient>;
   /** Listener/rule ARN → its actions. */
   actions: Map<string, SdkAction[]>;
   /** Resource ARN → tags. */
