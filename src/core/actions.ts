@@ -17,7 +17,12 @@ export interface ForwardTarget {
 }
 
 export type ActionSpec =
-  | { type: 'forward'; targets: ForwardTarget[] }
+  | {
+      type: 'forward';
+      targets: ForwardTarget[];
+      /** A stack's `weights: external`: weights and group stickiness are set elsewhere (a shift) and never compared. */
+      externalWeights?: boolean | undefined;
+    }
   | Exclude<Action, { type: 'forward' } | { type: 'other' }>;
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };

@@ -139,7 +139,7 @@ export function toActionSpec(a: ActionFile): ActionSpec | undefined {
             targetGroup: f.targetGroup,
             ...(f.weight !== undefined ? { weight: f.weight } : {}),
           }));
-    return { type: 'forward', targets };
+    return { type: 'forward', targets, ...(a.weights === 'external' ? { externalWeights: true } : {}) };
   }
   if (a.redirect !== undefined) {
     const r = a.redirect;

@@ -35,7 +35,9 @@ function describePlanAction(a: PlanAction): string {
         }
       : a;
   const text = describeAction(action);
-  return a.type === 'forward' && a.stickinessSeconds !== undefined ? `${text} (sticky ${a.stickinessSeconds}s)` : text;
+  const sticky = a.type === 'forward' && a.stickinessSeconds !== undefined ? ` (sticky ${a.stickinessSeconds}s)` : '';
+  const external = a.type === 'forward' && a.externalWeights ? ' (weights: external)' : '';
+  return `${text}${sticky}${external}`;
 }
 
 const show = (v: unknown): string => {

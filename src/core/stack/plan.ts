@@ -154,7 +154,7 @@ export type Change =
   | TargetsChange
   | AttributesChange;
 
-type UnmanagedReason = 'priority-in-use' | 'owned-by-another-stack' | 'incompatible' | 'in-use';
+type UnmanagedReason = 'priority-in-use' | 'owned-by-another-stack' | 'incompatible' | 'in-use' | 'shift-in-progress';
 
 /** A live resource the stack may not touch that stands in its way. The apply refuses while any is listed. */
 export interface UnmanagedResource {

@@ -136,8 +136,16 @@ export const actionSchema = z
     forward: forwardSchema.optional(),
     redirect: redirectSchema.optional(),
     fixedResponse: fixedResponseSchema.optional(),
+    weights: z.literal('external').optional().meta({
+      description:
+        "With forward: the weights (and target group stickiness) are set outside this file — by `elbctl shift`, CodeDeploy, Argo Rollouts — so plan and apply never revert them. The file's weights are used when the forward is created, or for a target group it adds.",
+    }),
   })
-  .meta({ description: 'Exactly one of forward, redirect or fixedResponse.', minProperties: 1, maxProperties: 1 });
+  .meta({
+    description: 'Exactly one of forward, redirect or fixedResponse (a forward may add weights: external).',
+    minProperties: 1,
+    maxProperties: 2,
+  });
 
 // ------------------------------------------------------------------ rules and listeners
 

@@ -340,6 +340,9 @@ function checkAction(
     c.add(path, 'E_CONFLICT', `${where}: ${kinds.join(' and ')} are both given; give only one`);
     return;
   }
+  if (a.weights !== undefined && kinds[0] !== 'forward') {
+    c.add([...path, 'weights'], 'E_ACTION', `${where}: weights: external goes with a forward; remove it`);
+  }
   const { lb, listener } = ctx;
   const spec = toActionSpec(a) as ActionSpec;
   if (ctx.protocolFits) {

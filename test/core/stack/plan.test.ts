@@ -873,3 +873,115 @@ describe('Plan as a value', () => {
     expect(() => Plan.fromJSON(value)).toThrow(message);
   });
 });
+
+describe('plan: weights set outside the file, and shifts in progress', () => {
+  const EXTERNAL = [
+    'defaultAction: { forward: app }',
+    'defaultAction: { forward: [{ targetGroup: app, weight: 100 }, { targetGroup: api, weight: 0 }], weights: external }',
+  ] as [string, string];
+
+  it.each([
+    ['a shift at 75/25', [forward(['app', 75], ['api', 25])]],
+    ['a finished shift (plain forward to the new group)', [forward(['api'])]],
+    ['the starting forward', [forward(['app'])]],
+    ['group stickiness set by the shift', [{ ...forward(['app', 50], ['api', 50]), stickinessSeconds: 300 }]],
+  ])('GIVEN weights: external and %s WHEN planned THEN the plan is empty', (_what, actions) => {
+    const p = plan(
+      edited(EXTERNAL),
+      modify((o) => {
+        listener80(o).defaultActions = actions as Action[];
+      }),
+    );
+    expect(ids(p)).toEqual([]);
+  });
+
+  it('GIVEN weights: external and a target group the file does not list WHEN planned THEN the forward is written with the live weights kept', () => {
+    const p = plan(
+      edited(EXTERNAL),
+      modify((o) => {
+        listener80(o).defaultActions = [{ ...forward(['app', 40], ['old', 60]), stickinessSeconds: 120 }];
+      }),
+    );
+    expect(ids(p)).toEqual(['update listener:web:80']);
+    expect(byId(p, 'listener:web:80').after).toEqual({
+      defaultAction: {
+        type: 'forward',
+        targets: [
+          { targetGroup: 'app', weight: 40 },
+          { targetGroup: 'api', weight: 0 },
+        ],
+        externalWeights: true,
+        stickinessSeconds: 120,
+      },
+    });
+    expect(describeChange(byId(p, 'listener:web:80'))).toEqual([
+      '~ listener web:80',
+      '    default action: forward → app=40, old=60 (sticky 120s) → forward → app=40, api=0 (sticky 120s) (weights: external)',
+    ]);
+  });
+
+  it('GIVEN weights: external on a redirect WHEN validated THEN refused: it goes with a forward', () => {
+    expect(() =>
+      desiredOf(
+        BASE.replace(
+          'defaultAction: { forward: app }',
+          'defaultAction: { redirect: { protocol: HTTPS, port: 443 }, weights: external }',
+        ),
+      ),
+    ).toThrow('default action of listener web:80: weights: external goes with a forward; remove it');
+  });
+
+  const SHIFTING = {
+    'elbctl:shift': 'v1 id=9f3a2b1c state=running step=1 started=2026-12-06T10:00:00.000Z',
+    'elbctl:shift:route': `from=targetgroup/app/73e2d6bc24d8a067 to=targetgroup/api/73e2d6bc24d8a067`,
+    'elbctl:shift:plan': 'steps=10.50.100 bake=300 interval=60 min-requests=100 keep-weighted=no origin=plain',
+  };
+
+  it('GIVEN a shift recorded on the listener and a file without weights: external WHEN planned THEN the update is blocked, pointing to shift status and abort', () => {
+    const p = plan(
+      desiredOf(BASE),
+      modify((o) => {
+        listener80(o).defaultActions = [forward(['app', 50], ['api', 50])];
+        listener80(o).tags = { ...OWNED, ...SHIFTING };
+      }),
+    );
+    expect(ids(p)).toEqual(['update listener:web:80']);
+    expect(p.isBlocked).toBe(true);
+    expect(p.unmanaged).toEqual([
+      {
+        type: 'listener',
+        name: 'web:80',
+        arn: L80_ARN,
+        reason: 'shift-in-progress',
+        message:
+          'listener web:80: a shift to "api" is in progress (step 2 of 3), and the plan would change its forward under it; let it finish, or see `elbctl shift status web:80` and `elbctl shift abort web:80`; declare weights: external on this forward to leave its weights to the shift',
+        blocks: ['listener:web:80'],
+      },
+    ]);
+  });
+
+  it('GIVEN a shift recorded and weights: external WHEN planned THEN nothing to do and nothing blocked', () => {
+    const p = plan(
+      edited(EXTERNAL),
+      modify((o) => {
+        listener80(o).defaultActions = [forward(['app', 50], ['api', 50])];
+        listener80(o).tags = { ...OWNED, ...SHIFTING };
+      }),
+    );
+    expect(ids(p)).toEqual([]);
+    expect(p.isBlocked).toBe(false);
+  });
+
+  it('GIVEN a shift recorded on a rule the file changes WHEN planned THEN that rule update is blocked', () => {
+    const p = plan(
+      edited(['action: { forward: api }', 'action: { forward: app }']),
+      modify((o) => {
+        const rule = elementAt(listener80(o).rules, 0);
+        rule.tags = { ...rule.tags, ...SHIFTING };
+      }),
+    );
+    expect(p.unmanaged.map((u) => [u.type, u.name, u.reason, u.blocks])).toEqual([
+      ['rule', 'web:80:10', 'shift-in-progress', ['rule:web:80:api']],
+    ]);
+  });
+});

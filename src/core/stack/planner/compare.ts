@@ -37,7 +37,41 @@ function canonicalAction(a: PlanAction): string {
   }
 }
 
-export const sameAction = (a: PlanAction, b: PlanAction) => canonicalAction(a) === canonicalAction(b);
+/**
+ * Whether the live action is the declared one. A forward declared with `weights: external` is the
+ * same whatever its weights and group stickiness, as long as it forwards only to groups the file
+ * lists (a finished shift forwards to one of them alone).
+ */
+export function sameAction(a: PlanAction, b: PlanAction): boolean {
+  const external = [a, b].find((x) => x.type === 'forward' && x.externalWeights === true);
+  if (external?.type === 'forward') {
+    const other = external === a ? b : a;
+    if (other.type !== 'forward') return false;
+    const declared = new Set(external.targets.map((t) => t.targetGroup));
+    return other.targets.every((t) => declared.has(t.targetGroup));
+  }
+  return canonicalAction(a) === canonicalAction(b);
+}
+
+/**
+ * The forward to write when a `weights: external` forward must change (a target group added or
+ * removed): the live weights and stickiness kept for the groups it still lists, the file's for
+ * a new one. The file's own weights when that would send nothing anywhere.
+ */
+export function keepExternalWeights(desired: PlanAction, live: PlanAction): PlanAction {
+  if (desired.type !== 'forward' || !desired.externalWeights || live.type !== 'forward') return desired;
+  const liveWeights = new Map(live.targets.map((t) => [t.targetGroup, t.weight ?? 1]));
+  const targets = desired.targets.map((t) => {
+    const w = liveWeights.get(t.targetGroup);
+    return w === undefined ? t : { ...t, weight: w };
+  });
+  if (targets.length > 1 && targets.every((t) => (t.weight ?? 1) === 0)) return desired;
+  return {
+    ...desired,
+    targets,
+    ...(live.stickinessSeconds !== undefined ? { stickinessSeconds: live.stickinessSeconds } : {}),
+  };
+}
 
 /** `arn:…:targetgroup/NAME/ID` → NAME (for target groups the observation does not include). */
 export function targetGroupNameFromArn(arn: string): string {

@@ -8,7 +8,8 @@ import {
   type ObservedRule,
 } from '../model';
 import type { ListenerChange, ListenerSpec, LoadBalancerChange, PlanAction } from '../plan';
-import { actionArns, sameAction } from './compare';
+import { actionArns, keepExternalWeights, sameAction } from './compare';
+import { blockIfShifting } from './shifts';
 import { planRules } from './rules';
 import type { PlannerState } from './state';
 
@@ -64,6 +65,8 @@ export function planListener(
       },
       sameAction,
     );
+    // A forward whose weights are set elsewhere (weights: external) keeps the live ones when it must change.
+    if (after.defaultAction !== undefined) after.defaultAction = keepExternalWeights(defaultAction, live);
     const tags = p.tagChange(o.tags, { [STACK_TAG]: p.stack }, l.tags);
     if (tags) {
       before.tags = tags.before;
@@ -82,7 +85,10 @@ export function planListener(
         ...(keeps ? { keepsActions: keeps } : {}),
         dependsOn,
       });
-      if (after.defaultAction) p.release(p.releasedBy(o.defaultActions, defaultAction), id);
+      if (after.defaultAction) {
+        p.release(p.releasedBy(o.defaultActions, defaultAction), id);
+        blockIfShifting(p, 'listener', ref, o.arn, o.tags, id, ref);
+      }
     }
   }
   planRules(p, lb, l, o, change);
@@ -111,6 +117,7 @@ export function deleteListener(p: PlannerState, lbName: string, o: ObservedListe
   p.release(actionArns(o.defaultActions), id);
   for (const r of o.rules) p.release(actionArns(r.actions), id);
   blockIfForeignRules(p, lbName, [o], id, 'listener');
+  blockIfShifting(p, 'listener', ref, o.arn, o.tags, id, ref);
 }
 
 /**

@@ -12,7 +12,8 @@ import {
 import { sameConditions } from '../../modify/conditions';
 import { ruleModification } from '../../modify/rule';
 import type { ListenerChange, PlanAction, RuleChange, RuleSpec } from '../plan';
-import { actionArns, sameAction } from './compare';
+import { actionArns, keepExternalWeights, sameAction } from './compare';
+import { blockIfShifting } from './shifts';
 import type { PlannerState } from './state';
 
 export function planRules(
@@ -97,6 +98,7 @@ export function planRules(
       });
       deletions.set(r.priority, id);
       p.release(actionArns(r.actions), id);
+      blockIfShifting(p, 'rule', `${ref}:${r.priority}`, r.arn, r.tags, id, `${ref}:${r.priority}`);
     }
   }
 
@@ -130,11 +132,14 @@ export function planRules(
         );
       }
     } else {
+      const liveAction = p.fromObserved(x.actions);
       const { before, after } = ruleModification<PlanAction>(
-        { conditions: x.conditions, action: p.fromObserved(x.actions) },
+        { conditions: x.conditions, action: liveAction },
         { conditions: r.conditions, action },
         sameAction,
       );
+      // A forward whose weights are set elsewhere (weights: external) keeps the live ones when it must change.
+      if (after.action !== undefined) after.action = keepExternalWeights(action, liveAction);
       if (x.priority !== priority) {
         priorityChanges.set(x.priority, id);
       }
@@ -157,7 +162,10 @@ export function planRules(
           dependsOn,
         });
       }
-      if (change && after.action) p.release(p.releasedBy(x.actions, action), id);
+      if (change && after.action) {
+        p.release(p.releasedBy(x.actions, action), id);
+        blockIfShifting(p, 'rule', `${ref}:${x.priority}`, x.arn, x.tags, change.id, `${ref}:${x.priority}`);
+      }
     }
     if (change) planned.push({ change, priority });
     const holder = unmanagedRules.find((u) => u.priority === priority);

@@ -112,6 +112,7 @@ export class PlannerState {
         targetGroup: this.tgStates.get(t.targetGroup)?.awsName ?? t.targetGroup,
         ...(t.weight !== undefined ? { weight: t.weight } : {}),
       })),
+      ...(a.externalWeights ? { externalWeights: true } : {}),
     };
   }
 
