@@ -20,6 +20,7 @@ import { ElbctlError, usageError, validationError } from '../core/errors';
 import type { Change, Plan, RuleChange } from '../core/stack/plan';
 import { externalNeeds, Registry } from './apply-steps/registry';
 import { StepRunner, type StepWork } from './apply-steps/runner';
+import type { CloudWatchGateway } from './cloudwatch';
 import type { Elbv2Gateway } from './elbv2/gateway';
 
 /** @public bench/apply-scale.js reads it from dist/ to report the concurrency it measured. */
@@ -71,7 +72,11 @@ type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function applyPlan(aws: { elbv2: Elbv2Gateway }, plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
+export async function applyPlan(
+  aws: { elbv2: Elbv2Gateway; cloudwatch?: CloudWatchGateway | undefined },
+  plan: Plan,
+  options: ApplyOptions,
+): Promise<ApplyReport> {
   const concurrency = options.concurrency ?? DEFAULT_APPLY_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw usageError('E_USAGE', `concurrency "${concurrency}": must be a whole number of at least 1`);
@@ -82,12 +87,14 @@ export async function applyPlan(aws: { elbv2: Elbv2Gateway }, plan: Plan, option
   const warnings: string[] = [];
   const arns: Record<string, string> = {};
   const registry = Registry.seededFrom(plan.changes);
-  const runner = new StepRunner(aws.elbv2, registry, externalNeeds(plan.changes, registry), {
-    stack: plan.stack,
-    sleep: options.sleep ?? realSleep,
-    warnings,
-    arns,
-  });
+  const runner = new StepRunner(
+    aws.elbv2,
+    registry,
+    externalNeeds(plan.changes, registry),
+    { stack: plan.stack, sleep: options.sleep ?? realSleep, warnings, arns },
+    // Read only for a plan with alarms: the gateway's getter loads the CloudWatch client.
+    plan.changes.some((c) => c.type === 'alarm') ? aws.cloudwatch : undefined,
+  );
   const outcomes = new ChangeOutcomes(plan.changes, steps, options.onEvent);
   await runGraph(steps, concurrency, {
     start: (step) => outcomes.started(step),
@@ -138,6 +145,7 @@ function checkPlan(plan: Plan, stackName: string): void {
       rule: ['create', 'update', 'adopt', 'move', 'delete'],
       targets: ['create', 'update'],
       attributes: ['create', 'update'],
+      alarm: ['create', 'update', 'adopt', 'delete'],
     };
     if (!actionOk[c.type].includes(c.action)) bad(`cannot ${c.action} a ${c.type}`);
     if (

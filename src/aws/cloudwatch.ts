@@ -10,13 +10,20 @@
  */
 import {
   type CloudWatchClient,
+  DeleteAlarmsCommand,
+  ListTagsForResourceCommand,
   type MetricDataQuery,
+  PutMetricAlarmCommand,
+  TagResourceCommand,
   paginateDescribeAlarms,
   paginateGetMetricData,
 } from '@aws-sdk/client-cloudwatch';
+import type { AlarmSpec, LiveAlarm } from '../core/alarms/alarms';
+import { mapLimit } from '../core/concurrency';
+import { fromMetricAlarm, toPutMetricAlarm } from './alarm-mappers';
 import type { MetricDataResponse, MetricPoint, MetricQuery, QueryResult } from '../core/metrics/queries';
 import type { Window } from '../core/metrics/window';
-import { translateAwsError } from './errors';
+import { awsStep, translateAwsError } from './errors';
 import { ownInput } from './paging';
 
 /** DescribeAlarms takes at most 100 names a call. */
@@ -95,6 +102,54 @@ export class CloudWatchGateway {
       throw translateAwsError(e, 'read CloudWatch alarms');
     }
     return states;
+  }
+
+  /** Every metric alarm whose name starts with `prefix`, with its state and tags. */
+  async alarmsByPrefix(prefix: string): Promise<LiveAlarm[]> {
+    return awsStep('read CloudWatch alarms', async () => {
+      const found = [];
+      for await (const page of paginateDescribeAlarms(
+        { client: this.client, withCommand: ownInput },
+        { AlarmNamePrefix: prefix, AlarmTypes: ['MetricAlarm'] },
+      )) {
+        found.push(...(page.MetricAlarms ?? []).filter((a) => a.AlarmName?.startsWith(prefix)));
+      }
+      return mapLimit(found, 4, async (a) => {
+        const tags = await this.client.send(new ListTagsForResourceCommand({ ResourceARN: a.AlarmArn }));
+        return {
+          spec: fromMetricAlarm(a),
+          arn: a.AlarmArn ?? '',
+          state: a.StateValue ?? 'INSUFFICIENT_DATA',
+          tags: Object.fromEntries((tags.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+        };
+      });
+    });
+  }
+
+  /** Creates the alarm, or replaces its settings (tags apply only when it is created). */
+  async putAlarm(spec: AlarmSpec, tags: Readonly<Record<string, string>>): Promise<void> {
+    await awsStep(`put alarm "${spec.name}"`, () =>
+      this.client.send(new PutMetricAlarmCommand(toPutMetricAlarm(spec, tags))),
+    );
+  }
+
+  async tagAlarm(arn: string, tags: Readonly<Record<string, string>>): Promise<void> {
+    await awsStep('tag alarm', () =>
+      this.client.send(
+        new TagResourceCommand({
+          ResourceARN: arn,
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      ),
+    );
+  }
+
+  async deleteAlarms(names: readonly string[]): Promise<void> {
+    await awsStep('delete alarms', async () => {
+      for (let i = 0; i < names.length; i += ALARM_NAMES_PER_CALL) {
+        await this.client.send(new DeleteAlarmsCommand({ AlarmNames: names.slice(i, i + ALARM_NAMES_PER_CALL) }));
+      }
+    });
   }
 
   private async fetchOrThrow(queries: readonly MetricQuery[], window: Window): Promise<Map<string, QueryResult>> {

@@ -4,6 +4,7 @@
  * listeners, rules, tags and targets. Reads only; batched (tags ≤ 20 ARNs a call) and run with
  * bounded concurrency.
  */
+import { alarmPrefix } from '../core/alarms/alarms';
 import { mapLimit } from '../core/concurrency';
 import type { LoadBalancer, Tag, TargetGroup } from '../core/model';
 import {
@@ -14,6 +15,7 @@ import {
   type ObservedTargetGroup,
   type Tags,
 } from '../core/stack/model';
+import type { CloudWatchGateway } from './cloudwatch';
 import type { Elbv2Gateway } from './elbv2/gateway';
 
 /** Concurrent reads per observe: enough to hide latency, few enough not to invite throttling. */
@@ -24,6 +26,8 @@ export interface ObserveScope {
   /** AWS names of the load balancers and target groups the stack file declares. */
   loadBalancers: readonly string[];
   targetGroups: readonly string[];
+  /** Load balancers whose alarms are read (those the file declares `alarms:` for). */
+  alarms?: readonly string[] | undefined;
 }
 
 const toTags = (tags: readonly Tag[] | undefined): Tags =>
@@ -31,7 +35,11 @@ const toTags = (tags: readonly Tag[] | undefined): Tags =>
 
 const SECURE_LISTENER = new Set(['HTTPS', 'TLS']);
 
-export async function observe(elbv2: Elbv2Gateway, scope: ObserveScope): Promise<Observed> {
+export async function observe(
+  elbv2: Elbv2Gateway,
+  scope: ObserveScope,
+  cloudwatch?: CloudWatchGateway | undefined,
+): Promise<Observed> {
   const [allLbs, allTgs] = await Promise.all([elbv2.listLoadBalancers(), elbv2.listTargetGroups()]);
   const tags = await elbv2.describeTags([...allLbs.map((l) => l.arn), ...allTgs.map((t) => t.arn)]);
   const owned = (arn: string) => tags.get(arn)?.some((t) => t.key === STACK_TAG && t.value === scope.stack) ?? false;
@@ -41,11 +49,23 @@ export async function observe(elbv2: Elbv2Gateway, scope: ObserveScope): Promise
   const lbs = allLbs.filter((lb) => lbNames.has(lb.name) || owned(lb.arn));
   const tgs = allTgs.filter((tg) => tgNames.has(tg.name) || owned(tg.arn));
 
-  const [loadBalancers, targetGroups] = await Promise.all([
+  const alarmsOf = new Set(scope.alarms ?? []);
+  const [loadBalancers, targetGroups, alarms] = await Promise.all([
     observeLoadBalancers(elbv2, lbs, tags),
     mapLimit(tgs, OBSERVE_CONCURRENCY, (tg) => observeTargetGroup(elbv2, tg, tags)),
+    cloudwatch
+      ? mapLimit(
+          lbs.filter((lb) => alarmsOf.has(lb.name)),
+          OBSERVE_CONCURRENCY,
+          async (lb) => [lb.name, await cloudwatch.alarmsByPrefix(alarmPrefix(lb.name))] as const,
+        )
+      : Promise.resolve([]),
   ]);
-  return { loadBalancers, targetGroups };
+  const byLb = new Map(alarms);
+  return {
+    loadBalancers: loadBalancers.map((lb) => (byLb.has(lb.name) ? { ...lb, alarms: byLb.get(lb.name) } : lb)),
+    targetGroups,
+  };
 }
 
 async function observeLoadBalancers(

@@ -34,7 +34,7 @@ export interface ShiftRoute {
 type Forward = Extract<Action, { type: 'forward' }>;
 
 /** The actions of a listener (its default actions) or a rule. */
-export async function readActions(elbv2: Elbv2Gateway, subject: ShiftSubject): Promise<Action[]> {
+async function readActions(elbv2: Elbv2Gateway, subject: ShiftSubject): Promise<Action[]> {
   return subject.kind === 'listener'
     ? (await elbv2.getListener(subject.arn)).defaultActions
     : (await elbv2.getRule(subject.arn)).actions;
@@ -72,7 +72,7 @@ export function liveWeights(
 }
 
 /** The action a target asks for. */
-export function forwardFor(target: WeightTarget, route: ShiftRoute): Forward {
+function forwardFor(target: WeightTarget, route: ShiftRoute): Forward {
   const stickiness = (seconds: number | undefined) => (seconds !== undefined ? { stickinessSeconds: seconds } : {});
   switch (target.kind) {
     case 'split':

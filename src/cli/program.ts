@@ -9,6 +9,7 @@ import type { Result } from '../ui/render';
 import { compileQuery } from './query';
 import { refuseRepeatedFlags } from './repeated-flags';
 import type { Completes, Leaf, Noun } from './spec';
+import { ALARMS } from './tree/alarms';
 import { LISTENERS } from './tree/listeners';
 import { LOAD_BALANCERS } from './tree/load-balancers';
 import { OBSERVE_COMMANDS } from './tree/observe';
@@ -31,6 +32,7 @@ const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
   ...STACK_COMMANDS,
   ...OBSERVE_COMMANDS,
   SHIFT,
+  ALARMS,
   ...SHELL_COMMANDS,
 ];
 

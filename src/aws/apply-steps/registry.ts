@@ -34,6 +34,7 @@ export class Registry {
           (c.resource === 'load-balancer' ? r.loadBalancers : r.targetGroups).set(c.resourceName, c.arn);
           break;
         case 'rule':
+        case 'alarm':
           break;
       }
     }
@@ -84,6 +85,12 @@ export function externalNeeds(changes: readonly Change[], seeded: Registry): Ext
         break;
       case 'attributes':
         if (!c.arn) (c.resource === 'load-balancer' ? lb : tg)(c.resourceName);
+        break;
+      case 'alarm':
+        if (c.after) {
+          lb(c.after.loadBalancer);
+          if (c.after.targetGroup !== undefined) tg(c.after.targetGroup);
+        }
         break;
       default:
         break;

@@ -16,7 +16,9 @@ import { ElbctlError, notFoundError } from '../../core/errors';
 import type { Action } from '../../core/model';
 import { STACK_TAG, type Tags } from '../../core/stack/model';
 import type { Change, PlanAction, RuleChange, TargetGroupChange } from '../../core/stack/plan';
+import type { CloudWatchGateway } from '../cloudwatch';
 import type { Elbv2Gateway } from '../elbv2/gateway';
+import { alarmStep } from './alarms';
 import { listenerKey, toTagMap } from './arns';
 import { classifyFailure } from './failures';
 import { listenerStep } from './listeners';
@@ -67,6 +69,8 @@ export class StepRunner {
     readonly registry: Registry,
     private readonly needs: ExternalNeeds,
     readonly options: RunnerOptions,
+    /** For alarm changes only (a plan without them never loads CloudWatch). */
+    readonly cloudwatch?: CloudWatchGateway | undefined,
   ) {}
 
   /** Runs one step; resolves with the line that says what was done. */
@@ -91,6 +95,8 @@ export class StepRunner {
             return targetsStep(this, c);
           case 'attributes':
             return attributesStep(this, c);
+          case 'alarm':
+            return alarmStep(this, c);
         }
       }
     }

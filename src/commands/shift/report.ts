@@ -13,7 +13,7 @@ import { type Split, splitText } from '../../core/shift/weights';
 import type { Result } from '../../ui/render';
 import type { Context } from '../context';
 
-export interface NamedArn {
+interface NamedArn {
   name: string;
   arn: string;
 }
@@ -35,7 +35,7 @@ function evaluationLine(e: Evaluation): string {
 }
 
 /** The stderr line for a note (undefined: nothing to say). */
-export function noteLine(note: Note, at: Date, p: ShiftParties): string | undefined {
+function noteLine(note: Note, at: Date, p: ShiftParties): string | undefined {
   const t = clockTime(at);
   const names = `${p.from.name}/${p.to.name}`;
   switch (note.event) {
@@ -88,7 +88,7 @@ function evaluationData(e: Evaluation) {
 }
 
 /** The NDJSON event for a note. */
-export function noteEvent(note: Note, at: Date): Record<string, unknown> {
+function noteEvent(note: Note, at: Date): Record<string, unknown> {
   const base = { type: 'event', at: at.toISOString() };
   if (note.event === 'evaluation') {
     const { evaluation, ...rest } = note;

@@ -66,23 +66,32 @@ export function warnPlan(ctx: Context, plan: Plan, alreadyShown: readonly string
 }
 
 /** The AWS names a stack declares: what observe looks up by name (tags find the rest). */
-export function observeScope(stack: DesiredStack) {
+export function observeScope(stack: DesiredStack): Scope {
+  const alarms = stack.loadBalancers.filter((lb) => lb.alarms !== undefined).map((lb) => lb.name);
   return {
     stack: stack.stack,
     loadBalancers: stack.loadBalancers.map((lb) => lb.name),
     targetGroups: stack.targetGroups.map((tg) => tg.name),
+    // Only when the file declares alarms: a plan without them never calls CloudWatch.
+    ...(alarms.length > 0 ? { alarms } : {}),
   };
 }
 
-export type Scope = ReturnType<typeof observeScope>;
+export interface Scope {
+  stack: string;
+  loadBalancers: string[];
+  targetGroups: string[];
+  /** Load balancers whose alarms (`elbctl/NAME/…`) are read. */
+  alarms?: string[] | undefined;
+}
 
 /** Reads the live state for a stack; `offline` plans against an empty account, without credentials. */
 export async function observeStack(ctx: Context, scope: Scope, offline = false): Promise<Observed> {
   if (offline) return emptyObserved();
-  const [{ elbv2 }, { observe }] = await Promise.all([ctx.aws(), import('../../aws/observe')]);
+  const [aws, { observe }] = await Promise.all([ctx.aws(), import('../../aws/observe')]);
   ctx.progress.start(`reading the live state of stack "${scope.stack}"`);
   try {
-    const observed = await observe(elbv2, scope);
+    const observed = await observe(aws.elbv2, scope, scope.alarms?.length ? aws.cloudwatch : undefined);
     ctx.progress.succeed(
       `read stack "${scope.stack}": ${observed.loadBalancers.length} load balancer(s), ${observed.targetGroups.length} target group(s) found`,
     );

@@ -100,7 +100,7 @@ export function guardQueries(guards: readonly Guard[], scope: GuardScope, window
 export const alarmNames = (guards: readonly Guard[]): string[] =>
   guards.flatMap((g) => (g.kind === 'alarm' ? [g.alarmName] : []));
 
-export type GuardStatus = 'pass' | 'fail' | 'wait';
+type GuardStatus = 'pass' | 'fail' | 'wait';
 
 export interface GuardReading {
   guard: string;

@@ -33,7 +33,7 @@ export interface MetricGuard extends GuardBase {
   percentile?: string | undefined;
 }
 
-export interface AlarmGuard extends GuardBase {
+interface AlarmGuard extends GuardBase {
   kind: 'alarm';
   alarmName: string;
 }

@@ -24,10 +24,10 @@ export interface MachineSettings extends ShiftSettings {
 }
 
 /** Reads back after a write before deciding the weights did not land (eventual consistency). */
-export const VERIFY_ATTEMPTS = 3;
-export const VERIFY_PAUSE_MS = 2_000;
+const VERIFY_ATTEMPTS = 3;
+const VERIFY_PAUSE_MS = 2_000;
 /** Evaluations in a row with too little data before a step gives up. */
-export const INSUFFICIENT_LIMIT = 3;
+const INSUFFICIENT_LIMIT = 3;
 
 export type Outcome =
   | 'completed'
@@ -39,7 +39,7 @@ export type Outcome =
   | 'superseded'
   | 'not-started';
 
-export type RollbackCause =
+type RollbackCause =
   | { kind: 'guard'; evaluation: Evaluation }
   | { kind: 'insufficient-data'; detail: string }
   | { kind: 'not-landed'; live?: LiveWeights | undefined; detail: string }
@@ -556,7 +556,7 @@ function rollbackPhase(state: MachineState, event: Event, now: Date): Transition
 }
 
 /** The cause in words, for results and events. */
-export function describeCause(cause: RollbackCause, state: Pick<MachineState, 'step' | 'settings'>): string {
+function describeCause(cause: RollbackCause, state: Pick<MachineState, 'step' | 'settings'>): string {
   const at = `step ${state.step + 1} (${state.settings.steps[state.step]}%)`;
   switch (cause.kind) {
     case 'guard': {

@@ -14,7 +14,7 @@ import type { Tag } from '../model';
 import { targetGroupDimension } from '../model';
 
 /** The tag whose presence means a shift is recorded (every key of the record starts with it). */
-export const SHIFT_TAG = 'elbctl:shift';
+const SHIFT_TAG = 'elbctl:shift';
 const ROUTE_TAG = `${SHIFT_TAG}:route`;
 const PLAN_TAG = `${SHIFT_TAG}:plan`;
 const GUARD_TAG = `${SHIFT_TAG}:guard:`;

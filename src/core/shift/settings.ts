@@ -8,10 +8,10 @@ import { parseInteger, wholeNumber } from '../rules/values';
 import { type Guard, parseGuards } from './guards';
 import { MAX_GUARDS, MAX_TAG_VALUE, type ShiftSettings, guardTooLong } from './record';
 
-export const DEFAULT_STEPS = [10, 25, 50, 100] as const;
-export const DEFAULT_BAKE_SECONDS = 300;
-export const DEFAULT_INTERVAL_SECONDS = 60;
-export const DEFAULT_MIN_REQUESTS = 100;
+const DEFAULT_STEPS = [10, 25, 50, 100] as const;
+const DEFAULT_BAKE_SECONDS = 300;
+const DEFAULT_INTERVAL_SECONDS = 60;
+const DEFAULT_MIN_REQUESTS = 100;
 const MAX_STEPS = 20;
 const MAX_BAKE_SECONDS = 24 * 3600;
 const MAX_INTERVAL_SECONDS = 3600;

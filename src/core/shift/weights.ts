@@ -46,7 +46,6 @@ export interface WeightedThing {
 }
 
 export const START_SPLIT: Split = { from: 100, to: 0 };
-export const FINAL_SPLIT: Split = { from: 0, to: 100 };
 
 /** The split of the step that sends `percent` of the traffic to `to`. */
 export const stepSplit = (percent: number): Split => ({ from: 100 - percent, to: percent });

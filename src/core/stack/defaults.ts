@@ -300,6 +300,15 @@ export function withDefaults(file: StackFile): DesiredStack {
       ipAddressType: lb.ipAddressType ?? 'ipv4',
       attributes: loadBalancerAttributes(lb),
       ...withTags(lb.tags),
+      ...(lb.alarms !== undefined
+        ? {
+            alarms: {
+              preset: lb.alarms.preset ?? 'recommended',
+              ...(lb.alarms.snsTopic !== undefined ? { snsTopic: lb.alarms.snsTopic } : {}),
+              overrides: lb.alarms.overrides ?? {},
+            },
+          }
+        : {}),
       listeners: (lb.listeners ?? []).map((l) => ({
         port: l.port,
         protocol: l.protocol,

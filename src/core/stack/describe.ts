@@ -5,6 +5,7 @@
  *   -/+  replace      ↕  move (a rule's priority only)       ⇐  adopt (tag an existing resource)
  */
 import { describeAction } from '../actions';
+import type { AlarmTemplate } from '../alarms/alarms';
 import { describeConditions } from '../conditions';
 import type { Action, Condition, Target } from '../model';
 import { isElbctlTag } from '../rules/tags';
@@ -161,7 +162,15 @@ function createdLines(c: Change): string[] {
       return Object.entries(c.after ?? {}).map(([k, v]) => `${k} = ${v}`);
     case 'targets':
       return c.register.map((t) => `+ ${targetText(t)}`);
+    case 'alarm':
+      return c.after ? [alarmTemplateText(c.after)] : [];
   }
+}
+
+/** `recommended unhealthy-hosts, threshold 2 (override), notifies arn:…` */
+function alarmTemplateText(t: AlarmTemplate): string {
+  const over = Object.entries(t.override ?? {}).map(([k, v]) => `${k} ${v}`);
+  return `${t.preset} ${t.key}${over.length > 0 ? ` (${over.join(', ')})` : ''}${t.snsTopic ? `, notifies ${t.snsTopic}` : ''}`;
 }
 
 const targetText = (t: Target) => `${targetLabel(t)}${t.availabilityZone ? `@${t.availabilityZone}` : ''}`;
@@ -178,6 +187,11 @@ export function describeChange(c: Change): string[] {
             `priority ${show(c.before.priority)}: ${describeConditions(c.before.conditions ?? [])} → ${c.before.action ? describePlanAction(c.before.action) : '(none)'}`,
           ]
         : [];
+  } else if (c.type === 'alarm') {
+    details = [
+      ...(c.after ? [alarmTemplateText(c.after)] : []),
+      ...(c.differs && c.differs.length > 0 ? [`differs: ${c.differs.join(', ')}`] : []),
+    ];
   } else if (c.type === 'targets') {
     details = [...c.register.map((t) => `+ ${targetText(t)}`), ...c.deregister.map((t) => `- ${targetText(t)}`)];
   } else if (c.action === 'move') {

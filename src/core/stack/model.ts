@@ -6,6 +6,8 @@
  *   (src/aws builds it; no SDK type appears here).
  */
 import type { ActionSpec } from '../actions';
+import type { AlarmOverride, LiveAlarm } from '../alarms/alarms';
+import type { Preset } from '../alarms/preset';
 import type {
   Condition,
   HealthCheck,
@@ -57,6 +59,14 @@ export interface DesiredLoadBalancer {
   listeners: DesiredListener[];
   /** The user's tags (elbctl's own are added by the planner); undefined: not declared, so not managed. */
   tags?: Tags | undefined;
+  /** CloudWatch alarms for it and the target groups it forwards to; undefined: not managed. */
+  alarms?: DesiredAlarms | undefined;
+}
+
+interface DesiredAlarms {
+  preset: Preset;
+  snsTopic?: string | undefined;
+  overrides: Record<string, AlarmOverride>;
 }
 
 export interface DesiredListener {
@@ -121,6 +131,8 @@ export interface ObservedLoadBalancer {
   tags: Tags;
   attributes: Attributes;
   listeners: ObservedListener[];
+  /** Alarms named for it (`elbctl/NAME/…`); read only when the stack declares alarms for it. */
+  alarms?: LiveAlarm[] | undefined;
 }
 
 export interface ObservedListener {

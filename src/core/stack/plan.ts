@@ -35,6 +35,7 @@
  *   one); `replace` of a load balancer deletes the old one first (its name is reused).
  */
 import type { ActionSpec } from '../actions';
+import type { AlarmTemplate } from '../alarms/alarms';
 import { validationError } from '../errors';
 import type { Condition, Target, TargetType } from '../model';
 import type { Attributes, HealthCheckSpec, Tags } from './model';
@@ -42,7 +43,7 @@ import type { Attributes, HealthCheckSpec, Tags } from './model';
 const PLAN_VERSION = 1;
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'move' | 'adopt';
-type ChangeType = 'load-balancer' | 'target-group' | 'listener' | 'rule' | 'targets' | 'attributes';
+type ChangeType = 'load-balancer' | 'target-group' | 'listener' | 'rule' | 'targets' | 'attributes' | 'alarm';
 
 /** A forward may carry group stickiness as AWS reports it; elbctl never sets it. */
 type ForwardActionSpec = Extract<ActionSpec, { type: 'forward' }> & { stickinessSeconds?: number | undefined };
@@ -146,19 +147,36 @@ export interface AttributesChange extends ChangeBase<'attributes', Attributes> {
   resourceName: string;
 }
 
+/**
+ * A CloudWatch alarm, identified by its name (`elbctl/LB/…`). Its spec refers to the load
+ * balancer and target group by AWS name; the apply builds the alarm once their ARNs are known.
+ * update/adopt carry in `before` only the fields that differ (when both ARNs are known at plan time).
+ */
+export interface AlarmChange extends ChangeBase<'alarm', AlarmTemplate> {
+  /** The fields of the live alarm that differ (update/adopt), for the plan view. */
+  differs?: string[] | undefined;
+}
+
 export type Change =
   | LoadBalancerChange
   | TargetGroupChange
   | ListenerChange
   | RuleChange
   | TargetsChange
-  | AttributesChange;
+  | AttributesChange
+  | AlarmChange;
 
-type UnmanagedReason = 'priority-in-use' | 'owned-by-another-stack' | 'incompatible' | 'in-use' | 'shift-in-progress';
+type UnmanagedReason =
+  | 'priority-in-use'
+  | 'owned-by-another-stack'
+  | 'incompatible'
+  | 'in-use'
+  | 'shift-in-progress'
+  | 'not-elbctls';
 
 /** A live resource the stack may not touch that stands in its way. The apply refuses while any is listed. */
 export interface UnmanagedResource {
-  type: 'load-balancer' | 'target-group' | 'listener' | 'rule';
+  type: 'load-balancer' | 'target-group' | 'listener' | 'rule' | 'alarm';
   name: string;
   arn: string;
   reason: UnmanagedReason;
@@ -240,7 +258,15 @@ export class Plan {
     if (typeof v.stack !== 'string' || v.stack.length === 0) throw bad('"stack" is missing');
     if (!Array.isArray(v.changes)) throw bad('"changes" is missing');
     const actions = new Set<string>(['create', 'update', 'delete', 'replace', 'move', 'adopt']);
-    const types = new Set<string>(['load-balancer', 'target-group', 'listener', 'rule', 'targets', 'attributes']);
+    const types = new Set<string>([
+      'load-balancer',
+      'target-group',
+      'listener',
+      'rule',
+      'targets',
+      'attributes',
+      'alarm',
+    ]);
     const ids = new Set<string>();
     for (const [n, c] of (v.changes as unknown[]).entries()) {
       const change = c as Record<string, unknown> | null;

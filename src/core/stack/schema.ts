@@ -39,6 +39,8 @@ import {
 } from '../rules/names';
 import type { Problem } from '../rules/problem';
 import { MAX_PRIORITY, MIN_PRIORITY } from '../rules/rule';
+import { PRESETS } from '../alarms/preset';
+import { SNS_TOPIC, snsTopicProblem } from '../rules/alarms';
 import { ALGORITHMS, STICKINESS_TYPES, TARGET_TYPES } from '../rules/target-group';
 import { MAX_PORT, MIN_PORT, rangeProblem } from '../rules/values';
 import { LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../rules/listener';
@@ -199,6 +201,36 @@ export const listenerSchema = z.strictObject({
     .meta({ description: 'HTTP/HTTPS listeners of application load balancers only.' }),
 });
 
+// ------------------------------------------------------------------ alarms
+
+const alarmOverrideSchema = z.strictObject({
+  threshold: z
+    .number()
+    .optional()
+    .meta({ description: 'The alarm fires at this value (in the unit the preset table gives).' }),
+  evaluationPeriods: wholeNumber('evaluation periods', 1, 1440).optional(),
+  datapointsToAlarm: wholeNumber('datapoints to alarm', 1, 1440).optional(),
+  enabled: z.boolean().optional().meta({ description: 'false: leave this alarm out.' }),
+});
+
+const alarmsSchema = z
+  .strictObject({
+    preset: z
+      .enum(PRESETS)
+      .optional()
+      .meta({ description: 'Default recommended (docs/alarms.md lists its alarms and numbers).' }),
+    snsTopic: patterned(SNS_TOPIC, snsTopicProblem, 'not an SNS topic ARN')
+      .optional()
+      .meta({ description: 'SNS topic notified when an alarm fires and when it clears.' }),
+    overrides: z.record(z.string(), alarmOverrideSchema).optional().meta({
+      description: 'Per alarm key (elb-5xx, unhealthy-hosts, p99-latency, …): its own numbers, or enabled: false.',
+    }),
+  })
+  .meta({
+    description:
+      "CloudWatch alarms for this load balancer and the target groups its listeners forward to, named elbctl/LB/…, tagged as the stack's.",
+  });
+
 // ------------------------------------------------------------------ load balancers
 
 export const loadBalancerSchema = z.strictObject({
@@ -225,6 +257,7 @@ export const loadBalancerSchema = z.strictObject({
   attributes: attributesSchema.optional(),
   tags: tagsSchema.optional(),
   listeners: z.array(listenerSchema).optional(),
+  alarms: alarmsSchema.optional(),
 });
 
 // ------------------------------------------------------------------ target groups

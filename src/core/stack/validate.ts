@@ -18,6 +18,7 @@ import type { ActionSpec } from '../actions';
 import { checkLoadBalancerAttributes, checkTargetGroupAttributes } from '../attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../cross-zone';
 import { quote } from '../echo';
+import { alarmOverrideProblems } from '../rules/alarms';
 import type { LoadBalancerType } from '../model';
 import { actionProblems } from '../rules/action';
 import { healthCheckProblems } from '../rules/health-check';
@@ -174,6 +175,9 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
   );
   c.addAll(base, stackTagProblems(lb.tags, OWN_TAG_COUNT.loadBalancer));
 
+  if (lb.alarms?.overrides !== undefined) {
+    c.addAll([...base, 'alarms', 'overrides'], alarmOverrideProblems(lb.alarms.overrides, lb.type));
+  }
   const attrs = lb.attributes ?? {};
   if (isAlb && lb.crossZone !== undefined) c.add([...base, 'crossZone'], 'E_CROSS_ZONE', albCrossZoneMessage(lb.name));
   if (isAlb && CROSS_ZONE_ATTRIBUTE in attrs)

@@ -28,15 +28,15 @@ import {
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import type { Clock } from '../../../src/commands/context';
 
-export const PREFIX = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
-export const LB = `${PREFIX}:loadbalancer/app/web/50dc6c495c0c9188`;
-export const NLB = `${PREFIX}:loadbalancer/net/edge/7a1b2c3d4e5f6a7b`;
+const PREFIX = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
+const LB = `${PREFIX}:loadbalancer/app/web/50dc6c495c0c9188`;
+const NLB = `${PREFIX}:loadbalancer/net/edge/7a1b2c3d4e5f6a7b`;
 export const LISTENER = `${PREFIX}:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2`;
 export const NLB_LISTENER = `${PREFIX}:listener/net/edge/7a1b2c3d4e5f6a7b/1b2c3d4e5f6a7b8c`;
 export const RULE = `${PREFIX}:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2/9c8b7a6d5e4f3a2b`;
 export const tg = (name: string) =>
   `${PREFIX}:targetgroup/${name}/${name === 'blue' || name === 'tcp-blue' ? '0aa1b2c3d4e5f6a7' : '73e2d6bc24d8a067'}`;
-export const forwardTo = (name: string): SdkAction[] => [{ Type: 'forward', Order: 1, TargetGroupArn: tg(name) }];
+const forwardTo = (name: string): SdkAction[] => [{ Type: 'forward', Order: 1, TargetGroupArn: tg(name) }];
 
 /** A clock that moves only when slept on. */
 export class FakeClock implements Clock {

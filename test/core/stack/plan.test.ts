@@ -1,3 +1,4 @@
+import { type AlarmSpec, desiredAlarms, type LiveAlarm } from '../../../src/core/alarms/alarms';
 import type { Action } from '../../../src/core/model';
 import { describeChange, describeSummary } from '../../../src/core/stack/describe';
 import type { DesiredStack, Observed, ObservedRule } from '../../../src/core/stack/model';
@@ -875,6 +876,10 @@ describe('Plan as a value', () => {
 });
 
 describe('plan: weights set outside the file, and shifts in progress', () => {
+  const sticky = (seconds: number, ...groups: Array<[string, number?]>): Action => ({
+    ...(forward(...groups) as Extract<Action, { type: 'forward' }>),
+    stickinessSeconds: seconds,
+  });
   const EXTERNAL = [
     'defaultAction: { forward: app }',
     'defaultAction: { forward: [{ targetGroup: app, weight: 100 }, { targetGroup: api, weight: 0 }], weights: external }',
@@ -884,7 +889,7 @@ describe('plan: weights set outside the file, and shifts in progress', () => {
     ['a shift at 75/25', [forward(['app', 75], ['api', 25])]],
     ['a finished shift (plain forward to the new group)', [forward(['api'])]],
     ['the starting forward', [forward(['app'])]],
-    ['group stickiness set by the shift', [{ ...forward(['app', 50], ['api', 50]), stickinessSeconds: 300 }]],
+    ['group stickiness set by the shift', [sticky(300, ['app', 50], ['api', 50])]],
   ])('GIVEN weights: external and %s WHEN planned THEN the plan is empty', (_what, actions) => {
     const p = plan(
       edited(EXTERNAL),
@@ -899,7 +904,7 @@ describe('plan: weights set outside the file, and shifts in progress', () => {
     const p = plan(
       edited(EXTERNAL),
       modify((o) => {
-        listener80(o).defaultActions = [{ ...forward(['app', 40], ['old', 60]), stickinessSeconds: 120 }];
+        listener80(o).defaultActions = [sticky(120, ['app', 40], ['old', 60])];
       }),
     );
     expect(ids(p)).toEqual(['update listener:web:80']);
@@ -983,5 +988,145 @@ describe('plan: weights set outside the file, and shifts in progress', () => {
     expect(p.unmanaged.map((u) => [u.type, u.name, u.reason, u.blocks])).toEqual([
       ['rule', 'web:80:10', 'shift-in-progress', ['rule:web:80:api']],
     ]);
+  });
+});
+
+describe('plan: alarms', () => {
+  const WITH_ALARMS = [
+    'attributes: { idle_timeout.timeout_seconds: 60 }\n',
+    'attributes: { idle_timeout.timeout_seconds: 60 }\n    alarms: { overrides: { p99-latency: { threshold: 0.8 } } }\n',
+  ] as [string, string];
+  const liveAlarmsFor = (stackTag: string | undefined, change?: (a: AlarmSpec) => AlarmSpec): LiveAlarm[] => {
+    const specs = [
+      ...desiredAlarms(
+        {
+          loadBalancer: { name: 'web', arn: LB_ARN, type: 'application' },
+          targetGroups: [
+            { name: 'app', arn: tgArn('app') },
+            { name: 'api', arn: tgArn('api') },
+          ],
+          covers: 'load-balancer',
+        },
+        { preset: 'recommended', overrides: { 'p99-latency': { threshold: 0.8 } } },
+      ),
+    ];
+    return specs.map((s) => ({
+      spec: change ? change(s) : s,
+      arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${s.name}`,
+      state: 'OK',
+      tags: { 'elbctl:alarm': s.name.split('/').at(-1) as string, ...(stackTag ? { 'elbctl:stack': stackTag } : {}) },
+    }));
+  };
+  const withAlarms = (alarms: LiveAlarm[]) =>
+    modify((o) => {
+      elementAt(o.loadBalancers, 0).alarms = alarms;
+    });
+
+  it('GIVEN alarms: declared and none live WHEN planned THEN one create per alarm, for the load balancer and each target group it forwards to', () => {
+    const p = plan(edited(WITH_ALARMS), withAlarms([]));
+    expect(ids(p)).toEqual([
+      'create alarm:elbctl/web/elb-5xx',
+      'create alarm:elbctl/web/app/unhealthy-hosts',
+      'create alarm:elbctl/web/app/no-healthy-hosts',
+      'create alarm:elbctl/web/app/target-5xx-rate',
+      'create alarm:elbctl/web/app/p99-latency',
+      'create alarm:elbctl/web/api/unhealthy-hosts',
+      'create alarm:elbctl/web/api/no-healthy-hosts',
+      'create alarm:elbctl/web/api/target-5xx-rate',
+      'create alarm:elbctl/web/api/p99-latency',
+    ]);
+    expect(byId(p, 'alarm:elbctl/web/api/p99-latency')).toEqual({
+      id: 'alarm:elbctl/web/api/p99-latency',
+      action: 'create',
+      type: 'alarm',
+      name: 'elbctl/web/api/p99-latency',
+      before: null,
+      after: {
+        key: 'p99-latency',
+        type: 'application',
+        loadBalancer: 'web',
+        targetGroup: 'api',
+        preset: 'recommended',
+        override: { threshold: 0.8 },
+      },
+      dependsOn: [],
+    });
+    expect(describeChange(byId(p, 'alarm:elbctl/web/api/p99-latency'))).toEqual([
+      '+ alarm elbctl/web/api/p99-latency',
+      '    recommended p99-latency (threshold 0.8)',
+    ]);
+  });
+
+  it('GIVEN the alarms already made by the stack WHEN planned THEN nothing to do', () => {
+    expect(ids(plan(edited(WITH_ALARMS), withAlarms(liveAlarmsFor('shop'))))).toEqual([]);
+  });
+
+  it('GIVEN a threshold changed by hand WHEN planned THEN that alarm is updated, naming the field', () => {
+    const live = liveAlarmsFor('shop', (a) => (a.name === 'elbctl/web/elb-5xx' ? { ...a, threshold: 50 } : a));
+    const p = plan(edited(WITH_ALARMS), withAlarms(live));
+    expect(ids(p)).toEqual(['update alarm:elbctl/web/elb-5xx']);
+    expect(describeChange(byId(p, 'alarm:elbctl/web/elb-5xx'))).toEqual([
+      '~ alarm elbctl/web/elb-5xx',
+      '    recommended elb-5xx',
+      '    differs: threshold',
+    ]);
+  });
+
+  it('GIVEN alarms made by `elbctl alarms create` WHEN the stack declares them THEN they are adopted', () => {
+    const p = plan(edited(WITH_ALARMS), withAlarms(liveAlarmsFor(undefined)));
+    expect(p.summary.adopt).toBe(9);
+  });
+
+  it('GIVEN an alarm the file now leaves out WHEN planned THEN the stack deletes it; an alarm it did not make is kept', () => {
+    const live = [
+      ...liveAlarmsFor('shop'),
+      {
+        ...elementAt(liveAlarmsFor('other'), 0),
+        spec: { ...elementAt(liveAlarmsFor('other'), 0).spec, name: 'elbctl/web/old' },
+      },
+    ];
+    const p = plan(
+      edited([
+        WITH_ALARMS[0],
+        WITH_ALARMS[1].replace(
+          '{ p99-latency: { threshold: 0.8 } }',
+          '{ p99-latency: { threshold: 0.8 }, elb-5xx: { enabled: false } }',
+        ),
+      ]),
+      withAlarms(live),
+    );
+    expect(ids(p)).toEqual(['delete alarm:elbctl/web/elb-5xx']);
+  });
+
+  it('GIVEN an alarm under elbctl name without elbctl tag WHEN planned THEN the apply is blocked, naming it', () => {
+    const live = liveAlarmsFor('shop').map((a) =>
+      a.spec.name === 'elbctl/web/api/unhealthy-hosts' ? { ...a, tags: {} } : a,
+    );
+    const p = plan(edited(WITH_ALARMS), withAlarms(live));
+    expect(p.isBlocked).toBe(true);
+    expect(p.unmanaged.map((u) => [u.type, u.reason, u.message])).toEqual([
+      [
+        'alarm',
+        'not-elbctls',
+        'alarm "elbctl/web/api/unhealthy-hosts": exists and was not made by elbctl (no elbctl:alarm tag); elbctl never overwrites it: rename or delete it, or leave this alarm out (alarms.overrides.unhealthy-hosts.enabled: false)',
+      ],
+    ]);
+  });
+
+  it('GIVEN a stack from nothing WHEN planned THEN each alarm waits for its load balancer and target group', () => {
+    const p = plan(edited(WITH_ALARMS), { loadBalancers: [], targetGroups: [] });
+    expect(byId(p, 'alarm:elbctl/web/api/unhealthy-hosts').dependsOn).toEqual([
+      'load-balancer:web',
+      'target-group:api',
+    ]);
+  });
+
+  it('GIVEN a stack whose load balancer is removed WHEN planned THEN its alarms go after it', () => {
+    const desired = desiredOf(yaml`
+      version: 1
+      stack: shop
+    `);
+    const p = plan(desired, withAlarms(liveAlarmsFor('shop')));
+    expect(byId(p, 'alarm:elbctl/web/elb-5xx')).toMatchObject({ action: 'delete', dependsOn: ['load-balancer:web'] });
   });
 });

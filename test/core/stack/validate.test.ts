@@ -817,3 +817,35 @@ describe('a bad name hides nothing else', () => {
     );
   });
 });
+
+describe('alarms: in a stack file', () => {
+  const file = (alarms: string) => yaml`
+    version: 1
+    stack: shop
+    loadBalancers:
+      - name: shop-nlb
+        type: network
+        subnets: [subnet-0123456789abcdef0]
+        alarms: ${alarms}
+  `;
+  it('GIVEN alarms with a preset, an SNS topic and an override WHEN loaded THEN valid', () => {
+    expect(
+      problemsOf(
+        file(
+          '{ preset: recommended, snsTopic: "arn:aws:sns:us-east-1:123456789012:oncall", overrides: { unhealthy-hosts: { threshold: 2 } } }',
+        ),
+      ),
+    ).toEqual([]);
+  });
+  it('GIVEN a bad topic and an unknown preset WHEN loaded THEN each problem at its place', () => {
+    expect(problemsOf(file('{ preset: strict, snsTopic: oncall }'))).toEqual([
+      '7:23 E_ENUM preset "strict": unknown; use recommended',
+      '7:41 E_FORMAT SNS topic "oncall": not an SNS topic ARN; use arn:aws:sns:REGION:ACCOUNT:NAME',
+    ]);
+  });
+  it('GIVEN an override of an alarm the NLB preset lacks WHEN loaded THEN refused at that key', () => {
+    expect(problemsOf(file('{ overrides: { p99-latency: { threshold: 1 } } }'))).toEqual([
+      '7:41 E_UNKNOWN_KEY alarm "p99-latency": the recommended preset has no such alarm for a network load balancer; use unhealthy-hosts, no-healthy-hosts, port-allocation-errors',
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import type { AttributesChange, LoadBalancerChange, LoadBalancerSpec } from '../
 import { loadBalancerModification } from '../../modify/load-balancer';
 import { loadBalancerArns, pick } from './compare';
 import { blockIfForeignRules, deleteListener, pinListener, planListener } from './listeners';
+import { deleteAlarmsOf, planAlarms } from './alarms';
 import type { PlannerState } from './state';
 
 export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void {
@@ -129,6 +130,7 @@ export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void
     if (p.owned(ol.tags)) deleteListener(p, lb.name, ol);
     else pinListener(p, lb.name, ol);
   }
+  planAlarms(p, lb, o, change);
 }
 
 export function deleteLoadBalancer(p: PlannerState, o: ObservedLoadBalancer): void {
@@ -154,6 +156,7 @@ export function deleteLoadBalancer(p: PlannerState, o: ObservedLoadBalancer): vo
   });
   p.release(loadBalancerArns(o), id);
   blockIfForeignRules(p, o.name, o.listeners, id, 'load balancer');
+  deleteAlarmsOf(p, o, id);
   if (protectedLb) {
     p.warnings.push(
       `load balancer "${o.name}": deletion protection is on; deleting it means turning protection off first`,
