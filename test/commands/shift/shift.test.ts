@@ -7,7 +7,8 @@ import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { ModifyListenerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ScriptedPrompter } from '../../../src/ui/prompter';
 import { elbctl } from '../../support/harness';
-import { FakeClock, LISTENER, makeWorld, ndjson, NLB_LISTENER, RULE, tg, type World } from './world';
+import { FakeClock } from '../../support/fake-clock';
+import { LISTENER, makeWorld, ndjson, NLB_LISTENER, RULE, tg, type World } from './world';
 
 let w: World;
 let clock: FakeClock;

@@ -26,7 +26,6 @@ import {
   type Action as SdkAction,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
-import type { Clock } from '../../../src/commands/context';
 
 const PREFIX = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 const LB = `${PREFIX}:loadbalancer/app/web/50dc6c495c0c9188`;
@@ -37,17 +36,6 @@ export const RULE = `${PREFIX}:listener-rule/app/web/50dc6c495c0c9188/f2f7dc8efc
 export const tg = (name: string) =>
   `${PREFIX}:targetgroup/${name}/${name === 'blue' || name === 'tcp-blue' ? '0aa1b2c3d4e5f6a7' : '73e2d6bc24d8a067'}`;
 const forwardTo = (name: string): SdkAction[] => [{ Type: 'forward', Order: 1, TargetGroupArn: tg(name) }];
-
-/** A clock that moves only when slept on. */
-export class FakeClock implements Clock {
-  constructor(public t = Date.parse('2026-12-06T10:00:00.000Z')) {}
-  now(): Date {
-    return new Date(this.t);
-  }
-  async sleep(ms: number): Promise<void> {
-    this.t += ms;
-  }
-}
 
 type MetricAnswer = Record<string, number[]>;
 
