@@ -205,54 +205,60 @@ describe('SIGKILL at every write of a shift, then resume', () => {
   );
 });
 
-describe('Ctrl-C in the middle of a bake', () => {
-  it('GIVEN a shift baking its first step WHEN Ctrl-C is pressed THEN it rolls back to blue, removes the record, exits 130, stdout all NDJSON', async () => {
-    const m = await moto();
-    const s = await setUp('sa-east-1');
-    try {
-      const run = startCli(
-        [
-          'shift',
-          'web:80',
-          '--to',
-          'green',
-          '--steps',
-          '50,100',
-          '--bake',
-          '30s',
-          '--interval',
-          '1',
-          '-y',
-          '-o',
-          'json',
-        ],
-        cleanEnv({ AWS_ENDPOINT_URL: m.endpoint, AWS_REGION: 'sa-east-1' }),
-      );
-      run.child.stdin.end();
-      for (let i = 0; i < 200 && !run.output().stderr.includes('50/50 landed'); i++)
-        await new Promise((t) => setTimeout(t, 50));
-      expect(await live(s)).toBe('blue=50 green=50');
-      run.child.kill('SIGINT');
-      const r = await run.done;
-      expect(r.code).toBe(130);
-      expect(r.stderr).toContain('interrupted: rolling back listener web:80');
-      expect(r.stderr).toContain('error: shift on listener web:80: interrupted: rolled back to 100/0\n');
-      const lines = r.stdout
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as { type: string; event?: string; outcome?: string });
-      expect(lines.at(-1)).toMatchObject({ type: 'result', outcome: 'interrupted' });
-      expect(lines.slice(0, -1).every((l) => l.type === 'event')).toBe(true);
-      expect(
-        lines
-          .map((l) => l.event)
-          .filter(Boolean)
-          .slice(-2),
-      ).toEqual(['rollback', 'rolled-back']);
-      expect(await live(s)).toBe('blue');
-      expect(await recordKeys(s)).toEqual([]);
-    } finally {
-      s.client.destroy();
-    }
-  });
+describe('Ctrl-C or SIGTERM in the middle of a bake', () => {
+  it.each([
+    ['SIGINT', 'sa-east-1'],
+    ['SIGTERM', 'ap-south-1'],
+  ] as const)(
+    'GIVEN a shift baking its first step WHEN %s arrives THEN it rolls back to blue, removes the record, exits 130, stdout all NDJSON',
+    async (signal, region) => {
+      const m = await moto();
+      const s = await setUp(region);
+      try {
+        const run = startCli(
+          [
+            'shift',
+            'web:80',
+            '--to',
+            'green',
+            '--steps',
+            '50,100',
+            '--bake',
+            '30s',
+            '--interval',
+            '1',
+            '-y',
+            '-o',
+            'json',
+          ],
+          cleanEnv({ AWS_ENDPOINT_URL: m.endpoint, AWS_REGION: region }),
+        );
+        run.child.stdin.end();
+        for (let i = 0; i < 200 && !run.output().stderr.includes('50/50 landed'); i++)
+          await new Promise((t) => setTimeout(t, 50));
+        expect(await live(s)).toBe('blue=50 green=50');
+        run.child.kill(signal);
+        const r = await run.done;
+        expect(r.code).toBe(130);
+        expect(r.stderr).toContain('interrupted: rolling back listener web:80');
+        expect(r.stderr).toContain('error: shift on listener web:80: interrupted: rolled back to 100/0\n');
+        const lines = r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { type: string; event?: string; outcome?: string });
+        expect(lines.at(-1)).toMatchObject({ type: 'result', outcome: 'interrupted' });
+        expect(lines.slice(0, -1).every((l) => l.type === 'event')).toBe(true);
+        expect(
+          lines
+            .map((l) => l.event)
+            .filter(Boolean)
+            .slice(-2),
+        ).toEqual(['rollback', 'rolled-back']);
+        expect(await live(s)).toBe('blue');
+        expect(await recordKeys(s)).toEqual([]);
+      } finally {
+        s.client.destroy();
+      }
+    },
+  );
 });

@@ -1,40 +1,46 @@
 /**
- * Ctrl-C during a shift: the first one is delivered to the step machine (which rolls back, or
- * leaves the weights with --no-rollback-on-abort) and puts the previous SIGINT handlers back, so
- * a second Ctrl-C ends the process at once as everywhere else (the record stays for
- * `elbctl shift abort`). Waits are cut short by it.
+ * Ctrl-C (SIGINT) or SIGTERM (a CI system cancelling the job, a container stopping) during a
+ * shift: the first one is delivered to the step machine, which rolls back (or leaves the weights
+ * with --no-rollback-on-abort), and the previous handlers are put back, so a second signal ends
+ * the process at once as everywhere else (the record stays for `elbctl shift abort`). Waits are
+ * cut short by it.
  */
 import type { Clock } from '../context';
 
-/** Waits sleep in slices this long, so Ctrl-C is seen promptly. */
+/** Waits sleep in slices this long, so a signal is seen promptly. */
 const SLICE_MS = 250;
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export interface Interrupts {
-  /** True once, after Ctrl-C: the caller delivers it. */
+  /** True once, after the signal: the caller delivers it. */
   take(): boolean;
-  /** Sleeps `ms` on the clock, returning early after Ctrl-C. */
+  /** Sleeps `ms` on the clock, returning early after the signal. */
   sleep(ms: number): Promise<void>;
   /** Puts the previous handlers back. */
   dispose(): void;
 }
 
-export function takeOverSigint(clock: Clock, onFirst: () => void): Interrupts {
-  const previous = process.listeners('SIGINT');
+export function takeOverSignals(clock: Clock, onFirst: () => void): Interrupts {
+  const previous = new Map(SIGNALS.map((s) => [s, process.listeners(s)] as const));
   let pending = false;
   let restored = false;
   const restore = () => {
     if (restored) return;
     restored = true;
-    process.removeListener('SIGINT', handler);
-    for (const l of previous) process.on('SIGINT', l);
+    for (const s of SIGNALS) {
+      process.removeListener(s, handler);
+      for (const l of previous.get(s) ?? []) process.on(s, l);
+    }
   };
   const handler = () => {
     pending = true;
     restore();
     onFirst();
   };
-  process.removeAllListeners('SIGINT');
-  process.on('SIGINT', handler);
+  for (const s of SIGNALS) {
+    process.removeAllListeners(s);
+    process.on(s, handler);
+  }
   return {
     take() {
       const was = pending;

@@ -20,7 +20,7 @@ import type { ShiftRecord } from '../../core/shift/record';
 import type { Result } from '../../ui/render';
 import type { Context } from '../context';
 import { drive } from './driver';
-import { takeOverSigint } from './interrupts';
+import { takeOverSignals } from './interrupts';
 import { type ShiftParties, noteReporter, resultData, shiftResult } from './report';
 import type { ResolvedSubject } from './subject';
 
@@ -70,7 +70,7 @@ export async function runSession(ctx: Context, aws: Aws, s: Session): Promise<Re
   const ledger = new Elbv2ShiftLedger(aws.elbv2, s.resolved.subject.arn);
   const evaluate = guardEvaluator(aws, ctx, s.guards, s.resolved.loadBalancer, s.route.to, s.settings.minRequests);
   const label = s.resolved.subject.label;
-  const interrupts = takeOverSigint(ctx.clock, () =>
+  const interrupts = takeOverSignals(ctx.clock, () =>
     ctx.io.stderr.write(
       s.settings.rollbackOnAbort
         ? `\ninterrupted: rolling back ${label} (Ctrl-C again stops at once; \`elbctl shift abort ${s.ref}\` finishes it)\n`

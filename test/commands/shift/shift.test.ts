@@ -271,6 +271,16 @@ describe('Ctrl-C', () => {
     expect(r.stderr).toContain('interrupted: rolling back listener web:80');
     expect(r.stderr).toContain('error: shift on listener web:80: interrupted: rolled back to 100/0\n');
     expect(process.listeners('SIGINT')).toHaveLength(0);
+    expect(process.listeners('SIGTERM')).toHaveLength(0);
+  });
+
+  it('GIVEN SIGTERM (a CI system cancelling the job) during a bake WHEN it arrives THEN rolled back as for Ctrl-C, exit 130', async () => {
+    w.onMetrics = () => {
+      process.emit('SIGTERM');
+    };
+    const r = await shift(['web:80', '--to', 'green', ...FAST, '--guard', 'error-rate<1%', '-y']);
+    expect(r.code).toBe(130);
+    expect(w.writes.slice(-2)).toEqual(['ModifyListener blue', 'RemoveTags listener 4 keys']);
   });
 
   it('GIVEN --no-rollback-on-abort WHEN Ctrl-C arrives THEN the weights and the record stay, exit 130', async () => {
