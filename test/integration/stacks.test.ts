@@ -9,6 +9,7 @@ import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CloudWatchClient, DescribeAlarmsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +59,7 @@ interface PlanJson {
 }
 
 describe('stacks against moto', () => {
-  it.each(['alb-path-routing.yaml', 'nlb-tcp-tls.yaml', 'blue-green.yaml'])(
+  it.each(['alb-path-routing.yaml', 'nlb-tcp-tls.yaml', 'blue-green.yaml', 'progressive.yaml'])(
     'GIVEN %s WHEN applied from empty THEN everything exists once, tagged, a re-plan is empty, and destroy removes it all',
     async (name) => {
       const { file, net } = await prepare(name);
@@ -90,6 +91,34 @@ describe('stacks against moto', () => {
       expect(after.json<PlanJson>().changes.every((c) => c.action === 'create')).toBe(true);
     },
   );
+
+  it("GIVEN progressive.yaml WHEN applied THEN its 9 alarms exist with the stack's tag and the override; destroy deletes them", async () => {
+    const { file, net } = await prepare('progressive.yaml');
+    await elbctl(['apply', '-f', file, '-y']);
+    const cw = new CloudWatchClient({ region: net.region, endpoint: moto.endpoint, credentials: TEST_CREDENTIALS });
+    try {
+      const alarms = (await cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'elbctl/api/' }))).MetricAlarms ?? [];
+      expect(alarms.map((a) => a.AlarmName).sort()).toEqual([
+        'elbctl/api/blue/no-healthy-hosts',
+        'elbctl/api/blue/p99-latency',
+        'elbctl/api/blue/target-5xx-rate',
+        'elbctl/api/blue/unhealthy-hosts',
+        'elbctl/api/elb-5xx',
+        'elbctl/api/green/no-healthy-hosts',
+        'elbctl/api/green/p99-latency',
+        'elbctl/api/green/target-5xx-rate',
+        'elbctl/api/green/unhealthy-hosts',
+      ]);
+      const p99 = alarms.find((a) => a.AlarmName === 'elbctl/api/green/p99-latency');
+      expect(p99).toMatchObject({ Threshold: 0.8, AlarmActions: ['arn:aws:sns:us-east-1:123456789012:oncall'] });
+      const tags = await cw.send(new ListTagsForResourceCommand({ ResourceARN: p99?.AlarmArn }));
+      expect(tags.Tags).toContainEqual({ Key: 'elbctl:stack', Value: 'api' });
+      await elbctl(['destroy', '-f', file, '-y']);
+      expect((await cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'elbctl/api/' }))).MetricAlarms).toEqual([]);
+    } finally {
+      cw.destroy();
+    }
+  });
 
   it('GIVEN an applied stack WHEN one rule and one health check are edited THEN the plan shows exactly those edits and apply makes them', async () => {
     const { file, text } = await prepare('alb-path-routing.yaml');

@@ -6,16 +6,8 @@
  */
 import { isElbctlError } from '../../core/errors';
 import type { Evaluation } from '../../core/shift/evaluate';
-import {
-  advance,
-  begin,
-  type Command,
-  type Entry,
-  type Event,
-  type MachineResult,
-  type MachineSettings,
-  type Note,
-} from '../../core/shift/machine';
+import { advance, begin, type MachineSettings } from '../../core/shift/machine';
+import type { Command, Entry, Event, MachineResult, Note } from '../../core/shift/protocol';
 import type { ShiftLedger, ShiftRecord } from '../../core/shift/record';
 import type { WeightedThing } from '../../core/shift/weights';
 import type { Clock } from '../context';

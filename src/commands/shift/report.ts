@@ -6,7 +6,7 @@
  */
 import { ElbctlError } from '../../core/errors';
 import { type Evaluation, type GuardReading, describeReading } from '../../core/shift/evaluate';
-import type { MachineResult, Note, Outcome } from '../../core/shift/machine';
+import type { MachineResult, Note, Outcome } from '../../core/shift/protocol';
 import { formatGuardValue } from '../../core/shift/guards';
 import { durationText } from '../../core/shift/settings';
 import { type Split, splitText } from '../../core/shift/weights';

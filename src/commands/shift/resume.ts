@@ -7,7 +7,7 @@
  */
 import { Elbv2WeightedForward } from '../../aws/weighted-forward';
 import { ElbctlError } from '../../core/errors';
-import type { Entry } from '../../core/shift/machine';
+import type { Entry } from '../../core/shift/protocol';
 import { describeMark, shiftInProgress } from '../../core/shift/record';
 import { positionOf } from '../../core/shift/weights';
 import type { Result } from '../../ui/render';

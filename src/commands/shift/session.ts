@@ -15,7 +15,8 @@ import {
   guardQueries,
 } from '../../core/shift/evaluate';
 import type { Guard } from '../../core/shift/guards';
-import type { Entry, MachineSettings } from '../../core/shift/machine';
+import type { MachineSettings } from '../../core/shift/machine';
+import type { Entry } from '../../core/shift/protocol';
 import type { ShiftRecord } from '../../core/shift/record';
 import type { Result } from '../../ui/render';
 import type { Context } from '../context';

@@ -1,6 +1,6 @@
 /**
  * The step machine of a shift, pure: given where it is and what just happened, it says what to
- * do next. A driver (src/commands/shift/driver.ts) performs each command through the ports
+ * do next (the commands, events and notes it exchanges are in protocol.ts). A driver (src/commands/shift/driver.ts) performs each command through the ports
  * (record.ts ShiftLedger, weights.ts WeightedThing, the guard engine) and feeds back the event;
  * time comes in as `now`, so tests run every transition with a fake clock and never sleep.
  *
@@ -14,8 +14,18 @@
  * write, verify it, remove the record. A rollback write that fails ends in `rollback-failed`
  * with the live weights read back.
  */
-import { describeReading, type Evaluation } from './evaluate';
-import type { RecordState, ShiftSettings } from './record';
+import type { Evaluation } from './evaluate';
+import {
+  type Command,
+  describeCause,
+  type Entry,
+  type Event,
+  type MachineResult,
+  type Note,
+  type Outcome,
+  type RollbackCause,
+} from './protocol';
+import type { ShiftSettings } from './record';
 import { type LiveWeights, type Split, type WeightTarget, landed, splitText, stepSplit, START_SPLIT } from './weights';
 
 export interface MachineSettings extends ShiftSettings {
@@ -28,84 +38,6 @@ const VERIFY_ATTEMPTS = 3;
 const VERIFY_PAUSE_MS = 2_000;
 /** Evaluations in a row with too little data before a step gives up. */
 const INSUFFICIENT_LIMIT = 3;
-
-export type Outcome =
-  | 'completed'
-  | 'rolled-back'
-  | 'interrupted'
-  | 'left'
-  | 'aborted'
-  | 'rollback-failed'
-  | 'superseded'
-  | 'not-started';
-
-type RollbackCause =
-  | { kind: 'guard'; evaluation: Evaluation }
-  | { kind: 'insufficient-data'; detail: string }
-  | { kind: 'not-landed'; live?: LiveWeights | undefined; detail: string }
-  | { kind: 'write-failed'; detail: string }
-  | { kind: 'record-failed'; detail: string }
-  | { kind: 'interrupted' }
-  | { kind: 'aborted' };
-
-export type Command =
-  | { kind: 'record'; state: RecordState; step: number; stepStartedAt?: Date | undefined }
-  | { kind: 'write'; target: WeightTarget }
-  | { kind: 'verify'; target: WeightTarget }
-  | { kind: 'evaluate'; step: number; stepStartedAt: Date }
-  | { kind: 'wait'; until: Date }
-  | { kind: 'clear' }
-  | { kind: 'read-live' }
-  | { kind: 'stop'; result: MachineResult };
-
-export type Event =
-  /** record, write or clear went through. */
-  | { kind: 'done' }
-  /** record, write, clear, verify or read-live failed. */
-  | { kind: 'failed'; message: string }
-  /** record or evaluate: the record is no longer this run's (aborted or taken over elsewhere). */
-  | { kind: 'superseded' }
-  /** verify / read-live: what is live. */
-  | { kind: 'read'; live: LiveWeights }
-  | { kind: 'evaluated'; evaluation: Evaluation }
-  | { kind: 'woke' }
-  | { kind: 'interrupted' };
-
-/** What the machine reports as it goes (live lines on stderr, NDJSON events with -o json). */
-export type Note =
-  | { event: 'step'; step: number; of: number; weights: Split }
-  | { event: 'landed'; step: number; of: number; weights: Split }
-  | {
-      event: 'evaluation';
-      step: number;
-      of: number;
-      weights: Split;
-      evaluation: Evaluation;
-      remainingSeconds: number;
-      insufficientRun: number;
-    }
-  | { event: 'step-passed'; step: number; of: number }
-  | { event: 'finishing'; keepWeighted: boolean }
-  | { event: 'rollback'; reason: string }
-  | { event: 'rolled-back' }
-  | { event: 'warning'; message: string };
-
-export interface MachineResult {
-  outcome: Outcome;
-  cause?: RollbackCause | undefined;
-  /** Human words for the cause. */
-  reason?: string | undefined;
-  /** The step (index) the shift was at when it ended. */
-  step: number;
-  completedSteps: number;
-  evaluations: number;
-  lastEvaluation?: Evaluation | undefined;
-  /** The weights last verified (or read back after a failed rollback). */
-  weights?: Split | undefined;
-  /** Read back after a failed rollback. */
-  live?: LiveWeights | undefined;
-  warnings: string[];
-}
 
 type Phase = 'step' | 'finish' | 'rollback' | 'stopped';
 type Stage = 'record' | 'write' | 'verify' | 'verify-wait' | 'bake-wait' | 'evaluate' | 'clear' | 'read-live';
@@ -137,17 +69,6 @@ export interface Transition {
   command: Command;
   notes: Note[];
 }
-
-/** Where a run starts: a new shift, a resumed one, or `shift abort`. */
-export type Entry =
-  | { kind: 'new' }
-  /** Live weights are at `step`, which began at `stepStartedAt`: keep baking it. */
-  | { kind: 'bake'; step: number; stepStartedAt: Date }
-  /** Live weights are before `step` (its predecessor passed): record and write it. */
-  | { kind: 'step'; step: number }
-  /** Live weights are at the last step and it passed, or already final: finish. */
-  | { kind: 'finish' }
-  | { kind: 'abort'; step: number };
 
 const SECOND = 1000;
 const later = (d: Date, ms: number) => new Date(d.getTime() + ms);
@@ -244,7 +165,7 @@ function toRollback(state: MachineState, cause: RollbackCause, notes: Note[]): T
   state.verifyAttempts = 0;
   return issue(state, { kind: 'record', state: 'rolling-back', step: state.step, stepStartedAt: state.stepStartedAt }, [
     ...notes,
-    { event: 'rollback', reason: describeCause(cause, state) },
+    { event: 'rollback', reason: describeCause(cause, { step: state.step, steps: state.settings.steps }) },
   ]);
 }
 
@@ -252,7 +173,9 @@ function stop(state: MachineState, outcome: Outcome, notes: Note[] = [], live?: 
   state.phase = 'stopped';
   const result: MachineResult = {
     outcome,
-    ...(state.cause ? { cause: state.cause, reason: describeCause(state.cause, state) } : {}),
+    ...(state.cause
+      ? { cause: state.cause, reason: describeCause(state.cause, { step: state.step, steps: state.settings.steps }) }
+      : {}),
     step: state.step,
     completedSteps: state.completedSteps,
     evaluations: state.evaluations,
@@ -552,28 +475,5 @@ function rollbackPhase(state: MachineState, event: Event, now: Date): Transition
       return cleared(state, event, rollbackOutcome(state.cause), 'abort');
     default:
       return unexpected(state, event);
-  }
-}
-
-/** The cause in words, for results and events. */
-function describeCause(cause: RollbackCause, state: Pick<MachineState, 'step' | 'settings'>): string {
-  const at = `step ${state.step + 1} (${state.settings.steps[state.step]}%)`;
-  switch (cause.kind) {
-    case 'guard': {
-      const failed = cause.evaluation.readings.filter((r) => r.status === 'fail');
-      return `guard ${failed.map((r) => r.guard).join(', ')} failed at ${at}: ${failed.map(describeReading).join(', ')}`;
-    }
-    case 'insufficient-data':
-      return `insufficient data at ${at}: ${cause.detail}`;
-    case 'not-landed':
-      return `the weights of ${at} did not land: ${cause.detail}`;
-    case 'write-failed':
-      return `writing the weights of ${at} failed: ${cause.detail}`;
-    case 'record-failed':
-      return `recording ${at} failed: ${cause.detail}`;
-    case 'interrupted':
-      return `interrupted (Ctrl-C) at ${at}`;
-    case 'aborted':
-      return 'aborted (elbctl shift abort)';
   }
 }

@@ -3,16 +3,8 @@
  * timer, no sleep. Each test lists the exact commands the machine issues.
  */
 import type { Evaluation } from '../../../src/core/shift/evaluate';
-import {
-  advance,
-  begin,
-  type Command,
-  type Entry,
-  type Event,
-  type MachineResult,
-  type MachineSettings,
-  type Note,
-} from '../../../src/core/shift/machine';
+import { advance, begin, type MachineSettings } from '../../../src/core/shift/machine';
+import type { Command, Entry, Event, MachineResult, Note } from '../../../src/core/shift/protocol';
 import type { LiveWeights, WeightTarget } from '../../../src/core/shift/weights';
 
 const T0 = new Date('2026-12-06T10:00:00.000Z');
