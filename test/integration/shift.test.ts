@@ -170,6 +170,10 @@ describe('shift against moto', () => {
       evaluations: 4,
       weights: { from: 0, to: 100 },
     });
+    // The pacing summary every long command reports: here no throttle, and every call counted.
+    const pacing = lastLine(r).pacing as { calls: number; throttles: number; waitedMs: number };
+    expect(pacing.throttles).toBe(0);
+    expect(pacing.calls).toBeGreaterThanOrEqual(20);
     const landed = r.stdout
       .trim()
       .split('\n')

@@ -5,6 +5,7 @@
  * 130 interrupted).
  */
 import { ElbctlError } from '../../core/errors';
+import type { PacingSummary } from '../../core/pacing';
 import { type Evaluation, type GuardReading, describeReading } from '../../core/shift/evaluate';
 import type { MachineResult, Note, Outcome } from '../../core/shift/protocol';
 import { formatGuardValue } from '../../core/shift/guards';
@@ -12,6 +13,7 @@ import { durationText } from '../../core/shift/settings';
 import { type Split, splitText } from '../../core/shift/weights';
 import type { Result } from '../../ui/render';
 import type { Context } from '../context';
+import { pacingSummary } from '../pacing';
 
 interface NamedArn {
   name: string;
@@ -129,6 +131,8 @@ export interface ShiftOutcomeData {
   warnings: string[];
   startedAt: string;
   endedAt: string;
+  /** AWS calls, throttles and time waited for the API's rate limits (src/commands/pacing.ts). */
+  pacing?: PacingSummary | undefined;
 }
 
 export function resultData(p: ShiftParties, r: MachineResult, startedAt: Date, endedAt: Date): ShiftOutcomeData {
@@ -204,7 +208,8 @@ function outcomeError(d: ShiftOutcomeData, label: string, ref: string): ElbctlEr
 }
 
 /** The command's result: one JSON line with -o json, fields otherwise; the outcome's exit code. */
-export function shiftResult(ctx: Context, d: ShiftOutcomeData, label: string, ref: string): Result {
+export function shiftResult(ctx: Context, outcome: ShiftOutcomeData, label: string, ref: string): Result {
+  const d: ShiftOutcomeData = { ...outcome, pacing: pacingSummary(ctx) };
   const fields: Array<[string, string]> = [
     ['outcome', d.outcome],
     [d.target.kind, d.target.name],
