@@ -3,19 +3,16 @@
  * validate (no IO) → check everything a shift needs before any write (the action, --to's fit,
  * health and alarms, no shift recorded) → confirm → run the step machine.
  */
-import { problemsError } from '../../core/errors';
-import { describeMark, shiftInProgress } from '../../core/shift/record';
-import { ElbctlError } from '../../core/errors';
-import type { TargetGroup } from '../../core/model';
+import { quote } from '../../core/echo';
+import { ElbctlError, problemsError } from '../../core/errors';
 import { targetGroupFitsListener } from '../../core/rules/listener';
-import type { Problem } from '../../core/rules/problem';
-import { problem } from '../../core/rules/problem';
+import { type Problem, problem } from '../../core/rules/problem';
 import { guardProblems, shiftableProblem, shiftStart, unreadyTargetsMessage } from '../../core/rules/shift';
 import { missingTargetGroupsProblem } from '../../core/rules/target-group';
 import { alarmNames } from '../../core/shift/evaluate';
 import { type Guard, needsRequests } from '../../core/shift/guards';
-import { parseShiftFlags, durationText } from '../../core/shift/settings';
-import { quote } from '../../core/echo';
+import { describeMark, shiftInProgress } from '../../core/shift/record';
+import { durationText, parseShiftFlags } from '../../core/shift/settings';
 import type { Result } from '../../ui/render';
 import { confirmOrAbort } from '../confirm';
 import type { Context } from '../context';
@@ -123,9 +120,8 @@ export async function run(opts: ShiftStartOptions, ctx: Context): Promise<Result
     );
   }
 
-  const fromGroup =
-    found.find((g) => g.arn === start.start.from) ??
-    ({ name: name(start.start.from), arn: start.start.from } as TargetGroup);
+  // The group traffic leaves is named by its ARN's tail when --from was not given (no extra read).
+  const fromGroup = { name: name(start.start.from), arn: start.start.from };
   const parties: ShiftParties = {
     target: { kind: subject.kind, name: subjectName(resolved), arn: subject.arn, label: subject.label },
     from: { name: fromGroup.name, arn: fromGroup.arn },
