@@ -199,8 +199,29 @@ describe('pre-write guards', () => {
     tags: { 'elbctl:shift': 'x' },
   };
 
-  it('GIVEN no guard WHEN checked THEN the write may go ahead', () => {
-    expect(() => checkPreWriteGuards(resource)).not.toThrow();
+  it('GIVEN no shift recorded WHEN the default guards check THEN the write may go ahead', () => {
+    expect(() => checkPreWriteGuards({ ...resource, tags: { 'elbctl:stack': 'shop' } })).not.toThrow();
+  });
+
+  it('GIVEN a shift recorded on the rule WHEN the default guards check THEN it is refused (exit 1), pointing to shift status and abort', () => {
+    const recorded = {
+      'elbctl:shift': 'v1 id=9f3a2b1c state=running step=1 started=2026-12-06T10:00:00.000Z',
+      'elbctl:shift:route': 'from=targetgroup/blue/0aa1b2c3d4e5f6a7 to=targetgroup/green/73e2d6bc24d8a067',
+      'elbctl:shift:plan': 'steps=10.50.100 bake=300 interval=60 min-requests=100 keep-weighted=no origin=plain',
+    };
+    let thrown: unknown;
+    try {
+      checkPreWriteGuards({ ...resource, tags: recorded });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toMatchObject({
+      kind: 'conflict',
+      code: 'E_SHIFT_IN_PROGRESS',
+      message:
+        'rule web:443:10: a shift to "green" is in progress (step 2 of 3); it is not changed while a shift is recorded on it',
+      hint: '`elbctl shift status web:443:10` shows it; `elbctl shift abort web:443:10` rolls it back and ends it',
+    });
   });
 
   it('GIVEN a guard that refuses a tagged resource WHEN checked THEN its error is thrown, and the others are not asked', () => {

@@ -243,7 +243,7 @@ describe('shift against moto', () => {
     expect(await weightsOf(w.listener)).toEqual(['green=-']);
   });
 
-  it('GIVEN a shift left at 50/50 WHEN status is asked, a second shift starts, and then resume THEN status shows it, the second refuses, resume completes', async () => {
+  it('GIVEN a shift left at 50/50 WHEN status is asked, the listener modified, a second shift started, then resume THEN status shows it, the modify and the second shift refuse, resume completes', async () => {
     const w = await web();
     await seed(w, { RequestCount: 1000 });
     // The first sleep presses Ctrl-C: the shift is left where it is (--no-rollback-on-abort).
@@ -271,6 +271,13 @@ describe('shift against moto', () => {
       live: { from: 50, to: 50 },
       position: 'step',
     });
+
+    const modify = await elbctl(['listener', 'modify', 'web:80', '--forward', 'blue', '-y'], 1);
+    expect(modify.stderr).toBe(
+      'error: listener web:80: a shift to "green" is in progress (step 1 of 2); it is not changed while a shift is recorded on it\n' +
+        'hint: `elbctl shift status web:80` shows it; `elbctl shift abort web:80` rolls it back and ends it\n',
+    );
+    expect(await weightsOf(w.listener)).toEqual(['blue=50', 'green=50']);
 
     const second = await elbctl(['shift', 'web:80', '--to', 'green', '-y'], 1);
     expect(second.stderr).toContain(

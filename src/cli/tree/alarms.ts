@@ -4,7 +4,7 @@ import { leaf, noun } from '../spec';
 const target = {
   key: 'target',
   syntax: '<lb|tg>',
-  description: 'load balancer or target group, by name or ARN',
+  description: 'load balancer or target group: ARN, lb/NAME, tg/NAME or a name',
   completes: 'load-balancer',
 } as const;
 

@@ -1,12 +1,13 @@
 /**
  * What `elbctl alarms` acts on: a load balancer (its own alarms and those of every target group
- * it forwards to) or one target group (its alarms, with its load balancer's dimension).
+ * it forwards to) or one target group (its alarms, with its load balancer's dimension), named as
+ * every command names resources (src/commands/resolve.ts: ARN, lb/NAME, tg/NAME or a bare name).
  */
 import type { Aws } from '../../aws';
 import { type AlarmScope, alarmPrefix } from '../../core/alarms/alarms';
 import { quote } from '../../core/echo';
 import { ElbctlError, usageError } from '../../core/errors';
-import { isArn, type LoadBalancer, type TargetGroup } from '../../core/model';
+import { KIND_WORD, resolveResource } from '../resolve';
 
 export interface ResolvedAlarmScope {
   scope: AlarmScope;
@@ -20,53 +21,35 @@ export interface ResolvedAlarmScope {
 
 export async function resolveAlarmScope(aws: Aws, ref: string): Promise<ResolvedAlarmScope> {
   const { elbv2 } = aws;
-  let loadBalancer: LoadBalancer | undefined;
-  let targetGroup: TargetGroup | undefined;
-  if (isArn(ref)) {
-    if (ref.includes(':loadbalancer/')) loadBalancer = await elbv2.getLoadBalancer(ref);
-    else if (ref.includes(':targetgroup/')) targetGroup = await elbv2.getTargetGroup(ref);
-    else
-      throw usageError(
-        'E_USAGE',
-        `alarms ${quote(ref)}: not a load balancer or target group ARN; name one, or pass its ARN`,
-      );
-  } else {
-    [loadBalancer, targetGroup] = await Promise.all([elbv2.findLoadBalancer(ref), elbv2.findTargetGroup(ref)]);
-    if (loadBalancer) targetGroup = undefined;
-    if (!loadBalancer && !targetGroup) {
-      throw new ElbctlError(
-        'not-found',
-        'E_NOT_FOUND',
-        `alarms ${quote(ref)}: no load balancer or target group has this name`,
-        {
-          hint: 'check the name and the region; `elbctl lb list` and `elbctl tg list` show what exists',
-        },
-      );
-    }
+  const resolved = await resolveResource(elbv2, ref);
+  if (resolved.kind === 'listener' || resolved.kind === 'rule') {
+    throw usageError(
+      'E_USAGE',
+      `alarms ${quote(ref)}: names a ${KIND_WORD[resolved.kind]}; alarms watch a load balancer or a target group (${resolved.loadBalancer.name}, or the target group it forwards to)`,
+    );
   }
-  if (loadBalancer) {
-    const groups = await elbv2.listTargetGroups({ loadBalancerArn: loadBalancer.arn });
+  if (resolved.kind === 'load-balancer') {
+    const lb = resolved.loadBalancer;
+    const groups = await elbv2.listTargetGroups({ loadBalancerArn: lb.arn });
     return {
       scope: {
-        loadBalancer: { name: loadBalancer.name, arn: loadBalancer.arn, type: loadBalancer.type },
+        loadBalancer: { name: lb.name, arn: lb.arn, type: lb.type },
         targetGroups: groups.map((g) => ({ name: g.name, arn: g.arn })),
         covers: 'load-balancer',
       },
-      label: `load balancer ${loadBalancer.name}`,
-      prefix: alarmPrefix(loadBalancer.name),
-      target: { kind: 'load-balancer', name: loadBalancer.name, arn: loadBalancer.arn },
+      label: `load balancer ${lb.name}`,
+      prefix: alarmPrefix(lb.name),
+      target: { kind: 'load-balancer', name: lb.name, arn: lb.arn },
     };
   }
-  const tg = targetGroup as TargetGroup;
+  const tg = resolved.targetGroup;
   const lbArn = tg.loadBalancers[0];
   if (lbArn === undefined) {
     throw new ElbctlError(
       'conflict',
       'E_NO_METRICS',
       `target group ${quote(tg.name)}: no load balancer forwards to it, so CloudWatch publishes no metrics for it`,
-      {
-        hint: `forward to it first (\`elbctl listener create\` or \`elbctl rule add\`), or alarm on its load balancer`,
-      },
+      { hint: 'forward to it first (`elbctl listener create` or `elbctl rule add`), or alarm on its load balancer' },
     );
   }
   const lb = await elbv2.getLoadBalancer(lbArn);

@@ -6,7 +6,8 @@
  * listener or rule it moves, and adds its guard to PRE_WRITE_GUARDS so `listener modify` and
  * `rule modify` refuse while it runs.
  */
-import type { ElbctlError } from '../errors';
+import { ElbctlError } from '../errors';
+import { describeMark, shiftInProgress } from '../shift/record';
 
 export interface GuardedResource {
   kind: 'listener' | 'rule';
@@ -19,8 +20,20 @@ export interface GuardedResource {
 
 export type PreWriteGuard = (resource: GuardedResource) => ElbctlError | undefined;
 
+/** A shift recorded on the listener or rule owns its forward until it ends (issue 13). */
+const shiftGuard: PreWriteGuard = (r) => {
+  const mark = shiftInProgress(r.tags);
+  if (!mark) return undefined;
+  return new ElbctlError(
+    'conflict',
+    'E_SHIFT_IN_PROGRESS',
+    `${r.kind} ${r.name}: ${describeMark(mark)}; it is not changed while a shift is recorded on it`,
+    { hint: `\`elbctl shift status ${r.name}\` shows it; \`elbctl shift abort ${r.name}\` rolls it back and ends it` },
+  );
+};
+
 /** The guards `listener modify` and `rule modify` run: a feature that must forbid them adds its guard to this list. */
-const PRE_WRITE_GUARDS: readonly PreWriteGuard[] = [];
+const PRE_WRITE_GUARDS: readonly PreWriteGuard[] = [shiftGuard];
 
 /** Throws the first refusal of `guards` for this resource; returns when every guard lets it through. */
 export function checkPreWriteGuards(
