@@ -53,14 +53,21 @@ const throttle = { ok: false, name: 'Throttling', status: 400, message: 'Rate ex
 
 describe('bucket proxy', () => {
   it("GIVEN elbv2.read 3 tokens at 2/s WHEN 5 reads arrive one after another THEN 3 pass, 2 get AWS's throttle; 600 ms later one more passes", async () => {
-    proxy = await startBucketProxy(moto.endpoint, { buckets: { 'elbv2.read': { capacity: 3, refillPerSecond: 2 } } });
+    // The buckets' clock is stepped by hand, so a loaded machine cannot refill a token between the reads.
+    let now = 0;
+    proxy = await startBucketProxy(moto.endpoint, {
+      buckets: { 'elbv2.read': { capacity: 3, refillPerSecond: 2 } },
+      now: () => now,
+    });
     const c = elbv2(proxy.endpoint);
     try {
       const got: Outcome[] = [];
-      for (let i = 0; i < 5; i++) got.push(await outcome(c.send(new DescribeLoadBalancersCommand({}))));
-      // Each call takes a few ms: at 2/s not one token comes back in that time.
+      for (let i = 0; i < 5; i++) {
+        got.push(await outcome(c.send(new DescribeLoadBalancersCommand({}))));
+        now += 5;
+      }
       expect(got).toEqual([{ ok: true }, { ok: true }, { ok: true }, throttle, throttle]);
-      await new Promise((r) => setTimeout(r, 600));
+      now += 600;
       expect(await outcome(c.send(new DescribeTargetGroupsCommand({})))).toEqual({ ok: true });
       expect(proxy.byOperation()).toEqual({
         DescribeLoadBalancers: { calls: 5, throttles: 2 },

@@ -39,6 +39,8 @@ export interface BucketProxyOptions {
   classify?: Classifier;
   /** Added before every call is answered or forwarded, in ms. Default 0. */
   latencyMs?: number;
+  /** The buckets' clock in ms (default `performance.now`); a test of the proxy itself steps it by hand. */
+  now?: () => number;
 }
 
 interface BucketProxyCall {
@@ -81,11 +83,12 @@ export async function startBucketProxy(upstream: string, options: BucketProxyOpt
   const up = new URL(upstream);
   const classify = options.classify ?? elbv2Classes;
   const latencyMs = options.latencyMs ?? 0;
+  const clock = options.now ?? (() => performance.now());
   const calls: BucketProxyCall[] = [];
   const sockets = new Set<Socket>();
   let buckets = new Map<string, Bucket>();
   const fill = () => {
-    const now = performance.now();
+    const now = clock();
     buckets = new Map(
       Object.entries(options.buckets).map(([k, spec]) => [k, { spec, tokens: spec.capacity, at: now }]),
     );
@@ -96,7 +99,7 @@ export async function startBucketProxy(upstream: string, options: BucketProxyOpt
   const admit = (name: string | undefined): boolean => {
     const b = name === undefined ? undefined : buckets.get(name);
     if (!b) return true;
-    const now = performance.now();
+    const now = clock();
     b.tokens = Math.min(b.spec.capacity, b.tokens + (b.spec.refillPerSecond * (now - b.at)) / 1000);
     b.at = now;
     if (b.tokens < 1) return false;
