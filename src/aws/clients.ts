@@ -10,6 +10,7 @@ import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { PacingLimiter } from '../core/pacing';
 import { attachDebugLogger, type DebugSink } from './debug';
@@ -214,6 +215,7 @@ export interface Clients {
   readonly ec2: EC2Client;
   readonly acm: ACMClient;
   readonly cloudwatch: CloudWatchClient;
+  readonly servicequotas: ServiceQuotasClient;
 }
 
 /** Clients are built (and their packages loaded) on first use, so a command that only reads ELBv2 never loads EC2. */
@@ -272,6 +274,15 @@ export function createClients(settings: AwsSettings): Clients {
           new (require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch')).CloudWatchClient(
             config('cloudwatch') as never,
           ),
+      );
+    },
+    get servicequotas() {
+      return lazy(
+        'servicequotas',
+        () =>
+          new (
+            require('@aws-sdk/client-service-quotas') as typeof import('@aws-sdk/client-service-quotas')
+          ).ServiceQuotasClient(config('servicequotas') as never),
       );
     },
   };

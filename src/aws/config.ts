@@ -18,6 +18,7 @@ const SERVICE_IDS = {
   acm: 'ACM',
   cloudwatch: 'CloudWatch',
   sts: 'STS',
+  servicequotas: 'Service Quotas',
 } as const;
 export type ServiceKey = keyof typeof SERVICE_IDS;
 

@@ -18,6 +18,7 @@ import { usageError } from '../core/errors';
 import type { AcmGateway } from './acm';
 import type { CloudWatchGateway } from './cloudwatch';
 import type { Ec2Gateway } from './ec2';
+import type { QuotasGateway } from './quotas';
 import { Elbv2Gateway } from './elbv2/gateway';
 
 export interface Aws {
@@ -26,6 +27,8 @@ export interface Aws {
   readonly ec2: Ec2Gateway;
   readonly cloudwatch: CloudWatchGateway;
   readonly acm: AcmGateway;
+  /** The account's adjustable ELB quotas, from Service Quotas. */
+  readonly quotas: QuotasGateway;
   /** Ends every connection the clients in use hold, so a process that gave up waiting can exit at once. */
   close(): void;
 }
@@ -36,6 +39,7 @@ export function createAws(settings: AwsSettings): Aws {
   let ec2: Ec2Gateway | undefined;
   let cloudwatch: CloudWatchGateway | undefined;
   let acm: AcmGateway | undefined;
+  let quotas: QuotasGateway | undefined;
   return {
     clients,
     get elbv2() {
@@ -57,11 +61,16 @@ export function createAws(settings: AwsSettings): Aws {
       acm ??= new (require('./acm') as typeof import('./acm')).AcmGateway(clients.acm);
       return acm;
     },
+    get quotas() {
+      quotas ??= new (require('./quotas') as typeof import('./quotas')).QuotasGateway(clients.servicequotas);
+      return quotas;
+    },
     close() {
       if (elbv2) clients.elbv2.destroy();
       if (ec2) clients.ec2.destroy();
       if (cloudwatch) clients.cloudwatch.destroy();
       if (acm) clients.acm.destroy();
+      if (quotas) clients.servicequotas.destroy();
     },
   };
 }

@@ -16,10 +16,10 @@ import { parseListenerRef } from '../../core/references';
 import { actionProblems } from '../../core/rules/action';
 import { targetGroupFitsListener } from '../../core/rules/listener';
 import { type Problem, problem } from '../../core/rules/problem';
-import { quotaWarning } from '../../core/rules/quotas';
 import { rulesAllowedProblem } from '../../core/rules/rule';
 import { missingTargetGroupsProblem } from '../../core/rules/target-group';
 import type { Result } from '../../ui/render';
+import { accountQuotaWarning } from '../quotas';
 import { arnNamer, resolveListener } from '../resolve';
 import { listenerLabel, ruleFields, toRuleRow } from './list';
 
@@ -155,7 +155,12 @@ export async function run(opts: RuleAddOptions, ctx: Context): Promise<Result> {
   const others = (await elbv2.listListeners(loadBalancer.arn)).filter((l) => l.arn !== listener.arn);
   let total = numbered.length + 1;
   for (const l of others) total += (await elbv2.listRules(l.arn)).filter((r) => !r.isDefault).length;
-  const warning = quotaWarning('rulesPerApplicationLoadBalancer', total, `load balancer ${quote(loadBalancer.name)}`);
+  const warning = await accountQuotaWarning(
+    ctx,
+    'rulesPerApplicationLoadBalancer',
+    total,
+    `load balancer ${quote(loadBalancer.name)}`,
+  );
   if (warning) ctx.progress.warn(warning);
   const taken = numbered.map((r) => r.priority as number);
   let priority: number;

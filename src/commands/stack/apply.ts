@@ -8,7 +8,15 @@ import { fingerprintDrift, fingerprints } from '../../core/stack/fingerprint';
 import type { Plan } from '../../core/stack/plan';
 import { plan as makePlan } from '../../core/stack/planner/plan-stack';
 import type { Result } from '../../ui/render';
-import { checkStackReferences, loadStackFile, warnPlan, observeScope, observeStack, readSavedPlan } from './common';
+import {
+  checkStackReferences,
+  loadStackFile,
+  observeScope,
+  observeStack,
+  readSavedPlan,
+  warnPlan,
+  warnStackQuotas,
+} from './common';
 import { withPacing } from '../pacing';
 import { executePlan } from './run-plan';
 
@@ -48,10 +56,11 @@ export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
     rerun = `elbctl apply -f ${saved.file}`;
   } else {
     const file = opts.file as string;
-    const loaded = loadStackFile(ctx, file);
+    const loaded = loadStackFile(ctx, file, { accountQuotas: true });
     const { stack } = loaded;
     ctx.useStackRegion(stack.region, file);
     await checkStackReferences(ctx, loaded);
+    await warnStackQuotas(ctx, loaded);
     plan = makePlan(stack, await observeStack(ctx, observeScope(stack)));
     warnPlan(ctx, plan, stack.warnings);
     rerun = `elbctl apply -f ${file}`;

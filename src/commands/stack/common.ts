@@ -10,6 +10,7 @@ import { loadStackOrThrow, formatWarning, stackValidationError, type StackLoadRe
 import { stackReferenceProblems, stackReferences } from '../../core/stack/references';
 import { emptyObserved, type DesiredStack, type Observed } from '../../core/stack/model';
 import { Plan } from '../../core/stack/plan';
+import { judgeQuotaWarnings } from '../quotas';
 
 export type LoadedStack = Extract<StackLoadResult, { ok: true }>;
 
@@ -31,11 +32,27 @@ export function requireFile(file: string | undefined, command: string): string {
   return file;
 }
 
-/** Loads and validates a stack file (exit 64 with every problem), printing its warnings. */
-export function loadStackFile(ctx: Context, file: string): LoadedStack {
+const printWarning = (ctx: Context, file: string, w: LoadedStack['warnings'][number]): void =>
+  ctx.progress.warn(formatWarning(file, w).replace(/^(.*?): warning: /, '$1: '));
+
+/**
+ * Loads and validates a stack file (exit 64 with every problem), printing its warnings. With
+ * `accountQuotas`, warnings about adjustable quotas wait for `warnStackQuotas`, which judges them
+ * with the account's values once the stack's region is known.
+ */
+export function loadStackFile(ctx: Context, file: string, opts: { accountQuotas?: boolean } = {}): LoadedStack {
   const loaded = loadStackOrThrow(readText(file), file);
-  for (const w of loaded.warnings) ctx.progress.warn(formatWarning(file, w).replace(/^(.*?): warning: /, '$1: '));
+  for (const w of loaded.warnings) if (!(opts.accountQuotas && w.quota)) printWarning(ctx, file, w);
   return loaded;
+}
+
+/** The stack file's quota warnings, judged with the account's values from Service Quotas, each at its FILE:LINE:COL. */
+export async function warnStackQuotas(ctx: Context, loaded: LoadedStack): Promise<void> {
+  const judged = await judgeQuotaWarnings(
+    ctx,
+    loaded.warnings.filter((w) => w.quota),
+  );
+  for (const w of judged) printWarning(ctx, loaded.fileName, w);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   observeStack,
   requireFile,
   savedPlanFor,
+  warnStackQuotas,
   writeSavedPlan,
 } from './common';
 
@@ -27,11 +28,12 @@ export interface PlanOptions {
 
 export async function run(opts: PlanOptions, ctx: Context): Promise<Result> {
   const file = requireFile(opts.file, 'plan');
-  const loaded = loadStackFile(ctx, file);
+  const loaded = loadStackFile(ctx, file, { accountQuotas: !opts.offline });
   const { stack } = loaded;
   if (!opts.offline) {
     ctx.useStackRegion(stack.region, file);
     await checkStackReferences(ctx, loaded);
+    await warnStackQuotas(ctx, loaded);
   }
   const scope = observeScope(stack);
   const observed = await observeStack(ctx, scope, opts.offline === true);

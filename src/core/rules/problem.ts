@@ -1,5 +1,6 @@
 /** What a rule returns: a stable code, a message in the house style, and the path of the value it is about. */
 import type { ProblemCode } from '../errors';
+import type { QuotaCheck } from './quotas';
 
 /** A key or index in a stack file (or in a resource's spec), from the resource down to the value. */
 export type PathSegment = string | number;
@@ -15,6 +16,8 @@ export interface Problem {
 export interface Warning {
   message: string;
   path: PathSegment[];
+  /** For a count over a quota's documented default: what a live command judges again with the account's value. */
+  quota?: QuotaCheck;
 }
 
 export const problem = (code: ProblemCode, message: string, path: PathSegment[] = []): Problem => ({

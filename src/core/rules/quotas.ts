@@ -41,6 +41,26 @@ export type QuotaName = keyof typeof QUOTAS;
 /** The account's values, by quota; a quota missing here is judged by its documented default. */
 export type QuotaValues = Partial<Record<QuotaName, number>>;
 
+/** A count judged against a quota, kept with its warning so a live command can judge it again with the account's value. */
+export interface QuotaCheck {
+  name: QuotaName;
+  count: number;
+  subject: string;
+}
+
+/** The Service Quotas code of a quota (service `elasticloadbalancing`). */
+export const quotaCode = (name: QuotaName): string => QUOTAS[name].code;
+
+/** The check and its warning against the documented default, or undefined when the count is within it. */
+export function defaultQuotaCheck(
+  name: QuotaName,
+  count: number,
+  subject: string,
+): { check: QuotaCheck; message: string } | undefined {
+  const message = quotaWarning(name, count, subject);
+  return message === undefined ? undefined : { check: { name, count, subject }, message };
+}
+
 /**
  * The warning for a count over its quota, or undefined. `subject` names what holds the count
  * (`load balancer "web"`).

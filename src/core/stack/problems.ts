@@ -6,6 +6,7 @@
  * every structural issue in the house style, naming the object it is in (load balancer
  * "shop-web", listener shop-web:443, rule "api" on shop-web:443, target group "api").
  */
+import type { QuotaCheck } from '../rules/quotas';
 import type { z } from 'zod';
 import { quote } from '../echo';
 import type { ProblemCode } from '../errors';
@@ -36,6 +37,8 @@ export interface PathWarning {
   path: PathSegment[];
   code: string;
   message: string;
+  /** A count over an adjustable quota's documented default, for plan and apply to judge with the account's value. */
+  quota?: QuotaCheck | undefined;
 }
 
 export interface StackWarning extends PathWarning {

@@ -31,7 +31,7 @@ import {
   targetGroupFitsListener,
 } from '../rules/listener';
 import { type PathSegment, type Problem, type Warning, under } from '../rules/problem';
-import { quotaWarning } from '../rules/quotas';
+import { defaultQuotaCheck, type QuotaName } from '../rules/quotas';
 import { conditionProblems, duplicatePriorityProblems, MAX_PRIORITY, rulesAllowedProblem } from '../rules/rule';
 import {
   crossZoneStickinessProblem,
@@ -97,6 +97,12 @@ class Checker {
 
   warn(path: PathSegment[], message: string | undefined): void {
     if (message !== undefined) this.warnings.push({ path, message });
+  }
+
+  /** A count over an adjustable quota's documented default: a warning that carries the count. */
+  warnQuota(path: PathSegment[], name: QuotaName, count: number, subject: string): void {
+    const over = defaultQuotaCheck(name, count, subject);
+    if (over) this.warnings.push({ path, message: over.message, quota: over.check });
   }
 }
 
@@ -207,13 +213,11 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
     );
   }
 
-  c.warn(
+  c.warnQuota(
     [...base, 'listeners'],
-    quotaWarning(
-      isAlb ? 'listenersPerApplicationLoadBalancer' : 'listenersPerNetworkLoadBalancer',
-      view.listenerCount,
-      label,
-    ),
+    isAlb ? 'listenersPerApplicationLoadBalancer' : 'listenersPerNetworkLoadBalancer',
+    view.listenerCount,
+    label,
   );
   c.addAll(
     [...base, 'listeners'],
@@ -228,13 +232,13 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
 
   if (!isAlb) return;
   const totalRules = view.listeners.reduce((n, l) => n + l.ruleCount, 0);
-  c.warn([...base, 'listeners'], quotaWarning('rulesPerApplicationLoadBalancer', totalRules, label));
-  c.warn([...base, 'name'], quotaWarning('targetGroupsPerApplicationLoadBalancer', forwarded.size, label));
+  c.warnQuota([...base, 'listeners'], 'rulesPerApplicationLoadBalancer', totalRules, label);
+  c.warnQuota([...base, 'name'], 'targetGroupsPerApplicationLoadBalancer', forwarded.size, label);
   let targets = 0;
   for (const name of forwarded) targets += c.targetGroups.get(name)?.targetCount ?? 0;
-  c.warn([...base, 'name'], quotaWarning('targetsPerApplicationLoadBalancer', targets, label));
+  c.warnQuota([...base, 'name'], 'targetsPerApplicationLoadBalancer', targets, label);
   const certificates = view.listeners.reduce((n, l) => n + Math.max(0, (l.listener.certificates ?? []).length - 1), 0);
-  c.warn([...base, 'listeners'], quotaWarning('certificatesPerApplicationLoadBalancer', certificates, label));
+  c.warnQuota([...base, 'listeners'], 'certificatesPerApplicationLoadBalancer', certificates, label);
 }
 
 function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: ListenerView, forwarded: Set<string>): void {
@@ -499,7 +503,7 @@ function checkTargets(
 ): void {
   const { tg } = view;
   const label = `target group ${quote(tg.name)}`;
-  c.warn([...tp, 'targets'], quotaWarning('targetsPerTargetGroup', view.targetCount ?? 0, label));
+  c.warnQuota([...tp, 'targets'], 'targetsPerTargetGroup', view.targetCount ?? 0, label);
   const specs: Array<{ k: number; spec: Exclude<ReturnType<typeof parseTargetSpec>, Problem> }> = [];
   for (const { target: t, index: k } of view.targets) {
     const at: PathSegment[] = [...tp, 'targets', k];

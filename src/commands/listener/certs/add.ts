@@ -7,9 +7,9 @@ import { quote } from '../../../core/echo';
 import { throwIfProblems } from '../../../core/errors';
 import { listenerModification } from '../../../core/modify/listener';
 import { parseListenerRef } from '../../../core/references';
-import { quotaWarning } from '../../../core/rules/quotas';
 import type { Result } from '../../../ui/render';
 import type { Context } from '../../context';
+import { accountQuotaWarning } from '../../quotas';
 import type { Action } from '../../../core/model';
 import { type DryRunFlags, approveModification, checkDryRunFlags, modifyResult, withData } from '../../modify/flow';
 import { certificateArgProblems, readCertificateListener, requireCertificates, requireSecure } from './common';
@@ -31,7 +31,8 @@ export async function run(opts: CertsAddOptions, ctx: Context): Promise<Result> 
   const already = arns.filter((a) => l.certificates.includes(a));
   if (already.length > 0) ctx.progress.info(`listener ${l.label} already serves ${already.map(quote).join(', ')}`);
   const wanted = [...l.certificates, ...arns.filter((a) => !already.includes(a))];
-  const quota = quotaWarning(
+  const quota = await accountQuotaWarning(
+    ctx,
     l.loadBalancer.type === 'network' ? 'certificatesPerNetworkLoadBalancer' : 'certificatesPerApplicationLoadBalancer',
     wanted.length - 1,
     `listener ${quote(l.label)}`,
