@@ -84,7 +84,7 @@ function main() {
     '',
     faultsTable(faults.filter((r) => r.scenario === 'issue-rates')),
     '',
-    '### 10% answers slower than the client timeout (ELBCTL_REQUEST_TIMEOUT_MS=1000, answers held 1500 ms)',
+    '### 10% answers slower than the client timeout (ELBCTL_REQUEST_TIMEOUT_MS=2500, answers held 3000 ms)',
     '',
     faultsTable(faults.filter((r) => r.scenario === 'slow-answers')),
     '',
