@@ -21,6 +21,7 @@ import type { Change, Plan, RuleChange } from '../core/stack/plan';
 import { externalNeeds, Registry } from './apply-steps/registry';
 import { StepRunner, type StepWork } from './apply-steps/runner';
 import type { CloudWatchGateway } from './cloudwatch';
+import type { Secret } from '../core/secret';
 import type { Elbv2Gateway } from './elbv2/gateway';
 
 /** @public bench/apply-scale.js reads it from dist/ to report the concurrency it measured. */
@@ -45,6 +46,10 @@ export interface ApplyOptions {
   onEvent?: ((e: ApplyEvent) => void) | undefined;
   /** Backoff between create attempts after an ambiguous failure; tests pass a no-op. */
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** OIDC client secrets by variable name: every one `secretVariables(plan)` lists. */
+  secrets?: ReadonlyMap<string, Secret> | undefined;
+  /** `apply --rotate-secrets` (the plan was made with the same option). */
+  rotateSecrets?: boolean | undefined;
 }
 
 export interface ApplyReport {
@@ -91,7 +96,14 @@ export async function applyPlan(
     aws.elbv2,
     registry,
     externalNeeds(plan.changes, registry),
-    { stack: plan.stack, sleep: options.sleep ?? realSleep, warnings, arns },
+    {
+      stack: plan.stack,
+      sleep: options.sleep ?? realSleep,
+      warnings,
+      arns,
+      secrets: options.secrets ?? new Map(),
+      rotateSecrets: options.rotateSecrets === true,
+    },
     // Read only for a plan with alarms: the gateway's getter loads the CloudWatch client.
     plan.changes.some((c) => c.type === 'alarm') ? aws.cloudwatch : undefined,
   );

@@ -2,29 +2,31 @@
  * SDK shapes ↔ domain shapes. Nothing outside src/aws sees an SDK type.
  */
 import type {
-  Action as SdkAction,
   Listener as SdkListener,
   LoadBalancer as SdkLoadBalancer,
+  MutualAuthenticationAttributes,
   Rule as SdkRule,
-  RuleCondition as SdkCondition,
   TargetGroup as SdkTargetGroup,
   TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {
-  Action,
-  Condition,
   Listener,
   LoadBalancer,
   LoadBalancerType,
-  OpaqueAction,
+  MutualTls,
+  MutualTlsMode,
   Rule,
   Scheme,
+  SubnetAddresses,
   Target,
   TargetGroup,
   TargetHealth,
   TargetType,
 } from '../core/model';
 import { healthHint } from '../core/health-reasons';
+import { toActions, toCondition, toTransform } from './action-mappers';
+
+export { fromAction, fromActions, fromCondition, fromTransform } from './action-mappers';
 
 export function toLoadBalancer(lb: SdkLoadBalancer): LoadBalancer {
   return {
@@ -45,8 +47,27 @@ export function toLoadBalancer(lb: SdkLoadBalancer): LoadBalancer {
       .sort(),
     securityGroups: [...(lb.SecurityGroups ?? [])].sort(),
     ipAddressType: lb.IpAddressType ?? 'ipv4',
+    subnetMappings: subnetMappings(lb),
     createdAt: lb.CreatedTime?.toISOString(),
   };
+}
+
+/** The subnets given fixed addresses (an Elastic IP, a private IPv4 or an IPv6 address), sorted by subnet. */
+function subnetMappings(lb: SdkLoadBalancer): SubnetAddresses[] {
+  const out: SubnetAddresses[] = [];
+  for (const z of lb.AvailabilityZones ?? []) {
+    const fixed = (z.LoadBalancerAddresses ?? []).find(
+      (a) => a.AllocationId !== undefined || a.PrivateIPv4Address !== undefined || a.IPv6Address !== undefined,
+    );
+    if (!z.SubnetId || !fixed) continue;
+    out.push({
+      subnetId: z.SubnetId,
+      ...(fixed.AllocationId !== undefined ? { allocationId: fixed.AllocationId } : {}),
+      ...(fixed.PrivateIPv4Address !== undefined ? { privateIPv4Address: fixed.PrivateIPv4Address } : {}),
+      ...(fixed.IPv6Address !== undefined ? { ipv6Address: fixed.IPv6Address } : {}),
+    });
+  }
+  return out.sort((a, b) => a.subnetId.localeCompare(b.subnetId));
 }
 
 export function toTargetGroup(tg: SdkTargetGroup): TargetGroup {
@@ -58,6 +79,8 @@ export function toTargetGroup(tg: SdkTargetGroup): TargetGroup {
     targetType: (tg.TargetType ?? 'instance') as TargetType,
     vpcId: tg.VpcId,
     ...(tg.IpAddressType !== undefined ? { ipAddressType: tg.IpAddressType } : {}),
+    ...(tg.ProtocolVersion !== undefined ? { protocolVersion: tg.ProtocolVersion } : {}),
+    ...(tg.TargetControlPort !== undefined ? { targetControlPort: tg.TargetControlPort } : {}),
     loadBalancers: [...(tg.LoadBalancerArns ?? [])],
     healthCheck: {
       enabled: tg.HealthCheckEnabled ?? true,
@@ -87,166 +110,6 @@ export function toTargetHealth(d: TargetHealthDescription): TargetHealth {
   };
 }
 
-function toAction(a: SdkAction): Action {
-  switch (a.Type) {
-    case 'forward': {
-      const groups = a.ForwardConfig?.TargetGroups?.length
-        ? a.ForwardConfig.TargetGroups.map((g) => ({ targetGroupArn: g.TargetGroupArn ?? '', weight: g.Weight }))
-        : [{ targetGroupArn: a.TargetGroupArn ?? '' }];
-      const stick = a.ForwardConfig?.TargetGroupStickinessConfig;
-      return {
-        type: 'forward',
-        targetGroups: groups,
-        ...(stick?.Enabled ? { stickinessSeconds: stick.DurationSeconds } : {}),
-      };
-    }
-    case 'redirect': {
-      const r = a.RedirectConfig;
-      return {
-        type: 'redirect',
-        protocol: r?.Protocol,
-        port: r?.Port,
-        host: r?.Host,
-        path: r?.Path,
-        query: r?.Query,
-        statusCode: (r?.StatusCode ?? 'HTTP_301') as 'HTTP_301' | 'HTTP_302',
-      };
-    }
-    case 'fixed-response': {
-      const f = a.FixedResponseConfig;
-      return {
-        type: 'fixed-response',
-        statusCode: f?.StatusCode ?? '200',
-        contentType: f?.ContentType,
-        messageBody: f?.MessageBody,
-      };
-    }
-    default:
-      return { type: 'other', awsType: a.Type ?? 'unknown', opaque: toOpaque(a) };
-  }
-}
-
-/**
- * An action elbctl does not interpret, kept as AWS described it (its order dropped: that is
- * given again when it is sent). An OIDC client secret is never kept: DescribeRules does not
- * return it, and should an endpoint do so it must not travel further.
- */
-function toOpaque(a: SdkAction): OpaqueAction {
-  const { Order: _order, ...rest } = a;
-  if (rest.AuthenticateOidcConfig) {
-    const { ClientSecret: _secret, ...oidc } = rest.AuthenticateOidcConfig;
-    return { ...rest, AuthenticateOidcConfig: oidc } as unknown as OpaqueAction;
-  }
-  return rest as unknown as OpaqueAction;
-}
-
-/** An opaque action sent back: an OIDC action keeps the client secret AWS already holds. */
-function fromOpaque(opaque: OpaqueAction, base: { Order?: number }): SdkAction {
-  const a = opaque as unknown as SdkAction;
-  if (a.AuthenticateOidcConfig) {
-    return { ...a, ...base, AuthenticateOidcConfig: { ...a.AuthenticateOidcConfig, UseExistingClientSecret: true } };
-  }
-  return { ...a, ...base };
-}
-
-export function fromAction(a: Action, order?: number): SdkAction {
-  const base = order === undefined ? {} : { Order: order };
-  switch (a.type) {
-    case 'forward':
-      if (a.targetGroups.length === 1 && a.targetGroups[0]?.weight === undefined && a.stickinessSeconds === undefined) {
-        return { ...base, Type: 'forward', TargetGroupArn: a.targetGroups[0]?.targetGroupArn };
-      }
-      return {
-        ...base,
-        Type: 'forward',
-        ForwardConfig: {
-          TargetGroups: a.targetGroups.map((g) => ({ TargetGroupArn: g.targetGroupArn, Weight: g.weight ?? 1 })),
-          ...(a.stickinessSeconds !== undefined
-            ? { TargetGroupStickinessConfig: { Enabled: true, DurationSeconds: a.stickinessSeconds } }
-            : {}),
-        },
-      };
-    case 'redirect':
-      return {
-        ...base,
-        Type: 'redirect',
-        RedirectConfig: {
-          ...(a.protocol !== undefined ? { Protocol: a.protocol } : {}),
-          ...(a.port !== undefined ? { Port: a.port } : {}),
-          ...(a.host !== undefined ? { Host: a.host } : {}),
-          ...(a.path !== undefined ? { Path: a.path } : {}),
-          ...(a.query !== undefined ? { Query: a.query } : {}),
-          StatusCode: a.statusCode,
-        },
-      };
-    case 'fixed-response':
-      return {
-        ...base,
-        Type: 'fixed-response',
-        FixedResponseConfig: {
-          StatusCode: a.statusCode,
-          ...(a.contentType !== undefined ? { ContentType: a.contentType } : {}),
-          ...(a.messageBody !== undefined ? { MessageBody: a.messageBody } : {}),
-        },
-      };
-    case 'other':
-      if (a.opaque === undefined) throw new Error(`cannot send an action of unsupported type ${a.awsType}`);
-      return fromOpaque(a.opaque, base);
-  }
-}
-
-function toCondition(c: SdkCondition): Condition | undefined {
-  switch (c.Field) {
-    case 'path-pattern':
-      return { field: 'path-pattern', values: c.PathPatternConfig?.Values ?? c.Values ?? [] };
-    case 'host-header':
-      return { field: 'host-header', values: c.HostHeaderConfig?.Values ?? c.Values ?? [] };
-    case 'http-request-method':
-      return { field: 'http-request-method', values: c.HttpRequestMethodConfig?.Values ?? [] };
-    case 'source-ip':
-      return { field: 'source-ip', values: c.SourceIpConfig?.Values ?? [] };
-    case 'http-header':
-      return {
-        field: 'http-header',
-        headerName: c.HttpHeaderConfig?.HttpHeaderName ?? '',
-        values: c.HttpHeaderConfig?.Values ?? [],
-      };
-    case 'query-string':
-      return {
-        field: 'query-string',
-        values: (c.QueryStringConfig?.Values ?? []).map((v) => ({
-          ...(v.Key !== undefined ? { key: v.Key } : {}),
-          value: v.Value ?? '',
-        })),
-      };
-    default:
-      return undefined;
-  }
-}
-
-/** Domain condition → the typed SDK config (never the legacy `Values` field). */
-export function fromCondition(c: Condition): SdkCondition {
-  switch (c.field) {
-    case 'path-pattern':
-      return { Field: c.field, PathPatternConfig: { Values: c.values } };
-    case 'host-header':
-      return { Field: c.field, HostHeaderConfig: { Values: c.values } };
-    case 'http-request-method':
-      return { Field: c.field, HttpRequestMethodConfig: { Values: c.values } };
-    case 'source-ip':
-      return { Field: c.field, SourceIpConfig: { Values: c.values } };
-    case 'http-header':
-      return { Field: c.field, HttpHeaderConfig: { HttpHeaderName: c.headerName, Values: c.values } };
-    case 'query-string':
-      return {
-        Field: c.field,
-        QueryStringConfig: {
-          Values: c.values.map((v) => ({ ...(v.key !== undefined ? { Key: v.key } : {}), Value: v.value })),
-        },
-      };
-  }
-}
-
 export function toListener(l: SdkListener): Listener {
   return {
     arn: l.ListenerArn ?? '',
@@ -255,7 +118,36 @@ export function toListener(l: SdkListener): Listener {
     port: l.Port ?? 0,
     sslPolicy: l.SslPolicy,
     certificates: (l.Certificates ?? []).map((c) => c.CertificateArn ?? '').filter(Boolean),
-    defaultActions: sortActions(l.DefaultActions ?? []).map(toAction),
+    defaultActions: toActions(l.DefaultActions ?? []),
+    ...(l.AlpnPolicy?.length ? { alpnPolicy: l.AlpnPolicy[0] } : {}),
+    ...(l.MutualAuthentication ? { mutualTls: toMutualTls(l.MutualAuthentication) } : {}),
+  };
+}
+
+function toMutualTls(m: MutualAuthenticationAttributes): MutualTls {
+  return {
+    mode: (m.Mode ?? 'off') as MutualTlsMode,
+    ...(m.TrustStoreArn ? { trustStoreArn: m.TrustStoreArn } : {}),
+    ...(m.IgnoreClientCertificateExpiry !== undefined
+      ? { ignoreClientCertificateExpiry: m.IgnoreClientCertificateExpiry }
+      : {}),
+    ...(m.AdvertiseTrustStoreCaNames !== undefined
+      ? { advertiseTrustStoreCaNames: m.AdvertiseTrustStoreCaNames === 'on' }
+      : {}),
+  };
+}
+
+/** Client certificate handling as ModifyListener and CreateListener take it. */
+export function fromMutualTls(m: MutualTls): MutualAuthenticationAttributes {
+  return {
+    Mode: m.mode,
+    ...(m.trustStoreArn !== undefined ? { TrustStoreArn: m.trustStoreArn } : {}),
+    ...(m.ignoreClientCertificateExpiry !== undefined
+      ? { IgnoreClientCertificateExpiry: m.ignoreClientCertificateExpiry }
+      : {}),
+    ...(m.advertiseTrustStoreCaNames !== undefined
+      ? { AdvertiseTrustStoreCaNames: m.advertiseTrustStoreCaNames ? 'on' : 'off' }
+      : {}),
   };
 }
 
@@ -265,13 +157,10 @@ export function toRule(r: SdkRule): Rule {
     arn: r.RuleArn ?? '',
     priority: isDefault ? 'default' : Number(r.Priority),
     isDefault,
-    conditions: (r.Conditions ?? []).map(toCondition).filter((c): c is Condition => c !== undefined),
-    actions: sortActions(r.Actions ?? []).map(toAction),
+    conditions: (r.Conditions ?? []).map(toCondition),
+    actions: toActions(r.Actions ?? []),
+    transforms: (r.Transforms ?? []).map(toTransform),
   };
-}
-
-function sortActions(actions: SdkAction[]): SdkAction[] {
-  return [...actions].sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0));
 }
 
 /** A target as RegisterTargets, DeregisterTargets and DescribeTargetHealth take it. */

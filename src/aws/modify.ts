@@ -6,7 +6,7 @@
  * Tags go first: an adopted resource is marked as the stack's before anything else changes, so
  * a failure further on leaves it owned and the next apply resumes.
  */
-import { withRoutingAction } from '../core/actions';
+import { splitActions, withRoutingAction } from '../core/actions';
 import { ElbctlError } from '../core/errors';
 import type { Action } from '../core/model';
 import { type LoadBalancerSettings, loadBalancerCallOrder } from '../core/modify/load-balancer';
@@ -61,6 +61,24 @@ export interface ActionContext {
   current?: readonly Action[] | undefined;
   /** Send the routing action alone: what ran before it is removed. */
   replaceAll?: boolean | undefined;
+  /**
+   * The actions to run before the routing one, exactly these (a stack declares them): sent with
+   * the new routing action, or with the live one when only they change.
+   */
+  leading?: readonly Action[] | undefined;
+}
+
+/** The actions to send: the declared leading ones before the routing action, or the live ones kept. */
+function actionsToSend(
+  current: readonly Action[],
+  routing: Action | undefined,
+  context: ActionContext,
+): Action[] | undefined {
+  if (context.leading) {
+    const last = routing ?? splitActions(current).routing ?? current[current.length - 1];
+    return last ? [...context.leading, last] : undefined;
+  }
+  return routing ? withRoutingAction(current, routing, context.replaceAll).actions : undefined;
 }
 
 export async function applyListenerModification(
@@ -71,12 +89,14 @@ export async function applyListenerModification(
 ): Promise<void> {
   await applyTagChange(elbv2, arn, tagsOf(change.before, change.after));
   const calls = listenerCalls(change);
-  const m = calls.modify;
+  // Declared leading actions alone still make a ModifyListener (with the live routing action).
+  const m = calls.modify ?? (context.leading ? {} : undefined);
   if (m) {
     let defaultActions: Action[] | undefined;
-    if (m.defaultAction) {
-      const current = context.current ?? (await elbv2.getListener(arn)).defaultActions;
-      defaultActions = withRoutingAction(current, m.defaultAction, context.replaceAll).actions;
+    if (m.defaultAction || context.leading) {
+      const needsLive = !(context.leading && m.defaultAction) && context.current === undefined;
+      const current = needsLive ? (await elbv2.getListener(arn)).defaultActions : (context.current ?? []);
+      defaultActions = actionsToSend(current, m.defaultAction, context);
     }
     await elbv2.modifyListener({
       listenerArn: arn,
@@ -111,14 +131,15 @@ export async function applyRuleModification(
   context: ActionContext = {},
 ): Promise<void> {
   await applyTagChange(elbv2, arn, tagsOf(change.before, change.after));
-  const { conditions, action } = change.after;
-  if (!conditions && !action) return;
+  const { conditions, action, transforms } = change.after;
+  if (!conditions && !action && !transforms && !context.leading) return;
   let actions: Action[] | undefined;
-  if (action) {
-    const current = context.current ?? (await elbv2.getRule(arn)).actions;
-    actions = withRoutingAction(current, action, context.replaceAll).actions;
+  if (action || context.leading) {
+    const needsLive = !(context.leading && action) && context.current === undefined;
+    const current = needsLive ? (await elbv2.getRule(arn)).actions : (context.current ?? []);
+    actions = actionsToSend(current, action, context);
   }
-  await elbv2.modifyRule(arn, { conditions, actions });
+  await elbv2.modifyRule(arn, { conditions, actions, transforms });
 }
 
 export interface Rotation {

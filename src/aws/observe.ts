@@ -122,6 +122,7 @@ async function observeLoadBalancers(
           priority: r.priority as number,
           conditions: r.conditions,
           actions: r.actions,
+          transforms: r.transforms,
           tags: toTags(ruleTags.get(r.arn)),
         })),
       };

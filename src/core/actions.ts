@@ -5,7 +5,7 @@
  * parsed action as for a stack file. Target group names are resolved later.
  */
 import { quote } from './echo';
-import type { Action } from './model';
+import type { Action, OidcAuthentication } from './model';
 import { MAX_WEIGHT, MIN_WEIGHT, fixedResponseStatusProblem } from './rules/action';
 import { type Problem, problem } from './rules/problem';
 import { rangeProblem } from './rules/values';
@@ -16,14 +16,30 @@ export interface ForwardTarget {
   weight?: number | undefined;
 }
 
+/** The action that ends a rule: where the request goes. */
+export type RoutingAction = Extract<Action, { type: 'forward' | 'redirect' | 'fixed-response' }>;
+
+/**
+ * A routing action as a command or stack file states it: forward targets by name (resolved to
+ * ARNs later), with group stickiness in seconds when the file asks for it.
+ */
 export type ActionSpec =
   | {
       type: 'forward';
       targets: ForwardTarget[];
+      stickinessSeconds?: number | undefined;
       /** A stack's `weights: external`: weights and group stickiness are set elsewhere (a shift) and never compared. */
       externalWeights?: boolean | undefined;
     }
-  | Exclude<Action, { type: 'forward' } | { type: 'other' }>;
+  | Exclude<RoutingAction, { type: 'forward' }>;
+
+/**
+ * An action that runs before the routing one, as a stack file states it. An OIDC action names
+ * the environment variable its client secret comes from, never the secret itself.
+ */
+export type LeadingSpec =
+  | ({ type: 'authenticate-oidc'; clientSecretEnv?: string | undefined } & OidcAuthentication)
+  | Extract<Action, { type: 'authenticate-cognito' | 'jwt-validation' | 'other' }>;
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
@@ -174,6 +190,12 @@ export function describeAction(a: Action, name: (arn: string) => string = (arn) 
     }
     case 'fixed-response':
       return `fixed ${a.statusCode}${a.messageBody ? ` "${a.messageBody.length > 30 ? `${a.messageBody.slice(0, 30)}…` : a.messageBody}"` : ''}`;
+    case 'authenticate-oidc':
+      return `authenticate-oidc ${a.issuer} (client ${a.clientId})`;
+    case 'authenticate-cognito':
+      return `authenticate-cognito ${a.userPoolDomain}`;
+    case 'jwt-validation':
+      return `jwt-validation ${a.issuer}`;
     case 'other':
       return a.awsType;
   }
@@ -225,6 +247,14 @@ export function actionData(a: Action, name: (arn: string) => string): ActionData
         contentType: a.contentType ?? null,
         messageBody: a.messageBody ?? null,
       };
+    case 'authenticate-oidc': {
+      // The client secret is never part of an action's data (AWS never returns it).
+      const { clientSecret: _secret, ...rest } = a;
+      return rest;
+    }
+    case 'authenticate-cognito':
+    case 'jwt-validation':
+      return a;
     case 'other':
       return { type: a.awsType };
   }

@@ -91,16 +91,18 @@ export function describeConditions(conditions: readonly Condition[]): string {
 function conditionText(c: Condition): string {
   switch (c.field) {
     case 'path-pattern':
-      return `path ${c.values.join(', ')}`;
+      return `path${c.regex ? ' ~' : ''} ${c.values.join(', ')}`;
     case 'host-header':
-      return `host ${c.values.join(', ')}`;
+      return `host${c.regex ? ' ~' : ''} ${c.values.join(', ')}`;
     case 'http-header':
-      return `header ${c.headerName}: ${c.values.join(', ')}`;
+      return `header ${c.headerName}${c.regex ? ' ~' : ':'} ${c.values.join(', ')}`;
     case 'query-string':
       return `query ${c.values.map(queryPairText).join(', ')}`;
     case 'http-request-method':
       return `method ${c.values.join(', ')}`;
     case 'source-ip':
       return `source-ip ${c.values.join(', ')}`;
+    case 'other':
+      return c.awsField;
   }
 }

@@ -79,6 +79,7 @@ const ERROR_CODES = {
   E_BAD_PACING: 'usage', // ELBCTL_PACING other than on or off
   E_BAD_API_RATES: 'usage', // an ELBCTL_API_RATES entry that names no bucket or no valid size
   E_BAD_QUERY: 'usage', // a --query expression that is not JMESPath
+  E_SECRET_ENV: 'usage', // the environment variable a stack names for an OIDC client secret is unset or empty
   E_BAD_SHELL: 'usage', // completion for a shell elbctl does not know
   E_REPEATED_FLAG: 'usage', // a single-value flag given twice
   E_CONFIRM_NEEDED: 'usage', // a confirmation is needed but no terminal can ask it

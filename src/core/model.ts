@@ -2,6 +2,7 @@
  * Domain types. SDK types never travel past src/aws; commands, renderers and the planner
  * speak these.
  */
+import type { Secret } from './secret';
 
 export type LoadBalancerType = 'application' | 'network' | 'gateway';
 export type Scheme = 'internet-facing' | 'internal';
@@ -25,7 +26,17 @@ export interface LoadBalancer {
   subnets: string[];
   securityGroups: string[];
   ipAddressType: string;
+  /** Per subnet, the addresses given when it was mapped (network load balancers): an Elastic IP or a private IPv4 address. */
+  subnetMappings?: SubnetAddresses[] | undefined;
   createdAt?: string | undefined;
+}
+
+/** A subnet of a load balancer with the fixed addresses it was given (SubnetMapping). */
+export interface SubnetAddresses {
+  subnetId: string;
+  allocationId?: string | undefined;
+  privateIPv4Address?: string | undefined;
+  ipv6Address?: string | undefined;
 }
 
 export interface HealthCheck {
@@ -49,6 +60,10 @@ export interface TargetGroup {
   vpcId?: string | undefined;
   /** ipv4 (AWS's default) or ipv6: which family of IP targets it takes. */
   ipAddressType?: string | undefined;
+  /** HTTP/HTTPS target groups: HTTP1 (AWS's default), HTTP2 or GRPC. */
+  protocolVersion?: string | undefined;
+  /** The port targets are managed on, when it differs from the traffic port. */
+  targetControlPort?: number | undefined;
   loadBalancers: string[];
   healthCheck: HealthCheck;
 }
@@ -70,20 +85,71 @@ export interface TargetHealth {
 }
 
 /**
- * An action elbctl does not interpret (authenticate-oidc, authenticate-cognito, jwt-validation,
- * and any type AWS adds later), carried exactly as AWS described it so a modify can send it back
- * unchanged. Only src/aws makes one and looks inside; everything else passes it along.
+ * A part of an AWS object elbctl does not interpret (an action, condition or transform of a type
+ * AWS adds later), kept verbatim as AWS described it — without its `Order`, and never with an
+ * OIDC client secret — so it can be written to a stack file's `raw:` block and sent back
+ * unchanged. Only src/aws builds one from an SDK shape or turns one back into it.
  */
-declare const OPAQUE_ACTION: unique symbol;
-export interface OpaqueAction {
-  readonly [OPAQUE_ACTION]: true;
-}
+export type RawJson = Readonly<Record<string, unknown>>;
 
 interface WeightedTargetGroup {
   targetGroupArn: string;
   weight?: number | undefined;
 }
 
+/** What an authentication action does with a request that has no session. */
+export type OnUnauthenticated = 'deny' | 'allow' | 'authenticate';
+
+/** Settings authenticate-oidc and authenticate-cognito share (AWS's defaults apply when left out). */
+interface AuthenticationSession {
+  /** Default AWSELBAuthSessionCookie. */
+  sessionCookieName?: string | undefined;
+  /** Default openid. */
+  scope?: string | undefined;
+  /** Seconds, default 604800 (7 days). */
+  sessionTimeout?: number | undefined;
+  /** Extra query parameters for the authorization request (at most 10). */
+  extraParams?: Readonly<Record<string, string>> | undefined;
+  /** Default authenticate. */
+  onUnauthenticated?: OnUnauthenticated | undefined;
+}
+
+export interface OidcAuthentication extends AuthenticationSession {
+  issuer: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  userInfoEndpoint: string;
+  clientId: string;
+}
+
+export interface CognitoAuthentication extends AuthenticationSession {
+  userPoolArn: string;
+  userPoolClientId: string;
+  userPoolDomain: string;
+}
+
+export const JWT_CLAIM_FORMATS = ['single-string', 'string-array', 'space-separated-values'] as const;
+export type JwtClaimFormat = (typeof JWT_CLAIM_FORMATS)[number];
+
+export interface JwtClaim {
+  name: string;
+  format: JwtClaimFormat;
+  values: string[];
+}
+
+export interface JwtValidation {
+  issuer: string;
+  jwksEndpoint: string;
+  /** Claims checked besides exp, iss, nbf and iat (at most 10). */
+  claims?: JwtClaim[] | undefined;
+}
+
+/**
+ * An action as AWS runs it. `forward`, `redirect` and `fixed-response` route the request (one,
+ * last); the authentication and JWT validation actions run before it. An OIDC action carries its
+ * client secret only on its way to AWS (AWS never returns it): without one, elbctl asks AWS to
+ * keep the secret it holds (UseExistingClientSecret).
+ */
 export type Action =
   | { type: 'forward'; targetGroups: WeightedTargetGroup[]; stickinessSeconds?: number | undefined }
   | {
@@ -96,15 +162,39 @@ export type Action =
       statusCode: 'HTTP_301' | 'HTTP_302';
     }
   | { type: 'fixed-response'; statusCode: string; contentType?: string | undefined; messageBody?: string | undefined }
-  | { type: 'other'; awsType: string; opaque?: OpaqueAction | undefined };
+  | ({ type: 'authenticate-oidc'; clientSecret?: Secret | undefined } & OidcAuthentication)
+  | ({ type: 'authenticate-cognito' } & CognitoAuthentication)
+  | ({ type: 'jwt-validation' } & JwtValidation)
+  | { type: 'other'; awsType: string; raw: RawJson };
 
+/** Path, host and header conditions match wildcards (`values`), or regular expressions with `regex: true`. */
 export type Condition =
-  | { field: 'path-pattern'; values: string[] }
-  | { field: 'host-header'; values: string[] }
+  | { field: 'path-pattern'; values: string[]; regex?: boolean | undefined }
+  | { field: 'host-header'; values: string[]; regex?: boolean | undefined }
   | { field: 'http-request-method'; values: string[] }
   | { field: 'source-ip'; values: string[] }
-  | { field: 'http-header'; headerName: string; values: string[] }
-  | { field: 'query-string'; values: Array<{ key?: string | undefined; value: string }> };
+  | { field: 'http-header'; headerName: string; values: string[]; regex?: boolean | undefined }
+  | { field: 'query-string'; values: Array<{ key?: string | undefined; value: string }> }
+  | { field: 'other'; awsField: string; raw: RawJson };
+
+/** A rule transform: rewrite the host header or the URL before the request reaches the targets. */
+export type Transform =
+  | { type: 'host-header-rewrite' | 'url-rewrite'; regex: string; replace: string }
+  | { type: 'other'; awsType: string; raw: RawJson };
+
+export const MUTUAL_TLS_MODES = ['off', 'passthrough', 'verify'] as const;
+export type MutualTlsMode = (typeof MUTUAL_TLS_MODES)[number];
+
+/** An HTTPS listener's client certificate handling (MutualAuthentication). */
+export interface MutualTls {
+  mode: MutualTlsMode;
+  /** verify only. */
+  trustStoreArn?: string | undefined;
+  /** verify only: accept expired client certificates. */
+  ignoreClientCertificateExpiry?: boolean | undefined;
+  /** verify only: send the trust store's CA names in the TLS handshake. */
+  advertiseTrustStoreCaNames?: boolean | undefined;
+}
 
 export interface Listener {
   arn: string;
@@ -114,6 +204,10 @@ export interface Listener {
   sslPolicy?: string | undefined;
   certificates: string[];
   defaultActions: Action[];
+  /** TLS listeners of network load balancers: the ALPN policy (HTTP2Preferred, …). */
+  alpnPolicy?: string | undefined;
+  /** HTTPS listeners: client certificates (absent: off). */
+  mutualTls?: MutualTls | undefined;
 }
 
 export interface Rule {
@@ -123,6 +217,8 @@ export interface Rule {
   isDefault: boolean;
   conditions: Condition[];
   actions: Action[];
+  /** Rewrites applied before the request is routed (never on the default rule); absent: none. */
+  transforms?: Transform[] | undefined;
 }
 
 /** ARN helpers that need no IO. */

@@ -15,7 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { applyPlan } from '../../src/aws/apply';
 import { Elbv2Gateway } from '../../src/aws/elbv2/gateway';
-import type { Action, OpaqueAction } from '../../src/core/model';
+import type { Action } from '../../src/core/model';
 import type { Observed } from '../../src/core/stack/model';
 import { plan } from '../../src/core/stack/planner/plan-stack';
 import { desiredOf, SUBNETS, VPC, yaml } from '../core/stack/helpers';
@@ -160,7 +160,7 @@ describe('stack apply: a rule that authenticates first', () => {
 
   it('GIVEN the file forwards elsewhere WHEN applied THEN the rule is read again and its authentication sent back before the new forward', async () => {
     const live = applied({}, [
-      { type: 'other', awsType: 'authenticate-oidc', opaque: {} as OpaqueAction },
+      { type: 'other', awsType: 'authenticate-oidc', raw: { Type: 'authenticate-oidc' } },
       forward('app'),
     ]);
     const p = plan(desiredOf(FILE('', '', 'api')), live);

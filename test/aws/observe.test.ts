@@ -129,6 +129,7 @@ describe('observe', () => {
         priority: 1,
         conditions: [{ field: 'path-pattern', values: ['/api/*'] }],
         actions: [{ type: 'forward', targetGroups: [{ targetGroupArn: tgArn }] }],
+        transforms: [],
         tags: { 'elbctl:stack': 'shop', 'elbctl:rule': 'api' },
       },
     ]);

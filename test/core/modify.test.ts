@@ -4,7 +4,7 @@
  */
 import { splitActions, withRoutingAction } from '../../src/core/actions';
 import { ElbctlError } from '../../src/core/errors';
-import type { Action, HealthCheck, OpaqueAction } from '../../src/core/model';
+import type { Action, HealthCheck } from '../../src/core/model';
 import { checkPreWriteGuards, type GuardedResource } from '../../src/core/modify/guards';
 import { loadBalancerCallOrder, loadBalancerModification } from '../../src/core/modify/load-balancer';
 import { listenerCalls, listenerModification } from '../../src/core/modify/listener';
@@ -176,7 +176,7 @@ describe('health checks', () => {
 });
 
 describe('routing actions', () => {
-  const oidc: Action = { type: 'other', awsType: 'authenticate-oidc', opaque: {} as OpaqueAction };
+  const oidc: Action = { type: 'other', awsType: 'authenticate-oidc', raw: { Type: 'authenticate-oidc' } };
   const api: Action = { type: 'forward', targetGroups: [{ targetGroupArn: 'arn:tg/api' }] };
   const web: Action = { type: 'fixed-response', statusCode: '503' };
 

@@ -28,7 +28,7 @@ export async function listenerStep(r: StepRunner, c: ListenerChange): Promise<st
             // CreateListener takes exactly one certificate, the default; the others are added.
             certificates: certificates.slice(0, 1),
             sslPolicy: spec.sslPolicy,
-            defaultActions: [defaultAction],
+            defaultActions: [...(r.leadingActions(c) ?? []), defaultAction],
             tags: toTagList(tags),
           }),
         async (strict) =>
@@ -49,15 +49,16 @@ export async function listenerStep(r: StepRunner, c: ListenerChange): Promise<st
     }
     case 'update':
     case 'adopt': {
-      const { defaultAction: _live, ...before } = c.before ?? {};
-      const { defaultAction: wanted, ...after } = c.after ?? {};
+      const { defaultAction: _live, authenticate: _was, ...before } = c.before ?? {};
+      const { defaultAction: wanted, authenticate: _declared, ...after } = c.after ?? {};
       const defaultAction = wanted ? await r.physicalAction(wanted, c.id) : undefined;
+      const leading = r.leadingActions(c);
       await applyListenerModification(
         r.elbv2,
         arn,
         { before, after: { ...after, ...(defaultAction ? { defaultAction } : {}) } },
         // Actions that run before the routing one (authentication) are read again only when the plan saw some.
-        { current: c.keepsActions ? undefined : [] },
+        leading ? { leading } : { current: c.keepsActions ? undefined : [] },
       );
       r.registry.listeners.set(label, arn);
       r.options.arns[c.id] = arn;

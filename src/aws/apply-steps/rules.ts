@@ -25,7 +25,8 @@ export async function ruleStep(r: StepRunner, c: RuleChange): Promise<string> {
             listenerArn,
             priority,
             conditions: spec.conditions ?? [],
-            actions: [action],
+            actions: [...(r.leadingActions(c) ?? []), action],
+            ...(spec.transforms?.length ? { transforms: spec.transforms } : {}),
             tags: toTagList(tags),
           }),
         async () => {
@@ -63,14 +64,15 @@ export async function ruleStep(r: StepRunner, c: RuleChange): Promise<string> {
 
 /** Tags, conditions and action of a kept rule; its priority goes with its listener's others. */
 async function modifyRule(r: StepRunner, c: RuleChange): Promise<void> {
-  const { action: _live, priority: _was, ...before } = c.before ?? {};
-  const { action: wanted, priority: _priority, ...after } = c.after ?? {};
+  const { action: _live, priority: _was, authenticate: _had, ...before } = c.before ?? {};
+  const { action: wanted, priority: _priority, authenticate: _declared, ...after } = c.after ?? {};
   const action = wanted ? await r.physicalAction(wanted, c.id) : undefined;
+  const leading = r.leadingActions(c);
   await applyRuleModification(
     r.elbv2,
     c.arn as string,
     { before, after: { ...after, ...(action ? { action } : {}) } },
-    { current: c.keepsActions ? undefined : [] },
+    leading ? { leading } : { current: c.keepsActions ? undefined : [] },
   );
 }
 

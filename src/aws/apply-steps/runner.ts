@@ -15,7 +15,9 @@ import { mapLimit } from '../../core/concurrency';
 import { ElbctlError, notFoundError } from '../../core/errors';
 import type { Action } from '../../core/model';
 import { STACK_TAG, type Tags } from '../../core/stack/model';
-import type { Change, PlanAction, RuleChange, TargetGroupChange } from '../../core/stack/plan';
+import type { Change, ListenerChange, PlanAction, RuleChange, TargetGroupChange } from '../../core/stack/plan';
+import type { Secret } from '../../core/secret';
+import { sendsSecret } from '../../core/stack/secrets';
 import type { CloudWatchGateway } from '../cloudwatch';
 import type { Elbv2Gateway } from '../elbv2/gateway';
 import { alarmStep } from './alarms';
@@ -55,6 +57,10 @@ export interface RunnerOptions {
   warnings: string[];
   /** Change id → the ARN it created or acted on. */
   arns: Record<string, string>;
+  /** OIDC client secrets by the variable a stack names, read by the command before the first write. */
+  secrets: ReadonlyMap<string, Secret>;
+  /** `apply --rotate-secrets`: send declared OIDC secrets even where AWS keeps one. */
+  rotateSecrets: boolean;
 }
 
 interface Candidate {
@@ -172,6 +178,31 @@ export class StepRunner {
         const key = listenerKey(lbName, port);
         if (l && !registry.listeners.has(key)) registry.listeners.set(key, l.arn);
       }
+    });
+  }
+
+  /**
+   * A change's declared leading actions as AWS takes them: an OIDC one carries its secret when it
+   * must (sendsSecret), else asks AWS to keep the one it holds. Undefined when none are declared.
+   */
+  leadingActions(c: ListenerChange | RuleChange): Action[] | undefined {
+    const specs = c.after?.authenticate;
+    if (specs === undefined) return undefined;
+    const send = sendsSecret(c, this.options.rotateSecrets);
+    return specs.map((a): Action => {
+      if (a.type !== 'authenticate-oidc') return a;
+      const { clientSecretEnv, ...oidc } = a;
+      if (!send) return oidc;
+      const secret = clientSecretEnv === undefined ? undefined : this.options.secrets.get(clientSecretEnv);
+      if (!secret) {
+        // The command checks every variable before the first write; reaching this is a bug.
+        throw new ElbctlError(
+          'internal',
+          'E_INTERNAL',
+          `change "${c.id}": the client secret from ${clientSecretEnv ?? 'no variable'} was not read`,
+        );
+      }
+      return { ...oidc, clientSecret: secret };
     });
   }
 

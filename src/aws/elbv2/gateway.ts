@@ -32,13 +32,53 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ElbctlError } from '../../core/errors';
 import type { SubnetMapping } from '../../core/modify/load-balancer';
-import type { Action, Condition, Listener, LoadBalancer, Rule, Tag, Target, TargetGroup } from '../../core/model';
+import type {
+  Action,
+  Condition,
+  Listener,
+  LoadBalancer,
+  MutualTls,
+  Rule,
+  Tag,
+  Target,
+  TargetGroup,
+  Transform,
+} from '../../core/model';
 import { awsStep } from '../errors';
-import { fromAction, fromCondition, fromTarget, toListener, toLoadBalancer, toRule, toTargetGroup } from '../mappers';
+import {
+  fromActions,
+  fromCondition,
+  fromMutualTls,
+  fromTarget,
+  fromTransform,
+  toListener,
+  toLoadBalancer,
+  toRule,
+  toTargetGroup,
+} from '../mappers';
 import { DESCRIBE_BATCH, chunk } from './describe-batch';
 import { Elbv2Reads } from './reads';
 import type { CreateListenerInput, CreateLoadBalancerInput, CreateRuleInput, CreateTargetGroupInput } from './inputs';
 import { waitStep } from './waiting';
+
+/** Every subnet as a SubnetMapping, with the fixed addresses given for it. */
+function subnetMappingsInput(subnets: readonly string[], mappings: readonly SubnetMapping[]) {
+  const byId = new Map(mappings.map((m) => [m.subnetId, m]));
+  const ids = [...new Set([...subnets, ...mappings.map((m) => m.subnetId)])];
+  return ids.map((id) => {
+    const m = byId.get(id);
+    return {
+      SubnetId: id,
+      ...(m?.allocationId !== undefined ? { AllocationId: m.allocationId } : {}),
+      ...(m?.privateIPv4Address !== undefined ? { PrivateIPv4Address: m.privateIPv4Address } : {}),
+      ...(m?.ipv6Address !== undefined ? { IPv6Address: m.ipv6Address } : {}),
+    };
+  });
+}
+
+/** The matcher a health check takes: gRPC codes for a GRPC target group, HTTP codes otherwise. */
+const matcher = (codes: string | undefined, protocolVersion: string | undefined) =>
+  codes ? { Matcher: protocolVersion === 'GRPC' ? { GrpcCode: codes } : { HttpCode: codes } } : {};
 
 const toSdkTags = (tags: Tag[] | undefined) =>
   tags && tags.length > 0 ? { Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) } : {};
@@ -52,7 +92,9 @@ export class Elbv2Gateway extends Elbv2Reads {
         new CreateLoadBalancerCommand({
           Name: input.name,
           Type: input.type,
-          Subnets: input.subnets,
+          ...(input.subnetMappings?.length
+            ? { SubnetMappings: subnetMappingsInput(input.subnets, input.subnetMappings) }
+            : { Subnets: input.subnets }),
           ...(input.scheme ? { Scheme: input.scheme as never } : {}),
           ...(input.securityGroups?.length ? { SecurityGroups: input.securityGroups } : {}),
           ...(input.ipAddressType ? { IpAddressType: input.ipAddressType as never } : {}),
@@ -147,6 +189,9 @@ export class Elbv2Gateway extends Elbv2Reads {
           ...(input.protocol ? { Protocol: input.protocol as never } : {}),
           ...(input.port !== undefined ? { Port: input.port } : {}),
           ...(input.vpcId ? { VpcId: input.vpcId } : {}),
+          ...(input.protocolVersion ? { ProtocolVersion: input.protocolVersion } : {}),
+          ...(input.ipAddressType ? { IpAddressType: input.ipAddressType as never } : {}),
+          ...(input.targetControlPort !== undefined ? { TargetControlPort: input.targetControlPort } : {}),
           ...(hc.enabled !== undefined ? { HealthCheckEnabled: hc.enabled } : {}),
           ...(hc.protocol ? { HealthCheckProtocol: hc.protocol as never } : {}),
           ...(hc.port ? { HealthCheckPort: hc.port } : {}),
@@ -155,7 +200,7 @@ export class Elbv2Gateway extends Elbv2Reads {
           ...(hc.timeoutSeconds !== undefined ? { HealthCheckTimeoutSeconds: hc.timeoutSeconds } : {}),
           ...(hc.healthyThreshold !== undefined ? { HealthyThresholdCount: hc.healthyThreshold } : {}),
           ...(hc.unhealthyThreshold !== undefined ? { UnhealthyThresholdCount: hc.unhealthyThreshold } : {}),
-          ...(hc.matcher ? { Matcher: { HttpCode: hc.matcher } } : {}),
+          ...matcher(hc.matcher, input.protocolVersion),
           ...toSdkTags(input.tags),
         }),
       );
@@ -182,10 +227,11 @@ export class Elbv2Gateway extends Elbv2Reads {
     });
   }
 
-  /** Changes only the health check fields given. */
+  /** Changes only the health check fields given; a GRPC target group's matcher is gRPC codes. */
   async modifyTargetGroupHealthCheck(
     arn: string,
     hc: NonNullable<CreateTargetGroupInput['healthCheck']>,
+    protocolVersion?: string,
   ): Promise<TargetGroup> {
     return awsStep('modify target group health check', async () => {
       const r = await this.client.send(
@@ -199,7 +245,7 @@ export class Elbv2Gateway extends Elbv2Reads {
           ...(hc.timeoutSeconds !== undefined ? { HealthCheckTimeoutSeconds: hc.timeoutSeconds } : {}),
           ...(hc.healthyThreshold !== undefined ? { HealthyThresholdCount: hc.healthyThreshold } : {}),
           ...(hc.unhealthyThreshold !== undefined ? { UnhealthyThresholdCount: hc.unhealthyThreshold } : {}),
-          ...(hc.matcher ? { Matcher: { HttpCode: hc.matcher } } : {}),
+          ...matcher(hc.matcher, protocolVersion),
         }),
       );
       const tg = r.TargetGroups?.[0];
@@ -239,7 +285,9 @@ export class Elbv2Gateway extends Elbv2Reads {
             ? { Certificates: input.certificates.map((CertificateArn) => ({ CertificateArn })) }
             : {}),
           ...(input.sslPolicy ? { SslPolicy: input.sslPolicy } : {}),
-          DefaultActions: input.defaultActions.map((a, i) => fromAction(a, i + 1)),
+          ...(input.alpnPolicy ? { AlpnPolicy: [input.alpnPolicy] } : {}),
+          ...(input.mutualTls ? { MutualAuthentication: fromMutualTls(input.mutualTls) } : {}),
+          DefaultActions: fromActions(input.defaultActions),
           ...toSdkTags(input.tags),
         }),
       );
@@ -280,6 +328,8 @@ export class Elbv2Gateway extends Elbv2Reads {
     sslPolicy?: string | undefined;
     defaultCertificate?: string | undefined;
     defaultActions?: Action[] | undefined;
+    alpnPolicy?: string | undefined;
+    mutualTls?: MutualTls | undefined;
   }): Promise<Listener> {
     return awsStep('modify listener', async () => {
       const r = await this.client.send(
@@ -289,7 +339,9 @@ export class Elbv2Gateway extends Elbv2Reads {
           ...(input.port !== undefined ? { Port: input.port } : {}),
           ...(input.sslPolicy ? { SslPolicy: input.sslPolicy } : {}),
           ...(input.defaultCertificate ? { Certificates: [{ CertificateArn: input.defaultCertificate }] } : {}),
-          ...(input.defaultActions ? { DefaultActions: input.defaultActions.map((a, i) => fromAction(a, i + 1)) } : {}),
+          ...(input.defaultActions ? { DefaultActions: fromActions(input.defaultActions) } : {}),
+          ...(input.alpnPolicy ? { AlpnPolicy: [input.alpnPolicy] } : {}),
+          ...(input.mutualTls ? { MutualAuthentication: fromMutualTls(input.mutualTls) } : {}),
         }),
       );
       const l = r.Listeners?.[0];
@@ -323,7 +375,8 @@ export class Elbv2Gateway extends Elbv2Reads {
           ListenerArn: input.listenerArn,
           Priority: input.priority,
           Conditions: input.conditions.map(fromCondition),
-          Actions: input.actions.map((a, i) => fromAction(a, i + 1)),
+          Actions: fromActions(input.actions),
+          ...(input.transforms?.length ? { Transforms: input.transforms.map(fromTransform) } : {}),
           ...toSdkTags(input.tags),
         }),
       );
@@ -333,17 +386,26 @@ export class Elbv2Gateway extends Elbv2Reads {
     });
   }
 
-  /** Changes only what is given: conditions, actions, or both. */
+  /**
+   * Changes only what is given: conditions, actions, transforms. Transforms left out are kept (as
+   * AWS keeps them); an empty list removes them all, which AWS takes as ResetTransforms.
+   */
   async modifyRule(
     ruleArn: string,
-    change: { conditions?: Condition[] | undefined; actions?: Action[] | undefined },
+    change: {
+      conditions?: Condition[] | undefined;
+      actions?: Action[] | undefined;
+      transforms?: Transform[] | undefined;
+    },
   ): Promise<Rule> {
     return awsStep('modify rule', async () => {
+      const t = change.transforms;
       const r = await this.client.send(
         new ModifyRuleCommand({
           RuleArn: ruleArn,
           ...(change.conditions ? { Conditions: change.conditions.map(fromCondition) } : {}),
-          ...(change.actions ? { Actions: change.actions.map((a, i) => fromAction(a, i + 1)) } : {}),
+          ...(change.actions ? { Actions: fromActions(change.actions) } : {}),
+          ...(t === undefined ? {} : t.length === 0 ? { ResetTransforms: true } : { Transforms: t.map(fromTransform) }),
         }),
       );
       const rule = r.Rules?.[0];

@@ -1,11 +1,13 @@
 /** What the ELBv2 gateway takes to create load balancers, target groups, listeners and rules. */
-import type { Action, Condition, Tag } from '../../core/model';
+import type { Action, Condition, MutualTls, SubnetAddresses, Tag, Transform } from '../../core/model';
 
 export interface CreateLoadBalancerInput {
   name: string;
   type: 'application' | 'network' | 'gateway';
   scheme?: string | undefined;
   subnets: string[];
+  /** Fixed addresses per subnet (network load balancers): then SubnetMappings is sent instead of Subnets. */
+  subnetMappings?: SubnetAddresses[] | undefined;
   securityGroups?: string[] | undefined;
   ipAddressType?: string | undefined;
   tags?: Tag[] | undefined;
@@ -17,6 +19,9 @@ export interface CreateTargetGroupInput {
   port?: number | undefined;
   vpcId?: string | undefined;
   targetType: string;
+  protocolVersion?: string | undefined;
+  ipAddressType?: string | undefined;
+  targetControlPort?: number | undefined;
   healthCheck?: {
     protocol?: string | undefined;
     port?: string | undefined;
@@ -37,6 +42,8 @@ export interface CreateListenerInput {
   port: number;
   certificates?: string[] | undefined;
   sslPolicy?: string | undefined;
+  alpnPolicy?: string | undefined;
+  mutualTls?: MutualTls | undefined;
   defaultActions: Action[];
   tags?: Tag[] | undefined;
 }
@@ -46,5 +53,6 @@ export interface CreateRuleInput {
   priority: number;
   conditions: Condition[];
   actions: Action[];
+  transforms?: Transform[] | undefined;
   tags?: Tag[] | undefined;
 }

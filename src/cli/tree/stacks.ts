@@ -49,8 +49,17 @@ export const STACK_COMMANDS = [
         description: 'apply a plan saved by `elbctl plan --out`; refused if the live state changed since',
         completes: 'file',
       },
+      {
+        flags: '--rotate-secrets',
+        key: 'rotateSecrets',
+        description: 'send every OIDC client secret again from its clientSecretEnv variable (with -f)',
+      },
     ],
-    examples: ['elbctl apply -f elbctl.yaml', 'elbctl apply --plan plan.json -y'],
+    examples: [
+      'elbctl apply -f elbctl.yaml',
+      'elbctl apply --plan plan.json -y',
+      'ADMIN_OIDC_SECRET=… elbctl apply -f elbctl.yaml --rotate-secrets',
+    ],
     load: () => import('../../commands/stack/apply'),
   }),
   leaf({

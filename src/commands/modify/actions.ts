@@ -102,6 +102,10 @@ export function displayAction(a: Action, names: ReadonlyMap<string, string>): Pl
       };
     case 'other':
       return { type: 'other', awsType: a.awsType };
+    case 'authenticate-oidc':
+    case 'authenticate-cognito':
+    case 'jwt-validation':
+      return { type: 'other', awsType: a.type };
     default:
       return a;
   }

@@ -19,10 +19,13 @@ import {
 } from './common';
 import { withPacing } from '../pacing';
 import { executePlan } from './run-plan';
+import { Secret } from '../../core/secret';
+import { secretVariables } from '../../core/stack/secrets';
 
 export interface ApplyOptions {
   file?: string | undefined;
   plan?: string | undefined;
+  rotateSecrets?: boolean | undefined;
 }
 
 export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
@@ -31,6 +34,12 @@ export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
     throw usageError(
       'E_NO_FILE',
       'apply: no stack file; pass -f FILE, or --plan PLAN.json saved by `elbctl plan --out`',
+    );
+
+  if (opts.plan && opts.rotateSecrets)
+    throw usageError(
+      'E_USAGE',
+      'apply: --rotate-secrets needs -f FILE (a saved plan holds only the changes it was made with)',
     );
 
   let plan: Plan;
@@ -61,9 +70,33 @@ export async function run(opts: ApplyOptions, ctx: Context): Promise<Result> {
     ctx.useStackRegion(stack.region, file);
     await checkStackReferences(ctx, loaded);
     await warnStackQuotas(ctx, loaded);
-    plan = makePlan(stack, await observeStack(ctx, observeScope(stack)));
+    plan = makePlan(stack, await observeStack(ctx, observeScope(stack)), {
+      rotateSecrets: opts.rotateSecrets === true,
+    });
     warnPlan(ctx, plan, stack.warnings);
     rerun = `elbctl apply -f ${file}`;
   }
-  return withPacing(ctx, await executePlan(ctx, plan, { verb: 'apply', rerun }));
+  // Every secret the apply sends is read before approval: a missing one writes nothing.
+  const rotateSecrets = opts.rotateSecrets === true;
+  const secrets = readSecrets(ctx.io.env, secretVariables(plan.changes, rotateSecrets));
+  return withPacing(ctx, await executePlan(ctx, plan, { verb: 'apply', rerun, secrets, rotateSecrets }));
+}
+
+/** The OIDC client secrets a plan needs, from the variables the stack names; 64 naming any that is unset. */
+function readSecrets(env: Readonly<Record<string, string | undefined>>, needed: Map<string, string[]>) {
+  const secrets = new Map<string, Secret>();
+  const missing: string[] = [];
+  for (const [name, users] of needed) {
+    const value = env[name];
+    if (value === undefined || value === '') missing.push(`${name} (for ${users.join(', ')})`);
+    else secrets.set(name, new Secret(value));
+  }
+  if (missing.length > 0) {
+    throw usageError(
+      'E_SECRET_ENV',
+      `apply: the OIDC client secret variable ${missing.join(', ')} is not set; nothing was changed`,
+      { hint: 'export the variable holding the client secret (clientSecretEnv in the stack file), then apply again' },
+    );
+  }
+  return secrets;
 }

@@ -9,6 +9,7 @@ import type { Plan } from '../../core/stack/plan';
 import { renderPlan } from '../../ui/plan-view';
 import type { Result } from '../../ui/render';
 import { confirmOrAbort } from '../confirm';
+import type { Secret } from '../../core/secret';
 
 export interface RunPlanOptions {
   verb: 'apply' | 'destroy';
@@ -18,6 +19,9 @@ export interface RunPlanOptions {
   question?: string | undefined;
   /** Runs once the plan is approved, before the first change (the wizard writes its file here). */
   onApproved?: (() => void) | undefined;
+  /** OIDC client secrets by variable name, read before approval (apply). */
+  secrets?: ReadonlyMap<string, Secret> | undefined;
+  rotateSecrets?: boolean | undefined;
 }
 
 export async function executePlan(ctx: Context, plan: Plan, options: RunPlanOptions): Promise<Result> {
@@ -51,6 +55,8 @@ export async function executePlan(ctx: Context, plan: Plan, options: RunPlanOpti
   const [aws, { applyPlan }] = await Promise.all([ctx.aws(), import('../../aws/apply')]);
   const report = await applyPlan(aws, plan, {
     stackName: plan.stack,
+    secrets: options.secrets,
+    rotateSecrets: options.rotateSecrets,
     onEvent: (e) => {
       if (e.kind === 'start') ctx.progress.info(`… ${e.message}`);
       else if (e.kind === 'done') ctx.progress.info(`${ctx.theme.ok('✓')} ${e.message}`);

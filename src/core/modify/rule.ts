@@ -4,7 +4,7 @@
  * a change here; src/aws/modify.ts sends it, keeping the actions that run before the routing one
  * (authentication, JWT validation) unless told to replace them all.
  */
-import type { Condition } from '../model';
+import type { Condition, Transform } from '../model';
 import { sameConditions } from './conditions';
 import type { TagMap } from './tags';
 
@@ -12,6 +12,8 @@ export interface RuleSettings<A> {
   conditions: Condition[];
   /** The final routing action. */
   action: A;
+  /** Rewrites before routing; [] removes them all (ResetTransforms). */
+  transforms?: Transform[] | undefined;
   tags?: TagMap | undefined;
 }
 

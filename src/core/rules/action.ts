@@ -10,6 +10,9 @@ export const MIN_WEIGHT = 0;
 export const MAX_WEIGHT = 999;
 export const MAX_FIXED_RESPONSE_BODY = 1024;
 const MAX_REDIRECT_PART = 128;
+/** authenticate-oidc/cognito SessionTimeout, seconds (7 days). */
+export const MAX_SESSION_TIMEOUT = 604800;
+export const ON_UNAUTHENTICATED = ['deny', 'allow', 'authenticate'] as const;
 export const FIXED_RESPONSE_CONTENT_TYPES = [
   'text/plain',
   'text/css',
@@ -205,8 +208,8 @@ function redirectProblems(r: Extract<ActionSpec, { type: 'redirect' }>, ctx: Act
 }
 
 /** Group stickiness on a forward (TargetGroupStickinessConfig): seconds a client stays on one target group. */
-const MIN_GROUP_STICKINESS = 1;
-const MAX_GROUP_STICKINESS = 604800;
+export const MIN_GROUP_STICKINESS = 1;
+export const MAX_GROUP_STICKINESS = 604800;
 
 /**
  * `--group-stickiness SECONDS`: a whole number of seconds, on a forward, on an application load

@@ -16,6 +16,8 @@ export const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 export const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate|server-certificate)\/.+$/;
 export const SSL_POLICY = /^ELBSecurityPolicy-[A-Za-z0-9-]+$/;
 export const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
+/** An environment variable name as POSIX shells accept it. */
+export const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 /** Load balancer, target group and stack names: 1-32 letters, digits and hyphens, no hyphen at either end. */
 function resourceName(what: string, value: string, path: PathSegment[]): Problem | undefined {
@@ -94,5 +96,10 @@ export const certificateArnProblem = idProblem(
 export const sslPolicyNameProblem = idProblem(
   SSL_POLICY,
   (v) => `ssl policy ${v}: not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-2021-06`,
+);
+export const envVarNameProblem = idProblem(
+  ENV_VAR_NAME,
+  (v) =>
+    `environment variable ${v}: not a variable name; name the variable holding the secret (letters, digits and underscores), never the secret itself`,
 );
 export const regionProblem = idProblem(REGION, (v) => `region ${v}: not a region name; use e.g. us-east-1`);

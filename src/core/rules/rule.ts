@@ -29,6 +29,7 @@ const FIELD_LABEL: Record<Field, string> = {
   'source-ip': 'source IP',
   'http-header': 'http header',
   'query-string': 'query string',
+  other: 'condition',
 };
 
 const PATH_CHAR = /[A-Za-z0-9_\-.$/~"'@:+&*?]/;
@@ -138,6 +139,23 @@ function queryPairProblems(pair: { key?: string | undefined; value: string }): s
   return problems;
 }
 
+/**
+ * A RegexValues entry: not empty, within the value length, and a regular expression. AWS's
+ * flavour is close to PCRE; JavaScript's parser catches the common mistakes (an unclosed group
+ * or class, a dangling quantifier).
+ */
+function regexValueProblems(label: string, value: string): string[] {
+  if (value.length === 0) return [`${label} regex "": must not be empty`];
+  const tooLong = lengthProblem(`${label} regex`, value, MAX_CONDITION_VALUE_LENGTH);
+  if (tooLong) return [tooLong];
+  try {
+    new RegExp(value);
+  } catch {
+    return [`${label} regex ${quote(value)}: not a valid regular expression`];
+  }
+  return [];
+}
+
 /** Values of one condition as strings, normalised for spotting duplicates (AWS compares some case-insensitively). */
 function comparable(c: Condition): Array<{ key: string; text: string }> {
   switch (c.field) {
@@ -150,6 +168,8 @@ function comparable(c: Condition): Array<{ key: string; text: string }> {
       return c.values.map((v) => ({ key: v.toLowerCase(), text: v }));
     case 'query-string':
       return c.values.map((p) => ({ key: `${p.key ?? ''}\u0000${p.value}`.toLowerCase(), text: queryPairText(p) }));
+    case 'other':
+      return [];
   }
 }
 
@@ -159,7 +179,7 @@ function conditionLabel(c: Condition): string {
 
 /** How many condition values AWS counts: each value, each header value, each query key/value pair. */
 export function countConditionValues(conditions: readonly Condition[]): number {
-  return conditions.reduce((n, c) => n + c.values.length, 0);
+  return conditions.reduce((n, c) => n + (c.field === 'other' ? 0 : c.values.length), 0);
 }
 
 /** `*` and `?` across the rule's values; in query strings a backslash-escaped one is a literal. */
@@ -172,13 +192,15 @@ export function countWildcards(conditions: readonly Condition[]): number {
       case 'path-pattern':
       case 'host-header':
       case 'http-header':
-        for (const v of c.values) n += plain(v);
+        // A regular expression's `*` and `?` are not wildcards.
+        if (!c.regex) for (const v of c.values) n += plain(v);
         break;
       case 'query-string':
         for (const p of c.values) n += query(p.key ?? '') + query(p.value);
         break;
       case 'http-request-method':
       case 'source-ip':
+      case 'other':
         break;
     }
   }
@@ -208,34 +230,39 @@ export function conditionProblems(
     for (const m of messages) problems.push(problem('E_CONDITION', m, path(c)));
   };
   for (const c of conditions) {
+    // A condition read from AWS that elbctl does not interpret goes back as it came.
+    if (c.field === 'other') continue;
     if (c.field === 'http-header') add(c, headerNameProblems(c.headerName));
     if (c.values.length === 0) {
       add(c, [`${conditionLabel(c)} condition: has no values; give at least one`]);
       continue;
     }
-    switch (c.field) {
-      case 'path-pattern':
-        for (const v of c.values) add(c, pathPatternProblems(v));
-        break;
-      case 'host-header':
-        for (const v of c.values) add(c, hostHeaderProblems(v));
-        break;
-      case 'http-request-method':
-        for (const v of c.values) add(c, methodProblems(v));
-        break;
-      case 'source-ip':
-        for (const v of c.values) {
-          const p = cidrProblem(v, 'source IP', path(c));
-          if (p) problems.push({ ...p, code: 'E_CONDITION' });
-        }
-        break;
-      case 'http-header':
-        for (const v of c.values) add(c, headerValueProblems(c.headerName, v));
-        break;
-      case 'query-string':
-        for (const p of c.values) add(c, queryPairProblems(p));
-        break;
-    }
+    const regex = (c.field === 'path-pattern' || c.field === 'host-header' || c.field === 'http-header') && c.regex;
+    if (regex) for (const v of c.values) add(c, regexValueProblems(conditionLabel(c), v));
+    else
+      switch (c.field) {
+        case 'path-pattern':
+          for (const v of c.values) add(c, pathPatternProblems(v));
+          break;
+        case 'host-header':
+          for (const v of c.values) add(c, hostHeaderProblems(v));
+          break;
+        case 'http-request-method':
+          for (const v of c.values) add(c, methodProblems(v));
+          break;
+        case 'source-ip':
+          for (const v of c.values) {
+            const p = cidrProblem(v, 'source IP', path(c));
+            if (p) problems.push({ ...p, code: 'E_CONDITION' });
+          }
+          break;
+        case 'http-header':
+          for (const v of c.values) add(c, headerValueProblems(c.headerName, v));
+          break;
+        case 'query-string':
+          for (const p of c.values) add(c, queryPairProblems(p));
+          break;
+      }
     const seen = new Set<string>();
     const reported = new Set<string>();
     for (const { key, text } of comparable(c)) {

@@ -6,11 +6,12 @@
  * - application load balancers: routing.http.drop_invalid_header_fields.enabled=true;
  * - internet-facing load balancers: deletion_protection.enabled=true.
  */
-import type { ActionSpec } from '../actions';
+import type { ActionSpec, LeadingSpec } from '../actions';
+import { rawKind, toLeadingSpec, toTransformSpec } from './action-files';
 import { quote } from '../echo';
 import { CROSS_ZONE_ATTRIBUTE, INHERIT_VALUE } from '../cross-zone';
 import { isSecureProtocol, isWeakSslPolicy, RECOMMENDED_SSL_POLICY, weakSslPolicyWarning } from '../rules/listener';
-import type { Condition } from '../model';
+import type { Condition, Transform } from '../model';
 import { MAX_PRIORITY } from '../rules/rule';
 import { isHttpProtocol } from '../rules/target-group';
 import type { Attributes, DesiredStack, HealthCheckSpec } from './model';
@@ -121,6 +122,12 @@ export function toConditions(c: ConditionsFile): Condition[] {
   if (c.methods !== undefined)
     out.push({ field: 'http-request-method', values: c.methods.map((m) => m.toUpperCase()) });
   if (c.sourceIps !== undefined) out.push({ field: 'source-ip', values: [...c.sourceIps] });
+  if (c.pathRegex !== undefined) out.push({ field: 'path-pattern', values: [...c.pathRegex], regex: true });
+  if (c.hostRegex !== undefined) out.push({ field: 'host-header', values: [...c.hostRegex], regex: true });
+  for (const [headerName, values] of Object.entries(c.headersRegex ?? {})) {
+    out.push({ field: 'http-header', headerName, values: [...values], regex: true });
+  }
+  for (const raw of c.raw ?? []) out.push({ field: 'other', awsField: rawKind(raw, 'Field'), raw });
   return out;
 }
 
@@ -139,7 +146,12 @@ export function toActionSpec(a: ActionFile): ActionSpec | undefined {
             targetGroup: f.targetGroup,
             ...(f.weight !== undefined ? { weight: f.weight } : {}),
           }));
-    return { type: 'forward', targets, ...(a.weights === 'external' ? { externalWeights: true } : {}) };
+    return {
+      type: 'forward',
+      targets,
+      ...(a.stickiness !== undefined ? { stickinessSeconds: a.stickiness } : {}),
+      ...(a.weights === 'external' ? { externalWeights: true } : {}),
+    };
   }
   if (a.redirect !== undefined) {
     const r = a.redirect;
@@ -314,13 +326,16 @@ export function withDefaults(file: StackFile): DesiredStack {
         protocol: l.protocol,
         certificates: [...(l.certificates ?? [])],
         ...(isSecureProtocol(l.protocol) ? { sslPolicy: l.sslPolicy ?? RECOMMENDED_SSL_POLICY } : {}),
+        ...(l.authenticate !== undefined ? { authenticate: l.authenticate.map(toLeadingSpec) as LeadingSpec[] } : {}),
         defaultAction: toActionSpec(l.defaultAction) as ActionSpec,
         ...withTags(l.tags),
         rules: (l.rules ?? []).map((r) => ({
           name: r.name,
           ...(r.priority !== undefined ? { priority: r.priority } : {}),
           conditions: toConditions(r.conditions),
+          ...(r.authenticate !== undefined ? { authenticate: r.authenticate.map(toLeadingSpec) as LeadingSpec[] } : {}),
           action: toActionSpec(r.action) as ActionSpec,
+          ...(r.transforms !== undefined ? { transforms: r.transforms.map(toTransformSpec) as Transform[] } : {}),
           ...withTags(r.tags),
         })),
       })),

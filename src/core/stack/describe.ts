@@ -27,6 +27,7 @@ const INDENT = '    ';
 
 /** `forward → api`, `forward → blue=90, green=10`, `redirect 301 → https://#{host}:443/#{path}?#{query}`, `fixed 404 "gone"` */
 function describePlanAction(a: PlanAction): string {
+  if (a.type === 'other') return a.awsType;
   const action: Action =
     a.type === 'forward'
       ? {

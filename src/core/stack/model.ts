@@ -5,7 +5,7 @@
  * - `Observed`: what the live account holds that the stack could touch, in domain types
  *   (src/aws builds it; no SDK type appears here).
  */
-import type { ActionSpec } from '../actions';
+import type { ActionSpec, LeadingSpec } from '../actions';
 import type { AlarmOverride, LiveAlarm } from '../alarms/alarms';
 import type { Preset } from '../alarms/preset';
 import type {
@@ -17,6 +17,7 @@ import type {
   Target,
   TargetType,
   Action,
+  Transform,
 } from '../model';
 
 /** Every resource elbctl creates from a stack carries `elbctl:stack=<stack>`. */
@@ -75,6 +76,8 @@ export interface DesiredListener {
   certificates: string[];
   /** Set for HTTPS/TLS only. */
   sslPolicy?: string | undefined;
+  /** The actions before the default one, in order; undefined: not declared, so the live ones are kept. */
+  authenticate?: LeadingSpec[] | undefined;
   /** Forward targets are target group names from the file. */
   defaultAction: ActionSpec;
   rules: DesiredRule[];
@@ -87,7 +90,11 @@ export interface DesiredRule {
   priority?: number | undefined;
   /** Canonical order: path, host, headers (by name), query, methods, source IPs. */
   conditions: Condition[];
+  /** The actions before `action`, in order; undefined: not declared, so the live ones are kept. */
+  authenticate?: LeadingSpec[] | undefined;
   action: ActionSpec;
+  /** Undefined: not declared, so the live ones are kept; []: none (ResetTransforms). */
+  transforms?: Transform[] | undefined;
   tags?: Tags | undefined;
 }
 
@@ -154,6 +161,8 @@ export interface ObservedRule {
   priority: number;
   conditions: Condition[];
   actions: Action[];
+  /** Absent: none. */
+  transforms?: Transform[] | undefined;
   tags: Tags;
 }
 

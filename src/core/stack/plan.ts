@@ -34,10 +34,10 @@
  *   only after the changes in `deleteOldAfter` (the listeners and rules repointed to the new
  *   one); `replace` of a load balancer deletes the old one first (its name is reused).
  */
-import type { ActionSpec } from '../actions';
+import type { ActionSpec, LeadingSpec } from '../actions';
 import type { AlarmTemplate } from '../alarms/alarms';
 import { validationError } from '../errors';
-import type { Condition, Target, TargetType } from '../model';
+import type { Condition, Target, TargetType, Transform } from '../model';
 import type { Attributes, HealthCheckSpec, Tags } from './model';
 
 const PLAN_VERSION = 1;
@@ -78,6 +78,8 @@ export interface ListenerSpec {
   protocol: string;
   certificates: string[];
   sslPolicy?: string | undefined;
+  /** The actions before the default one; only when the file declares them (an OIDC one names its secret's variable, never the secret). */
+  authenticate?: LeadingSpec[] | undefined;
   defaultAction: PlanAction;
   tags: Tags;
 }
@@ -85,7 +87,11 @@ export interface ListenerSpec {
 export interface RuleSpec {
   priority: number;
   conditions: Condition[];
+  /** The actions before `action`; only when the file declares them. */
+  authenticate?: LeadingSpec[] | undefined;
   action: PlanAction;
+  /** Only when the file declares them; [] removes them all. */
+  transforms?: Transform[] | undefined;
   tags: Tags;
 }
 

@@ -13,12 +13,24 @@
  */
 import { z } from 'zod';
 import type { ProblemCode } from '../errors';
-import { FIXED_RESPONSE_CONTENT_TYPES, MAX_FIXED_RESPONSE_BODY, MAX_WEIGHT, MIN_WEIGHT } from '../rules/action';
+import { JWT_CLAIM_FORMATS } from '../model';
+import {
+  FIXED_RESPONSE_CONTENT_TYPES,
+  MAX_FIXED_RESPONSE_BODY,
+  MAX_GROUP_STICKINESS,
+  MAX_SESSION_TIMEOUT,
+  MAX_WEIGHT,
+  MIN_GROUP_STICKINESS,
+  MIN_WEIGHT,
+  ON_UNAUTHENTICATED,
+} from '../rules/action';
 import { HEALTH_CHECK_LIMITS, HEALTH_CHECK_PROTOCOLS } from '../rules/health-check';
 import { IP_ADDRESS_TYPES, LOAD_BALANCER_TYPES, SCHEMES } from '../rules/load-balancer';
 import {
   CERTIFICATE_ARN,
   certificateArnProblem,
+  ENV_VAR_NAME,
+  envVarNameProblem,
   LOAD_BALANCER_NAME,
   loadBalancerNameProblem,
   REGION,
@@ -136,6 +148,11 @@ const fixedResponseSchema = z.strictObject({
 export const actionSchema = z
   .strictObject({
     forward: forwardSchema.optional(),
+    stickiness: wholeNumber('target group stickiness', MIN_GROUP_STICKINESS, MAX_GROUP_STICKINESS)
+      .optional()
+      .meta({
+        description: `With forward only: keep each client on the target group it was first sent to, for this many seconds (${MIN_GROUP_STICKINESS}-${MAX_GROUP_STICKINESS}; TargetGroupStickinessConfig).`,
+      }),
     redirect: redirectSchema.optional(),
     fixedResponse: fixedResponseSchema.optional(),
     weights: z.literal('external').optional().meta({
@@ -144,10 +161,84 @@ export const actionSchema = z
     }),
   })
   .meta({
-    description: 'Exactly one of forward, redirect or fixedResponse (a forward may add weights: external).',
+    description:
+      'Exactly one of forward, redirect or fixedResponse (a forward may add stickiness and weights: external).',
     minProperties: 1,
-    maxProperties: 2,
+    maxProperties: 3,
   });
+
+/** AWS's JSON for a part elbctl does not interpret, kept verbatim: apply sends it back unchanged. */
+const rawSchema = z.record(z.string(), z.unknown()).meta({
+  description:
+    'Verbatim AWS JSON for what elbctl does not interpret (written by export, with a warning); apply sends it back unchanged.',
+});
+
+const sessionFields = {
+  sessionCookieName: z.string().min(1).optional().meta({ description: 'Default AWSELBAuthSessionCookie.' }),
+  scope: z.string().min(1).optional().meta({ description: 'Default openid.' }),
+  sessionTimeout: wholeNumber('session timeout', 1, MAX_SESSION_TIMEOUT)
+    .optional()
+    .meta({ description: 'Seconds, default 604800 (7 days).' }),
+  extraParams: z
+    .record(z.string(), z.string())
+    .optional()
+    .meta({ description: 'Extra query parameters for the authorization request (at most 10).' }),
+  onUnauthenticated: z.enum(ON_UNAUTHENTICATED).optional().meta({ description: 'Default authenticate.' }),
+};
+
+const oidcSchema = z.strictObject({
+  issuer: z.string().min(1),
+  authorizationEndpoint: z.string().min(1),
+  tokenEndpoint: z.string().min(1),
+  userInfoEndpoint: z.string().min(1),
+  clientId: z.string().min(1),
+  clientSecretEnv: patterned(ENV_VAR_NAME, envVarNameProblem, 'not an environment variable name').meta({
+    description:
+      'The environment variable holding the client secret (never the secret itself). Needed to create the action and with `apply --rotate-secrets`; otherwise AWS keeps the secret it has.',
+  }),
+  ...sessionFields,
+});
+
+const cognitoSchema = z.strictObject({
+  userPoolArn: z.string().min(1),
+  userPoolClientId: z.string().min(1),
+  userPoolDomain: z.string().min(1),
+  ...sessionFields,
+});
+
+const jwtSchema = z.strictObject({
+  issuer: z.string().min(1),
+  jwksEndpoint: z.string().min(1),
+  claims: z
+    .array(z.strictObject({ name: z.string().min(1), format: z.enum(JWT_CLAIM_FORMATS), values: z.array(z.string()) }))
+    .optional()
+    .meta({ description: 'Claims checked besides exp, iss, nbf and iat (at most 10).' }),
+});
+
+/** One action that runs before the routing one: exactly one key (validate.ts says which is missing or extra). */
+export const leadingActionSchema = z
+  .strictObject({
+    oidc: oidcSchema.optional(),
+    cognito: cognitoSchema.optional(),
+    jwt: jwtSchema.optional(),
+    raw: rawSchema.optional(),
+  })
+  .meta({ description: 'Exactly one of oidc, cognito, jwt or raw.', minProperties: 1, maxProperties: 1 });
+
+const authenticateSchema = z.array(leadingActionSchema).meta({
+  description:
+    "The actions that run before the routing action, in AWS's order (authenticate-oidc, authenticate-cognito, jwt-validation). HTTPS listeners only. Left out: whatever runs there now is kept. Written (even []): exactly these.",
+});
+
+const rewriteSchema = z.strictObject({ regex: z.string().min(1), replace: z.string() });
+
+export const transformSchema = z
+  .strictObject({
+    hostHeaderRewrite: rewriteSchema.optional(),
+    urlRewrite: rewriteSchema.optional(),
+    raw: rawSchema.optional(),
+  })
+  .meta({ description: 'Exactly one of hostHeaderRewrite, urlRewrite or raw.', minProperties: 1, maxProperties: 1 });
 
 // ------------------------------------------------------------------ rules and listeners
 
@@ -164,6 +255,13 @@ export const conditionsSchema = z
       .meta({ description: 'Query-string pairs; leave key out to match the value under any key.' }),
     methods: stringList.optional().meta({ description: 'HTTP methods, upper case.' }),
     sourceIps: stringList.optional().meta({ description: 'Client CIDR blocks.' }),
+    pathRegex: stringList.optional().meta({ description: 'Path regular expressions (instead of path).' }),
+    hostRegex: stringList.optional().meta({ description: 'Host regular expressions (instead of host).' }),
+    headersRegex: z
+      .record(z.string(), stringList)
+      .optional()
+      .meta({ description: 'Header name → regular expressions (a header is matched by values or by regexes).' }),
+    raw: z.array(rawSchema).optional().meta({ description: 'Conditions elbctl does not interpret, verbatim.' }),
   })
   .meta({ description: 'All conditions must match (AND); the values of one condition are alternatives (OR).' });
 
@@ -177,7 +275,12 @@ export const ruleSchema = z.strictObject({
       'Evaluated lowest first. Left out: the next free priority after the rules written above this one and after the rules already on the listener that the stack does not own (as `elbctl rule add` does).',
   }),
   conditions: conditionsSchema,
+  authenticate: authenticateSchema.optional(),
   action: actionSchema,
+  transforms: z.array(transformSchema).optional().meta({
+    description:
+      'Rewrites before routing (at most one of each kind). Left out: the live ones are kept. Written (even []): exactly these; [] removes them (ResetTransforms).',
+  }),
   tags: tagsSchema.optional(),
 });
 
@@ -193,6 +296,7 @@ export const listenerSchema = z.strictObject({
   sslPolicy: patterned(SSL_POLICY, sslPolicyNameProblem, 'not an ELB security policy name')
     .optional()
     .meta({ description: `HTTPS/TLS only; default ${RECOMMENDED_SSL_POLICY}.` }),
+  authenticate: authenticateSchema.optional(),
   defaultAction: actionSchema,
   tags: tagsSchema.optional(),
   rules: z
@@ -367,6 +471,8 @@ export type LoadBalancerFile = z.infer<typeof loadBalancerSchema>;
 export type ListenerFile = z.infer<typeof listenerSchema>;
 export type RuleFile = z.infer<typeof ruleSchema>;
 export type ActionFile = z.infer<typeof actionSchema>;
+export type LeadingActionFile = z.infer<typeof leadingActionSchema>;
+export type TransformFile = z.infer<typeof transformSchema>;
 export type ConditionsFile = z.infer<typeof conditionsSchema>;
 export type TargetGroupFile = z.infer<typeof targetGroupSchema>;
 export type HealthCheckFile = z.infer<typeof healthCheckSchema>;

@@ -20,7 +20,7 @@ import { CROSS_ZONE_ATTRIBUTE } from '../cross-zone';
 import { quote } from '../echo';
 import { alarmOverrideProblems } from '../rules/alarms';
 import type { LoadBalancerType } from '../model';
-import { actionProblems } from '../rules/action';
+import { actionProblems, groupStickinessProblems } from '../rules/action';
 import { healthCheckProblems } from '../rules/health-check';
 import { DEFAULT_IP_ADDRESS_TYPE, DEFAULT_SCHEME, loadBalancerProblems } from '../rules/load-balancer';
 import {
@@ -52,6 +52,7 @@ import {
   toConditions,
 } from './defaults';
 import { GENERIC, issuesToProblems, type PathProblem } from './problems';
+import { leadingActionProblems, transformProblems } from './validate-actions';
 import { stackFileSchema, type ActionFile, type StackFile, type TargetGroupFile } from './schema';
 import {
   field,
@@ -265,6 +266,8 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
 
   if (view.defaultAction)
     checkAction(c, [...lp, 'defaultAction'], view.defaultAction, ctx, `default action of listener ${ref}`, forwarded);
+  const on = { protocol: l.protocol, loadBalancerType: lb.type };
+  if (l.authenticate) c.addAll(lp, leadingActionProblems(l.authenticate, on, `default action of listener ${ref}`));
 
   if (view.ruleCount === 0) return;
   const allowed = rulesAllowedProblem(lb.type, l.protocol, label);
@@ -293,6 +296,8 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
       );
     }
     if (action) checkAction(c, [...rp, 'action'], action, ctx, `action of rule ${quote(r.name)} on ${ref}`, forwarded);
+    if (r.authenticate) c.addAll(rp, leadingActionProblems(r.authenticate, on, `rule ${quote(r.name)} on ${ref}`));
+    if (r.transforms) c.addAll(rp, transformProblems(r.transforms, `rule ${quote(r.name)} on ${ref}`));
   }
   c.addAll(
     [...lp, 'rules'],
@@ -352,6 +357,16 @@ function checkAction(
     c.add([...path, 'weights'], 'E_ACTION', `${where}: weights: external goes with a forward; remove it`);
   }
   const { lb, listener } = ctx;
+  if (a.stickiness !== undefined) {
+    const problems = groupStickinessProblems(String(a.stickiness), {
+      forward: a.forward !== undefined,
+      loadBalancerType: lb.type,
+    });
+    c.addAll(
+      [...path, 'stickiness'],
+      problems.map((p) => ({ ...p, message: `${where}: ${p.message}` })),
+    );
+  }
   const spec = toActionSpec(a) as ActionSpec;
   if (ctx.protocolFits) {
     for (const p of actionProblems(spec, {

@@ -41,7 +41,7 @@ describe('shiftStart', () => {
     ],
     [
       'an authenticate action before the forward',
-      [{ type: 'other', awsType: 'authenticate-oidc' }, ...forward([BLUE])],
+      [{ type: 'other', awsType: 'authenticate-oidc', raw: { Type: 'authenticate-oidc' } }, ...forward([BLUE])],
       undefined,
       'E_ACTION',
       'listener web:80: its action is authenticate-oidc, forward; a shift moves the traffic of a forward, so forward to one target group first',

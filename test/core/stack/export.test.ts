@@ -689,8 +689,38 @@ describe('export: rule names', () => {
   });
 });
 
-describe('export: what a stack file cannot say is left out, and planning leaves it alone', () => {
-  it('GIVEN a rule whose forward keeps clients on one target group (group stickiness) WHEN exported THEN the rule is left out with a warning, the rest only adopts', () => {
+describe('export: every action, condition and transform kind is written, lossless or loud', () => {
+  const OIDC: Action = {
+    type: 'authenticate-oidc',
+    issuer: 'https://idp.example.com',
+    authorizationEndpoint: 'https://idp.example.com/authorize',
+    tokenEndpoint: 'https://idp.example.com/token',
+    userInfoEndpoint: 'https://idp.example.com/userinfo',
+    clientId: 'shop-admin',
+    scope: 'openid email',
+    sessionTimeout: 3600,
+    onUnauthenticated: 'authenticate',
+  };
+  const COGNITO: Action = {
+    type: 'authenticate-cognito',
+    userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc',
+    userPoolClientId: 'client1',
+    userPoolDomain: 'shop-auth',
+    extraParams: { prompt: 'login' },
+  };
+  const JWT: Action = {
+    type: 'jwt-validation',
+    issuer: 'https://issuer.example.com',
+    jwksEndpoint: 'https://issuer.example.com/.well-known/jwks.json',
+    claims: [{ name: 'scope', format: 'space-separated-values', values: ['read'] }],
+  };
+  const FUTURE: Action = {
+    type: 'other',
+    awsType: 'authenticate-passkey',
+    raw: { Type: 'authenticate-passkey', PasskeyConfig: { RpId: 'example.com' } },
+  };
+
+  it('GIVEN a rule whose weighted forward has group stickiness WHEN exported THEN the file says stickiness and a plan only adopts', () => {
     const o = pathRouting();
     const https = o.loadBalancers[0]?.listeners[1] as ObservedListener;
     (https.rules[0] as ObservedRule).actions = [
@@ -699,19 +729,152 @@ describe('export: what a stack file cannot say is left out, and planning leaves 
 
     const { warnings, document } = exported(o);
 
+    expect(warnings).toEqual([]);
+    expect(document.loadBalancers?.[0]?.listeners?.[1]?.rules?.[0]?.action).toEqual({
+      forward: [{ targetGroup: 'api', weight: 1 }],
+      stickiness: 300,
+    });
+    expect(document.targetGroups?.map((t) => t.name)).toEqual(['web', 'api', 'assets']);
+    expectOnlyAdoptions(o);
+  });
+
+  it('GIVEN a default action with group stickiness and five rules behind it WHEN exported THEN the listener, its rules and both target groups are written', () => {
+    const o = weighted();
+    const l = o.loadBalancers[0]?.listeners[0] as ObservedListener;
+    l.defaultActions = [
+      { ...(forward(['blue', 90], ['green', 10]) as Extract<Action, { type: 'forward' }>), stickinessSeconds: 600 },
+    ];
+    const { warnings, document } = exported(o);
+    expect(warnings).toEqual([]);
+    expect(document.loadBalancers?.[0]?.listeners?.[0]?.defaultAction).toEqual({
+      forward: [
+        { targetGroup: 'blue', weight: 90 },
+        { targetGroup: 'green', weight: 10 },
+      ],
+      stickiness: 600,
+    });
+    expect(document.loadBalancers?.[0]?.listeners?.[0]?.rules).toHaveLength(1);
+    expect(document.targetGroups?.map((t) => t.name)).toEqual(['blue', 'green']);
+    expectOnlyAdoptions(o);
+  });
+
+  it('GIVEN a rule that authenticates with OIDC before forwarding WHEN exported THEN authenticate: names a placeholder variable, never a secret, and a plan only adopts', () => {
+    const o = pathRouting();
+    const https = o.loadBalancers[0]?.listeners[1] as ObservedListener;
+    (https.rules[2] as ObservedRule).actions = [OIDC, forward(['web'])];
+
+    const { warnings, document, text } = exported(o);
+
     expect(warnings).toEqual([
-      'rule shop-web:443:10: not exported, its action keeps clients on one target group for 300 s (target group stickiness), which a stack file cannot say; elbctl leaves it as it is',
+      "rule shop-web:443:30: authenticate-oidc's client secret is never returned by AWS; the file names OIDC_CLIENT_SECRET_SHOP_WEB_443_PATH_ADMIN (clientSecretEnv) for it: set it to create this action elsewhere (an apply here keeps the secret AWS holds)",
+    ]);
+    const rule = document.loadBalancers?.[0]?.listeners?.[1]?.rules?.[2];
+    expect(rule?.authenticate).toEqual([
+      {
+        oidc: {
+          issuer: 'https://idp.example.com',
+          authorizationEndpoint: 'https://idp.example.com/authorize',
+          tokenEndpoint: 'https://idp.example.com/token',
+          userInfoEndpoint: 'https://idp.example.com/userinfo',
+          clientId: 'shop-admin',
+          clientSecretEnv: 'OIDC_CLIENT_SECRET_SHOP_WEB_443_PATH_ADMIN',
+          scope: 'openid email',
+          sessionTimeout: 3600,
+          onUnauthenticated: 'authenticate',
+        },
+      },
+    ]);
+    expect(rule?.action).toEqual({ forward: 'web' });
+    expect(text).not.toMatch(/clientSecret:/);
+    expectOnlyAdoptions(o);
+  });
+
+  it('GIVEN cognito, JWT validation and a kind elbctl does not know before routing WHEN exported THEN each is written (the unknown one verbatim under raw:, with a warning) and a plan only adopts', () => {
+    const o = weighted();
+    const l = o.loadBalancers[0]?.listeners[0] as ObservedListener;
+    l.protocol = 'HTTPS';
+    l.port = 443;
+    l.certificates = [CERT];
+    l.sslPolicy = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+    l.defaultActions = [COGNITO, forward(['blue', 90], ['green', 10])];
+    (l.rules[0] as ObservedRule).actions = [JWT, FUTURE, forward(['blue'])];
+
+    const { warnings, document } = exported(o);
+
+    expect(warnings).toEqual([
+      'rule checkout:443:5: action authenticate-passkey is kept verbatim under raw: (elbctl does not interpret it); apply sends it back unchanged',
+    ]);
+    const listenerFile = document.loadBalancers?.[0]?.listeners?.[0];
+    expect(listenerFile?.authenticate).toEqual([
+      {
+        cognito: {
+          userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc',
+          userPoolClientId: 'client1',
+          userPoolDomain: 'shop-auth',
+          extraParams: { prompt: 'login' },
+        },
+      },
+    ]);
+    expect(listenerFile?.rules?.[0]?.authenticate).toEqual([
+      {
+        jwt: {
+          issuer: 'https://issuer.example.com',
+          jwksEndpoint: 'https://issuer.example.com/.well-known/jwks.json',
+          claims: [{ name: 'scope', format: 'space-separated-values', values: ['read'] }],
+        },
+      },
+      { raw: { Type: 'authenticate-passkey', PasskeyConfig: { RpId: 'example.com' } } },
+    ]);
+    expectOnlyAdoptions(o);
+  });
+
+  it('GIVEN transforms, regex conditions and a condition kind elbctl does not know WHEN exported THEN they are written and a plan only adopts', () => {
+    const o = weighted();
+    const rule = o.loadBalancers[0]?.listeners[0]?.rules[0] as ObservedRule;
+    rule.conditions = [
+      { field: 'path-pattern', values: ['^/api/v[0-9]+/'], regex: true },
+      { field: 'http-header', headerName: 'User-Agent', values: ['.*Mobile.*'], regex: true },
+      { field: 'other', awsField: 'client-country', raw: { Field: 'client-country', Values: ['DE'] } },
+    ];
+    rule.transforms = [
+      { type: 'url-rewrite', regex: '^/api/v1/(.*)$', replace: '/$1' },
+      { type: 'host-header-rewrite', regex: '^beta\\.', replace: '' },
+    ];
+
+    const { warnings, document } = exported(o);
+
+    expect(warnings).toEqual([
+      'rule checkout:80:5: condition client-country is kept verbatim under raw: (elbctl does not interpret it); apply sends it back unchanged',
+    ]);
+    const r = document.loadBalancers?.[0]?.listeners?.[0]?.rules?.[0];
+    expect(r?.conditions).toEqual({
+      pathRegex: ['^/api/v[0-9]+/'],
+      headersRegex: { 'User-Agent': ['.*Mobile.*'] },
+      raw: [{ Field: 'client-country', Values: ['DE'] }],
+    });
+    expect(r?.transforms).toEqual([
+      { urlRewrite: { regex: '^/api/v1/(.*)$', replace: '/$1' } },
+      { hostHeaderRewrite: { regex: '^beta\\.', replace: '' } },
+    ]);
+    expectOnlyAdoptions(o);
+  });
+
+  it('GIVEN a rule that ends with an action kind elbctl does not know WHEN exported THEN only that rule is left out, naming it, and its neighbours are written', () => {
+    const o = pathRouting();
+    const https = o.loadBalancers[0]?.listeners[1] as ObservedListener;
+    (https.rules[0] as ObservedRule).actions = [FUTURE];
+    const { warnings, document } = exported(o);
+    expect(warnings).toEqual([
+      'rule shop-web:443:10: not exported, its action is authenticate-passkey; a stack file ends a rule with forward, redirect or fixed-response; elbctl leaves it as it is',
     ]);
     expect(document.loadBalancers?.[0]?.listeners?.[1]?.rules?.map((r) => r.name)).toEqual([
       'path-static',
       'path-admin',
     ]);
-    // "api" is forwarded to only by that rule, so it goes too.
-    expect(document.targetGroups?.map((t) => t.name)).toEqual(['web', 'assets']);
-    const p = expectOnlyAdoptions(o);
-    expect(adoptions(p)).not.toContain('rule:shop-web:443:path-api');
   });
+});
 
+describe('export: what a stack file cannot say is left out, and planning leaves it alone', () => {
   it('GIVEN two query-string conditions (both must match) WHEN exported THEN the rule is left out: one list would match either', () => {
     const o = weighted();
     const l = o.loadBalancers[0]?.listeners[0] as ObservedListener;
@@ -724,19 +887,6 @@ describe('export: what a stack file cannot say is left out, and planning leaves 
       'rule checkout:80:5: not exported, it has two query-string conditions, which a stack file cannot say; elbctl leaves it as it is',
     ]);
     expectOnlyAdoptions(o);
-  });
-
-  it('GIVEN a listener the stack owns whose default action authenticates first WHEN exported THEN the warning says a plan would delete it', () => {
-    const o = weighted();
-    const l = o.loadBalancers[0]?.listeners[0] as ObservedListener;
-    l.defaultActions = [{ type: 'other', awsType: 'authenticate-cognito' }, forward(['blue'])];
-    l.tags = { 'elbctl:stack': 'shop' };
-    const { warnings, document } = exported(o);
-    expect(warnings).toEqual([
-      'listener checkout:80: not exported, its default action is authenticate-cognito then forward; a stack file says one forward, redirect or fixed-response; it is tagged elbctl:stack=shop, so a plan of this file would delete it',
-    ]);
-    expect(document.loadBalancers?.[0]?.listeners).toBeUndefined();
-    expect(document.targetGroups).toBeUndefined();
   });
 
   it('GIVEN a rule the stack owns without an elbctl:rule tag WHEN exported THEN warns that the plan replaces it', () => {

@@ -4,7 +4,7 @@
  * ownership tags, left alone when the file does not declare them, and exported back. Also: a
  * rule that authenticates first keeps doing so when the stack changes where it forwards.
  */
-import type { Action, OpaqueAction } from '../../../src/core/model';
+import type { Action } from '../../../src/core/model';
 import { describeChange } from '../../../src/core/stack/describe';
 import { exportStack } from '../../../src/core/stack/export/export-stack';
 import type { Observed } from '../../../src/core/stack/model';
@@ -262,7 +262,7 @@ describe('stack tags: export', () => {
 });
 
 describe('a rule that authenticates first', () => {
-  const oidc = { type: 'other', awsType: 'authenticate-oidc', opaque: {} as OpaqueAction } as const;
+  const oidc = { type: 'other', awsType: 'authenticate-oidc', raw: { Type: 'authenticate-oidc' } } as const;
 
   it('GIVEN a live rule authenticating, then forwarding as declared WHEN planned THEN nothing changes', () => {
     const live = applied();

@@ -10,9 +10,13 @@
  *   defaults (only declared keys are compared, so what is left out is never changed);
  * - rules get a name (their `elbctl:rule` tag, or one derived from their conditions) and their
  *   live priority, so the planner recognises them as the same rules;
- * - forward actions name target groups by their name in the file.
- * What a stack file cannot say (several actions, group stickiness on a forward, …) is left out
- * with a warning; the planner leaves untagged resources it is not told about alone.
+ * - forward actions name target groups by their name in the file, with their group stickiness;
+ * - the actions that run before routing go under `authenticate:` (an OIDC action names a
+ *   placeholder variable for its secret, which AWS never returns), transforms under `transforms:`;
+ * - what elbctl does not interpret (an action, condition or transform of a kind AWS adds later)
+ *   is kept verbatim under `raw:`, with a warning naming it, and apply sends it back unchanged.
+ * What still cannot be said is left out with a warning naming it; the planner leaves untagged
+ * resources it is not told about alone.
  */
 import {
   checkLoadBalancerAttributes,
@@ -22,7 +26,9 @@ import {
 } from '../../attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
 import { isSecureProtocol, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
+import { type RoutingAction, actionType, splitActions } from '../../actions';
 import type { Action } from '../../model';
+import { leadingFile, transformFile } from '../action-files';
 import { HEALTH_CHECK_PROTOCOLS, healthCheckProblems, matcherProblem } from '../../rules/health-check';
 import { IP_ADDRESS_TYPES } from '../../rules/load-balancer';
 import { ALGORITHMS, TARGET_GROUP_PROTOCOLS } from '../../rules/target-group';
@@ -48,6 +54,7 @@ import {
   type ActionFile,
   type AttributesFile,
   type HealthCheckFile,
+  type LeadingActionFile,
   type ListenerFile,
   type LoadBalancerFile,
   type RuleFile,
@@ -217,7 +224,7 @@ class Exporter {
       this.leftOut(`listener ${ref}`, `AWS reports no certificate for this ${l.protocol} listener`, l.tags);
       return undefined;
     }
-    const defaultAction = this.action(l.defaultActions);
+    const defaultAction = this.actions(l.defaultActions, `listener ${ref}`, ref);
     if (typeof defaultAction === 'string') {
       this.leftOut(`listener ${ref}`, `its default action ${defaultAction}`, l.tags);
       return undefined;
@@ -229,6 +236,7 @@ class Exporter {
       ...(secure && l.sslPolicy !== undefined && l.sslPolicy !== RECOMMENDED_SSL_POLICY
         ? { sslPolicy: l.sslPolicy }
         : {}),
+      ...(defaultAction.authenticate ? { authenticate: defaultAction.authenticate } : {}),
       defaultAction: defaultAction.file,
       ...this.tags(`listener ${ref}`, l.tags, OWN_TAG_COUNT.listener),
     };
@@ -251,10 +259,17 @@ class Exporter {
       this.leftOut(what, conditions, r.tags);
       return undefined;
     }
-    const action = this.action(r.actions);
+    const action = this.actions(r.actions, what, `${listenerRef}:${name}`);
     if (typeof action === 'string') {
       this.leftOut(what, `its action ${action}`, r.tags);
       return undefined;
+    }
+    for (const c of r.conditions) {
+      if (c.field === 'other') this.keptRaw(what, `condition ${c.awsField}`);
+    }
+    const transforms = r.transforms ?? [];
+    for (const t of transforms) {
+      if (t.type === 'other') this.keptRaw(what, `transform ${t.awsType}`);
     }
     this.reference(action.arns);
     if (this.owned(r.tags) && r.tags[RULE_TAG] === undefined) {
@@ -267,7 +282,9 @@ class Exporter {
       name,
       priority: r.priority,
       conditions,
+      ...(action.authenticate ? { authenticate: action.authenticate } : {}),
       action: action.file,
+      ...(transforms.length > 0 ? { transforms: transforms.map(transformFile) } : {}),
       ...this.tags(what, r.tags, OWN_TAG_COUNT.rule),
     };
   }
@@ -288,22 +305,53 @@ class Exporter {
     for (const arn of arns) if (!this.referenced.includes(arn)) this.referenced.push(arn);
   }
 
-  /** One action in the file's words, with the target group ARNs it forwards to; or why it cannot be written. */
-  private action(actions: readonly Action[]): { file: ActionFile; arns: string[] } | string {
-    if (actions.length !== 1) {
-      const kinds = actions.map((a) => (a.type === 'other' ? a.awsType : a.type)).join(' then ');
+  /** A part kept verbatim under `raw:`: loud, never silent. */
+  private keptRaw(what: string, part: string): void {
+    this.warnings.push(
+      `${what}: ${part} is kept verbatim under raw: (elbctl does not interpret it); apply sends it back unchanged`,
+    );
+  }
+
+  /**
+   * A listener's or rule's actions in the file's words: the ones that run first under
+   * `authenticate:` (an OIDC one with a placeholder variable for its secret), then the routing
+   * action; or why they cannot be written.
+   */
+  private actions(
+    actions: readonly Action[],
+    what: string,
+    ref: string,
+  ): { file: ActionFile; authenticate?: LeadingActionFile[]; arns: string[] } | string {
+    const { leading, routing } = splitActions(actions);
+    if (routing === undefined) {
+      const kinds = actions.map(actionType).join(' then ');
       return actions.length === 0
         ? 'is missing'
-        : `is ${kinds}; a stack file says one forward, redirect or fixed-response`;
+        : `is ${kinds}; a stack file ends a rule with forward, redirect or fixed-response`;
     }
-    const a = actions[0] as Action;
+    const authenticate: LeadingActionFile[] = [];
+    for (const a of leading) {
+      const secretEnv = secretEnvName(ref);
+      const entry = leadingFile(a, secretEnv);
+      if (!entry) return `runs ${actionType(a)} before ${actionType(routing)}, which a stack file cannot say`;
+      if (a.type === 'other') this.keptRaw(what, `action ${a.awsType}`);
+      if (a.type === 'authenticate-oidc') {
+        this.warnings.push(
+          `${what}: authenticate-oidc's client secret is never returned by AWS; the file names ${secretEnv} (clientSecretEnv) for it: set it to create this action elsewhere (an apply here keeps the secret AWS holds)`,
+        );
+      }
+      authenticate.push(entry);
+    }
+    const r = this.action(routing as RoutingAction);
+    if (typeof r === 'string') return r;
+    return authenticate.length > 0 ? { ...r, authenticate } : r;
+  }
+
+  /** One routing action in the file's words, with the target group ARNs it forwards to; or why it cannot be written. */
+  private action(a: RoutingAction): { file: ActionFile; arns: string[] } | string {
     switch (a.type) {
-      case 'other':
-        return `is ${a.awsType}; a stack file says forward, redirect or fixed-response`;
       case 'forward': {
-        if (a.stickinessSeconds !== undefined) {
-          return `keeps clients on one target group for ${a.stickinessSeconds} s (target group stickiness), which a stack file cannot say`;
-        }
+        const stickiness = a.stickinessSeconds !== undefined ? { stickiness: a.stickinessSeconds } : {};
         const names: string[] = [];
         for (const g of a.targetGroups) if (!this.wanted.includes(g.targetGroupArn)) this.wanted.push(g.targetGroupArn);
         for (const g of a.targetGroups) {
@@ -313,9 +361,13 @@ class Exporter {
           names.push(group.name);
         }
         const arns = a.targetGroups.map((g) => g.targetGroupArn);
-        if (a.targetGroups.length === 1) return { file: { forward: names[0] as string }, arns };
+        if (a.targetGroups.length === 1 && a.targetGroups[0]?.weight === undefined)
+          return { file: { forward: names[0] as string, ...stickiness }, arns };
         return {
-          file: { forward: a.targetGroups.map((g, i) => ({ targetGroup: names[i] as string, weight: g.weight ?? 1 })) },
+          file: {
+            forward: a.targetGroups.map((g, i) => ({ targetGroup: names[i] as string, weight: g.weight ?? 1 })),
+            ...stickiness,
+          },
           arns,
         };
       }
@@ -491,6 +543,15 @@ class Exporter {
  * Stickiness as the typed field, when it is on and the typed field can say it exactly (the same
  * attributes come back out of defaults.ts); otherwise the raw `stickiness.*` attributes are used.
  */
+
+/** The placeholder variable an exported OIDC action names for its secret: `web:443:admin` → OIDC_CLIENT_SECRET_WEB_443_ADMIN. */
+export function secretEnvName(ref: string): string {
+  const slug = ref
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return `OIDC_CLIENT_SECRET_${slug}`.slice(0, 128);
+}
 
 export function exportStack(input: ExportInput): ExportedStack {
   return new Exporter(input).run();

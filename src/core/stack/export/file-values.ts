@@ -62,23 +62,31 @@ export function conditionsFile(conditions: readonly Condition[]): ConditionsFile
   if (problems.length > 0) return `its conditions cannot be written: ${problems.map((p) => p.message).join('; ')}`;
   const out: ConditionsFile = {};
   const headers: Record<string, string[]> = {};
+  const headersRegex: Record<string, string[]> = {};
   const headerNames = new Set<string>();
+  const raw: Array<Record<string, unknown>> = [];
   for (const c of conditions) {
     switch (c.field) {
       case 'path-pattern':
-        out.path = [...c.values];
+        if (c.regex) out.pathRegex = [...c.values];
+        else out.path = [...c.values];
         break;
       case 'host-header':
-        out.host = [...c.values];
+        if (c.regex) out.hostRegex = [...c.values];
+        else out.host = [...c.values];
         break;
       case 'http-header': {
         const key = c.headerName.toLowerCase();
         if (headerNames.has(key))
           return `it has two conditions on header ${c.headerName}, which a stack file cannot say`;
         headerNames.add(key);
-        headers[c.headerName] = [...c.values];
+        if (c.regex) headersRegex[c.headerName] = [...c.values];
+        else headers[c.headerName] = [...c.values];
         break;
       }
+      case 'other':
+        raw.push({ ...c.raw });
+        break;
       case 'query-string':
         // Two query-string conditions must both match; one list in the file would match either.
         if (out.query !== undefined) return 'it has two query-string conditions, which a stack file cannot say';
@@ -96,10 +104,14 @@ export function conditionsFile(conditions: readonly Condition[]): ConditionsFile
   return {
     ...(out.path ? { path: out.path } : {}),
     ...(out.host ? { host: out.host } : {}),
-    ...(headerNames.size > 0 ? { headers } : {}),
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
     ...(out.query ? { query: out.query } : {}),
     ...(out.methods ? { methods: out.methods } : {}),
     ...(out.sourceIps ? { sourceIps: out.sourceIps } : {}),
+    ...(out.pathRegex ? { pathRegex: out.pathRegex } : {}),
+    ...(out.hostRegex ? { hostRegex: out.hostRegex } : {}),
+    ...(Object.keys(headersRegex).length > 0 ? { headersRegex } : {}),
+    ...(raw.length > 0 ? { raw } : {}),
   };
 }
 

@@ -46,6 +46,9 @@ export function ruleNameFromConditions(conditions: readonly Condition[]): string
       case 'source-ip':
         part = prefixed('source', slug(c.values[0] ?? ''));
         break;
+      case 'other':
+        part = slug(c.awsField);
+        break;
     }
     if (part) parts.push(part);
   }

@@ -2,7 +2,9 @@
  * How the planner compares desired with observed: canonical plan actions and what forces a
  * replacement. (What changes in place is computed by src/core/modify, shared with the commands.)
  */
+import { type LeadingSpec, splitActions } from '../../actions';
 import type { Action } from '../../model';
+import { leadingSpecs, sameLeading } from '../action-files';
 import type { DesiredTargetGroup, ObservedLoadBalancer, ObservedTargetGroup } from '../model';
 import type { PlanAction, TargetGroupSpec } from '../plan';
 
@@ -119,4 +121,22 @@ export function immutableDifferences(
     after.targetType = tg.targetType;
   }
   return { before, after };
+}
+
+/**
+ * The actions before routing, when the file declares them and they differ from the live ones:
+ * `before` the live ones (an OIDC one without its secret), `after` the file's. With
+ * `rotateSecrets`, declared OIDC actions count as changed (their secrets cannot be compared).
+ */
+export function declaredLeadingChange(
+  live: readonly Action[],
+  declared: LeadingSpec[] | undefined,
+  rotateSecrets = false,
+): { before: { authenticate?: LeadingSpec[] }; after: { authenticate?: LeadingSpec[] } } {
+  if (declared === undefined) return { before: {}, after: {} };
+  const current = leadingSpecs(splitActions(live).leading);
+  // Rotating sends every declared OIDC action again, with the secret from its variable.
+  const rotate = rotateSecrets && declared.some((a) => a.type === 'authenticate-oidc');
+  if (!rotate && sameLeading(current, declared)) return { before: {}, after: {} };
+  return { before: { authenticate: current }, after: { authenticate: declared } };
 }

@@ -8,7 +8,7 @@ import {
   type ObservedRule,
 } from '../model';
 import type { ListenerChange, ListenerSpec, LoadBalancerChange, PlanAction } from '../plan';
-import { actionArns, keepExternalWeights, sameAction } from './compare';
+import { actionArns, declaredLeadingChange, keepExternalWeights, sameAction } from './compare';
 import { blockIfShifting } from './shifts';
 import { planRules } from './rules';
 import type { PlannerState } from './state';
@@ -27,6 +27,7 @@ export function planListener(
     protocol: l.protocol,
     certificates: l.certificates,
     ...(l.sslPolicy !== undefined ? { sslPolicy: l.sslPolicy } : {}),
+    ...(l.authenticate !== undefined ? { authenticate: l.authenticate } : {}),
     defaultAction,
     tags: { [STACK_TAG]: p.stack, ...(l.tags ?? {}) },
   };
@@ -67,6 +68,9 @@ export function planListener(
     );
     // A forward whose weights are set elsewhere (weights: external) keeps the live ones when it must change.
     if (after.defaultAction !== undefined) after.defaultAction = keepExternalWeights(defaultAction, live);
+    const leading = declaredLeadingChange(o.defaultActions, l.authenticate, p.options.rotateSecrets === true);
+    Object.assign(before, leading.before);
+    Object.assign(after, leading.after);
     const tags = p.tagChange(o.tags, { [STACK_TAG]: p.stack }, l.tags);
     if (tags) {
       before.tags = tags.before;
@@ -74,7 +78,10 @@ export function planListener(
     }
     const adopt = !p.owned(o.tags);
     if (adopt || Object.keys(after).length > 0) {
-      const keeps = after.defaultAction ? p.leadingActions(o.defaultActions) : undefined;
+      const keeps =
+        after.defaultAction && leading.after.authenticate === undefined
+          ? p.leadingActions(o.defaultActions)
+          : undefined;
       change = p.add<ListenerChange>({
         ...base,
         id,

@@ -12,8 +12,9 @@ import {
 import { sameConditions } from '../../modify/conditions';
 import { ruleModification } from '../../modify/rule';
 import type { ListenerChange, PlanAction, RuleChange, RuleSpec } from '../plan';
-import { actionArns, keepExternalWeights, sameAction } from './compare';
+import { actionArns, declaredLeadingChange, keepExternalWeights, sameAction } from './compare';
 import { blockIfShifting } from './shifts';
+import { sameTransforms } from '../action-files';
 import type { PlannerState } from './state';
 
 export function planRules(
@@ -111,7 +112,9 @@ export function planRules(
     const spec: RuleSpec = {
       priority,
       conditions: r.conditions,
+      ...(r.authenticate !== undefined ? { authenticate: r.authenticate } : {}),
       action,
+      ...(r.transforms !== undefined ? { transforms: r.transforms } : {}),
       tags: { [STACK_TAG]: p.stack, [RULE_TAG]: r.name, ...(r.tags ?? {}) },
     };
     const base = {
@@ -145,11 +148,22 @@ export function planRules(
       }
       const tags = p.tagChange(x.tags, { [STACK_TAG]: p.stack, [RULE_TAG]: r.name }, r.tags);
       const moved = x.priority !== priority ? { before: { priority: x.priority }, after: { priority } } : undefined;
-      const beforeAll: Partial<RuleSpec> = { ...moved?.before, ...before, ...(tags ? { tags: tags.before } : {}) };
-      const afterAll: Partial<RuleSpec> = { ...moved?.after, ...after, ...(tags ? { tags: tags.after } : {}) };
+      const extra = declaredChanges(x, r, p.options.rotateSecrets === true);
+      const beforeAll: Partial<RuleSpec> = {
+        ...moved?.before,
+        ...before,
+        ...extra.before,
+        ...(tags ? { tags: tags.before } : {}),
+      };
+      const afterAll: Partial<RuleSpec> = {
+        ...moved?.after,
+        ...after,
+        ...extra.after,
+        ...(tags ? { tags: tags.after } : {}),
+      };
       const isAdopt = adopted.has(i);
       const onlyPriority = Object.keys(afterAll).length === 1 && afterAll.priority !== undefined;
-      const keeps = after.action ? p.leadingActions(x.actions) : undefined;
+      const keeps = after.action && extra.after.authenticate === undefined ? p.leadingActions(x.actions) : undefined;
       if (isAdopt || Object.keys(afterAll).length > 0) {
         change = p.add<RuleChange>({
           ...base,
@@ -189,4 +203,20 @@ export function planRules(
     const freedBy = deletions.get(priority) ?? (change.action === 'create' ? priorityChanges.get(priority) : undefined);
     if (freedBy && freedBy !== change.id) change.dependsOn.push(freedBy);
   }
+}
+
+/** The actions before routing and the transforms, compared only when the file declares them. */
+function declaredChanges(
+  x: ObservedRule,
+  r: DesiredRule,
+  rotate: boolean,
+): { before: Partial<RuleSpec>; after: Partial<RuleSpec> } {
+  const leading = declaredLeadingChange(x.actions, r.authenticate, rotate);
+  const before: Partial<RuleSpec> = { ...leading.before };
+  const after: Partial<RuleSpec> = { ...leading.after };
+  if (r.transforms !== undefined && !sameTransforms(x.transforms ?? [], r.transforms)) {
+    before.transforms = x.transforms ?? [];
+    after.transforms = r.transforms;
+  }
+  return { before, after };
 }

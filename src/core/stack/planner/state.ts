@@ -1,5 +1,7 @@
 /** The planner's working state: what it has decided so far, and the helpers every per-resource planner shares. */
-import { type ActionSpec, type ForwardTarget, actionType, splitActions } from '../../actions';
+import { type ActionSpec, type ForwardTarget, type RoutingAction, actionType, splitActions } from '../../actions';
+
+const ROUTING: ReadonlySet<string> = new Set(['forward', 'redirect', 'fixed-response']);
 import type { Action } from '../../model';
 import { type TagChange, tagModification } from '../../modify/tags';
 import { userTags } from '../../rules/tags';
@@ -17,6 +19,8 @@ import { actionArns, targetGroupNameFromArn } from './compare';
 export interface PlanOptions {
   /** Plan `destroy`: every resource owned by the stack is deleted; the file's resources are ignored. */
   destroy?: boolean | undefined;
+  /** `apply --rotate-secrets`: send every declared OIDC client secret again. */
+  rotateSecrets?: boolean | undefined;
 }
 
 export interface TargetGroupState {
@@ -113,6 +117,7 @@ export class PlannerState {
         ...(t.weight !== undefined ? { weight: t.weight } : {}),
       })),
       ...(a.externalWeights ? { externalWeights: true } : {}),
+      ...(a.stickinessSeconds !== undefined ? { stickinessSeconds: a.stickinessSeconds } : {}),
     };
   }
 
@@ -134,25 +139,25 @@ export class PlannerState {
    */
   fromObserved(actions: readonly Action[]): PlanAction {
     const { leading, routing } = splitActions(actions);
-    const a = leading.every((x) => x.type === 'other') ? routing : undefined;
-    if (a === undefined) return { type: 'other', awsType: actions.map(actionType).join('+') || 'none' };
-    switch (a.type) {
+    const a = leading.every((x) => !ROUTING.has(x.type)) ? routing : undefined;
+    if (a === undefined || !ROUTING.has(a.type))
+      return { type: 'other', awsType: actions.map(actionType).join('+') || 'none' };
+    const r = a as RoutingAction;
+    switch (r.type) {
       case 'forward':
         return {
           type: 'forward',
-          targets: a.targetGroups.map(
+          targets: r.targetGroups.map(
             (g): ForwardTarget => ({
               targetGroup: this.tgNameByArn.get(g.targetGroupArn) ?? targetGroupNameFromArn(g.targetGroupArn),
               ...(g.weight !== undefined ? { weight: g.weight } : {}),
             }),
           ),
-          ...(a.stickinessSeconds !== undefined ? { stickinessSeconds: a.stickinessSeconds } : {}),
+          ...(r.stickinessSeconds !== undefined ? { stickinessSeconds: r.stickinessSeconds } : {}),
         };
       case 'redirect':
       case 'fixed-response':
-        return a;
-      case 'other':
-        return { type: 'other', awsType: a.awsType };
+        return r;
     }
   }
 
