@@ -4,10 +4,10 @@
  *   +    create       ~  update       -  delete
  *   -/+  replace      ↕  move (a rule's priority only)       ⇐  adopt (tag an existing resource)
  */
-import { describeAction } from '../actions';
+import { type LeadingSpec, describeAction } from '../actions';
 import type { AlarmTemplate } from '../alarms/alarms';
 import { describeConditions } from '../conditions';
-import type { Action, Condition, Target } from '../model';
+import type { Action, Condition, Target, Transform } from '../model';
 import { isElbctlTag } from '../rules/tags';
 import { targetLabel } from '../rules/targets';
 import type { Change, ChangeAction, Plan, PlanAction, UnmanagedResource } from './plan';
@@ -94,6 +94,14 @@ export function fieldLines(before: Record<string, unknown>, after: Record<string
       lines.push(
         `conditions: ${describeConditions((b ?? []) as Condition[])} → ${describeConditions(a as Condition[])}`,
       );
+    } else if (key === 'authenticate') {
+      lines.push(
+        `authenticate: ${describeLeading(b as LeadingSpec[] | undefined)} → ${describeLeading(a as LeadingSpec[])}`,
+      );
+    } else if (key === 'transforms') {
+      lines.push(
+        `transforms: ${describeTransforms(b as Transform[] | undefined)} → ${describeTransforms(a as Transform[])}`,
+      );
     } else if (key === 'action' || key === 'defaultAction') {
       lines.push(
         `${FIELD_LABEL[key] ?? key}: ${b ? describePlanAction(b as PlanAction) : '(none)'} → ${describePlanAction(a as PlanAction)}`,
@@ -103,6 +111,33 @@ export function fieldLines(before: Record<string, unknown>, after: Record<string
     }
   }
   return lines;
+}
+
+/**
+ * The actions before routing, e.g. `authenticate-oidc https://idp (client web, secret from
+ * $WEB_OIDC_SECRET) then jwt-validation https://idp`. A secret is named by its variable only.
+ */
+function describeLeading(specs: readonly LeadingSpec[] | undefined): string {
+  if (!specs || specs.length === 0) return '(none)';
+  return specs
+    .map((a) => {
+      switch (a.type) {
+        case 'authenticate-oidc':
+          return `authenticate-oidc ${a.issuer} (client ${a.clientId}${a.clientSecretEnv ? `, secret from $${a.clientSecretEnv}` : ''})`;
+        case 'authenticate-cognito':
+          return `authenticate-cognito ${a.userPoolDomain}`;
+        case 'jwt-validation':
+          return `jwt-validation ${a.issuer}`;
+        case 'other':
+          return `${a.awsType} (raw)`;
+      }
+    })
+    .join(' then ');
+}
+
+function describeTransforms(ts: readonly Transform[] | undefined): string {
+  if (!ts || ts.length === 0) return '(none)';
+  return ts.map((t) => (t.type === 'other' ? `${t.awsType} (raw)` : `${t.type} ${t.regex} → ${t.replace}`)).join(', ');
 }
 
 /** A new tag line for a created resource: the user's tags (elbctl's own are implied by the stack). */
@@ -148,6 +183,7 @@ function createdLines(c: Change): string[] {
       return [
         `${show(a.protocol)}${a.sslPolicy ? `, ssl policy ${a.sslPolicy}` : ''}`,
         ...(a.certificates && a.certificates.length > 0 ? [`certificates: ${show(a.certificates)}`] : []),
+        ...(a.authenticate?.length ? [`authenticate: ${describeLeading(a.authenticate)}`] : []),
         ...(a.defaultAction ? [`default action: ${describePlanAction(a.defaultAction)}`] : []),
         ...createdTagLines(a.tags),
       ];
@@ -156,6 +192,8 @@ function createdLines(c: Change): string[] {
       const a = c.after ?? {};
       return [
         `priority ${show(a.priority)}: ${describeConditions(a.conditions ?? [])} → ${a.action ? describePlanAction(a.action) : '(none)'}`,
+        ...(a.authenticate?.length ? [`authenticate: ${describeLeading(a.authenticate)}`] : []),
+        ...(a.transforms?.length ? [`transforms: ${describeTransforms(a.transforms)}`] : []),
         ...createdTagLines(a.tags),
       ];
     }
