@@ -204,6 +204,7 @@ describe('the bad-input corpus', () => {
         'protocols',
         'references',
         'subnets',
+        'surface',
         'tags',
         'targets',
         'weights',

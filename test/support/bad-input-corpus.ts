@@ -9,6 +9,7 @@
  */
 
 import { day2FlagCases, day2StackCases } from './bad-input-corpus-day2';
+import { surfaceStackCases } from './bad-input-corpus-surface';
 
 export interface FlagCase {
   kind: string;
@@ -1759,5 +1760,6 @@ export function stackCases(): StackCase[] {
     ...limitCases().stacks,
     ...fileCases(),
     ...day2StackCases(),
+    ...surfaceStackCases(),
   ];
 }

@@ -97,9 +97,13 @@ export const sslPolicyNameProblem = idProblem(
   SSL_POLICY,
   (v) => `ssl policy ${v}: not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-2021-06`,
 );
-export const envVarNameProblem = idProblem(
-  ENV_VAR_NAME,
-  (v) =>
-    `environment variable ${v}: not a variable name; name the variable holding the secret (letters, digits and underscores), never the secret itself`,
-);
+/** Never echoes the value: a user may have pasted the secret itself where its variable's name belongs. */
+export function envVarNameProblem(value: string, path: PathSegment[] = []): Problem | undefined {
+  if (ENV_VAR_NAME.test(value)) return undefined;
+  return problem(
+    'E_FORMAT',
+    'clientSecretEnv: not an environment variable name (the value is not shown: it may be a secret); name the variable holding the secret, e.g. SHOP_OIDC_SECRET, never the secret itself',
+    path,
+  );
+}
 export const regionProblem = idProblem(REGION, (v) => `region ${v}: not a region name; use e.g. us-east-1`);

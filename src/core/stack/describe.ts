@@ -119,20 +119,20 @@ export function fieldLines(before: Record<string, unknown>, after: Record<string
  */
 function describeLeading(specs: readonly LeadingSpec[] | undefined): string {
   if (!specs || specs.length === 0) return '(none)';
-  return specs
-    .map((a) => {
-      switch (a.type) {
-        case 'authenticate-oidc':
-          return `authenticate-oidc ${a.issuer} (client ${a.clientId}${a.clientSecretEnv ? `, secret from $${a.clientSecretEnv}` : ''})`;
-        case 'authenticate-cognito':
-          return `authenticate-cognito ${a.userPoolDomain}`;
-        case 'jwt-validation':
-          return `jwt-validation ${a.issuer}`;
-        case 'other':
-          return `${a.awsType} (raw)`;
-      }
-    })
-    .join(' then ');
+  return specs.map(leadingText).join(' then ');
+}
+
+function leadingText(a: LeadingSpec): string {
+  switch (a.type) {
+    case 'authenticate-oidc':
+      return `authenticate-oidc ${a.issuer} (client ${a.clientId}${a.clientSecretEnv ? `, secret from $${a.clientSecretEnv}` : ''})`;
+    case 'authenticate-cognito':
+      return `authenticate-cognito ${a.userPoolDomain}`;
+    case 'jwt-validation':
+      return `jwt-validation ${a.issuer}`;
+    case 'other':
+      return `${a.awsType} (raw)`;
+  }
 }
 
 function describeTransforms(ts: readonly Transform[] | undefined): string {

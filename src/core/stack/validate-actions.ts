@@ -5,8 +5,9 @@
  */
 import { quote } from '../echo';
 import type { LoadBalancerType } from '../model';
+import { aListener } from '../rules/action';
 import { type PathSegment, type Problem, problem } from '../rules/problem';
-import type { LeadingActionFile, TransformFile } from './schema';
+import type { ActionFile, LeadingActionFile, TransformFile } from './schema';
 
 const MAX_EXTRA_PARAMS = 10;
 const MAX_JWT_CLAIMS = 10;
@@ -54,7 +55,7 @@ export function leadingActionProblems(
       problems.push(
         problem(
           'E_ACTION',
-          `${where}: authenticate: runs only on HTTPS listeners of application load balancers; this is a ${listener.protocol} listener`,
+          `${where}: authenticate: runs only on HTTPS listeners of application load balancers; this is ${aListener(listener.protocol)}`,
           ['authenticate'],
         ),
       );
@@ -146,4 +147,21 @@ export function transformProblems(entries: readonly TransformFile[], where: stri
     }
   });
   return problems;
+}
+
+/** `stickiness:` on an action: with a forward, on an application load balancer (group stickiness). */
+export function stickinessOfForwardProblems(a: ActionFile, type: LoadBalancerType, where: string): Problem[] {
+  if (a.stickiness === undefined) return [];
+  if (a.forward === undefined)
+    return [problem('E_STICKINESS', `${where}: stickiness goes with forward only; remove it`, ['stickiness'])];
+  if (type !== 'application') {
+    return [
+      problem(
+        'E_STICKINESS',
+        `${where}: stickiness keeps a client on one target group of a weighted forward, which only application load balancers have; remove it`,
+        ['stickiness'],
+      ),
+    ];
+  }
+  return [];
 }

@@ -20,7 +20,7 @@ import { CROSS_ZONE_ATTRIBUTE } from '../cross-zone';
 import { quote } from '../echo';
 import { alarmOverrideProblems } from '../rules/alarms';
 import type { LoadBalancerType } from '../model';
-import { actionProblems, groupStickinessProblems } from '../rules/action';
+import { actionProblems } from '../rules/action';
 import { healthCheckProblems } from '../rules/health-check';
 import { DEFAULT_IP_ADDRESS_TYPE, DEFAULT_SCHEME, loadBalancerProblems } from '../rules/load-balancer';
 import {
@@ -52,7 +52,7 @@ import {
   toConditions,
 } from './defaults';
 import { GENERIC, issuesToProblems, type PathProblem } from './problems';
-import { leadingActionProblems, transformProblems } from './validate-actions';
+import { leadingActionProblems, stickinessOfForwardProblems, transformProblems } from './validate-actions';
 import { stackFileSchema, type ActionFile, type StackFile, type TargetGroupFile } from './schema';
 import {
   field,
@@ -357,16 +357,7 @@ function checkAction(
     c.add([...path, 'weights'], 'E_ACTION', `${where}: weights: external goes with a forward; remove it`);
   }
   const { lb, listener } = ctx;
-  if (a.stickiness !== undefined) {
-    const problems = groupStickinessProblems(String(a.stickiness), {
-      forward: a.forward !== undefined,
-      loadBalancerType: lb.type,
-    });
-    c.addAll(
-      [...path, 'stickiness'],
-      problems.map((p) => ({ ...p, message: `${where}: ${p.message}` })),
-    );
-  }
+  c.addAll(path, stickinessOfForwardProblems(a, lb.type, where));
   const spec = toActionSpec(a) as ActionSpec;
   if (ctx.protocolFits) {
     for (const p of actionProblems(spec, {

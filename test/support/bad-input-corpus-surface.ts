@@ -1,0 +1,126 @@
+/**
+ * The bad-input corpus, full-surface part (issue 12): stack fields for the actions that run
+ * before routing (authenticate:), group stickiness, regex conditions and transforms. Each is
+ * refused with 64 and a message, with no AWS write. An OIDC secret written where its variable's
+ * name belongs is never echoed.
+ */
+import type { StackCase } from './bad-input-corpus';
+
+const RULE_ACTION = 'action: { forward: [{ targetGroup: front, weight: 90 }, { targetGroup: back, weight: 10 }] }';
+const RULE_CONDITIONS = 'conditions: { path: ["/api/*"], sourceIps: ["10.0.0.0/8"] }';
+const OIDC =
+  'oidc: { issuer: "https://idp.example.com", authorizationEndpoint: "https://idp.example.com/a", tokenEndpoint: "https://idp.example.com/t", userInfoEndpoint: "https://idp.example.com/u", clientId: shop, clientSecretEnv: SHOP_SECRET }';
+
+const stack = (what: string, edits: Array<[string, string]>, message: string): StackCase => ({
+  kind: 'surface',
+  what,
+  edit: edits,
+  code: 64,
+  message,
+});
+
+/** The rule's action with an `authenticate:` list before it. */
+const authenticate = (...entries: string[]): [string, string] => [
+  RULE_ACTION,
+  `authenticate: [${entries.map((e) => `{ ${e} }`).join(', ')}]\n            ${RULE_ACTION}`,
+];
+
+export function surfaceStackCases(): StackCase[] {
+  return [
+    stack(
+      'authenticate on an HTTP listener',
+      [authenticate(OIDC)],
+      'authenticate: runs only on HTTPS listeners of application load balancers; this is an HTTP listener',
+    ),
+    stack('an empty authenticate entry', [authenticate('')], 'authenticate entry 1: empty; give one of oidc'),
+    stack(
+      'oidc and jwt in one entry',
+      [authenticate(`${OIDC}, jwt: { issuer: "https://i", jwksEndpoint: "https://i/j" }`)],
+      'oidc and jwt are both given; give one per entry',
+    ),
+    stack(
+      'an http:// issuer',
+      [authenticate(OIDC.replace('issuer: "https://idp.example.com"', 'issuer: "http://idp.example.com"'))],
+      'oidc issuer "http://idp.example.com": must be a full https:// URL',
+    ),
+    stack(
+      'the secret itself in clientSecretEnv',
+      [authenticate(OIDC.replace('clientSecretEnv: SHOP_SECRET', 'clientSecretEnv: "k9/Zr+s3cr3t=="'))],
+      'clientSecretEnv: not an environment variable name (the value is not shown',
+    ),
+    stack(
+      'a clientSecret field',
+      [authenticate(OIDC.replace('clientSecretEnv: SHOP_SECRET', 'clientSecret: hunter2'))],
+      'unknown field "clientSecret"; did you mean "clientSecretEnv"?',
+    ),
+    stack(
+      'two authenticate-oidc actions',
+      [authenticate(OIDC, OIDC)],
+      'AWS runs at most one authenticate-oidc or authenticate-cognito action per rule',
+    ),
+    stack(
+      'a session timeout of 0',
+      [authenticate(OIDC.replace('clientId: shop', 'clientId: shop, sessionTimeout: 0'))],
+      'session timeout "0": must be a whole number from 1 to 604800',
+    ),
+    stack(
+      'a JWT claim format elbctl does not know',
+      [
+        authenticate(
+          'jwt: { issuer: "https://i", jwksEndpoint: "https://i/j", claims: [{ name: aud, format: csv, values: [a] }] }',
+        ),
+      ],
+      '"csv"',
+    ),
+    stack(
+      'stickiness of 0 seconds',
+      [[RULE_ACTION, RULE_ACTION.replace(' }] }', ' }], stickiness: 0 }')]],
+      'target group stickiness "0": must be a whole number from 1 to 604800',
+    ),
+    stack(
+      'stickiness on a fixed response',
+      [[RULE_ACTION, 'action: { fixedResponse: { statusCode: 404 }, stickiness: 60 }']],
+      'stickiness goes with forward only; remove it',
+    ),
+    stack(
+      'stickiness on a network load balancer',
+      [['defaultAction: { forward: raw }', 'defaultAction: { forward: raw, stickiness: 60 }']],
+      'which only application load balancers have; remove it',
+    ),
+    stack(
+      'a path regex that does not parse',
+      [[RULE_CONDITIONS, 'conditions: { pathRegex: ["^/api/(v1"] }']],
+      'path pattern regex "^/api/(v1": not a valid regular expression',
+    ),
+    stack(
+      'path and pathRegex together',
+      [[RULE_CONDITIONS, 'conditions: { path: ["/api/*"], pathRegex: ["^/api/"] }']],
+      '2 path-pattern conditions, the limit is 1 per rule',
+    ),
+    stack(
+      'two URL rewrites',
+      [
+        [
+          RULE_ACTION,
+          `${RULE_ACTION}\n            transforms: [{ urlRewrite: { regex: a, replace: b } }, { urlRewrite: { regex: c, replace: d } }]`,
+        ],
+      ],
+      'urlRewrite given twice; AWS takes one of each per rule',
+    ),
+    stack(
+      'a rewrite regex that does not parse',
+      [
+        [
+          RULE_ACTION,
+          `${RULE_ACTION}\n            transforms: [{ hostHeaderRewrite: { regex: "([a-z", replace: b } }]`,
+        ],
+      ],
+      'hostHeaderRewrite regex "([a-z": not a valid regular expression',
+    ),
+    stack(
+      'an empty transform',
+      [[RULE_ACTION, `${RULE_ACTION}\n            transforms: [{}]`]],
+      'transform 1: empty; give one of hostHeaderRewrite, urlRewrite, raw',
+    ),
+  ];
+}
