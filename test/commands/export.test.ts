@@ -629,7 +629,7 @@ describe('export', () => {
     );
   });
 
-  it('GIVEN a listener whose default action authenticates first WHEN exported THEN leaves it out, says so on stderr and in the file', async () => {
+  it('GIVEN a listener whose default action authenticates first WHEN exported THEN writes it with authenticate:, its rules and target groups, and says where the secret must come from', async () => {
     const a = shopAccount();
     const https = a.listeners.get(lbArn('web'))?.[1] as SdkListener;
     https.DefaultActions = [
@@ -642,6 +642,7 @@ describe('export', () => {
           TokenEndpoint: 'https://idp/t',
           UserInfoEndpoint: 'https://idp/u',
           ClientId: 'c',
+          ClientSecret: 'returned-by-an-emulator-never-by-aws',
         },
       },
       { ...fwd('web-app'), Order: 2 },
@@ -652,11 +653,24 @@ describe('export', () => {
 
     expect(r.code).toBe(0);
     const why =
-      'listener web:443: not exported, its default action is authenticate-oidc then forward; a stack file says one forward, redirect or fixed-response; elbctl leaves it as it is';
+      "listener web:443: authenticate-oidc's client secret is never returned by AWS; the file names OIDC_CLIENT_SECRET_WEB_443 (clientSecretEnv) for it: set it to create this action elsewhere (an apply here keeps the secret AWS holds)";
     expect(r.stderr).toContain(`warning: ${why}\n`);
-    expect(r.stdout).toContain(`# Left out (elbctl leaves them as they are unless noted):\n#   - ${why}\n`);
-    // Its rules and the target groups only it forwards to go with it.
-    expect(r.stdout).not.toContain('path-api');
-    expect(r.stdout).not.toContain('targetGroups:');
+    expect(r.stdout).toContain(`#   - ${why}\n`);
+    expect(r.stdout).toContain(
+      [
+        '        authenticate:',
+        '          - oidc:',
+        '              issuer: https://idp',
+        '              authorizationEndpoint: https://idp/a',
+        '              tokenEndpoint: https://idp/t',
+        '              userInfoEndpoint: https://idp/u',
+        '              clientId: c',
+        '              clientSecretEnv: OIDC_CLIENT_SECRET_WEB_443',
+        '        defaultAction:',
+      ].join('\n'),
+    );
+    expect(r.stdout).toContain('path-api');
+    expect(r.stdout).toContain('targetGroups:');
+    expect(r.stdout + r.stderr).not.toContain('returned-by-an-emulator');
   });
 });
