@@ -58,7 +58,7 @@ export const STACK_COMMANDS = [
     examples: [
       'elbctl apply -f elbctl.yaml',
       'elbctl apply --plan plan.json -y',
-      'ADMIN_OIDC_SECRET=… elbctl apply -f elbctl.yaml --rotate-secrets',
+      'elbctl apply -f elbctl.yaml --rotate-secrets -y',
     ],
     load: () => import('../../commands/stack/apply'),
   }),
