@@ -108,9 +108,11 @@ async function targetGroupsOf(elbv2: Elbv2Gateway, loadBalancerArn: string): Pro
 }
 
 const fits = (tg: TargetGroup, lb: LoadBalancer) =>
-  tg.targetType === 'lambda' || tg.protocol === 'HTTP' || tg.protocol === 'HTTPS'
-    ? lb.type === 'application'
-    : lb.type === 'network';
+  tg.protocol === 'GENEVE'
+    ? lb.type === 'gateway'
+    : tg.targetType === 'lambda' || tg.protocol === 'HTTP' || tg.protocol === 'HTTPS'
+      ? lb.type === 'application'
+      : lb.type === 'network';
 
 /**
  * Everything doctor reasons over, read for one load balancer (and every target group it uses) or
@@ -259,7 +261,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<Result> {
   const { elbv2, ec2 } = await ctx.aws();
   const subject = await resolveSubject(elbv2, ref);
   const facts = await gatherDoctorFacts(elbv2, ec2, subject);
-  const checks = diagnose(facts);
+  const checks = diagnose(facts, subject.loadBalancer?.arn);
   const r = report(subject, facts, checks);
   return { data: r, view: viewOf(r, ctx.theme), ...(r.summary.fail > 0 ? { exitCode: 1 } : {}) };
 }

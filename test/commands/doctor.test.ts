@@ -285,7 +285,7 @@ describe('doctor on a load balancer', () => {
     expect(r.stdout).toContain('2 failed, 0 warnings, 5 passed');
   });
 
-  it('GIVEN a load balancer without target groups WHEN diagnosed THEN says so, with no check, exit 0', async () => {
+  it('GIVEN a load balancer without listeners or target groups WHEN diagnosed THEN a listeners check warns, with the fix, exit 0', async () => {
     elbv2.on(DescribeLoadBalancersCommand, { Names: ['web'] }).resolves({ LoadBalancers: [sdkLb()] });
     elbv2.on(DescribeTargetGroupsCommand, { Names: ['web'] }).rejects(notFound('TargetGroupNotFoundException'));
     elbv2
@@ -304,7 +304,17 @@ describe('doctor on a load balancer', () => {
     const r = await elbctl(['doctor', 'web', '-o', 'table']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'web\nno target groups: no listener forwards anywhere yet\n\nchecks\n\n0 failed, 0 warnings, 0 passed\n',
+      [
+        'web',
+        'no target groups: no listener forwards anywhere yet',
+        '',
+        'checks',
+        '! web/listeners  no listener: no traffic reaches this load balancer',
+        '    fix: elbctl listener create web --protocol HTTP --port 80 --forward TARGET-GROUP',
+        '',
+        '0 failed, 1 warning, 0 passed',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -79,6 +79,18 @@ describe('series selection', () => {
     expect(DEFAULT_SERIES.network).toHaveLength(8);
   });
 
+  it('GIVEN a gateway load balancer and no flags WHEN selected THEN the AWS/GatewayELB default set, host counts per target group', () => {
+    const { series, problems } = selectSeries('gateway', { targetGroup: false });
+    expect(problems).toEqual([]);
+    expect(series.map((s) => `${s.name} ${s.stat} ${s.unit} ${s.publication}`)).toEqual([
+      'ActiveFlowCount Average Count lb',
+      'NewFlowCount Sum Count lb',
+      'ProcessedBytes Sum Bytes lb',
+      'HealthyHostCount Minimum Count tg-sum',
+      'UnHealthyHostCount Maximum Count tg-sum',
+    ]);
+  });
+
   it('GIVEN --metric names in any case WHEN selected THEN only those, spelled as CloudWatch does, with their own statistic', () => {
     const { series } = selectSeries('application', {
       metrics: ['requestcount', 'TargetResponseTime', 'RequestCount'],
@@ -155,8 +167,8 @@ describe('series selection', () => {
     ],
     [
       'gateway',
-      { targetGroup: false },
-      'metrics: gateway load balancers are not supported; name application or network load balancers',
+      { metrics: ['ErrorRate'], targetGroup: false },
+      '--metric ErrorRate: is computed for application load balancers only (5XX responses over requests)',
     ],
   ] as const)('GIVEN %s and %j WHEN selected THEN the problem says why and what to do', (type, choice, problem) => {
     expect(selectSeries(type, choice).problems).toEqual([problem]);

@@ -7,14 +7,19 @@
 import { type CheckContext, isInstanceId, isIpTarget, lbTypeOf } from './check-context';
 import type { Check, DoctorFacts } from './facts';
 import { healthCheckCheck, targetHealthCheck } from './health-checks';
+import { loadBalancerChecks } from './load-balancer-checks';
 import { crossZoneCheck, securityGroupChecks, zoneCheck } from './network-checks';
 import { inUseCheck, instanceCheck, ipCheck } from './target-checks';
 
 // ------------------------------------------------------------------ diagnose
 
-/** Every check for every target group in scope, in a stable order: the symptom first, then the causes. */
-export function diagnose(facts: DoctorFacts): Check[] {
-  const checks: Check[] = [];
+/**
+ * Every check for every target group in scope, in a stable order: the symptom first, then the
+ * causes. Given the load balancer doctor was asked about, its own checks come first (see
+ * load-balancer-checks.ts), so no load balancer is ever answered with no check at all.
+ */
+export function diagnose(facts: DoctorFacts, subjectLoadBalancerArn?: string): Check[] {
+  const checks: Check[] = subjectLoadBalancerArn ? loadBalancerChecks(facts, subjectLoadBalancerArn) : [];
   for (const tgf of facts.targetGroups) {
     const tg = tgf.targetGroup;
     const attached = facts.loadBalancers.filter((l) => tg.loadBalancers.includes(l.loadBalancer.arn));

@@ -151,10 +151,26 @@ const NLB: Record<string, CatalogEntry> = {
   UnhealthyStateRouting: e('Count', 'Maximum', 'tg-sum'),
 };
 
+/**
+ * Gateway load balancers publish to AWS/GatewayELB (the ELB user guide for Gateway Load Balancers,
+ * "CloudWatch metrics for your Gateway Load Balancer"): flows and bytes per load balancer, host
+ * counts per target group.
+ */
+const GWLB: Record<string, CatalogEntry> = {
+  ActiveFlowCount: e('Count', 'Average', 'lb'),
+  ConsumedLCUs: e('None', 'Sum', 'lb'),
+  ...counts(['NewFlowCount']),
+  ProcessedBytes: e('Bytes', 'Sum', 'lb'),
+  PeakBytesPerSecond: e('Bytes/Second', 'Maximum', 'lb'),
+  PeakPacketsPerSecond: e('Count/Second', 'Maximum', 'lb'),
+  HealthyHostCount: e('Count', 'Minimum', 'tg-sum'),
+  UnHealthyHostCount: e('Count', 'Maximum', 'tg-sum'),
+};
+
 export const CATALOG: Record<LoadBalancerType, Record<string, CatalogEntry>> = {
   application: ALB,
   network: NLB,
-  gateway: {},
+  gateway: GWLB,
 };
 
 export const NAMESPACE: Record<LoadBalancerType, string> = {
@@ -164,7 +180,7 @@ export const NAMESPACE: Record<LoadBalancerType, string> = {
 };
 
 /** What `elbctl metrics` shows when no --metric is given, in display order. */
-export const DEFAULT_SERIES: Record<'application' | 'network', ReadonlyArray<{ name: string; stat: string }>> = {
+export const DEFAULT_SERIES: Record<LoadBalancerType, ReadonlyArray<{ name: string; stat: string }>> = {
   application: [
     { name: 'RequestCount', stat: 'Sum' },
     { name: ERROR_RATE, stat: 'Sum' },
@@ -184,6 +200,13 @@ export const DEFAULT_SERIES: Record<'application' | 'network', ReadonlyArray<{ n
     { name: 'TCP_Client_Reset_Count', stat: 'Sum' },
     { name: 'TCP_Target_Reset_Count', stat: 'Sum' },
     { name: 'TCP_ELB_Reset_Count', stat: 'Sum' },
+    { name: 'HealthyHostCount', stat: 'Minimum' },
+    { name: 'UnHealthyHostCount', stat: 'Maximum' },
+  ],
+  gateway: [
+    { name: 'ActiveFlowCount', stat: 'Average' },
+    { name: 'NewFlowCount', stat: 'Sum' },
+    { name: 'ProcessedBytes', stat: 'Sum' },
     { name: 'HealthyHostCount', stat: 'Minimum' },
     { name: 'UnHealthyHostCount', stat: 'Maximum' },
   ],

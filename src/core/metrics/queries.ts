@@ -48,14 +48,6 @@ export function selectSeries(
   const stats = choice.stats?.length ? choice.stats : undefined;
   const explicit = Boolean(choice.metrics?.length);
 
-  if (type === 'gateway') {
-    return {
-      series: [],
-      problems: ['metrics: gateway load balancers are not supported; name application or network load balancers'],
-      warnings,
-    };
-  }
-
   const wanted: Array<{ name: string; stat?: string | undefined }> = explicit
     ? (choice.metrics ?? []).map((n) => ({ name: canonicalName(type, n) }))
     : DEFAULT_SERIES[type].map((s) => ({ name: s.name, stat: s.stat }));
