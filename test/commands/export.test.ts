@@ -166,7 +166,7 @@ function shopAccount(): Account {
             LoadBalancerArn: lbArn('web'),
             Protocol: 'HTTPS',
             Port: 443,
-            SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+            SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
             Certificates: [{ CertificateArn: CERT }],
             DefaultActions: [fwd('web-app')],
           },

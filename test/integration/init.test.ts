@@ -143,7 +143,7 @@ describe('init --defaults against moto', () => {
     expect(byPort.get(443)).toMatchObject({
       Protocol: 'HTTPS',
       Certificates: [{ CertificateArn: certificateArn }],
-      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
     });
 
     // Running it again over the same file (-y approves the overwrite) converges: nothing to do.

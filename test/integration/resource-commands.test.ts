@@ -154,7 +154,7 @@ describe('resource commands against moto', () => {
     await elbctl(['listener', 'create', 'edge', '--protocol', 'TCP', '--port', '443', '--forward', 'tcp-pool']);
     const listeners = (await sdk.send(new DescribeListenersCommand({ LoadBalancerArn: alb.arn }))).Listeners ?? [];
     const https = listeners.find((l) => l.Port === 443);
-    expect(https?.SslPolicy).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
+    expect(https?.SslPolicy).toBe('ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09');
     expect(https?.Certificates?.[0]?.CertificateArn).toBe(cert);
     expect(listeners.find((l) => l.Port === 80)?.DefaultActions?.[0]).toMatchObject({
       Type: 'redirect',

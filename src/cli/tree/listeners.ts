@@ -91,7 +91,7 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
         flags: '--ssl-policy <name>',
         key: 'sslPolicy',
         description: 'TLS policy for HTTPS/TLS',
-        default: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        default: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
       },
     ],
     examples: [

@@ -1,6 +1,7 @@
 /**
  * `elbctl lb describe LB`: one load balancer with its listeners and every attribute.
  */
+import { isSecureProtocol, isWeakSslPolicy, weakSslPolicyWarning } from '../../core/rules/listener';
 import type { Context } from '../context';
 import { actionData, describeAction, type ActionData } from '../../core/actions';
 import type { Listener } from '../../core/model';
@@ -31,6 +32,10 @@ export interface LbDescribeData extends LbListRow {
   attributes: Record<string, string>;
 }
 
+/** An HTTPS/TLS listener whose policy still accepts TLS 1.0/1.1 (some endpoints report a policy on HTTP listeners too). */
+const oldTls = (l: Listener) =>
+  isSecureProtocol(l.protocol) && l.sslPolicy !== undefined && isWeakSslPolicy(l.sslPolicy);
+
 // Target group names are read from their ARNs (`targetgroup/NAME/ID`): no extra AWS call.
 const name = arnNamer(new Map());
 
@@ -54,6 +59,8 @@ export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result
     elbv2.getLoadBalancerAttributes(lb.arn),
   ]);
   const tags = await readAllTags(elbv2, [lb.arn, ...listeners.map((l) => l.arn)]);
+  for (const l of listeners.filter(oldTls))
+    ctx.progress.warn(`listener ${lb.name}:${l.port}: ${weakSslPolicyWarning(l.sslPolicy as string)}`);
   const data: LbDescribeData = {
     ...toListRow(lb, tags.get(lb.arn)),
     subnets: lb.subnets,
@@ -82,7 +89,10 @@ export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result
                 header: 'DEFAULT ACTION',
                 value: (l) => l.defaultActions.map((a) => describeAction(a, name)).join('; '),
               },
-              { header: 'SSL POLICY', value: (l) => l.sslPolicy ?? '-' },
+              {
+                header: 'SSL POLICY',
+                value: (l) => (l.sslPolicy ? `${l.sslPolicy}${oldTls(l) ? ' (allows TLS 1.0/1.1)' : ''}` : '-'),
+              },
             ],
             'no listeners',
           ),

@@ -4,6 +4,7 @@
  * GENEVE on 6081 to appliances). Without them a load balancer with nothing behind it, or a gateway
  * load balancer, would get no check at all and doctor would say nothing.
  */
+import { isSecureProtocol, isWeakSslPolicy, RECOMMENDED_SSL_POLICY } from '../rules/listener';
 import { GENEVE_PORT } from '../rules/target-group';
 import { list, plural } from './check-context';
 import type { Check, DoctorFacts, LoadBalancerFacts } from './facts';
@@ -71,13 +72,33 @@ function gatewayCheck(lbf: LoadBalancerFacts, facts: DoctorFacts): Check {
   };
 }
 
-/** The load balancer's own checks: always for a gateway load balancer, and for any other without a target group. */
+/** An HTTPS/TLS listener whose policy still accepts TLS 1.0/1.1 (judged by the dated table, not by the endpoint). */
+function tlsPolicyChecks(lbf: LoadBalancerFacts): Check[] {
+  return lbf.listeners.flatMap(({ listener: l }) =>
+    isSecureProtocol(l.protocol) && l.sslPolicy !== undefined && isWeakSslPolicy(l.sslPolicy)
+      ? [
+          {
+            name: `${lbf.loadBalancer.name}:${l.port}/tls-policy`,
+            status: 'warn' as const,
+            detail: `${l.sslPolicy} still accepts TLS 1.0 and 1.1`,
+            fix: `elbctl listener modify ${lbf.loadBalancer.name}:${l.port} --ssl-policy ${RECOMMENDED_SSL_POLICY}`,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * The load balancer's own checks: a listener whose TLS policy accepts TLS 1.0/1.1, and — always
+ * for a gateway load balancer, for any other without a target group — what listens and forwards.
+ */
 export function loadBalancerChecks(facts: DoctorFacts, subjectArn: string): Check[] {
   const lbf = facts.loadBalancers.find((l) => l.loadBalancer.arn === subjectArn);
   if (!lbf) return [];
+  const tls = tlsPolicyChecks(lbf);
   const gateway = lbf.loadBalancer.type === 'gateway';
-  if (!gateway && facts.targetGroups.length > 0) return [];
-  const checks = [listenersCheck(lbf, facts.targetGroups.length)];
+  if (!gateway && facts.targetGroups.length > 0) return tls;
+  const checks = [listenersCheck(lbf, facts.targetGroups.length), ...tls];
   if (gateway && lbf.listeners.length > 0 && facts.targetGroups.length > 0) checks.push(gatewayCheck(lbf, facts));
   return checks;
 }

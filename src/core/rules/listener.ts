@@ -4,6 +4,7 @@ import type { LoadBalancerType, TargetType } from '../model';
 import { aListener } from './action';
 import { aLoadBalancer } from './load-balancer';
 import { certificateArnProblem, sslPolicyNameProblem } from './names';
+import { allowsOldTls } from './tls-policies';
 import { type Face, type Problem, problem } from './problem';
 import { duplicates, orList } from './values';
 
@@ -14,8 +15,11 @@ export const GWLB_LISTENER_PROTOCOLS = ['GENEVE'] as const;
 export const LISTENER_PROTOCOLS = [...ALB_LISTENER_PROTOCOLS, ...NLB_LISTENER_PROTOCOLS] as const;
 export type ListenerProtocol = (typeof LISTENER_PROTOCOLS)[number];
 
-/** The TLS policy elbctl gives HTTPS/TLS listeners unless told otherwise. */
-export const RECOMMENDED_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+/**
+ * The TLS policy elbctl gives new HTTPS/TLS listeners unless told otherwise: the post-quantum
+ * TLS 1.3/1.2 policy AWS's console defaults to since 2025 (the API's own default is still 2016-08).
+ */
+export const RECOMMENDED_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09';
 /** Certificates per listener (SNI), the documented default of an adjustable quota. */
 export const SECURE_PROTOCOLS: readonly string[] = ['HTTPS', 'TLS'];
 
@@ -27,20 +31,9 @@ export function listenerProtocols(type: LoadBalancerType): readonly string[] {
   return GWLB_LISTENER_PROTOCOLS;
 }
 
-/** Policies that still accept TLS 1.0 or 1.1: AWS keeps them for old clients; a new listener should not need them. */
-const WEAK_SSL_POLICIES = new Set([
-  'ELBSecurityPolicy-2016-08',
-  'ELBSecurityPolicy-2015-05',
-  'ELBSecurityPolicy-TLS-1-0-2015-04',
-  'ELBSecurityPolicy-TLS-1-1-2017-01',
-  'ELBSecurityPolicy-FS-2018-06',
-  'ELBSecurityPolicy-FS-1-1-2019-08',
-  'ELBSecurityPolicy-TLS13-1-0-2021-06',
-  'ELBSecurityPolicy-TLS13-1-1-2021-06',
-]);
-
+/** Policies that still accept TLS 1.0 or 1.1 (the dated table in tls-policies.ts): a new listener should not need them. */
 export function isWeakSslPolicy(name: string): boolean {
-  return WEAK_SSL_POLICIES.has(name) || /^ELBSecurityPolicy-TLS13-1-[01]-/.test(name);
+  return allowsOldTls(name);
 }
 
 export function weakSslPolicyWarning(name: string): string {

@@ -95,7 +95,7 @@ export const certificateArnProblem = idProblem(
 );
 export const sslPolicyNameProblem = idProblem(
   SSL_POLICY,
-  (v) => `ssl policy ${v}: not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-2021-06`,
+  (v) => `ssl policy ${v}: not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`,
 );
 /** Never echoes the value: a user may have pasted the secret itself where its variable's name belongs. */
 export function envVarNameProblem(value: string, path: PathSegment[] = []): Problem | undefined {

@@ -2,7 +2,7 @@
  * From a valid stack file to the fully-resolved desired model: every default filled in, typed
  * conveniences (crossZone, stickiness, …) folded into the AWS attribute keys they stand for,
  * and the secure defaults applied (each overridable; weakening one is reported as a warning):
- * - HTTPS/TLS listeners: ELBSecurityPolicy-TLS13-1-2-2021-06;
+ * - HTTPS/TLS listeners: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 for new ones (existing ones keep theirs);
  * - application load balancers: routing.http.drop_invalid_header_fields.enabled=true;
  * - internet-facing load balancers: deletion_protection.enabled=true.
  */
@@ -10,7 +10,7 @@ import type { ActionSpec, LeadingSpec } from '../actions';
 import { rawKind, toLeadingSpec, toTransformSpec } from './action-files';
 import { quote } from '../echo';
 import { CROSS_ZONE_ATTRIBUTE, INHERIT_VALUE } from '../cross-zone';
-import { isSecureProtocol, isWeakSslPolicy, RECOMMENDED_SSL_POLICY, weakSslPolicyWarning } from '../rules/listener';
+import { isSecureProtocol, isWeakSslPolicy, weakSslPolicyWarning } from '../rules/listener';
 import type { Condition, Transform } from '../model';
 import { MAX_PRIORITY } from '../rules/rule';
 import { isHttpProtocol } from '../rules/target-group';
@@ -325,7 +325,8 @@ export function withDefaults(file: StackFile): DesiredStack {
         port: l.port,
         protocol: l.protocol,
         certificates: [...(l.certificates ?? [])],
-        ...(isSecureProtocol(l.protocol) ? { sslPolicy: l.sslPolicy ?? RECOMMENDED_SSL_POLICY } : {}),
+        // Left out: the planner gives a new HTTPS/TLS listener the secure default and leaves an existing one's alone.
+        ...(isSecureProtocol(l.protocol) && l.sslPolicy !== undefined ? { sslPolicy: l.sslPolicy } : {}),
         ...(l.authenticate !== undefined ? { authenticate: l.authenticate.map(toLeadingSpec) as LeadingSpec[] } : {}),
         defaultAction: toActionSpec(l.defaultAction) as ActionSpec,
         ...withTags(l.tags),

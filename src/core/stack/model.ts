@@ -74,7 +74,7 @@ export interface DesiredListener {
   port: number;
   protocol: string;
   certificates: string[];
-  /** Set for HTTPS/TLS only. */
+  /** HTTPS/TLS only, when the file says it (a new listener gets the secure default: see the planner). */
   sslPolicy?: string | undefined;
   /** The actions before the default one, in order; undefined: not declared, so the live ones are kept. */
   authenticate?: LeadingSpec[] | undefined;

@@ -21,7 +21,7 @@ const tgArn = (name: string) => `${PREFIX}:targetgroup/${name}/73e2d6bc24d8a067`
 const listenerArn = (lb: string, id: string, kind = 'app') => `${PREFIX}:listener/${kind}/${lb}/50dc6c495c0c9188/${id}`;
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
 const CERT2 = 'arn:aws:acm:us-east-1:123456789012:certificate/9f8e7d6c-1111-2222-3333-444455556666';
-const TLS13 = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+const TLS13 = 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09';
 
 const sdkLb = (name: string, type: 'application' | 'network'): LoadBalancer => ({
   LoadBalancerName: name,
@@ -202,7 +202,7 @@ describe('listener create', () => {
     expect(r.code).toBe(0);
     expect(inputOf()?.SslPolicy).toBe('ELBSecurityPolicy-2016-08');
     expect(r.stderr).toContain(
-      'warning: ssl policy "ELBSecurityPolicy-2016-08" still accepts TLS 1.0/1.1; unless old clients need it, use ELBSecurityPolicy-TLS13-1-2-2021-06\n',
+      'warning: ssl policy "ELBSecurityPolicy-2016-08" still accepts TLS 1.0/1.1; unless old clients need it, use ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09\n',
     );
   });
 
@@ -352,7 +352,7 @@ describe('listener create', () => {
     ],
     [
       ['--protocol', 'HTTPS', '--port', '443', '--forward', 'api', '--certificate', CERT, '--ssl-policy', 'modern'],
-      'ssl policy "modern": not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'ssl policy "modern": not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
     ],
     [
       ['--protocol', 'TCP', '--port', '80', '--redirect-https'],

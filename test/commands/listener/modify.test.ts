@@ -31,7 +31,7 @@ const LTCP = `${ACCOUNT}:listener/net/edge/7a1b2c3d4e5f6a7b/1b2c3d4e5f6a7b8c`;
 const tgArn = (name: string) => `${ACCOUNT}:targetgroup/${name}/73e2d6bc24d8a067`;
 const cert = (n: string) => `arn:aws:acm:us-east-1:123456789012:certificate/${n}`;
 const OLD_POLICY = 'ELBSecurityPolicy-2016-08';
-const RECOMMENDED = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+const RECOMMENDED = 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09';
 
 const OIDC: SdkAction = {
   Type: 'authenticate-oidc',

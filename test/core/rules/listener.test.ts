@@ -14,7 +14,7 @@ import {
 } from '../../../src/core/rules/listener';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d';
-const POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+const POLICY = 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09';
 const forward = (...names: string[]): ActionSpec => ({
   type: 'forward',
   targets: names.map((targetGroup) => ({ targetGroup })),
@@ -86,7 +86,7 @@ describe('listenerProblems (rules/listener.ts)', () => {
       { protocol: 'HTTPS', certificates: [CERT], sslPolicy: 'TLS-strong' },
       'flags',
       'E_FORMAT',
-      'ssl policy "TLS-strong": not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'ssl policy "TLS-strong": not an ELB security policy name; use e.g. ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
     ],
   ])('GIVEN %j (%s) WHEN judged THEN one problem, code and message exact', (over, face, code, message) => {
     expect(messages(over, face)).toEqual([[code, message]]);
@@ -270,7 +270,7 @@ describe('ssl policies', () => {
     ['ELBSecurityPolicy-TLS-1-1-2017-01', true],
     ['ELBSecurityPolicy-TLS13-1-0-2021-06', true],
     ['ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04', true],
-    ['ELBSecurityPolicy-TLS13-1-2-2021-06', false],
+    ['ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', false],
     ['ELBSecurityPolicy-TLS13-1-3-2021-06', false],
     ['ELBSecurityPolicy-FS-1-2-Res-2020-10', false],
   ])('GIVEN %s WHEN judged THEN weak is %s', (name, weak) => {

@@ -62,7 +62,6 @@ describe('withDefaults: the resolved desired model', () => {
           port: 443,
           protocol: 'HTTPS',
           certificates: [CERT],
-          sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
           defaultAction: {
             type: 'fixed-response',
             statusCode: '404',
@@ -180,7 +179,7 @@ describe('secure-default warnings', () => {
     expect(r.warnings.map((w) => `${w.line}:${w.column} ${w.code} ${w.message}`)).toEqual([
       '7:25 W_DELETION_PROTECTION load balancer "web": deletion protection is off on an internet-facing load balancer; one mistaken delete takes it offline and loses its DNS name',
       '8:68 W_DROP_INVALID_HEADERS load balancer "web": invalid header fields are passed to the targets (routing.http.drop_invalid_header_fields.enabled=false), which helps request-smuggling attacks; leave it true unless a client needs them',
-      '13:20 W_SSL_POLICY listener web:443: ssl policy "ELBSecurityPolicy-2016-08" still accepts TLS 1.0/1.1; unless old clients need it, use ELBSecurityPolicy-TLS13-1-2-2021-06',
+      '13:20 W_SSL_POLICY listener web:443: ssl policy "ELBSecurityPolicy-2016-08" still accepts TLS 1.0/1.1; unless old clients need it, use ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
     ]);
     expect(r.stack.warnings).toEqual(r.warnings.map((w) => w.message));
     expect(r.stack.loadBalancers[0]?.attributes).toEqual({

@@ -228,7 +228,7 @@ function pathRouting(): Observed {
           listener('shop-web', 80, 'HTTP', REDIRECT_TO_HTTPS),
           listener('shop-web', 443, 'HTTPS', forward(['web']), {
             certificates: [CERT],
-            sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+            sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
             rules: [
               pathRule('shop-web', 443, 10, ['/api/*'], forward(['api'])),
               pathRule('shop-web', 443, 20, ['/static/*', '/favicon.ico'], forward(['assets'])),
@@ -297,7 +297,7 @@ function networkLoadBalancer(): Observed {
         listeners: [
           listener('data-nlb', 443, 'TLS', forward(['app-tcp']), {
             certificates: [CERT],
-            sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+            sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
           }),
           listener('data-nlb', 5432, 'TCP', forward(['db-proxy'])),
         ],
@@ -795,7 +795,7 @@ describe('export: every action, condition and transform kind is written, lossles
     l.protocol = 'HTTPS';
     l.port = 443;
     l.certificates = [CERT];
-    l.sslPolicy = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+    l.sslPolicy = 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09';
     l.defaultActions = [COGNITO, forward(['blue', 90], ['green', 10])];
     (l.rules[0] as ObservedRule).actions = [JWT, FUTURE, forward(['blue'])];
 

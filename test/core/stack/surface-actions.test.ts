@@ -184,3 +184,40 @@ describe('authenticate: in the loader', () => {
     expect(text).not.toContain('s3cr3t');
   });
 });
+
+describe('the post-quantum TLS default', () => {
+  const https = (sslPolicy = '') =>
+    desiredOf(
+      stack('            action: { forward: app }').replace(
+        `certificates: [${CERT}]`,
+        `certificates: [${CERT}]${sslPolicy}`,
+      ),
+    );
+
+  it('GIVEN no listener yet WHEN an HTTPS listener is planned without sslPolicy THEN it is created with ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', () => {
+    const observed = live([FORWARD]);
+    (observed.loadBalancers[0] as Observed['loadBalancers'][number]).listeners = [];
+    const p = plan(https(), observed);
+    const listener = p.changes.find((c) => c.type === 'listener');
+    expect(listener?.action).toBe('create');
+    expect(listener?.type === 'listener' && listener.after?.sslPolicy).toBe(
+      'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
+    );
+  });
+
+  it('GIVEN a live HTTPS listener on the 2021-06 policy WHEN the file leaves sslPolicy out THEN the plan leaves it alone', () => {
+    expect(plan(https(), live([FORWARD])).changes).toEqual([]);
+  });
+
+  it('GIVEN a live HTTPS listener on the 2021-06 policy WHEN the file writes the post-quantum one THEN the plan updates exactly the policy', () => {
+    const p = plan(https('\n        sslPolicy: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09'), live([FORWARD]));
+    expect(p.changes.map((c) => [c.id, c.action, c.before, c.after])).toEqual([
+      [
+        'listener:web:443',
+        'update',
+        { sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
+        { sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09' },
+      ],
+    ]);
+  });
+});

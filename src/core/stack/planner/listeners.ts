@@ -1,5 +1,6 @@
 /** Planning listeners: create, adopt, update or delete, then their rules; never delete rules the stack does not own. */
 import { listenerModification } from '../../modify/listener';
+import { isSecureProtocol, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
 import {
   STACK_TAG,
   type DesiredListener,
@@ -23,10 +24,15 @@ export function planListener(
   const ref = `${lb.name}:${l.port}`;
   const id = `listener:${ref}`;
   const defaultAction = p.physical(l.defaultAction);
+  // A TLS policy the file leaves out: the secure default for a new HTTPS/TLS listener (and for one
+  // that becomes HTTPS/TLS); an existing secure listener keeps its own.
+  const secure = isSecureProtocol(l.protocol);
+  const becomesSecure = o === undefined || !isSecureProtocol(o.protocol);
+  const sslPolicy = l.sslPolicy ?? (secure && becomesSecure ? RECOMMENDED_SSL_POLICY : undefined);
   const spec: ListenerSpec = {
     protocol: l.protocol,
     certificates: l.certificates,
-    ...(l.sslPolicy !== undefined ? { sslPolicy: l.sslPolicy } : {}),
+    ...(sslPolicy !== undefined ? { sslPolicy } : {}),
     ...(l.authenticate !== undefined ? { authenticate: l.authenticate } : {}),
     defaultAction,
     tags: { [STACK_TAG]: p.stack, ...(l.tags ?? {}) },
@@ -61,7 +67,7 @@ export function planListener(
       {
         protocol: l.protocol,
         certificates: l.certificates,
-        ...(l.sslPolicy !== undefined ? { sslPolicy: l.sslPolicy } : {}),
+        ...(sslPolicy !== undefined ? { sslPolicy } : {}),
         defaultAction,
       },
       sameAction,
