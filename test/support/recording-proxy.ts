@@ -37,7 +37,14 @@ function operationOf(req: IncomingMessage, body: string): string {
   return fromUrl ?? `${req.method} ${req.url}`;
 }
 
-export async function startRecordingProxy(upstream: string): Promise<RecordingProxy> {
+/**
+ * `headers` are added to every forwarded request: `{ 'x-moto-account-id': '222222222222' }` makes
+ * the emulator serve a second, empty account behind the same endpoint.
+ */
+export async function startRecordingProxy(
+  upstream: string,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<RecordingProxy> {
   const up = new URL(upstream);
   const calls: RecordedCall[] = [];
   const server: Server = createServer((req, res) => {
@@ -47,7 +54,13 @@ export async function startRecordingProxy(upstream: string): Promise<RecordingPr
       const body = Buffer.concat(chunks);
       calls.push({ service: serviceOf(req), operation: operationOf(req, body.toString()) });
       const forward = request(
-        { host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers },
+        {
+          host: up.hostname,
+          port: up.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, ...headers },
+        },
         (upRes) => {
           res.writeHead(upRes.statusCode ?? 502, upRes.headers);
           upRes.pipe(res);
