@@ -146,6 +146,8 @@ async function observeTargetGroup(
     port: tg.port,
     vpcId: tg.vpcId,
     targetType: tg.targetType,
+    ...(tg.protocolVersion !== undefined ? { protocolVersion: tg.protocolVersion } : {}),
+    ...(tg.ipAddressType !== undefined ? { ipAddressType: tg.ipAddressType } : {}),
     healthCheck: tg.healthCheck,
     tags: toTags(tags.get(tg.arn)),
     attributes,

@@ -118,6 +118,31 @@ export function surfaceStackCases(): StackCase[] {
       'hostHeaderRewrite regex "([a-z": not a valid regular expression',
     ),
     stack(
+      'a protocol version on a TCP target group',
+      [['  - name: raw\n    protocol: TCP\n', '  - name: raw\n    protocol: TCP\n    protocolVersion: HTTP2\n']],
+      'a protocol version (HTTP1, HTTP2, GRPC) applies to HTTP/HTTPS target groups only',
+    ),
+    stack(
+      'an HTTP matcher on a GRPC target group',
+      [
+        [
+          '    healthCheck: { path: /health, interval: 15 }',
+          '    protocolVersion: GRPC\n    healthCheck: { path: /health, interval: 15, matcher: "200" }',
+        ],
+      ],
+      'a GRPC target group takes gRPC codes from 0 to 99',
+    ),
+    stack(
+      'ipv6 on a lambda target group',
+      [
+        [
+          '  - name: raw\n    protocol: TCP\n    port: 443\n    vpc: $VPC\n',
+          '  - name: raw\n    protocol: TCP\n    port: 443\n    vpc: $VPC\n  - name: fn\n    targetType: lambda\n    ipAddressType: ipv6\n',
+        ],
+      ],
+      'ipv6 takes ip or instance targets',
+    ),
+    stack(
       'an empty transform',
       [[RULE_ACTION, `${RULE_ACTION}\n            transforms: [{}]`]],
       'transform 1: empty; give one of hostHeaderRewrite, urlRewrite, raw',

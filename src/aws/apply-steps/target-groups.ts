@@ -23,6 +23,8 @@ export async function targetGroupStep(r: StepRunner, c: TargetGroupChange): Prom
             port: spec.port,
             vpcId: spec.vpc,
             targetType: spec.targetType ?? 'instance',
+            protocolVersion: spec.protocolVersion,
+            ipAddressType: spec.ipAddressType,
             healthCheck: spec.healthCheck ?? {},
             tags: toTagList(tags),
           }),

@@ -33,6 +33,8 @@ export interface HealthCheckOwner {
   name: string;
   protocol?: string | undefined;
   targetType: TargetType;
+  /** GRPC: the matcher holds gRPC status codes (0-99), not HTTP ones. */
+  protocolVersion?: string | undefined;
 }
 
 const isHttp = (p: string | undefined) => p === 'HTTP' || p === 'HTTPS';
@@ -129,7 +131,7 @@ export function healthCheckProblems(hc: HealthCheckInput, owner: HealthCheckOwne
       );
     } else {
       const top = isHttp(owner.protocol) || owner.targetType === 'lambda' ? 499 : 599;
-      const p = matcherProblem(hc.matcher, top);
+      const p = owner.protocolVersion === 'GRPC' ? grpcMatcherProblem(hc.matcher) : matcherProblem(hc.matcher, top);
       if (p) problems.push(p);
     }
   }
@@ -163,6 +165,23 @@ export function healthCheckProblems(hc: HealthCheckInput, owner: HealthCheckOwne
     }
   }
   return problems;
+}
+
+/** A GRPC target group's success codes (Matcher.GrpcCode): "0", "0,12", "0-99". */
+export function grpcMatcherProblem(value: string, path: PathSegment[] = ['matcher']): Problem | undefined {
+  for (const part of value.split(',')) {
+    const range = part.split('-');
+    const [lo, hi] = range.map((r) => Number(r.trim())) as [number, number?];
+    const high = hi ?? lo;
+    if (range.length > 2 || range.some((r) => !/^\d+$/.test(r.trim())) || lo > high || high > 99) {
+      return problem(
+        'E_HEALTH_CHECK',
+        `health check matcher ${quote(value)}: a GRPC target group takes gRPC codes from 0 to 99, such as 0, 0,12 or 0-99`,
+        path,
+      );
+    }
+  }
+  return undefined;
 }
 
 /** Health-check success codes: "200", "200,202", "200-299"; `top` is 499 behind an application load balancer, 599 behind a network one. */

@@ -11,6 +11,9 @@ export const TARGET_TYPES = ['instance', 'ip', 'lambda', 'alb'] as const satisfi
 export const DEFAULT_TARGET_TYPE: TargetType = 'instance';
 export const ALGORITHMS = ['round_robin', 'least_outstanding_requests', 'weighted_random'] as const;
 export const STICKINESS_TYPES = ['lb_cookie', 'app_cookie', 'source_ip'] as const;
+/** HTTP/HTTPS target groups speak one of these to their targets (HTTP1 unless told). */
+export const PROTOCOL_VERSIONS = ['HTTP1', 'HTTP2', 'GRPC'] as const;
+
 /** GENEVE target groups (gateway load balancers) listen on this port only. */
 export const GENEVE_PORT = 6081;
 
@@ -26,6 +29,8 @@ export interface TargetGroupSpec {
   /** Which of protocol/port/vpc the input named (a wrong value still counts as given). */
   given: { protocol: boolean; port: boolean; vpc: boolean };
   algorithm?: string | undefined;
+  protocolVersion?: string | undefined;
+  ipAddressType?: string | undefined;
 }
 
 const WORDS = {
@@ -99,6 +104,20 @@ export function targetGroupProblems(spec: TargetGroupSpec, face: Face): Problem[
         `${label}: the routing algorithm applies to HTTP/HTTPS target groups only; remove ${WORDS.algorithm[face]}`,
         ['algorithm'],
       ),
+    );
+  }
+  if (spec.protocolVersion !== undefined && spec.protocol !== undefined && !isHttpProtocol(spec.protocol)) {
+    problems.push(
+      problem(
+        'E_TARGET_GROUP',
+        `${label}: a protocol version (HTTP1, HTTP2, GRPC) applies to HTTP/HTTPS target groups only; remove protocolVersion`,
+        ['protocolVersion'],
+      ),
+    );
+  }
+  if (spec.ipAddressType === 'ipv6' && type !== 'ip' && type !== 'instance') {
+    problems.push(
+      problem('E_TARGET_GROUP', `${label}: ipv6 takes ip or instance targets; remove ipAddressType`, ['ipAddressType']),
     );
   }
   return problems;

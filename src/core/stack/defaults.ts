@@ -347,6 +347,8 @@ export function withDefaults(file: StackFile): DesiredStack {
       ...(tg.port !== undefined ? { port: tg.port } : {}),
       ...(tg.vpc !== undefined ? { vpc: tg.vpc } : {}),
       targetType: tg.targetType ?? 'instance',
+      ...(tg.protocolVersion !== undefined ? { protocolVersion: tg.protocolVersion } : {}),
+      ...(tg.ipAddressType !== undefined ? { ipAddressType: tg.ipAddressType } : {}),
       healthCheck: toHealthCheckSpec(tg.healthCheck),
       attributes: targetGroupAttributes(tg),
       ...withTags(tg.tags),

@@ -107,6 +107,10 @@ export interface DesiredTargetGroup {
   port?: number | undefined;
   vpc?: string | undefined;
   targetType: TargetType;
+  /** Declared only (HTTP1 is AWS's default for HTTP/HTTPS). */
+  protocolVersion?: string | undefined;
+  /** Declared only (ipv4 is the default). */
+  ipAddressType?: string | undefined;
   healthCheck: HealthCheckSpec;
   attributes: Attributes;
   /** Undefined: registrations are not managed by the stack (auto scaling, ECS, …). */
@@ -173,6 +177,8 @@ export interface ObservedTargetGroup {
   port?: number | undefined;
   vpcId?: string | undefined;
   targetType: TargetType;
+  protocolVersion?: string | undefined;
+  ipAddressType?: string | undefined;
   healthCheck: HealthCheck;
   tags: Tags;
   attributes: Attributes;

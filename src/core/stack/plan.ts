@@ -70,6 +70,8 @@ export interface TargetGroupSpec {
   port?: number | undefined;
   vpc?: string | undefined;
   targetType: TargetType;
+  protocolVersion?: string | undefined;
+  ipAddressType?: string | undefined;
   healthCheck: HealthCheckSpec;
   tags: Tags;
 }

@@ -53,7 +53,7 @@ import type { Problem } from '../rules/problem';
 import { MAX_PRIORITY, MIN_PRIORITY } from '../rules/rule';
 import { PRESETS } from '../alarms/preset';
 import { SNS_TOPIC, snsTopicProblem } from '../rules/alarms';
-import { ALGORITHMS, STICKINESS_TYPES, TARGET_TYPES } from '../rules/target-group';
+import { ALGORITHMS, PROTOCOL_VERSIONS, STICKINESS_TYPES, TARGET_TYPES } from '../rules/target-group';
 import { MAX_PORT, MIN_PORT, rangeProblem } from '../rules/values';
 import { LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../rules/listener';
 import { TARGET_GROUP_PROTOCOLS } from '../rules/target-group';
@@ -426,6 +426,13 @@ export const targetGroupSchema = z.strictObject({
     .optional()
     .meta({ description: 'Required unless targetType is lambda.' }),
   targetType: z.enum(TARGET_TYPES).optional().meta({ description: 'Default instance.' }),
+  protocolVersion: z.enum(PROTOCOL_VERSIONS).optional().meta({
+    description:
+      'HTTP/HTTPS target groups: HTTP1 (AWS default), HTTP2 or GRPC (then healthCheck.matcher holds gRPC codes, 0-99). Changing it replaces the target group.',
+  }),
+  ipAddressType: z.enum(['ipv4', 'ipv6']).optional().meta({
+    description: 'IP targets: ipv4 (default) or ipv6. Changing it replaces the target group.',
+  }),
   healthCheck: healthCheckSchema.optional(),
   crossZone: z
     .union([z.boolean(), z.literal('inherit')])

@@ -415,6 +415,8 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
         vpc: tg.vpc,
         given: { protocol: tg.protocol !== undefined, port: tg.port !== undefined, vpc: tg.vpc !== undefined },
         algorithm: tg.algorithm,
+        protocolVersion: tg.protocolVersion,
+        ipAddressType: tg.ipAddressType,
       },
       'stack',
     ).filter((p) => p.code !== 'E_FORMAT'),
@@ -437,7 +439,7 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
           unhealthyThreshold: hc.unhealthyThreshold,
           matcher: hc.matcher === undefined ? undefined : String(hc.matcher),
         },
-        { name: tg.name, protocol: tg.protocol, targetType: type },
+        { name: tg.name, protocol: tg.protocol, targetType: type, protocolVersion: tg.protocolVersion },
         'stack',
       ).map((p) => ({ ...p, path: p.path[0] === 'intervalSeconds' ? ['interval'] : p.path })),
     );

@@ -859,6 +859,26 @@ describe('export: every action, condition and transform kind is written, lossles
     expectOnlyAdoptions(o);
   });
 
+  it('GIVEN a GRPC target group on ipv6 with a gRPC matcher WHEN exported THEN protocolVersion, ipAddressType and the matcher are written and a plan only adopts', () => {
+    const o = weighted();
+    const blue = o.targetGroups[0] as ObservedTargetGroup;
+    blue.protocolVersion = 'GRPC';
+    blue.ipAddressType = 'ipv6';
+    blue.healthCheck = { ...blue.healthCheck, path: '/AWS.ALB/healthcheck', matcher: '0-99' };
+
+    const { warnings, document } = exported(o);
+
+    expect(warnings).toEqual([]);
+    const file = document.targetGroups?.[0];
+    expect([file?.protocolVersion, file?.ipAddressType, file?.healthCheck?.matcher, file?.healthCheck?.path]).toEqual([
+      'GRPC',
+      'ipv6',
+      '0-99',
+      undefined,
+    ]);
+    expectOnlyAdoptions(o);
+  });
+
   it('GIVEN a rule that ends with an action kind elbctl does not know WHEN exported THEN only that rule is left out, naming it, and its neighbours are written', () => {
     const o = pathRouting();
     const https = o.loadBalancers[0]?.listeners[1] as ObservedListener;

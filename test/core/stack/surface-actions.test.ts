@@ -221,3 +221,62 @@ describe('the post-quantum TLS default', () => {
     ]);
   });
 });
+
+describe('target group protocol version and address type', () => {
+  const tgStack = (extra: string, matcher = '') => `version: 1
+stack: shop
+targetGroups:
+  - name: grpc
+    protocol: HTTP
+    port: 50051
+    vpc: ${VPC}
+    targetType: ip${extra}${matcher}
+`;
+  const observedGrpc = (protocolVersion: string | undefined, matcher: string): Observed => ({
+    loadBalancers: [],
+    targetGroups: [
+      {
+        ...(live([]).targetGroups[0] as Observed['targetGroups'][number]),
+        name: 'grpc',
+        arn: tgArn('grpc'),
+        port: 50051,
+        targetType: 'ip',
+        ...(protocolVersion ? { protocolVersion } : {}),
+        ipAddressType: 'ipv6',
+        healthCheck: {
+          ...(live([]).targetGroups[0] as Observed['targetGroups'][number]).healthCheck,
+          path: '/AWS.ALB/healthcheck',
+          matcher,
+        },
+        tags: { ...OWNED, 'elbctl:name': 'grpc' },
+      },
+    ],
+  });
+
+  it('GIVEN a GRPC target group with an HTTP matcher WHEN loaded THEN the matcher must be gRPC codes', () => {
+    const r = loadStack(tgStack('\n    protocolVersion: GRPC', '\n    healthCheck: { matcher: "200" }'), 'stack.yaml');
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([
+      'health check matcher "200": a GRPC target group takes gRPC codes from 0 to 99, such as 0, 0,12 or 0-99',
+    ]);
+  });
+
+  it('GIVEN a protocol version on a TCP target group WHEN loaded THEN it is refused', () => {
+    const r = loadStack(
+      tgStack('\n    protocolVersion: HTTP2').replace('protocol: HTTP\n', 'protocol: TCP\n'),
+      'stack.yaml',
+    );
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([
+      'target group "grpc": a protocol version (HTTP1, HTTP2, GRPC) applies to HTTP/HTTPS target groups only; remove protocolVersion',
+    ]);
+  });
+
+  it('GIVEN a live GRPC ipv6 target group WHEN the file says the same THEN nothing changes; WHEN it says HTTP2 THEN it is replaced', () => {
+    const same = desiredOf(
+      tgStack('\n    protocolVersion: GRPC\n    ipAddressType: ipv6', '\n    healthCheck: { matcher: "0-99" }'),
+    );
+    expect(plan(same, observedGrpc('GRPC', '0-99')).changes).toEqual([]);
+    const http2 = desiredOf(tgStack('\n    protocolVersion: HTTP2\n    ipAddressType: ipv6'));
+    const change = plan(http2, observedGrpc('GRPC', '0-99')).changes[0];
+    expect([change?.action, change?.before]).toEqual(['replace', { name: 'grpc', protocolVersion: 'GRPC' }]);
+  });
+});

@@ -87,12 +87,23 @@ type HealthCheckDefaults = Required<Omit<HealthCheck, 'enabled'>> & { enabled: b
  * on the target type, the target group's protocol and, for timeouts, the health check's own.
  */
 export function healthCheckDefaults(
-  tg: Pick<ObservedTargetGroup, 'protocol' | 'targetType'>,
+  tg: Pick<ObservedTargetGroup, 'protocol' | 'targetType' | 'protocolVersion'>,
   healthCheckProtocol?: string,
 ): HealthCheckDefaults {
   const common = { port: 'traffic-port', path: '/', intervalSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2 };
   if (tg.targetType === 'lambda') {
     return { ...common, enabled: false, protocol: 'HTTP', intervalSeconds: 35, timeoutSeconds: 30, matcher: '200' };
+  }
+  if (isHttpProtocol(tg.protocol) && tg.protocolVersion === 'GRPC') {
+    // gRPC: AWS checks /AWS.ALB/healthcheck and counts status 12 (unimplemented) as healthy.
+    return {
+      ...common,
+      path: '/AWS.ALB/healthcheck',
+      enabled: true,
+      protocol: tg.protocol as string,
+      timeoutSeconds: 5,
+      matcher: '12',
+    };
   }
   if (isHttpProtocol(tg.protocol)) {
     return { ...common, enabled: true, protocol: tg.protocol as string, timeoutSeconds: 5, matcher: '200' };

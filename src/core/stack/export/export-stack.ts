@@ -18,27 +18,15 @@
  * What still cannot be said is left out with a warning naming it; the planner leaves untagged
  * resources it is not told about alone.
  */
-import {
-  checkLoadBalancerAttributes,
-  checkTargetGroupAttributes,
-  loadBalancerAttributeKeys,
-  targetGroupAttributeKeys,
-} from '../../attributes';
+import { checkLoadBalancerAttributes, loadBalancerAttributeKeys } from '../../attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
 import { isSecureProtocol, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
 import { type RoutingAction, actionType, splitActions } from '../../actions';
 import type { Action } from '../../model';
 import { leadingFile, transformFile } from '../action-files';
-import { HEALTH_CHECK_PROTOCOLS, healthCheckProblems, matcherProblem } from '../../rules/health-check';
 import { IP_ADDRESS_TYPES } from '../../rules/load-balancer';
-import { ALGORITHMS, TARGET_GROUP_PROTOCOLS } from '../../rules/target-group';
-import {
-  ALGORITHM_ATTRIBUTE,
-  DELETION_PROTECTION_ATTRIBUTE,
-  DEREGISTRATION_DELAY_ATTRIBUTE,
-  DROP_INVALID_HEADERS_ATTRIBUTE,
-  isHttpProtocol,
-} from '../defaults';
+import { PROTOCOL_VERSIONS, TARGET_GROUP_PROTOCOLS } from '../../rules/target-group';
+import { DELETION_PROTECTION_ATTRIBUTE, DROP_INVALID_HEADERS_ATTRIBUTE } from '../defaults';
 import {
   NAME_TAG,
   RULE_TAG,
@@ -53,7 +41,6 @@ import {
   STACK_FILE_VERSION,
   type ActionFile,
   type AttributesFile,
-  type HealthCheckFile,
   type LeadingActionFile,
   type ListenerFile,
   type LoadBalancerFile,
@@ -65,9 +52,10 @@ import {
 import { OWN_TAG_COUNT, stackTagProblems } from '../tags';
 import { userTags } from '../../rules/tags';
 
-import { healthCheckDefaults, LOAD_BALANCER_ATTRIBUTE_DEFAULTS, TARGET_GROUP_ATTRIBUTE_DEFAULTS } from './aws-defaults';
-import { conditionsFile, numeric, stickinessFile, targetFile, yamlValue } from './file-values';
+import { LOAD_BALANCER_ATTRIBUTE_DEFAULTS } from './aws-defaults';
+import { conditionsFile, numeric, targetFile, yamlValue } from './file-values';
 import { ruleNames, targetGroupNameFromArn } from './naming';
+import { healthCheckFile, targetGroupAttributesFile } from './target-group-file';
 
 export interface ExportInput {
   stack: string;
@@ -414,128 +402,20 @@ class Exporter {
       name,
       ...(lambda ? {} : { protocol: tg.protocol as TargetGroupFile['protocol'], port: tg.port, vpc: tg.vpcId }),
       ...(tg.targetType !== 'instance' ? { targetType: tg.targetType } : {}),
+      ...(tg.protocolVersion !== undefined &&
+      tg.protocolVersion !== 'HTTP1' &&
+      (PROTOCOL_VERSIONS as readonly string[]).includes(tg.protocolVersion)
+        ? { protocolVersion: tg.protocolVersion as TargetGroupFile['protocolVersion'] }
+        : {}),
+      ...(tg.ipAddressType === 'ipv6' ? { ipAddressType: 'ipv6' as const } : {}),
     };
-    const healthCheck = this.healthCheck(tg);
+    const healthCheck = healthCheckFile(tg, this.warnings);
     if (Object.keys(healthCheck).length > 0) entry.healthCheck = healthCheck;
-    Object.assign(entry, this.targetGroupAttributes(tg));
+    Object.assign(entry, targetGroupAttributesFile(tg, this.warnings));
     Object.assign(entry, this.tags(`target group "${tg.name}"`, tg.tags, OWN_TAG_COUNT.targetGroup));
     const targets = tg.targets.map((t) => targetFile(tg, t));
     if (targets.length > 0) entry.targets = targets;
     return entry;
-  }
-
-  private healthCheck(tg: ObservedTargetGroup): HealthCheckFile {
-    const hc = tg.healthCheck;
-    const defaults = healthCheckDefaults(tg, hc.protocol);
-    const out: HealthCheckFile = {};
-    const label = `target group "${tg.name}"`;
-    if (tg.targetType === 'lambda') {
-      if (!hc.enabled) return out;
-      out.enabled = true;
-    } else {
-      const protocol = hc.protocol;
-      if (
-        protocol !== undefined &&
-        protocol !== defaults.protocol &&
-        (HEALTH_CHECK_PROTOCOLS as readonly string[]).includes(protocol)
-      ) {
-        out.protocol = protocol as HealthCheckFile['protocol'];
-      }
-      if (hc.port !== undefined && hc.port !== defaults.port) out.port = numeric(hc.port) ?? 'traffic-port';
-    }
-    const httpCheck = (hc.protocol ?? defaults.protocol) !== 'TCP';
-    if (httpCheck && hc.path !== undefined && hc.path !== defaults.path) {
-      const problem = healthCheckProblems({ path: hc.path }, { ...tg, protocol: undefined }, 'stack')[0];
-      if (problem) this.warnings.push(`${label}: health check path not exported, ${problem.message}`);
-      else out.path = hc.path;
-    }
-    const timings = {
-      interval: hc.intervalSeconds !== defaults.intervalSeconds ? hc.intervalSeconds : undefined,
-      timeout: hc.timeoutSeconds !== defaults.timeoutSeconds ? hc.timeoutSeconds : undefined,
-      healthyThreshold: hc.healthyThreshold !== defaults.healthyThreshold ? hc.healthyThreshold : undefined,
-      unhealthyThreshold: hc.unhealthyThreshold !== defaults.unhealthyThreshold ? hc.unhealthyThreshold : undefined,
-    };
-    const timingProblems = healthCheckProblems(
-      {
-        intervalSeconds: timings.interval,
-        timeoutSeconds: timings.timeout,
-        healthyThreshold: timings.healthyThreshold,
-        unhealthyThreshold: timings.unhealthyThreshold,
-      },
-      tg,
-      'stack',
-    );
-    if (timingProblems.length > 0) {
-      // Left out, these are not compared: the live values stay as they are.
-      this.warnings.push(
-        `${label}: health check timings not exported, ${timingProblems.map((p) => p.message).join('; ')}`,
-      );
-    } else {
-      for (const [k, v] of Object.entries(timings)) if (v !== undefined) out[k as keyof typeof timings] = v;
-    }
-    if (httpCheck && hc.matcher !== undefined && hc.matcher !== defaults.matcher) {
-      const problem = matcherProblem(hc.matcher, isHttpProtocol(tg.protocol) || tg.targetType === 'lambda' ? 499 : 599);
-      if (problem) this.warnings.push(`${label}: health check matcher not exported, ${problem.message}`);
-      else out.matcher = hc.matcher;
-    }
-    return out;
-  }
-
-  /** The typed attribute fields (crossZone, algorithm, stickiness, deregistrationDelay) and the rest under `attributes`. */
-  private targetGroupAttributes(tg: ObservedTargetGroup): Partial<TargetGroupFile> {
-    const a = tg.attributes;
-    const out: Partial<TargetGroupFile> = {};
-    const handled = new Set<string>();
-    const lambda = tg.targetType === 'lambda';
-
-    const crossZone = a[CROSS_ZONE_ATTRIBUTE];
-    if (!lambda && (crossZone === 'true' || crossZone === 'false')) {
-      out.crossZone = crossZone === 'true';
-      handled.add(CROSS_ZONE_ATTRIBUTE);
-    }
-    const algorithm = a[ALGORITHM_ATTRIBUTE];
-    if (
-      algorithm !== undefined &&
-      isHttpProtocol(tg.protocol) &&
-      (ALGORITHMS as readonly string[]).includes(algorithm)
-    ) {
-      if (algorithm !== 'round_robin') out.algorithm = algorithm as TargetGroupFile['algorithm'];
-      handled.add(ALGORITHM_ATTRIBUTE);
-    }
-    const stickiness = stickinessFile(tg);
-    if (stickiness) {
-      out.stickiness = stickiness.file;
-      for (const k of Object.keys(a)) if (k.startsWith('stickiness.')) handled.add(k);
-    }
-    const delay = numeric(a[DEREGISTRATION_DELAY_ATTRIBUTE]);
-    if (delay !== undefined && delay <= 3600) {
-      if (delay !== 300) out.deregistrationDelay = delay;
-      handled.add(DEREGISTRATION_DELAY_ATTRIBUTE);
-    }
-
-    const known = new Set(targetGroupAttributeKeys());
-    const attributes: AttributesFile = {};
-    for (const key of Object.keys(a).sort()) {
-      const value = a[key] as string;
-      if (handled.has(key) || !known.has(key)) continue;
-      if (value === TARGET_GROUP_ATTRIBUTE_DEFAULTS[key]?.(tg)) continue;
-      const problems = checkTargetGroupAttributes([{ key, value }], { name: tg.name, targetType: tg.targetType });
-      if (problems.length > 0) {
-        this.warnings.push(
-          `target group "${tg.name}": attribute ${key}=${value} not exported, ${problems.map((p) => p.message).join('; ')}`,
-        );
-        continue;
-      }
-      attributes[key] = yamlValue(value);
-    }
-    // Order as the schema: crossZone, algorithm, stickiness, deregistrationDelay, attributes.
-    return {
-      ...(out.crossZone !== undefined ? { crossZone: out.crossZone } : {}),
-      ...(out.algorithm !== undefined ? { algorithm: out.algorithm } : {}),
-      ...(out.stickiness !== undefined ? { stickiness: out.stickiness } : {}),
-      ...(out.deregistrationDelay !== undefined ? { deregistrationDelay: out.deregistrationDelay } : {}),
-      ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
-    };
   }
 }
 

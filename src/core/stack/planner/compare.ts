@@ -98,6 +98,10 @@ export function pick<T>(from: Record<string, T>, keys: readonly string[]): Recor
   return out;
 }
 
+/** What an HTTP/HTTPS target group speaks when nothing says (HTTP1); nothing for other protocols. */
+export const protocolVersionOf = (protocol: string | undefined, version: string | undefined): string | undefined =>
+  version ?? (protocol === 'HTTP' || protocol === 'HTTPS' ? 'HTTP1' : undefined);
+
 export function immutableDifferences(
   o: ObservedTargetGroup,
   tg: DesiredTargetGroup,
@@ -119,6 +123,14 @@ export function immutableDifferences(
   if (o.targetType !== tg.targetType) {
     before.targetType = o.targetType;
     after.targetType = tg.targetType;
+  }
+  if (protocolVersionOf(o.protocol, o.protocolVersion) !== protocolVersionOf(tg.protocol, tg.protocolVersion)) {
+    before.protocolVersion = protocolVersionOf(o.protocol, o.protocolVersion);
+    after.protocolVersion = protocolVersionOf(tg.protocol, tg.protocolVersion);
+  }
+  if ((o.ipAddressType ?? 'ipv4') !== (tg.ipAddressType ?? 'ipv4')) {
+    before.ipAddressType = o.ipAddressType ?? 'ipv4';
+    after.ipAddressType = tg.ipAddressType ?? 'ipv4';
   }
   return { before, after };
 }

@@ -35,6 +35,8 @@ export function planTargetGroup(p: PlannerState, tg: DesiredTargetGroup): void {
     ...(tg.port !== undefined ? { port: tg.port } : {}),
     ...(tg.vpc !== undefined ? { vpc: tg.vpc } : {}),
     targetType: tg.targetType,
+    ...(tg.protocolVersion !== undefined ? { protocolVersion: tg.protocolVersion } : {}),
+    ...(tg.ipAddressType !== undefined ? { ipAddressType: tg.ipAddressType } : {}),
     healthCheck: tg.healthCheck,
     tags: { [STACK_TAG]: p.stack, [NAME_TAG]: tg.name, ...(tg.tags ?? {}) },
   };
@@ -43,7 +45,8 @@ export function planTargetGroup(p: PlannerState, tg: DesiredTargetGroup): void {
     (o.protocol ?? null) === (tg.protocol ?? null) &&
     (o.port ?? null) === (tg.port ?? null) &&
     (o.vpcId ?? null) === (tg.vpc ?? null) &&
-    o.targetType === tg.targetType;
+    o.targetType === tg.targetType &&
+    Object.keys(immutableDifferences(o, tg).after).length === 0;
   const state: TargetGroupState = { logical: tg.name, desired: tg, awsName: tg.name, fresh: false, blocked: false };
   p.tgStates.set(tg.name, state);
 
@@ -58,7 +61,11 @@ export function planTargetGroup(p: PlannerState, tg: DesiredTargetGroup): void {
         ...p.observed.targetGroups.map((o) => o.name),
         ...p.desired.targetGroups.map((d) => d.name),
       ]);
-      const newName = replacementName(tg.name, `${tg.protocol}|${tg.port}|${tg.vpc}|${tg.targetType}`, taken);
+      const newName = replacementName(
+        tg.name,
+        `${tg.protocol}|${tg.port}|${tg.vpc}|${tg.targetType}${tg.protocolVersion ? `|${tg.protocolVersion}` : ''}${tg.ipAddressType ? `|${tg.ipAddressType}` : ''}`,
+        taken,
+      );
       state.awsName = newName;
       state.fresh = true;
       const forced = immutableDifferences(match, tg);
