@@ -57,7 +57,7 @@ function session(c: AuthenticateOidcActionConfig | AuthenticateCognitoActionConf
 const sessionKnown = (c: AuthenticateOidcActionConfig | AuthenticateCognitoActionConfig) =>
   c.OnUnauthenticatedRequest === undefined || ON_UNAUTHENTICATED.includes(c.OnUnauthenticatedRequest);
 
-export function toAction(a: SdkAction): Action {
+function toAction(a: SdkAction): Action {
   switch (a.Type) {
     case 'forward': {
       const groups = a.ForwardConfig?.TargetGroups?.length

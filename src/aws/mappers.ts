@@ -26,7 +26,7 @@ import type {
 import { healthHint } from '../core/health-reasons';
 import { toActions, toCondition, toTransform } from './action-mappers';
 
-export { fromAction, fromActions, fromCondition, fromTransform } from './action-mappers';
+export { fromActions, fromCondition, fromTransform } from './action-mappers';
 
 export function toLoadBalancer(lb: SdkLoadBalancer): LoadBalancer {
   return {

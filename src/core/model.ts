@@ -131,13 +131,13 @@ export interface CognitoAuthentication extends AuthenticationSession {
 export const JWT_CLAIM_FORMATS = ['single-string', 'string-array', 'space-separated-values'] as const;
 export type JwtClaimFormat = (typeof JWT_CLAIM_FORMATS)[number];
 
-export interface JwtClaim {
+interface JwtClaim {
   name: string;
   format: JwtClaimFormat;
   values: string[];
 }
 
-export interface JwtValidation {
+interface JwtValidation {
   issuer: string;
   jwksEndpoint: string;
   /** Claims checked besides exp, iss, nbf and iat (at most 10). */
@@ -182,8 +182,7 @@ export type Transform =
   | { type: 'host-header-rewrite' | 'url-rewrite'; regex: string; replace: string }
   | { type: 'other'; awsType: string; raw: RawJson };
 
-export const MUTUAL_TLS_MODES = ['off', 'passthrough', 'verify'] as const;
-export type MutualTlsMode = (typeof MUTUAL_TLS_MODES)[number];
+export type MutualTlsMode = 'off' | 'passthrough' | 'verify';
 
 /** An HTTPS listener's client certificate handling (MutualAuthentication). */
 export interface MutualTls {

@@ -7,8 +7,6 @@
  */
 type TlsVersion = '1.0' | '1.1' | '1.2' | '1.3';
 
-export const TLS_POLICY_TABLE_DATE = '2025-12';
-
 const V10_12: TlsVersion[] = ['1.0', '1.1', '1.2'];
 const V11_12: TlsVersion[] = ['1.1', '1.2'];
 const V12: TlsVersion[] = ['1.2'];

@@ -216,7 +216,7 @@ const jwtSchema = z.strictObject({
 });
 
 /** One action that runs before the routing one: exactly one key (validate.ts says which is missing or extra). */
-export const leadingActionSchema = z
+const leadingActionSchema = z
   .strictObject({
     oidc: oidcSchema.optional(),
     cognito: cognitoSchema.optional(),
@@ -232,7 +232,7 @@ const authenticateSchema = z.array(leadingActionSchema).meta({
 
 const rewriteSchema = z.strictObject({ regex: z.string().min(1), replace: z.string() });
 
-export const transformSchema = z
+const transformSchema = z
   .strictObject({
     hostHeaderRewrite: rewriteSchema.optional(),
     urlRewrite: rewriteSchema.optional(),

@@ -425,7 +425,7 @@ class Exporter {
  */
 
 /** The placeholder variable an exported OIDC action names for its secret: `web:443:admin` → OIDC_CLIENT_SECRET_WEB_443_ADMIN. */
-export function secretEnvName(ref: string): string {
+function secretEnvName(ref: string): string {
   const slug = ref
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, '_')

@@ -99,7 +99,7 @@ export function pick<T>(from: Record<string, T>, keys: readonly string[]): Recor
 }
 
 /** What an HTTP/HTTPS target group speaks when nothing says (HTTP1); nothing for other protocols. */
-export const protocolVersionOf = (protocol: string | undefined, version: string | undefined): string | undefined =>
+const protocolVersionOf = (protocol: string | undefined, version: string | undefined): string | undefined =>
   version ?? (protocol === 'HTTP' || protocol === 'HTTPS' ? 'HTTP1' : undefined);
 
 export function immutableDifferences(
