@@ -17,7 +17,34 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
-const esbuild = require('esbuild');
+const esbuild = requireEsbuild();
+
+/**
+ * esbuild is a devDependency: a clone builds after `npm ci`, and npm installs it before building
+ * a git install — except npm 11 for a GLOBAL git install, whose nested preparation inherits
+ * `--global` and installs nothing into its clone (npm/cli#8440). Say so, and what works, rather
+ * than let Node's "Cannot find module" stand alone deep inside npm's error.
+ */
+function requireEsbuild() {
+  try {
+    return require('esbuild');
+  } catch (e) {
+    if (!(e && e.code === 'MODULE_NOT_FOUND' && /'esbuild'/.test(e.message))) throw e;
+    const advice =
+      process.env.npm_config_global === 'true'
+        ? [
+            'npm 11 builds a global git install without its dependencies (https://github.com/npm/cli/issues/8440).',
+            'Install with npm 12: npm install -g --allow-git=root git+URL',
+            '(with npm 11 on Node 22.22.2+, 24.15+ or 26+: npx -y npm@12 install -g --allow-git=root git+URL),',
+            'or in two steps: npm pack git+URL, then npm install -g ./elbctl-*.tgz',
+          ]
+        : ['Run `npm ci` in it first.'];
+    process.stderr.write(
+      `elbctl's build needs esbuild, a devDependency not installed in ${root}.\n${advice.join('\n')}\n`,
+    );
+    process.exit(1);
+  }
+}
 
 /**
  * Packages left to Node: the SDK (loaded per client, on first use), the proxy agents it uses,
