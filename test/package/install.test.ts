@@ -13,7 +13,7 @@
  * with a nested `npm install` that inherits the outer install's `npm_config_global=true`, so the
  * nested install is a GLOBAL install of the temporary clone into the same prefix: a link from
  * <prefix>/lib/node_modules/<name> to the clone, with no dependencies in the clone, which npm
- * deletes afterwards (npm/cli#8440; npm/pacote#494 passes --global=false, in pacote 22, which
+ * empties afterwards (npm/cli#8440; npm/pacote#494 passes --global=false, in pacote 22, which
  * only npm 12 uses). The last test shows it on a package with no dependencies, and fails the day
  * the machine's npm stops doing it, so that the README's npm 11 advice gets revisited.
  *
