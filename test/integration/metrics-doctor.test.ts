@@ -51,6 +51,12 @@ async function elbctl(args: string[], expectCode = 0, output = 'json'): Promise<
 const MINUTE = 60_000;
 /** Whole minutes before now, so each seeded value is one period of its own. */
 const minutesAgo = (n: number) => new Date((Math.floor(Date.now() / MINUTE) - n) * MINUTE);
+/**
+ * When the series were seeded (40, 30, 20 and 10 minutes before); the expectations use these, not
+ * a second reading of the clock, which a minute boundary between seeding and asserting would shift.
+ */
+let seededAt: Date[] = [];
+const seeded = (i: number): string => (seededAt[i] as Date).toISOString();
 const tail = (arn: string, marker: string) => arn.slice(arn.indexOf(marker) + marker.length);
 
 async function put(data: MetricDatum[]): Promise<void> {
@@ -99,6 +105,7 @@ describe('metrics against moto', () => {
     const lb = [{ Name: 'LoadBalancer', Value: tail(lbArn, ':loadbalancer/') }];
     const both = [...lb, { Name: 'TargetGroup', Value: `targetgroup/${tail(tgArn, ':targetgroup/')}` }];
     const at = requests.map((_, i) => minutesAgo(40 - i * 10));
+    seededAt = at;
     await put([
       ...requests.map((v, i) => ({
         MetricName: 'RequestCount',
@@ -132,8 +139,7 @@ describe('metrics against moto', () => {
     expect(doc).toMatchObject({ loadBalancer: 'web', targetGroup: null, period: 60 });
     expect(Date.parse(doc.end) - Date.parse(doc.start)).toBeGreaterThanOrEqual(60 * MINUTE);
     const series = (name: string, stat: string) => doc.metrics.find((m) => m.name === name && m.stat === stat);
-    const expected = (values: number[]) =>
-      values.map((value, i) => ({ timestamp: minutesAgo(40 - i * 10).toISOString(), value }));
+    const expected = (values: number[]) => values.map((value, i) => ({ timestamp: seeded(i), value }));
     expect(doc.metrics.map((m) => `${m.name} ${m.stat}`)).toEqual([
       'RequestCount Sum',
       'ErrorRate Sum',
@@ -153,9 +159,7 @@ describe('metrics against moto', () => {
       points: expected(requests),
     });
     expect(series('TargetResponseTime', 'Average')?.points).toEqual(expected(latency));
-    expect(series('HTTPCode_Target_5XX_Count', 'Sum')?.points).toEqual([
-      { timestamp: minutesAgo(20).toISOString(), value: 6 },
-    ]);
+    expect(series('HTTPCode_Target_5XX_Count', 'Sum')?.points).toEqual([{ timestamp: seeded(2), value: 6 }]);
     expect(series('HealthyHostCount', 'Minimum')?.points).toEqual(expected([2, 2, 1, 2]));
     expect(series('HTTPCode_ELB_5XX_Count', 'Sum')).toEqual({
       name: 'HTTPCode_ELB_5XX_Count',
@@ -249,7 +253,7 @@ describe('metrics against moto', () => {
         name: 'HealthyHostCount',
         stat: 'Minimum',
         unit: 'Count',
-        points: [2, 2, 1, 2].map((value, i) => ({ timestamp: minutesAgo(40 - i * 10).toISOString(), value })),
+        points: [2, 2, 1, 2].map((value, i) => ({ timestamp: seeded(i), value })),
       },
     ]);
   });
