@@ -4,11 +4,14 @@
 // `npm run typecheck`, part of `npm test`).
 //
 // One ES-module bundle of the CLI, split at every `await import()`: dist/main.mjs holds the
-// command tree and what `--help` needs; each command, the AWS boundary and the heavier libraries
+// command tree and commander; each command, the AWS boundary and the heavier libraries
 // (yaml, zod, chalk, ora, cli-table3…) are chunks loaded when a command first needs them. The AWS
 // SDK stays outside the bundle and is required lazily, client by client, as before. Chosen over
 // one file per module (tsc's layout) and over a single CommonJS bundle by bench/startup.js
 // (bench/RESULTS.md, "Startup").
+//
+// Beside it, dist/help.cjs and dist/help-pages.json: `--help` and `--version` without commander
+// (buildHelp below).
 //
 // dist/build-meta.json (esbuild's metafile: which sources each chunk holds) lets the lazy-load
 // tests name the sources a run loaded; it is not shipped.
@@ -109,7 +112,46 @@ async function build() {
     plugins: [sdkModulesAsCommonJs],
     logLevel: 'warning',
   });
-  fs.writeFileSync(path.join(dist, 'build-meta.json'), JSON.stringify(result.metafile));
+  const help = await buildHelp();
+  const metafile = {
+    inputs: { ...result.metafile.inputs, ...help.inputs },
+    outputs: { ...result.metafile.outputs, ...help.outputs },
+  };
+  fs.writeFileSync(path.join(dist, 'build-meta.json'), JSON.stringify(metafile));
+}
+
+/**
+ * `elbctl --help`, `NOUN [VERB] --help` and `--version` without commander or the command tree:
+ * bin/elbctl first asks dist/help.cjs (src/cli/help/page.ts, no imports), which prints the page
+ * from dist/help-pages.json. The pages are extracted here from the real tree by commander's own
+ * Help (src/cli/help/extract.ts); test/cli/fast-help.test.ts checks every page against commander.
+ */
+async function buildHelp() {
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
+  const served = await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'src/cli/help/page.ts')],
+    outfile: path.join(dist, 'help.cjs'),
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+  });
+  // The generator runs the tree's own code: bundled into a file in dist/ (so the externals
+  // resolve as they would for main.mjs), required, and removed.
+  const generator = path.join(dist, '.help-pages-generator.cjs');
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'src/cli/help/generate.ts')],
+    outfile: generator,
+    external: EXTERNAL,
+  });
+  try {
+    const { elbctlHelpPages } = require(generator);
+    fs.writeFileSync(path.join(dist, 'help-pages.json'), JSON.stringify(elbctlHelpPages()));
+  } finally {
+    fs.rmSync(generator, { force: true });
+  }
+  return served.metafile;
 }
 
 build().catch((e) => {

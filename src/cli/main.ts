@@ -71,6 +71,10 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s),
+      // commander's own default (a terminal's width, else 80), read from the injected IO; bin/elbctl's
+      // help pages (src/cli/help/page.ts) are laid out for the same width
+      getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : 80),
+      getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : 80),
     });
   }
 

@@ -1,15 +1,18 @@
 /**
  * `elbctl --help`, `--version` and a subcommand's help must not load the AWS SDK, the UI
- * libraries or any command: that is what keeps them close to Node's own start. Checked on the
- * BUILT CLI (dist/, as users run it) in a fresh Node process that records every file it loads —
- * CommonJS requires (the SDK, required lazily) and ES-module loads (dist/'s chunks, through a
- * loader hook) — and names the sources each loaded chunk was bundled from.
+ * libraries or any command: that is what keeps them close to Node's own start. bin/elbctl serves
+ * them from build-time help pages without even commander (test/cli/fast-help.test.ts checks the
+ * pages); the CLI layer's main() must stay light too, for help that commander answers (mixed with
+ * options). Checked on the BUILT CLI (dist/, as users run it) in a fresh Node process that records
+ * every file it loads — CommonJS requires (the SDK, required lazily) and ES-module loads (dist/'s
+ * chunks, through a loader hook) — and names the sources each loaded chunk was bundled from.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkOf, expandChunks, MAIN, ROOT } from '../support/built';
+import { BIN } from '../support/cli-process';
 
 /** Sources and packages that only a command doing real work may load. */
 const HEAVY = [
@@ -51,15 +54,24 @@ port1.on('message', (url) => {
 const hooks = 'let port; export function initialize(data) { port = data.port; } ' +
   'export async function load(url, context, next) { port.postMessage(url); return next(url, context); }';
 Module.register('data:text/javascript,' + encodeURIComponent(hooks), { data: { port: port2 }, transferList: [port2] });
-(async () => {
-  const code = await (await import(process.env.PROBE_MAIN)).main(JSON.parse(process.env.PROBE_ARGS));
+async function finish(code) {
+  port1.ref();
   for (const extra of JSON.parse(process.env.PROBE_CONTROL)) await import(extra);
   await import(SENTINEL);
   await end;
   port1.close();
   for (const file of Object.keys(require.cache)) loaded.add(file);
   fs.writeFileSync(process.env.PROBE_OUT, JSON.stringify({ code, loaded: [...loaded] }));
-})();
+}
+if (process.env.PROBE_BIN) {
+  // bin/elbctl as Node runs it: its argv, its exit code, and whatever it left to load
+  process.argv = [process.argv[0], process.env.PROBE_BIN, ...JSON.parse(process.env.PROBE_ARGS)];
+  port1.unref(); // until bin/elbctl is done: its event loop empties, and beforeExit fires
+  process.once('beforeExit', () => finish(process.exitCode ?? 0));
+  require(process.env.PROBE_BIN);
+} else {
+  (async () => finish(await (await import(process.env.PROBE_MAIN)).main(JSON.parse(process.env.PROBE_ARGS))))();
+}
 `;
 
 interface Probe {
@@ -69,7 +81,8 @@ interface Probe {
   loaded: string[];
 }
 
-function probe(args: string[], control: string[] = []): Probe {
+/** Runs `main(args)` of dist/main.mjs, or with `bin`, the whole bin/elbctl, in a recording Node process. */
+function probe(args: string[], control: string[] = [], bin?: string): Probe {
   if (!existsSync(MAIN)) {
     throw new Error(`${MAIN} is missing: run \`npm run build\` first (\`npm test\` builds in its pretest step)`);
   }
@@ -86,6 +99,7 @@ function probe(args: string[], control: string[] = []): Probe {
         PROBE_MAIN: MAIN,
         PROBE_OUT: out,
         PROBE_CONTROL: JSON.stringify(control),
+        ...(bin ? { PROBE_BIN: bin } : {}),
       },
     });
     if (child.status !== 0 || !existsSync(out)) {
@@ -115,7 +129,7 @@ describe('lazy loading of the built CLI', () => {
     );
   });
 
-  it('GIVEN elbctl --help WHEN run THEN prints the root help and loads no SDK, UI library or command module', () => {
+  it('GIVEN main() of the CLI layer with --help WHEN run THEN commander prints the root help and nothing loads beyond it: no SDK, UI library or command module', () => {
     const r = probe(['--help']);
 
     expect(r.code).toBe(0);
@@ -125,7 +139,7 @@ describe('lazy loading of the built CLI', () => {
     expect(heavyIn(r.loaded)).toEqual([]);
   });
 
-  it('GIVEN elbctl --version WHEN run THEN prints the package version and loads no SDK, UI library or command module', () => {
+  it('GIVEN main() with --version WHEN run THEN prints the package version and loads no SDK, UI library or command module', () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
     const r = probe(['--version']);
@@ -135,11 +149,36 @@ describe('lazy loading of the built CLI', () => {
     expect(heavyIn(r.loaded)).toEqual([]);
   });
 
-  it("GIVEN elbctl lb list --help WHEN run THEN prints that command's help and loads no SDK, UI library or command module", () => {
+  it("GIVEN main() with lb list --help WHEN run THEN prints that command's help and loads no SDK, UI library or command module", () => {
     const r = probe(['lb', 'list', '--help']);
 
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: elbctl lb list \[options\]/);
+    expect(heavyIn(r.loaded)).toEqual([]);
+  });
+
+  it.each([[['--help']], [['lb', '--help']], [['lb', 'list', '-h']], [['--version']]])(
+    'GIVEN bin/elbctl %p WHEN run THEN the page comes from the build-time help pages: neither commander nor the CLI layer loads',
+    (args) => {
+      const r = probe(args, [], BIN);
+
+      expect(r.code).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(5);
+      expect(r.loaded.filter((f) => !f.startsWith('node:')).sort()).toEqual(
+        // dist/help.cjs is named by its source
+        [BIN, join(ROOT, 'dist', 'help-pages.json'), 'src/cli/help/page.ts'].sort(),
+      );
+    },
+  );
+
+  it('GIVEN bin/elbctl with help mixed with an option WHEN run THEN commander answers it (the recorder sees the CLI layer load)', () => {
+    const r = probe(['--region', 'eu-west-1', '--help'], [], BIN);
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: elbctl \[options\] \[command\]/);
+    expect(r.loaded).toEqual(
+      expect.arrayContaining(['src/cli/main.ts', expect.stringMatching(/^node_modules\/commander\//)]),
+    );
     expect(heavyIn(r.loaded)).toEqual([]);
   });
 
