@@ -88,6 +88,27 @@ const sdkModulesAsCommonJs = {
   },
 };
 
+/**
+ * Node's built-in modules, taken with process.getBuiltinModule() (Node ≥ 20.16 and 22.3; engines
+ * ask for more) instead of an ES-module import: Node builds an ES-module facade for a built-in
+ * imported that way, reading every export, and some exports are getters that load more of Node
+ * (importing node:util or node:process that way loads worker_threads, readline, the REPL's
+ * history…). The bundled packages (chalk, ora) import node:process, node:os, node:tty.
+ */
+const builtinsWithoutFacades = {
+  name: 'builtins-without-facades',
+  setup(build) {
+    const { isBuiltin } = require('node:module');
+    build.onResolve({ filter: /^[a-z:_/]+$/ }, (args) =>
+      isBuiltin(args.path) ? { path: args.path, namespace: 'node-builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 fs.rmSync(dist, { recursive: true, force: true });
 async function build() {
   const result = await esbuild.build({
@@ -104,12 +125,12 @@ async function build() {
     // The sources load some modules with require() (the SDK client by client, and a few of ours
     // on first use); in an ES module that needs a require of its own.
     banner: {
-      js: "import { createRequire as __elbctlCreateRequire } from 'node:module';\nconst require = __elbctlCreateRequire(import.meta.url);",
+      js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
     },
     minifyWhitespace: true,
     minifySyntax: true,
     metafile: true,
-    plugins: [sdkModulesAsCommonJs],
+    plugins: [builtinsWithoutFacades, sdkModulesAsCommonJs],
     logLevel: 'warning',
   });
   const help = await buildHelp();

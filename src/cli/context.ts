@@ -141,7 +141,7 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
   const env = io.env;
   // Loaded here, not at module top: `--help` never builds a context.
   const { colorEnabled, makeTheme } = await import('../ui/theme');
-  const { createProgress } = await import('../ui/progress');
+  const { createProgress, loadSpinner } = await import('../ui/progress');
   const output = resolveOutputFormat(opts.output, env, io.stdout.isTTY);
   const theme = makeTheme(
     colorEnabled({ isTTY: io.stderr.isTTY && io.stdout.isTTY, noColorFlag: opts.color === false, env }),
@@ -192,7 +192,7 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
       }
       return prompter;
     },
-    progress: createProgress(io, theme, quiet),
+    progress: createProgress(io, theme, quiet, await loadSpinner(io, quiet)),
     output,
     canPrompt,
     yes: opts.yes === true,

@@ -52,12 +52,14 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
     } finally {
       (await import('../commands/pacing')).debugPacing(ctx);
     }
-    const { renderQueried, renderResult } = await import('../ui/render');
+    const { loadRenderers, renderQueried, renderResult } = await import('../ui/render');
     const { query } = command.optsWithGlobals<{ query?: Query }>();
     if (query) {
       const { applyQuery } = await import('./query');
+      await loadRenderers(ctx.output);
       io.stdout.write(renderQueried(applyQuery(query, result.data), ctx.output, ctx.theme, io.stdout.columns));
     } else {
+      if (result.raw === undefined) await loadRenderers(ctx.output, result.view);
       io.stdout.write(renderResult(result, ctx.output, ctx.theme, io.stdout.columns));
     }
     exitCode = result.error !== undefined ? reportError(result.error, io, debug) : (result.exitCode ?? EXIT.ok);

@@ -25,7 +25,23 @@ interface Spinner {
   stop(): Spinner;
 }
 
-export function createProgress(io: IO, theme: Theme, quiet: boolean): Progress {
+type SpinnerFactory = (options: {
+  text: string;
+  stream: NodeJS.WriteStream;
+  color: 'cyan';
+  discardStdin: false;
+}) => Spinner;
+
+/**
+ * ora, loaded only where a spinner may show (progress on a terminal's stderr, not --quiet): it
+ * is a chunk of its own in dist/, and CI output never reads it.
+ */
+export async function loadSpinner(io: IO, quiet: boolean): Promise<SpinnerFactory | undefined> {
+  if (quiet || !io.stderr.isTTY || !io.stderr.raw) return undefined;
+  return (await import('ora')).default as unknown as SpinnerFactory;
+}
+
+export function createProgress(io: IO, theme: Theme, quiet: boolean, ora?: SpinnerFactory): Progress {
   if (quiet) {
     const none = () => undefined;
     return {
@@ -48,10 +64,8 @@ export function createProgress(io: IO, theme: Theme, quiet: boolean): Progress {
     start(text) {
       // A terminal that reports no width (a pty nobody sized) would make the spinner clear
       // an unbounded number of lines; plain lines are the safe fallback there.
-      if (io.stderr.isTTY && io.stderr.raw && (io.stderr.raw.columns ?? 0) > 0) {
+      if (ora && io.stderr.isTTY && io.stderr.raw && (io.stderr.raw.columns ?? 0) > 0) {
         stopSpinner();
-        // Loaded only on a terminal: ora is not needed for CI output.
-        const ora = (require('ora') as { default: (o: object) => Spinner }).default;
         spinner = ora({ text, stream: io.stderr.raw, color: 'cyan', discardStdin: false }).start();
       } else {
         line(`… ${text}`);

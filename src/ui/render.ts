@@ -4,10 +4,31 @@
 import type { ElbctlError } from '../core/errors';
 import type { Theme } from './theme';
 
-// cli-table3 and yaml load when a table or YAML is rendered: JSON output (scripts, CI) skips
-// their ~40 ms each.
-const loadTable = () => require('cli-table3') as typeof import('cli-table3');
-const loadYaml = () => require('yaml') as typeof import('yaml');
+// cli-table3 and the YAML library load only for output that needs them (loadRenderers, before
+// rendering): each is a chunk of its own in dist/, so JSON output (scripts, CI) and a one-line
+// message never read them.
+let tables: typeof import('cli-table3') | undefined;
+let yamlLibrary: typeof import('yaml') | undefined;
+
+/** Loads what rendering `view` (any view when left out) in `format` needs; call it before rendering. */
+export async function loadRenderers(format: OutputFormat, view?: View): Promise<void> {
+  // A CommonJS package: under every loader (dist/'s chunks, jest) its exports are the default.
+  if (format === 'yaml')
+    yamlLibrary ??= ((await import('yaml')) as unknown as { default: typeof import('yaml') }).default;
+  if (format === 'table' && (view === undefined || drawsTable(view))) tables ??= (await import('cli-table3')).default;
+}
+
+function drawsTable(view: View): boolean {
+  if (view.kind === 'table') return view.rows.length > 0;
+  return view.kind === 'sections' && view.sections.some((s) => drawsTable(s.view));
+}
+
+function loaded<T>(library: T | undefined, name: string): T {
+  if (library === undefined) throw new Error(`${name} is not loaded: call loadRenderers() before rendering`);
+  return library;
+}
+const loadTable = () => loaded(tables, 'cli-table3');
+const loadYaml = () => loaded(yamlLibrary, 'yaml');
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 

@@ -4,7 +4,7 @@ import { isElbctlError } from '../../core/errors';
 import { alignWindow, resolveWindow, type Window } from '../../core/metrics/window';
 import type { ScopeOutcome } from '../../core/metrics/results';
 import { lineCount, redrawPrefix } from '../../ui/chart';
-import { renderJson, renderView, renderYaml, type Result } from '../../ui/render';
+import { loadRenderers, renderJson, renderView, renderYaml, type Result } from '../../ui/render';
 import type { ValidMetrics } from '../metrics';
 import { chartsOf, dataOf, reportGaps, scopeLabel, seriesRows, viewOf } from './views';
 
@@ -72,6 +72,7 @@ export async function watch(
 ): Promise<Result> {
   const seconds = valid.watchSeconds as number;
   const mode = ctx.output !== 'table' ? 'stream' : ctx.io.stdout.isTTY ? 'redraw' : 'append';
+  await loadRenderers(ctx.output);
   const append = new AppendTable();
   let stop = false;
   let frames = 0;
@@ -126,8 +127,12 @@ export async function watch(
   /** The last reading, printed by the CLI like any result (so JSON ends with a whole document). */
   function finalFrame(outcomes: ScopeOutcome[], at: Date): Result {
     const data = dataOf(outcomes, valid);
-    if (mode === 'stream')
-      return { data, view: { kind: 'message', text: '' }, yaml: `${frames > 0 ? '---\n' : ''}${renderYaml(data)}` };
+    if (mode === 'stream') {
+      const view = { kind: 'message' as const, text: '' };
+      // JSON prints `data`; only YAML needs the text (and the YAML library)
+      if (ctx.output !== 'yaml') return { data, view };
+      return { data, view, yaml: `${frames > 0 ? '---\n' : ''}${renderYaml(data)}` };
+    }
     const text = frameText(outcomes, at, true);
     if (mode === 'redraw') ctx.io.stdout.write(redrawPrefix(previousLines, ctx.io.stdout.raw?.rows));
     return { data, view: { kind: 'message', text: text.replace(/\n$/, '') } };

@@ -1,5 +1,5 @@
 /** IPv4 and IPv6 addresses and CIDR blocks, judged by node:net (isIP, BlockList) rather than hand-written parsing. */
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, isIPv4 } from 'node:net';
 import { quote } from '../echo';
 import { type PathSegment, type Problem, problem } from './problem';
 import { parseInteger } from './values';
@@ -8,12 +8,20 @@ export type IpFamily = 'ipv4' | 'ipv6';
 
 /** The address family, or undefined when the text is not an address (`2001:db8:::`, `10.0.0`). */
 export function ipFamily(value: string): IpFamily | undefined {
-  const v = isIP(value);
+  const v = ipVersion(value);
   return v === 4 ? 'ipv4' : v === 6 ? 'ipv6' : undefined;
 }
 
-export const isIpv4 = (value: string): boolean => isIP(value) === 4;
-export const isIpv6 = (value: string): boolean => isIP(value) === 6;
+export const isIpv4 = (value: string): boolean => ipVersion(value) === 4;
+export const isIpv6 = (value: string): boolean => ipVersion(value) === 6;
+
+/**
+ * isIP, asked about IPv6 only for text that could be one: hex digits, colons (at least one) and
+ * dots, then nothing or a zone (`%eth0`). node:net's IPv6 pattern is large, and compiling it
+ * costs milliseconds on its first use; target specs such as `i-0123…:8080` never need it.
+ */
+const MAYBE_IPV6 = /^[\da-fA-F.:]*:[\da-fA-F.:]*(?:%|$)/;
+const ipVersion = (value: string): number => (MAYBE_IPV6.test(value) ? isIP(value) : isIPv4(value) ? 4 : 0);
 
 interface Cidr {
   address: string;

@@ -5,7 +5,7 @@
  *
  * Regenerate:  UPDATE_STACK_SCHEMA=1 npx jest test/core/stack/json-schema.test.ts
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { stackFileSchema } from './schema';
 
 const STACK_SCHEMA_ID = 'https://elbctl.dev/schemas/stack.schema.json';

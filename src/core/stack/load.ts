@@ -74,18 +74,19 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
 
   // An alias to an anchor that does not exist (or comes later) only fails when turned into values.
   const unresolved: StackProblem[] = [];
-  visit(doc, {
-    Alias(_, alias) {
-      if (alias.resolve(doc) === undefined) {
-        unresolved.push({
-          path: [],
-          ...position(alias.range?.[0] ?? 0),
-          code: 'E_YAML',
-          message: `yaml: alias "*${alias.source}" refers to no anchor; define &${alias.source} before it`,
-        });
-      }
-    },
-  });
+  if (MAY_HOLD_ALIAS.test(text))
+    visit(doc, {
+      Alias(_, alias) {
+        if (alias.resolve(doc) === undefined) {
+          unresolved.push({
+            path: [],
+            ...position(alias.range?.[0] ?? 0),
+            code: 'E_YAML',
+            message: `yaml: alias "*${alias.source}" refers to no anchor; define &${alias.source} before it`,
+          });
+        }
+      },
+    });
   if (unresolved.length > 0) return { ok: false, fileName, problems: unresolved };
 
   let value: unknown;
@@ -157,6 +158,14 @@ export function loadStackOrThrow(text: string, fileName: string): Extract<StackL
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * An alias is a `*` where a token starts: first in the text, after white space, or after `[`,
+ * `{`, `,` or `:` (flow collections). Text without one holds no alias, and the walk over every
+ * node that looks for aliases is skipped (most stack files: `/api/*` and `"*.example.com"` are
+ * not aliases).
+ */
+const MAY_HOLD_ALIAS = /(?:^|[\s[{,:])\*/;
 
 /**
  * The line and column of the node a path names: its value, or its key for unknown keys. A path

@@ -11,7 +11,7 @@
  * the check's `error` function; the generic ones (missing, wrong type, unknown key, enum) are
  * written by problems.ts from the issue, which knows the path and the document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProblemCode } from '../errors';
 import { JWT_CLAIM_FORMATS } from '../model';
 import {
@@ -57,6 +57,10 @@ import { ALGORITHMS, PROTOCOL_VERSIONS, STICKINESS_TYPES, TARGET_TYPES } from '.
 import { MAX_PORT, MIN_PORT, rangeProblem } from '../rules/values';
 import { LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../rules/listener';
 import { TARGET_GROUP_PROTOCOLS } from '../rules/target-group';
+
+// A run parses a file once: zod's compiled fast paths (`new Function` per object schema) cost
+// more to build than they save on one parse. Set before any schema below is constructed.
+z.config({ jitless: true });
 
 export const STACK_FILE_VERSION = 1;
 

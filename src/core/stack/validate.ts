@@ -124,13 +124,15 @@ export function validateStack(input: unknown): StackValidation {
   checkUniqueNames(c, rawNames(value, 'loadBalancers'), 'loadBalancers', 'load balancer');
   checkUniqueNames(c, rawNames(value, 'targetGroups'), 'targetGroups', 'target group');
 
-  const targetGroups = targetGroupViews(value);
+  // A file the whole schema accepted is read part by part as the schema returned it (views.ts).
+  const source = parsed.success ? parsed.data : value;
+  const targetGroups = targetGroupViews(source, parsed.success);
   for (const { name } of rawNames(value, 'targetGroups'))
     if (!c.targetGroups.has(name)) c.targetGroups.set(name, undefined);
   for (const view of targetGroups)
     if (c.targetGroups.get(view.tg.name) === undefined) c.targetGroups.set(view.tg.name, view);
 
-  for (const view of loadBalancerViews(value)) checkLoadBalancer(c, view);
+  for (const view of loadBalancerViews(source, parsed.success)) checkLoadBalancer(c, view);
   for (const view of targetGroups) checkTargetGroup(c, view);
 
   if (parsed.success && c.problems.length === 0)

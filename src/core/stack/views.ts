@@ -3,7 +3,7 @@
  * action, target group, health check and target parsed on its own, so one broken part hides
  * the checks of that part only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   actionSchema,
   conditionsSchema,
@@ -32,19 +32,41 @@ import {
  * own fields, each action, each rule's name and priority, its conditions, … each parsed on
  * its own (unknown keys stripped, they are already reported). A typo in one rule then hides
  * the checks of that rule only. Indexes stay those of the file, so paths stay true.
+ *
+ * A file the whole schema accepted has no broken part: its parts are taken as the schema gave
+ * them, without parsing each again (and the part schemas are built only when a file has
+ * problems). test/core/stack/views.test.ts checks that both ways give the same views.
  */
+type PartSchema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
+
+interface Part<T> {
+  /** The part's own schema, built on first use. */
+  schema: () => PartSchema<T>;
+  /** Keys of the entry that other parts (or the parent) read: the keys its schema omits. */
+  omit: readonly string[];
+}
+
+function partOf<T>(build: () => PartSchema<T>, omitted: Readonly<Record<string, true>> = {}): Part<T> {
+  let schema: PartSchema<T> | undefined;
+  return { schema: () => (schema ??= build()), omit: Object.keys(omitted) };
+}
+
 // Names are checked by the full schema; here any string will do, so a bad name does not hide
 // every other problem of the same resource.
-const anyName = { name: z.string() };
-const LB_CORE = loadBalancerSchema.omit({ listeners: true }).extend(anyName).strip();
-const LISTENER_CORE = listenerSchema.omit({ rules: true, defaultAction: true }).strip();
-const RULE_CORE = ruleSchema.omit({ conditions: true, action: true }).extend(anyName).strip();
-const ACTION = actionSchema.strip();
-const CONDITIONS = conditionsSchema.strip();
-const TG_CORE = targetGroupSchema.omit({ targets: true, healthCheck: true, stickiness: true }).extend(anyName).strip();
-const HEALTH_CHECK = healthCheckSchema.strip();
-const STICKINESS = stickinessSchema.strip();
-const TARGET = targetSchema.strip();
+const anyName = () => ({ name: z.string() });
+const LB_PARTS = { listeners: true } as const;
+const LISTENER_PARTS = { rules: true, defaultAction: true } as const;
+const RULE_PARTS = { conditions: true, action: true } as const;
+const TG_PARTS = { targets: true, healthCheck: true, stickiness: true } as const;
+const LB_CORE = partOf<LoadBalancerCore>(() => loadBalancerSchema.omit(LB_PARTS).extend(anyName()).strip(), LB_PARTS);
+const LISTENER_CORE = partOf<ListenerCore>(() => listenerSchema.omit(LISTENER_PARTS).strip(), LISTENER_PARTS);
+const RULE_CORE = partOf<RuleCore>(() => ruleSchema.omit(RULE_PARTS).extend(anyName()).strip(), RULE_PARTS);
+const ACTION = partOf<ActionFile>(() => actionSchema.strip());
+const CONDITIONS = partOf<ConditionsFile>(() => conditionsSchema.strip());
+const TG_CORE = partOf<TargetGroupCore>(() => targetGroupSchema.omit(TG_PARTS).extend(anyName()).strip(), TG_PARTS);
+const HEALTH_CHECK = partOf<HealthCheckFile>(() => healthCheckSchema.strip());
+const STICKINESS = partOf<StickinessFile>(() => stickinessSchema.strip());
+const TARGET = partOf<TargetFile>(() => targetSchema.strip());
 
 export type LoadBalancerCore = Omit<LoadBalancerFile, 'listeners'>;
 export type ListenerCore = Omit<ListenerFile, 'rules' | 'defaultAction'>;
@@ -89,32 +111,44 @@ const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'objec
 export const field = (raw: unknown, key: string): unknown => (isDict(raw) ? raw[key] : undefined);
 export const list = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
 
-function part<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-  raw: unknown,
-): T | undefined {
-  const r = schema.safeParse(raw);
-  return r.success ? r.data : undefined;
-}
+/** Reads one part of an entry: undefined when it is absent, or (parsing) not valid. */
+type Reader = <T>(part: Part<T>, raw: unknown) => T | undefined;
 
-export function loadBalancerViews(root: unknown): LoadBalancerView[] {
+const parseEach: Reader = (part, raw) => {
+  const r = part.schema().safeParse(raw);
+  return r.success ? r.data : undefined;
+};
+
+const takeValid: Reader = <T>(part: Part<T>, raw: unknown): T | undefined => {
+  if (!isDict(raw)) return undefined;
+  if (part.omit.length === 0) return raw as T;
+  const own: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) if (!part.omit.includes(key)) own[key] = value;
+  return own as T;
+};
+
+/** `valid`: `root` is what the whole schema returned for the file (no part is broken). */
+const readerFor = (valid: boolean): Reader => (valid ? takeValid : parseEach);
+
+export function loadBalancerViews(root: unknown, valid = false): LoadBalancerView[] {
+  const part = readerFor(valid);
   return list(field(root, 'loadBalancers')).flatMap((raw, index) => {
-    const lb = part<LoadBalancerCore>(LB_CORE, raw);
+    const lb = part(LB_CORE, raw);
     if (!lb) return [];
     const rawListeners = list(field(raw, 'listeners'));
     const listeners = rawListeners.flatMap((rl, j): ListenerView[] => {
-      const listener = part<ListenerCore>(LISTENER_CORE, rl);
+      const listener = part(LISTENER_CORE, rl);
       if (!listener) return [];
       const rawRules = list(field(rl, 'rules'));
       const rules = rawRules.flatMap((rr, k): RuleView[] => {
-        const rule = part<RuleCore>(RULE_CORE, rr);
+        const rule = part(RULE_CORE, rr);
         if (!rule) return [];
         return [
           {
             index: k,
             rule,
-            conditions: part<ConditionsFile>(CONDITIONS, field(rr, 'conditions')),
-            action: part<ActionFile>(ACTION, field(rr, 'action')),
+            conditions: part(CONDITIONS, field(rr, 'conditions')),
+            action: part(ACTION, field(rr, 'action')),
           },
         ];
       });
@@ -122,7 +156,7 @@ export function loadBalancerViews(root: unknown): LoadBalancerView[] {
         {
           index: j,
           listener,
-          defaultAction: part<ActionFile>(ACTION, field(rl, 'defaultAction')),
+          defaultAction: part(ACTION, field(rl, 'defaultAction')),
           ruleCount: rawRules.length,
           rules,
         },
@@ -132,23 +166,24 @@ export function loadBalancerViews(root: unknown): LoadBalancerView[] {
   });
 }
 
-export function targetGroupViews(root: unknown): TargetGroupView[] {
+export function targetGroupViews(root: unknown, valid = false): TargetGroupView[] {
+  const part = readerFor(valid);
   return list(field(root, 'targetGroups')).flatMap((raw, index): TargetGroupView[] => {
-    const tg = part<TargetGroupCore>(TG_CORE, raw);
+    const tg = part(TG_CORE, raw);
     if (!tg) return [];
     const rawStickiness = field(raw, 'stickiness');
-    const stickiness = part<StickinessFile>(STICKINESS, rawStickiness);
+    const stickiness = part(STICKINESS, rawStickiness);
     const rawTargets = field(raw, 'targets');
     return [
       {
         index,
         tg,
-        healthCheck: part<HealthCheckFile>(HEALTH_CHECK, field(raw, 'healthCheck')),
+        healthCheck: part(HEALTH_CHECK, field(raw, 'healthCheck')),
         stickiness,
         stickinessBroken: rawStickiness !== undefined && stickiness === undefined,
         targetCount: rawTargets === undefined ? undefined : list(rawTargets).length,
         targets: list(rawTargets).flatMap((rt, k) => {
-          const target = part<TargetFile>(TARGET, rt);
+          const target = part(TARGET, rt);
           return target ? [{ index: k, target }] : [];
         }),
       },

@@ -3,8 +3,10 @@
  * rule, placement against the account, quotas as warnings. Each returns problems with a stable
  * code; the faces (flags, stack files, the wizard) print them.
  */
+import { isIP } from 'node:net';
+import fc from 'fast-check';
 import { ECHO_LIMIT, escapeControl, quote } from '../../../src/core/echo';
-import { addressIn, cidrCovers, cidrProblem, ipFamily } from '../../../src/core/rules/addresses';
+import { addressIn, cidrCovers, cidrProblem, ipFamily, isIpv4, isIpv6 } from '../../../src/core/rules/addresses';
 import {
   loadBalancerProblems,
   securityGroupPlacementProblems,
@@ -40,6 +42,37 @@ describe('addresses (node:net)', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it('GIVEN any text, addresses of both families among it WHEN its family is asked THEN the answer is node:net isIP (only asked about IPv6 when the text could be one)', () => {
+    const family = (v: number) => (v === 4 ? 'ipv4' : v === 6 ? 'ipv6' : undefined);
+    const text = fc.oneof(
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.ipV4Extended(),
+      fc.string(),
+      fc.stringMatching(/^[0-9a-fA-F:.%]{0,45}$/),
+      fc.tuple(fc.ipV6(), fc.stringMatching(/^%[0-9a-zA-Z.:%-]{0,8}$/)).map(([a, zone]) => a + zone),
+      fc.tuple(fc.ipV6(), fc.string({ maxLength: 3 })).map(([a, tail]) => a + tail),
+      fc.constantFrom(
+        'i-0123456789abcdef0',
+        'i-0123456789abcdef0:8080',
+        'fe80::1%eth0',
+        '::',
+        '::ffff:10.0.0.1',
+        '10.0.0.1:80',
+      ),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        expect([ipFamily(value), isIpv4(value), isIpv6(value)]).toEqual([
+          family(isIP(value)),
+          isIP(value) === 4,
+          isIP(value) === 6,
+        ]);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('GIVEN blocks WHEN containment is asked THEN both families are answered', () => {

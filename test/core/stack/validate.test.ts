@@ -45,6 +45,42 @@ describe('stack loader: YAML and shape', () => {
     ]);
   });
 
+  it.each([
+    ['first in the file', '*nothing\n'],
+    ['a block value', 'version: 1\nstack: *nothing\n'],
+    ['after a tab', 'version: 1\nstack:\t*nothing\n'],
+    ['a block sequence entry', 'version: 1\nstack: shop\nloadBalancers:\n  - *nothing\n'],
+    ['a flow sequence entry', 'version: 1\nstack: shop\nloadBalancers: [*nothing]\n'],
+    ['a later flow sequence entry', 'version: 1\nstack: shop\nloadBalancers: [{},*nothing]\n'],
+    ['a flow mapping value', 'version: 1\nstack: shop\nregion: {a: *nothing}\n'],
+    ['a JSON-style flow mapping value', 'version: 1\nstack: shop\nregion: {"a":*nothing}\n'],
+    ['a flow mapping key', 'version: 1\nstack: shop\nregion: {*nothing : a}\n'],
+  ])('GIVEN an alias to an unknown anchor as %s WHEN loaded THEN it is reported', (_, text) => {
+    expect(problemsOf(text)).toEqual([expect.stringMatching(/ E_YAML yaml: alias "\*nothing" refers to no anchor/)]);
+  });
+
+  it('GIVEN stars that are not aliases (paths, quoted host patterns, comments) WHEN loaded THEN the file is valid', () => {
+    const text = yaml`
+      version: 1
+      stack: shop
+      # a*comment
+      loadBalancers:
+        - name: shop
+          type: application
+          subnets: ${SUBNETS}
+          listeners:
+            - port: 80
+              protocol: HTTP
+              defaultAction: { fixedResponse: { statusCode: 404 } }
+              rules:
+                - name: api
+                  priority: 10
+                  conditions: { path: [/api/*, "/v2/*"], host: ["*.example.com", '*.example.org'] }
+                  action: { fixedResponse: { statusCode: 200 } }
+    `;
+    expect(problemsOf(text)).toEqual([]);
+  });
+
   it('GIVEN an empty file WHEN loaded THEN says what a stack file is', () => {
     expect(problemsOf('')).toEqual([
       '1:1 E_TYPE stack file: must be a mapping with version: 1, stack: NAME, loadBalancers and targetGroups; it is empty',
