@@ -50,7 +50,8 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
     try {
       result = await invoke(ctx);
     } finally {
-      (await import('../commands/pacing')).debugPacing(ctx);
+      // only --debug prints the buckets: without it, their module is not even loaded
+      if (ctx.debugEnabled) (await import('../commands/pacing')).debugPacing(ctx);
     }
     const { loadRenderers, renderQueried, renderResult } = await import('../ui/render');
     const { query } = command.optsWithGlobals<{ query?: Query }>();
