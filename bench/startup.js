@@ -204,14 +204,24 @@ function main() {
       }
     }
     out.push(...verdicts.map((v) => `- ${v}`));
-    if (verdicts.some((v) => v.includes('missed'))) {
+    const missed = (command) => verdicts.some((v) => v.includes(`\`elbctl ${command}\``) && v.includes('missed'));
+    if (missed('--help')) {
       out.push(
         '',
-        'Where the time goes above `node -e 0` (a CPU profile, `node --cpu-prof`, of the bundle on Node 24): for `validate`, ' +
-          'parsing the YAML file with source positions (the yaml package; every problem carries file:line:column) and ' +
-          'building and running the zod schema take most of it, then loading the chunks; for `--help`, loading commander and ' +
-          'declaring the command tree (dist/main.mjs) and rendering the help. What would close the rest: a lighter stack ' +
-          'parser and schema (src/core/stack), and a root help that is printed without building the tree.',
+        'Where `--help` spends its time above `node -e 0`: bin/elbctl prints a page extracted at build time ' +
+          '(dist/help.cjs and dist/help-pages.json; no commander, no command tree), so what is left is Node finding, ' +
+          'reading and compiling those files — running any script file costs about that much more than `node -e 0`.',
+      );
+    }
+    if (missed('validate (60 rules)')) {
+      out.push(
+        '',
+        'Where `validate` spends its time above `node -e 0` (timestamps inside the bundle and `node --cpu-prof`, Node 24): ' +
+          'parsing the YAML file with source positions (the yaml package, cold on every run: about 30 ms on Node 24 and ' +
+          '60-110 ms on Node 20 for this file) is the largest part, then loading and evaluating zod with the stack schema ' +
+          '(about 10 ms), the rulebook checks (about 10 ms), commander and the command tree, and loading about 40 ES-module ' +
+          'chunks. What would close the rest is a different YAML parser (one that still gives positions) or a schema ' +
+          'that is cheaper to build; both change where messages come from, so they are a decision, not a tuning.',
       );
     }
     process.stdout.write(`${out.join('\n')}\n`);
