@@ -3,11 +3,12 @@
  * and its desired model out, or every problem with its line and column. Pure: no fs, no
  * process.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { validationError, type ElbctlError } from '../errors';
 import { secureDefaultWarnings, withDefaults } from './defaults';
 import type { DesiredStack } from './model';
 import type { PathProblem, PathSegment, StackProblem, StackWarning } from './problems';
+import { readPlainYaml } from './plain-yaml';
 import type { StackFile } from './schema';
 import { validateStack } from './validate';
 
@@ -28,30 +29,85 @@ export type StackLoadResult =
  * file order; `formatProblem(result.fileName, p)` gives the FILE:LINE:COL line.
  */
 export function loadStack(text: string, fileName: string): StackLoadResult {
-  const lineCounter = new LineCounter();
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a NUL byte is how binary data shows; YAML text never holds one
   const binary = /[\u0000\ufffd]/.exec(text);
   if (binary) {
     // Reading as UTF-8 turns bytes that are not text into U+FFFD; a NUL never appears in YAML.
-    const at = lineCounter;
-    for (let i = text.indexOf('\n'); i >= 0 && i < binary.index; i = text.indexOf('\n', i + 1)) at.addNewLine(i + 1);
-    const p = at.linePos(binary.index);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < binary.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
     return {
       ok: false,
       fileName,
       problems: [
         {
           path: [],
-          line: p.line,
-          column: p.col,
+          line,
+          column: binary.index - lineStart + 1,
           code: 'E_YAML',
           message: 'stack file: not a text file (it holds binary data); a stack file is YAML text, see docs/stacks.md',
         },
       ],
     };
   }
+
+  // Most files are plain YAML, read quickly without positions (src/core/stack/plain-yaml.ts); the
+  // yaml package parses a file the quick reader cannot read, and any file once a line and column
+  // are needed (a problem, a warning, a later problem found against the account).
+  let parsed: Parsed | undefined;
+  const full = (): Parsed => {
+    parsed ??= parseFull(text);
+    return parsed;
+  };
+  let value: unknown = readPlainYaml(text);
+  if (value === undefined) {
+    const p = full();
+    if (!p.ok) return { ok: false, fileName, problems: p.problems };
+    value = p.value;
+  }
+  const where = (p: Pick<PathProblem, 'path' | 'at'>) => {
+    const f = full();
+    return f.ok ? locate(f.doc, p, f.position) : { line: 1, column: 1 };
+  };
+
+  const result = validateStack(value);
+  if (!result.ok) {
+    const located = result.problems.map((p) => ({
+      ...where(p),
+      path: p.path,
+      message: p.message,
+      code: p.code,
+    }));
+    located.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ok: false, fileName, problems: located };
+  }
+  const warnings = [
+    ...secureDefaultWarnings(result.file),
+    ...result.warnings.map((w) => ({ ...w, code: 'W_QUOTA' })),
+  ].map((w) => ({ ...where(w), ...w }));
+  return {
+    ok: true,
+    fileName,
+    file: result.file,
+    stack: withDefaults(result.file),
+    warnings,
+    locate: (path) => where({ path }),
+  };
+}
+
+type Position = (offset: number) => { line: number; column: number };
+type Parsed = { ok: true; value: unknown; doc: Document; position: Position } | { ok: false; problems: StackProblem[] };
+
+/** The yaml package's parse, with every node's source range: YAML errors, or the value and where each node is. */
+function parseFull(text: string): Parsed {
+  // loaded on first use: a file the quick reader reads and that has no problem never needs it
+  const { LineCounter, parseDocument, visit }: typeof import('yaml') = require('yaml');
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number) => {
+  const position: Position = (offset) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
@@ -59,7 +115,6 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      fileName,
       problems: doc.errors.map((e) => ({
         path: [],
         ...position(e.pos[0]),
@@ -87,45 +142,19 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
         }
       },
     });
-  if (unresolved.length > 0) return { ok: false, fileName, problems: unresolved };
+  if (unresolved.length > 0) return { ok: false, problems: unresolved };
 
-  let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 1000 });
+    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }), doc, position };
   } catch (e) {
     // Alias bombs (exponential expansion) surface only when the document is turned into values.
     return {
       ok: false,
-      fileName,
       problems: [
         { path: [], line: 1, column: 1, code: 'E_YAML', message: `yaml: ${lowerFirst((e as Error).message)}` },
       ],
     };
   }
-
-  const result = validateStack(value);
-  if (!result.ok) {
-    const located = result.problems.map((p) => ({
-      ...locate(doc, p, position),
-      path: p.path,
-      message: p.message,
-      code: p.code,
-    }));
-    located.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { ok: false, fileName, problems: located };
-  }
-  const warnings = [
-    ...secureDefaultWarnings(result.file),
-    ...result.warnings.map((w) => ({ ...w, code: 'W_QUOTA' })),
-  ].map((w) => ({ ...locate(doc, w, position), ...w }));
-  return {
-    ok: true,
-    fileName,
-    file: result.file,
-    stack: withDefaults(result.file),
-    warnings,
-    locate: (path) => locate(doc, { path }, position),
-  };
 }
 
 /** `FILE:LINE:COL: message` — the form editors and CI annotations understand. */
@@ -175,8 +204,9 @@ const MAY_HOLD_ALIAS = /(?:^|[\s[{,:])\*/;
 function locate(
   doc: Document,
   p: Pick<PathProblem, 'path' | 'at'>,
-  position: (offset: number) => { line: number; column: number },
+  position: Position,
 ): { line: number; column: number } {
+  const { isMap, isPair, isSeq }: typeof import('yaml') = require('yaml');
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   const path: PathSegment[] = p.path;
@@ -205,6 +235,7 @@ function locate(
 }
 
 function keyText(key: unknown): string | undefined {
+  const { isScalar }: typeof import('yaml') = require('yaml');
   if (isScalar(key)) return String(key.value);
   return undefined;
 }
@@ -215,5 +246,6 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 function isEmptyScalar(node: unknown): boolean {
+  const { isScalar }: typeof import('yaml') = require('yaml');
   return isScalar(node) && node.value === null && (node as { source?: string }).source === '';
 }
