@@ -10,7 +10,6 @@ import type { QuotaCheck } from '../rules/quotas';
 import type { z } from 'zod';
 import { quote } from '../echo';
 import type { ProblemCode } from '../errors';
-import { PATTERN_CODES } from './schema';
 import { didYouMean, orList } from './suggest';
 
 import type { PathSegment } from '../rules/problem';
@@ -297,7 +296,7 @@ function issueToProblems(
   if (issue.message !== GENERIC) {
     const code =
       issue.code === 'invalid_format' && 'pattern' in issue && typeof issue.pattern === 'string'
-        ? (PATTERN_CODES.get(issue.pattern) ?? 'E_FORMAT')
+        ? (patternCodes().get(issue.pattern) ?? 'E_FORMAT')
         : key === 'version' && path.length === 1
           ? 'E_VERSION'
           : 'E_RANGE';
@@ -468,4 +467,10 @@ function unionProblems(
       message: `${fieldLabel(path)} ${shownAt(path, value)}: must be ${orList(unique)}${fix}`,
     },
   ];
+}
+
+/** The schema's pattern codes; the schema (and zod) load only when a file has problems. */
+function patternCodes(): Map<string, ProblemCode> {
+  const { PATTERN_CODES }: typeof import('./schema') = require('./schema');
+  return PATTERN_CODES;
 }

@@ -67,6 +67,9 @@ export const STACK_FILE_VERSION = 1;
 /** Which problem code a failed `pattern` check carries, keyed by the pattern as zod reports it (`/…/`). */
 export const PATTERN_CODES = new Map<string, ProblemCode>();
 
+/** A name field that takes any string: the part views' (views.ts), so a bad name hides no other problem. */
+export const anyName = () => ({ name: z.string() });
+
 /**
  * A string checked by a regular expression (so the JSON Schema carries it as `pattern`) whose
  * failure message is the rulebook's for that kind of value.

@@ -53,7 +53,8 @@ import {
 } from './defaults';
 import { GENERIC, issuesToProblems, type PathProblem } from './problems';
 import { leadingActionProblems, stickinessOfForwardProblems, transformProblems } from './validate-actions';
-import { stackFileSchema, type ActionFile, type StackFile, type TargetGroupFile } from './schema';
+import type { ActionFile, StackFile, TargetGroupFile } from './schema';
+import { quickStackFile } from './schema-quick';
 import {
   field,
   list,
@@ -117,9 +118,18 @@ function rawNames(root: unknown, key: string): Array<{ index: number; name: stri
 /** Every problem in a parsed YAML value (paths, no positions), and the warnings of a valid one (quotas). */
 export function validateStack(input: unknown): StackValidation {
   const value = canonicalizeEnums(input);
-  const parsed = stackFileSchema.safeParse(value, { error: () => GENERIC });
+  // The schema without zod first (schema-quick.ts): zod, and the schema built with it, are loaded
+  // only for a file the schema does not accept, whose issues become the problems.
+  const quick = quickStackFile(value);
   const c = new Checker();
-  if (!parsed.success) c.problems.push(...issuesToProblems(parsed.error.issues, value, stackFileSchema));
+  let parsed: { success: true; data: StackFile } | { success: false };
+  if (quick !== undefined) parsed = { success: true, data: quick };
+  else {
+    const { stackFileSchema }: typeof import('./schema') = require('./schema');
+    const zodParsed = stackFileSchema.safeParse(value, { error: () => GENERIC });
+    parsed = zodParsed.success ? { success: true, data: zodParsed.data } : { success: false };
+    if (!zodParsed.success) c.problems.push(...issuesToProblems(zodParsed.error.issues, value, stackFileSchema));
+  }
 
   checkUniqueNames(c, rawNames(value, 'loadBalancers'), 'loadBalancers', 'load balancer');
   checkUniqueNames(c, rawNames(value, 'targetGroups'), 'targetGroups', 'target group');

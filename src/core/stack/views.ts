@@ -3,26 +3,16 @@
  * action, target group, health check and target parsed on its own, so one broken part hides
  * the checks of that part only.
  */
-import * as z from 'zod';
-import {
-  actionSchema,
-  conditionsSchema,
-  healthCheckSchema,
-  listenerSchema,
-  loadBalancerSchema,
-  ruleSchema,
-  stickinessSchema,
-  targetGroupSchema,
-  targetSchema,
-  type ActionFile,
-  type ConditionsFile,
-  type HealthCheckFile,
-  type ListenerFile,
-  type LoadBalancerFile,
-  type RuleFile,
-  type StickinessFile,
-  type TargetFile,
-  type TargetGroupFile,
+import type {
+  ActionFile,
+  ConditionsFile,
+  HealthCheckFile,
+  ListenerFile,
+  LoadBalancerFile,
+  RuleFile,
+  StickinessFile,
+  TargetFile,
+  TargetGroupFile,
 } from './schema';
 
 // ------------------------------------------------------------------ views: what parsed, part by part
@@ -46,27 +36,63 @@ interface Part<T> {
   omit: readonly string[];
 }
 
-function partOf<T>(build: () => PartSchema<T>, omitted: Readonly<Record<string, true>> = {}): Part<T> {
+/** The part schemas' sources. zod and the schema load only here: a file the whole schema accepted never builds a part. */
+function schemas() {
+  const {
+    actionSchema,
+    anyName,
+    conditionsSchema,
+    healthCheckSchema,
+    listenerSchema,
+    loadBalancerSchema,
+    ruleSchema,
+    stickinessSchema,
+    targetGroupSchema,
+    targetSchema,
+  }: typeof import('./schema') = require('./schema');
+  return {
+    actionSchema,
+    anyName,
+    conditionsSchema,
+    healthCheckSchema,
+    listenerSchema,
+    loadBalancerSchema,
+    ruleSchema,
+    stickinessSchema,
+    targetGroupSchema,
+    targetSchema,
+  };
+}
+
+function partOf<T>(
+  build: (s: ReturnType<typeof schemas>) => PartSchema<T>,
+  omitted: Readonly<Record<string, true>> = {},
+): Part<T> {
   let schema: PartSchema<T> | undefined;
-  return { schema: () => (schema ??= build()), omit: Object.keys(omitted) };
+  return { schema: () => (schema ??= build(schemas())), omit: Object.keys(omitted) };
 }
 
 // Names are checked by the full schema; here any string will do, so a bad name does not hide
 // every other problem of the same resource.
-const anyName = () => ({ name: z.string() });
 const LB_PARTS = { listeners: true } as const;
 const LISTENER_PARTS = { rules: true, defaultAction: true } as const;
 const RULE_PARTS = { conditions: true, action: true } as const;
 const TG_PARTS = { targets: true, healthCheck: true, stickiness: true } as const;
-const LB_CORE = partOf<LoadBalancerCore>(() => loadBalancerSchema.omit(LB_PARTS).extend(anyName()).strip(), LB_PARTS);
-const LISTENER_CORE = partOf<ListenerCore>(() => listenerSchema.omit(LISTENER_PARTS).strip(), LISTENER_PARTS);
-const RULE_CORE = partOf<RuleCore>(() => ruleSchema.omit(RULE_PARTS).extend(anyName()).strip(), RULE_PARTS);
-const ACTION = partOf<ActionFile>(() => actionSchema.strip());
-const CONDITIONS = partOf<ConditionsFile>(() => conditionsSchema.strip());
-const TG_CORE = partOf<TargetGroupCore>(() => targetGroupSchema.omit(TG_PARTS).extend(anyName()).strip(), TG_PARTS);
-const HEALTH_CHECK = partOf<HealthCheckFile>(() => healthCheckSchema.strip());
-const STICKINESS = partOf<StickinessFile>(() => stickinessSchema.strip());
-const TARGET = partOf<TargetFile>(() => targetSchema.strip());
+const LB_CORE = partOf<LoadBalancerCore>(
+  (s) => s.loadBalancerSchema.omit(LB_PARTS).extend(s.anyName()).strip(),
+  LB_PARTS,
+);
+const LISTENER_CORE = partOf<ListenerCore>((s) => s.listenerSchema.omit(LISTENER_PARTS).strip(), LISTENER_PARTS);
+const RULE_CORE = partOf<RuleCore>((s) => s.ruleSchema.omit(RULE_PARTS).extend(s.anyName()).strip(), RULE_PARTS);
+const ACTION = partOf<ActionFile>((s) => s.actionSchema.strip());
+const CONDITIONS = partOf<ConditionsFile>((s) => s.conditionsSchema.strip());
+const TG_CORE = partOf<TargetGroupCore>(
+  (s) => s.targetGroupSchema.omit(TG_PARTS).extend(s.anyName()).strip(),
+  TG_PARTS,
+);
+const HEALTH_CHECK = partOf<HealthCheckFile>((s) => s.healthCheckSchema.strip());
+const STICKINESS = partOf<StickinessFile>((s) => s.stickinessSchema.strip());
+const TARGET = partOf<TargetFile>((s) => s.targetSchema.strip());
 
 export type LoadBalancerCore = Omit<LoadBalancerFile, 'listeners'>;
 export type ListenerCore = Omit<ListenerFile, 'rules' | 'defaultAction'>;
