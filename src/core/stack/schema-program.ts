@@ -197,6 +197,7 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                                   },
                                 },
                               ],
+                              ['weights', { t: 'optional', of: { t: 'literal', values: ['external'] } }],
                             ],
                             strict: true,
                           },
@@ -372,6 +373,7 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                                             },
                                           },
                                         ],
+                                        ['weights', { t: 'optional', of: { t: 'literal', values: ['external'] } }],
                                       ],
                                       strict: true,
                                     },
@@ -395,6 +397,54 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                       ],
                       strict: true,
                     },
+                  },
+                },
+              ],
+              [
+                'alarms',
+                {
+                  t: 'optional',
+                  of: {
+                    t: 'object',
+                    keys: [
+                      ['preset', { t: 'optional', of: { t: 'literal', values: ['recommended'] } }],
+                      [
+                        'snsTopic',
+                        {
+                          t: 'optional',
+                          of: {
+                            t: 'string',
+                            patterns: [/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/],
+                          },
+                        },
+                      ],
+                      [
+                        'overrides',
+                        {
+                          t: 'optional',
+                          of: {
+                            t: 'record',
+                            of: {
+                              t: 'object',
+                              keys: [
+                                ['threshold', { t: 'optional', of: { t: 'number' } }],
+                                [
+                                  'evaluationPeriods',
+                                  { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 1440 } },
+                                ],
+                                [
+                                  'datapointsToAlarm',
+                                  { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 1440 } },
+                                ],
+                                ['enabled', { t: 'optional', of: { t: 'boolean' } }],
+                              ],
+                              strict: true,
+                            },
+                          },
+                        },
+                      ],
+                    ],
+                    strict: true,
                   },
                 },
               ],
