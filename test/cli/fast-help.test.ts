@@ -19,7 +19,7 @@ import { BIN, assertBuilt } from '../support/cli-process';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 /** `undefined`: output is not a terminal (commander's 80); the others are terminal widths, around every threshold. */
-const WIDTHS = [undefined, 1, 20, 39, 40, 41, 42, 55, 60, 63, 64, 79, 80, 81, 100, 120, 132, 200, 400];
+const WIDTHS = [undefined, 1, 20, 39, 40, 41, 63, 64, 80, 81, 120, 400];
 
 const program = () =>
   buildProgram(VERSION, async () => {
@@ -47,11 +47,12 @@ describe('help pages served without commander', () => {
     expect(pages.version).toBe(VERSION);
   });
 
+  // -h at two widths (it is the same flag to both), --help at every width: the suite runs on every Node line of CI
   it.each(WIDTHS)(
     'GIVEN every command path WHEN its help is rendered at width %p THEN it is exactly what commander prints',
     async (width) => {
       for (const path of every) {
-        for (const flag of ['--help', '-h']) {
+        for (const flag of width === undefined || width === 80 ? ['--help', '-h'] : ['--help']) {
           const argv = [...path, flag];
           const live = await commanderOutput(argv, width);
           expect({ argv, code: live.code, err: live.err }).toEqual({ argv, code: 0, err: '' });

@@ -216,7 +216,7 @@ describe('quick YAML reader: properties', () => {
           return agrees(text);
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
     // it reads plain block-style files (keys and strings quoted only where they must be): without
     // this, a reader that always gives up would pass
@@ -275,10 +275,10 @@ describe('quick YAML reader: properties', () => {
           return !y.errors && isDeepStrictEqual(quick, y.value);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
     // both kinds of text occur: edits the yaml package refuses, and edits the reader still reads
-    expect(refusedByYaml).toBeGreaterThan(10);
-    expect(read).toBeGreaterThan(60);
+    expect(refusedByYaml).toBeGreaterThan(5);
+    expect(read).toBeGreaterThan(40);
   });
 });

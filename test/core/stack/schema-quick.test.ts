@@ -192,10 +192,10 @@ describe('quick stack schema: properties', () => {
           return same(value);
         },
       ),
-      { numRuns: 700 },
+      { numRuns: 400 },
     );
     // both answers occur often: a reader that always says "not valid" (or always "valid") fails
-    expect(valid).toBeGreaterThan(100);
-    expect(invalid).toBeGreaterThan(100);
+    expect(valid).toBeGreaterThan(60);
+    expect(invalid).toBeGreaterThan(60);
   });
 });
