@@ -2,7 +2,7 @@
  * The only chalk import. Colour is on only when the stream is a TTY and neither NO_COLOR
  * nor --no-color says otherwise (FORCE_COLOR forces it on).
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 
 export interface Theme {
   readonly enabled: boolean;
@@ -42,8 +42,23 @@ const MEH = new Set([
   'unavailable',
 ]);
 
+/** No colour: every style is the text itself (what chalk gives at level 0), without loading chalk. */
+const PLAIN: Theme = {
+  enabled: false,
+  ok: (t) => t,
+  warn: (t) => t,
+  error: (t) => t,
+  dim: (t) => t,
+  bold: (t) => t,
+  accent: (t) => t,
+  state: (t) => t,
+};
+
 export function makeTheme(enabled: boolean): Theme {
-  const c: ChalkInstance = new Chalk({ level: enabled ? 1 : 0 });
+  // chalk (and the terminal probing it does when loaded) only for output that is coloured
+  if (!enabled) return PLAIN;
+  const { Chalk }: typeof import('chalk') = require('chalk');
+  const c: ChalkInstance = new Chalk({ level: 1 });
   return {
     enabled,
     ok: (t) => c.green(t),

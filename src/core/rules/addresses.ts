@@ -16,11 +16,12 @@ export const isIpv4 = (value: string): boolean => ipVersion(value) === 4;
 export const isIpv6 = (value: string): boolean => ipVersion(value) === 6;
 
 /**
- * isIP, asked about IPv6 only for text that could be one: hex digits, colons (at least one) and
- * dots, then nothing or a zone (`%eth0`). node:net's IPv6 pattern is large, and compiling it
- * costs milliseconds on its first use; target specs such as `i-0123…:8080` never need it.
+ * isIP, asked about IPv6 only for text that could be one: hex digits, colons (at least two: the
+ * shortest address is `::`) and dots, then nothing or a zone (`%eth0`). node:net's IPv6 pattern
+ * is large, and compiling it costs milliseconds on its first use; target specs such as
+ * `i-0123…:8080` or `10.0.1.14:9001` never need it.
  */
-const MAYBE_IPV6 = /^[\da-fA-F.:]*:[\da-fA-F.:]*(?:%|$)/;
+const MAYBE_IPV6 = /^[\da-fA-F.:]*:[\da-fA-F.:]*:[\da-fA-F.:]*(?:%|$)/;
 const ipVersion = (value: string): number => (MAYBE_IPV6.test(value) ? isIP(value) : isIPv4(value) ? 4 : 0);
 
 interface Cidr {
