@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
     exitCode = result.error !== undefined ? reportError(result.error, io, debug) : (result.exitCode ?? EXIT.ok);
   };
 
-  const program = buildProgram(VERSION, runner);
+  const program = buildProgram(VERSION, runner, argv);
   // Subcommands copy settings when they are created, so set these on every command of the tree.
   for (const cmd of [program, ...allCommands(program)]) {
     cmd.exitOverride();

@@ -55,7 +55,13 @@ function examples(cmd: Command, lines: readonly string[]): Command {
   return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
 }
 
-export function buildProgram(version: string, runner: Runner): Command {
+/**
+ * The program. With `argv`, when it plainly names a top-level command (only global options
+ * before it, no help flag), the tree holds just that command: one command runs, and building
+ * every other one cost more than anything else before the command starts. Without `argv`, or
+ * when in any doubt, the whole tree (help, completion, suggestions for an unknown command).
+ */
+export function buildProgram(version: string, runner: Runner, argv?: readonly string[]): Command {
   const program = new Command('elbctl')
     .description(
       'Provision and operate AWS Elastic Load Balancing v2 (application and network load balancers):\nsafer than raw API calls, explained when something is wrong.',
@@ -92,9 +98,30 @@ export function buildProgram(version: string, runner: Runner): Command {
   const output = program.options.find((o) => o.long === '--output');
   if (output) hints.set(output, { values: async () => (await import('./context')).OUTPUT_FORMATS });
   const repeatable = new Set<Option>();
-  for (const entry of COMMAND_TREE) addEntry(program, entry, runner, repeatable);
+  const only = argv ? namedEntry(program, argv) : undefined;
+  for (const entry of only ? [only] : COMMAND_TREE) addEntry(program, entry, runner, repeatable);
   refuseRepeatedFlags(program, repeatable);
   return program;
+}
+
+/** The top-level command `argv` names after global options only; undefined when unsure. */
+function namedEntry(program: Command, argv: readonly string[]): Noun | Leaf | undefined {
+  const takesValue = new Set<string>();
+  const flags = new Set<string>();
+  for (const o of program.options)
+    for (const f of [o.short, o.long]) if (f) (o.required || o.optional ? takesValue : flags).add(f);
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token.startsWith('-')) {
+      const eq = token.indexOf('=');
+      if (token.startsWith('--') && eq > 0 && takesValue.has(token.slice(0, eq))) continue;
+      if (takesValue.has(token)) i++;
+      else if (!flags.has(token) || token === '-V' || token === '--version') return undefined;
+      continue;
+    }
+    return COMMAND_TREE.find((e) => e.name === token);
+  }
+  return undefined;
 }
 
 function addEntry(parent: Command, entry: Noun | Leaf, runner: Runner, repeatable: Set<Option>): void {
