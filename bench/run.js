@@ -97,7 +97,13 @@ function main() {
     if (only && !only.includes(bench.name)) continue;
     process.stderr.write(`bench/run.js: ${bench.script}\n`);
     const node = bench.node === 'node24' ? require('./support').node24() : process.execPath;
-    const output = runBench(bench.script, [...(bench.args ?? []), ...rest], node);
+    // a flag the bench already passes (--skip-script) is not passed twice
+    const own = bench.args ?? [];
+    const output = runBench(
+      bench.script,
+      [...own, ...rest.filter((a) => !(a === '--skip-script' && own.includes(a)))],
+      node,
+    );
     for (const { title, body } of splitSections(bench, output)) {
       markdown = upsertSection(markdown, title, body);
       process.stdout.write(`## ${title}\n\n${body.trim()}\n\n`);
