@@ -75,6 +75,9 @@ function convert(schema: ZodInternals): SchemaNode {
     case 'boolean':
       unknownCheck([]);
       return { t: 'boolean' };
+    case 'unknown':
+      unknownCheck([]);
+      return { t: 'unknown' };
     case 'literal':
       unknownCheck([]);
       return { t: 'literal', values: [...(def.values as Array<string | number | boolean | null>)] };

@@ -88,6 +88,128 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                           { t: 'optional', of: { t: 'string', patterns: [/^ELBSecurityPolicy-[A-Za-z0-9-]+$/] } },
                         ],
                         [
+                          'authenticate',
+                          {
+                            t: 'optional',
+                            of: {
+                              t: 'array',
+                              of: {
+                                t: 'object',
+                                keys: [
+                                  [
+                                    'oidc',
+                                    {
+                                      t: 'optional',
+                                      of: {
+                                        t: 'object',
+                                        keys: [
+                                          ['issuer', { t: 'string', min: 1 }],
+                                          ['authorizationEndpoint', { t: 'string', min: 1 }],
+                                          ['tokenEndpoint', { t: 'string', min: 1 }],
+                                          ['userInfoEndpoint', { t: 'string', min: 1 }],
+                                          ['clientId', { t: 'string', min: 1 }],
+                                          [
+                                            'clientSecretEnv',
+                                            { t: 'string', patterns: [/^[A-Za-z_][A-Za-z0-9_]{0,127}$/] },
+                                          ],
+                                          ['sessionCookieName', { t: 'optional', of: { t: 'string', min: 1 } }],
+                                          ['scope', { t: 'optional', of: { t: 'string', min: 1 } }],
+                                          [
+                                            'sessionTimeout',
+                                            { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 604800 } },
+                                          ],
+                                          ['extraParams', { t: 'optional', of: { t: 'record', of: { t: 'string' } } }],
+                                          [
+                                            'onUnauthenticated',
+                                            {
+                                              t: 'optional',
+                                              of: { t: 'literal', values: ['deny', 'allow', 'authenticate'] },
+                                            },
+                                          ],
+                                        ],
+                                        strict: true,
+                                      },
+                                    },
+                                  ],
+                                  [
+                                    'cognito',
+                                    {
+                                      t: 'optional',
+                                      of: {
+                                        t: 'object',
+                                        keys: [
+                                          ['userPoolArn', { t: 'string', min: 1 }],
+                                          ['userPoolClientId', { t: 'string', min: 1 }],
+                                          ['userPoolDomain', { t: 'string', min: 1 }],
+                                          ['sessionCookieName', { t: 'optional', of: { t: 'string', min: 1 } }],
+                                          ['scope', { t: 'optional', of: { t: 'string', min: 1 } }],
+                                          [
+                                            'sessionTimeout',
+                                            { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 604800 } },
+                                          ],
+                                          ['extraParams', { t: 'optional', of: { t: 'record', of: { t: 'string' } } }],
+                                          [
+                                            'onUnauthenticated',
+                                            {
+                                              t: 'optional',
+                                              of: { t: 'literal', values: ['deny', 'allow', 'authenticate'] },
+                                            },
+                                          ],
+                                        ],
+                                        strict: true,
+                                      },
+                                    },
+                                  ],
+                                  [
+                                    'jwt',
+                                    {
+                                      t: 'optional',
+                                      of: {
+                                        t: 'object',
+                                        keys: [
+                                          ['issuer', { t: 'string', min: 1 }],
+                                          ['jwksEndpoint', { t: 'string', min: 1 }],
+                                          [
+                                            'claims',
+                                            {
+                                              t: 'optional',
+                                              of: {
+                                                t: 'array',
+                                                of: {
+                                                  t: 'object',
+                                                  keys: [
+                                                    ['name', { t: 'string', min: 1 }],
+                                                    [
+                                                      'format',
+                                                      {
+                                                        t: 'literal',
+                                                        values: [
+                                                          'single-string',
+                                                          'string-array',
+                                                          'space-separated-values',
+                                                        ],
+                                                      },
+                                                    ],
+                                                    ['values', { t: 'array', of: { t: 'string' } }],
+                                                  ],
+                                                  strict: true,
+                                                },
+                                              },
+                                            },
+                                          ],
+                                        ],
+                                        strict: true,
+                                      },
+                                    },
+                                  ],
+                                  ['raw', { t: 'optional', of: { t: 'record', of: { t: 'unknown' } } }],
+                                ],
+                                strict: true,
+                              },
+                            },
+                          },
+                        ],
+                        [
                           'defaultAction',
                           {
                             t: 'object',
@@ -119,6 +241,7 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                                   },
                                 },
                               ],
+                              ['stickiness', { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 604800 } }],
                               [
                                 'redirect',
                                 {
@@ -256,8 +379,164 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                                         ],
                                         ['methods', { t: 'optional', of: { t: 'array', of: { t: 'string' } } }],
                                         ['sourceIps', { t: 'optional', of: { t: 'array', of: { t: 'string' } } }],
+                                        ['pathRegex', { t: 'optional', of: { t: 'array', of: { t: 'string' } } }],
+                                        ['hostRegex', { t: 'optional', of: { t: 'array', of: { t: 'string' } } }],
+                                        [
+                                          'headersRegex',
+                                          {
+                                            t: 'optional',
+                                            of: { t: 'record', of: { t: 'array', of: { t: 'string' } } },
+                                          },
+                                        ],
+                                        [
+                                          'raw',
+                                          {
+                                            t: 'optional',
+                                            of: { t: 'array', of: { t: 'record', of: { t: 'unknown' } } },
+                                          },
+                                        ],
                                       ],
                                       strict: true,
+                                    },
+                                  ],
+                                  [
+                                    'authenticate',
+                                    {
+                                      t: 'optional',
+                                      of: {
+                                        t: 'array',
+                                        of: {
+                                          t: 'object',
+                                          keys: [
+                                            [
+                                              'oidc',
+                                              {
+                                                t: 'optional',
+                                                of: {
+                                                  t: 'object',
+                                                  keys: [
+                                                    ['issuer', { t: 'string', min: 1 }],
+                                                    ['authorizationEndpoint', { t: 'string', min: 1 }],
+                                                    ['tokenEndpoint', { t: 'string', min: 1 }],
+                                                    ['userInfoEndpoint', { t: 'string', min: 1 }],
+                                                    ['clientId', { t: 'string', min: 1 }],
+                                                    [
+                                                      'clientSecretEnv',
+                                                      { t: 'string', patterns: [/^[A-Za-z_][A-Za-z0-9_]{0,127}$/] },
+                                                    ],
+                                                    [
+                                                      'sessionCookieName',
+                                                      { t: 'optional', of: { t: 'string', min: 1 } },
+                                                    ],
+                                                    ['scope', { t: 'optional', of: { t: 'string', min: 1 } }],
+                                                    [
+                                                      'sessionTimeout',
+                                                      {
+                                                        t: 'optional',
+                                                        of: { t: 'number', int: true, gte: 1, lte: 604800 },
+                                                      },
+                                                    ],
+                                                    [
+                                                      'extraParams',
+                                                      { t: 'optional', of: { t: 'record', of: { t: 'string' } } },
+                                                    ],
+                                                    [
+                                                      'onUnauthenticated',
+                                                      {
+                                                        t: 'optional',
+                                                        of: { t: 'literal', values: ['deny', 'allow', 'authenticate'] },
+                                                      },
+                                                    ],
+                                                  ],
+                                                  strict: true,
+                                                },
+                                              },
+                                            ],
+                                            [
+                                              'cognito',
+                                              {
+                                                t: 'optional',
+                                                of: {
+                                                  t: 'object',
+                                                  keys: [
+                                                    ['userPoolArn', { t: 'string', min: 1 }],
+                                                    ['userPoolClientId', { t: 'string', min: 1 }],
+                                                    ['userPoolDomain', { t: 'string', min: 1 }],
+                                                    [
+                                                      'sessionCookieName',
+                                                      { t: 'optional', of: { t: 'string', min: 1 } },
+                                                    ],
+                                                    ['scope', { t: 'optional', of: { t: 'string', min: 1 } }],
+                                                    [
+                                                      'sessionTimeout',
+                                                      {
+                                                        t: 'optional',
+                                                        of: { t: 'number', int: true, gte: 1, lte: 604800 },
+                                                      },
+                                                    ],
+                                                    [
+                                                      'extraParams',
+                                                      { t: 'optional', of: { t: 'record', of: { t: 'string' } } },
+                                                    ],
+                                                    [
+                                                      'onUnauthenticated',
+                                                      {
+                                                        t: 'optional',
+                                                        of: { t: 'literal', values: ['deny', 'allow', 'authenticate'] },
+                                                      },
+                                                    ],
+                                                  ],
+                                                  strict: true,
+                                                },
+                                              },
+                                            ],
+                                            [
+                                              'jwt',
+                                              {
+                                                t: 'optional',
+                                                of: {
+                                                  t: 'object',
+                                                  keys: [
+                                                    ['issuer', { t: 'string', min: 1 }],
+                                                    ['jwksEndpoint', { t: 'string', min: 1 }],
+                                                    [
+                                                      'claims',
+                                                      {
+                                                        t: 'optional',
+                                                        of: {
+                                                          t: 'array',
+                                                          of: {
+                                                            t: 'object',
+                                                            keys: [
+                                                              ['name', { t: 'string', min: 1 }],
+                                                              [
+                                                                'format',
+                                                                {
+                                                                  t: 'literal',
+                                                                  values: [
+                                                                    'single-string',
+                                                                    'string-array',
+                                                                    'space-separated-values',
+                                                                  ],
+                                                                },
+                                                              ],
+                                                              ['values', { t: 'array', of: { t: 'string' } }],
+                                                            ],
+                                                            strict: true,
+                                                          },
+                                                        },
+                                                      },
+                                                    ],
+                                                  ],
+                                                  strict: true,
+                                                },
+                                              },
+                                            ],
+                                            ['raw', { t: 'optional', of: { t: 'record', of: { t: 'unknown' } } }],
+                                          ],
+                                          strict: true,
+                                        },
+                                      },
                                     },
                                   ],
                                   [
@@ -294,6 +573,10 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                                               ],
                                             },
                                           },
+                                        ],
+                                        [
+                                          'stickiness',
+                                          { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 604800 } },
                                         ],
                                         [
                                           'redirect',
@@ -376,6 +659,50 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                                         ['weights', { t: 'optional', of: { t: 'literal', values: ['external'] } }],
                                       ],
                                       strict: true,
+                                    },
+                                  ],
+                                  [
+                                    'transforms',
+                                    {
+                                      t: 'optional',
+                                      of: {
+                                        t: 'array',
+                                        of: {
+                                          t: 'object',
+                                          keys: [
+                                            [
+                                              'hostHeaderRewrite',
+                                              {
+                                                t: 'optional',
+                                                of: {
+                                                  t: 'object',
+                                                  keys: [
+                                                    ['regex', { t: 'string', min: 1 }],
+                                                    ['replace', { t: 'string' }],
+                                                  ],
+                                                  strict: true,
+                                                },
+                                              },
+                                            ],
+                                            [
+                                              'urlRewrite',
+                                              {
+                                                t: 'optional',
+                                                of: {
+                                                  t: 'object',
+                                                  keys: [
+                                                    ['regex', { t: 'string', min: 1 }],
+                                                    ['replace', { t: 'string' }],
+                                                  ],
+                                                  strict: true,
+                                                },
+                                              },
+                                            ],
+                                            ['raw', { t: 'optional', of: { t: 'record', of: { t: 'unknown' } } }],
+                                          ],
+                                          strict: true,
+                                        },
+                                      },
                                     },
                                   ],
                                   [
@@ -477,6 +804,8 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
               ['port', { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 65535 } }],
               ['vpc', { t: 'optional', of: { t: 'string', patterns: [/^vpc-[0-9a-f]{8,17}$/] } }],
               ['targetType', { t: 'optional', of: { t: 'literal', values: ['instance', 'ip', 'lambda', 'alb'] } }],
+              ['protocolVersion', { t: 'optional', of: { t: 'literal', values: ['HTTP1', 'HTTP2', 'GRPC'] } }],
+              ['ipAddressType', { t: 'optional', of: { t: 'literal', values: ['ipv4', 'ipv6'] } }],
               [
                 'healthCheck',
                 {

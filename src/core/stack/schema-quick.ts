@@ -22,6 +22,7 @@ export type SchemaNode =
   | { t: 'string'; min?: number; patterns?: RegExp[] }
   | { t: 'number'; int?: true; gt?: number; gte?: number; lt?: number; lte?: number }
   | { t: 'boolean' }
+  | { t: 'unknown' }
   | { t: 'literal'; values: Array<string | number | boolean | null> };
 
 const NO = Symbol('not valid');
@@ -57,6 +58,9 @@ function run(node: SchemaNode, v: unknown): unknown {
       return v;
     case 'boolean':
       return typeof v === 'boolean' ? v : NO;
+    case 'unknown':
+      // anything, returned as it is (zod's unknown); an object key of it must still be present
+      return v;
     case 'literal':
       return node.values.includes(v as string) ? v : NO;
     case 'array': {
