@@ -3,6 +3,7 @@
  * instances). Read-only.
  */
 import {
+  DescribeRegionsCommand,
   type EC2Client,
   type Filter,
   type Subnet as SdkSubnet,
@@ -116,6 +117,18 @@ function toVpc(v: SdkVpc): Vpc {
 
 export class Ec2Gateway {
   constructor(private readonly client: EC2Client) {}
+
+  /** The regions the account has enabled (opt-in regions it has not opted into are left out), sorted. */
+  async listEnabledRegions(): Promise<string[]> {
+    return awsStep('list enabled regions', async () => {
+      const r = await this.client.send(new DescribeRegionsCommand({ AllRegions: false }));
+      return (r.Regions ?? [])
+        .filter((x) => x.OptInStatus !== 'not-opted-in')
+        .map((x) => x.RegionName ?? '')
+        .filter(Boolean)
+        .sort();
+    });
+  }
 
   /**
    * The subnets of these IDs that exist (the `subnet-id` filter returns what exists instead of

@@ -29,6 +29,11 @@ export interface Aws {
   readonly acm: AcmGateway;
   /** The account's adjustable ELB quotas, from Service Quotas. */
   readonly quotas: QuotasGateway;
+  /**
+   * The same boundary in another region (same credentials, endpoints, network, limiter and debug),
+   * built once per region: how the audit fans out over regions without asking for an MFA code twice.
+   */
+  forRegion(region: string): Aws;
   /** Ends every connection the clients in use hold, so a process that gave up waiting can exit at once. */
   close(): void;
 }
@@ -40,7 +45,8 @@ export function createAws(settings: AwsSettings): Aws {
   let cloudwatch: CloudWatchGateway | undefined;
   let acm: AcmGateway | undefined;
   let quotas: QuotasGateway | undefined;
-  return {
+  const regions = new Map<string, Aws>();
+  const self: Aws = {
     clients,
     get elbv2() {
       elbv2 ??= new Elbv2Gateway(clients.elbv2);
@@ -65,14 +71,25 @@ export function createAws(settings: AwsSettings): Aws {
       quotas ??= new (require('./quotas') as typeof import('./quotas')).QuotasGateway(clients.servicequotas);
       return quotas;
     },
+    forRegion(region) {
+      if (region === settings.region) return self;
+      let other = regions.get(region);
+      if (!other) {
+        other = createAws({ ...settings, region });
+        regions.set(region, other);
+      }
+      return other;
+    },
     close() {
       if (elbv2) clients.elbv2.destroy();
       if (ec2) clients.ec2.destroy();
       if (cloudwatch) clients.cloudwatch.destroy();
       if (acm) clients.acm.destroy();
       if (quotas) clients.servicequotas.destroy();
+      for (const other of regions.values()) other.close();
     },
   };
+  return self;
 }
 
 /** What the CLI knows before the shared config files are read. */

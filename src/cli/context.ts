@@ -29,9 +29,21 @@ export interface GlobalOptions {
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];
 
-function resolveOutputFormat(flag: string | undefined, env: IO['env'], stdoutIsTTY: boolean): OutputFormat {
+function resolveOutputFormat(
+  flag: string | undefined,
+  env: IO['env'],
+  stdoutIsTTY: boolean,
+  extra: readonly OutputFormat[],
+): OutputFormat {
   const chosen = flag ?? env.ELBCTL_OUTPUT;
   if (chosen !== undefined && chosen !== '') {
+    if ((extra as readonly string[]).includes(chosen)) return chosen as OutputFormat;
+    if (chosen === 'sarif') {
+      throw usageError(
+        'E_BAD_OUTPUT',
+        `output format "sarif": only \`elbctl audit\` writes SARIF; use table, json or yaml`,
+      );
+    }
     if (!(OUTPUT_FORMATS as readonly string[]).includes(chosen)) {
       throw usageError('E_BAD_OUTPUT', `output format "${chosen}": unknown; use table, json or yaml`);
     }
@@ -113,6 +125,8 @@ export interface ContextDeps {
   prompter?: Prompter;
   clock?: Clock;
   version: string;
+  /** Formats the command writes besides table, json and yaml (its leaf's `outputs`). */
+  outputs?: readonly OutputFormat[];
   /** Overrides how the AWS boundary is loaded (tests). */
   loadAws?: (settings: AwsSettings) => Promise<Aws>;
   /** Asks for MFA codes (tests); the terminal's inquirer prompter otherwise. */
@@ -142,7 +156,7 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
   // Loaded here, not at module top: `--help` never builds a context.
   const { colorEnabled, makeTheme } = await import('../ui/theme');
   const { createProgress, loadSpinner } = await import('../ui/progress');
-  const output = resolveOutputFormat(opts.output, env, io.stdout.isTTY);
+  const output = resolveOutputFormat(opts.output, env, io.stdout.isTTY, deps.outputs ?? []);
   const theme = makeTheme(
     colorEnabled({ isTTY: io.stderr.isTTY && io.stdout.isTTY, noColorFlag: opts.color === false, env }),
   );
@@ -182,6 +196,24 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
   };
   let prompter = deps.prompter;
   let aws: Promise<Aws> | undefined;
+  const byProfile = new Map<string, Promise<Aws>>();
+  const loadFor = (profileName: string | undefined): Promise<Aws> => {
+    const settings = { ...awsSettings, profile: profileName };
+    const inputs: AwsInputs = {
+      ...awsInputs,
+      profileSource: profileName === undefined ? undefined : '--profile',
+    };
+    return deps.loadAws ? deps.loadAws(settings) : import('../aws').then((m) => m.loadAws(settings, inputs));
+  };
+  function defaultAws(): Promise<Aws> {
+    if (aws === undefined && !verifySsl && !quiet) {
+      io.stderr.write(
+        `${theme.warn('warning:')} --no-verify-ssl: TLS certificates of AWS endpoints are not verified; anyone on the network path can read and change the traffic\n`,
+      );
+    }
+    aws ??= deps.loadAws ? deps.loadAws(awsSettings) : import('../aws').then((m) => m.loadAws(awsSettings, awsInputs));
+    return aws;
+  }
   return {
     io,
     theme,
@@ -216,16 +248,14 @@ export async function buildContext(opts: GlobalOptions, deps: ContextDeps): Prom
       awsSettings.requestTimeoutMs = limits.requestTimeoutMs;
       awsSettings.maxAttempts = limits.maxAttempts;
     },
-    aws() {
-      if (aws === undefined && !verifySsl && !quiet) {
-        io.stderr.write(
-          `${theme.warn('warning:')} --no-verify-ssl: TLS certificates of AWS endpoints are not verified; anyone on the network path can read and change the traffic\n`,
-        );
-      }
-      aws ??= deps.loadAws
-        ? deps.loadAws(awsSettings)
-        : import('../aws').then((m) => m.loadAws(awsSettings, awsInputs));
-      return aws;
+    aws: defaultAws,
+    async awsFor(target) {
+      const base =
+        target.profile === undefined || target.profile === awsSettings.profile
+          ? defaultAws()
+          : (byProfile.get(target.profile) ??
+            (byProfile.set(target.profile, loadFor(target.profile)).get(target.profile) as Promise<Aws>));
+      return (await base).forRegion(target.region);
     },
     debug,
   };

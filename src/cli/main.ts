@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
   let debug = false;
   let exitCode: number = EXIT.ok;
 
-  const runner: Runner = async (invoke, command) => {
+  const runner: Runner = async (invoke, command, outputs) => {
     const globals = command.optsWithGlobals() as GlobalOptions;
     debug = globals.debug === true || io.env.ELBCTL_DEBUG === '1';
     // Loaded here: `--help` and `--version` never build a context.
@@ -42,6 +42,7 @@ export async function main(argv: readonly string[], deps: MainDeps = {}): Promis
     const ctx: Context = await buildContext(globals, {
       io,
       version: VERSION,
+      outputs,
       ...(deps.prompter ? { prompter: deps.prompter } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(deps.loadAws ? { loadAws: deps.loadAws } : {}),

@@ -8,8 +8,9 @@ import type { Context } from '../commands/context';
 import type { Result } from '../ui/render';
 import { compileQuery } from './query';
 import { refuseRepeatedFlags } from './repeated-flags';
-import type { Completes, Leaf, Noun } from './spec';
+import type { Completes, ExtraOutput, Leaf, Noun } from './spec';
 import { ALARMS } from './tree/alarms';
+import { AUDIT } from './tree/audit';
 import { LISTENERS } from './tree/listeners';
 import { LOAD_BALANCERS } from './tree/load-balancers';
 import { OBSERVE_COMMANDS } from './tree/observe';
@@ -33,6 +34,7 @@ const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
   ...OBSERVE_COMMANDS,
   SHIFT,
   ALARMS,
+  AUDIT,
   ...SHELL_COMMANDS,
 ];
 
@@ -47,7 +49,12 @@ const hints = new WeakMap<Option | Argument, CompletionHint>();
 export const completionHint = (x: Option | Argument): CompletionHint => hints.get(x) ?? {};
 
 /** Runs one command: builds its context from the global options of `command`, then `invoke`s it. */
-export type Runner = (invoke: (ctx: Context) => Promise<Result>, command: Command) => Promise<void>;
+export type Runner = (
+  invoke: (ctx: Context) => Promise<Result>,
+  command: Command,
+  /** Output formats this command writes besides table, json and yaml. */
+  outputs: readonly ExtraOutput[],
+) => Promise<void>;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -164,7 +171,7 @@ function addLeaf(parent: Command, spec: Leaf, runner: Runner, repeatable: Set<Op
     spec.args.forEach((a, i) => {
       values[a.key] = parsed[i];
     });
-    await runner((ctx) => spec.invoke(values, ctx), command);
+    await runner((ctx) => spec.invoke(values, ctx), command, spec.outputs);
   });
   if (spec.examples.length > 0) examples(cmd, spec.examples);
 }

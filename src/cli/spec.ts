@@ -46,8 +46,13 @@ export interface LeafSpec<O> {
   args?: ReadonlyArray<ArgSpec<O>>;
   options?: ReadonlyArray<OptionSpec<O>>;
   examples: readonly string[];
+  /** Formats besides table, json and yaml that its result can be written in (`-o sarif`). */
+  outputs?: readonly ExtraOutput[] | undefined;
   load: () => Promise<CommandModule<O>>;
 }
+
+/** Output formats only some commands write. */
+export type ExtraOutput = 'sarif';
 
 /** A leaf with its options type checked and then erased, so leaves of every type fit in one table. */
 export interface Leaf {
@@ -59,6 +64,7 @@ export interface Leaf {
   args: ReadonlyArray<ArgSpec<Record<string, unknown>>>;
   options: ReadonlyArray<OptionSpec<Record<string, unknown>>>;
   examples: readonly string[];
+  outputs: readonly ExtraOutput[];
   /** Runs the command with the values parsed for its declared keys. */
   invoke(values: Record<string, unknown>, ctx: Context): Promise<Result>;
 }
@@ -81,6 +87,7 @@ export function leaf<O>(spec: LeafSpec<O>): Leaf {
     args: (spec.args ?? []) as ReadonlyArray<ArgSpec<Record<string, unknown>>>,
     options: (spec.options ?? []) as ReadonlyArray<OptionSpec<Record<string, unknown>>>,
     examples: spec.examples,
+    outputs: spec.outputs ?? [],
     // The parse boundary: commander's values are untyped, and they hold exactly the keys declared above.
     invoke: async (values, ctx) => (await spec.load()).run(values as O, ctx),
   };

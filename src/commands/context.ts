@@ -38,6 +38,12 @@ export interface Context {
   /** The AWS boundary, loaded on first use (this is what loads the SDK). */
   aws(): Promise<Aws>;
   /**
+   * The AWS boundary for a region and profile besides the configured ones (the audit's fan-out):
+   * one per profile (its credentials resolved once), in as many regions as asked, all paced by the
+   * process's one limiter. A profile the shared files do not have fails as --profile would.
+   */
+  awsFor(target: { region: string; profile?: string | undefined }): Promise<Aws>;
+  /**
    * A stack file's `region` applies unless --region names another (a usage error: the file
    * and the flag disagree). Environment variables yield to the file. Call before aws().
    */

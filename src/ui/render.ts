@@ -30,7 +30,7 @@ function loaded<T>(library: T | undefined, name: string): T {
 const loadTable = () => loaded(tables, 'cli-table3');
 const loadYaml = () => loaded(yamlLibrary, 'yaml');
 
-export type OutputFormat = 'table' | 'json' | 'yaml';
+export type OutputFormat = 'table' | 'json' | 'yaml' | 'sarif';
 
 export interface Column<Row> {
   header: string;
@@ -54,6 +54,8 @@ export interface Result {
   exitCode?: number;
   /** Exact text for `-o yaml` when the result is a YAML document with comments (a stack file). */
   yaml?: string;
+  /** The result as a SARIF 2.1.0 log, for `-o sarif` (only commands whose leaf lists `sarif` in its outputs). */
+  sarif?: string;
   /** Exact text for stdout in every format: what is printed is not data but a file (a shell script). */
   raw?: string;
   /**
@@ -132,6 +134,7 @@ export function renderView(view: View, theme: Theme, width = 120): string {
 export function renderResult(result: Result, format: OutputFormat, theme: Theme, width?: number): string {
   if (result.raw !== undefined) return result.raw;
   if (format === 'json') return renderJson(result.data);
+  if (format === 'sarif') return result.sarif ?? renderJson(result.data);
   if (format === 'yaml') return result.yaml ?? renderYaml(result.data);
   return renderView(result.view, theme, width);
 }
@@ -142,7 +145,7 @@ export function renderResult(result: Result, format: OutputFormat, theme: Theme,
  * any object has), an object as key/value lines, anything nested as JSON.
  */
 export function renderQueried(value: unknown, format: OutputFormat, theme: Theme, width?: number): string {
-  if (format === 'json') return renderJson(value);
+  if (format === 'json' || format === 'sarif') return renderJson(value);
   if (format === 'yaml') return renderYaml(value);
   return renderView(queryView(value), theme, width);
 }

@@ -80,3 +80,13 @@ export function quotaWarning(
     ? `${subject}: ${count} ${noun}, over AWS's default quota of ${limit} ${q.what}; unless your account's quota (${q.code}) is raised in Service Quotas, AWS will refuse the excess`
     : `${subject}: ${count} ${noun}, over your account's quota of ${limit} ${q.what} (${q.code}); AWS will refuse the excess unless it is raised in Service Quotas`;
 }
+
+/** The limit in force for a quota: the account's value when it is known, else AWS's documented default. */
+export function quotaLimit(
+  name: QuotaName,
+  values: QuotaValues = {},
+): { limit: number; code: string; what: string; fromAccount: boolean } {
+  const q = QUOTAS[name];
+  const account = values[name];
+  return { limit: account ?? q.default, code: q.code, what: q.what, fromAccount: account !== undefined };
+}

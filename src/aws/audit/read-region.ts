@@ -1,0 +1,190 @@
+/**
+ * Reads what the audit judges in one account and region, every call batched the way the API
+ * allows and paced by the process's limiter (src/aws/pacing.ts): load balancers in pages of 400,
+ * tags 20 ARNs a call, one DescribeListeners and one DescribeLoadBalancerAttributes per load
+ * balancer, rules per ALB listener, certificates per HTTPS/TLS listener, attributes and health per
+ * target group, ACM per certificate, and ⌈n/500⌉ GetMetricData calls for the traffic of all of them.
+ */
+import type { Aws } from '..';
+import type { ElbctlError } from '../../core/errors';
+import type {
+  AuditedCertificate,
+  AuditedListener,
+  AuditedLoadBalancer,
+  AuditedTargetGroup,
+  RegionSnapshot,
+} from '../../core/audit/model';
+import { trafficQueries, trafficTotals, trafficWindow } from '../../core/audit/traffic';
+import { mapLimit } from '../../core/concurrency';
+import type { Listener, LoadBalancer, Tag } from '../../core/model';
+import type { QuotaValues } from '../../core/rules/quotas';
+
+/** Calls one region keeps in flight; the pacing limiter decides when each may leave. */
+export const REGION_CONCURRENCY = 16;
+
+const SECURE = new Set(['HTTPS', 'TLS']);
+const RULED = new Set(['HTTP', 'HTTPS']);
+
+export interface RegionReadOptions {
+  region: string;
+  /** Load balancer names or ARNs to audit; empty: every one in the region. */
+  refs: readonly string[];
+  now: Date;
+  /** Runs every AWS call: the process-wide cap on calls in flight. */
+  gate: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** The account's ELB quotas when they were read; documented defaults otherwise. */
+  quotas?: QuotaValues | undefined;
+  /** Told how many load balancers the region holds, once they are listed. */
+  onListed?: (count: number) => void;
+}
+
+export interface PartialRead {
+  what: 'metrics' | 'certificates';
+  error: ElbctlError;
+}
+
+export interface RegionRead {
+  snapshot: RegionSnapshot;
+  /** What could not be read without failing the region (CloudWatch, ACM): the checks that need it stay silent. */
+  partial: PartialRead[];
+}
+
+const tagRecord = (tags: readonly Tag[] | undefined): Record<string, string> =>
+  Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]));
+
+/** `arn:aws:elasticloadbalancing:REGION:ACCOUNT:…` → ACCOUNT. */
+export const accountOfArn = (arn: string): string | undefined => arn.split(':')[4] || undefined;
+
+function selected(lbs: readonly LoadBalancer[], refs: readonly string[]): LoadBalancer[] {
+  if (refs.length === 0) return [...lbs];
+  const wanted = new Set(refs);
+  return lbs.filter((lb) => wanted.has(lb.name) || wanted.has(lb.arn));
+}
+
+export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<RegionRead> {
+  const { gate } = opts;
+  const call = <T>(fn: () => Promise<T>) => gate(fn);
+  const each = <T, R>(items: readonly T[], fn: (item: T) => Promise<R>) =>
+    mapLimit(items, REGION_CONCURRENCY, (item) => call(() => fn(item)));
+  const partial: PartialRead[] = [];
+
+  const all = await call(() => aws.elbv2.listLoadBalancers());
+  const lbs = selected(all, opts.refs);
+  opts.onListed?.(lbs.length);
+  const lbArns = new Set(lbs.map((lb) => lb.arn));
+
+  const trafficRead = readTraffic(aws, lbs, opts, partial);
+  const [tags, attributes, listeners, targetGroups] = await Promise.all([
+    lbs.length > 0 ? call(() => aws.elbv2.describeTags(lbs.map((lb) => lb.arn))) : Promise.resolve(new Map()),
+    each(lbs, (lb) => aws.elbv2.getLoadBalancerAttributes(lb.arn)),
+    each(lbs, (lb) => aws.elbv2.listListeners(lb.arn)),
+    call(() => aws.elbv2.listTargetGroups()).then((tgs) =>
+      opts.refs.length === 0 ? tgs : tgs.filter((t) => t.loadBalancers.some((arn) => lbArns.has(arn))),
+    ),
+  ]);
+
+  const listenerDetails = readListeners(aws, lbs, listeners, each);
+  const groups = Promise.resolve(targetGroups).then((tgs) =>
+    Promise.all([
+      each(tgs, (tg) => aws.elbv2.getTargetGroupAttributes(tg.arn)),
+      each(tgs, (tg) => aws.elbv2.describeTargetHealth(tg.arn)),
+      tgs.length > 0 ? call(() => aws.elbv2.describeTags(tgs.map((tg) => tg.arn))) : Promise.resolve(new Map()),
+    ]).then(([attrs, health, tgTags]) =>
+      tgs.map(
+        (targetGroup, i): AuditedTargetGroup => ({
+          targetGroup,
+          attributes: attrs[i] ?? {},
+          tags: tagRecord(tgTags.get(targetGroup.arn)),
+          health: health[i] ?? [],
+        }),
+      ),
+    ),
+  );
+  const audited = await listenerDetails;
+  const certificates = await readCertificates(aws, audited.flat(), call, partial);
+  const traffic = await trafficRead;
+
+  const loadBalancers = lbs.map(
+    (loadBalancer, i): AuditedLoadBalancer => ({
+      loadBalancer,
+      attributes: attributes[i] ?? {},
+      tags: tagRecord(tags.get(loadBalancer.arn)),
+      listeners: audited[i] ?? [],
+      ...(traffic ? { traffic: traffic.get(loadBalancer.arn) ?? 0 } : {}),
+    }),
+  );
+  const account = accountOfArn(lbs[0]?.arn ?? targetGroups[0]?.arn ?? '') ?? 'unknown';
+  return {
+    snapshot: {
+      account,
+      region: opts.region,
+      loadBalancers,
+      targetGroups: await groups,
+      certificates,
+      quotas: opts.quotas ?? {},
+    },
+    partial,
+  };
+}
+
+/** Each load balancer's listeners with their rules (ALB HTTP/HTTPS listeners) and every certificate (HTTPS/TLS listeners). */
+async function readListeners(
+  aws: Aws,
+  lbs: readonly LoadBalancer[],
+  listeners: readonly Listener[][],
+  each: <T, R>(items: readonly T[], fn: (item: T) => Promise<R>) => Promise<R[]>,
+): Promise<AuditedListener[][]> {
+  const flat = lbs.flatMap((lb, i) => (listeners[i] ?? []).map((listener) => ({ lb, listener })));
+  const details = await each(flat, async ({ lb, listener }) => {
+    const [rules, certificates] = await Promise.all([
+      lb.type === 'application' && RULED.has(listener.protocol)
+        ? aws.elbv2.listRules(listener.arn).then((rs) => rs.filter((r) => !r.isDefault))
+        : Promise.resolve([]),
+      SECURE.has(listener.protocol)
+        ? aws.elbv2.describeListenerCertificates(listener.arn)
+        : Promise.resolve(listener.certificates),
+    ]);
+    return { listener: { ...listener, certificates }, rules };
+  });
+  let at = 0;
+  return lbs.map((_, i) => (listeners[i] ?? []).map(() => details[at++] as AuditedListener));
+}
+
+async function readCertificates(
+  aws: Aws,
+  listeners: readonly AuditedListener[],
+  call: <T>(fn: () => Promise<T>) => Promise<T>,
+  partial: PartialRead[],
+): Promise<AuditedCertificate[]> {
+  const arns = [...new Set(listeners.flatMap((l) => l.listener.certificates))].filter((a) => a.includes(':acm:'));
+  if (arns.length === 0) return [];
+  try {
+    const { found } = await call(() => aws.acm.describeCertificates(arns));
+    return found.map((c) => ({ arn: c.arn, domainName: c.domainName, notAfter: c.notAfter }));
+  } catch (e) {
+    partial.push({ what: 'certificates', error: e as ElbctlError });
+    return [];
+  }
+}
+
+async function readTraffic(
+  aws: Aws,
+  lbs: readonly LoadBalancer[],
+  opts: RegionReadOptions,
+  partial: PartialRead[],
+): Promise<Map<string, number> | undefined> {
+  if (lbs.length === 0) return new Map();
+  const { calls, arnById } = trafficQueries(lbs);
+  const window = trafficWindow(opts.now);
+  try {
+    const results = new Map();
+    for (const queries of calls) {
+      const r = await opts.gate(() => aws.cloudwatch.getMetricData(queries, window));
+      for (const [id, result] of r.results) results.set(id, result);
+    }
+    return trafficTotals(results, arnById);
+  } catch (e) {
+    partial.push({ what: 'metrics', error: e as ElbctlError });
+    return undefined;
+  }
+}
