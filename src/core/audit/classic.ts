@@ -37,7 +37,7 @@ export const CLASSIC_PLAIN_LISTENER: CheckSpec = {
       return plain.length === 0
         ? undefined
         : {
-            evidence: `listeners ${plain.map((l) => `${l.protocol.toUpperCase()}:${l.port}`).join(', ')} are not encrypted`,
+            evidence: `unencrypted listener${plain.length === 1 ? '' : 's'}: ${plain.map((l) => `${l.protocol.toUpperCase()}:${l.port}`).join(', ')}`,
             fix: `elbctl migrate ${c.name} --to ${migrationTarget(c)} (then redirect HTTP to HTTPS on the new load balancer)`,
           };
     }),

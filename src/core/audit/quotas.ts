@@ -42,10 +42,10 @@ export const ruleCount = (a: AuditedLoadBalancer) =>
   a.listeners.reduce((n, l) => n + l.rules.filter((r) => !r.isDefault).length, 0);
 
 function describeSplit(split: RuleSplit): string {
-  const what = split.by === 'host' ? 'host' : 'path prefix';
+  const what = split.by === 'host' ? ['host', 'hosts'] : ['path prefix', 'path prefixes'];
   const shown =
     split.move.slice(0, 6).join(', ') + (split.move.length > 6 ? `, and ${split.move.length - 6} more` : '');
-  return `split: serve ${split.move.length} ${what}${split.move.length === 1 ? '' : 'es'} (${shown}) from a second load balancer: ${split.moved} rules move, ${split.crossing} must be on both, leaving ${split.remaining} here and ${split.second} there`;
+  return `split: serve ${split.move.length} ${what[split.move.length === 1 ? 0 : 1]} (${shown}) from a second load balancer: ${split.moved} rules move, ${split.crossing} must be on both, leaving ${split.remaining} here and ${split.second} there`;
 }
 
 export const RULES_QUOTA: CheckSpec = {
