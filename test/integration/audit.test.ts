@@ -309,10 +309,11 @@ describe('elbctl audit against moto', () => {
     try {
       const r = await elbctl(['audit', '--regions', 'us-east-1', '-o', 'sarif'], 1);
       const log = JSON.parse(r.stdout) as SarifLog;
-      const located = log.runs[0].results.map(
-        (x) =>
-          `${x.ruleId} ${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine} ${x.partialFingerprints['elbctlFinding/v1']?.startsWith(`${x.ruleId}:arn:aws:elasticloadbalancing:us-east-1:`)}`,
-      );
+      const located = (log.runs[0]?.results ?? []).map((x) => {
+        const at = x.locations[0]?.physicalLocation;
+        const fingerprint = x.partialFingerprints['elbctlFinding/v1'] ?? '';
+        return `${x.ruleId} ${at?.artifactLocation.uri}:${at?.region.startLine} ${fingerprint.startsWith(`${x.ruleId}:arn:aws:elasticloadbalancing:us-east-1:`)}`;
+      });
       expect(located.sort()).toEqual(
         [
           `certificate-expiring stacks/shop.yaml:${line} true`,
