@@ -53,7 +53,11 @@ export const NO_HEALTHY_TARGET: CheckSpec = {
   rationale: 'it answers every request with an error (or forwards to nothing) and is billed all the same',
   run: (s) =>
     perLoadBalancer(s, (a) => {
-      if (a.listeners.length === 0) return undefined;
+      // A load balancer that only redirects or answers fixed responses needs no target.
+      const forwards = a.listeners.some((l) =>
+        [...l.listener.defaultActions, ...l.rules.flatMap((r) => r.actions)].some((x) => x.type === 'forward'),
+      );
+      if (!forwards) return undefined;
       const groups = targetGroupsOf(s, a.loadBalancer.arn);
       const targets = groups.flatMap((g) => g.health);
       if (targets.some((t) => t.state === 'healthy')) return undefined;
