@@ -217,6 +217,11 @@ export const CASES: Case[] = [
           }),
         ],
       }),
+      // Only a redirect: no target group is needed.
+      snapshot({
+        loadBalancers: [audited({ listeners: [{ listener: httpListener(), rules: [] }] })],
+        targetGroups: [],
+      }),
     ],
   },
   {
