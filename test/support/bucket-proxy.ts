@@ -39,6 +39,11 @@ export interface BucketProxyOptions {
   classify?: Classifier;
   /** Added before every call is answered or forwarded, in ms. Default 0. */
   latencyMs?: number;
+  /**
+   * One set of buckets per region (read from the request's SigV4 credential scope), as AWS keeps
+   * them per account and region; default: one set for every region (a single-region test).
+   */
+  perRegion?: boolean;
   /** The buckets' clock in ms (default `performance.now`); a test of the proxy itself steps it by hand. */
   now?: () => number;
 }
@@ -46,6 +51,7 @@ export interface BucketProxyOptions {
 interface BucketProxyCall {
   seq: number;
   service: string;
+  region: string;
   operation: string;
   bucket?: string | undefined;
   throttled: boolean;
@@ -65,6 +71,8 @@ export interface BucketProxy {
   byOperation(): Record<string, BucketCount>;
   /** Per bucket class (unlimited calls under `unlimited`). */
   byBucket(): Record<string, BucketCount>;
+  /** Per region and bucket class, `REGION/CLASS` (with `perRegion`, each is its own bucket). */
+  byRegionBucket(): Record<string, BucketCount>;
   totals(): BucketCount;
   /** Refills every bucket and forgets the calls (between scenarios). */
   reset(): void;
@@ -77,6 +85,10 @@ interface Bucket {
   at: number;
 }
 
+/** The region of a signed request: `Credential=AKID/DATE/REGION/SERVICE/aws4_request`. */
+const regionOf = (req: IncomingMessage): string =>
+  /Credential=[^/]+\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? 'unknown';
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function startBucketProxy(upstream: string, options: BucketProxyOptions): Promise<BucketProxy> {
@@ -88,16 +100,25 @@ export async function startBucketProxy(upstream: string, options: BucketProxyOpt
   const sockets = new Set<Socket>();
   let buckets = new Map<string, Bucket>();
   const fill = () => {
-    const now = clock();
-    buckets = new Map(
-      Object.entries(options.buckets).map(([k, spec]) => [k, { spec, tokens: spec.capacity, at: now }]),
-    );
+    buckets = new Map();
   };
   fill();
+  /** A bucket, full when first used: one per class, or per region and class. */
+  const bucketOf = (name: string, region: string): Bucket | undefined => {
+    const spec = options.buckets[name];
+    if (!spec) return undefined;
+    const key = options.perRegion ? `${region}/${name}` : name;
+    let b = buckets.get(key);
+    if (!b) {
+      b = { spec, tokens: spec.capacity, at: clock() };
+      buckets.set(key, b);
+    }
+    return b;
+  };
 
   /** Takes a token from the call's bucket at the moment it arrives; false when the bucket is empty. */
-  const admit = (name: string | undefined): boolean => {
-    const b = name === undefined ? undefined : buckets.get(name);
+  const admit = (name: string | undefined, region: string): boolean => {
+    const b = name === undefined ? undefined : bucketOf(name, region);
     if (!b) return true;
     const now = clock();
     b.tokens = Math.min(b.spec.capacity, b.tokens + (b.spec.refillPerSecond * (now - b.at)) / 1000);
@@ -127,11 +148,13 @@ export async function startBucketProxy(upstream: string, options: BucketProxyOpt
 
   const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const service = serviceOf(req);
+    const region = regionOf(req);
     const operation = operationOf(req, body.toString());
     const bucket = classify(service, operation);
     const call: BucketProxyCall = {
       seq: calls.length + 1,
       service,
+      region,
       operation,
       bucket,
       throttled: false,
@@ -142,7 +165,7 @@ export async function startBucketProxy(upstream: string, options: BucketProxyOpt
       call.endedAt = Date.now();
     };
     if (latencyMs > 0) await sleep(latencyMs);
-    if (admit(bucket)) {
+    if (admit(bucket, region)) {
       forward(req, body, res, done);
       return;
     }
@@ -189,6 +212,7 @@ export async function startBucketProxy(upstream: string, options: BucketProxyOpt
     calls,
     byOperation: () => count((c) => c.operation),
     byBucket: () => count((c) => c.bucket ?? 'unlimited'),
+    byRegionBucket: () => count((c) => `${c.region}/${c.bucket ?? 'unlimited'}`),
     totals: () => ({ calls: calls.length, throttles: calls.filter((c) => c.throttled).length }),
     reset() {
       calls.length = 0;
