@@ -13,7 +13,9 @@ import {
   DescribeLoadBalancersCommand,
   DescribeRulesCommand,
   DescribeTagsCommand,
+  DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -175,6 +177,34 @@ describe('elbctl audit: findings and failures', () => {
       expect.objectContaining({ profile: 'default', region: 'us-east-1', code: 'E_ACCESS_DENIED', scope: 'region' }),
     ]);
     expect(r.stderr).toBe('audit: 1 region(s) or account(s) not fully read; see errors\n');
+  });
+
+  test('GIVEN a region whose rules and target health both fail WHEN audited THEN one error for the region, the run completes (exit 1)', async () => {
+    account({ 'us-east-1': [sdkLb('us-east-1', 'web')] });
+    elbv2.on(DescribeTargetGroupsCommand).resolves({
+      TargetGroups: [
+        {
+          TargetGroupName: 'api',
+          TargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/73e2d6bc24d8a067',
+          Protocol: 'HTTP',
+          Port: 80,
+          TargetType: 'ip',
+          LoadBalancerArns: [arnOf('us-east-1', 'web')],
+        },
+      ],
+    });
+    elbv2.on(DescribeTargetGroupAttributesCommand).resolves({ Attributes: [] });
+    elbv2
+      .on(DescribeRulesCommand)
+      .rejects(Object.assign(new Error('boom'), { name: 'InternalFailure', $metadata: { httpStatusCode: 500 } }));
+    elbv2
+      .on(DescribeTargetHealthCommand)
+      .rejects(Object.assign(new Error('bang'), { name: 'InternalFailure', $metadata: { httpStatusCode: 500 } }));
+    const r = await audit(['--fail-on', 'none']);
+    expect(r.code).toBe(1);
+    expect(r.json<Doc>().errors).toEqual([
+      expect.objectContaining({ profile: 'default', region: 'us-east-1', code: 'E_AWS', scope: 'region' }),
+    ]);
   });
 
   test('GIVEN every region refusing WHEN audited THEN exit 77 and nothing on stdout', async () => {

@@ -83,26 +83,31 @@ export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<Reg
     ),
   ]);
 
+  // Every branch is awaited together, so one failing first never leaves another's failure unhandled.
   const listenerDetails = readListeners(aws, lbs, listeners, each);
-  const groups = Promise.resolve(targetGroups).then((tgs) =>
-    Promise.all([
-      each(tgs, (tg) => aws.elbv2.getTargetGroupAttributes(tg.arn)),
-      each(tgs, (tg) => aws.elbv2.describeTargetHealth(tg.arn)),
-      tgs.length > 0 ? call(() => aws.elbv2.describeTags(tgs.map((tg) => tg.arn))) : Promise.resolve(new Map()),
-    ]).then(([attrs, health, tgTags]) =>
-      tgs.map(
-        (targetGroup, i): AuditedTargetGroup => ({
-          targetGroup,
-          attributes: attrs[i] ?? {},
-          tags: tagRecord(tgTags.get(targetGroup.arn)),
-          health: health[i] ?? [],
-        }),
-      ),
+  const groups = Promise.all([
+    each(targetGroups, (tg) => aws.elbv2.getTargetGroupAttributes(tg.arn)),
+    each(targetGroups, (tg) => aws.elbv2.describeTargetHealth(tg.arn)),
+    targetGroups.length > 0
+      ? call(() => aws.elbv2.describeTags(targetGroups.map((tg) => tg.arn)))
+      : Promise.resolve(new Map<string, Tag[]>()),
+  ]).then(([attrs, health, tgTags]) =>
+    targetGroups.map(
+      (targetGroup, i): AuditedTargetGroup => ({
+        targetGroup,
+        attributes: attrs[i] ?? {},
+        tags: tagRecord(tgTags.get(targetGroup.arn)),
+        health: health[i] ?? [],
+      }),
     ),
   );
-  const audited = await listenerDetails;
-  const certificates = await readCertificates(aws, audited.flat(), call, partial);
-  const traffic = await trafficRead;
+  const certificatesRead = listenerDetails.then((audited) => readCertificates(aws, audited.flat(), call, partial));
+  const [audited, auditedGroups, certificates, traffic] = await Promise.all([
+    listenerDetails,
+    groups,
+    certificatesRead,
+    trafficRead,
+  ]);
 
   const loadBalancers = lbs.map(
     (loadBalancer, i): AuditedLoadBalancer => ({
@@ -119,7 +124,7 @@ export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<Reg
       account,
       region: opts.region,
       loadBalancers,
-      targetGroups: await groups,
+      targetGroups: auditedGroups,
       certificates,
       quotas: opts.quotas ?? {},
     },
