@@ -4,7 +4,7 @@
  * Runs the benchmarks and records them in bench/RESULTS.md, one `## ` section per figure.
  * Re-running replaces only the sections it measured; other sections are kept as they are.
  *
- *   node bench/run.js [--only startup,read,apply,apply24,metrics,pacing,shift] [--runs N] [--warmup N]
+ *   node bench/run.js [--only startup,read,apply,apply24,metrics,pacing,shift,audit] [--runs N] [--warmup N]
  *
  * --runs and --warmup go to every benchmark (each needs at least 10 runs). `npm run bench`
  * builds first, then runs this.
@@ -60,6 +60,7 @@ const BENCHES = [
   { name: 'metrics', script: 'metrics.js', sections: ['GetMetricData'] },
   { name: 'pacing', script: 'pacing.js', sections: ['Pacing'] },
   { name: 'shift', script: 'shift.js', sections: ['Shift rollback'] },
+  { name: 'audit', script: 'audit.js', sections: ['Fleet audit'] },
 ];
 
 function parseArgs(argv) {
