@@ -19,12 +19,14 @@ import {
   ElasticLoadBalancingV2Client,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const cloudwatch = mockClient(CloudWatchClient);
 const ec2 = mockClient(EC2Client);
+const servicequotas = mockClient(ServiceQuotasClient);
 
 const NOW = new Date('2026-12-06T12:00:00Z');
 const clock = { now: () => NOW, sleep: async () => undefined };
@@ -106,6 +108,7 @@ beforeEach(() => {
   elbv2.reset();
   cloudwatch.reset();
   ec2.reset();
+  servicequotas.reset();
 });
 
 interface Doc {
@@ -228,6 +231,49 @@ describe('elbctl audit: findings and failures', () => {
     expect(r.code).toBe(0);
     expect(r.json<Doc>().summary).toMatchObject({ loadBalancers: 2, regions: 2 });
     expect(ec2.commandCalls(DescribeRegionsCommand).map((c) => c.args[0].input)).toEqual([{ AllRegions: false }]);
+  });
+});
+
+describe('elbctl audit: quotas', () => {
+  const rules = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      RuleArn: `${arnOf('us-east-1', 'web').replace(':loadbalancer/', ':listener-rule/')}/0000000000000080/${String(i).padStart(16, '0')}`,
+      Priority: String(i + 1),
+      IsDefault: false,
+      Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: [`h${i}.example.com`] } }],
+      Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }],
+    }));
+
+  test('GIVEN an ALB with 85 rules and an account quota of 200 WHEN audited THEN Service Quotas is asked for that quota only, and no finding', async () => {
+    account({ 'us-east-1': [sdkLb('us-east-1', 'web')] });
+    elbv2.on(DescribeRulesCommand).resolves({ Rules: rules(85) });
+    servicequotas.on(GetServiceQuotaCommand).resolves({ Quota: { Value: 200 } });
+    const r = await audit(['--checks', 'rules-quota']);
+    expect(r.code).toBe(0);
+    expect(r.json<Doc>().findings).toEqual([]);
+    expect(servicequotas.commandCalls(GetServiceQuotaCommand).map((c) => c.args[0].input)).toEqual([
+      { ServiceCode: 'elasticloadbalancing', QuotaCode: 'L-7EED9B64' },
+    ]);
+  });
+
+  test('GIVEN the same ALB and Service Quotas refusing WHEN audited THEN judged by the default of 100, with a split', async () => {
+    account({ 'us-east-1': [sdkLb('us-east-1', 'web')] });
+    elbv2.on(DescribeRulesCommand).resolves({ Rules: rules(85) });
+    servicequotas
+      .on(GetServiceQuotaCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    const r = await audit(['--checks', 'rules-quota', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    const [finding] = r.json<Doc>().findings;
+    expect(finding?.evidence).toMatch(
+      /^85 of 100 rules \(85%, 15 left; AWS's default quota L-7EED9B64\); split: serve 42 hosts \(.*\) from a second load balancer: 42 rules move, 0 must be on both, leaving 43 here and 42 there$/,
+    );
+  });
+
+  test('GIVEN ALBs far from every quota WHEN audited THEN Service Quotas is not asked', async () => {
+    account({ 'us-east-1': [sdkLb('us-east-1', 'web')] });
+    await audit([]);
+    expect(servicequotas.calls()).toHaveLength(0);
   });
 });
 

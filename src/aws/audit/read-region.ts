@@ -14,10 +14,10 @@ import type {
   AuditedTargetGroup,
   RegionSnapshot,
 } from '../../core/audit/model';
+import { quotasToRead } from '../../core/audit/quotas';
 import { trafficQueries, trafficTotals, trafficWindow } from '../../core/audit/traffic';
 import { mapLimit } from '../../core/concurrency';
 import type { Listener, LoadBalancer, Tag } from '../../core/model';
-import type { QuotaValues } from '../../core/rules/quotas';
 
 /** Calls one region keeps in flight; the pacing limiter decides when each may leave. */
 export const REGION_CONCURRENCY = 16;
@@ -32,8 +32,6 @@ export interface RegionReadOptions {
   now: Date;
   /** Runs every AWS call: the process-wide cap on calls in flight. */
   gate: <T>(fn: () => Promise<T>) => Promise<T>;
-  /** The account's ELB quotas when they were read; documented defaults otherwise. */
-  quotas?: QuotaValues | undefined;
   /** Told how many load balancers the region holds, once they are listed. */
   onListed?: (count: number) => void;
 }
@@ -119,17 +117,11 @@ export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<Reg
     }),
   );
   const account = accountOfArn(lbs[0]?.arn ?? targetGroups[0]?.arn ?? '') ?? 'unknown';
-  return {
-    snapshot: {
-      account,
-      region: opts.region,
-      loadBalancers,
-      targetGroups: auditedGroups,
-      certificates,
-      quotas: opts.quotas ?? {},
-    },
-    partial,
-  };
+  const read = { account, region: opts.region, loadBalancers, targetGroups: auditedGroups, certificates };
+  // Service Quotas only for a count near a documented default; a quota it cannot read keeps the default.
+  const wanted = quotasToRead(read);
+  const quotas = wanted.length > 0 ? await call(() => aws.quotas.values(wanted)) : {};
+  return { snapshot: { ...read, quotas }, partial };
 }
 
 /** Each load balancer's listeners with their rules (ALB HTTP/HTTPS listeners) and every certificate (HTTPS/TLS listeners). */

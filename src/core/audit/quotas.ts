@@ -153,4 +153,31 @@ export const TARGETS_QUOTA: CheckSpec = {
     }),
 };
 
+/**
+ * The quotas worth asking Service Quotas for: those a count reaches QUOTA_WARNING of at AWS's
+ * documented default. An account's quota is the default or higher, so a count below that share of
+ * the default is below it of any value the account has: asking would change nothing.
+ */
+export function quotasToRead(s: Omit<RegionSnapshot, 'quotas'>): QuotaName[] {
+  const defaults: RegionSnapshot = { ...s, quotas: {} };
+  const near = (name: QuotaName, count: number) => over(headroom(name, count, defaults));
+  const names = new Set<QuotaName>();
+  for (const a of s.loadBalancers) {
+    const type = a.loadBalancer.type;
+    const certificates = a.listeners.reduce((n, l) => n + Math.max(0, l.listener.certificates.length - 1), 0);
+    if (type === 'application') {
+      if (near('rulesPerApplicationLoadBalancer', ruleCount(a))) names.add('rulesPerApplicationLoadBalancer');
+      const groups = s.targetGroups.filter((t) => t.targetGroup.loadBalancers.includes(a.loadBalancer.arn)).length;
+      if (near('targetGroupsPerApplicationLoadBalancer', groups)) names.add('targetGroupsPerApplicationLoadBalancer');
+      if (near('certificatesPerApplicationLoadBalancer', certificates))
+        names.add('certificatesPerApplicationLoadBalancer');
+    } else if (type === 'network' && near('certificatesPerNetworkLoadBalancer', certificates)) {
+      names.add('certificatesPerNetworkLoadBalancer');
+    }
+  }
+  for (const t of s.targetGroups)
+    if (near('targetsPerTargetGroup', t.health.length)) names.add('targetsPerTargetGroup');
+  return [...names];
+}
+
 export const QUOTA_CHECKS: readonly CheckSpec[] = [RULES_QUOTA, TARGET_GROUPS_QUOTA, CERTIFICATES_QUOTA, TARGETS_QUOTA];
