@@ -18,6 +18,7 @@ import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
   type LoadBalancer,
+  type Rule,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -235,13 +236,13 @@ describe('elbctl audit: findings and failures', () => {
 });
 
 describe('elbctl audit: quotas', () => {
-  const rules = (n: number) =>
+  const rules = (n: number): Rule[] =>
     Array.from({ length: n }, (_, i) => ({
       RuleArn: `${arnOf('us-east-1', 'web').replace(':loadbalancer/', ':listener-rule/')}/0000000000000080/${String(i).padStart(16, '0')}`,
       Priority: String(i + 1),
       IsDefault: false,
-      Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: [`h${i}.example.com`] } }],
-      Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }],
+      Conditions: [{ Field: 'host-header' as const, HostHeaderConfig: { Values: [`h${i}.example.com`] } }],
+      Actions: [{ Type: 'fixed-response' as const, FixedResponseConfig: { StatusCode: '404' } }],
     }));
 
   test('GIVEN an ALB with 85 rules and an account quota of 200 WHEN audited THEN Service Quotas is asked for that quota only, and no finding', async () => {
