@@ -11,6 +11,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { PacingLimiter } from '../core/pacing';
 import { attachDebugLogger, type DebugSink } from './debug';
@@ -216,6 +217,7 @@ export interface Clients {
   readonly acm: ACMClient;
   readonly cloudwatch: CloudWatchClient;
   readonly servicequotas: ServiceQuotasClient;
+  readonly wafv2: WAFV2Client;
 }
 
 /** Clients are built (and their packages loaded) on first use, so a command that only reads ELBv2 never loads EC2. */
@@ -283,6 +285,15 @@ export function createClients(settings: AwsSettings): Clients {
           new (
             require('@aws-sdk/client-service-quotas') as typeof import('@aws-sdk/client-service-quotas')
           ).ServiceQuotasClient(config('servicequotas') as never),
+      );
+    },
+    get wafv2() {
+      return lazy(
+        'wafv2',
+        () =>
+          new (require('@aws-sdk/client-wafv2') as typeof import('@aws-sdk/client-wafv2')).WAFV2Client(
+            config('wafv2') as never,
+          ),
       );
     },
   };

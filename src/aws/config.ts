@@ -19,6 +19,7 @@ const SERVICE_IDS = {
   cloudwatch: 'CloudWatch',
   sts: 'STS',
   servicequotas: 'Service Quotas',
+  wafv2: 'WAFV2',
 } as const;
 export type ServiceKey = keyof typeof SERVICE_IDS;
 

@@ -19,6 +19,7 @@ import type { AcmGateway } from './acm';
 import type { CloudWatchGateway } from './cloudwatch';
 import type { Ec2Gateway } from './ec2';
 import type { QuotasGateway } from './quotas';
+import type { Wafv2Gateway } from './wafv2';
 import { Elbv2Gateway } from './elbv2/gateway';
 
 export interface Aws {
@@ -29,6 +30,8 @@ export interface Aws {
   readonly acm: AcmGateway;
   /** The account's adjustable ELB quotas, from Service Quotas. */
   readonly quotas: QuotasGateway;
+  /** Which load balancers AWS WAF web ACLs protect. */
+  readonly wafv2: Wafv2Gateway;
   /**
    * The same boundary in another region (same credentials, endpoints, network, limiter and debug),
    * built once per region: how the audit fans out over regions without asking for an MFA code twice.
@@ -45,6 +48,7 @@ export function createAws(settings: AwsSettings): Aws {
   let cloudwatch: CloudWatchGateway | undefined;
   let acm: AcmGateway | undefined;
   let quotas: QuotasGateway | undefined;
+  let wafv2: Wafv2Gateway | undefined;
   const regions = new Map<string, Aws>();
   const self: Aws = {
     clients,
@@ -71,6 +75,10 @@ export function createAws(settings: AwsSettings): Aws {
       quotas ??= new (require('./quotas') as typeof import('./quotas')).QuotasGateway(clients.servicequotas);
       return quotas;
     },
+    get wafv2() {
+      wafv2 ??= new (require('./wafv2') as typeof import('./wafv2')).Wafv2Gateway(clients.wafv2);
+      return wafv2;
+    },
     forRegion(region) {
       if (region === settings.region) return self;
       let other = regions.get(region);
@@ -86,6 +94,7 @@ export function createAws(settings: AwsSettings): Aws {
       if (cloudwatch) clients.cloudwatch.destroy();
       if (acm) clients.acm.destroy();
       if (quotas) clients.servicequotas.destroy();
+      if (wafv2) clients.wafv2.destroy();
       for (const other of regions.values()) other.close();
     },
   };

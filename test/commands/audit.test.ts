@@ -21,6 +21,7 @@ import {
   type Rule,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { ListResourcesForWebACLCommand, ListWebACLsCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../support/harness';
 
@@ -28,6 +29,7 @@ const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const cloudwatch = mockClient(CloudWatchClient);
 const ec2 = mockClient(EC2Client);
 const servicequotas = mockClient(ServiceQuotasClient);
+const wafv2 = mockClient(WAFV2Client);
 
 const NOW = new Date('2026-12-06T12:00:00Z');
 const clock = { now: () => NOW, sleep: async () => undefined };
@@ -110,6 +112,7 @@ beforeEach(() => {
   cloudwatch.reset();
   ec2.reset();
   servicequotas.reset();
+  wafv2.reset();
 });
 
 interface Doc {
@@ -275,6 +278,45 @@ describe('elbctl audit: quotas', () => {
     account({ 'us-east-1': [sdkLb('us-east-1', 'web')] });
     await audit([]);
     expect(servicequotas.calls()).toHaveLength(0);
+  });
+});
+
+describe('elbctl audit: AWS WAF', () => {
+  const ACL = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge/1111';
+  const publicLb = (name: string, i: number) => ({
+    ...sdkLb('us-east-1', name, i),
+    Scheme: 'internet-facing' as const,
+  });
+
+  test('GIVEN two internet-facing ALBs, one protected WHEN audited THEN no-waf for the other only, from one list and one call per web ACL', async () => {
+    account({ 'us-east-1': [publicLb('shop', 1), publicLb('bare', 2)] });
+    wafv2.on(ListWebACLsCommand).resolves({ WebACLs: [{ ARN: ACL, Name: 'edge' }] });
+    wafv2.on(ListResourcesForWebACLCommand).resolves({ ResourceArns: [arnOf('us-east-1', 'shop', 1)] });
+    const r = await audit(['--checks', 'no-waf', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.json<Doc>().findings.map((f) => `${f.id} ${f.name}`)).toEqual(['no-waf bare']);
+    expect(wafv2.commandCalls(ListWebACLsCommand).map((c) => c.args[0].input)).toEqual([
+      { Scope: 'REGIONAL', Limit: 100 },
+    ]);
+    expect(wafv2.commandCalls(ListResourcesForWebACLCommand).map((c) => c.args[0].input)).toEqual([
+      { WebACLArn: ACL, ResourceType: 'APPLICATION_LOAD_BALANCER' },
+    ]);
+  });
+
+  test('GIVEN WAF refusing WHEN audited THEN no-waf is not judged, a warning says so, and the run does not fail for it', async () => {
+    account({ 'us-east-1': [publicLb('shop', 1)] });
+    wafv2.on(ListWebACLsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const r = await audit(['--checks', 'no-waf']);
+    expect(r.code).toBe(0);
+    expect(r.json<Doc>()).toMatchObject({ findings: [], errors: [] });
+    expect(r.stderr).toContain('audit: default us-east-1: AWS WAF could not be read (');
+    expect(r.stderr).toContain('no-waf was not judged there');
+  });
+
+  test('GIVEN only internal load balancers WHEN audited THEN WAF is not asked', async () => {
+    account({ 'us-east-1': [sdkLb('us-east-1', 'web')] });
+    await audit([]);
+    expect(wafv2.calls()).toHaveLength(0);
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * `elbctl audit` end to end against the emulator (moto_server), in-process through `main`: load
  * balancers in two regions, each built to fail some checks and pass the others, and the exact set
- * of findings (check, resource) asserted — not a count. What moto cannot serve (unhealthy targets,
- * WAF, Classic, idle traffic on an old load balancer) is covered by test/commands/audit.test.ts.
+ * of findings (check, resource) asserted — not a count. The region has no AWS WAF web ACL, so both
+ * internet-facing ALBs are unprotected. What moto cannot serve (unhealthy targets,
+ * WAF's ListResourcesForWebACL, Classic, idle traffic on an old load balancer) is covered by
+ * test/commands/audit.test.ts.
  */
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
@@ -240,6 +242,8 @@ describe('elbctl audit against moto', () => {
         `us-east-1 invalid-headers-kept legacy ${w.legacy.split(':').slice(5).join(':')}`,
         `us-east-1 no-access-logs legacy ${w.legacy.split(':').slice(5).join(':')}`,
         `us-east-1 no-deletion-protection legacy ${w.legacy.split(':').slice(5).join(':')}`,
+        `us-east-1 no-waf legacy ${w.legacy.split(':').slice(5).join(':')}`,
+        `us-east-1 no-waf secure-web ${w.secureWeb.split(':').slice(5).join(':')}`,
         `us-east-1 single-zone legacy ${w.legacy.split(':').slice(5).join(':')}`,
         'us-east-1 tls-below-1-2 legacy:443 listener/app/legacy/',
         'us-east-1 tls-without-forward-secrecy legacy:443 listener/app/legacy/',
@@ -249,9 +253,9 @@ describe('elbctl audit against moto', () => {
     // Ordered by severity: the four high findings first.
     expect(doc.findings.slice(0, 4).map((f) => f.severity)).toEqual(['high', 'high', 'high', 'high']);
     expect(doc.summary).toEqual({
-      findings: 13,
+      findings: 15,
       high: 4,
-      medium: 6,
+      medium: 8,
       low: 3,
       accounts: 1,
       regions: 2,
@@ -268,7 +272,7 @@ describe('elbctl audit against moto', () => {
   test('GIVEN the same fleet WHEN --fail-on none, --checks or --skip THEN exit 0 and only the chosen checks', async () => {
     await seed();
     const none = await elbctl(['audit', '--regions', 'us-east-1,eu-west-1', '--fail-on', 'none', '-o', 'json'], 0);
-    expect(none.json<AuditDoc>().findings).toHaveLength(13);
+    expect(none.json<AuditDoc>().findings).toHaveLength(15);
     const only = await elbctl(
       [
         'audit',
@@ -288,7 +292,7 @@ describe('elbctl audit against moto', () => {
       'single-zone legacy',
     ]);
     const skipped = await elbctl(
-      ['audit', 'secure-web', '--regions', 'us-east-1', '--skip', 'certificate-expiring', '-o', 'json'],
+      ['audit', 'secure-web', '--regions', 'us-east-1', '--skip', 'certificate-expiring,no-waf', '-o', 'json'],
       0,
     );
     expect(skipped.json<AuditDoc>().findings).toEqual([]);
@@ -324,6 +328,8 @@ describe('elbctl audit against moto', () => {
           `no-access-logs aws/${ACCOUNT}/us-east-1/legacy:1 true`,
           `no-deletion-protection aws/${ACCOUNT}/us-east-1/legacy:1 true`,
           `single-zone aws/${ACCOUNT}/us-east-1/legacy:1 true`,
+          `no-waf aws/${ACCOUNT}/us-east-1/legacy:1 true`,
+          `no-waf stacks/shop.yaml:${line} true`,
           `tls-below-1-2 aws/${ACCOUNT}/us-east-1/legacy:443:1 true`,
           `tls-without-forward-secrecy aws/${ACCOUNT}/us-east-1/legacy:443:1 true`,
         ].sort(),

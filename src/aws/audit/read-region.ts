@@ -37,7 +37,8 @@ export interface RegionReadOptions {
 }
 
 export interface PartialRead {
-  what: 'metrics' | 'certificates';
+  /** `waf`: the no-waf check was not judged (WAF is optional: not an error of the run). */
+  what: 'metrics' | 'certificates' | 'waf';
   error: ElbctlError;
 }
 
@@ -72,6 +73,7 @@ export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<Reg
   const lbArns = new Set(lbs.map((lb) => lb.arn));
 
   const trafficRead = readTraffic(aws, lbs, opts, partial);
+  const wafRead = readWebAcls(aws, lbs, call, partial);
   const [tags, attributes, listeners, targetGroups] = await Promise.all([
     lbs.length > 0 ? call(() => aws.elbv2.describeTags(lbs.map((lb) => lb.arn))) : Promise.resolve(new Map()),
     each(lbs, (lb) => aws.elbv2.getLoadBalancerAttributes(lb.arn)),
@@ -100,11 +102,12 @@ export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<Reg
     ),
   );
   const certificatesRead = listenerDetails.then((audited) => readCertificates(aws, audited.flat(), call, partial));
-  const [audited, auditedGroups, certificates, traffic] = await Promise.all([
+  const [audited, auditedGroups, certificates, traffic, webAcls] = await Promise.all([
     listenerDetails,
     groups,
     certificatesRead,
     trafficRead,
+    wafRead,
   ]);
 
   const loadBalancers = lbs.map(
@@ -114,6 +117,7 @@ export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<Reg
       tags: tagRecord(tags.get(loadBalancer.arn)),
       listeners: audited[i] ?? [],
       ...(traffic ? { traffic: traffic.get(loadBalancer.arn) ?? 0 } : {}),
+      ...(webAcls && loadBalancer.type === 'application' ? { webAcl: webAcls.get(loadBalancer.arn) ?? null } : {}),
     }),
   );
   const account = accountOfArn(lbs[0]?.arn ?? targetGroups[0]?.arn ?? '') ?? 'unknown';
@@ -161,6 +165,22 @@ async function readCertificates(
   } catch (e) {
     partial.push({ what: 'certificates', error: e as ElbctlError });
     return [];
+  }
+}
+
+/** Web ACLs by load balancer, when an internet-facing ALB is there to judge; undefined when WAF cannot be read. */
+async function readWebAcls(
+  aws: Aws,
+  lbs: readonly LoadBalancer[],
+  call: <T>(fn: () => Promise<T>) => Promise<T>,
+  partial: PartialRead[],
+): Promise<Map<string, string> | undefined> {
+  if (!lbs.some((lb) => lb.type === 'application' && lb.scheme === 'internet-facing')) return undefined;
+  try {
+    return await call(() => aws.wafv2.webAclsByLoadBalancer());
+  } catch (e) {
+    partial.push({ what: 'waf', error: e as ElbctlError });
+    return undefined;
   }
 }
 

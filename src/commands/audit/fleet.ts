@@ -28,6 +28,8 @@ export interface AuditError {
 export interface FleetRead {
   snapshots: RegionSnapshot[];
   errors: AuditError[];
+  /** What was left unjudged without making the run fail (AWS WAF unreadable: its check is optional). */
+  warnings: string[];
   /** Every account's every read was refused: credentials or permissions (exit 77). */
   allDenied: ElbctlError | undefined;
 }
@@ -45,6 +47,7 @@ export async function readFleet(
   const now = ctx.clock.now();
   const gate = createGate(CALLS_IN_FLIGHT);
   const errors: AuditError[] = [];
+  const warnings: string[] = [];
   /** Per profile: whether any read got through (or failed for a reason other than access), and the first denial. */
   const outcome = new Map<string, { through: boolean; denied?: ElbctlError }>();
   const note = (name: string, err?: ElbctlError) => {
@@ -89,6 +92,12 @@ export async function readFleet(
       const aws = await ctx.awsFor({ region, profile });
       const r = await readRegion(aws, { region, refs: target.refs, now, gate, onListed: progress.listed });
       for (const p of r.partial) {
+        if (p.what === 'waf') {
+          warnings.push(
+            `${name} ${region}: AWS WAF could not be read (${p.error.message}): no-waf was not judged there`,
+          );
+          continue;
+        }
         errors.push({
           profile: name,
           account: r.snapshot.account,
@@ -114,5 +123,5 @@ export async function readFleet(
   const allDenied =
     accounts.length > 0 && accounts.every((o) => !o.through && o.denied) ? accounts[0]?.denied : undefined;
   errors.sort((a, b) => a.profile.localeCompare(b.profile) || a.region.localeCompare(b.region));
-  return { snapshots, errors, allDenied };
+  return { snapshots, errors, warnings: warnings.sort(), allDenied };
 }

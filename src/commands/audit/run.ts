@@ -98,6 +98,7 @@ export async function run(opts: AuditOptions, ctx: Context): Promise<Result> {
   });
   if (tty) ctx.progress.succeed(`audited ${loadBalancers} load balancers in ${regionsDone} regions`);
   if (fleet.allDenied) throw fleet.allDenied;
+  for (const w of fleet.warnings) ctx.progress.warn(`audit: ${w}`);
 
   const findings = runAudit(fleet.snapshots, plan.checks, { now: ctx.clock.now(), trafficDays: TRAFFIC_DAYS });
   const summary = summarize(findings, fleet.snapshots);
