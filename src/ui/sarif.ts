@@ -14,7 +14,7 @@ import type { CheckSpec, Finding, Severity } from '../core/audit';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The key of elbctl's fingerprint: check ID and resource ARN (stable across runs and machines). */
-export const FINGERPRINT_KEY = 'elbctlFinding/v1';
+const FINGERPRINT_KEY = 'elbctlFinding/v1';
 
 export interface SarifLocation {
   /** Repository-relative path. */
@@ -27,7 +27,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', m
 const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.5', low: '3.0' };
 
 /** The pseudo-path of a resource no stack file in the working tree owns. */
-export const pseudoPath = (f: Finding): string => `aws/${f.account}/${f.region}/${f.name}`;
+const pseudoPath = (f: Finding): string => `aws/${f.account}/${f.region}/${f.name}`;
 
 function rule(check: CheckSpec): ReportingDescriptor {
   const control = check.control ? ` It matches AWS Security Hub control ${check.control}.` : '';

@@ -20,7 +20,7 @@ import { mapLimit } from '../../core/concurrency';
 import type { Listener, LoadBalancer, Tag } from '../../core/model';
 
 /** Calls one region keeps in flight; the pacing limiter decides when each may leave. */
-export const REGION_CONCURRENCY = 16;
+const REGION_CONCURRENCY = 16;
 
 const SECURE = new Set(['HTTPS', 'TLS']);
 const RULED = new Set(['HTTP', 'HTTPS']);
@@ -36,7 +36,7 @@ export interface RegionReadOptions {
   onListed?: (count: number) => void;
 }
 
-export interface PartialRead {
+interface PartialRead {
   /** `waf`: the no-waf check was not judged (WAF is optional: not an error of the run). */
   what: 'metrics' | 'certificates' | 'waf';
   error: ElbctlError;
@@ -52,7 +52,7 @@ const tagRecord = (tags: readonly Tag[] | undefined): Record<string, string> =>
   Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]));
 
 /** `arn:aws:elasticloadbalancing:REGION:ACCOUNT:…` → ACCOUNT. */
-export const accountOfArn = (arn: string): string | undefined => arn.split(':')[4] || undefined;
+const accountOfArn = (arn: string): string | undefined => arn.split(':')[4] || undefined;
 
 function selected(lbs: readonly LoadBalancer[], refs: readonly string[]): LoadBalancer[] {
   if (refs.length === 0) return [...lbs];

@@ -8,9 +8,9 @@ import { createGate, mapLimit } from '../../core/concurrency';
 import { ElbctlError, isElbctlError } from '../../core/errors';
 import type { Context } from '../context';
 
-/** Regions (times accounts) read at once. */
+/** Regions (times accounts) read at once. @public (bench/audit.js reports it) */
 export const REGIONS_IN_PARALLEL = 24;
-/** AWS calls in flight across the whole process. */
+/** AWS calls in flight across the whole process. @public (bench/audit.js reports it) */
 export const CALLS_IN_FLIGHT = 96;
 
 export interface AuditError {

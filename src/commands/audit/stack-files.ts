@@ -44,7 +44,7 @@ function yamlFiles(root: string, dir: string, depth: number, out: string[]): voi
 }
 
 /** Every stack file under `root`, by stack name (the first file wins when two declare one stack). */
-export function indexStackFiles(root: string): Map<string, StackFileIndex> {
+function indexStackFiles(root: string): Map<string, StackFileIndex> {
   const files: string[] = [];
   yamlFiles(root, root, 0, files);
   const byStack = new Map<string, StackFileIndex>();

@@ -19,12 +19,12 @@ const SECURE = new Set(['HTTPS', 'SSL']);
 const HTTP_LIKE = new Set(['HTTP', 'HTTPS']);
 
 /** The ELBv2 type a Classic load balancer becomes: application when it speaks HTTP, else network. */
-export const migrationTarget = (c: ClassicLoadBalancer): 'application' | 'network' =>
+const migrationTarget = (c: ClassicLoadBalancer): 'application' | 'network' =>
   c.listeners.length > 0 && c.listeners.every((l) => HTTP_LIKE.has(l.protocol.toUpperCase()))
     ? 'application'
     : 'network';
 
-export const CLASSIC_PLAIN_LISTENER: CheckSpec = {
+const CLASSIC_PLAIN_LISTENER: CheckSpec = {
   id: 'classic-plain-listener',
   family: 'classic',
   severity: 'high',
@@ -43,7 +43,7 @@ export const CLASSIC_PLAIN_LISTENER: CheckSpec = {
     }),
 };
 
-export const CLASSIC_NO_CROSS_ZONE: CheckSpec = {
+const CLASSIC_NO_CROSS_ZONE: CheckSpec = {
   id: 'classic-no-cross-zone',
   family: 'classic',
   severity: 'medium',
@@ -61,7 +61,7 @@ export const CLASSIC_NO_CROSS_ZONE: CheckSpec = {
     ),
 };
 
-export const CLASSIC_SINGLE_ZONE: CheckSpec = {
+const CLASSIC_SINGLE_ZONE: CheckSpec = {
   id: 'classic-single-zone',
   family: 'classic',
   severity: 'medium',
@@ -79,7 +79,7 @@ export const CLASSIC_SINGLE_ZONE: CheckSpec = {
     ),
 };
 
-export const CLASSIC_LEFT: CheckSpec = {
+const CLASSIC_LEFT: CheckSpec = {
   id: 'classic-migrate',
   family: 'classic',
   severity: 'low',

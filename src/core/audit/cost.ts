@@ -26,7 +26,7 @@ function perLoadBalancer(
   });
 }
 
-export const NO_LISTENER: CheckSpec = {
+const NO_LISTENER: CheckSpec = {
   id: 'no-listener',
   family: 'cost',
   severity: 'medium',
@@ -41,11 +41,11 @@ export const NO_LISTENER: CheckSpec = {
 };
 
 /** The target groups a load balancer forwards to (as AWS links them). */
-export function targetGroupsOf(s: RegionSnapshot, lbArn: string) {
+function targetGroupsOf(s: RegionSnapshot, lbArn: string) {
   return s.targetGroups.filter((t) => t.targetGroup.loadBalancers.includes(lbArn));
 }
 
-export const NO_HEALTHY_TARGET: CheckSpec = {
+const NO_HEALTHY_TARGET: CheckSpec = {
   id: 'no-healthy-target',
   family: 'cost',
   severity: 'medium',
@@ -77,7 +77,7 @@ function olderThan(a: AuditedLoadBalancer, now: Date, days: number): boolean {
   return Number.isNaN(created) || now.getTime() - created >= days * 86_400_000;
 }
 
-export const IDLE: CheckSpec = {
+const IDLE: CheckSpec = {
   id: 'idle',
   family: 'cost',
   severity: 'medium',

@@ -8,7 +8,7 @@ import type { QuotaValues } from '../rules/quotas';
 
 export type Severity = 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
-export type Family = 'security' | 'cost' | 'reliability' | 'quotas' | 'classic';
+type Family = 'security' | 'cost' | 'reliability' | 'quotas' | 'classic';
 
 export interface AuditedListener {
   listener: Listener;

@@ -11,10 +11,9 @@
  * estimates say so (`estimated: true`).
  */
 
-export const PRICE_TABLE_DATE = '2026-12-06';
-export const PRICE_SOURCE = 'https://aws.amazon.com/elasticloadbalancing/pricing/';
+const PRICE_TABLE_DATE = '2026-12-06';
 /** AWS bills by the hour; a month is 730 hours in its own estimates. */
-export const HOURS_PER_MONTH = 730;
+const HOURS_PER_MONTH = 730;
 
 export type PricedKind = 'application' | 'network' | 'gateway' | 'classic';
 

@@ -15,9 +15,9 @@ import {
 import { type RuleSplit, suggestSplit } from './split';
 
 /** The share of a quota at which headroom is reported. */
-export const QUOTA_WARNING = 0.8;
+const QUOTA_WARNING = 0.8;
 
-export interface Headroom {
+interface Headroom {
   count: number;
   limit: number;
   /** limit − count (negative when over). */
@@ -27,7 +27,7 @@ export interface Headroom {
   fromAccount: boolean;
 }
 
-export function headroom(name: QuotaName, count: number, s: RegionSnapshot): Headroom {
+function headroom(name: QuotaName, count: number, s: RegionSnapshot): Headroom {
   const q = quotaLimit(name, s.quotas);
   return { count, limit: q.limit, left: q.limit - count, code: q.code, fromAccount: q.fromAccount };
 }
@@ -38,7 +38,7 @@ const describe = (h: Headroom, noun: string) =>
 const raise = (h: Headroom, region: string) =>
   `aws service-quotas request-service-quota-increase --service-code elasticloadbalancing --quota-code ${h.code} --desired-value ${h.limit * 2} --region ${region}`;
 
-export const ruleCount = (a: AuditedLoadBalancer) =>
+const ruleCount = (a: AuditedLoadBalancer) =>
   a.listeners.reduce((n, l) => n + l.rules.filter((r) => !r.isDefault).length, 0);
 
 function describeSplit(split: RuleSplit): string {
@@ -48,7 +48,7 @@ function describeSplit(split: RuleSplit): string {
   return `split: serve ${split.move.length} ${what[split.move.length === 1 ? 0 : 1]} (${shown}) from a second load balancer: ${split.moved} rules move, ${split.crossing} must be on both, leaving ${split.remaining} here and ${split.second} there`;
 }
 
-export const RULES_QUOTA: CheckSpec = {
+const RULES_QUOTA: CheckSpec = {
   id: 'rules-quota',
   family: 'quotas',
   severity: 'medium',
@@ -77,7 +77,7 @@ export const RULES_QUOTA: CheckSpec = {
     }),
 };
 
-export const TARGET_GROUPS_QUOTA: CheckSpec = {
+const TARGET_GROUPS_QUOTA: CheckSpec = {
   id: 'target-groups-quota',
   family: 'quotas',
   severity: 'medium',
@@ -101,7 +101,7 @@ export const TARGET_GROUPS_QUOTA: CheckSpec = {
     }),
 };
 
-export const CERTIFICATES_QUOTA: CheckSpec = {
+const CERTIFICATES_QUOTA: CheckSpec = {
   id: 'certificates-quota',
   family: 'quotas',
   severity: 'medium',
@@ -131,7 +131,7 @@ export const CERTIFICATES_QUOTA: CheckSpec = {
     }),
 };
 
-export const TARGETS_QUOTA: CheckSpec = {
+const TARGETS_QUOTA: CheckSpec = {
   id: 'targets-quota',
   family: 'quotas',
   severity: 'medium',

@@ -3,7 +3,6 @@
  * before any call. A dated list from the AWS General Reference's "AWS Regions" table (commercial,
  * China and GovCloud partitions), checked 2026-12-06; `--regions all` asks EC2 instead.
  */
-export const REGIONS_LIST_DATE = '2026-12-06';
 
 export const KNOWN_REGIONS: readonly string[] = [
   'af-south-1',

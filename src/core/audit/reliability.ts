@@ -28,7 +28,7 @@ function zonesOf(t: AuditedTargetGroup): Map<string, number> | undefined {
   return zones;
 }
 
-export const TARGETS_ONE_ZONE: CheckSpec = {
+const TARGETS_ONE_ZONE: CheckSpec = {
   id: 'targets-one-zone',
   family: 'reliability',
   severity: 'medium',
@@ -56,7 +56,7 @@ function crossZoneOn(s: RegionSnapshot, t: AuditedTargetGroup, lb: LoadBalancer)
   return audited?.attributes[CROSS_ZONE_ATTRIBUTE] === 'true';
 }
 
-export const CROSS_ZONE_UNEVEN: CheckSpec = {
+const CROSS_ZONE_UNEVEN: CheckSpec = {
   id: 'cross-zone-uneven',
   family: 'reliability',
   severity: 'medium',
@@ -88,7 +88,7 @@ export const CROSS_ZONE_UNEVEN: CheckSpec = {
 
 const UNHEALTHY = new Set(['unhealthy', 'unhealthy.draining']);
 
-export const UNHEALTHY_TARGETS: CheckSpec = {
+const UNHEALTHY_TARGETS: CheckSpec = {
   id: 'unhealthy-targets',
   family: 'reliability',
   severity: 'high',
@@ -111,7 +111,7 @@ export const UNHEALTHY_TARGETS: CheckSpec = {
     }),
 };
 
-export const FALSE_HEALTHY_CHECK: CheckSpec = {
+const FALSE_HEALTHY_CHECK: CheckSpec = {
   id: 'default-health-check',
   family: 'reliability',
   severity: 'low',
@@ -131,7 +131,7 @@ export const FALSE_HEALTHY_CHECK: CheckSpec = {
     }),
 };
 
-export const DEREGISTRATION_DELAY_DEFAULT: CheckSpec = {
+const DEREGISTRATION_DELAY_DEFAULT: CheckSpec = {
   id: 'nlb-deregistration-delay',
   family: 'reliability',
   severity: 'low',

@@ -16,7 +16,7 @@ import {
 import { RECOMMENDED_TLS_POLICY, tlsPolicyFacts } from './tls-policies';
 
 /** Certificates expiring within this many days are reported (Security Hub's ACM.1 default). */
-export const CERTIFICATE_WARNING_DAYS = 30;
+const CERTIFICATE_WARNING_DAYS = 30;
 
 const SECURE_PROTOCOLS = new Set(['HTTPS', 'TLS']);
 
@@ -46,7 +46,7 @@ function perListener(
 const redirectsToHttps = (l: Listener) =>
   l.defaultActions.some((a) => a.type === 'redirect' && (a.protocol ?? '').toUpperCase() === 'HTTPS');
 
-export const HTTP_WITHOUT_REDIRECT: CheckSpec = {
+const HTTP_WITHOUT_REDIRECT: CheckSpec = {
   id: 'http-without-redirect',
   family: 'security',
   severity: 'high',
@@ -67,7 +67,7 @@ export const HTTP_WITHOUT_REDIRECT: CheckSpec = {
 const policyFix = (a: AuditedLoadBalancer, l: Listener) =>
   `elbctl listener modify ${listenerRef(a.loadBalancer, l)} --ssl-policy ${RECOMMENDED_TLS_POLICY}`;
 
-export const TLS_BELOW_1_2: CheckSpec = {
+const TLS_BELOW_1_2: CheckSpec = {
   id: 'tls-below-1-2',
   family: 'security',
   severity: 'high',
@@ -86,7 +86,7 @@ export const TLS_BELOW_1_2: CheckSpec = {
     }),
 };
 
-export const TLS_WITHOUT_FORWARD_SECRECY: CheckSpec = {
+const TLS_WITHOUT_FORWARD_SECRECY: CheckSpec = {
   id: 'tls-without-forward-secrecy',
   family: 'security',
   severity: 'low',
@@ -118,7 +118,7 @@ function perLoadBalancer(
   });
 }
 
-export const INVALID_HEADERS_KEPT: CheckSpec = {
+const INVALID_HEADERS_KEPT: CheckSpec = {
   id: 'invalid-headers-kept',
   family: 'security',
   severity: 'medium',
@@ -136,7 +136,7 @@ export const INVALID_HEADERS_KEPT: CheckSpec = {
     ),
 };
 
-export const DESYNC_MONITOR: CheckSpec = {
+const DESYNC_MONITOR: CheckSpec = {
   id: 'desync-monitor',
   family: 'security',
   severity: 'medium',
@@ -155,7 +155,7 @@ export const DESYNC_MONITOR: CheckSpec = {
     }),
 };
 
-export const NO_DELETION_PROTECTION: CheckSpec = {
+const NO_DELETION_PROTECTION: CheckSpec = {
   id: 'no-deletion-protection',
   family: 'security',
   severity: 'medium',
@@ -173,7 +173,7 @@ export const NO_DELETION_PROTECTION: CheckSpec = {
     ),
 };
 
-export const NO_ACCESS_LOGS: CheckSpec = {
+const NO_ACCESS_LOGS: CheckSpec = {
   id: 'no-access-logs',
   family: 'security',
   severity: 'medium',
@@ -191,7 +191,7 @@ export const NO_ACCESS_LOGS: CheckSpec = {
     ),
 };
 
-export const SINGLE_ZONE: CheckSpec = {
+const SINGLE_ZONE: CheckSpec = {
   id: 'single-zone',
   family: 'security',
   severity: 'medium',
@@ -209,7 +209,7 @@ export const SINGLE_ZONE: CheckSpec = {
     ),
 };
 
-export const NO_WAF: CheckSpec = {
+const NO_WAF: CheckSpec = {
   id: 'no-waf',
   family: 'security',
   severity: 'medium',
@@ -227,7 +227,7 @@ export const NO_WAF: CheckSpec = {
     ),
 };
 
-export const CERTIFICATE_EXPIRING: CheckSpec = {
+const CERTIFICATE_EXPIRING: CheckSpec = {
   id: 'certificate-expiring',
   family: 'security',
   severity: 'high',

@@ -13,7 +13,7 @@
  */
 import type { Rule } from '../model';
 
-export type SplitBy = 'host' | 'path';
+type SplitBy = 'host' | 'path';
 
 export interface RuleSplit {
   by: SplitBy;

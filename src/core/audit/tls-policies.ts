@@ -10,8 +10,6 @@
  * `FS`/`Res` → forward secrecy only) and otherwise left unjudged.
  */
 
-export const TLS_POLICY_TABLE_DATE = '2026-12-06';
-
 export interface TlsPolicyFacts {
   /** The lowest protocol it accepts: `1.0`, `1.1`, `1.2` or `1.3`. */
   minVersion: '1.0' | '1.1' | '1.2' | '1.3';

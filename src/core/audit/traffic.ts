@@ -9,11 +9,10 @@ import { MAX_QUERIES_PER_CALL, type Window } from '../metrics/window';
 import { type LoadBalancer, loadBalancerDimension } from '../model';
 
 export const TRAFFIC_DAYS = 14;
-export const TRAFFIC_PERIOD_SECONDS = 86_400;
+const TRAFFIC_PERIOD_SECONDS = 86_400;
 const DAY_MS = 86_400_000;
 
-export const trafficMetric = (lb: LoadBalancer): string =>
-  lb.type === 'application' ? 'RequestCount' : 'NewFlowCount';
+const trafficMetric = (lb: LoadBalancer): string => (lb.type === 'application' ? 'RequestCount' : 'NewFlowCount');
 
 /** The last `days` whole days up to the end of the current one (UTC), so each period is a calendar day. */
 export function trafficWindow(now: Date, days = TRAFFIC_DAYS): Window {

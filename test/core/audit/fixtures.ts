@@ -11,11 +11,11 @@ import type { Listener, LoadBalancer, Rule, TargetGroup, TargetHealth } from '..
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 const P = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}`;
-export const ALB_ARN = `${P}:loadbalancer/app/web/50dc6c495c0c9188`;
+const ALB_ARN = `${P}:loadbalancer/app/web/50dc6c495c0c9188`;
 export const NLB_ARN = `${P}:loadbalancer/net/edge/0123456789abcdef`;
 export const TG_ARN = `${P}:targetgroup/api/73e2d6bc24d8a067`;
-export const HTTP_ARN = `${P}:listener/app/web/50dc6c495c0c9188/0000000000000080`;
-export const HTTPS_ARN = `${P}:listener/app/web/50dc6c495c0c9188/0000000000000443`;
+const HTTP_ARN = `${P}:listener/app/web/50dc6c495c0c9188/0000000000000080`;
+const HTTPS_ARN = `${P}:listener/app/web/50dc6c495c0c9188/0000000000000443`;
 export const CERT_ARN = `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/11111111-2222-3333-4444-555555555555`;
 export const NOW = new Date('2026-12-06T12:00:00Z');
 
@@ -56,7 +56,7 @@ export const httpsListener = (extra: Partial<Listener> = {}): Listener => ({
   ...extra,
 });
 
-export const HARDENED = {
+const HARDENED = {
   'deletion_protection.enabled': 'true',
   'routing.http.drop_invalid_header_fields.enabled': 'true',
   'routing.http.desync_mitigation_mode': 'defensive',
