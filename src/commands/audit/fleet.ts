@@ -118,7 +118,15 @@ export async function readFleet(
       progress.regionDone();
     }
   });
-  const snapshots = reads.filter((s): s is RegionSnapshot => s !== undefined);
+  // Two profiles of one account (two roles, say) read the same load balancers: judge them once.
+  const seen = new Set<string>();
+  const snapshots = reads.filter((s): s is RegionSnapshot => {
+    if (s === undefined) return false;
+    const key = `${s.account}/${s.region}`;
+    if (s.account !== 'unknown' && seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const accounts = [...outcome.values()];
   const allDenied =
     accounts.length > 0 && accounts.every((o) => !o.through && o.denied) ? accounts[0]?.denied : undefined;
