@@ -12,6 +12,8 @@ import type { ACMClient } from '@aws-sdk/client-acm';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { PacingLimiter } from '../core/pacing';
 import { attachDebugLogger, type DebugSink } from './debug';
@@ -218,6 +220,9 @@ export interface Clients {
   readonly cloudwatch: CloudWatchClient;
   readonly servicequotas: ServiceQuotasClient;
   readonly wafv2: WAFV2Client;
+  /** Classic load balancers (ELB API version 1). */
+  readonly elb: ElasticLoadBalancingClient;
+  readonly route53: Route53Client;
 }
 
 /** Clients are built (and their packages loaded) on first use, so a command that only reads ELBv2 never loads EC2. */
@@ -293,6 +298,22 @@ export function createClients(settings: AwsSettings): Clients {
         () =>
           new (require('@aws-sdk/client-wafv2') as typeof import('@aws-sdk/client-wafv2')).WAFV2Client(
             config('wafv2') as never,
+          ),
+      );
+    },
+    get elb() {
+      return lazy('elb', () => {
+        const sdk =
+          require('@aws-sdk/client-elastic-load-balancing') as typeof import('@aws-sdk/client-elastic-load-balancing');
+        return new sdk.ElasticLoadBalancingClient(config('elb') as never);
+      });
+    },
+    get route53() {
+      return lazy(
+        'route53',
+        () =>
+          new (require('@aws-sdk/client-route-53') as typeof import('@aws-sdk/client-route-53')).Route53Client(
+            config('route53') as never,
           ),
       );
     },

@@ -14,6 +14,8 @@ import { usageError } from '../core/errors';
 /** The services elbctl calls, by the SDK's service ID (what AWS_ENDPOINT_URL_<ID> and `services` use). */
 const SERVICE_IDS = {
   elbv2: 'Elastic Load Balancing v2',
+  elb: 'Elastic Load Balancing',
+  route53: 'Route 53',
   ec2: 'EC2',
   acm: 'ACM',
   cloudwatch: 'CloudWatch',

@@ -20,6 +20,8 @@ import type { CloudWatchGateway } from './cloudwatch';
 import type { Ec2Gateway } from './ec2';
 import type { QuotasGateway } from './quotas';
 import type { Wafv2Gateway } from './wafv2';
+import type { ElbGateway } from './elb';
+import type { Route53Gateway } from './route53';
 import { Elbv2Gateway } from './elbv2/gateway';
 
 export interface Aws {
@@ -37,6 +39,9 @@ export interface Aws {
    * built once per region: how the audit fans out over regions without asking for an MFA code twice.
    */
   forRegion(region: string): Aws;
+  /** Classic load balancers. */
+  readonly elb: ElbGateway;
+  readonly route53: Route53Gateway;
   /** Ends every connection the clients in use hold, so a process that gave up waiting can exit at once. */
   close(): void;
 }
@@ -50,6 +55,8 @@ export function createAws(settings: AwsSettings): Aws {
   let quotas: QuotasGateway | undefined;
   let wafv2: Wafv2Gateway | undefined;
   const regions = new Map<string, Aws>();
+  let elb: ElbGateway | undefined;
+  let route53: Route53Gateway | undefined;
   const self: Aws = {
     clients,
     get elbv2() {
@@ -88,6 +95,14 @@ export function createAws(settings: AwsSettings): Aws {
       }
       return other;
     },
+    get elb() {
+      elb ??= new (require('./elb') as typeof import('./elb')).ElbGateway(clients.elb);
+      return elb;
+    },
+    get route53() {
+      route53 ??= new (require('./route53') as typeof import('./route53')).Route53Gateway(clients.route53);
+      return route53;
+    },
     close() {
       if (elbv2) clients.elbv2.destroy();
       if (ec2) clients.ec2.destroy();
@@ -96,6 +111,8 @@ export function createAws(settings: AwsSettings): Aws {
       if (quotas) clients.servicequotas.destroy();
       if (wafv2) clients.wafv2.destroy();
       for (const other of regions.values()) other.close();
+      if (elb) clients.elb.destroy();
+      if (route53) clients.route53.destroy();
     },
   };
   return self;

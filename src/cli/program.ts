@@ -11,6 +11,7 @@ import { refuseRepeatedFlags } from './repeated-flags';
 import type { Completes, ExtraOutput, Leaf, Noun } from './spec';
 import { ALARMS } from './tree/alarms';
 import { AUDIT } from './tree/audit';
+import { CLASSIC, MIGRATE } from './tree/clb';
 import { LISTENERS } from './tree/listeners';
 import { LOAD_BALANCERS } from './tree/load-balancers';
 import { OBSERVE_COMMANDS } from './tree/observe';
@@ -35,6 +36,8 @@ const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
   SHIFT,
   ALARMS,
   AUDIT,
+  CLASSIC,
+  MIGRATE,
   ...SHELL_COMMANDS,
 ];
 

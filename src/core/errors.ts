@@ -124,6 +124,9 @@ const ERROR_CODES = {
   E_SHIFT_ELSEWHERE: 'conflict', // resume: live weights match no step of the recorded shift
   E_ALARM_NOT_OURS: 'conflict', // an alarm with elbctl's name that elbctl did not create
   E_NO_METRICS: 'conflict', // a target group no load balancer uses publishes no metrics
+  E_MIGRATE_BLOCKED: 'conflict', // migrate: a finding needs a manual step; the file is written, nothing applied
+  E_MIGRATE_PARITY: 'conflict', // migrate: the new load balancer does not match the Classic one yet; no traffic moved
+  E_BOTH_KINDS: 'usage', // a name that is both a Classic and an ELBv2 load balancer
   // AWS
   E_AWS: 'aws',
   E_AWS_REJECTED: 'aws',

@@ -65,6 +65,14 @@ export class Elbv2Reads {
     return lb as LoadBalancer;
   }
 
+  /** The Route 53 zone of a load balancer's DNS name (what an alias record names). */
+  async canonicalHostedZoneId(arn: string): Promise<string | undefined> {
+    return awsStep('describe load balancer', async () => {
+      const r = await this.client.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }));
+      return r.LoadBalancers?.[0]?.CanonicalHostedZoneId;
+    });
+  }
+
   /** Like getLoadBalancer, but `undefined` when it does not exist. */
   async findLoadBalancer(ref: string): Promise<LoadBalancer | undefined> {
     try {

@@ -21,7 +21,8 @@ interface NamedArn {
 }
 
 export interface ShiftParties {
-  target: { kind: 'listener' | 'rule'; name: string; arn: string; label: string };
+  /** A listener or rule (`elbctl shift`), or a DNS record (`elbctl migrate --cutover`). */
+  target: { kind: 'listener' | 'rule' | 'record'; name: string; arn: string; label: string };
   from: NamedArn;
   to: NamedArn;
   steps: readonly number[];
@@ -114,7 +115,7 @@ export function noteReporter(ctx: Context, parties: ShiftParties): (note: Note, 
 export interface ShiftOutcomeData {
   type: 'result';
   outcome: Outcome | 'dry-run';
-  target: { kind: 'listener' | 'rule'; name: string; arn: string };
+  target: { kind: 'listener' | 'rule' | 'record'; name: string; arn: string };
   from: NamedArn;
   to: NamedArn;
   steps: number[];

@@ -80,3 +80,9 @@ export interface ClassicInstanceHealth {
   reasonCode?: string | undefined;
   description?: string | undefined;
 }
+
+/** What `clb list` shows: the description alone. */
+export type ClassicSummary = Pick<
+  ClassicLoadBalancer,
+  'name' | 'dnsName' | 'scheme' | 'vpcId' | 'availabilityZones' | 'listeners' | 'instances' | 'createdAt'
+>;

@@ -35,8 +35,7 @@ export function translateHealthCheck(
   }
   const { numbers, notes } = mapHealthNumbers(hc);
   for (const n of notes) findings.push(note(SUBJECT_HC, n));
-  const common = {
-    port: parsed.port,
+  const numbersOf = {
     interval: numbers.interval,
     timeout: numbers.timeout,
     healthyThreshold: numbers.healthyThreshold,
@@ -44,7 +43,10 @@ export function translateHealthCheck(
   };
   if (parsed.protocol === 'HTTP' || parsed.protocol === 'HTTPS') {
     // A Classic HTTP check passes on 200 only; ELBv2's network default is 200-399.
-    return { healthCheck: { protocol: parsed.protocol, ...common, path: parsed.path, matcher: '200' }, findings };
+    return {
+      healthCheck: { protocol: parsed.protocol, port: parsed.port, path: parsed.path, matcher: '200', ...numbersOf },
+      findings,
+    };
   }
   const asHttp = parsed.protocol === 'SSL' ? 'HTTPS' : 'HTTP';
   if (healthPath !== undefined) {
@@ -54,7 +56,10 @@ export function translateHealthCheck(
         `${hc.target} checked a connection only; --health-path makes it ${asHttp}:${parsed.port}${healthPath} (200 = healthy)`,
       ),
     );
-    return { healthCheck: { protocol: asHttp, ...common, path: healthPath, matcher: '200' }, findings };
+    return {
+      healthCheck: { protocol: asHttp, port: parsed.port, path: healthPath, matcher: '200', ...numbersOf },
+      findings,
+    };
   }
   if (type === 'application') {
     findings.push(
@@ -74,7 +79,7 @@ export function translateHealthCheck(
       ),
     );
   }
-  return { healthCheck: { protocol: 'TCP', ...common }, findings };
+  return { healthCheck: { protocol: 'TCP', port: parsed.port, ...numbersOf }, findings };
 }
 
 export interface StickinessResult {
