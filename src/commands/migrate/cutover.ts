@@ -39,7 +39,8 @@ class MemoryLedger implements ShiftLedger {
   }
 }
 
-const ZONE_ID = /^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/;
+/** Zone IDs are upper-case letters and digits (Z… on AWS); a zone name has a dot. */
+const ZONE_ID = /^(\/hostedzone\/)?[A-Z0-9]{1,32}$/;
 
 async function resolveZone(aws: Aws, zone: string): Promise<{ id: string; name: string }> {
   if (ZONE_ID.test(zone)) {
@@ -116,7 +117,7 @@ export async function runCutover(
   const evaluate = guardEvaluator(aws, ctx, c.guards, lb, tg.arn, c.settings.minRequests);
   const parties: ShiftParties = {
     target: { kind: 'record', name: pair.name, arn: `${zone.id}/${pair.name}`, label: weights.label },
-    from: { name: clb.name, arn: clb.dnsName },
+    from: { name: `clb:${clb.name}`, arn: clb.dnsName },
     to: { name: t.name, arn: lb.arn },
     steps,
   };

@@ -156,7 +156,7 @@ export async function run(opts: MigrateOptions, ctx: Context): Promise<Result> {
   }
   const cut = await runCutover(ctx, aws, clb, t, lb, v.cutover);
   if (!cut.error) for (const line of deleteAdvice(clb)) ctx.progress.info(line);
-  return withPacing(ctx, {
+  const result = withPacing(ctx, {
     data: { ...base, apply: applied.data, parity: parityData, dnsName: lb.dnsName, cutover: cut.data },
     view: {
       kind: 'sections',
@@ -178,4 +178,6 @@ export async function run(opts: MigrateOptions, ctx: Context): Promise<Result> {
     },
     ...(cut.error ? { error: cut.error } : {}),
   });
+  // With -o json the cutover's events went out one per line: the result is the last line, like `shift`'s.
+  return ctx.output === 'json' ? { ...result, raw: `${JSON.stringify(result.data)}\n` } : result;
 }

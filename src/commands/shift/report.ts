@@ -59,7 +59,9 @@ function noteLine(note: Note, at: Date, p: ShiftParties): string | undefined {
     case 'finishing':
       return note.keepWeighted
         ? `${t} finishing: the weighted forward stays at 0/100 (--keep-weighted)`
-        : `${t} finishing: a plain forward to ${p.to.name}`;
+        : p.target.kind === 'record'
+          ? `${t} finishing: one simple record pointing to ${p.to.name}`
+          : `${t} finishing: a plain forward to ${p.to.name}`;
     case 'rollback':
       return `${t} rolling back to ${p.from.name}: ${note.reason}`;
     case 'rolled-back':

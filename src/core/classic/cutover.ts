@@ -180,12 +180,14 @@ export function changesFor(target: WeightTarget, live: readonly DnsRecord[], pai
         { action: 'UPSERT', record: weighted(pair, 'to', target.split.to) },
       ];
     }
+    // UPSERT, not CREATE, after the deletes: the same on AWS (the batch applies in order), and the
+    // emulator checks a CREATE against the records as they were before the batch.
     case 'start':
-      return [...deletes(() => false), { action: 'CREATE', record: pair.original }];
+      return [...deletes(() => false), { action: 'UPSERT', record: pair.original }];
     case 'final':
       return [
         ...deletes(() => false),
-        { action: 'CREATE', record: { name: pair.name, type: pair.type, value: valueFor(original, pair.to) } },
+        { action: 'UPSERT', record: { name: pair.name, type: pair.type, value: valueFor(original, pair.to) } },
       ];
   }
 }
