@@ -10,7 +10,7 @@ import type { Context } from './context';
 import { diagnose, summarizeChecks, type CheckSummary } from '../core/doctor/diagnose';
 import type { Check, DoctorFacts, InterfaceFacts, LoadBalancerFacts, TargetGroupFacts } from '../core/doctor/facts';
 import { quote } from '../core/echo';
-import { isElbctlError, usageError } from '../core/errors';
+import { isElbctlError, notFoundError, usageError } from '../core/errors';
 import type { LoadBalancer, TargetGroup } from '../core/model';
 import { parseResourceRef } from '../core/references';
 import type { Result, View } from '../ui/render';
@@ -35,7 +35,7 @@ export interface DoctorTargetGroup {
 /** The JSON result: cli-surface.md's `{ target, checks }` plus the health of every target and a summary. */
 export interface DoctorReport {
   target: string;
-  kind: 'load-balancer' | 'target-group';
+  kind: 'load-balancer' | 'target-group' | 'classic-load-balancer';
   arn: string;
   targetGroups: DoctorTargetGroup[];
   checks: Check[];
@@ -191,7 +191,7 @@ export async function gatherDoctorFacts(elbv2: Elbv2Gateway, ec2: Ec2Gateway, su
   };
 }
 
-function report(subject: Subject, facts: DoctorFacts, checks: Check[]): DoctorReport {
+export function doctorReport(subject: Subject, facts: DoctorFacts, checks: Check[]): DoctorReport {
   const main = (subject.loadBalancer ?? subject.targetGroup) as { name: string; arn: string };
   const lbName = new Map(facts.loadBalancers.map((l) => [l.loadBalancer.arn, l.loadBalancer.name]));
   const zoneOf = new Map(facts.instances.map((i) => [i.id, i.availabilityZone]));
@@ -240,7 +240,7 @@ function checksText(checks: readonly Check[], summary: CheckSummary, theme: Them
   return lines.join('\n');
 }
 
-function viewOf(r: DoctorReport, theme: Theme): View {
+export function doctorView(r: DoctorReport, theme: Theme): View {
   const sections: Array<{ title: string; view: View }> = r.targetGroups.map((tg) => ({
     title: `targets of ${tg.name}${tg.protocol ? ` (${tg.protocol}${tg.port ? `:${tg.port}` : ''})` : ''}${tg.loadBalancers.length ? ` · ${tg.loadBalancers.join(', ')}` : ''}`,
     view: healthView(tg.targets, 'no targets registered'),
@@ -257,11 +257,33 @@ function viewOf(r: DoctorReport, theme: Theme): View {
 export async function run(opts: DoctorOptions, ctx: Context): Promise<Result> {
   const ref = (opts.target ?? '').trim();
   if (ref === '') throw usageError('E_USAGE', 'doctor "": name a load balancer or a target group (name or ARN)');
-  checkSubject(ref);
-  const { elbv2, ec2 } = await ctx.aws();
-  const subject = await resolveSubject(elbv2, ref);
+  const classicName = /^clb\/(.+)$/.exec(ref)?.[1];
+  if (classicName === undefined) checkSubject(ref);
+  const aws = await ctx.aws();
+  const { elbv2, ec2 } = aws;
+  if (classicName !== undefined) {
+    const clb = await aws.elb.find(classicName);
+    if (!clb) throw notFoundError('classic load balancer', classicName, { hint: '`elbctl clb list` shows them' });
+    return (await import('./doctor-classic')).classicDoctor(ctx, aws, clb);
+  }
+  // A bare name: ELBv2 first, then Classic; a name that is both must say which.
+  const parsed = parseResourceRef(ref);
+  let subject: Subject | undefined;
+  try {
+    subject = await resolveSubject(elbv2, ref);
+  } catch (e) {
+    if (!(parsed.kind === 'name' && isElbctlError(e) && e.kind === 'not-found')) throw e;
+    const clb = await aws.elb.find(parsed.name);
+    if (!clb) throw e;
+    return (await import('./doctor-classic')).classicDoctor(ctx, aws, clb);
+  }
+  if (parsed.kind === 'name' && subject.kind === 'load-balancer' && (await aws.elb.find(parsed.name)))
+    throw usageError(
+      'E_BOTH_KINDS',
+      `${quote(parsed.name)}: names both a Classic and an ${subject.loadBalancer?.type} load balancer; say which: clb/${parsed.name} or lb/${parsed.name}`,
+    );
   const facts = await gatherDoctorFacts(elbv2, ec2, subject);
   const checks = diagnose(facts, subject.loadBalancer?.arn);
-  const r = report(subject, facts, checks);
-  return { data: r, view: viewOf(r, ctx.theme), ...(r.summary.fail > 0 ? { exitCode: 1 } : {}) };
+  const r = doctorReport(subject, facts, checks);
+  return { data: r, view: doctorView(r, ctx.theme), ...(r.summary.fail > 0 ? { exitCode: 1 } : {}) };
 }

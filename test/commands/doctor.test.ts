@@ -21,12 +21,27 @@ import {
   type TargetGroup,
   type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeInstanceHealthCommand,
+  DescribeLoadBalancerAttributesCommand as DescribeClassicAttributesCommand,
+  DescribeLoadBalancerPoliciesCommand,
+  DescribeLoadBalancersCommand as DescribeClassicCommand,
+  DescribeTagsCommand as DescribeClassicTagsCommand,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { HEALTH_REASON_HINTS } from '../../src/core/health-reasons';
 import { elbctl } from '../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const ec2 = mockClient(EC2Client);
+const classic = mockClient(ElasticLoadBalancingClient);
+/** The Classic API's answer for a name it does not know. */
+const noClassic = () =>
+  Object.assign(new Error('There is no ACTIVE Load Balancer named'), {
+    name: 'AccessPointNotFoundException',
+    Code: 'LoadBalancerNotFound',
+  });
 
 const ACCOUNT = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 const LB_ARN = `${ACCOUNT}:loadbalancer/app/web/50dc6c495c0c9188`;
@@ -151,6 +166,9 @@ function healthySetup(): void {
 beforeEach(() => {
   elbv2.reset();
   ec2.reset();
+  classic.reset();
+  // A bare name is looked up as a Classic load balancer too (a name both kinds hold is refused).
+  classic.on(DescribeClassicCommand).rejects(noClassic());
 });
 
 interface Report {
@@ -232,6 +250,7 @@ describe('doctor on a load balancer', () => {
       (c) => (c.args[0] as { constructor: { name: string } }).constructor.name,
     );
     expect(operations.every((o) => /^Describe/.test(o))).toBe(true);
+    expect(classic).toHaveReceivedCommandWith(DescribeClassicCommand, { LoadBalancerNames: ['web'] });
   });
 
   it('GIVEN a healthy ALB WHEN shown as a table THEN targets with their hints, then every check with a mark', async () => {
@@ -567,6 +586,88 @@ describe('doctor: naming what to check', () => {
     expect(r.stderr).toBe(
       'error: load balancer or target group "nope": not found\nhint: `elbctl lb list` and `elbctl tg list` show what exists; name a listener as LB:PORT, a rule as LB:PORT:PRIORITY\n',
     );
+    expect(classic).toHaveReceivedCommandWith(DescribeClassicCommand, { LoadBalancerNames: ['nope'] });
+  });
+
+  const classicWeb = {
+    LoadBalancerName: 'web',
+    DNSName: 'web-1.us-east-1.elb.amazonaws.com',
+    Scheme: 'internet-facing',
+    VPCId: 'vpc-0abc',
+    Subnets: ['subnet-0aaa', 'subnet-0bbb'],
+    SecurityGroups: ['sg-0lb'],
+    ListenerDescriptions: [
+      {
+        Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 },
+        PolicyNames: [],
+      },
+    ],
+    HealthCheck: { Target: 'HTTP:8080/healthz', Interval: 30, Timeout: 5, HealthyThreshold: 3, UnhealthyThreshold: 2 },
+    Instances: [{ InstanceId: 'i-0aaa' }],
+  };
+
+  it('GIVEN a name that is both an ELBv2 and a Classic load balancer WHEN diagnosed THEN exit 64 naming lb/NAME and clb/NAME', async () => {
+    healthySetup();
+    classic.on(DescribeClassicCommand).resolves({ LoadBalancerDescriptions: [classicWeb] });
+    classic.on(DescribeClassicTagsCommand).resolves({ TagDescriptions: [] });
+    classic.on(DescribeLoadBalancerPoliciesCommand).resolves({ PolicyDescriptions: [] });
+    classic.on(DescribeClassicAttributesCommand).resolves({ LoadBalancerAttributes: {} });
+    const r = await elbctl(['doctor', 'web']);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(
+      'error: "web": names both a Classic and an application load balancer; say which: clb/web or lb/web\n',
+    );
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
+  it('GIVEN a name only a Classic load balancer has WHEN diagnosed THEN its instances and security groups go through the same checks', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).rejects(notFound('LoadBalancerNotFoundException'));
+    elbv2.on(DescribeTargetGroupsCommand).rejects(notFound('TargetGroupNotFoundException'));
+    classic.on(DescribeClassicCommand).resolves({ LoadBalancerDescriptions: [classicWeb] });
+    classic.on(DescribeClassicTagsCommand).resolves({ TagDescriptions: [] });
+    classic.on(DescribeLoadBalancerPoliciesCommand).resolves({ PolicyDescriptions: [] });
+    classic
+      .on(DescribeClassicAttributesCommand)
+      .resolves({ LoadBalancerAttributes: { CrossZoneLoadBalancing: { Enabled: true } } });
+    classic.on(DescribeInstanceHealthCommand).resolves({
+      InstanceStates: [
+        {
+          InstanceId: 'i-0aaa',
+          State: 'OutOfService',
+          ReasonCode: 'Instance',
+          Description: 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.',
+        },
+      ],
+    });
+    ec2.on(DescribeSubnetsCommand).resolves({
+      Subnets: [
+        { SubnetId: 'subnet-0aaa', AvailabilityZone: 'us-east-1a', CidrBlock: '10.0.1.0/24', VpcId: 'vpc-0abc' },
+        { SubnetId: 'subnet-0bbb', AvailabilityZone: 'us-east-1b', CidrBlock: '10.0.2.0/24', VpcId: 'vpc-0abc' },
+      ],
+    });
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-0abc', CidrBlock: '10.0.0.0/16' }] });
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [{ Instances: [sdkInstance('i-0aaa', 'us-east-1a', 'subnet-0aaa')] }],
+    });
+    // The instance's group admits nothing: the load balancer cannot reach 8080.
+    ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolves({ SecurityGroups: [{ GroupId: 'sg-0app', VpcId: 'vpc-0abc', IpPermissions: [] }] });
+
+    const r = await elbctl(['doctor', 'web']);
+
+    expect(r.code).toBe(1);
+    const report = r.json<Report>();
+    expect(report.kind).toBe('classic-load-balancer');
+    expect(report.targetGroups.map((t) => [t.name, t.targets.map((x) => [x.id, x.state, x.reason])])).toEqual([
+      ['web:8080', [['i-0aaa', 'unhealthy', 'Target.FailedHealthChecks']]],
+    ]);
+    const failed = report.checks.filter((c) => c.status === 'fail').map((c) => c.name);
+    expect(failed).toContain('web:8080/traffic-port');
+    expect(elbv2.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name)).toEqual([
+      'DescribeLoadBalancersCommand',
+      'DescribeTargetGroupsCommand',
+    ]);
   });
 
   it('GIVEN an ARN of something else WHEN diagnosed THEN exit 64 and no AWS call', async () => {

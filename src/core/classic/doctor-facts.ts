@@ -1,0 +1,121 @@
+/**
+ * A Classic load balancer as doctor's facts (src/core/doctor/facts.ts), so `doctor CLB` runs the
+ * same reasoning as `doctor LB`: security groups on the listener and health-check ports, zones,
+ * cross-zone, instance state and the health check. Pure: the Classic load balancer, its
+ * instances' health and the EC2 facts come in; the Classic listeners become a load balancer of
+ * the kind their protocols fit, and each distinct instance port a target group checked with the
+ * one Classic health check.
+ */
+import type { DoctorFacts, InstanceFacts, InterfaceFacts, SecurityGroupFacts } from '../doctor/facts';
+import type { HealthCheck, LoadBalancer, TargetGroup, TargetHealth } from '../model';
+import { parseHealthTarget } from './health-check';
+import { slotOf, targetGroupSlots, type TargetGroupSlot } from './listeners';
+import type { ClassicInstanceHealth, ClassicLoadBalancer } from './model';
+
+export interface Ec2Facts {
+  subnets: Array<{ id: string; availabilityZone: string; cidr: string }>;
+  vpcs: Array<{ id: string; cidrs: string[] }>;
+  instances: InstanceFacts[];
+  securityGroups: SecurityGroupFacts[];
+  interfaces?: InterfaceFacts[] | undefined;
+}
+
+/** InService / OutOfService / Unknown and the Classic reason → ELBv2's states and reason codes. */
+export function toTargetHealth(h: ClassicInstanceHealth): TargetHealth {
+  const description = h.description;
+  if (h.state === 'InService') return { id: h.instanceId, state: 'healthy' };
+  if (h.state === 'Unknown' || /registration is still in progress/i.test(description ?? ''))
+    return { id: h.instanceId, state: 'initial', reason: 'Elb.RegistrationInProgress', description };
+  if (/stopped|terminated|not in a valid state/i.test(description ?? ''))
+    return { id: h.instanceId, state: 'unused', reason: 'Target.InvalidState', description };
+  return { id: h.instanceId, state: 'unhealthy', reason: 'Target.FailedHealthChecks', description };
+}
+
+function healthCheckOf(clb: ClassicLoadBalancer): HealthCheck {
+  const parsed = parseHealthTarget(clb.healthCheck.target);
+  const hc = clb.healthCheck;
+  return {
+    enabled: true,
+    protocol: parsed?.protocol === 'SSL' ? 'TCP' : parsed?.protocol,
+    port: parsed ? String(parsed.port) : 'traffic-port',
+    path: parsed?.path,
+    intervalSeconds: hc.interval,
+    timeoutSeconds: hc.timeout,
+    healthyThreshold: hc.healthyThreshold,
+    unhealthyThreshold: hc.unhealthyThreshold,
+    ...(parsed?.protocol === 'HTTP' || parsed?.protocol === 'HTTPS' ? { matcher: '200' } : {}),
+  };
+}
+
+export function classicDoctorFacts(
+  clb: ClassicLoadBalancer,
+  health: readonly ClassicInstanceHealth[],
+  ec2: Ec2Facts,
+): DoctorFacts {
+  const type = clb.listeners.every((l) => l.protocol === 'HTTP' || l.protocol === 'HTTPS') ? 'application' : 'network';
+  const arn = `classic/${clb.name}`;
+  const loadBalancer: LoadBalancer = {
+    name: clb.name,
+    arn,
+    type,
+    scheme: clb.scheme,
+    state: 'active',
+    dnsName: clb.dnsName,
+    vpcId: clb.vpcId ?? '',
+    availabilityZones: clb.availabilityZones,
+    subnets: clb.subnets,
+    securityGroups: clb.securityGroups,
+    ipAddressType: 'ipv4',
+  };
+  const slots = targetGroupSlots(type, clb.listeners, clb.name);
+  const healthCheck = healthCheckOf(clb);
+  const slotArn = (s: TargetGroupSlot) => `${arn}/instance-port/${s.protocol}/${s.port}`;
+  const targetGroups: TargetGroup[] = slots.map((s) => ({
+    name: `${clb.name}:${s.port}`,
+    arn: slotArn(s),
+    protocol: s.protocol,
+    port: s.port,
+    targetType: 'instance',
+    vpcId: clb.vpcId,
+    loadBalancers: [arn],
+    healthCheck,
+  }));
+  const subnets = clb.subnets
+    .map((id) => ec2.subnets.find((s) => s.id === id))
+    .filter((s): s is Ec2Facts['subnets'][number] => s !== undefined);
+  return {
+    targetGroups: targetGroups.map((targetGroup) => ({
+      targetGroup,
+      attributes: {},
+      health: health.map(toTargetHealth),
+    })),
+    loadBalancers: [
+      {
+        loadBalancer,
+        subnets,
+        crossZone: clb.attributes.crossZone,
+        listeners: clb.listeners.map((l) => ({
+          listener: {
+            arn: `${arn}/listener/${l.port}`,
+            loadBalancerArn: arn,
+            protocol: l.protocol === 'SSL' ? 'TLS' : l.protocol,
+            port: l.port,
+            certificates: l.certificateId ? [l.certificateId] : [],
+            defaultActions: [
+              {
+                type: 'forward',
+                targetGroups: [{ targetGroupArn: slotArn(slotOf(type, slots, l)) }],
+              },
+            ],
+          },
+          rules: [],
+        })),
+      },
+    ],
+    instances: ec2.instances,
+    securityGroups: ec2.securityGroups,
+    interfaces: ec2.interfaces ?? [],
+    vpcCidrs: Object.fromEntries(ec2.vpcs.map((v) => [v.id, v.cidrs])),
+    candidates: [],
+  };
+}
