@@ -4,7 +4,7 @@
  * its facts built by src/core/classic/doctor-facts.ts from the Classic and EC2 reads.
  */
 import type { Aws } from '../aws';
-import { classicDoctorFacts } from '../core/classic/doctor-facts';
+import { classicDoctorFacts, classicFix } from '../core/classic/doctor-facts';
 import type { ClassicLoadBalancer } from '../core/classic/model';
 import { diagnose } from '../core/doctor/diagnose';
 import type { Result } from '../ui/render';
@@ -23,6 +23,7 @@ export async function classicDoctor(ctx: Context, aws: Aws, clb: ClassicLoadBala
   ]);
   const facts = classicDoctorFacts(clb, health, { subnets, vpcs, instances, securityGroups });
   const subject = { kind: 'load-balancer' as const, loadBalancer: facts.loadBalancers[0]?.loadBalancer };
-  const r = { ...doctorReport(subject, facts, diagnose(facts)), kind: 'classic-load-balancer' as const };
+  const checks = diagnose(facts).map((c) => classicFix(c, clb));
+  const r = { ...doctorReport(subject, facts, checks), kind: 'classic-load-balancer' as const };
   return { data: r, view: doctorView(r, ctx.theme), ...(r.summary.fail > 0 ? { exitCode: 1 } : {}) };
 }

@@ -7,11 +7,17 @@ import {
   DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeLoadBalancersCommand as DescribeClassicCommand,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { join } from 'node:path';
 import { elbctl } from '../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+/** `lb list` also counts the Classic load balancers (its stderr note): none here. */
+const classic = mockClient(ElasticLoadBalancingClient);
 
 const PREFIX = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 const sdkLb = (name: string, type: 'application' | 'network', state: string) => ({
@@ -26,6 +32,8 @@ const sdkLb = (name: string, type: 'application' | 'network', state: string) => 
 });
 
 beforeEach(() => {
+  classic.reset();
+  classic.on(DescribeClassicCommand).resolves({ LoadBalancerDescriptions: [] });
   elbv2.reset();
   elbv2.on(DescribeLoadBalancersCommand).resolves({
     LoadBalancers: [sdkLb('web', 'application', 'active'), sdkLb('edge', 'network', 'provisioning')],

@@ -257,6 +257,68 @@ describe('clb commands against moto', () => {
     expect(bad.stderr).toContain('attribute "cross_zone": not a Classic load balancer attribute');
   });
 
+  it('GIVEN a Classic and an application load balancer WHEN lb list runs THEN a note on stderr; with --all-types THEN the Classic one is a row of type classic', async () => {
+    const dns = await httpClassic();
+    await elbctl([
+      'lb',
+      'create',
+      'shop',
+      '--type',
+      'application',
+      '--subnets',
+      net.subnets.join(','),
+      '--security-groups',
+      net.securityGroupId,
+    ]);
+
+    const plain = await elbctl(['lb', 'list']);
+    expect(plain.json<Array<{ name: string }>>().map((r) => r.name)).toEqual(['shop']);
+    expect(plain.stderr).toBe(
+      'note: 1 Classic load balancer in this region is not listed: `elbctl lb list --all-types` or `elbctl clb list` (and `elbctl migrate` moves them)\n',
+    );
+    const all = (await elbctl(['lb', 'list', '--all-types'])).json<Array<Record<string, unknown>>>();
+    expect(all.map((r) => [r.name, r.type])).toEqual([
+      ['shop', 'application'],
+      ['web', 'classic'],
+    ]);
+    expect(all[1]).toEqual({
+      name: 'web',
+      arn: '',
+      type: 'classic',
+      scheme: 'internet-facing',
+      state: '',
+      dnsName: dns,
+      vpcId: net.vpcId,
+      availabilityZones: [],
+      tags: { team: 'web' },
+      stack: null,
+    });
+  });
+
+  it('GIVEN a Classic load balancer WHEN doctor names it THEN its instances go through the same checks as an ELBv2 target group', async () => {
+    await httpClassic();
+    const r = await elbctl(['doctor', 'web']);
+    const report = r.json<{
+      kind: string;
+      targetGroups: Array<{ name: string; targets: Array<{ id: string; state: string }> }>;
+      checks: Array<{ name: string; status: string }>;
+    }>();
+    expect(report.kind).toBe('classic-load-balancer');
+    expect(report.targetGroups.map((t) => [t.name, t.targets.map((x) => x.state)])).toEqual([
+      ['web:8080', ['healthy', 'healthy']],
+    ]);
+    expect(report.checks.map((c) => c.name)).toEqual([
+      'web:8080/target-health',
+      'web:8080/in-use',
+      'web:8080/health-check',
+      'web:8080/instance-state',
+      'web:8080/traffic-port',
+      'web:8080/zones',
+      'web:8080/cross-zone',
+    ]);
+    expect(report.checks.find((c) => c.name === 'web:8080/zones')?.status).toBe('pass');
+  });
+
   it('GIVEN a name no Classic load balancer has WHEN described THEN exit 1 naming clb list', async () => {
     const r = await elbctl(['clb', 'describe', 'nope'], 1);
     expect(r.stderr).toContain('classic load balancer "nope": not found');

@@ -35,7 +35,7 @@ beforeEach(async () => {
 });
 
 const list = (env: Record<string, string>, extra: string[] = []) =>
-  runCli(['lb', 'list', '-o', 'json', ...extra], cleanEnv({ AWS_MAX_ATTEMPTS: '1', ...env }));
+  runCli(['tg', 'list', '-o', 'json', ...extra], cleanEnv({ AWS_MAX_ATTEMPTS: '1', ...env }));
 
 describe('proxies', () => {
   it('GIVEN an http endpoint only the proxy can resolve and no proxy variable WHEN a command runs THEN it cannot reach it (the control)', async () => {
@@ -85,7 +85,7 @@ describe('TLS trust', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'error: list load balancers: the TLS certificate of the AWS endpoint is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE)\n' +
+      'error: list target groups: the TLS certificate of the AWS endpoint is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE)\n' +
         'hint: if a proxy or TLS inspection re-signs traffic on your network, pass its CA certificate with --ca-bundle FILE or AWS_CA_BUNDLE (or ca_bundle in the profile); --no-verify-ssl turns the check off (unsafe)\n',
     );
   });
@@ -106,7 +106,7 @@ describe('TLS trust', () => {
       env.AWS_SHARED_CREDENTIALS_FILE as string,
       '[corp]\naws_access_key_id = testing\naws_secret_access_key = testing\n',
     );
-    const r = await runCli(['lb', 'list', '-o', 'json', '--profile', 'corp'], {
+    const r = await runCli(['tg', 'list', '-o', 'json', '--profile', 'corp'], {
       ...env,
       ELBCTL_ENDPOINT_URL: endpoint(),
     });

@@ -1,5 +1,6 @@
 /**
- * Shared config as AWS CLI users write it: a temporary HOME with ~/.aws/config and
+ * Shared config as AWS CLI users write it (`tg list`, one call, is the probe: `lb list` also counts
+ * Classic load balancers): a temporary HOME with ~/.aws/config and
  * ~/.aws/credentials, the built CLI spawned against moto (which serves STS too) behind a
  * recording proxy. Each source of an endpoint is tested where it must win: it points at the
  * recorder, every source below it at a closed port, so a wrong choice fails the command.
@@ -98,16 +99,16 @@ describe('endpoint precedence (highest first)', () => {
   ];
 
   it.each(rows.map(([name, row]) => ({ name, row })))(
-    'GIVEN $name and every lower source pointing elsewhere WHEN lb list runs with --profile THEN $name is used',
+    'GIVEN $name and every lower source pointing elsewhere WHEN tg list runs with --profile THEN $name is used',
     async ({ row }) => {
       const { config, env, args } = row(rec.endpoint, dead);
-      const r = await runCli(['lb', 'list', '-o', 'json', '--profile', 'base', ...args], {
+      const r = await runCli(['tg', 'list', '-o', 'json', '--profile', 'base', ...args], {
         ...home(config),
         ...env,
         AWS_MAX_ATTEMPTS: '1',
       });
       expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
-      expect(calls()).toEqual(['DescribeLoadBalancers']);
+      expect(calls()).toEqual(['DescribeTargetGroups']);
     },
   );
 
@@ -116,7 +117,7 @@ describe('endpoint precedence (highest first)', () => {
     const { startForwardProxy } = await import('../support/forward-proxy');
     const blocker = await startForwardProxy({});
     try {
-      const r = await runCli(['lb', 'list', '--profile', 'base'], {
+      const r = await runCli(['tg', 'list', '--profile', 'base'], {
         ...home(config),
         ELBCTL_ENDPOINT_URL: rec.endpoint,
         AWS_ENDPOINT_URL: rec.endpoint,
@@ -133,28 +134,28 @@ describe('endpoint precedence (highest first)', () => {
   });
 
   it('GIVEN AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true WHEN --endpoint-url is given THEN the flag still applies', async () => {
-    const r = await runCli(['lb', 'list', '-o', 'json', '--profile', 'base', '--endpoint-url', rec.endpoint], {
+    const r = await runCli(['tg', 'list', '-o', 'json', '--profile', 'base', '--endpoint-url', rec.endpoint], {
       ...home(BASE),
       AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
     });
     expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: '[]\n' });
-    expect(calls()).toEqual(['DescribeLoadBalancers']);
+    expect(calls()).toEqual(['DescribeTargetGroups']);
   });
 });
 
 describe('retries from the profile', () => {
-  const attempts = (stderr: string) => /aws elbv2 DescribeLoadBalancers \d+ms attempts=(\d+)/.exec(stderr)?.[1];
+  const attempts = (stderr: string) => /aws elbv2 DescribeTargetGroups \d+ms attempts=(\d+)/.exec(stderr)?.[1];
   const config = (n: number) =>
     `[profile base]\nregion = us-east-1\nmax_attempts = ${n}\nretry_mode = standard\nendpoint_url = ${dead}\n`;
 
   it("GIVEN the profile's max_attempts = 2 WHEN the endpoint refuses connections THEN 2 attempts are made", async () => {
-    const r = await runCli(['lb', 'list', '--profile', 'base', '--debug'], home(config(2)));
+    const r = await runCli(['tg', 'list', '--profile', 'base', '--debug'], home(config(2)));
     expect(r.code).toBe(1);
     expect(attempts(r.stderr)).toBe('2');
   });
 
   it("GIVEN AWS_MAX_ATTEMPTS=1 and the profile's max_attempts = 2 WHEN the endpoint refuses connections THEN the variable wins", async () => {
-    const r = await runCli(['lb', 'list', '--profile', 'base', '--debug'], {
+    const r = await runCli(['tg', 'list', '--profile', 'base', '--debug'], {
       ...home(config(2)),
       AWS_MAX_ATTEMPTS: '1',
     });
@@ -177,7 +178,7 @@ describe('retries from the profile', () => {
 
 describe('profiles that do not exist', () => {
   it('GIVEN --profile naming no profile WHEN a command runs THEN exit 77 lists the profiles and does not say to pass --profile', async () => {
-    const r = await runCli(['lb', 'list', '--profile', 'prod', '--endpoint-url', rec.endpoint], home(BASE));
+    const r = await runCli(['tg', 'list', '--profile', 'prod', '--endpoint-url', rec.endpoint], home(BASE));
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
       code: 77,
       stdout: '',
@@ -189,7 +190,7 @@ describe('profiles that do not exist', () => {
   });
 
   it('GIVEN AWS_PROFILE naming no profile WHEN a command runs THEN the message names AWS_PROFILE', async () => {
-    const r = await runCli(['lb', 'list', '--endpoint-url', rec.endpoint], { ...home(BASE), AWS_PROFILE: 'prod' });
+    const r = await runCli(['tg', 'list', '--endpoint-url', rec.endpoint], { ...home(BASE), AWS_PROFILE: 'prod' });
     expect(r.code).toBe(77);
     expect(r.stderr.split('\n')[0]).toBe(
       'error: profile "prod" (AWS_PROFILE): not found in the shared config or credentials file',
@@ -222,7 +223,7 @@ describe('roles with MFA and the AWS CLI cache', () => {
   }
 
   it('GIVEN a role profile with mfa_serial and input off WHEN a command runs THEN exit 77 names the MFA device and the two ways on, with no AWS call', async () => {
-    const r = await runCli(['lb', 'list', '--profile', 'admin', '--no-input'], home(config()));
+    const r = await runCli(['tg', 'list', '--profile', 'admin', '--no-input'], home(config()));
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
       code: 77,
       stdout: '',
@@ -243,9 +244,9 @@ describe('roles with MFA and the AWS CLI cache', () => {
     expect(calls()).toEqual(['AssumeRole', 'GetCallerIdentity']);
     rec.clear();
 
-    const r = await runCli(['lb', 'list', '-o', 'json', '--profile', 'admin', '--no-input'], env);
+    const r = await runCli(['tg', 'list', '-o', 'json', '--profile', 'admin', '--no-input'], env);
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
-    expect(calls()).toEqual(['DescribeLoadBalancers']);
+    expect(calls()).toEqual(['DescribeTargetGroups']);
   });
 
   it('GIVEN elbctl cached the role credentials WHEN the AWS CLI runs with no terminal and no code THEN it uses them, and the file is private (0600)', async () => {

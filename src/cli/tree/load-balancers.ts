@@ -55,8 +55,15 @@ export const LOAD_BALANCERS = noun(
     }),
     leaf({
       name: 'list',
-      description: 'list every load balancer in the region',
-      examples: ['elbctl lb list', 'elbctl lb list -o json'],
+      description: 'list every load balancer in the region (a note on stderr when Classic ones exist)',
+      options: [
+        {
+          flags: '--all-types',
+          key: 'allTypes',
+          description: 'include Classic load balancers, as rows of type classic',
+        },
+      ],
+      examples: ['elbctl lb list', 'elbctl lb list -o json', 'elbctl lb list --all-types'],
       load: () => import('../../commands/lb/list'),
     }),
     leaf({

@@ -2,11 +2,14 @@
  * `elbctl lb list`: every load balancer in the region, every page followed.
  */
 import type { Context } from '../context';
+import type { ClassicSummary } from '../../core/classic/model';
 import type { LoadBalancer } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { readAllTags, type TagFields, tagFields, tagsCell } from '../tags/common';
 
-export type LbListOptions = Record<string, never>;
+export interface LbListOptions {
+  allTypes?: boolean | undefined;
+}
 
 export interface LbListRow extends TagFields {
   name: string;
@@ -51,14 +54,54 @@ export function loadBalancerFields(lb: LoadBalancer): Array<[string, string]> {
   ];
 }
 
-export async function run(_opts: LbListOptions, ctx: Context): Promise<Result> {
-  const { elbv2 } = await ctx.aws();
-  const lbs = await elbv2.listLoadBalancers();
+/** A Classic load balancer as a row of `lb list --all-types` (no ARN or state: the Classic API has neither). */
+function classicRow(c: ClassicSummary, tags: Readonly<Record<string, string>> | undefined): LbListRow {
+  return {
+    name: c.name,
+    arn: '',
+    type: 'classic',
+    scheme: c.scheme,
+    state: '',
+    dnsName: c.dnsName,
+    vpcId: c.vpcId ?? '',
+    availabilityZones: c.availabilityZones,
+    ...tagFields(tags),
+  };
+}
+
+/**
+ * The Classic load balancers beside the ELBv2 ones: listed with --all-types; otherwise only
+ * counted for the note, and a failure to read them (a policy without elasticloadbalancing:
+ * DescribeLoadBalancers on version 1) never fails `lb list`.
+ */
+async function classics(ctx: Context, allTypes: boolean): Promise<ClassicSummary[]> {
+  const { elb } = await ctx.aws();
+  if (allTypes) return elb.listSummaries();
+  try {
+    return await elb.listSummaries();
+  } catch (e) {
+    ctx.debug(`classic load balancers not read: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  }
+}
+
+export async function run(opts: LbListOptions, ctx: Context): Promise<Result> {
+  const { elbv2, elb } = await ctx.aws();
+  const allTypes = opts.allTypes === true;
+  const [lbs, classic] = await Promise.all([elbv2.listLoadBalancers(), classics(ctx, allTypes)]);
   const tags = await readAllTags(
     elbv2,
     lbs.map((lb) => lb.arn),
   );
-  const rows = lbs.map((lb) => toListRow(lb, tags.get(lb.arn))).sort((a, b) => a.name.localeCompare(b.name));
+  const classicTags = allTypes && classic.length > 0 ? await elb.tags(classic.map((c) => c.name)) : new Map();
+  const rows = [
+    ...lbs.map((lb) => toListRow(lb, tags.get(lb.arn))),
+    ...(allTypes ? classic.map((c) => classicRow(c, classicTags.get(c.name))) : []),
+  ].sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
+  if (!allTypes && classic.length > 0)
+    ctx.progress.info(
+      `note: ${classic.length} Classic load balancer${classic.length === 1 ? '' : 's'} in this region ${classic.length === 1 ? 'is' : 'are'} not listed: \`elbctl lb list --all-types\` or \`elbctl clb list\` (and \`elbctl migrate\` moves them)`,
+    );
   return {
     data: rows,
     view: tableView(
@@ -67,7 +110,7 @@ export async function run(_opts: LbListOptions, ctx: Context): Promise<Result> {
         { header: 'NAME', value: (r) => r.name },
         { header: 'TYPE', value: (r) => r.type },
         { header: 'SCHEME', value: (r) => r.scheme },
-        { header: 'STATE', value: (r) => r.state, stateColour: true },
+        { header: 'STATE', value: (r) => r.state || '-', stateColour: true },
         { header: 'ZONES', value: (r) => r.availabilityZones.join(',') },
         { header: 'DNS NAME', value: (r) => r.dnsName },
         { header: 'TAGS', value: (r) => tagsCell(r.tags) },

@@ -6,7 +6,7 @@
  * the kind their protocols fit, and each distinct instance port a target group checked with the
  * one Classic health check.
  */
-import type { DoctorFacts, InstanceFacts, InterfaceFacts, SecurityGroupFacts } from '../doctor/facts';
+import type { Check, DoctorFacts, InstanceFacts, InterfaceFacts, SecurityGroupFacts } from '../doctor/facts';
 import type { HealthCheck, LoadBalancer, TargetGroup, TargetHealth } from '../model';
 import { parseHealthTarget } from './health-check';
 import { slotOf, targetGroupSlots, type TargetGroupSlot } from './listeners';
@@ -62,7 +62,11 @@ export function classicDoctorFacts(
     state: 'active',
     dnsName: clb.dnsName,
     vpcId: clb.vpcId ?? '',
-    availabilityZones: clb.availabilityZones,
+    // The emulator reports no zones for a Classic load balancer made with subnets; the subnets say them.
+    availabilityZones:
+      clb.availabilityZones.length > 0
+        ? clb.availabilityZones
+        : clb.subnets.map((id) => ec2.subnets.find((s) => s.id === id)?.availabilityZone ?? '').filter(Boolean),
     subnets: clb.subnets,
     securityGroups: clb.securityGroups,
     ipAddressType: 'ipv4',
@@ -117,5 +121,26 @@ export function classicDoctorFacts(
     interfaces: ec2.interfaces ?? [],
     vpcCidrs: Object.fromEntries(ec2.vpcs.map((v) => [v.id, v.cidrs])),
     candidates: [],
+  };
+}
+
+/**
+ * Doctor's fixes name ELBv2 commands (`elbctl tg modify`, `aws elbv2 set-subnets`); on a Classic
+ * load balancer the same fix is a Classic command. Fixes that name none (security groups) stay.
+ */
+export function classicFix(check: Check, clb: ClassicLoadBalancer): Check {
+  if (check.fix === null || !/elbctl (tg|lb) |aws elbv2 |classic\//.test(check.fix)) return check;
+  const kind = check.name.slice(check.name.lastIndexOf('/') + 1);
+  const name = clb.name;
+  const fixes: Record<string, string> = {
+    zones: `aws elb attach-load-balancer-to-subnets --load-balancer-name ${name} --subnets SUBNET (a subnet in each zone the instances are in)`,
+    'cross-zone': `elbctl clb attributes ${name} --set cross_zone.enabled=true`,
+    'health-check': `aws elb configure-health-check --load-balancer-name ${name} --health-check Target=PROTOCOL:PORT/PATH,Interval=30,Timeout=5,HealthyThreshold=3,UnhealthyThreshold=2`,
+  };
+  return {
+    ...check,
+    fix:
+      fixes[kind] ??
+      'fix it on the Classic load balancer with the `aws elb` commands (elbctl migrate moves it to ELBv2, where elbctl can fix it)',
   };
 }
