@@ -167,14 +167,12 @@ describe('ElbGateway', () => {
   });
 
   it('GIVEN a name the Classic API does not know WHEN found THEN undefined, not an error', async () => {
-    elb
-      .on(DescribeLoadBalancersCommand)
-      .rejects(
-        Object.assign(new Error('There is no ACTIVE Load Balancer named web'), {
-          name: 'AccessPointNotFoundException',
-          Code: 'LoadBalancerNotFound',
-        }),
-      );
+    elb.on(DescribeLoadBalancersCommand).rejects(
+      Object.assign(new Error('There is no ACTIVE Load Balancer named web'), {
+        name: 'AccessPointNotFoundException',
+        Code: 'LoadBalancerNotFound',
+      }),
+    );
     expect(await new ElbGateway(new ElasticLoadBalancingClient({ region: 'us-east-1' })).find('web')).toBeUndefined();
   });
 
