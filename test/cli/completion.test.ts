@@ -106,7 +106,7 @@ describe('the bash completion script', () => {
 
   it('GIVEN a hidden command WHEN the commands are completed THEN it is not offered', () => {
     expect(complete('elbctl', '_')).toEqual([]);
-    expect(complete('elbctl', 'c')).toEqual(['completion']);
+    expect(complete('elbctl', 'c')).toEqual(['clb', 'completion']);
   });
 });
 

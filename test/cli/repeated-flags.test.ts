@@ -114,6 +114,7 @@ describe('which flags are repeatable', () => {
 
     expect(repeatedOk.sort()).toEqual(documented.sort());
     expect(documented.sort()).toEqual([
+      'clb attributes --set',
       'lb attributes --set',
       'lb create --tag',
       'lb modify --subnet-mapping',
@@ -121,6 +122,7 @@ describe('which flags are repeatable', () => {
       'listener create --certificate',
       'metrics --metric',
       'metrics --stat',
+      'migrate --guard',
       'rule add --header',
       'rule add --host',
       'rule add --method',

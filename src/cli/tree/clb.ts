@@ -51,8 +51,7 @@ export const CLASSIC = noun('clb', 'Classic load balancers: list, describe, heal
 
 export const MIGRATE = leaf({
   name: 'migrate',
-  description:
-    'translate a Classic load balancer into a stack file for an application or network load balancer; with --apply create it, check parity and (with --cutover) move DNS in guarded steps',
+  description: 'move a Classic load balancer to an ALB or NLB: stack file, apply, parity check, DNS cutover',
   args: [clbArg],
   options: [
     {
