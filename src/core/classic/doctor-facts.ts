@@ -52,7 +52,9 @@ export function classicDoctorFacts(
   health: readonly ClassicInstanceHealth[],
   ec2: Ec2Facts,
 ): DoctorFacts {
-  const type = clb.listeners.every((l) => l.protocol === 'HTTP' || l.protocol === 'HTTPS') ? 'application' : 'network';
+  // Judged as a network load balancer whatever its listeners: like one (and unlike an application
+  // load balancer) a Classic load balancer may check health over TCP and turn cross-zone off.
+  const type = 'network';
   const arn = `classic/${clb.name}`;
   const loadBalancer: LoadBalancer = {
     name: clb.name,
@@ -71,11 +73,16 @@ export function classicDoctorFacts(
     securityGroups: clb.securityGroups,
     ipAddressType: 'ipv4',
   };
-  const slots = targetGroupSlots(type, clb.listeners, clb.name);
+  // Target groups named by the Classic instance protocols (HTTP/HTTPS stay so).
+  const slotType = clb.listeners.every((l) => l.protocol === 'HTTP' || l.protocol === 'HTTPS')
+    ? 'application'
+    : 'network';
+  const slots = targetGroupSlots(slotType, clb.listeners, clb.name);
   const healthCheck = healthCheckOf(clb);
   const slotArn = (s: TargetGroupSlot) => `${arn}/instance-port/${s.protocol}/${s.port}`;
+  const shared = (s: TargetGroupSlot) => slots.filter((o) => o.port === s.port).length > 1;
   const targetGroups: TargetGroup[] = slots.map((s) => ({
-    name: `${clb.name}:${s.port}`,
+    name: shared(s) ? `${clb.name}:${s.port}-${s.protocol.toLowerCase()}` : `${clb.name}:${s.port}`,
     arn: slotArn(s),
     protocol: s.protocol,
     port: s.port,
@@ -108,7 +115,7 @@ export function classicDoctorFacts(
             defaultActions: [
               {
                 type: 'forward',
-                targetGroups: [{ targetGroupArn: slotArn(slotOf(type, slots, l)) }],
+                targetGroups: [{ targetGroupArn: slotArn(slotOf(slotType, slots, l)) }],
               },
             ],
           },
