@@ -118,7 +118,8 @@ export function translate(clb: ClassicLoadBalancer, options: TranslateOptions): 
       port: s.port,
       ...(clb.vpcId ? { vpc: clb.vpcId } : {}),
       targetType: 'instance',
-      ...(hc.healthCheck ? { healthCheck: hc.healthCheck } : {}),
+      // A copy each: one object shared by two target groups would be written as a YAML anchor and alias.
+      ...(hc.healthCheck ? { healthCheck: { ...hc.healthCheck } } : {}),
       deregistrationDelay,
       targets: clb.instances.map((id) => ({ id })),
     };

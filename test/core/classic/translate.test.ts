@@ -599,3 +599,37 @@ describe('translate', () => {
     });
   });
 });
+
+describe('translate: the file as text', () => {
+  it('GIVEN two target groups sharing the one Classic health check WHEN written THEN each carries its own copy (no YAML anchor)', () => {
+    const r = translate(
+      {
+        name: 'web',
+        dnsName: 'web-1.elb.amazonaws.com',
+        scheme: 'internal',
+        vpcId: 'vpc-0123456789abcdef0',
+        subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+        availabilityZones: [],
+        securityGroups: [],
+        listeners: [
+          { protocol: 'HTTP', port: 80, instanceProtocol: 'HTTP', instancePort: 8080, policyNames: [] },
+          { protocol: 'HTTP', port: 81, instanceProtocol: 'HTTP', instancePort: 8081, policyNames: [] },
+        ],
+        healthCheck: { target: 'HTTP:8080/', interval: 30, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
+        instances: [],
+        backends: [],
+        policies: [],
+        attributes: {
+          crossZone: true,
+          draining: { enabled: true, timeoutSeconds: 30 },
+          idleTimeoutSeconds: 60,
+          accessLog: { enabled: false },
+        },
+        tags: {},
+      },
+      {},
+    );
+    expect(r.ok && r.translation.text).not.toMatch(/[&*]a1/);
+    expect(r.ok && r.translation.text.match(/healthCheck:/g)).toHaveLength(2);
+  });
+});
