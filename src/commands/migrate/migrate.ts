@@ -115,7 +115,7 @@ export async function run(opts: MigrateOptions, ctx: Context): Promise<Result> {
   const from: Endpoint = { label: `classic "${clb.name}"`, dnsName: clb.dnsName };
   if (!v.apply) {
     ctx.progress.info(
-      `next: review ${file}, then \`elbctl migrate ${clb.name} --apply\` (or \`elbctl apply -f ${file}\`)`,
+      `next: review ${file}, then run this command again with --apply (or \`elbctl apply -f ${file}\`)`,
     );
     return withPacing(ctx, { data: base, view: fileView });
   }
