@@ -117,6 +117,10 @@ it('GIVEN a role profile with mfa_serial WHEN a command that calls ELBv2 and EC2
   const again = await runCli(['lb', 'list', '-o', 'json', '--profile', 'admin', '--no-input'], env);
   expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
   expect((JSON.parse(again.stdout) as Array<{ name: string }>).map((t) => t.name)).toEqual(['web']);
-  // lb list reads the load balancers, then their tags.
-  expect(rec.calls.map((c) => c.operation)).toEqual(['DescribeLoadBalancers', 'DescribeTags']);
+  // lb list reads the load balancers (ELBv2's, and Classic's for its note, at once), then their tags.
+  expect(rec.calls.map((c) => c.operation).sort()).toEqual([
+    'DescribeLoadBalancers',
+    'DescribeLoadBalancers',
+    'DescribeTags',
+  ]);
 });

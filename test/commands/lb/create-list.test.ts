@@ -7,11 +7,17 @@ import {
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeLoadBalancersCommand as DescribeClassicCommand,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const ec2 = mockClient(EC2Client);
+/** `lb list` counts Classic load balancers for its note: none here. */
+const classic = mockClient(ElasticLoadBalancingClient);
 
 const ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188';
 const sdkLb = (name: string, extra: Partial<LoadBalancer> = {}): LoadBalancer => ({
@@ -37,6 +43,8 @@ const subnets = [
 beforeEach(() => {
   elbv2.reset();
   ec2.reset();
+  classic.reset();
+  classic.on(DescribeClassicCommand).resolves({ LoadBalancerDescriptions: [] });
   ec2.on(DescribeSubnetsCommand).callsFake((input: { Filters?: Array<{ Values?: string[] }> }) => ({
     Subnets: subnets.filter((s) => input.Filters?.[0]?.Values?.includes(s.SubnetId)),
   }));
