@@ -44,7 +44,7 @@ function attributeMap(d: PolicyDescription): Map<string, string> {
 }
 
 /** A policy description → what it does. */
-export function toClassicPolicy(d: PolicyDescription): ClassicPolicy {
+function toClassicPolicy(d: PolicyDescription): ClassicPolicy {
   const name = d.PolicyName ?? '';
   const type = d.PolicyTypeName ?? '';
   const attrs = attributeMap(d);
@@ -75,7 +75,7 @@ export function toClassicPolicy(d: PolicyDescription): ClassicPolicy {
 }
 
 /** The stickiness policies DescribeLoadBalancers lists, then every other policy described. */
-export function classicPolicies(lb: LoadBalancerDescription, described: readonly PolicyDescription[]): ClassicPolicy[] {
+function classicPolicies(lb: LoadBalancerDescription, described: readonly PolicyDescription[]): ClassicPolicy[] {
   const sticky: ClassicPolicy[] = [
     ...(lb.Policies?.LBCookieStickinessPolicies ?? []).map(
       (p): ClassicPolicy => ({
@@ -94,7 +94,7 @@ export function classicPolicies(lb: LoadBalancerDescription, described: readonly
   return [...sticky, ...described.filter((d) => !names.has(d.PolicyName ?? '')).map(toClassicPolicy)];
 }
 
-export function toClassicAttributes(a: LoadBalancerAttributes | undefined): ClassicAttributes {
+function toClassicAttributes(a: LoadBalancerAttributes | undefined): ClassicAttributes {
   return {
     crossZone: a?.CrossZoneLoadBalancing?.Enabled === true,
     draining: {
@@ -111,7 +111,7 @@ export function toClassicAttributes(a: LoadBalancerAttributes | undefined): Clas
   };
 }
 
-export function toClassicLoadBalancer(
+function toClassicLoadBalancer(
   lb: LoadBalancerDescription,
   parts: { policies: readonly PolicyDescription[]; attributes?: LoadBalancerAttributes; tags: Record<string, string> },
 ): ClassicLoadBalancer {

@@ -39,7 +39,7 @@ const anything: Check = () => undefined;
 const interval: Check = (v) => (v === '5' || v === '60' ? undefined : 'must be 5 or 60 (minutes)');
 
 /** The keys `--set` takes (docs/commands.md lists them), with the Classic API's ranges. */
-export const CLASSIC_ATTRIBUTE_KEYS: Readonly<Record<string, Check>> = {
+const CLASSIC_ATTRIBUTE_KEYS: Readonly<Record<string, Check>> = {
   'cross_zone.enabled': bool,
   'connection_draining.enabled': bool,
   'connection_draining.timeout_seconds': whole(1, 3600),

@@ -11,7 +11,7 @@
 import { quote } from '../echo';
 import type { LiveWeights, WeightTarget } from '../shift/weights';
 
-export type RecordType = 'A' | 'AAAA' | 'CNAME';
+type RecordType = 'A' | 'AAAA' | 'CNAME';
 
 export type RecordValue =
   | { kind: 'alias'; dnsName: string; hostedZoneId: string; evaluateTargetHealth: boolean }
@@ -52,7 +52,7 @@ export const fqdn = (name: string): string => `${name.toLowerCase().replace(/\.+
 /** AWS prefixes an alias to a load balancer with `dualstack.`; either form points to it. */
 const sameHost = (a: string, b: string) => fqdn(a).replace(/^dualstack\./, '') === fqdn(b).replace(/^dualstack\./, '');
 
-export function pointsTo(record: DnsRecord, endpoint: Endpoint): boolean {
+function pointsTo(record: DnsRecord, endpoint: Endpoint): boolean {
   const v = record.value;
   if (!v) return false;
   return v.kind === 'alias' ? sameHost(v.dnsName, endpoint.dnsName) : sameHost(v.value, endpoint.dnsName);
@@ -70,8 +70,8 @@ export interface CutoverPair {
   original: DnsRecord;
 }
 
-export const FROM_SET_ID = 'elbctl-classic';
-export const TO_SET_ID = 'elbctl-new';
+const FROM_SET_ID = 'elbctl-classic';
+const TO_SET_ID = 'elbctl-new';
 
 /**
  * The simple record named `name` that points to the Classic load balancer, or why there is none
@@ -110,7 +110,7 @@ export function findCutoverRecord(
 }
 
 /** The record value pointing to `endpoint`, of the same kind as the original. */
-export function valueFor(original: RecordValue, endpoint: Endpoint): RecordValue {
+function valueFor(original: RecordValue, endpoint: Endpoint): RecordValue {
   if (original.kind === 'cname') return { kind: 'cname', value: endpoint.dnsName, ttl: original.ttl };
   return {
     kind: 'alias',

@@ -1,6 +1,6 @@
 /** What a translation found: notes (a choice made, said aloud) and blocking findings (a manual step is needed). */
 
-export type FindingSeverity = 'blocking' | 'note';
+type FindingSeverity = 'blocking' | 'note';
 
 export interface Finding {
   severity: FindingSeverity;

@@ -80,7 +80,7 @@ export function listenerProtocol(type: MigrateTo, p: ClassicProtocol): 'HTTP' | 
 }
 
 /** The ELBv2 target group protocol for a Classic instance protocol. */
-export function targetProtocol(type: MigrateTo, p: ClassicProtocol): 'HTTP' | 'HTTPS' | 'TCP' | 'TLS' {
+function targetProtocol(type: MigrateTo, p: ClassicProtocol): 'HTTP' | 'HTTPS' | 'TCP' | 'TLS' {
   if (type === 'application') return p === 'HTTPS' || p === 'SSL' ? 'HTTPS' : 'HTTP';
   return p === 'HTTPS' || p === 'SSL' ? 'TLS' : 'TCP';
 }

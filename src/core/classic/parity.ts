@@ -13,7 +13,7 @@ export interface NewLoadBalancerSide {
   targetGroups: Array<{ name: string; healthCheck: HealthCheck; targets: Array<{ id: string; state: string }> }>;
 }
 
-export interface ParityRow {
+interface ParityRow {
   check: string;
   classic: string;
   new: string;

@@ -13,7 +13,7 @@ import { nearestTlsPolicy } from './tls-policies';
 
 const SUBJECT_HC = 'health check';
 /** ELBv2's default stickiness duration: what a Classic session cookie becomes. */
-export const DEFAULT_COOKIE_SECONDS = 86_400;
+const DEFAULT_COOKIE_SECONDS = 86_400;
 const MAX_COOKIE_SECONDS = 604_800;
 
 export function translateHealthCheck(

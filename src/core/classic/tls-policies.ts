@@ -2,10 +2,8 @@
  * A Classic listener's SSL negotiation policy → the nearest ELBv2 TLS policy, and what moving
  * to it drops. A dated table: the Classic predefined policies (ELB Classic user guide,
  * "Predefined SSL security policies for Classic Load Balancers") against the ELBv2 policies of
- * the same name (ALB/NLB user guides, "Security policies"), read on the date below.
+ * the same name (ALB/NLB user guides, "Security policies"), read on 2026-12-06.
  */
-
-export const TLS_POLICY_TABLE_DATE = '2026-12-06';
 
 export interface NearestTlsPolicy {
   /** The ELBv2 policy the listener gets. */
