@@ -319,6 +319,22 @@ describe('clb commands against moto', () => {
     expect(report.checks.find((c) => c.name === 'web:8080/zones')?.status).toBe('pass');
   });
 
+  it('GIVEN a Classic load balancer WHEN deleted without -y and no terminal THEN exit 64 and it stays; with -y THEN it is gone', async () => {
+    await httpClassic();
+    const refused = await elbctl(['clb', 'delete', 'web'], 64);
+    expect(refused.stderr).toContain(
+      'delete classic load balancer "web": confirmation needed but no terminal to ask on; pass -y',
+    );
+    expect(
+      (await elb.send(new DescribeClassicCommand({}))).LoadBalancerDescriptions?.map((d) => d.LoadBalancerName),
+    ).toEqual(['web']);
+
+    const r = await elbctl(['clb', 'delete', 'web', '-y']);
+
+    expect(r.json()).toEqual({ name: 'web', type: 'classic', deleted: true });
+    expect((await elb.send(new DescribeClassicCommand({}))).LoadBalancerDescriptions ?? []).toEqual([]);
+  });
+
   it('GIVEN a name no Classic load balancer has WHEN described THEN exit 1 naming clb list', async () => {
     const r = await elbctl(['clb', 'describe', 'nope'], 1);
     expect(r.stderr).toContain('classic load balancer "nope": not found');
