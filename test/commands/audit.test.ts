@@ -22,6 +22,10 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { ListResourcesForWebACLCommand, ListWebACLsCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
+import {
+  DescribeLoadBalancersCommand as DescribeClassicCommand,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../support/harness';
 
@@ -30,6 +34,8 @@ const cloudwatch = mockClient(CloudWatchClient);
 const ec2 = mockClient(EC2Client);
 const servicequotas = mockClient(ServiceQuotasClient);
 const wafv2 = mockClient(WAFV2Client);
+/** No Classic load balancer unless a test says so (those checks are tested against moto). */
+const classic = mockClient(ElasticLoadBalancingClient);
 
 const NOW = new Date('2026-12-06T12:00:00Z');
 const clock = { now: () => NOW, sleep: async () => undefined };
@@ -113,6 +119,8 @@ beforeEach(() => {
   ec2.reset();
   servicequotas.reset();
   wafv2.reset();
+  classic.reset();
+  classic.on(DescribeClassicCommand).resolves({ LoadBalancerDescriptions: [] });
 });
 
 interface Doc {

@@ -3,8 +3,8 @@
  * balancers in two regions, each built to fail some checks and pass the others, and the exact set
  * of findings (check, resource) asserted — not a count. The region has no AWS WAF web ACL, so both
  * internet-facing ALBs are unprotected. What moto cannot serve (unhealthy targets,
- * WAF's ListResourcesForWebACL, Classic, idle traffic on an old load balancer) is covered by
- * test/commands/audit.test.ts.
+ * WAF's ListResourcesForWebACL, idle traffic on an old load balancer) is covered by
+ * test/commands/audit.test.ts; Classic load balancers by test/integration/audit-classic.test.ts.
  */
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {

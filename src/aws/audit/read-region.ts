@@ -3,7 +3,9 @@
  * allows and paced by the process's limiter (src/aws/pacing.ts): load balancers in pages of 400,
  * tags 20 ARNs a call, one DescribeListeners and one DescribeLoadBalancerAttributes per load
  * balancer, rules per ALB listener, certificates per HTTPS/TLS listener, attributes and health per
- * target group, ACM per certificate, and ⌈n/500⌉ GetMetricData calls for the traffic of all of them.
+ * target group, ACM per certificate, and ⌈n/500⌉ GetMetricData calls for the traffic of all of them;
+ * Classic load balancers through the Classic API (one paged DescribeLoadBalancers, tags 20 names a
+ * call, policies and attributes per load balancer).
  */
 import type { Aws } from '..';
 import type { ElbctlError } from '../../core/errors';
@@ -12,8 +14,10 @@ import type {
   AuditedListener,
   AuditedLoadBalancer,
   AuditedTargetGroup,
+  ClassicLoadBalancer as AuditedClassic,
   RegionSnapshot,
 } from '../../core/audit/model';
+import type { ClassicLoadBalancer } from '../../core/classic/model';
 import { quotasToRead } from '../../core/audit/quotas';
 import { trafficQueries, trafficTotals, trafficWindow } from '../../core/audit/traffic';
 import { mapLimit } from '../../core/concurrency';
@@ -73,6 +77,9 @@ export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<Reg
   const lbArns = new Set(lbs.map((lb) => lb.arn));
 
   const trafficRead = readTraffic(aws, lbs, opts, partial);
+  const classicRead = call(() => aws.elb.list()).then((clbs) =>
+    opts.refs.length === 0 ? clbs : clbs.filter((c) => opts.refs.includes(c.name)),
+  );
   const wafRead = readWebAcls(aws, lbs, call, partial);
   const [tags, attributes, listeners, targetGroups] = await Promise.all([
     lbs.length > 0 ? call(() => aws.elbv2.describeTags(lbs.map((lb) => lb.arn))) : Promise.resolve(new Map()),
@@ -102,12 +109,13 @@ export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<Reg
     ),
   );
   const certificatesRead = listenerDetails.then((audited) => readCertificates(aws, audited.flat(), call, partial));
-  const [audited, auditedGroups, certificates, traffic, webAcls] = await Promise.all([
+  const [audited, auditedGroups, certificates, traffic, webAcls, classic] = await Promise.all([
     listenerDetails,
     groups,
     certificatesRead,
     trafficRead,
     wafRead,
+    classicRead,
   ]);
 
   const loadBalancers = lbs.map(
@@ -121,7 +129,14 @@ export async function readRegion(aws: Aws, opts: RegionReadOptions): Promise<Reg
     }),
   );
   const account = accountOfArn(lbs[0]?.arn ?? targetGroups[0]?.arn ?? '') ?? 'unknown';
-  const read = { account, region: opts.region, loadBalancers, targetGroups: auditedGroups, certificates };
+  const read = {
+    account,
+    region: opts.region,
+    loadBalancers,
+    targetGroups: auditedGroups,
+    certificates,
+    classic: classic.map((c) => toAuditedClassic(c, opts.region, account)),
+  };
   // Service Quotas only for a count near a documented default; a quota it cannot read keeps the default.
   const wanted = quotasToRead(read);
   const quotas = wanted.length > 0 ? await call(() => aws.quotas.values(wanted)) : {};
@@ -204,4 +219,18 @@ async function readTraffic(
     partial.push({ what: 'metrics', error: e as ElbctlError });
     return undefined;
   }
+}
+
+/** A Classic load balancer as the checks see it; the Classic API has no ARN, so it is built from its name. */
+function toAuditedClassic(c: ClassicLoadBalancer, region: string, account: string): AuditedClassic {
+  return {
+    name: c.name,
+    arn: `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/${c.name}`,
+    availabilityZones: c.availabilityZones,
+    listeners: c.listeners.map((l) => ({ protocol: l.protocol, port: l.port, instanceProtocol: l.instanceProtocol })),
+    crossZone: c.attributes.crossZone,
+    accessLogs: c.attributes.accessLog.enabled,
+    connectionDraining: c.attributes.draining.enabled,
+    instances: c.instances.length,
+  };
 }
