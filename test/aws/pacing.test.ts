@@ -126,7 +126,8 @@ describe('pacing middleware', () => {
   });
 
   it('GIVEN more calls than the bucket holds WHEN sent at once THEN they all complete in order of asking and the waits are counted', async () => {
-    const { limiter, aws } = setup({ rates: 'elbv2.read=2:100' });
+    // A slow refill (one token per 200 ms): no token can come back while the six are being asked, however loaded the machine.
+    const { limiter, aws } = setup({ rates: 'elbv2.read=2:5' });
     script = Array.from({ length: 6 }, () => noLbs);
     await Promise.all(Array.from({ length: 6 }, () => aws.elbv2.listLoadBalancers()));
     expect(actions).toHaveLength(6);
