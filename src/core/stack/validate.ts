@@ -13,6 +13,11 @@
  * others do not, so one typo does not hide the rest. A reference to a target group whose own
  * shape is broken still counts as declared. Enum words are accepted in any case and written in
  * AWS's before validation.
+ *
+ * Over 500 lines, on purpose: it holds no rule of its own worth a module, only the walk that hands
+ * each load balancer, listener, rule and target group of the file to the rulebook and keeps what
+ * one resource's check needs of the others (names declared, which load balancers use a target
+ * group). Split by resource kind, that shared Checker state would cross every module boundary.
  */
 import type { ActionSpec } from '../actions';
 import { checkLoadBalancerAttributes, checkTargetGroupAttributes } from '../attributes';
