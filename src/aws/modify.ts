@@ -105,6 +105,7 @@ export async function applyListenerModification(
       sslPolicy: m.sslPolicy,
       defaultCertificate: m.defaultCertificate,
       defaultActions,
+      mutualTls: m.mutualTls,
     });
   }
   if (calls.addCertificates.length > 0) await elbv2.addListenerCertificates(arn, calls.addCertificates);

@@ -22,6 +22,7 @@ import { TARGET_GROUPS } from './tree/target-groups';
 import { SHELL_COMMANDS } from './tree/shell';
 import { TAGS } from './tree/tags';
 import { TARGETS } from './tree/targets';
+import { TRUST_STORES } from './tree/trust-stores';
 
 /** Every command of elbctl, in the order `elbctl --help` lists them. */
 const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
@@ -30,6 +31,7 @@ const COMMAND_TREE: ReadonlyArray<Noun | Leaf> = [
   TARGETS,
   LISTENERS,
   RULES,
+  TRUST_STORES,
   TAGS,
   ...STACK_COMMANDS,
   ...OBSERVE_COMMANDS,

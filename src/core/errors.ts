@@ -53,6 +53,8 @@ const PROBLEM_CODES = {
   E_METRICS: 'validation', // a metric, statistic, window or period that cannot be read
   E_MISSING_REFERENCE: 'validation', // a referenced subnet, security group, instance, VPC, target group is missing
   E_GUARD: 'validation', // a shift guard the load balancer cannot answer
+  E_S3_URL: 'validation', // a trust store bundle or revocation list not written as s3://BUCKET/KEY
+  E_MUTUAL_TLS: 'validation', // mutual TLS settings that do not go together or do not fit the listener
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -109,6 +111,7 @@ const ERROR_CODES = {
   E_NO_FREE_PRIORITY: 'conflict',
   E_LB_EXISTS: 'conflict',
   E_TG_EXISTS: 'conflict',
+  E_TRUST_STORE_EXISTS: 'conflict', // a trust store of that name exists in the Region
   E_LISTENER_EXISTS: 'conflict',
   E_IN_USE: 'conflict',
   E_NOT_PERMITTED: 'conflict',

@@ -195,6 +195,24 @@ export interface MutualTls {
   advertiseTrustStoreCaNames?: boolean | undefined;
 }
 
+/** A trust store: the CA bundle (and revocation lists) an HTTPS listener verifies client certificates against. */
+export interface TrustStore {
+  name: string;
+  arn: string;
+  /** ACTIVE or CREATING. */
+  status: string;
+  caCertificates: number;
+  revokedEntries: number;
+}
+
+/** A revocation list added to a trust store. */
+export interface TrustStoreRevocation {
+  id: number;
+  /** CRL */
+  type: string;
+  revokedEntries: number;
+}
+
 export interface Listener {
   arn: string;
   loadBalancerArn: string;

@@ -59,6 +59,7 @@ import {
 import { DESCRIBE_BATCH, chunk } from './describe-batch';
 import { Elbv2Reads } from './reads';
 import type { CreateListenerInput, CreateLoadBalancerInput, CreateRuleInput, CreateTargetGroupInput } from './inputs';
+import { TrustStoreGateway } from './trust-stores';
 import { waitStep } from './waiting';
 
 /** Every subnet as a SubnetMapping, with the fixed addresses given for it. */
@@ -84,6 +85,9 @@ const toSdkTags = (tags: Tag[] | undefined) =>
   tags && tags.length > 0 ? { Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) } : {};
 
 export class Elbv2Gateway extends Elbv2Reads {
+  /** Trust stores for mutual TLS (their own calls, on the same client). */
+  readonly trustStores = new TrustStoreGateway(this.client);
+
   // ---------------------------------------------------------------- load balancers
 
   async createLoadBalancer(input: CreateLoadBalancerInput): Promise<LoadBalancer> {

@@ -10,6 +10,32 @@ const LISTENER = {
   completes: 'listener',
 } as const;
 
+/** Client certificates on an HTTPS listener of an application load balancer (create and modify). */
+const MUTUAL_TLS_OPTIONS = [
+  {
+    flags: '--mtls <mode>',
+    key: 'mtls',
+    description: 'mutual TLS (HTTPS, application): off, passthrough (to the targets) or verify (needs --trust-store)',
+    values: async () => ['off', 'passthrough', 'verify'] as const,
+  },
+  {
+    flags: '--trust-store <name|arn>',
+    key: 'trustStore',
+    description: 'with --mtls verify: the trust store client certificates are checked against',
+  },
+  {
+    flags: '--advertise-ca-names <on|off>',
+    key: 'advertiseCaNames',
+    description: "with --mtls verify: send the trust store's CA names in the TLS handshake",
+    values: async () => ['on', 'off'] as const,
+  },
+  {
+    flags: '--ignore-client-certificate-expiry',
+    key: 'ignoreClientCertificateExpiry',
+    description: 'with --mtls verify: accept expired client certificates',
+  },
+] as const;
+
 const CERTS = noun('certs', "a listener's certificates: list (the default), add, remove, rotate", [
   leaf({
     name: 'list',
@@ -93,11 +119,13 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
         description: 'TLS policy for HTTPS/TLS',
         default: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
       },
+      ...MUTUAL_TLS_OPTIONS,
     ],
     examples: [
       'elbctl listener create web --protocol HTTP --port 80 --redirect-https',
       'elbctl listener create web --protocol HTTPS --port 443 --certificate arn:aws:acm:us-east-1:123456789012:certificate/abc --forward api',
       'elbctl listener create edge --protocol TCP --port 443 --forward tcp-pool',
+      'elbctl listener create api --protocol HTTPS --port 443 --certificate arn:aws:acm:us-east-1:123456789012:certificate/abc --forward api --mtls verify --trust-store partners',
     ],
     load: () => import('../../commands/listener/create'),
   }),
@@ -110,7 +138,8 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
   }),
   leaf({
     name: 'modify',
-    description: 'change port, protocol, TLS policy, default certificate or default action in place (asks first)',
+    description:
+      'change port, protocol, TLS policy, default certificate, default action or mutual TLS in place (asks first)',
     args: [LISTENER],
     options: [
       { flags: '--port <port>', key: 'port', description: 'a new port (the listener keeps its ARN and rules)' },
@@ -152,12 +181,14 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
         key: 'fixedResponse',
         description: 'answer with a fixed HTTP status and optional body',
       },
+      ...MUTUAL_TLS_OPTIONS,
       ...dryRunOptions(),
     ],
     examples: [
       'elbctl listener modify web:443 --ssl-policy ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
       'elbctl listener modify web:443 --forward blue=90,green=10 --group-stickiness 300 --dry-run',
       'elbctl listener modify web:80 --redirect-https -y',
+      'elbctl listener modify api:443 --mtls verify --trust-store partners --advertise-ca-names on -y',
     ],
     load: () => import('../../commands/listener/modify'),
   }),

@@ -9,7 +9,8 @@ import { type ActionSpec, describeAction, parseActionFlags } from '../../core/ac
 import { quote, shorten } from '../../core/echo';
 import { ElbctlError, throwIfProblems } from '../../core/errors';
 import { listenerDifferences } from '../../core/listeners';
-import type { Action, Listener, LoadBalancer, TargetGroup } from '../../core/model';
+import { sameMutualTls } from '../../core/modify/listener';
+import type { Action, Listener, LoadBalancer, MutualTls, TargetGroup } from '../../core/model';
 import { actionProblems } from '../../core/rules/action';
 import {
   isSecureProtocol,
@@ -24,12 +25,19 @@ import {
 } from '../../core/rules/listener';
 import { type Problem, problem } from '../../core/rules/problem';
 import { missingTargetGroupsProblem } from '../../core/rules/target-group';
+import {
+  type MutualTlsFlags,
+  type MutualTlsSpec,
+  mutualTlsProblems,
+  parseMutualTlsFlags,
+} from '../../core/rules/trust-store';
 import { MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
 import type { Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
+import { describeMutualTls, resolveMutualTls } from '../trust-store/mutual-tls';
 import { actionData, listenerSslPolicy, type ActionData } from './list';
 
-export interface ListenerCreateOptions {
+export interface ListenerCreateOptions extends MutualTlsFlags {
   lb: string;
   protocol: string;
   port: string;
@@ -48,6 +56,8 @@ export interface ListenerCreated {
   sslPolicy: string | null;
   certificates: string[];
   defaultActions: ActionData[];
+  /** Absent when --mtls was not given (AWS's default: off). */
+  mutualTls?: MutualTls | undefined;
 }
 
 export interface ValidListenerCreate {
@@ -57,6 +67,7 @@ export interface ValidListenerCreate {
   /** Sent only for HTTPS/TLS listeners. */
   sslPolicy: string | undefined;
   action: ActionSpec;
+  mutualTls: MutualTlsSpec | undefined;
 }
 
 const ACTION_FLAG: Record<ActionSpec['type'], string> = {
@@ -80,6 +91,7 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
   const certificates = opts.certificate ?? [];
   // --ssl-policy defaults to the recommended policy (so help shows it): that default is not a choice the user made.
   const sslPolicy = opts.sslPolicy === RECOMMENDED_SSL_POLICY ? undefined : opts.sslPolicy;
+  let mtls: ReturnType<typeof parseMutualTlsFlags> = { spec: undefined, problems: [] };
   if (protocol.ok) {
     const label = `listener ${shorten(`${opts.lb}:${opts.port}`)}`;
     problems.push(
@@ -89,6 +101,8 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
         'flags',
       ),
     );
+    mtls = parseMutualTlsFlags(opts, { protocol: protocol.value, label });
+    problems.push(...mtls.problems);
     if (action.ok && port.ok) {
       problems.push(
         ...actionProblems(action.value, {
@@ -107,6 +121,7 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
     certificates: [...certificates],
     sslPolicy: isSecureProtocol(p) ? (opts.sslPolicy ?? RECOMMENDED_SSL_POLICY) : undefined,
     action: (action as { value: ActionSpec }).value,
+    mutualTls: mtls.spec,
   };
 }
 
@@ -124,6 +139,13 @@ function checkLoadBalancer(lb: LoadBalancer, want: ValidListenerCreate): void {
   const fits = protocolFitsLoadBalancer(lb.type, want.protocol, label);
   throwIfProblems([
     ...(fits ? [fits] : []),
+    ...(want.mutualTls
+      ? mutualTlsProblems(
+          want.mutualTls,
+          { loadBalancerType: lb.type, label: `listener ${lb.name}:${want.port}` },
+          'flags',
+        )
+      : []),
     ...(fits
       ? []
       : actionProblems(want.action, {
@@ -171,6 +193,7 @@ function toCreated(
   lb: LoadBalancer,
   certificates: string[],
   name: (arn: string) => string,
+  mutualTls?: MutualTls | undefined,
 ): ListenerCreated {
   return {
     arn: l.arn,
@@ -180,6 +203,7 @@ function toCreated(
     sslPolicy: listenerSslPolicy(l),
     certificates,
     defaultActions: l.defaultActions.map((a) => actionData(a, name)),
+    ...(mutualTls ? { mutualTls } : {}),
   };
 }
 
@@ -196,6 +220,7 @@ function result(data: ListenerCreated, actions: readonly Action[], name: (arn: s
         ['default action', actions.map((a) => describeAction(a, name)).join('; ')],
         ['ssl policy', data.sslPolicy ?? '-'],
         ['certificates', data.certificates.join(', ') || '-'],
+        ...(data.mutualTls ? [['mutual tls', describeMutualTls(data.mutualTls)] as [string, string]] : []),
       ],
     },
   };
@@ -207,6 +232,7 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
   const lb = await elbv2.getLoadBalancer(opts.lb);
   checkLoadBalancer(lb, want);
   const { action, groups } = await resolveDefaultAction(ctx, lb, want);
+  const mutualTls = want.mutualTls ? await resolveMutualTls(elbv2, want.mutualTls) : undefined;
   const name = arnNamer(new Map(groups.map((g) => [g.arn, g.name])));
   if (want.sslPolicy !== undefined && isWeakSslPolicy(want.sslPolicy))
     ctx.progress.warn(weakSslPolicyWarning(want.sslPolicy));
@@ -221,6 +247,8 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
       certificates: want.certificates,
       defaultActions: [action],
     });
+    if (mutualTls && !sameMutualTls(existing.mutualTls, mutualTls))
+      diffs.push(`mutual TLS ${describeMutualTls(existing.mutualTls)}`);
     if (diffs.length > 0) {
       throw new ElbctlError(
         'conflict',
@@ -254,6 +282,7 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
       certificates: want.certificates.slice(0, 1),
       sslPolicy: want.sslPolicy,
       defaultActions: [action],
+      mutualTls,
     });
   } catch (e) {
     ctx.progress.fail(`could not create the ${label}`);
@@ -270,5 +299,9 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
     }
   }
   ctx.progress.succeed(`created the ${label}`);
-  return result(toCreated(created, lb, want.certificates, name), created.defaultActions, name);
+  return result(
+    toCreated(created, lb, want.certificates, name, created.mutualTls ?? mutualTls),
+    created.defaultActions,
+    name,
+  );
 }

@@ -31,6 +31,12 @@ import {
   type ListenerProtocol,
 } from '../../core/rules/listener';
 import { type Problem, problem } from '../../core/rules/problem';
+import {
+  type MutualTlsFlags,
+  type MutualTlsSpec,
+  mutualTlsProblems,
+  parseMutualTlsFlags,
+} from '../../core/rules/trust-store';
 import { MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
 import { parseListenerRef } from '../../core/references';
 import { fieldLabel, keepsLine } from '../../core/stack/describe';
@@ -46,9 +52,10 @@ import {
 import { resolveListener } from '../resolve';
 import { readTags } from '../tags/common';
 import { requireCertificates } from './certs/common';
+import { describeMutualTls, resolveMutualTls } from '../trust-store/mutual-tls';
 import { listenerSslPolicy } from './list';
 
-export interface ListenerModifyOptions extends DryRunFlags, RoutingFlags {
+export interface ListenerModifyOptions extends DryRunFlags, RoutingFlags, MutualTlsFlags {
   listener: string;
   port?: string | undefined;
   protocol?: string | undefined;
@@ -63,6 +70,7 @@ interface WantedListener {
   certificate?: string | undefined;
   action?: ActionSpec | undefined;
   stickiness?: number | undefined;
+  mutualTls?: MutualTlsSpec | undefined;
 }
 
 const ACTION_FLAG: Record<ActionSpec['type'], string> = {
@@ -78,12 +86,12 @@ export function validateListenerModify(opts: ListenerModifyOptions): WantedListe
   const problems: Problem[] = [];
   const routing = parseRoutingFlags(opts, ['forward', 'redirectHttps', 'redirect', 'fixedResponse']);
   problems.push(...routing.problems);
-  const given = [opts.port, opts.protocol, opts.sslPolicy, opts.certificate].some((v) => v !== undefined);
+  const given = [opts.port, opts.protocol, opts.sslPolicy, opts.certificate, opts.mtls].some((v) => v !== undefined);
   if (!given && routing.spec === undefined && routing.problems.length === 0) {
     problems.push(
       problem(
         'E_REQUIRED',
-        'listener modify: nothing to change; pass --port, --protocol, --ssl-policy, --certificate or an action (--forward, --redirect-https, --redirect, --fixed-response)',
+        'listener modify: nothing to change; pass --port, --protocol, --ssl-policy, --certificate, --mtls or an action (--forward, --redirect-https, --redirect, --fixed-response)',
       ),
     );
   }
@@ -107,8 +115,11 @@ export function validateListenerModify(opts: ListenerModifyOptions): WantedListe
     const p = certificateArnProblem(opts.certificate);
     if (p) problems.push(p);
   }
+  const mtls = parseMutualTlsFlags(opts, { protocol, label: `listener ${shorten(opts.listener)}` });
+  problems.push(...mtls.problems);
   throwIfProblems(problems);
   return {
+    mutualTls: mtls.spec,
     port,
     protocol,
     sslPolicy: opts.sslPolicy,
@@ -182,6 +193,13 @@ async function check(
         );
       }
     }
+    const mtls = want.mutualTls ?? (live.listener.mutualTls?.mode !== 'off' ? live.listener.mutualTls : undefined);
+    if (mtls) {
+      const spec: MutualTlsSpec = want.mutualTls ?? { mode: mtls.mode };
+      problems.push(
+        ...mutualTlsProblems(spec, { protocol, loadBalancerType: lb.type, label: `listener ${label}` }, 'flags'),
+      );
+    }
     if (live.leading.length > 0 && protocol !== 'HTTPS') {
       problems.push(
         problem(
@@ -232,12 +250,14 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
     ? await resolveRoutingAction(elbv2, want.action, want.stickiness, lb, protocol)
     : undefined;
   const names = new Map(resolved?.names ?? []);
+  const mutualTls = want.mutualTls ? await resolveMutualTls(elbv2, want.mutualTls) : undefined;
   const current: Partial<ListenerSettings<Action>> = {
     protocol: listener.protocol,
     port: listener.port,
     ...(listenerSslPolicy(listener) !== null ? { sslPolicy: listenerSslPolicy(listener) as string } : {}),
     certificates: live.certificates,
     ...(live.routing ? { defaultAction: live.routing } : {}),
+    ...(listener.mutualTls ? { mutualTls: listener.mutualTls } : {}),
   };
   // Becoming HTTPS/TLS without --ssl-policy: the recommended policy, as for a new listener.
   const sslPolicy = secure
@@ -251,6 +271,7 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
       certificates,
       ...(sslPolicy !== undefined ? { sslPolicy } : {}),
       ...(resolved ? { defaultAction: resolved.action } : {}),
+      ...(mutualTls ? { mutualTls } : {}),
     },
     (a, b) => sameActions([a], [b]),
   );
@@ -259,6 +280,7 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
   const show = (side: Partial<ListenerSettings<Action>>) => ({
     ...side,
     ...(side.defaultAction ? { defaultAction: displayAction(side.defaultAction, names) } : {}),
+    ...(side.mutualTls ? { mutualTls: describeMutualTls(side.mutualTls) } : {}),
   });
   const json = (side: Partial<ListenerSettings<Action>>) => ({
     ...side,

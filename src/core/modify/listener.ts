@@ -5,6 +5,7 @@
  * listenerCalls turns it into the ModifyListener / AddListenerCertificates /
  * RemoveListenerCertificates inputs that src/aws/modify.ts sends.
  */
+import type { MutualTls } from '../model';
 import { isSecureProtocol } from '../rules/listener';
 import { sameCertificates } from './compare';
 import type { TagMap } from './tags';
@@ -18,7 +19,23 @@ export interface ListenerSettings<A> {
   certificates: string[];
   /** The final routing action (actions that run before it are kept: see withRoutingAction). */
   defaultAction: A;
+  /** HTTPS on an application load balancer: client certificates (mutual TLS); absent live means off. */
+  mutualTls?: MutualTls | undefined;
   tags?: TagMap | undefined;
+}
+
+/** Two mutual TLS settings alike, absent counting as off and the verify-only fields only in verify. */
+export function sameMutualTls(a: MutualTls | undefined, b: MutualTls | undefined): boolean {
+  const norm = (m: MutualTls | undefined) =>
+    m === undefined || m.mode !== 'verify'
+      ? { mode: m?.mode ?? 'off' }
+      : {
+          mode: 'verify',
+          trustStoreArn: m.trustStoreArn,
+          ignoreClientCertificateExpiry: m.ignoreClientCertificateExpiry ?? false,
+          advertiseTrustStoreCaNames: m.advertiseTrustStoreCaNames ?? false,
+        };
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
 /** The fields that change: `before` their live values, `after` the wanted ones. */
@@ -69,6 +86,10 @@ export function listenerModification<A>(
     before.defaultAction = current.defaultAction;
     after.defaultAction = desired.defaultAction;
   }
+  if (desired.mutualTls !== undefined && !sameMutualTls(current.mutualTls, desired.mutualTls)) {
+    before.mutualTls = current.mutualTls ?? { mode: 'off' };
+    after.mutualTls = desired.mutualTls;
+  }
   return { before, after };
 }
 
@@ -82,6 +103,7 @@ export interface ListenerCalls<A> {
         /** ModifyListener takes exactly one certificate: the default one. */
         defaultCertificate?: string | undefined;
         defaultAction?: A | undefined;
+        mutualTls?: MutualTls | undefined;
       }
     | undefined;
   /** Certificates beyond the default one (AddListenerCertificates, one per call). */
@@ -103,6 +125,7 @@ export function listenerCalls<A>(change: ListenerModification<A>): ListenerCalls
   if (after.port !== undefined) modify.port = after.port;
   if (after.sslPolicy !== undefined) modify.sslPolicy = after.sslPolicy;
   if (after.defaultAction !== undefined) modify.defaultAction = after.defaultAction;
+  if (after.mutualTls !== undefined) modify.mutualTls = after.mutualTls;
   const certificates = after.certificates ?? [];
   const had = before.certificates ?? [];
   let add: string[] = [];
