@@ -194,7 +194,10 @@ export function parseMutualTlsFlags(
     ].filter((f): f is string => f !== undefined);
     if (stray.length > 0) {
       problems.push(
-        problem('E_MUTUAL_TLS', `${ctx.label}: ${orList(stray)} need --mtls verify; add it or remove them`),
+        problem(
+          'E_MUTUAL_TLS',
+          `${ctx.label}: ${orList(stray)}: only with --mtls verify; add --mtls verify or remove ${stray.length === 1 ? 'it' : 'them'}`,
+        ),
       );
     }
     return { spec: undefined, problems };

@@ -54,6 +54,7 @@ const FIELD_LABEL: Record<string, string> = {
   ipAddressType: 'ip address type',
   sslPolicy: 'ssl policy',
   defaultAction: 'default action',
+  mutualTls: 'mutual TLS',
   intervalSeconds: 'interval',
   timeoutSeconds: 'timeout',
   healthyThreshold: 'healthy threshold',
