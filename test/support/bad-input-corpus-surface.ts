@@ -2,9 +2,10 @@
  * The bad-input corpus, full-surface part (issue 12): stack fields for the actions that run
  * before routing (authenticate:), group stickiness, regex conditions and transforms. Each is
  * refused with 64 and a message, with no AWS write. An OIDC secret written where its variable's
- * name belongs is never echoed.
+ * name belongs is never echoed. Flags: trust stores and mutual TLS (refused before any AWS call:
+ * the emulator has no trust stores, so none of these may depend on reading one).
  */
-import type { StackCase } from './bad-input-corpus';
+import type { FlagCase, StackCase } from './bad-input-corpus';
 
 const RULE_ACTION = 'action: { forward: [{ targetGroup: front, weight: 90 }, { targetGroup: back, weight: 10 }] }';
 const RULE_CONDITIONS = 'conditions: { path: ["/api/*"], sourceIps: ["10.0.0.0/8"] }';
@@ -146,6 +147,111 @@ export function surfaceStackCases(): StackCase[] {
       'an empty transform',
       [[RULE_ACTION, `${RULE_ACTION}\n            transforms: [{}]`]],
       'transform 1: empty; give one of hostHeaderRewrite, urlRewrite, raw',
+    ),
+  ];
+}
+
+const flag = (what: string, args: string[], message: string): FlagCase => ({
+  kind: 'mutual TLS',
+  what,
+  args,
+  code: 64,
+  message,
+});
+const HTTPS_CREATE = ['listener', 'create', 'web2', '--protocol', 'HTTPS', '--port', '8443', '--certificate', '$CERT'];
+
+export function surfaceFlagCases(): FlagCase[] {
+  return [
+    flag(
+      'trust-store create with a doubled hyphen',
+      ['trust-store', 'create', 'ca--store', '--ca-certificates', 's3://pki-bucket/ca.pem'],
+      'trust store name "ca--store": use letters and digits, with single hyphens between them',
+    ),
+    flag(
+      'trust-store create with a 33-character name',
+      ['trust-store', 'create', 'a'.repeat(33), '--ca-certificates', 's3://pki-bucket/ca.pem'],
+      'is 33 characters, the limit is 32',
+    ),
+    flag(
+      'trust-store create with an https:// bundle',
+      ['trust-store', 'create', 'partners', '--ca-certificates', 'https://pki-bucket.s3.amazonaws.com/ca.pem'],
+      'write it as s3://BUCKET/KEY (optionally ?versionId=VERSION)',
+    ),
+    flag(
+      'trust-store create with a bucket but no key',
+      ['trust-store', 'create', 'partners', '--ca-certificates', 's3://pki-bucket/'],
+      '--ca-certificates "s3://pki-bucket/": write it as s3://BUCKET/KEY',
+    ),
+    flag(
+      'trust-store create with an uppercase revocation bucket',
+      [
+        'trust-store',
+        'create',
+        'partners',
+        '--ca-certificates',
+        's3://pki-bucket/ca.pem',
+        '--revocations',
+        's3://PKI/crl.pem',
+      ],
+      'bucket "PKI" is not an S3 bucket name',
+    ),
+    flag(
+      'listener create --mtls verify without a trust store',
+      [...HTTPS_CREATE, '--forward', 'web2', '--mtls', 'verify'],
+      'mutual TLS "verify" needs a trust store to check client certificates against; add --trust-store NAME',
+    ),
+    flag(
+      'listener create --mtls on an HTTP listener',
+      [
+        'listener',
+        'create',
+        'web2',
+        '--protocol',
+        'HTTP',
+        '--port',
+        '8081',
+        '--forward',
+        'web2',
+        '--mtls',
+        'passthrough',
+      ],
+      'mutual TLS "passthrough" needs an HTTPS listener, not HTTP',
+    ),
+    flag(
+      'listener create --mtls with an unknown mode',
+      [...HTTPS_CREATE, '--forward', 'web2', '--mtls', 'strict'],
+      '--mtls "strict": unknown mode; use off, passthrough or verify',
+    ),
+    flag(
+      'listener create --trust-store with passthrough',
+      [...HTTPS_CREATE, '--forward', 'web2', '--mtls', 'passthrough', '--trust-store', 'partners'],
+      '--trust-store applies only to mutual TLS "verify", not "passthrough"',
+    ),
+    flag(
+      'listener modify --trust-store without --mtls',
+      ['listener', 'modify', 'web2:443', '--trust-store', 'partners', '-y'],
+      '--trust-store: only with --mtls verify',
+    ),
+    flag(
+      'listener modify --advertise-ca-names maybe',
+      [
+        'listener',
+        'modify',
+        'web2:443',
+        '--mtls',
+        'verify',
+        '--trust-store',
+        'partners',
+        '--advertise-ca-names',
+        'maybe',
+        '-y',
+      ],
+      '--advertise-ca-names "maybe": use on or off',
+    ),
+    flag(
+      'listener modify --mtls verify with a malformed trust store ARN',
+      ['listener', 'modify', 'web2:443', '--mtls', 'verify', '--trust-store', 'arn:aws:iam::123456789012:role/x', '-y'],
+      'trust store "arn:aws:iam::123456789012:role/x": not a trust store ARN',
     ),
   ];
 }

@@ -9,7 +9,7 @@
  */
 
 import { day2FlagCases, day2StackCases } from './bad-input-corpus-day2';
-import { surfaceStackCases } from './bad-input-corpus-surface';
+import { surfaceFlagCases, surfaceStackCases } from './bad-input-corpus-surface';
 
 export interface FlagCase {
   kind: string;
@@ -1743,6 +1743,7 @@ export function flagCases(): FlagCase[] {
     ...limitCases().flags,
     ...globalCases(),
     ...day2FlagCases(),
+    ...surfaceFlagCases(),
   ];
 }
 
