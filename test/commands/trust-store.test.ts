@@ -11,6 +11,7 @@ import {
   DeleteTrustStoreCommand,
   DescribeListenerCertificatesCommand,
   DescribeListenersCommand,
+  DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
   DescribeTagsCommand,
   DescribeTargetGroupsCommand,
@@ -470,5 +471,41 @@ describe('listener modify --mtls', () => {
     expect(http.code).toBe(64);
     expect(http.stderr).toContain('listener web:80: mutual TLS "passthrough" needs an HTTPS listener, not HTTP');
     expect(writes()).toEqual([]);
+  });
+});
+
+describe('lb describe and listener list show mutual TLS', () => {
+  it('GIVEN an HTTPS listener verifying with a trust store WHEN described THEN JSON carries mutualTls and the table a MUTUAL TLS column', async () => {
+    listeners[0] = {
+      ...listeners[0],
+      MutualAuthentication: {
+        Mode: 'verify',
+        TrustStoreArn: storeArn('partners'),
+        IgnoreClientCertificateExpiry: false,
+        AdvertiseTrustStoreCaNames: 'on',
+      },
+    };
+    elbv2.on(DescribeLoadBalancerAttributesCommand).resolves({ Attributes: [] });
+    const json = await elbctl(['lb', 'describe', 'web']);
+    expect(json.code).toBe(0);
+    const byPort = json.json<{ listeners: Array<{ port: number; mutualTls?: unknown }> }>().listeners;
+    expect(byPort.find((l) => l.port === 443)?.mutualTls).toEqual({
+      mode: 'verify',
+      trustStoreArn: storeArn('partners'),
+      ignoreClientCertificateExpiry: false,
+      advertiseTrustStoreCaNames: true,
+    });
+    expect(byPort.find((l) => l.port === 80)).not.toHaveProperty('mutualTls');
+    const table = await elbctl(['lb', 'describe', 'web', '-o', 'table']);
+    expect(table.stdout).toContain('MUTUAL TLS');
+    expect(table.stdout).toContain('verify with "partners" (CA names advertised)');
+
+    const list = await elbctl(['listener', 'list', 'web']);
+    expect(list.json<Array<{ port: number; mutualTls?: unknown }>>().find((l) => l.port === 443)?.mutualTls).toEqual({
+      mode: 'verify',
+      trustStoreArn: storeArn('partners'),
+      ignoreClientCertificateExpiry: false,
+      advertiseTrustStoreCaNames: true,
+    });
   });
 });

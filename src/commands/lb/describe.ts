@@ -4,9 +4,10 @@
 import { isSecureProtocol, isWeakSslPolicy, weakSslPolicyWarning } from '../../core/rules/listener';
 import type { Context } from '../context';
 import { actionData, describeAction, type ActionData } from '../../core/actions';
-import type { Listener } from '../../core/model';
+import type { Listener, MutualTls } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
+import { describeMutualTls } from '../trust-store/mutual-tls';
 import { attributesView, sortedAttributes } from './attributes';
 import { readAllTags, type TagFields, tagFields, tagsView } from '../tags/common';
 import { loadBalancerFields, toListRow, type LbListRow } from './list';
@@ -22,6 +23,8 @@ export interface ListenerSummary extends TagFields {
   sslPolicy: string | null;
   certificates: string[];
   defaultActions: ActionData[];
+  /** As AWS reports it; absent when it reports none. */
+  mutualTls?: MutualTls;
 }
 
 export interface LbDescribeData extends LbListRow {
@@ -47,6 +50,7 @@ function toListenerSummary(l: Listener, tags: Readonly<Record<string, string>> |
     sslPolicy: l.sslPolicy ?? null,
     certificates: l.certificates,
     defaultActions: l.defaultActions.map((a) => actionData(a, name)),
+    ...(l.mutualTls ? { mutualTls: l.mutualTls } : {}),
     ...tagFields(tags),
   };
 }
@@ -93,6 +97,9 @@ export async function run(opts: LbDescribeOptions, ctx: Context): Promise<Result
                 header: 'SSL POLICY',
                 value: (l) => (l.sslPolicy ? `${l.sslPolicy}${oldTls(l) ? ' (allows TLS 1.0/1.1)' : ''}` : '-'),
               },
+              ...(listeners.some((l) => l.mutualTls && l.mutualTls.mode !== 'off')
+                ? [{ header: 'MUTUAL TLS', value: (l: Listener) => describeMutualTls(l.mutualTls) }]
+                : []),
             ],
             'no listeners',
           ),

@@ -6,7 +6,7 @@ import type { Context } from '../context';
 import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
 import { actionData, describeAction, type ActionData } from '../../core/actions';
 import { isSecureProtocol } from '../../core/rules/listener';
-import type { Listener } from '../../core/model';
+import type { Listener, MutualTls } from '../../core/model';
 import { tableView, type Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
 import { readAllTags, type TagFields, tagFields, tagsCell } from '../tags/common';
@@ -30,6 +30,8 @@ export interface ListenerRow extends TagFields {
   certificates: string[];
   defaultAction: string;
   defaultActions: ActionData[];
+  /** As AWS reports it (HTTPS listeners of application load balancers); absent when it reports none. */
+  mutualTls?: MutualTls;
 }
 
 export function toListenerRow(
@@ -45,6 +47,7 @@ export function toListenerRow(
     certificates: l.certificates,
     defaultAction: l.defaultActions.map((a) => describeAction(a, name)).join('; '),
     defaultActions: l.defaultActions.map((a) => actionData(a, name)),
+    ...(l.mutualTls ? { mutualTls: l.mutualTls } : {}),
     ...tagFields(tags),
   };
 }
