@@ -116,6 +116,7 @@ async function observeLoadBalancers(
         // The listener's own default certificate first, then any others it serves.
         certificates: [...new Set([...l.certificates, ...certs])],
         defaultActions: l.defaultActions,
+        ...(l.mutualTls ? { mutualTls: l.mutualTls } : {}),
         tags: toTags(listenerTags.get(l.arn)),
         rules: (numbered[i] ?? []).map((r) => ({
           arn: r.arn,

@@ -17,6 +17,7 @@ import type {
   Target,
   TargetType,
   Action,
+  MutualTls,
   Transform,
 } from '../model';
 
@@ -155,6 +156,8 @@ export interface ObservedListener {
   certificates: string[];
   /** Target groups by ARN, as AWS reports them. */
   defaultActions: Action[];
+  /** As AWS reports it; absent when it reports none. Stack files do not carry it yet: export warns. */
+  mutualTls?: MutualTls | undefined;
   tags: Tags;
   /** The numbered rules; never the default rule. */
   rules: ObservedRule[];

@@ -511,6 +511,35 @@ describe('export round trip: plan of a fresh export adopts, and after the apply 
   });
 });
 
+describe('export of mutual TLS (not in stack files yet): loud, and the plan leaves it alone', () => {
+  it('GIVEN an HTTPS listener verifying client certificates WHEN exported THEN a warning gives the command that sets it again, and the plan is adoptions only', () => {
+    const observed = weakened();
+    const l = observed.loadBalancers[0]?.listeners[0] as ObservedListener;
+    l.mutualTls = {
+      mode: 'verify',
+      trustStoreArn: `${ACCOUNT}:truststore/partners/8f2c4e6a1b3d5f70`,
+      ignoreClientCertificateExpiry: true,
+      advertiseTrustStoreCaNames: true,
+    };
+    const { warnings } = exported(observed);
+    expect(warnings).toEqual([
+      'listener legacy:443: mutual TLS (verify) not exported, stack files do not carry it yet; apply leaves it as it is here, and elsewhere it needs: elbctl listener modify legacy:443 --mtls verify --trust-store partners --advertise-ca-names on --ignore-client-certificate-expiry',
+    ]);
+    expectOnlyAdoptions(observed);
+  });
+
+  it('GIVEN mutual TLS off or passthrough WHEN exported THEN off says nothing, passthrough warns with its flag', () => {
+    const off = weakened();
+    (off.loadBalancers[0]?.listeners[0] as ObservedListener).mutualTls = { mode: 'off' };
+    expect(exported(off).warnings).toEqual([]);
+    const pass = weakened();
+    (pass.loadBalancers[0]?.listeners[0] as ObservedListener).mutualTls = { mode: 'passthrough' };
+    expect(exported(pass).warnings).toEqual([
+      'listener legacy:443: mutual TLS (passthrough) not exported, stack files do not carry it yet; apply leaves it as it is here, and elsewhere it needs: elbctl listener modify legacy:443 --mtls passthrough',
+    ]);
+  });
+});
+
 describe('export document', () => {
   it('GIVEN the path-routing ALB WHEN rendered THEN writes exactly the differences from the defaults, in the schema order, like the examples', () => {
     const { text, warnings, counts } = exported(pathRouting());
