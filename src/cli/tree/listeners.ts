@@ -16,7 +16,7 @@ const MUTUAL_TLS_OPTIONS = [
     flags: '--mtls <mode>',
     key: 'mtls',
     description: 'mutual TLS (HTTPS, application): off, passthrough (to the targets) or verify (needs --trust-store)',
-    values: async () => ['off', 'passthrough', 'verify'] as const,
+    values: async () => (await import('../../core/rules/trust-store')).MUTUAL_TLS_MODES,
   },
   {
     flags: '--trust-store <name|arn>',

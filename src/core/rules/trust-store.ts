@@ -7,14 +7,13 @@ import { orList } from './values';
 /** AWS's pattern for trust store names (CreateTrustStore): 1-32 letters and digits in hyphen-separated groups. */
 const TRUST_STORE_NAME = /^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$/;
 const MAX_TRUST_STORE_NAME = 32;
-export const TRUST_STORE_ARN =
-  /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:truststore\/[A-Za-z0-9-]+\/[0-9a-f]+$/;
+const TRUST_STORE_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:truststore\/[A-Za-z0-9-]+\/[0-9a-f]+$/;
 
 /**
  * Trust stores per account (per Region): an adjustable quota whose documented default is 20. Service
  * Quotas publishes no code for it, so elbctl judges it by the documented default only.
  */
-export const TRUST_STORES_PER_ACCOUNT = 20;
+const TRUST_STORES_PER_ACCOUNT = 20;
 
 export const MUTUAL_TLS_MODES: readonly MutualTlsMode[] = ['off', 'passthrough', 'verify'];
 
@@ -165,7 +164,7 @@ export function mutualTlsProblems(spec: MutualTlsSpec, ctx: MutualTlsContext, fa
 }
 
 /** `on|off` for --advertise-ca-names. */
-export function onOff(what: string, raw: string): { ok: true; value: boolean } | { ok: false; problem: Problem } {
+function onOff(what: string, raw: string): { ok: true; value: boolean } | { ok: false; problem: Problem } {
   const v = raw.trim().toLowerCase();
   if (v === 'on' || v === 'true') return { ok: true, value: true };
   if (v === 'off' || v === 'false') return { ok: true, value: false };
