@@ -138,6 +138,8 @@ describe('which flags are repeatable', () => {
       'shift start --guard',
       'tg attributes --set',
       'tg create --tag',
+      'trust-store create --revocations',
+      'trust-store create --tag',
     ]);
   });
 });
