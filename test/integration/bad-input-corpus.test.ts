@@ -198,6 +198,7 @@ describe('the bad-input corpus', () => {
         'global',
         'health checks',
         'limits',
+        'mutual TLS',
         'names',
         'ports',
         'priorities',
