@@ -50,6 +50,13 @@ const CONFLICT: Readonly<Record<string, ErrorCode & `E_${string}`>> = {
   DuplicateListenerException: 'E_LISTENER_EXISTS',
   ResourceInUse: 'E_IN_USE',
   ResourceInUseException: 'E_IN_USE',
+  CapacityReservationPending: 'E_CAPACITY_PENDING',
+  CapacityReservationPendingException: 'E_CAPACITY_PENDING',
+  PriorRequestNotComplete: 'E_CAPACITY_PENDING',
+  PriorRequestNotCompleteException: 'E_CAPACITY_PENDING',
+  CapacityDecreaseRequestLimitExceeded: 'E_CAPACITY_DECREASE_LIMIT',
+  CapacityDecreaseRequestLimitExceededException: 'E_CAPACITY_DECREASE_LIMIT',
+  CapacityDecreaseRequestsLimitExceededException: 'E_CAPACITY_DECREASE_LIMIT',
   OperationNotPermitted: 'E_NOT_PERMITTED',
   OperationNotPermittedException: 'E_NOT_PERMITTED',
 };
@@ -124,7 +131,7 @@ export function translateAwsError(e: unknown, operation: string): ElbctlError {
       hint: 'wait a minute and re-run; elbctl converges from where it stopped',
     });
   }
-  if (name === 'TooManyLoadBalancers' || name.startsWith('TooMany')) {
+  if (name.startsWith('TooMany') || name.startsWith('CapacityUnitsLimitExceeded')) {
     return new ElbctlError('aws', 'E_QUOTA', `${operation}: an AWS quota was reached (${name}: ${message})`, {
       cause: e,
       hint: 'delete unused resources or ask for a higher quota in the Service Quotas console',

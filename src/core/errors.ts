@@ -55,6 +55,7 @@ const PROBLEM_CODES = {
   E_GUARD: 'validation', // a shift guard the load balancer cannot answer
   E_S3_URL: 'validation', // a trust store bundle or revocation list not written as s3://BUCKET/KEY
   E_MUTUAL_TLS: 'validation', // mutual TLS settings that do not go together or do not fit the listener
+  E_CAPACITY: 'validation', // an LCU reservation the load balancer cannot take
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -122,6 +123,8 @@ const ERROR_CODES = {
   E_SHIFT_IN_PROGRESS: 'conflict', // a shift is recorded on the listener or rule
   E_SHIFT_NOT_READY: 'conflict', // --to has no targets, or targets that are not healthy
   E_SHIFT_SUPERSEDED: 'conflict', // the record changed under a running shift (aborted or taken over elsewhere)
+  E_CAPACITY_PENDING: 'conflict', // the previous LCU reservation change is still being provisioned
+  E_CAPACITY_DECREASE_LIMIT: 'conflict', // no reservation decreases left today
   E_NO_SHIFT: 'conflict', // resume or abort where no shift is recorded
   E_SHIFT_UNREADABLE: 'conflict', // a record this elbctl cannot read
   E_SHIFT_ELSEWHERE: 'conflict', // resume: live weights match no step of the recorded shift

@@ -127,7 +127,7 @@ describe('elbctl completion', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines).toContain(
-      "complete -c elbctl -n '__elbctl_at \\'\\'' -a 'lb' -d 'load balancers: create, list, describe, modify, delete, attributes, cross-zone'",
+      "complete -c elbctl -n '__elbctl_at \\'\\'' -a 'lb' -d 'load balancers: create, list, describe, modify, delete, attributes, cross-zone, capacity'",
     );
     expect(lines).toContain(
       `complete -c elbctl -n '__elbctl_at \\'tg create\\'' -l protocol -r -f -a '${TARGET_GROUP_PROTOCOLS.join(' ')}' -d 'HTTP, HTTPS, TCP, TLS, UDP or TCP_UDP (not for lambda)'`,

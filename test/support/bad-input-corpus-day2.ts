@@ -28,6 +28,37 @@ const MISSING_CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-00
 
 const loadBalancerCases = (): FlagCase[] => [
   flag(
+    'limits',
+    'lb capacity --reserve 0',
+    ['lb', 'capacity', 'web', '--reserve', '0', '-y'],
+    '--reserve "0": must be a whole number from 1 to 2147483647',
+  ),
+  flag(
+    'limits',
+    'lb capacity --reserve not a number',
+    ['lb', 'capacity', 'web', '--reserve', 'lots', '-y'],
+    '--reserve "lots": must be a whole number from 1 to 2147483647',
+  ),
+  flag(
+    'global',
+    'lb capacity --reserve with --reset',
+    ['lb', 'capacity', 'web', '--reserve', '100', '--reset', '-y'],
+    '--reserve and --reset: choose one',
+  ),
+  flag(
+    'global',
+    'lb capacity --dry-run with nothing to change',
+    ['lb', 'capacity', 'web', '--dry-run'],
+    '--dry-run: only with --reserve or --reset',
+  ),
+  flag(
+    'acted on',
+    'lb capacity on a missing load balancer',
+    ['lb', 'capacity', 'ghost', '--reserve', '100', '-y'],
+    'load balancer "ghost": not found',
+    1,
+  ),
+  flag(
     'acted on',
     'lb modify a missing load balancer',
     ['lb', 'modify', 'ghost', '--security-groups', '$SG'],

@@ -59,6 +59,7 @@ import {
 import { DESCRIBE_BATCH, chunk } from './describe-batch';
 import { Elbv2Reads } from './reads';
 import type { CreateListenerInput, CreateLoadBalancerInput, CreateRuleInput, CreateTargetGroupInput } from './inputs';
+import { CapacityGateway } from './capacity';
 import { TrustStoreGateway } from './trust-stores';
 import { waitStep } from './waiting';
 
@@ -87,6 +88,8 @@ const toSdkTags = (tags: Tag[] | undefined) =>
 export class Elbv2Gateway extends Elbv2Reads {
   /** Trust stores for mutual TLS (their own calls, on the same client). */
   readonly trustStores = new TrustStoreGateway(this.client);
+  /** LCU reservations (their own calls, on the same client). */
+  readonly capacity = new CapacityGateway(this.client);
 
   // ---------------------------------------------------------------- load balancers
 

@@ -5,7 +5,7 @@ import * as V from './values';
 
 export const LOAD_BALANCERS = noun(
   'lb',
-  'load balancers: create, list, describe, modify, delete, attributes, cross-zone',
+  'load balancers: create, list, describe, modify, delete, attributes, cross-zone, capacity',
   [
     leaf({
       name: 'create',
@@ -139,6 +139,31 @@ export const LOAD_BALANCERS = noun(
       options: dryRunOptions(),
       examples: ['elbctl lb cross-zone edge on', 'elbctl lb cross-zone edge off'],
       load: () => import('../../commands/lb/cross-zone'),
+    }),
+    leaf({
+      name: 'capacity',
+      description:
+        'show the LCU reservation of a load balancer, reserve a minimum ahead of a spike, or reset it (asks first)',
+      args: [{ key: 'lb', syntax: '<lb>', description: 'load balancer name or ARN', completes: 'load-balancer' }],
+      options: [
+        {
+          flags: '--reserve <lcu>',
+          key: 'reserve',
+          description: 'keep at least this many capacity units (LCU) provisioned; billed hourly until reset',
+        },
+        {
+          flags: '--reset',
+          key: 'reset',
+          description: 'remove the reservation (counts as one of the two daily decreases)',
+        },
+        ...dryRunOptions(),
+      ],
+      examples: [
+        'elbctl lb capacity web',
+        'elbctl lb capacity web --reserve 200 -y',
+        'elbctl lb capacity web --reset -y',
+      ],
+      load: () => import('../../commands/lb/capacity'),
     }),
   ],
 );
