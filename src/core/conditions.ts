@@ -16,7 +16,27 @@ export interface ConditionFlags {
   query?: readonly string[] | undefined;
   method?: readonly string[] | undefined;
   sourceIp?: readonly string[] | undefined;
+  /** Regular expressions (AWS's RegexValues) instead of wildcards. */
+  pathRegex?: readonly string[] | undefined;
+  hostRegex?: readonly string[] | undefined;
+  headerRegex?: readonly string[] | undefined;
 }
+
+/** Every condition flag's field, in the order the flags are listed. */
+export const CONDITION_FLAG_KEYS: ReadonlyArray<keyof ConditionFlags> = [
+  'path',
+  'host',
+  'header',
+  'query',
+  'method',
+  'sourceIp',
+  'pathRegex',
+  'hostRegex',
+  'headerRegex',
+];
+
+const CONDITION_FLAG_NAMES =
+  '--path, --host, --header, --query-string, --method, --source-ip, --path-regex, --host-regex or --header-regex';
 
 // ------------------------------------------------------------------ flags → conditions
 
@@ -29,27 +49,12 @@ export function parseConditionFlags(flags: ConditionFlags): Parsed<Condition[]> 
   const conditions: Condition[] = [];
 
   if (flags.path?.length) conditions.push({ field: 'path-pattern', values: [...flags.path] });
+  if (flags.pathRegex?.length) conditions.push({ field: 'path-pattern', values: [...flags.pathRegex], regex: true });
   if (flags.host?.length) conditions.push({ field: 'host-header', values: [...flags.host] });
+  if (flags.hostRegex?.length) conditions.push({ field: 'host-header', values: [...flags.hostRegex], regex: true });
 
-  // Header names are case-insensitive: `X-Env` and `x-env` are one header; the first spelling wins.
-  const headers = new Map<string, { headerName: string; values: string[] }>();
-  for (const raw of flags.header ?? []) {
-    const eq = raw.indexOf('=');
-    if (eq < 0) {
-      problems.push(problem('E_CONDITION', `http header ${quote(raw)}: write it as NAME=VALUE, e.g. X-Env=blue`));
-      continue;
-    }
-    if (eq === 0) {
-      problems.push(problem('E_CONDITION', `http header ${quote(raw)}: the header name is missing; write NAME=VALUE`));
-      continue;
-    }
-    const name = raw.slice(0, eq);
-    const entry = headers.get(name.toLowerCase()) ?? { headerName: name, values: [] };
-    entry.values.push(raw.slice(eq + 1));
-    headers.set(name.toLowerCase(), entry);
-  }
-  for (const h of headers.values())
-    conditions.push({ field: 'http-header', headerName: h.headerName, values: h.values });
+  conditions.push(...headerConditions(flags.header ?? [], false, problems));
+  conditions.push(...headerConditions(flags.headerRegex ?? [], true, problems));
 
   if (flags.query?.length) {
     conditions.push({ field: 'query-string', values: flags.query.map(parseQueryPair) });
@@ -60,16 +65,49 @@ export function parseConditionFlags(flags: ConditionFlags): Parsed<Condition[]> 
   if (flags.sourceIp?.length) conditions.push({ field: 'source-ip', values: [...flags.sourceIp] });
 
   if (conditions.length === 0 && problems.length === 0) {
-    problems.push(
-      problem(
-        'E_CONDITION',
-        'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method or --source-ip',
-      ),
-    );
+    problems.push(problem('E_CONDITION', `rule conditions: none given; pass at least one of ${CONDITION_FLAG_NAMES}`));
   } else if (conditions.length > 0) {
     problems.push(...conditionProblems(conditions));
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: conditions };
+}
+
+/**
+ * `--header NAME=VALUE` (or `--header-regex NAME=REGEX`), grouped by header: header names are
+ * case-insensitive, so `X-Env` and `x-env` are one header, and the first spelling wins.
+ */
+function headerConditions(raws: readonly string[], regex: boolean, problems: Problem[]): Condition[] {
+  const flag = regex ? '--header-regex' : 'http header';
+  const example = regex ? 'X-Env=^blue-[0-9]+$' : 'X-Env=blue';
+  const headers = new Map<string, { headerName: string; values: string[] }>();
+  for (const raw of raws) {
+    const eq = raw.indexOf('=');
+    if (eq < 0) {
+      problems.push(
+        problem('E_CONDITION', `${flag} ${quote(raw)}: write it as NAME=${regex ? 'REGEX' : 'VALUE'}, e.g. ${example}`),
+      );
+      continue;
+    }
+    if (eq === 0) {
+      problems.push(
+        problem(
+          'E_CONDITION',
+          `${flag} ${quote(raw)}: the header name is missing; write NAME=${regex ? 'REGEX' : 'VALUE'}`,
+        ),
+      );
+      continue;
+    }
+    const name = raw.slice(0, eq);
+    const entry = headers.get(name.toLowerCase()) ?? { headerName: name, values: [] };
+    entry.values.push(raw.slice(eq + 1));
+    headers.set(name.toLowerCase(), entry);
+  }
+  return [...headers.values()].map((h) => ({
+    field: 'http-header' as const,
+    headerName: h.headerName,
+    values: h.values,
+    ...(regex ? { regex: true } : {}),
+  }));
 }
 
 /** `K=V` → key and value; `=V` or `V` → a value under any key. `K=` stays as an empty value, which validation rejects. */

@@ -56,6 +56,7 @@ const PROBLEM_CODES = {
   E_S3_URL: 'validation', // a trust store bundle or revocation list not written as s3://BUCKET/KEY
   E_MUTUAL_TLS: 'validation', // mutual TLS settings that do not go together or do not fit the listener
   E_CAPACITY: 'validation', // an LCU reservation the load balancer cannot take
+  E_SECRET_FLAG: 'validation', // a client secret written as a flag's value (it belongs in --client-secret-env or stdin)
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
@@ -83,6 +84,8 @@ const ERROR_CODES = {
   E_BAD_API_RATES: 'usage', // an ELBCTL_API_RATES entry that names no bucket or no valid size
   E_BAD_QUERY: 'usage', // a --query expression that is not JMESPath
   E_SECRET_ENV: 'usage', // the environment variable a stack names for an OIDC client secret is unset or empty
+  E_SECRET_STDIN: 'usage', // --client-secret-stdin with stdin a terminal, or with no line to read
+  E_SECRET_NEEDED: 'usage', // an OIDC action created without a client secret source
   E_BAD_SHELL: 'usage', // completion for a shell elbctl does not know
   E_REPEATED_FLAG: 'usage', // a single-value flag given twice
   E_CONFIRM_NEEDED: 'usage', // a confirmation is needed but no terminal can ask it

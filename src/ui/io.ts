@@ -17,6 +17,32 @@ export interface IO {
   /** Whether stdin is a terminal a prompt could read from. */
   readonly stdinIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The first line of stdin (without its line break), or undefined when stdin ends first with nothing; stdin is not read further. */
+  readLine(): Promise<string | undefined>;
+}
+
+/** Reads stdin up to its first line break (a secret piped in), then lets it go. */
+function readFirstLine(stdin: NodeJS.ReadStream): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const finish = (line: string | undefined) => {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.off('error', reject);
+      stdin.pause();
+      stdin.destroy();
+      resolve(line);
+    };
+    const onData = (chunk: Buffer | string) => {
+      text += chunk.toString();
+      const nl = text.indexOf('\n');
+      if (nl >= 0) finish(text.slice(0, nl));
+    };
+    const onEnd = () => finish(text.length > 0 ? text : undefined);
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.on('error', reject);
+  });
 }
 
 function wrap(stream: NodeJS.WriteStream): Stream {
@@ -40,6 +66,7 @@ export function processIO(): IO {
     stderr: wrap(process.stderr),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     env: process.env,
+    readLine: () => readFirstLine(process.stdin),
   };
 }
 
@@ -56,6 +83,8 @@ export class FakeIO implements IO {
       stdinTTY?: boolean;
       columns?: number;
       env?: Record<string, string | undefined>;
+      /** What stdin holds (piped in). */
+      stdin?: string;
     } = {},
   ) {
     const tty = options.tty ?? false;
@@ -82,5 +111,12 @@ export class FakeIO implements IO {
 
   get env(): Record<string, string | undefined> {
     return this.options.env ?? {};
+  }
+
+  async readLine(): Promise<string | undefined> {
+    const text = this.options.stdin;
+    if (text === undefined || text.length === 0) return undefined;
+    const nl = text.indexOf('\n');
+    return nl < 0 ? text : text.slice(0, nl);
   }
 }

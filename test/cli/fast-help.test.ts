@@ -148,7 +148,7 @@ describe('help pages of the build', () => {
           for (const width of widths) {
             const argv = [...(path ? path.split(' ') : []), '--help'];
             const tty = width !== null;
-            const io = { stdout: stream(tty, width ?? 120), stderr: stream(tty, width ?? 120), stdinIsTTY: false, env: {} };
+            const io = { stdout: stream(tty, width ?? 120), stderr: stream(tty, width ?? 120), stdinIsTTY: false, env: {}, readLine: async () => undefined };
             const code = await main(argv, { io });
             const served = stream(tty, width ?? 120);
             const ok = help.serveHelp(argv, served, () => pages);

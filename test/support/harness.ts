@@ -18,6 +18,10 @@ export interface RunResult {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   tty?: boolean;
+  /** stdin is a terminal (default: as `tty`). */
+  stdinTTY?: boolean;
+  /** What is piped into stdin. */
+  stdin?: string;
   prompter?: Prompter;
   clock?: Clock;
 }
@@ -33,7 +37,12 @@ const BASE_ENV = {
 const instantClock: Clock = { now: () => new Date(), sleep: async () => undefined };
 
 export async function elbctl(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  const io = new FakeIO({ tty: options.tty ?? false, env: { ...BASE_ENV, ...options.env } });
+  const io = new FakeIO({
+    tty: options.tty ?? false,
+    env: { ...BASE_ENV, ...options.env },
+    ...(options.stdinTTY !== undefined ? { stdinTTY: options.stdinTTY } : {}),
+    ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+  });
   const code = await main(args, {
     io,
     prompter: options.prompter ?? new ScriptedPrompter(),

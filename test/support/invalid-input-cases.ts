@@ -361,7 +361,7 @@ export const FLAG_CASES: FlagCase[] = [
     what: 'rule add: no condition',
     args: ['rule', 'add', 'web:80', '--forward', 'app'],
     stderr:
-      'error: rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method or --source-ip\n',
+      'error: rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method, --source-ip, --path-regex, --host-regex or --header-regex\n',
   },
   {
     what: 'targets register: a malformed target',

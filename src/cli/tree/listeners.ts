@@ -1,5 +1,6 @@
 /** `elbctl listener …`: listeners. */
 import { leaf, noun } from '../spec';
+import { LEADING_ACTION_OPTIONS } from './action-options';
 import { dryRunOptions } from './dry-run';
 import * as V from './values';
 
@@ -107,6 +108,7 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
         key: 'fixedResponse',
         description: 'answer with a fixed HTTP status and optional body',
       },
+      ...LEADING_ACTION_OPTIONS,
       {
         flags: '--certificate <arn>',
         key: 'certificate',
@@ -126,6 +128,7 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
       'elbctl listener create web --protocol HTTPS --port 443 --certificate arn:aws:acm:us-east-1:123456789012:certificate/abc --forward api',
       'elbctl listener create edge --protocol TCP --port 443 --forward tcp-pool',
       'elbctl listener create api --protocol HTTPS --port 443 --certificate arn:aws:acm:us-east-1:123456789012:certificate/abc --forward api --mtls verify --trust-store partners',
+      'elbctl listener create admin --protocol HTTPS --port 443 --certificate arn:aws:acm:us-east-1:123456789012:certificate/abc --auth-cognito user-pool-arn=arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc,client-id=admin,domain=admin-login --forward admin',
     ],
     load: () => import('../../commands/listener/create'),
   }),
@@ -181,6 +184,7 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
         key: 'fixedResponse',
         description: 'answer with a fixed HTTP status and optional body',
       },
+      ...LEADING_ACTION_OPTIONS,
       ...MUTUAL_TLS_OPTIONS,
       ...dryRunOptions(),
     ],
@@ -189,6 +193,8 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
       'elbctl listener modify web:443 --forward blue=90,green=10 --group-stickiness 300 --dry-run',
       'elbctl listener modify web:80 --redirect-https -y',
       'elbctl listener modify api:443 --mtls verify --trust-store partners --advertise-ca-names on -y',
+      'printf %s "$OIDC_SECRET" | elbctl listener modify admin:443 --auth-oidc issuer=https://idp.example.com,authorization-endpoint=https://idp.example.com/authorize,token-endpoint=https://idp.example.com/token,user-info-endpoint=https://idp.example.com/userinfo,client-id=admin --client-secret-stdin -y',
+      'elbctl listener modify admin:443 --actions-file admin-actions.yaml --dry-run',
     ],
     load: () => import('../../commands/listener/modify'),
   }),

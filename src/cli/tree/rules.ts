@@ -1,5 +1,11 @@
 /** `elbctl rule …`: listener rules. */
 import { leaf, noun } from '../spec';
+import {
+  LEADING_ACTION_OPTIONS,
+  NO_TRANSFORMS_OPTION,
+  REGEX_CONDITION_OPTIONS,
+  TRANSFORM_OPTIONS,
+} from './action-options';
 import { dryRunOptions } from './dry-run';
 
 /** The condition flags `rule add` and `rule modify` share. */
@@ -41,6 +47,7 @@ const CONDITION_OPTIONS = [
     description: 'client source CIDR, e.g. 203.0.113.0/24 (repeatable)',
     repeatable: true,
   },
+  ...REGEX_CONDITION_OPTIONS,
 ] as const;
 
 /** The action flags `rule add` and `rule modify` share. */
@@ -61,6 +68,8 @@ const ACTION_OPTIONS = [
     key: 'fixedResponse',
     description: 'answer with a fixed HTTP status and optional body',
   },
+  ...LEADING_ACTION_OPTIONS,
+  ...TRANSFORM_OPTIONS,
 ] as const;
 
 export const RULES = noun('rule', 'listener rules: add, list, modify, delete, move', [
@@ -81,6 +90,9 @@ export const RULES = noun('rule', 'listener rules: add, list, modify, delete, mo
       'elbctl rule add web:443 --path "/api/*" --forward api',
       'elbctl rule add web:443 --host admin.example.com --source-ip 203.0.113.0/24 --forward admin --priority 5',
       'elbctl rule add web:443 --path /old --redirect https://example.com/new',
+      'elbctl rule add web:443 --path "/admin/*" --auth-oidc issuer=https://idp.example.com,authorization-endpoint=https://idp.example.com/authorize,token-endpoint=https://idp.example.com/token,user-info-endpoint=https://idp.example.com/userinfo,client-id=admin --client-secret-env ADMIN_OIDC_SECRET --forward admin',
+      'elbctl rule add web:443 --path-regex "^/api/v[0-9]+/" --rewrite-url "^/api/v[0-9]+/(.*)$=/$1" --forward api',
+      'elbctl rule add web:443 --host api.example.com --actions-file admin-actions.yaml',
     ],
     load: () => import('../../commands/rule/add'),
   }),
@@ -108,12 +120,16 @@ export const RULES = noun('rule', 'listener rules: add, list, modify, delete, mo
         key: 'replaceAllActions',
         description: 'replace every action, authentication before the routing action included (removes it)',
       },
+      NO_TRANSFORMS_OPTION,
       ...dryRunOptions(),
     ],
     examples: [
       'elbctl rule modify web:443:10 --path "/api/*" --path "/v2/*"',
       'elbctl rule modify web:443:10 --forward api=80,canary=20 --dry-run',
       'elbctl rule modify web:443:20 --fixed-response 503:maintenance -y',
+      'elbctl rule modify web:443:10 --jwt-validation issuer=https://idp.example.com,jwks-endpoint=https://idp.example.com/jwks,claim=aud=api',
+      'elbctl rule modify web:443:10 --rewrite-host "^(.*)\\.old\\.example\\.com$=$1.example.com" --dry-run',
+      'elbctl rule modify web:443:10 --no-transforms -y',
     ],
     load: () => import('../../commands/rule/modify'),
   }),

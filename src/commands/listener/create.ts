@@ -1,11 +1,14 @@
 /**
- * `elbctl listener create LB --protocol P --port N (--forward ..|--redirect-https|--fixed-response ..)`:
- * every flag is checked before any AWS call; the load balancer's type, the target groups and the
- * listeners already on the port are checked before the one write. HTTPS/TLS get the recommended
- * TLS policy unless another is asked for.
+ * `elbctl listener create LB --protocol P --port N [authentication] (--forward ..|--redirect-https|
+ * --fixed-response ..|--actions-file FILE)`: every flag is checked before any AWS call; the load
+ * balancer's type, the target groups and the listeners already on the port are checked before the
+ * one write. HTTPS/TLS get the recommended TLS policy unless another is asked for. Authentication
+ * and JWT validation run first on HTTPS listeners of application load balancers; an OIDC action's
+ * client secret is read (environment or stdin) before the first AWS call.
  */
 import type { Context } from '../context';
-import { type ActionSpec, describeAction, parseActionFlags } from '../../core/actions';
+import { type ActionSpec, type LeadingSpec, describeAction, parseActionFlags } from '../../core/actions';
+import type { SecretSource } from '../../core/action-flags';
 import { quote, shorten } from '../../core/echo';
 import { ElbctlError, throwIfProblems } from '../../core/errors';
 import { listenerDifferences } from '../../core/listeners';
@@ -34,16 +37,24 @@ import {
 import { MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
 import type { Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
+import {
+  type ActionInputFlags,
+  checkLeadingPlace,
+  leadingActions,
+  parseActionInputs,
+  readActionsFile,
+  readClientSecret,
+  secretSourceFor,
+} from '../modify/action-inputs';
 import { describeMutualTls, resolveMutualTls } from '../trust-store/mutual-tls';
 import { actionData, listenerSslPolicy, type ActionData } from './list';
 
-export interface ListenerCreateOptions extends MutualTlsFlags {
+export interface ListenerCreateOptions
+  extends MutualTlsFlags,
+    Omit<ActionInputFlags, 'redirect' | 'groupStickiness' | 'rewriteUrl' | 'rewriteHost' | 'transforms'> {
   lb: string;
   protocol: string;
   port: string;
-  forward?: string | undefined;
-  redirectHttps?: boolean | undefined;
-  fixedResponse?: string | undefined;
   certificate?: string[] | undefined;
   sslPolicy?: string | undefined;
 }
@@ -66,7 +77,11 @@ export interface ValidListenerCreate {
   certificates: string[];
   /** Sent only for HTTPS/TLS listeners. */
   sslPolicy: string | undefined;
-  action: ActionSpec;
+  /** Undefined while an --actions-file is still to be read. */
+  action: ActionSpec | undefined;
+  leading?: LeadingSpec[] | undefined;
+  secret?: SecretSource | undefined;
+  actionsFile?: string | undefined;
   mutualTls: MutualTlsSpec | undefined;
 }
 
@@ -79,12 +94,29 @@ const ACTION_FLAG: Record<ActionSpec['type'], string> = {
 /** Every check that needs no AWS call (the rulebook's, as for a stack file); one validation error lists every problem. */
 export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate {
   const problems: Problem[] = [];
-  const action = parseActionFlags(
-    { forward: opts.forward, redirectHttps: opts.redirectHttps, fixedResponse: opts.fixedResponse },
-    ['forward', 'redirectHttps', 'fixedResponse'],
-  );
-  if (!action.ok) problems.push(...action.problems);
   const protocol = listenerProtocolValue(opts.protocol);
+  const inputs = parseActionInputs(opts, ['forward', 'redirectHttps', 'fixedResponse'], {
+    transforms: false,
+    place: { protocol: protocol.ok ? protocol.value : 'HTTPS', loadBalancerType: 'application' },
+  });
+  problems.push(...inputs.problems);
+  const fromFile = inputs.wanted.actionsFile !== undefined;
+  const action: ReturnType<typeof parseActionFlags> | undefined =
+    fromFile || inputs.problems.length > 0
+      ? undefined
+      : parseActionFlags(
+          { forward: opts.forward, redirectHttps: opts.redirectHttps, fixedResponse: opts.fixedResponse },
+          ['forward', 'redirectHttps', 'fixedResponse'],
+        );
+  if (action && !action.ok) problems.push(...action.problems);
+  if (inputs.wanted.leading?.some((a) => a.type === 'authenticate-oidc') && inputs.wanted.secret === undefined) {
+    problems.push(
+      problem(
+        'E_REQUIRED',
+        '--auth-oidc: AWS needs the client secret to create the action; add --client-secret-env VAR (the variable holding it) or --client-secret-stdin (pipe it in)',
+      ),
+    );
+  }
   if (!protocol.ok) problems.push(protocol.problem);
   const port = wholeNumber('port', opts.port, MIN_PORT, MAX_PORT);
   if (!port.ok) problems.push(port.problem);
@@ -103,7 +135,7 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
     );
     mtls = parseMutualTlsFlags(opts, { protocol: protocol.value, label });
     problems.push(...mtls.problems);
-    if (action.ok && port.ok) {
+    if (action?.ok && port.ok) {
       problems.push(
         ...actionProblems(action.value, {
           protocol: protocol.value,
@@ -120,13 +152,16 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
     port: (port as { value: number }).value,
     certificates: [...certificates],
     sslPolicy: isSecureProtocol(p) ? (opts.sslPolicy ?? RECOMMENDED_SSL_POLICY) : undefined,
-    action: (action as { value: ActionSpec }).value,
+    action: action?.ok ? action.value : undefined,
+    leading: inputs.wanted.leading,
+    secret: inputs.wanted.secret,
+    actionsFile: inputs.wanted.actionsFile,
     mutualTls: mtls.spec,
   };
 }
 
 /** What the load balancer's type rules out: the protocol, and actions only application load balancers have. */
-function checkLoadBalancer(lb: LoadBalancer, want: ValidListenerCreate): void {
+function checkLoadBalancer(lb: LoadBalancer, want: ValidListenerCreate & { action: ActionSpec }): void {
   if (lb.type === 'gateway') {
     throwIfProblems([
       problem(
@@ -152,15 +187,23 @@ function checkLoadBalancer(lb: LoadBalancer, want: ValidListenerCreate): void {
           loadBalancerType: lb.type,
           protocol: want.protocol,
           port: want.port,
-          where: ACTION_FLAG[want.action.type],
+          where:
+            want.actionsFile !== undefined
+              ? `actions file ${quote(want.actionsFile)}: action`
+              : ACTION_FLAG[want.action.type],
         })),
   ]);
+  checkLeadingPlace(
+    want.leading,
+    { protocol: want.protocol, loadBalancerType: lb.type },
+    `listener ${quote(`${lb.name}:${want.port}`)}`,
+  );
 }
 
 async function resolveDefaultAction(
   ctx: Context,
   lb: LoadBalancer,
-  want: ValidListenerCreate,
+  want: ValidListenerCreate & { action: ActionSpec },
 ): Promise<{ action: Action; groups: TargetGroup[] }> {
   const spec = want.action;
   if (spec.type !== 'forward') return { action: spec, groups: [] };
@@ -183,6 +226,7 @@ async function resolveDefaultAction(
         targetGroupArn: g.arn,
         ...(spec.targets[i]?.weight !== undefined ? { weight: spec.targets[i]?.weight } : {}),
       })),
+      ...(spec.stickinessSeconds !== undefined ? { stickinessSeconds: spec.stickinessSeconds } : {}),
     },
     groups,
   };
@@ -227,11 +271,30 @@ function result(data: ListenerCreated, actions: readonly Action[], name: (arn: s
 }
 
 export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Result> {
-  const want = validateFlags(opts);
+  const flags = validateFlags(opts);
+  const file = await readActionsFile(flags, 'listener', { protocol: flags.protocol, loadBalancerType: 'application' });
+  const routing = file.routing ?? flags.action;
+  if (routing === undefined) throw new ElbctlError('internal', 'E_INTERNAL', 'listener create: no default action');
+  const want = { ...flags, action: routing, leading: file.leading };
+  if (want.actionsFile !== undefined && want.port !== undefined) {
+    // The file's action, judged on the listener it will serve, as a flag's is.
+    throwIfProblems(
+      actionProblems(routing, {
+        protocol: want.protocol,
+        port: want.port,
+        where: `actions file ${quote(want.actionsFile)}: action`,
+      }),
+    );
+  }
+  // Read before the first AWS call: a missing secret stops the command with nothing written.
+  const source = secretSourceFor({ ...flags, leading: file.leading }, false, 'listener create');
+  const secret = source ? await readClientSecret(ctx, source) : undefined;
   const { elbv2 } = await ctx.aws();
   const lb = await elbv2.getLoadBalancer(opts.lb);
   checkLoadBalancer(lb, want);
-  const { action, groups } = await resolveDefaultAction(ctx, lb, want);
+  const resolved = await resolveDefaultAction(ctx, lb, want);
+  const { groups } = resolved;
+  const actions = [...leadingActions(want.leading ?? [], secret), resolved.action];
   const mutualTls = want.mutualTls ? await resolveMutualTls(elbv2, want.mutualTls) : undefined;
   const name = arnNamer(new Map(groups.map((g) => [g.arn, g.name])));
   if (want.sslPolicy !== undefined && isWeakSslPolicy(want.sslPolicy))
@@ -245,7 +308,7 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
       port: want.port,
       sslPolicy: want.sslPolicy,
       certificates: want.certificates,
-      defaultActions: [action],
+      defaultActions: actions,
     });
     if (mutualTls && !sameMutualTls(existing.mutualTls, mutualTls))
       diffs.push(`mutual TLS ${describeMutualTls(existing.mutualTls)}`);
@@ -281,7 +344,7 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
       port: want.port,
       certificates: want.certificates.slice(0, 1),
       sslPolicy: want.sslPolicy,
-      defaultActions: [action],
+      defaultActions: actions,
       mutualTls,
     });
   } catch (e) {

@@ -4,13 +4,16 @@
  * (its ARN and its rules stay). The flags are judged before any AWS call; the listener as it
  * would be, by the rulebook `listener create` uses (HTTPS needs a certificate, HTTP takes none,
  * forward targets must fit the new protocol, a redirect must not loop); what it refers to must
- * exist. A new routing action replaces only the last action: authentication before it stays.
+ * exist. A new routing action replaces only the last action: authentication before it stays,
+ * unless --auth-oidc, --auth-cognito, --jwt-validation (or an --actions-file) say exactly what runs
+ * before it; an OIDC action keeps the client secret AWS holds unless a new one is given.
  * Going from HTTPS to HTTP (TLS to TCP), AWS drops the certificates and the TLS policy: the diff
  * says so and marks it as what cannot be undone by running the command again.
  */
 import type { Elbv2Gateway } from '../../aws/elbv2/gateway';
 import type { Context } from '../context';
-import { type ActionSpec, splitActions } from '../../core/actions';
+import { type ActionSpec, type LeadingSpec, splitActions } from '../../core/actions';
+import type { SecretSource } from '../../core/action-flags';
 import { quote, shorten } from '../../core/echo';
 import { ElbctlError, throwIfProblems } from '../../core/errors';
 import { sameActions } from '../../core/listeners';
@@ -42,20 +45,26 @@ import { parseListenerRef } from '../../core/references';
 import { fieldLabel, keepsLine } from '../../core/stack/describe';
 import type { Result } from '../../ui/render';
 import { type DryRunFlags, approveModification, checkDryRunFlags, modifyResult } from '../modify/flow';
+import { actionJson, displayAction, resolveRoutingAction } from '../modify/actions';
 import {
-  type RoutingFlags,
-  actionJson,
-  displayAction,
-  parseRoutingFlags,
-  resolveRoutingAction,
-} from '../modify/actions';
+  type ActionInputFlags,
+  authenticationChange,
+  checkLeadingPlace,
+  extraActionFlagsGiven,
+  parseActionInputs,
+  readActionsFile,
+  readClientSecret,
+} from '../modify/action-inputs';
 import { resolveListener } from '../resolve';
 import { readTags } from '../tags/common';
 import { requireCertificates } from './certs/common';
 import { describeMutualTls, resolveMutualTls } from '../trust-store/mutual-tls';
 import { listenerSslPolicy } from './list';
 
-export interface ListenerModifyOptions extends DryRunFlags, RoutingFlags, MutualTlsFlags {
+export interface ListenerModifyOptions
+  extends DryRunFlags,
+    MutualTlsFlags,
+    Omit<ActionInputFlags, 'rewriteUrl' | 'rewriteHost' | 'transforms'> {
   listener: string;
   port?: string | undefined;
   protocol?: string | undefined;
@@ -70,6 +79,9 @@ interface WantedListener {
   certificate?: string | undefined;
   action?: ActionSpec | undefined;
   stickiness?: number | undefined;
+  leading?: LeadingSpec[] | undefined;
+  secret?: SecretSource | undefined;
+  actionsFile?: string | undefined;
   mutualTls?: MutualTlsSpec | undefined;
 }
 
@@ -84,14 +96,19 @@ export function validateListenerModify(opts: ListenerModifyOptions): WantedListe
   checkDryRunFlags(opts);
   parseListenerRef(opts.listener);
   const problems: Problem[] = [];
-  const routing = parseRoutingFlags(opts, ['forward', 'redirectHttps', 'redirect', 'fixedResponse']);
+  const inputs = parseActionInputs(opts, ['forward', 'redirectHttps', 'redirect', 'fixedResponse'], {
+    transforms: false,
+    // Judged on HTTPS until the listener is read (then on its protocol, or the new one).
+    place: { protocol: opts.protocol?.toUpperCase() === 'HTTP' ? 'HTTP' : 'HTTPS', loadBalancerType: 'application' },
+  });
+  const routing = { spec: inputs.wanted.routing, stickiness: inputs.wanted.stickiness, problems: inputs.problems };
   problems.push(...routing.problems);
   const given = [opts.port, opts.protocol, opts.sslPolicy, opts.certificate, opts.mtls].some((v) => v !== undefined);
-  if (!given && routing.spec === undefined && routing.problems.length === 0) {
+  if (!given && routing.spec === undefined && !extraActionFlagsGiven(opts) && routing.problems.length === 0) {
     problems.push(
       problem(
         'E_REQUIRED',
-        'listener modify: nothing to change; pass --port, --protocol, --ssl-policy, --certificate, --mtls or an action (--forward, --redirect-https, --redirect, --fixed-response)',
+        'listener modify: nothing to change; pass --port, --protocol, --ssl-policy, --certificate, --mtls, an action (--forward, --redirect-https, --redirect, --fixed-response), authentication (--auth-oidc, --auth-cognito, --jwt-validation) or --actions-file',
       ),
     );
   }
@@ -126,6 +143,9 @@ export function validateListenerModify(opts: ListenerModifyOptions): WantedListe
     certificate: opts.certificate,
     action: routing.spec,
     stickiness: routing.stickiness,
+    leading: inputs.wanted.leading,
+    secret: inputs.wanted.secret,
+    actionsFile: inputs.wanted.actionsFile,
   };
 }
 
@@ -177,7 +197,11 @@ async function check(
           loadBalancerType: lb.type,
           protocol,
           port,
-          where: want.action ? ACTION_FLAG[want.action.type] : `default action of listener ${label}`,
+          where: want.actionsFile
+            ? `actions file ${quote(want.actionsFile)}: action`
+            : want.action
+              ? ACTION_FLAG[want.action.type]
+              : `default action of listener ${label}`,
         }),
       );
     }
@@ -200,7 +224,7 @@ async function check(
         ...mutualTlsProblems(spec, { protocol, loadBalancerType: lb.type, label: `listener ${label}` }, 'flags'),
       );
     }
-    if (live.leading.length > 0 && protocol !== 'HTTPS') {
+    if (want.leading === undefined && live.leading.length > 0 && protocol !== 'HTTPS') {
       problems.push(
         problem(
           'E_ACTION',
@@ -211,6 +235,7 @@ async function check(
     }
   }
   throwIfProblems(problems);
+  checkLeadingPlace(want.leading, { protocol, loadBalancerType: lb.type }, `listener ${quote(label)}`);
   if (port !== listener.port) {
     const taken = (await elbv2.listListeners(lb.arn)).find((l) => l.port === port);
     if (taken) {
@@ -225,7 +250,15 @@ async function check(
 }
 
 export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Result> {
-  const want = validateListenerModify(opts);
+  const flags = validateListenerModify(opts);
+  const file = await readActionsFile(flags, 'listener', { protocol: 'HTTPS', loadBalancerType: 'application' });
+  const want: WantedListener = {
+    ...flags,
+    ...(file.routing ? { action: file.routing, stickiness: file.stickiness } : {}),
+    leading: file.leading,
+  };
+  // A secret a flag names is read before the first AWS call: a missing one writes nothing.
+  const given = want.secret ? await readClientSecret(ctx, want.secret) : undefined;
   const { elbv2, acm } = await ctx.aws();
   const live = await readLive(elbv2, opts.listener);
   const { lb, listener, label } = live;
@@ -251,6 +284,7 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
     : undefined;
   const names = new Map(resolved?.names ?? []);
   const mutualTls = want.mutualTls ? await resolveMutualTls(elbv2, want.mutualTls) : undefined;
+  const auth = await authenticationChange(ctx, live.leading, want, given, `listener ${label}`);
   const current: Partial<ListenerSettings<Action>> = {
     protocol: listener.protocol,
     port: listener.port,
@@ -277,12 +311,14 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
   );
   if (sslPolicy !== undefined && isWeakSslPolicy(sslPolicy)) ctx.progress.warn(weakSslPolicyWarning(sslPolicy));
   const dropped = !secure && live.certificates.length > 0;
-  const show = (side: Partial<ListenerSettings<Action>>) => ({
+  const show = (side: Partial<ListenerSettings<Action>>, specs: LeadingSpec[] | undefined) => ({
+    ...(specs ? { authenticate: specs } : {}),
     ...side,
     ...(side.defaultAction ? { defaultAction: displayAction(side.defaultAction, names) } : {}),
     ...(side.mutualTls ? { mutualTls: describeMutualTls(side.mutualTls) } : {}),
   });
-  const json = (side: Partial<ListenerSettings<Action>>) => ({
+  const json = (side: Partial<ListenerSettings<Action>>, specs: LeadingSpec[] | undefined) => ({
+    ...(specs ? { authenticate: specs } : {}),
     ...side,
     ...(side.defaultAction ? { defaultAction: actionJson(side.defaultAction, names) } : {}),
   });
@@ -290,13 +326,16 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
     kind: 'listener',
     name: label,
     arn: listener.arn,
-    before: json(before),
-    after: json(after),
-    display: { before: show(before), after: show(after) },
-    notes:
-      after.defaultAction && live.leading.length > 0
+    before: json(before, auth?.before),
+    after: json(after, auth?.after),
+    display: { before: show(before, auth?.before), after: show(after, auth?.after) },
+    notes: [
+      ...(after.defaultAction && !auth && live.leading.length > 0
         ? [keepsLine(live.leading.map((a) => (a.type === 'other' ? a.awsType : a.type)))]
-        : [],
+        : []),
+      ...(auth?.keepsSecret ? ['keeps the client secret AWS holds for authenticate-oidc'] : []),
+      ...(auth?.sendsSecret ? ['sends a new client secret for authenticate-oidc (not shown)'] : []),
+    ],
     destructive: dropped
       ? [
           `${protocol} has no certificates: AWS drops ${live.certificates.length === 1 ? 'its certificate' : `its ${live.certificates.length} certificates`} and its TLS policy; going back to ${listener.protocol} means adding them again`,
@@ -309,11 +348,17 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
   const { applyListenerModification } = await import('../../aws/modify');
   ctx.progress.start(`changing listener ${shorten(label)} in place`);
   try {
-    await applyListenerModification(elbv2, listener.arn, { before, after }, { current: listener.defaultActions });
+    await applyListenerModification(
+      elbv2,
+      listener.arn,
+      { before, after },
+      { current: listener.defaultActions, ...(auth ? { leading: auth.actions } : {}) },
+    );
   } catch (e) {
     ctx.progress.fail(`could not change listener ${label}`);
     throw e;
   }
-  ctx.progress.succeed(`changed listener ${label}: ${Object.keys(after).map(fieldLabel).join(', ')}`);
+  const changed = [...(auth ? ['authenticate'] : []), ...Object.keys(after)];
+  ctx.progress.succeed(`changed listener ${label}: ${changed.map(fieldLabel).join(', ')}`);
   return modifyResult(m, { changed: true, dryRun: false });
 }

@@ -3,40 +3,49 @@
  * in place (its ARN and priority stay; `rule move` changes the priority). Conditions given replace
  * all of its conditions; an action flag replaces only the final routing action: authentication
  * (authenticate-oidc, authenticate-cognito) and jwt-validation before it stay, unless
- * --replace-all-actions, and removing one is marked as destructive in the diff. Judged by the
- * rulebook `rule add` uses, before any write.
+ * --replace-all-actions, and removing one is marked as destructive in the diff. The flags for
+ * authentication and JWT validation (or an --actions-file) say exactly what runs before routing;
+ * an OIDC action keeps the client secret AWS holds (UseExistingClientSecret) unless a new one is
+ * given (--client-secret-env/--client-secret-stdin). Transforms left out stay; --rewrite-* set
+ * them, --no-transforms removes them (ResetTransforms). Judged by the rulebook `rule add` uses,
+ * before any write.
  */
 import type { Context } from '../context';
-import { type ActionSpec, actionType, splitActions } from '../../core/actions';
-import { type ConditionFlags, parseConditionFlags } from '../../core/conditions';
+import { type ActionSpec, type LeadingSpec, actionType, splitActions } from '../../core/actions';
+import type { SecretSource } from '../../core/action-flags';
+import { CONDITION_FLAG_KEYS, type ConditionFlags, parseConditionFlags } from '../../core/conditions';
 import { quote } from '../../core/echo';
 import { isElbctlError, throwIfProblems, usageError } from '../../core/errors';
-import type { Action, Condition } from '../../core/model';
+import type { Action, Condition, Transform } from '../../core/model';
 import { checkPreWriteGuards } from '../../core/modify/guards';
 import { ruleModification, type RuleSettings } from '../../core/modify/rule';
 import { actionProblems } from '../../core/rules/action';
 import { type Problem, problem } from '../../core/rules/problem';
 import { parseRuleRef } from '../../core/references';
+import { sameTransforms } from '../../core/stack/action-files';
 import { fieldLabel, keepsLine } from '../../core/stack/describe';
 import { sameActions } from '../../core/listeners';
 import type { Result } from '../../ui/render';
+import { actionJson, displayAction, resolveRoutingAction } from '../modify/actions';
 import {
-  type RoutingFlags,
-  actionJson,
-  displayAction,
-  parseRoutingFlags,
-  resolveRoutingAction,
-} from '../modify/actions';
+  type ActionInputFlags,
+  type WantedActions,
+  authenticationChange,
+  checkLeadingPlace,
+  extraActionFlagsGiven,
+  parseActionInputs,
+  readActionsFile,
+  readClientSecret,
+} from '../modify/action-inputs';
 import { type DryRunFlags, approveModification, checkDryRunFlags, modifyResult } from '../modify/flow';
 import { resolveRule } from '../resolve';
 import { readTags } from '../tags/common';
 
-export interface RuleModifyOptions extends DryRunFlags, ConditionFlags, RoutingFlags {
+export interface RuleModifyOptions extends DryRunFlags, ConditionFlags, ActionInputFlags {
   rule: string;
   replaceAllActions?: boolean | undefined;
 }
 
-const CONDITION_FLAGS: ReadonlyArray<keyof ConditionFlags> = ['path', 'host', 'header', 'query', 'method', 'sourceIp'];
 const ACTION_FLAG: Record<ActionSpec['type'], string> = {
   forward: '--forward',
   redirect: '--redirect',
@@ -47,6 +56,10 @@ interface WantedRule {
   conditions?: Condition[] | undefined;
   action?: ActionSpec | undefined;
   stickiness?: number | undefined;
+  leading?: LeadingSpec[] | undefined;
+  secret?: SecretSource | undefined;
+  transforms?: Transform[] | undefined;
+  actionsFile?: string | undefined;
   replaceAll: boolean;
 }
 
@@ -61,13 +74,15 @@ export function validateRuleModify(opts: RuleModifyOptions): WantedRule {
     problems.push(problem('E_FORMAT', e.message));
   }
   let conditions: Condition[] | undefined;
-  if (CONDITION_FLAGS.some((f) => opts[f] !== undefined)) {
+  if (CONDITION_FLAG_KEYS.some((f) => opts[f] !== undefined)) {
     const parsed = parseConditionFlags(opts);
     if (parsed.ok) conditions = parsed.value;
     else problems.push(...parsed.problems);
   }
-  const routing = parseRoutingFlags(opts, ['forward', 'redirect', 'fixedResponse']);
+  const inputs = parseActionInputs(opts, ['forward', 'redirect', 'fixedResponse'], { transforms: true });
+  const routing = { spec: inputs.wanted.routing, stickiness: inputs.wanted.stickiness, problems: inputs.problems };
   problems.push(...routing.problems);
+  const extra = extraActionFlagsGiven(opts);
   if (routing.spec) {
     // Rules live on application load balancer listeners; a flag-made redirect names its own host, so it never loops.
     problems.push(
@@ -79,7 +94,14 @@ export function validateRuleModify(opts: RuleModifyOptions): WantedRule {
       }),
     );
   }
-  if (opts.replaceAllActions && routing.spec === undefined && routing.problems.length === 0) {
+  if (opts.replaceAllActions && (inputs.wanted.leading !== undefined || inputs.wanted.actionsFile !== undefined)) {
+    problems.push(
+      problem(
+        'E_CONFLICT',
+        `--replace-all-actions: ${inputs.wanted.actionsFile !== undefined ? '--actions-file' : '--auth-oidc, --auth-cognito and --jwt-validation'} already say exactly what runs before the routing action; leave out --replace-all-actions`,
+      ),
+    );
+  } else if (opts.replaceAllActions && routing.spec === undefined && routing.problems.length === 0) {
     problems.push(
       problem(
         'E_CONFLICT',
@@ -87,25 +109,34 @@ export function validateRuleModify(opts: RuleModifyOptions): WantedRule {
       ),
     );
   }
-  if (conditions === undefined && routing.spec === undefined && problems.length === 0) {
+  if (conditions === undefined && routing.spec === undefined && !extra && problems.length === 0) {
     problems.push(
       problem(
         'E_REQUIRED',
-        'rule modify: nothing to change; pass conditions (--path, --host, --header, --query-string, --method, --source-ip) or an action (--forward, --redirect, --fixed-response)',
+        'rule modify: nothing to change; pass conditions (--path, --host, --header, --query-string, --method, --source-ip, --path-regex, --host-regex, --header-regex), an action (--forward, --redirect, --fixed-response), authentication (--auth-oidc, --auth-cognito, --jwt-validation), transforms (--rewrite-url, --rewrite-host, --no-transforms) or --actions-file',
       ),
     );
   }
   throwIfProblems(problems);
+  const w: WantedActions = inputs.wanted;
   return {
     conditions,
     action: routing.spec,
     stickiness: routing.stickiness,
+    leading: w.leading,
+    secret: w.secret,
+    transforms: w.transforms,
+    actionsFile: w.actionsFile,
     replaceAll: opts.replaceAllActions === true,
   };
 }
 
 export async function run(opts: RuleModifyOptions, ctx: Context): Promise<Result> {
-  const want = validateRuleModify(opts);
+  const flags = validateRuleModify(opts);
+  const file = await readActionsFile(flags, 'rule', { protocol: 'HTTPS', loadBalancerType: 'application' });
+  const want: WantedRule = { ...flags, ...(file.routing ? { action: file.routing } : {}), ...file };
+  // A secret a flag names is read before the first AWS call: a missing one writes nothing.
+  const given = want.secret ? await readClientSecret(ctx, want.secret) : undefined;
   const { elbv2 } = await ctx.aws();
   const { rule, listener, loadBalancer: lb } = await resolveRule(elbv2, opts.rule);
   const label = `${lb.name}:${listener.port}:${rule.priority}`;
@@ -116,6 +147,17 @@ export async function run(opts: RuleModifyOptions, ctx: Context): Promise<Result
     );
   }
   checkPreWriteGuards({ kind: 'rule', name: label, arn: rule.arn, tags: await readTags(elbv2, rule.arn) });
+  checkLeadingPlace(want.leading, { protocol: listener.protocol, loadBalancerType: lb.type }, `rule ${quote(label)}`);
+  if (want.actionsFile !== undefined && want.action) {
+    throwIfProblems(
+      actionProblems(want.action, {
+        loadBalancerType: lb.type,
+        protocol: listener.protocol,
+        port: listener.port,
+        where: `actions file ${quote(want.actionsFile)}: action`,
+      }),
+    );
+  }
 
   const resolved = want.action
     ? await resolveRoutingAction(elbv2, want.action, want.stickiness, lb, listener.protocol)
@@ -136,12 +178,20 @@ export async function run(opts: RuleModifyOptions, ctx: Context): Promise<Result
     before.action = routing;
     after.action = resolved.action;
   }
+  const transforms = transformChange(rule.transforms ?? [], want.transforms);
+  if (transforms) {
+    before.transforms = transforms.before;
+    after.transforms = transforms.after;
+  }
+  const auth = await authenticationChange(ctx, leading, want, given, `rule ${label}`);
   const types = leading.map(actionType);
-  const show = (side: Partial<RuleSettings<Action>>) => ({
+  const show = (side: Partial<RuleSettings<Action>>, specs: LeadingSpec[] | undefined) => ({
+    ...(specs ? { authenticate: specs } : {}),
     ...side,
     ...(side.action ? { action: displayAction(side.action, names) } : {}),
   });
-  const json = (side: Partial<RuleSettings<Action>>) => ({
+  const json = (side: Partial<RuleSettings<Action>>, specs: LeadingSpec[] | undefined) => ({
+    ...(specs ? { authenticate: specs } : {}),
     ...side,
     ...(side.action ? { action: actionJson(side.action, names) } : {}),
   });
@@ -149,10 +199,14 @@ export async function run(opts: RuleModifyOptions, ctx: Context): Promise<Result
     kind: 'rule',
     name: label,
     arn: rule.arn,
-    before: json(before),
-    after: json(after),
-    display: { before: show(before), after: show(after) },
-    notes: after.action && !removes && leading.length > 0 ? [keepsLine(types)] : [],
+    before: json(before, auth?.before),
+    after: json(after, auth?.after),
+    display: { before: show(before, auth?.before), after: show(after, auth?.after) },
+    notes: [
+      ...(after.action && !removes && !auth && leading.length > 0 ? [keepsLine(types)] : []),
+      ...(auth?.keepsSecret ? ['keeps the client secret AWS holds for authenticate-oidc'] : []),
+      ...(auth?.sendsSecret ? ['sends a new client secret for authenticate-oidc (not shown)'] : []),
+    ],
     destructive: removes
       ? [
           `removes ${types.join(', ')} before the routing action: requests reach it without ${types.length > 1 ? 'those checks' : 'that check'}`,
@@ -169,12 +223,22 @@ export async function run(opts: RuleModifyOptions, ctx: Context): Promise<Result
       elbv2,
       rule.arn,
       { before, after },
-      { current: rule.actions, replaceAll: want.replaceAll },
+      { current: rule.actions, replaceAll: want.replaceAll, ...(auth ? { leading: auth.actions } : {}) },
     );
   } catch (e) {
     ctx.progress.fail(`could not change rule ${label}`);
     throw e;
   }
-  ctx.progress.succeed(`changed rule ${label}: ${Object.keys(after).map(fieldLabel).join(', ')}`);
+  const changed = [...(auth ? ['authenticate'] : []), ...Object.keys(after)];
+  ctx.progress.succeed(`changed rule ${label}: ${changed.map(fieldLabel).join(', ')}`);
   return modifyResult(m, { changed: true, dryRun: false });
+}
+
+/** The transforms asked for, when they differ from the live ones (undefined: leave them). */
+function transformChange(
+  live: readonly Transform[],
+  wanted: Transform[] | undefined,
+): { before: Transform[]; after: Transform[] } | undefined {
+  if (wanted === undefined || sameTransforms(live, wanted)) return undefined;
+  return { before: [...live], after: wanted };
 }

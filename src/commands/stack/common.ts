@@ -14,7 +14,7 @@ import { judgeQuotaWarnings } from '../quotas';
 
 export type LoadedStack = Extract<StackLoadResult, { ok: true }>;
 
-function readText(file: string, what = 'stack file'): string {
+export function readText(file: string, what = 'stack file'): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {

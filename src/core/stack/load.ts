@@ -98,6 +98,20 @@ export function loadStack(text: string, fileName: string): StackLoadResult {
   };
 }
 
+/**
+ * A YAML document in the stack file's family (an `--actions-file`): its value and where each
+ * path of it is, or its YAML problems, read by the same parser as a stack file.
+ */
+export function readYamlDocument(
+  text: string,
+):
+  | { ok: true; value: unknown; where: (p: Pick<PathProblem, 'path' | 'at'>) => { line: number; column: number } }
+  | { ok: false; problems: StackProblem[] } {
+  const p = parseFull(text);
+  if (!p.ok) return p;
+  return { ok: true, value: p.value, where: (path) => locate(p.doc, path, p.position) };
+}
+
 type Position = (offset: number) => { line: number; column: number };
 type Parsed = { ok: true; value: unknown; doc: Document; position: Position } | { ok: false; problems: StackProblem[] };
 

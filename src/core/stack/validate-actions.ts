@@ -3,10 +3,12 @@
  * `transforms:`: one kind per entry, where AWS takes them, and the values AWS checks.
  * Paths are relative to the listener or rule.
  */
+import type { ActionSpec } from '../actions';
 import { quote } from '../echo';
 import type { LoadBalancerType } from '../model';
-import { aListener } from '../rules/action';
+import { aListener, actionProblems } from '../rules/action';
 import { type PathSegment, type Problem, problem } from '../rules/problem';
+import { toActionSpec } from './defaults';
 import type { ActionFile, LeadingActionFile, TransformFile } from './schema';
 
 const MAX_EXTRA_PARAMS = 10;
@@ -164,4 +166,44 @@ export function stickinessOfForwardProblems(a: ActionFile, type: LoadBalancerTyp
     ];
   }
   return [];
+}
+
+/** The rulebook's action paths (['forward', k], ['redirect', part], …) → the file's fields. */
+export function actionFilePath(a: ActionFile, path: readonly PathSegment[]): PathSegment[] {
+  if (path[0] === 'forward' && typeof path[1] === 'number') {
+    return typeof a.forward === 'string' ? ['forward'] : ['forward', path[1], 'targetGroup'];
+  }
+  return [...path];
+}
+
+/**
+ * A routing action as a file writes it (a stack's `action:`/`defaultAction:`, an `--actions-file`):
+ * one kind, `weights:` and `stickiness:` only with a forward, then the rulebook's checks on the
+ * listener it serves (`listener`: undefined when its protocol does not fit, so nothing that depends
+ * on it is judged). Paths are relative to the action. `spec` is the action when it has one kind.
+ */
+export function actionFileProblems(
+  a: ActionFile,
+  listener: { loadBalancerType: LoadBalancerType; protocol: string; port: number } | undefined,
+  type: LoadBalancerType,
+  where: string,
+): { problems: Problem[]; spec?: ActionSpec | undefined } {
+  const kinds = (['forward', 'redirect', 'fixedResponse'] as const).filter((k) => a[k] !== undefined);
+  if (kinds.length === 0) {
+    return { problems: [problem('E_ACTION', `${where}: empty; give one of forward, redirect or fixedResponse`)] };
+  }
+  if (kinds.length > 1) {
+    return { problems: [problem('E_CONFLICT', `${where}: ${kinds.join(' and ')} are both given; give only one`)] };
+  }
+  const problems: Problem[] = [];
+  if (a.weights !== undefined && kinds[0] !== 'forward') {
+    problems.push(problem('E_ACTION', `${where}: weights: external goes with a forward; remove it`, ['weights']));
+  }
+  problems.push(...stickinessOfForwardProblems(a, type, where));
+  const spec = toActionSpec(a) as ActionSpec;
+  if (listener) {
+    for (const p of actionProblems(spec, { ...listener, where }))
+      problems.push({ ...p, path: actionFilePath(a, p.path) });
+  }
+  return { problems, spec };
 }

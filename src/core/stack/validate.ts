@@ -19,13 +19,11 @@
  * one resource's check needs of the others (names declared, which load balancers use a target
  * group). Split by resource kind, that shared Checker state would cross every module boundary.
  */
-import type { ActionSpec } from '../actions';
 import { checkLoadBalancerAttributes, checkTargetGroupAttributes } from '../attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../cross-zone';
 import { quote } from '../echo';
 import { alarmOverrideProblems } from '../rules/alarms';
 import type { LoadBalancerType } from '../model';
-import { actionProblems } from '../rules/action';
 import { healthCheckProblems } from '../rules/health-check';
 import { DEFAULT_IP_ADDRESS_TYPE, DEFAULT_SCHEME, loadBalancerProblems } from '../rules/load-balancer';
 import {
@@ -53,11 +51,10 @@ import {
   allocatePriorities,
   attributeText,
   targetGroupAttributes,
-  toActionSpec,
   toConditions,
 } from './defaults';
 import { GENERIC, issuesToProblems, type PathProblem } from './problems';
-import { leadingActionProblems, stickinessOfForwardProblems, transformProblems } from './validate-actions';
+import { actionFilePath, actionFileProblems, leadingActionProblems, transformProblems } from './validate-actions';
 import type { ActionFile, StackFile, TargetGroupFile } from './schema';
 import { quickStackFile } from './schema-quick';
 import {
@@ -345,14 +342,6 @@ interface ListenerContext {
   protocolFits: boolean;
 }
 
-/** The rulebook's action paths (['forward', k], ['redirect', part], …) → this file's fields. */
-function actionPath(a: ActionFile, path: readonly PathSegment[]): PathSegment[] {
-  if (path[0] === 'forward' && typeof path[1] === 'number') {
-    return typeof a.forward === 'string' ? ['forward'] : ['forward', path[1], 'targetGroup'];
-  }
-  return [...path];
-}
-
 function checkAction(
   c: Checker,
   path: PathSegment[],
@@ -361,35 +350,19 @@ function checkAction(
   where: string,
   forwarded: Set<string>,
 ): void {
-  const kinds = (['forward', 'redirect', 'fixedResponse'] as const).filter((k) => a[k] !== undefined);
-  if (kinds.length === 0) {
-    c.add(path, 'E_ACTION', `${where}: empty; give one of forward, redirect or fixedResponse`);
-    return;
-  }
-  if (kinds.length > 1) {
-    c.add(path, 'E_CONFLICT', `${where}: ${kinds.join(' and ')} are both given; give only one`);
-    return;
-  }
-  if (a.weights !== undefined && kinds[0] !== 'forward') {
-    c.add([...path, 'weights'], 'E_ACTION', `${where}: weights: external goes with a forward; remove it`);
-  }
   const { lb, listener } = ctx;
-  c.addAll(path, stickinessOfForwardProblems(a, lb.type, where));
-  const spec = toActionSpec(a) as ActionSpec;
-  if (ctx.protocolFits) {
-    for (const p of actionProblems(spec, {
-      loadBalancerType: lb.type,
-      protocol: listener.protocol,
-      port: listener.port,
-      where,
-    })) {
-      c.problems.push({ ...p, path: [...path, ...actionPath(a, p.path)] });
-    }
-  }
-  if (spec.type !== 'forward') return;
+  const judged = actionFileProblems(
+    a,
+    ctx.protocolFits ? { loadBalancerType: lb.type, protocol: listener.protocol, port: listener.port } : undefined,
+    lb.type,
+    where,
+  );
+  c.addAll(path, judged.problems);
+  const spec = judged.spec;
+  if (spec === undefined || spec.type !== 'forward') return;
   const seen = new Set<string>();
   spec.targets.forEach((t, k) => {
-    const at = [...path, ...actionPath(a, ['forward', k])];
+    const at = [...path, ...actionFilePath(a, ['forward', k])];
     if (seen.has(t.targetGroup)) return;
     seen.add(t.targetGroup);
     if (!c.targetGroups.has(t.targetGroup)) {

@@ -322,7 +322,7 @@ describe('rule add: invalid input', () => {
     [
       'no condition',
       ['web:443', '--forward', 'api'],
-      'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method or --source-ip',
+      'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method, --source-ip, --path-regex, --host-regex or --header-regex',
     ],
     ['no action', ['web:443', '--path', '/a'], 'action: missing; pass one of --forward, --redirect, --fixed-response'],
     [

@@ -98,14 +98,14 @@ describe('parseConditionFlags', () => {
       'no condition at all',
       {},
       [
-        'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method or --source-ip',
+        'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method, --source-ip, --path-regex, --host-regex or --header-regex',
       ],
     ],
     [
       'empty flag arrays',
       { path: [], host: [] },
       [
-        'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method or --source-ip',
+        'rule conditions: none given; pass at least one of --path, --host, --header, --query-string, --method, --source-ip, --path-regex, --host-regex or --header-regex',
       ],
     ],
     ['a header without "="', { header: ['X-Env'] }, ['http header "X-Env": write it as NAME=VALUE, e.g. X-Env=blue']],
