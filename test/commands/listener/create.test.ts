@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AddListenerCertificatesCommand,
   CreateListenerCommand,
@@ -608,5 +611,99 @@ describe('listener create', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('✗ could not create the HTTP listener on port 80 of "web"\n');
     expect(r.stderr).toContain('error: create HTTP listener on port 80: a listener already exists on this port\n');
+  });
+});
+
+describe('listener create: authentication before the default action', () => {
+  const SECRET = 'oidc-Lk4Wq9Xz2Pn7Rb5Tm3Vd8Hc1-listener';
+  const OIDC =
+    'issuer=https://idp.example.com,authorization-endpoint=https://idp.example.com/authorize,token-endpoint=https://idp.example.com/token,user-info-endpoint=https://idp.example.com/userinfo,client-id=web';
+  const HTTPS = ['listener', 'create', 'web', '--protocol', 'HTTPS', '--port', '443', '--certificate', CERT];
+
+  it('GIVEN --auth-oidc with --client-secret-env WHEN created THEN DefaultActions are authenticate-oidc (Order 1, the secret) then forward (Order 2); the secret is printed nowhere', async () => {
+    const r = await elbctl([...HTTPS, '--auth-oidc', OIDC, '--client-secret-env', 'WEB_SECRET', '--forward', 'api'], {
+      env: { WEB_SECRET: SECRET },
+    });
+
+    expect(r.code).toBe(0);
+    expect(inputOf()?.DefaultActions).toEqual([
+      {
+        Order: 1,
+        Type: 'authenticate-oidc',
+        AuthenticateOidcConfig: {
+          Issuer: 'https://idp.example.com',
+          AuthorizationEndpoint: 'https://idp.example.com/authorize',
+          TokenEndpoint: 'https://idp.example.com/token',
+          UserInfoEndpoint: 'https://idp.example.com/userinfo',
+          ClientId: 'web',
+          ClientSecret: SECRET,
+        },
+      },
+      { Order: 2, Type: 'forward', TargetGroupArn: tgArn('api') },
+    ]);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(SECRET);
+  });
+
+  it('GIVEN --auth-cognito on an HTTP listener WHEN created THEN exit 64 before any AWS call', async () => {
+    const r = await elbctl([
+      'listener',
+      'create',
+      'web',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '80',
+      '--auth-cognito',
+      'user-pool-arn=arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc,client-id=web,domain=login',
+      '--forward',
+      'api',
+    ]);
+
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(
+      'error: --auth-cognito: authenticate: runs only on HTTPS listeners of application load balancers; this is an HTTP listener\n',
+    );
+    expect(elbv2.calls()).toHaveLength(0);
+  });
+
+  it('GIVEN an --actions-file with jwt-validation and a fixed response WHEN created THEN those are the DefaultActions in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'elbctl-listener-actions-'));
+    const file = join(dir, 'api.yaml');
+    writeFileSync(
+      file,
+      'authenticate:\n  - jwt: { issuer: "https://idp.example.com", jwksEndpoint: "https://idp.example.com/jwks", claims: [{ name: aud, format: single-string, values: [api] }] }\naction: { fixedResponse: { statusCode: 404, body: nothing here } }\n',
+    );
+
+    const r = await elbctl([...HTTPS, '--actions-file', file]);
+
+    expect(r.code).toBe(0);
+    expect(inputOf()?.DefaultActions).toEqual([
+      {
+        Order: 1,
+        Type: 'jwt-validation',
+        JwtValidationConfig: {
+          Issuer: 'https://idp.example.com',
+          JwksEndpoint: 'https://idp.example.com/jwks',
+          AdditionalClaims: [{ Name: 'aud', Format: 'single-string', Values: ['api'] }],
+        },
+      },
+      {
+        Order: 2,
+        Type: 'fixed-response',
+        FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'nothing here' },
+      },
+    ]);
+  });
+
+  it('GIVEN an --actions-file with transforms WHEN a listener is created THEN exit 64 at the field: listeners take none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'elbctl-listener-actions-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'action: { forward: api }\ntransforms:\n  - urlRewrite: { regex: a, replace: b }\n');
+
+    const r = await elbctl([...HTTPS, '--actions-file', file]);
+
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(`error: ${file}:2:1: actions file: unknown field "transforms"`);
+    expect(elbv2.calls()).toHaveLength(0);
   });
 });

@@ -350,3 +350,91 @@ describe('listener modify: refused before any write', () => {
     expect(writes()).toEqual([]);
   });
 });
+
+describe('listener modify: authentication before the default action', () => {
+  const OIDC_FLAG =
+    'issuer=https://idp.example.com,authorization-endpoint=https://idp.example.com/authorize,token-endpoint=https://idp.example.com/token,user-info-endpoint=https://idp.example.com/userinfo,client-id=elbctl';
+  const SECRET = 'oidc-Pm2Xc8Vt5Lq1Wz9Kr4Hb7Nd3-listener-mod';
+
+  it('GIVEN a listener that authenticates with OIDC WHEN --auth-oidc changes on-unauthenticated without a secret THEN UseExistingClientSecret is sent with the live routing action', async () => {
+    listeners[0] = { ...listeners[0], DefaultActions: [OIDC, forwardTo('api', 2)] };
+
+    const r = await elbctl([
+      'listener',
+      'modify',
+      'web:443',
+      '--auth-oidc',
+      `${OIDC_FLAG},on-unauthenticated=allow`,
+      '-y',
+    ]);
+
+    expect(r.code).toBe(0);
+    expect(modifyInput()).toEqual({
+      ListenerArn: L443,
+      DefaultActions: [
+        {
+          Order: 1,
+          Type: 'authenticate-oidc',
+          AuthenticateOidcConfig: {
+            ...OIDC.AuthenticateOidcConfig,
+            UseExistingClientSecret: true,
+            OnUnauthenticatedRequest: 'allow',
+          },
+        },
+        forwardTo('api', 2),
+      ],
+    });
+    expect(r.stderr).toContain('keeps the client secret AWS holds for authenticate-oidc');
+  });
+
+  it('GIVEN a listener without authentication WHEN --auth-oidc with the secret piped in and --dry-run THEN nothing is written and neither output shows the secret', async () => {
+    const r = await elbctl(
+      ['listener', 'modify', 'web:443', '--auth-oidc', OIDC_FLAG, '--client-secret-stdin', '--dry-run'],
+      { stdin: `${SECRET}\n` },
+    );
+
+    expect(r.code).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(r.stderr).toContain(
+      '~ listener web:443\n    authenticate: (none) → authenticate-oidc https://idp.example.com (client elbctl)\n',
+    );
+    expect(`${r.stdout}${r.stderr}`).not.toContain(SECRET);
+  });
+
+  it('GIVEN a listener without authentication WHEN --auth-oidc with the secret from the environment THEN ModifyListener carries it before the live forward', async () => {
+    const r = await elbctl(
+      ['listener', 'modify', 'web:443', '--auth-oidc', OIDC_FLAG, '--client-secret-env', 'LISTENER_SECRET', '-y'],
+      { env: { LISTENER_SECRET: SECRET } },
+    );
+
+    expect(r.code).toBe(0);
+    expect(modifyInput()).toEqual({
+      ListenerArn: L443,
+      DefaultActions: [
+        {
+          Order: 1,
+          Type: 'authenticate-oidc',
+          AuthenticateOidcConfig: { ...OIDC.AuthenticateOidcConfig, ClientSecret: SECRET },
+        },
+        forwardTo('api', 2),
+      ],
+    });
+  });
+
+  it('GIVEN --jwt-validation on an HTTP listener WHEN run THEN exit 64 once it is read; nothing is written', async () => {
+    const r = await elbctl([
+      'listener',
+      'modify',
+      'web:80',
+      '--jwt-validation',
+      'issuer=https://idp.example.com,jwks-endpoint=https://idp.example.com/jwks',
+      '-y',
+    ]);
+
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(
+      'error: listener "web:80": authenticate: runs only on HTTPS listeners of application load balancers; this is an HTTP listener\n',
+    );
+    expect(writes()).toEqual([]);
+  });
+});
