@@ -46,7 +46,7 @@ export interface LeadingPlace {
 }
 
 /** Rules run on application load balancers; before the listener is read, the only place authentication runs is assumed. */
-export const ASSUMED_PLACE: LeadingPlace = { protocol: 'HTTPS', loadBalancerType: 'application' };
+const ASSUMED_PLACE: LeadingPlace = { protocol: 'HTTPS', loadBalancerType: 'application' };
 
 type KeyValues = Map<string, string[]>;
 

@@ -193,7 +193,7 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
       'elbctl listener modify web:443 --forward blue=90,green=10 --group-stickiness 300 --dry-run',
       'elbctl listener modify web:80 --redirect-https -y',
       'elbctl listener modify api:443 --mtls verify --trust-store partners --advertise-ca-names on -y',
-      'printf %s "$OIDC_SECRET" | elbctl listener modify admin:443 --auth-oidc issuer=https://idp.example.com,authorization-endpoint=https://idp.example.com/authorize,token-endpoint=https://idp.example.com/token,user-info-endpoint=https://idp.example.com/userinfo,client-id=admin --client-secret-stdin -y',
+      'elbctl listener modify admin:443 --auth-oidc issuer=https://idp.example.com,authorization-endpoint=https://idp.example.com/authorize,token-endpoint=https://idp.example.com/token,user-info-endpoint=https://idp.example.com/userinfo,client-id=admin --client-secret-stdin -y',
       'elbctl listener modify admin:443 --actions-file admin-actions.yaml --dry-run',
     ],
     load: () => import('../../commands/listener/modify'),

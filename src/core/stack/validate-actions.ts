@@ -152,7 +152,7 @@ export function transformProblems(entries: readonly TransformFile[], where: stri
 }
 
 /** `stickiness:` on an action: with a forward, on an application load balancer (group stickiness). */
-export function stickinessOfForwardProblems(a: ActionFile, type: LoadBalancerType, where: string): Problem[] {
+function stickinessOfForwardProblems(a: ActionFile, type: LoadBalancerType, where: string): Problem[] {
   if (a.stickiness === undefined) return [];
   if (a.forward === undefined)
     return [problem('E_STICKINESS', `${where}: stickiness goes with forward only; remove it`, ['stickiness'])];
