@@ -104,6 +104,8 @@ function keyValues(flag: string, raw: string, known: readonly string[], repeatab
 const first = (values: KeyValues, key: string) => values.get(key)?.[0];
 
 function missingProblem(flag: string, values: KeyValues, required: readonly string[], example: string): Problem[] {
+  // An empty flag is reported as such (keyValues), not as every key missing.
+  if (values.size === 0) return [];
   const missing = required.filter((k) => !values.has(k));
   if (missing.length === 0) return [];
   return [problem('E_REQUIRED', `${flag}: ${orList(missing).replace(/ or /, ' and ')} missing; e.g. ${example}`)];
