@@ -238,7 +238,8 @@ describe('the bad-input corpus', () => {
   it.each(FLAGS.map((c) => [`${c.kind}: ${c.what}`, c] as const))(
     'GIVEN %s WHEN run THEN it is refused with its code and message, and no AWS write',
     async (_what, c: FlagCase) => {
-      expectRefused(await run(c.args.map(fill), c.env), c);
+      for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), fill(text));
+      expectRefused(await run(c.args.map((a) => fill(a).replace('$DIR', dir)), c.env), c);
     },
   );
 

@@ -8,6 +8,7 @@
  * takes the same input (a flag, a stack field), so both faces are held to the same rule.
  */
 
+import { actionFlagCases } from './bad-input-corpus-actions';
 import { day2FlagCases, day2StackCases } from './bad-input-corpus-day2';
 import { surfaceFlagCases, surfaceStackCases } from './bad-input-corpus-surface';
 
@@ -16,6 +17,8 @@ export interface FlagCase {
   what: string;
   args: string[];
   env?: Record<string, string>;
+  /** Files the case reads, by name: written to a scratch directory named `$DIR` in `args`. */
+  files?: Record<string, string>;
   code: 1 | 64;
   /** A line (or the distinctive part of one) stderr must hold. */
   message: string;
@@ -1744,6 +1747,7 @@ export function flagCases(): FlagCase[] {
     ...globalCases(),
     ...day2FlagCases(),
     ...surfaceFlagCases(),
+    ...actionFlagCases(),
   ];
 }
 
