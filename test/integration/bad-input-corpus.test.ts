@@ -239,7 +239,13 @@ describe('the bad-input corpus', () => {
     'GIVEN %s WHEN run THEN it is refused with its code and message, and no AWS write',
     async (_what, c: FlagCase) => {
       for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), fill(text));
-      expectRefused(await run(c.args.map((a) => fill(a).replace('$DIR', dir)), c.env), c);
+      expectRefused(
+        await run(
+          c.args.map((a) => fill(a).replace('$DIR', dir)),
+          c.env,
+        ),
+        c,
+      );
     },
   );
 
