@@ -3,8 +3,9 @@
  * stack names (`clientSecretEnv`) never appears in stdout, in stderr with --debug, in a saved
  * plan, in an exported file or in a written stack; it reaches AWS exactly when an OIDC action is
  * created or `apply --rotate-secrets` runs, and a missing variable stops the apply before any
- * write. Runs the BUILT `bin/elbctl` against moto, which (unlike AWS) returns the secret it
- * holds, so the test can see what was sent.
+ * write. The same holds for the command flags (`--client-secret-env`, `--client-secret-stdin`):
+ * never in stdout, stderr with --debug, or a --dry-run diff. Runs the BUILT `bin/elbctl` against
+ * moto, which (unlike AWS) returns the secret it holds, so the test can see what was sent.
  */
 import {
   DescribeListenersCommand,
@@ -180,5 +181,121 @@ describe('an OIDC client secret from the environment', () => {
     expectClean(rotated, SECRET, ROTATED);
     expect(rotated.stderr).toContain('ModifyRule');
     expect((await adminRule()).rule?.Actions?.[0]?.AuthenticateOidcConfig?.ClientSecret).toBe(ROTATED);
+  });
+});
+
+describe('an OIDC client secret given to a command', () => {
+  const FLAG_SECRET = 'oidc-Bq5Tz8Wm2Kx7Rn4Lv1Pd9Hc3-flag-secret';
+  const PIPED = 'oidc-Jf6Yx2Nc9Qm4Ws7Kt1Lb8Rd5-piped-secret';
+  const OIDC =
+    'issuer=https://login.example.com,authorization-endpoint=https://login.example.com/authorize,token-endpoint=https://login.example.com/token,user-info-endpoint=https://login.example.com/userinfo,client-id=shop-admin';
+
+  async function ruleAt(priority: string) {
+    const { listener } = await adminRule();
+    const rules = await elbv2.send(new DescribeRulesCommand({ ListenerArn: listener?.ListenerArn }));
+    return rules.Rules?.find((r) => r.Priority === priority);
+  }
+
+  it('GIVEN --client-secret-env or --client-secret-stdin WHEN rules are added, dry-run modified and rotated with --debug THEN the secret reaches AWS and no output', async () => {
+    // The load balancer and listener of the stack above (applied there).
+    const added = await runCli(
+      [
+        'rule',
+        'add',
+        'shop-admin:443',
+        '--path',
+        '/ops/*',
+        '--auth-oidc',
+        OIDC,
+        '--client-secret-env',
+        'OPS_SECRET',
+        '--forward',
+        'admin',
+        '--priority',
+        '20',
+        '--debug',
+      ],
+      env({ OPS_SECRET: FLAG_SECRET }),
+    );
+    expect(added.code).toBe(0);
+    expectClean(added, FLAG_SECRET);
+    expect(added.stderr).toContain('CreateRule');
+    expect((await ruleAt('20'))?.Actions?.[0]?.AuthenticateOidcConfig?.ClientSecret).toBe(FLAG_SECRET);
+
+    const piped = await runCli(
+      [
+        'rule',
+        'add',
+        'shop-admin:443',
+        '--path',
+        '/billing/*',
+        '--auth-oidc',
+        OIDC,
+        '--client-secret-stdin',
+        '--forward',
+        'admin',
+        '--priority',
+        '21',
+        '--debug',
+      ],
+      env(),
+      `${PIPED}\n`,
+    );
+    expect(piped.code).toBe(0);
+    expectClean(piped, PIPED);
+    expect((await ruleAt('21'))?.Actions?.[0]?.AuthenticateOidcConfig?.ClientSecret).toBe(PIPED);
+
+    // WHEN a rotation is only shown (--dry-run): the diff says a new secret would be sent, and nothing is written
+    const dry = await runCli(
+      ['rule', 'modify', 'shop-admin:443:20', '--auth-oidc', OIDC, '--client-secret-stdin', '--dry-run', '--debug'],
+      env(),
+      `${PIPED}\n`,
+    );
+    expect(dry.code).toBe(0);
+    expectClean(dry, PIPED, FLAG_SECRET);
+    expect(dry.stderr).toContain('sends a new client secret for authenticate-oidc (not shown)');
+    expect(dry.stderr).not.toContain('ModifyRule');
+    expect((await ruleAt('20'))?.Actions?.[0]?.AuthenticateOidcConfig?.ClientSecret).toBe(FLAG_SECRET);
+
+    // WHEN rotated for real, as JSON: sent, and still printed nowhere
+    const rotated = await runCli(
+      [
+        'rule',
+        'modify',
+        'shop-admin:443:20',
+        '--auth-oidc',
+        OIDC,
+        '--client-secret-stdin',
+        '-y',
+        '--debug',
+        '-o',
+        'json',
+      ],
+      env(),
+      `${PIPED}\n`,
+    );
+    expect(rotated.code).toBe(0);
+    expectClean(rotated, PIPED, FLAG_SECRET);
+    expect(rotated.stderr).toContain('ModifyRule');
+    expect((await ruleAt('20'))?.Actions?.[0]?.AuthenticateOidcConfig?.ClientSecret).toBe(PIPED);
+
+    // WHEN a secret is written into the flag itself: refused, and not echoed even with --debug
+    const leaked = await runCli(
+      [
+        'rule',
+        'add',
+        'shop-admin:443',
+        '--path',
+        '/x/*',
+        '--auth-oidc',
+        `${OIDC},client-secret=${FLAG_SECRET}`,
+        '--forward',
+        'admin',
+        '--debug',
+      ],
+      env(),
+    );
+    expect(leaked.code).toBe(64);
+    expectClean(leaked, FLAG_SECRET);
   });
 });
