@@ -104,6 +104,23 @@ describe('the bash completion script', () => {
     ]);
   });
 
+  it('GIVEN the action flags WHEN completed THEN the authentication and rewrite flags, and files for --actions-file', () => {
+    expect(complete('elbctl', 'rule', 'add', 'web', ':', '443', '--auth')).toEqual(['--auth-oidc', '--auth-cognito']);
+    expect(complete('elbctl', 'rule', 'modify', 'web', ':', '443', ':', '10', '--rew')).toEqual([
+      '--rewrite-url',
+      '--rewrite-host',
+    ]);
+    expect(complete('elbctl', 'rule', 'modify', 'web', ':', '443', ':', '10', '--no-t')).toEqual(['--no-transforms']);
+    expect(complete('elbctl', 'listener', 'create', 'web', '--client-secret')).toEqual([
+      '--client-secret-env',
+      '--client-secret-stdin',
+    ]);
+    writeFileSync(join(dir, 'admin-actions.yaml'), 'action: { forward: admin }\n');
+    expect(complete('elbctl', 'listener', 'modify', 'web', ':', '443', '--actions-file', join(dir, 'admin-a'))).toEqual(
+      [join(dir, 'admin-actions.yaml')],
+    );
+  });
+
   it('GIVEN a hidden command WHEN the commands are completed THEN it is not offered', () => {
     expect(complete('elbctl', '_')).toEqual([]);
     expect(complete('elbctl', 'c')).toEqual(['clb', 'completion']);
