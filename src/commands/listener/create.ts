@@ -276,7 +276,7 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
   const routing = file.routing ?? flags.action;
   if (routing === undefined) throw new ElbctlError('internal', 'E_INTERNAL', 'listener create: no default action');
   const want = { ...flags, action: routing, leading: file.leading };
-  if (want.actionsFile !== undefined && want.port !== undefined) {
+  if (want.actionsFile !== undefined) {
     // The file's action, judged on the listener it will serve, as a flag's is.
     throwIfProblems(
       actionProblems(routing, {

@@ -71,13 +71,15 @@ export function parseActionInputs(
   takes: { transforms: boolean; place?: LeadingPlace | undefined },
 ): { wanted: WantedActions; problems: Problem[] } {
   if (opts.actionsFile !== undefined) {
-    const others = Object.keys(FLAG_NAMES).filter((k) => {
-      const v = opts[k as keyof ActionInputFlags];
-      return v !== undefined && v !== false;
-    });
-    if (opts.transforms === false) others.push('noTransforms');
+    const others = [
+      ...Object.keys(FLAG_NAMES).flatMap((k) => {
+        const v = opts[k as keyof ActionInputFlags];
+        return v !== undefined && v !== false ? [FLAG_NAMES[k] as string] : [];
+      }),
+      ...(opts.transforms === false ? ['--no-transforms'] : []),
+    ];
     if (others.length > 0) {
-      const names = others.map((k) => FLAG_NAMES[k] ?? '--no-transforms');
+      const names = others;
       return {
         wanted: {},
         problems: [
