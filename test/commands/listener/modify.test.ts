@@ -16,6 +16,9 @@ import {
   type Listener as SdkListener,
   ModifyListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
 
@@ -436,5 +439,49 @@ describe('listener modify: authentication before the default action', () => {
       'error: listener "web:80": authenticate: runs only on HTTPS listeners of application load balancers; this is an HTTP listener\n',
     );
     expect(writes()).toEqual([]);
+  });
+});
+
+describe('listener modify: --actions-file', () => {
+  it('GIVEN a file with Cognito authentication and a weighted forward WHEN run THEN DefaultActions are exactly those, in order', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'elbctl-listener-modify-')), 'admin.yaml');
+    writeFileSync(
+      file,
+      `authenticate:
+  - cognito: { userPoolArn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc", userPoolClientId: admin, userPoolDomain: login }
+action:
+  forward: [{ targetGroup: api, weight: 80 }, { targetGroup: canary, weight: 20 }]
+  stickiness: 120
+`,
+    );
+
+    const r = await elbctl(['listener', 'modify', 'web:443', '--actions-file', file, '-y']);
+
+    expect(r.code).toBe(0);
+    expect(modifyInput()).toEqual({
+      ListenerArn: L443,
+      DefaultActions: [
+        {
+          Order: 1,
+          Type: 'authenticate-cognito',
+          AuthenticateCognitoConfig: {
+            UserPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc',
+            UserPoolClientId: 'admin',
+            UserPoolDomain: 'login',
+          },
+        },
+        {
+          Order: 2,
+          Type: 'forward',
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: tgArn('api'), Weight: 80 },
+              { TargetGroupArn: tgArn('canary'), Weight: 20 },
+            ],
+            TargetGroupStickinessConfig: { Enabled: true, DurationSeconds: 120 },
+          },
+        },
+      ],
+    });
   });
 });

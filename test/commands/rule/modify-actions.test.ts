@@ -12,6 +12,9 @@ import {
   ModifyRuleCommand,
   type Rule as SdkRule,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { elbctl } from '../../support/harness';
 import { defaultRule, numberedRule, ruleArn, stubReads, tgArn } from './fixtures';
@@ -241,5 +244,77 @@ describe('rule modify: authentication and the client secret', () => {
       RuleArn: ruleArn('r10'),
       Conditions: [{ Field: 'path-pattern', PathPatternConfig: { RegexValues: ['^/v[0-9]+/'] } }],
     });
+  });
+});
+
+describe('rule modify: --actions-file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'elbctl-modify-actions-'));
+  const OIDC_FILE = `authenticate:
+  - oidc:
+      issuer: https://idp.example.com
+      authorizationEndpoint: https://idp.example.com/authorize
+      tokenEndpoint: https://idp.example.com/token
+      userInfoEndpoint: https://idp.example.com/userinfo
+      clientId: admin
+      clientSecretEnv: ADMIN_OIDC_SECRET
+action: { fixedResponse: { statusCode: 503, body: maintenance } }
+transforms: []
+`;
+
+  it('GIVEN a file whose OIDC action already runs WHEN applied to the rule THEN its variable is not read (AWS keeps the secret), the routing action and transforms are as written', async () => {
+    const file = join(dir, 'maintenance.yaml');
+    writeFileSync(file, OIDC_FILE);
+
+    const r = await elbctl(['rule', 'modify', 'web:443:30', '--actions-file', file, '-y']);
+
+    expect(r.code).toBe(0);
+    expect(modifyInput()).toEqual({
+      RuleArn: ruleArn('r30'),
+      Actions: [
+        { Order: 1, Type: 'authenticate-oidc', AuthenticateOidcConfig: { ...OIDC_SDK, UseExistingClientSecret: true } },
+        {
+          Order: 2,
+          Type: 'fixed-response',
+          FixedResponseConfig: { StatusCode: '503', ContentType: 'text/plain', MessageBody: 'maintenance' },
+        },
+      ],
+    });
+  });
+
+  it('GIVEN the same file on a rule without OIDC, with transforms WHEN applied THEN the secret comes from the variable it names and transforms: [] resets them', async () => {
+    const file = join(dir, 'new-oidc.yaml');
+    writeFileSync(file, OIDC_FILE);
+
+    const r = await elbctl(['rule', 'modify', 'web:443:10', '--actions-file', file, '-y'], {
+      env: { ADMIN_OIDC_SECRET: SECRET },
+    });
+
+    expect(r.code).toBe(0);
+    expect(modifyInput()).toEqual({
+      RuleArn: ruleArn('r10'),
+      Actions: [
+        { Order: 1, Type: 'authenticate-oidc', AuthenticateOidcConfig: { ...OIDC_SDK, ClientSecret: SECRET } },
+        {
+          Order: 2,
+          Type: 'fixed-response',
+          FixedResponseConfig: { StatusCode: '503', ContentType: 'text/plain', MessageBody: 'maintenance' },
+        },
+      ],
+      ResetTransforms: true,
+    });
+    expect(`${r.stdout}${r.stderr}`).not.toContain(SECRET);
+  });
+
+  it('GIVEN that file on a rule without OIDC and the variable unset WHEN applied THEN exit 64 naming it, nothing written', async () => {
+    const file = join(dir, 'unset.yaml');
+    writeFileSync(file, OIDC_FILE);
+
+    const r = await elbctl(['rule', 'modify', 'web:443:10', '--actions-file', file, '-y']);
+
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(
+      'the OIDC client secret variable ADMIN_OIDC_SECRET is not set (or empty); nothing was changed',
+    );
+    expect(writes()).toEqual([]);
   });
 });
