@@ -158,6 +158,7 @@ function checkPlan(plan: Plan, stackName: string): void {
       targets: ['create', 'update'],
       attributes: ['create', 'update'],
       alarm: ['create', 'update', 'adopt', 'delete'],
+      'trust-store': ['create', 'update', 'adopt', 'delete'],
     };
     if (!actionOk[c.type].includes(c.action)) bad(`cannot ${c.action} a ${c.type}`);
     if (

@@ -29,6 +29,8 @@ const NOT_FOUND: Record<string, string> = {
   RuleNotFoundException: 'rule',
   CertificateNotFound: 'certificate',
   CertificateNotFoundException: 'certificate',
+  TrustStoreNotFound: 'trust store',
+  TrustStoreNotFoundException: 'trust store',
   InvalidTarget: 'target',
   InvalidTargetException: 'target',
   SSLPolicyNotFound: 'ssl policy',

@@ -2,7 +2,7 @@
  * observe(stack): reads the live state a stack could touch — every load balancer and target
  * group the file names, plus every one tagged as owned by the stack — with their attributes,
  * listeners, rules, tags and targets. Reads only; batched (tags ≤ 20 ARNs a call) and run with
- * bounded concurrency.
+ * bounded concurrency. Trust stores only when the file declares one or a listener verifies with one.
  */
 import { alarmPrefix } from '../core/alarms/alarms';
 import { mapLimit } from '../core/concurrency';
@@ -13,6 +13,7 @@ import {
   type ObservedListener,
   type ObservedLoadBalancer,
   type ObservedTargetGroup,
+  type ObservedTrustStore,
   type Tags,
 } from '../core/stack/model';
 import type { CloudWatchGateway } from './cloudwatch';
@@ -28,6 +29,8 @@ export interface ObserveScope {
   targetGroups: readonly string[];
   /** Load balancers whose alarms are read (those the file declares `alarms:` for). */
   alarms?: readonly string[] | undefined;
+  /** Trust store names the file declares (`trustStores:`). */
+  trustStores?: readonly string[] | undefined;
 }
 
 const toTags = (tags: readonly Tag[] | undefined): Tags =>
@@ -62,10 +65,48 @@ export async function observe(
       : Promise.resolve([]),
   ]);
   const byLb = new Map(alarms);
+  const trustStores = await observeTrustStores(elbv2, scope, loadBalancers);
   return {
     loadBalancers: loadBalancers.map((lb) => (byLb.has(lb.name) ? { ...lb, alarms: byLb.get(lb.name) } : lb)),
     targetGroups,
+    ...(trustStores ? { trustStores } : {}),
   };
+}
+
+/**
+ * The trust stores the file declares, the stack owns, or an observed listener verifies with, each
+ * with its tags, the listeners using it and its revocation lists. Read only when the file declares
+ * one or a listener verifies with one, so a stack without mutual TLS makes no trust store call.
+ */
+async function observeTrustStores(
+  elbv2: Elbv2Gateway,
+  scope: ObserveScope,
+  loadBalancers: readonly ObservedLoadBalancer[],
+): Promise<ObservedTrustStore[] | undefined> {
+  const used = new Set(
+    loadBalancers.flatMap((lb) =>
+      lb.listeners.flatMap((l) => (l.mutualTls?.trustStoreArn ? [l.mutualTls.trustStoreArn] : [])),
+    ),
+  );
+  const declared = new Set(scope.trustStores ?? []);
+  if (declared.size === 0 && used.size === 0) return undefined;
+  const all = await elbv2.trustStores.list();
+  const tags = await elbv2.describeTags(all.map((t) => t.arn));
+  const owned = (arn: string) => tags.get(arn)?.some((t) => t.key === STACK_TAG && t.value === scope.stack) ?? false;
+  const wanted = all.filter((t) => declared.has(t.name) || used.has(t.arn) || owned(t.arn));
+  return mapLimit(wanted, OBSERVE_CONCURRENCY, async (t): Promise<ObservedTrustStore> => {
+    const [listeners, revocations] = await Promise.all([
+      elbv2.trustStores.associations(t.arn),
+      elbv2.trustStores.revocations(t.arn),
+    ]);
+    return {
+      name: t.name,
+      arn: t.arn,
+      tags: toTags(tags.get(t.arn)),
+      listeners,
+      revocations: revocations.map((r) => r.id),
+    };
+  });
 }
 
 async function observeLoadBalancers(

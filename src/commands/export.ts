@@ -209,7 +209,11 @@ export async function run(opts: ExportOptions, ctx: Context): Promise<Result> {
   const result = exportStack({
     stack,
     ...(region !== undefined ? { region } : {}),
-    observed: { loadBalancers: lbs, targetGroups: tgs },
+    observed: {
+      loadBalancers: lbs,
+      targetGroups: tgs,
+      ...(observed.trustStores ? { trustStores: observed.trustStores } : {}),
+    },
   });
   const warnings = [...ownershipWarnings(stack, observed, lbs, tgs), ...result.warnings];
   for (const w of warnings) ctx.progress.warn(w);

@@ -5,6 +5,7 @@ import { applyListenerModification } from '../modify';
 import { listenerKey, toTagList } from './arns';
 import { deleteIfThere } from './failures';
 import type { StepRunner } from './runner';
+import { sentMutualTls } from './trust-stores';
 import { foundNote, pastTense, unsupported } from './wording';
 
 export async function listenerStep(r: StepRunner, c: ListenerChange): Promise<string> {
@@ -14,9 +15,10 @@ export async function listenerStep(r: StepRunner, c: ListenerChange): Promise<st
     case 'create': {
       const spec = c.after ?? {};
       const tags = spec.tags ?? { [STACK_TAG]: r.options.stack };
-      const [lbArn, defaultAction] = await Promise.all([
+      const [lbArn, defaultAction, mutualTls] = await Promise.all([
         r.loadBalancerArn(c.loadBalancer),
         r.physicalAction(spec.defaultAction, c.id),
+        spec.mutualTls ? sentMutualTls(r, spec.mutualTls) : undefined,
       ]);
       const certificates = spec.certificates ?? [];
       const { value: listener, found } = await r.createOnce(
@@ -29,6 +31,7 @@ export async function listenerStep(r: StepRunner, c: ListenerChange): Promise<st
             certificates: certificates.slice(0, 1),
             sslPolicy: spec.sslPolicy,
             defaultActions: [...(r.leadingActions(c) ?? []), defaultAction],
+            ...(mutualTls ? { mutualTls } : {}),
             tags: toTagList(tags),
           }),
         async (strict) =>
@@ -49,14 +52,18 @@ export async function listenerStep(r: StepRunner, c: ListenerChange): Promise<st
     }
     case 'update':
     case 'adopt': {
-      const { defaultAction: _live, authenticate: _was, ...before } = c.before ?? {};
-      const { defaultAction: wanted, authenticate: _declared, ...after } = c.after ?? {};
+      const { defaultAction: _live, authenticate: _was, mutualTls: _had, ...before } = c.before ?? {};
+      const { defaultAction: wanted, authenticate: _declared, mutualTls: wantedTls, ...after } = c.after ?? {};
       const defaultAction = wanted ? await r.physicalAction(wanted, c.id) : undefined;
+      const mutualTls = wantedTls ? await sentMutualTls(r, wantedTls) : undefined;
       const leading = r.leadingActions(c);
       await applyListenerModification(
         r.elbv2,
         arn,
-        { before, after: { ...after, ...(defaultAction ? { defaultAction } : {}) } },
+        {
+          before,
+          after: { ...after, ...(defaultAction ? { defaultAction } : {}), ...(mutualTls ? { mutualTls } : {}) },
+        },
         // Actions that run before the routing one (authentication) are read again only when the plan saw some.
         leading ? { leading } : { current: c.keepsActions ? undefined : [] },
       );

@@ -8,6 +8,8 @@ export class Registry {
   readonly targetGroups = new Map<string, string>();
   /** By `LB:PORT`. */
   readonly listeners = new Map<string, string>();
+  /** By name. */
+  readonly trustStores = new Map<string, string>();
 
   /** What the plan's own `arn` fields already say about resources it keeps. */
   static seededFrom(changes: readonly Change[]): Registry {
@@ -32,6 +34,9 @@ export class Registry {
           break;
         case 'attributes':
           (c.resource === 'load-balancer' ? r.loadBalancers : r.targetGroups).set(c.resourceName, c.arn);
+          break;
+        case 'trust-store':
+          if (kept) r.trustStores.set(c.name, c.arn);
           break;
         case 'rule':
         case 'alarm':

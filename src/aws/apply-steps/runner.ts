@@ -29,6 +29,7 @@ import { loadBalancerStep } from './load-balancers';
 import type { ExternalNeeds, Registry } from './registry';
 import { prioritiesStep, ruleStep } from './rules';
 import { attributesStep, targetsStep } from './targets-attributes';
+import { trustStoreStep } from './trust-stores';
 import { byCreation, loadBalancerTwinWarning } from './wording';
 
 /** Create calls per step, the first included; each retry follows a lookup. */
@@ -103,6 +104,8 @@ export class StepRunner {
             return attributesStep(this, c);
           case 'alarm':
             return alarmStep(this, c);
+          case 'trust-store':
+            return trustStoreStep(this, c);
         }
       }
     }

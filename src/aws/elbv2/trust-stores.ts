@@ -5,6 +5,8 @@ import {
   DeleteTrustStoreCommand,
   DescribeTrustStoresCommand,
   type ElasticLoadBalancingV2Client,
+  ModifyTrustStoreCommand,
+  RemoveTrustStoreRevocationsCommand,
   type TrustStore as SdkTrustStore,
   paginateDescribeTrustStoreAssociations,
   paginateDescribeTrustStoreRevocations,
@@ -127,6 +129,30 @@ export class TrustStoreGateway {
           })),
         }),
       ),
+    );
+  }
+
+  /** Replaces the CA bundle (the trust store keeps its name, ARN and revocation lists). */
+  async modify(arn: string, caCertificates: S3Location): Promise<void> {
+    await awsStep('modify trust store', () =>
+      this.client.send(
+        new ModifyTrustStoreCommand({
+          TrustStoreArn: arn,
+          CaCertificatesBundleS3Bucket: caCertificates.bucket,
+          CaCertificatesBundleS3Key: caCertificates.key,
+          ...(caCertificates.version !== undefined
+            ? { CaCertificatesBundleS3ObjectVersion: caCertificates.version }
+            : {}),
+        }),
+      ),
+    );
+  }
+
+  /** Removes revocation lists by id (one call for all of them). */
+  async removeRevocations(arn: string, ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await awsStep('remove trust store revocations', () =>
+      this.client.send(new RemoveTrustStoreRevocationsCommand({ TrustStoreArn: arn, RevocationIds: [...ids] })),
     );
   }
 

@@ -91,6 +91,7 @@ export function observeScope(stack: DesiredStack): Scope {
     targetGroups: stack.targetGroups.map((tg) => tg.name),
     // Only when the file declares alarms: a plan without them never calls CloudWatch.
     ...(alarms.length > 0 ? { alarms } : {}),
+    ...(stack.trustStores?.length ? { trustStores: stack.trustStores.map((t) => t.name) } : {}),
   };
 }
 
@@ -100,6 +101,8 @@ export interface Scope {
   targetGroups: string[];
   /** Load balancers whose alarms (`elbctl/NAME/…`) are read. */
   alarms?: string[] | undefined;
+  /** Trust stores the file declares, read by name (with the stack's own and those its listeners use). */
+  trustStores?: string[] | undefined;
 }
 
 /** Reads the live state for a stack; `offline` plans against an empty account, without credentials. */

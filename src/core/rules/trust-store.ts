@@ -5,7 +5,7 @@ import { type Face, type PathSegment, type Problem, problem } from './problem';
 import { orList } from './values';
 
 /** AWS's pattern for trust store names (CreateTrustStore): 1-32 letters and digits in hyphen-separated groups. */
-const TRUST_STORE_NAME = /^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$/;
+export const TRUST_STORE_NAME = /^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$/;
 const MAX_TRUST_STORE_NAME = 32;
 const TRUST_STORE_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:truststore\/[A-Za-z0-9-]+\/[0-9a-f]+$/;
 
@@ -40,6 +40,9 @@ export interface S3Location {
   /** `?versionId=…`: that version of the object, else the current one. */
   version?: string | undefined;
 }
+
+/** The shape of an s3:// URL (parseS3Url judges its parts). */
+export const S3_URL = /^s3:\/\/[^/?]+\/[^?]+(\?versionId=[^&]+)?$/;
 
 /** S3 bucket names: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

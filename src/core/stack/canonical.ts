@@ -4,6 +4,7 @@ import { FIXED_RESPONSE_CONTENT_TYPES } from '../rules/action';
 import { HEALTH_CHECK_PROTOCOLS } from '../rules/health-check';
 import { LISTENER_PROTOCOLS } from '../rules/listener';
 import { IP_ADDRESS_TYPES, LOAD_BALANCER_TYPES, SCHEMES } from '../rules/load-balancer';
+import { MUTUAL_TLS_MODES } from '../rules/trust-store';
 import { canonical } from '../rules/values';
 
 type Dict = Record<string, unknown>;
@@ -34,6 +35,7 @@ export function canonicalizeEnums(value: unknown): unknown {
     fix(lb, 'ipAddressType', IP_ADDRESS_TYPES);
     each(lb.listeners, (l) => {
       fix(l, 'protocol', LISTENER_PROTOCOLS);
+      if (isDict(l.mutualAuthentication)) fix(l.mutualAuthentication, 'mode', MUTUAL_TLS_MODES);
       action(l.defaultAction);
       each(l.rules, (r) => {
         action(r.action);

@@ -14,11 +14,13 @@ import { isSecureProtocol, isWeakSslPolicy, weakSslPolicyWarning } from '../rule
 import type { Condition, Transform } from '../model';
 import { MAX_PRIORITY } from '../rules/rule';
 import { isHttpProtocol } from '../rules/target-group';
+import type { MutualTlsSpec } from '../rules/trust-store';
 import type { Attributes, DesiredStack, HealthCheckSpec } from './model';
 import type { PathSegment, PathWarning } from './problems';
 import type {
   ActionFile,
   AttributesFile,
+  MutualAuthenticationFile,
   ConditionsFile,
   HealthCheckFile,
   LoadBalancerFile,
@@ -328,6 +330,7 @@ export function withDefaults(file: StackFile): DesiredStack {
         // Left out: the planner gives a new HTTPS/TLS listener the secure default and leaves an existing one's alone.
         ...(isSecureProtocol(l.protocol) && l.sslPolicy !== undefined ? { sslPolicy: l.sslPolicy } : {}),
         ...(l.authenticate !== undefined ? { authenticate: l.authenticate.map(toLeadingSpec) as LeadingSpec[] } : {}),
+        ...(l.mutualAuthentication !== undefined ? { mutualTls: toMutualTlsSpec(l.mutualAuthentication) } : {}),
         defaultAction: toActionSpec(l.defaultAction) as ActionSpec,
         ...withTags(l.tags),
         rules: (l.rules ?? []).map((r) => ({
@@ -362,6 +365,28 @@ export function withDefaults(file: StackFile): DesiredStack {
           }
         : {}),
     })),
+    ...(file.trustStores !== undefined
+      ? {
+          trustStores: file.trustStores.map((t) => ({
+            name: t.name,
+            ...(t.caCertificates !== undefined ? { caCertificates: t.caCertificates } : {}),
+            ...(t.revocations !== undefined ? { revocations: [...t.revocations] } : {}),
+            ...withTags(t.tags),
+          })),
+        }
+      : {}),
     warnings: secureDefaultWarnings(file).map((w) => w.message),
+  };
+}
+
+/** `mutualAuthentication:` → the rulebook's spec (the trust store still by its name in the file). */
+export function toMutualTlsSpec(m: MutualAuthenticationFile): MutualTlsSpec {
+  return {
+    mode: m.mode,
+    ...(m.trustStore !== undefined ? { trustStore: m.trustStore } : {}),
+    ...(m.advertiseCaNames !== undefined ? { advertiseCaNames: m.advertiseCaNames } : {}),
+    ...(m.ignoreClientCertificateExpiry !== undefined
+      ? { ignoreClientCertificateExpiry: m.ignoreClientCertificateExpiry }
+      : {}),
   };
 }

@@ -10,7 +10,7 @@ import { describeConditions } from '../conditions';
 import type { Action, Condition, Target, Transform } from '../model';
 import { isElbctlTag } from '../rules/tags';
 import { targetLabel } from '../rules/targets';
-import type { Change, ChangeAction, Plan, PlanAction, UnmanagedResource } from './plan';
+import type { Change, ChangeAction, Plan, PlanAction, PlanMutualTls, UnmanagedResource } from './plan';
 
 export type ChangeTone = 'ok' | 'warn' | 'error';
 
@@ -55,6 +55,8 @@ const FIELD_LABEL: Record<string, string> = {
   sslPolicy: 'ssl policy',
   defaultAction: 'default action',
   mutualTls: 'mutual TLS',
+  caCertificates: 'CA bundle',
+  revocations: 'revocation lists',
   intervalSeconds: 'interval',
   timeoutSeconds: 'timeout',
   healthyThreshold: 'healthy threshold',
@@ -103,6 +105,10 @@ export function fieldLines(before: Record<string, unknown>, after: Record<string
       lines.push(
         `transforms: ${describeTransforms(b as Transform[] | undefined)} → ${describeTransforms(a as Transform[])}`,
       );
+    } else if (key === 'mutualTls') {
+      lines.push(
+        `mutual TLS: ${describePlanMutualTls(b as PlanMutualTls | string | undefined)} → ${describePlanMutualTls(a as PlanMutualTls | string)}`,
+      );
     } else if (key === 'action' || key === 'defaultAction') {
       lines.push(
         `${FIELD_LABEL[key] ?? key}: ${b ? describePlanAction(b as PlanAction) : '(none)'} → ${describePlanAction(a as PlanAction)}`,
@@ -112,6 +118,18 @@ export function fieldLines(before: Record<string, unknown>, after: Record<string
     }
   }
   return lines;
+}
+
+/** `off`, `passthrough`, `verify with trust store clients (advertises CA names)`; a command's own words (a string) as they are. */
+function describePlanMutualTls(m: PlanMutualTls | string | undefined): string {
+  if (m === undefined) return 'off';
+  if (typeof m === 'string') return m;
+  if (m.mode !== 'verify') return m.mode;
+  const extras = [
+    ...(m.advertiseCaNames ? ['advertises CA names'] : []),
+    ...(m.ignoreClientCertificateExpiry ? ['ignores client certificate expiry'] : []),
+  ];
+  return `verify with trust store ${m.trustStore ?? m.trustStoreArn ?? '(none)'}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`;
 }
 
 /**
@@ -185,6 +203,7 @@ function createdLines(c: Change): string[] {
         `${show(a.protocol)}${a.sslPolicy ? `, ssl policy ${a.sslPolicy}` : ''}`,
         ...(a.certificates && a.certificates.length > 0 ? [`certificates: ${show(a.certificates)}`] : []),
         ...(a.authenticate?.length ? [`authenticate: ${describeLeading(a.authenticate)}`] : []),
+        ...(a.mutualTls ? [`mutual TLS: ${describePlanMutualTls(a.mutualTls)}`] : []),
         ...(a.defaultAction ? [`default action: ${describePlanAction(a.defaultAction)}`] : []),
         ...createdTagLines(a.tags),
       ];
@@ -204,6 +223,14 @@ function createdLines(c: Change): string[] {
       return c.register.map((t) => `+ ${targetText(t)}`);
     case 'alarm':
       return c.after ? [alarmTemplateText(c.after)] : [];
+    case 'trust-store': {
+      const a = c.after ?? {};
+      return [
+        `CA bundle: ${show(a.caCertificates)}`,
+        ...(a.revocations?.length ? [`revocation lists: ${show(a.revocations)}`] : []),
+        ...createdTagLines(a.tags),
+      ];
+    }
   }
 }
 

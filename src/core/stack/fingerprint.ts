@@ -17,7 +17,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** cyrb53: a fast 53-bit string hash; collisions are irrelevant at this scale. */
-function hash(text: string): string {
+export function hash(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -32,11 +32,12 @@ function hash(text: string): string {
 
 export type Fingerprints = Record<string, string>;
 
-/** One fingerprint per observed resource: `load-balancer:NAME` (with its listeners and rules), `target-group:NAME`. */
+/** One fingerprint per observed resource: `load-balancer:NAME` (with its listeners and rules), `target-group:NAME`, `trust-store:NAME`. */
 export function fingerprints(observed: Observed): Fingerprints {
   const out: Fingerprints = {};
   for (const lb of observed.loadBalancers) out[`load-balancer:${lb.name}`] = hash(canonicalJson(lb));
   for (const tg of observed.targetGroups) out[`target-group:${tg.name}`] = hash(canonicalJson(tg));
+  for (const ts of observed.trustStores ?? []) out[`trust-store:${ts.name}`] = hash(canonicalJson(ts));
   return out;
 }
 
@@ -44,7 +45,8 @@ export function fingerprints(observed: Observed): Fingerprints {
 export function fingerprintDrift(saved: Fingerprints, live: Fingerprints): string[] {
   const words = (key: string) => {
     const [kind, ...rest] = key.split(':');
-    return `${kind === 'load-balancer' ? 'load balancer' : 'target group'} "${rest.join(':')}"`;
+    const noun = kind === 'load-balancer' ? 'load balancer' : kind === 'trust-store' ? 'trust store' : 'target group';
+    return `${noun} "${rest.join(':')}"`;
   };
   const drift: string[] = [];
   for (const key of Object.keys(saved).sort()) {

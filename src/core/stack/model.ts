@@ -20,6 +20,7 @@ import type {
   MutualTls,
   Transform,
 } from '../model';
+import type { MutualTlsSpec } from '../rules/trust-store';
 
 /** Every resource elbctl creates from a stack carries `elbctl:stack=<stack>`. */
 export const STACK_TAG = 'elbctl:stack';
@@ -30,6 +31,14 @@ export const RULE_TAG = 'elbctl:rule';
  * (`api` → `api-3f2a`); this tag keeps the identity.
  */
 export const NAME_TAG = 'elbctl:name';
+
+/**
+ * Where a trust store's CA bundle came from, as the stack file wrote it (AWS never returns it):
+ * the s3:// URL when a tag value can hold it, else `hash:` and a hash of it.
+ */
+export const TRUST_STORE_BUNDLE_TAG = 'elbctl:ca-certificates';
+/** The same for the revocation lists the stack sent: always `hash:` and a hash of the sorted URLs. */
+export const TRUST_STORE_REVOCATIONS_TAG = 'elbctl:revocations';
 
 export type Tags = Record<string, string>;
 export type Attributes = Record<string, string>;
@@ -42,6 +51,8 @@ export interface DesiredStack {
   region?: string | undefined;
   loadBalancers: DesiredLoadBalancer[];
   targetGroups: DesiredTargetGroup[];
+  /** The file's `trustStores:` (absent: none declared). */
+  trustStores?: DesiredTrustStore[] | undefined;
   /** Where the file weakens a secure default (printed with the plan). */
   warnings: string[];
 }
@@ -79,6 +90,8 @@ export interface DesiredListener {
   sslPolicy?: string | undefined;
   /** The actions before the default one, in order; undefined: not declared, so the live ones are kept. */
   authenticate?: LeadingSpec[] | undefined;
+  /** Client certificates, the trust store by its name in the file (or an ARN); undefined: not declared, so the live setting is kept. */
+  mutualTls?: MutualTlsSpec | undefined;
   /** Forward targets are target group names from the file. */
   defaultAction: ActionSpec;
   rules: DesiredRule[];
@@ -119,6 +132,20 @@ export interface DesiredTargetGroup {
   tags?: Tags | undefined;
 }
 
+/**
+ * A trust store of the file. AWS never returns where a CA bundle or a revocation list came from,
+ * so elbctl keeps what it sent in tags (TRUST_STORE_BUNDLE_TAG, TRUST_STORE_REVOCATIONS_TAG) and
+ * compares the file with those.
+ */
+export interface DesiredTrustStore {
+  name: string;
+  /** s3://BUCKET/KEY[?versionId=V]; undefined: an existing trust store whose bundle is not managed. */
+  caCertificates?: string | undefined;
+  /** Undefined: not managed; []: none. */
+  revocations?: string[] | undefined;
+  tags?: Tags | undefined;
+}
+
 // ------------------------------------------------------------------ observed
 
 /**
@@ -130,6 +157,21 @@ export interface DesiredTargetGroup {
 export interface Observed {
   loadBalancers: ObservedLoadBalancer[];
   targetGroups: ObservedTargetGroup[];
+  /**
+   * The trust stores the file declares, the stack owns, or an observed listener verifies with;
+   * read only when the file declares one or a listener uses one (undefined: not read).
+   */
+  trustStores?: ObservedTrustStore[] | undefined;
+}
+
+export interface ObservedTrustStore {
+  name: string;
+  arn: string;
+  tags: Tags;
+  /** The listeners that verify with it, by ARN (DescribeTrustStoreAssociations): any load balancer's. */
+  listeners: string[];
+  /** Its revocation lists' ids (DescribeTrustStoreRevocations). */
+  revocations: number[];
 }
 
 export interface ObservedLoadBalancer {
@@ -156,7 +198,7 @@ export interface ObservedListener {
   certificates: string[];
   /** Target groups by ARN, as AWS reports them. */
   defaultActions: Action[];
-  /** As AWS reports it; absent when it reports none. Stack files do not carry it yet: export warns. */
+  /** As AWS reports it; absent when it reports none (off). */
   mutualTls?: MutualTls | undefined;
   tags: Tags;
   /** The numbered rules; never the default rule. */

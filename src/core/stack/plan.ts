@@ -37,13 +37,21 @@
 import type { ActionSpec, LeadingSpec } from '../actions';
 import type { AlarmTemplate } from '../alarms/alarms';
 import { validationError } from '../errors';
-import type { Condition, Target, TargetType, Transform } from '../model';
+import type { Condition, MutualTlsMode, Target, TargetType, Transform } from '../model';
 import type { Attributes, HealthCheckSpec, Tags } from './model';
 
 const PLAN_VERSION = 1;
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'move' | 'adopt';
-type ChangeType = 'load-balancer' | 'target-group' | 'listener' | 'rule' | 'targets' | 'attributes' | 'alarm';
+type ChangeType =
+  | 'load-balancer'
+  | 'target-group'
+  | 'listener'
+  | 'rule'
+  | 'targets'
+  | 'attributes'
+  | 'alarm'
+  | 'trust-store';
 
 /** A forward may carry group stickiness as AWS reports it; elbctl never sets it. */
 type ForwardActionSpec = Extract<ActionSpec, { type: 'forward' }> & { stickinessSeconds?: number | undefined };
@@ -76,13 +84,35 @@ export interface TargetGroupSpec {
   tags: Tags;
 }
 
+/** A listener's mutual TLS in a plan: the trust store by name (resolved to its ARN at apply time). */
+export interface PlanMutualTls {
+  mode: MutualTlsMode;
+  /** verify only: the trust store's name (or ARN, for one outside the stack). */
+  trustStore?: string | undefined;
+  /** verify only: its ARN when the plan knows it (a trust store the plan creates has none yet). */
+  trustStoreArn?: string | undefined;
+  advertiseCaNames?: boolean | undefined;
+  ignoreClientCertificateExpiry?: boolean | undefined;
+}
+
 export interface ListenerSpec {
   protocol: string;
   certificates: string[];
   sslPolicy?: string | undefined;
+  /** Only when the file declares it. */
+  mutualTls?: PlanMutualTls | undefined;
   /** The actions before the default one; only when the file declares them (an OIDC one names its secret's variable, never the secret). */
   authenticate?: LeadingSpec[] | undefined;
   defaultAction: PlanAction;
+  tags: Tags;
+}
+
+export interface TrustStoreSpec {
+  name: string;
+  /** s3://BUCKET/KEY[?versionId=V]: sent on create and when the file's differs from the one elbctl last sent. */
+  caCertificates?: string | undefined;
+  /** s3:// URLs; only when the file declares them. */
+  revocations?: string[] | undefined;
   tags: Tags;
 }
 
@@ -165,7 +195,17 @@ export interface AlarmChange extends ChangeBase<'alarm', AlarmTemplate> {
   differs?: string[] | undefined;
 }
 
+/**
+ * A trust store, identified by its name. update/adopt: `before` holds what elbctl last sent for the
+ * bundle and revocation lists (AWS never returns them: `(unknown)` when elbctl did not send them).
+ */
+export interface TrustStoreChange extends ChangeBase<'trust-store', Partial<TrustStoreSpec>> {
+  /** update/adopt of revocations: the ids of the live revocation lists, removed before the file's are added. */
+  removeRevocations?: number[] | undefined;
+}
+
 export type Change =
+  | TrustStoreChange
   | LoadBalancerChange
   | TargetGroupChange
   | ListenerChange
@@ -180,11 +220,15 @@ type UnmanagedReason =
   | 'incompatible'
   | 'in-use'
   | 'shift-in-progress'
-  | 'not-elbctls';
+  | 'not-elbctls'
+  | 'not-found';
 
-/** A live resource the stack may not touch that stands in its way. The apply refuses while any is listed. */
+/**
+ * A live resource the stack may not touch that stands in its way, or (`not-found`, no ARN) one the
+ * file needs that does not exist and that the plan cannot create. The apply refuses while any is listed.
+ */
 export interface UnmanagedResource {
-  type: 'load-balancer' | 'target-group' | 'listener' | 'rule' | 'alarm';
+  type: 'load-balancer' | 'target-group' | 'listener' | 'rule' | 'alarm' | 'trust-store';
   name: string;
   arn: string;
   reason: UnmanagedReason;
@@ -274,6 +318,7 @@ export class Plan {
       'targets',
       'attributes',
       'alarm',
+      'trust-store',
     ]);
     const ids = new Set<string>();
     for (const [n, c] of (v.changes as unknown[]).entries()) {

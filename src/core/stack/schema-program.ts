@@ -210,6 +210,22 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                           },
                         ],
                         [
+                          'mutualAuthentication',
+                          {
+                            t: 'optional',
+                            of: {
+                              t: 'object',
+                              keys: [
+                                ['mode', { t: 'literal', values: ['off', 'passthrough', 'verify'] }],
+                                ['trustStore', { t: 'optional', of: { t: 'string', min: 1 } }],
+                                ['advertiseCaNames', { t: 'optional', of: { t: 'boolean' } }],
+                                ['ignoreClientCertificateExpiry', { t: 'optional', of: { t: 'boolean' } }],
+                              ],
+                              strict: true,
+                            },
+                          },
+                        ],
+                        [
                           'defaultAction',
                           {
                             t: 'object',
@@ -903,6 +919,40 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                       strict: true,
                     },
                   },
+                },
+              ],
+            ],
+            strict: true,
+          },
+        },
+      },
+    ],
+    [
+      'trustStores',
+      {
+        t: 'optional',
+        of: {
+          t: 'array',
+          of: {
+            t: 'object',
+            keys: [
+              ['name', { t: 'string', patterns: [/^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$/] }],
+              [
+                'caCertificates',
+                { t: 'optional', of: { t: 'string', patterns: [/^s3:\/\/[^/?]+\/[^?]+(\?versionId=[^&]+)?$/] } },
+              ],
+              [
+                'revocations',
+                {
+                  t: 'optional',
+                  of: { t: 'array', of: { t: 'string', patterns: [/^s3:\/\/[^/?]+\/[^?]+(\?versionId=[^&]+)?$/] } },
+                },
+              ],
+              [
+                'tags',
+                {
+                  t: 'optional',
+                  of: { t: 'record', of: { t: 'union', of: [{ t: 'string' }, { t: 'number' }, { t: 'boolean' }] } },
                 },
               ],
             ],

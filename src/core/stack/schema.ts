@@ -57,6 +57,7 @@ import { ALGORITHMS, PROTOCOL_VERSIONS, STICKINESS_TYPES, TARGET_TYPES } from '.
 import { MAX_PORT, MIN_PORT, rangeProblem } from '../rules/values';
 import { LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../rules/listener';
 import { TARGET_GROUP_PROTOCOLS } from '../rules/target-group';
+import { MUTUAL_TLS_MODES, parseS3Url, S3_URL, TRUST_STORE_NAME, trustStoreNameProblem } from '../rules/trust-store';
 
 // A run parses a file once: zod's compiled fast paths (`new Function` per object schema) cost
 // more to build than they save on one parse. Set before any schema below is constructed.
@@ -291,6 +292,53 @@ export const ruleSchema = z.strictObject({
   tags: tagsSchema.optional(),
 });
 
+// ------------------------------------------------------------------ trust stores and mutual TLS
+
+const trustStoreNameSchema = patterned(TRUST_STORE_NAME, trustStoreNameProblem, 'not a valid trust store name');
+/** An s3:// URL's shape (its bucket name is judged by validate.ts, with the rulebook's parseS3Url). */
+const s3UrlSchema = (what: string) =>
+  patterned(
+    S3_URL,
+    (v) => {
+      const r = parseS3Url(what, v);
+      return r.ok ? undefined : r.problem;
+    },
+    'write it as s3://BUCKET/KEY',
+  );
+
+export const trustStoreSchema = z.strictObject({
+  name: trustStoreNameSchema.meta({ description: 'The trust store name (1-32 letters, digits and hyphens).' }),
+  caCertificates: s3UrlSchema('CA bundle').optional().meta({
+    description:
+      'The CA bundle (PEM) in S3, s3://BUCKET/KEY[?versionId=V]: creates the trust store, and a new value replaces the bundle (ModifyTrustStore). Left out: the trust store must already exist, and its bundle is never changed (AWS never returns where a bundle came from, so `export` leaves it out).',
+  }),
+  revocations: z.array(s3UrlSchema('revocation list')).optional().meta({
+    description:
+      'Certificate revocation lists in S3. Left out: the live ones are kept. Written (even []): exactly these (a change removes the live lists and adds these).',
+  }),
+  tags: tagsSchema.optional(),
+});
+
+const mutualAuthenticationSchema = z
+  .strictObject({
+    mode: z.enum(MUTUAL_TLS_MODES as ['off', 'passthrough', 'verify']),
+    trustStore: z.string().min(1).optional().meta({
+      description: 'verify only: a trust store declared under trustStores (by name), or an existing one by ARN.',
+    }),
+    advertiseCaNames: z
+      .boolean()
+      .optional()
+      .meta({ description: "verify only: send the trust store's CA names in the handshake (default false)." }),
+    ignoreClientCertificateExpiry: z
+      .boolean()
+      .optional()
+      .meta({ description: 'verify only: accept expired client certificates (default false).' }),
+  })
+  .meta({
+    description:
+      'HTTPS listeners of application load balancers: client certificates (mutual TLS). Left out: the live setting is kept.',
+  });
+
 export const listenerSchema = z.strictObject({
   port: wholeNumber('port', MIN_PORT, MAX_PORT),
   protocol: z.enum(LISTENER_PROTOCOLS).meta({
@@ -304,6 +352,7 @@ export const listenerSchema = z.strictObject({
     .optional()
     .meta({ description: `HTTPS/TLS only; default ${RECOMMENDED_SSL_POLICY}.` }),
   authenticate: authenticateSchema.optional(),
+  mutualAuthentication: mutualAuthenticationSchema.optional(),
   defaultAction: actionSchema,
   tags: tagsSchema.optional(),
   rules: z
@@ -474,6 +523,10 @@ export const stackFileSchema = z
     region: patterned(REGION, regionProblem, 'not a region name').optional(),
     loadBalancers: z.array(loadBalancerSchema).optional(),
     targetGroups: z.array(targetGroupSchema).optional(),
+    trustStores: z.array(trustStoreSchema).optional().meta({
+      description:
+        'Trust stores (CA bundles) that HTTPS listeners verify client certificates against, referenced by name from mutualAuthentication.trustStore.',
+    }),
   })
   .meta({
     title: 'elbctl stack file',
@@ -489,6 +542,8 @@ export type LeadingActionFile = z.infer<typeof leadingActionSchema>;
 export type TransformFile = z.infer<typeof transformSchema>;
 export type ConditionsFile = z.infer<typeof conditionsSchema>;
 export type TargetGroupFile = z.infer<typeof targetGroupSchema>;
+export type TrustStoreFile = z.infer<typeof trustStoreSchema>;
+export type MutualAuthenticationFile = z.infer<typeof mutualAuthenticationSchema>;
 export type HealthCheckFile = z.infer<typeof healthCheckSchema>;
 export type StickinessFile = z.infer<typeof stickinessSchema>;
 export type TargetFile = z.infer<typeof targetSchema>;

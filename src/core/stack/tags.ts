@@ -8,8 +8,11 @@ import { tagProblems } from '../rules/tags';
 import type { Tags } from './model';
 import type { TagsFile } from './schema';
 
-/** How many tags elbctl adds to each kind of resource: elbctl:stack, plus elbctl:name (target groups) or elbctl:rule (rules). */
-export const OWN_TAG_COUNT = { loadBalancer: 1, listener: 1, rule: 2, targetGroup: 2 } as const;
+/**
+ * How many tags elbctl adds to each kind of resource: elbctl:stack, plus elbctl:name (target
+ * groups), elbctl:rule (rules), or where a trust store's bundle and revocation lists came from.
+ */
+export const OWN_TAG_COUNT = { loadBalancer: 1, listener: 1, rule: 2, targetGroup: 2, trustStore: 3 } as const;
 
 /** YAML's `true` and `60` → "true" and "60"; undefined stays undefined (tags not managed). */
 export function fileTags(tags: TagsFile | undefined): Tags | undefined {

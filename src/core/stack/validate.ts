@@ -55,7 +55,8 @@ import {
 } from './defaults';
 import { GENERIC, issuesToProblems, type PathProblem } from './problems';
 import { actionFilePath, actionFileProblems, leadingActionProblems, transformProblems } from './validate-actions';
-import type { ActionFile, StackFile, TargetGroupFile } from './schema';
+import { mutualAuthenticationProblems, trustStoreEntryProblems } from './validate-trust-stores';
+import type { ActionFile, StackFile, TargetGroupFile, TrustStoreFile } from './schema';
 import { quickStackFile } from './schema-quick';
 import {
   field,
@@ -89,6 +90,8 @@ class Checker {
   readonly targetGroups = new Map<string, TargetGroupView | undefined>();
   /** Target group name → the load balancers that forward to it. */
   readonly uses = new Map<string, TargetGroupUse[]>();
+  /** Every declared trust store name (any entry with a string name). */
+  readonly trustStores = new Set<string>();
 
   add(path: PathSegment[], code: Problem['code'], message: string): void {
     this.problems.push({ path, code, message });
@@ -135,6 +138,8 @@ export function validateStack(input: unknown): StackValidation {
 
   checkUniqueNames(c, rawNames(value, 'loadBalancers'), 'loadBalancers', 'load balancer');
   checkUniqueNames(c, rawNames(value, 'targetGroups'), 'targetGroups', 'target group');
+  checkUniqueNames(c, rawNames(value, 'trustStores'), 'trustStores', 'trust store');
+  for (const { name } of rawNames(value, 'trustStores')) c.trustStores.add(name);
 
   // A file the whole schema accepted is read part by part as the schema returned it (views.ts).
   const source = parsed.success ? parsed.data : value;
@@ -146,6 +151,7 @@ export function validateStack(input: unknown): StackValidation {
 
   for (const view of loadBalancerViews(source, parsed.success)) checkLoadBalancer(c, view);
   for (const view of targetGroups) checkTargetGroup(c, view);
+  checkTrustStores(c, parsed.success ? parsed.data.trustStores : field(value, 'trustStores'), parsed.success);
 
   if (parsed.success && c.problems.length === 0)
     return { ok: true, file: parsed.data, problems: [], warnings: c.warnings };
@@ -164,6 +170,15 @@ function checkUniqueNames(c: Checker, names: Array<{ index: number; name: string
       );
     } else first.set(name, index);
   }
+}
+
+/** `trustStores:` entries; in a file the schema refused, each entry whose own shape is valid. */
+function checkTrustStores(c: Checker, entries: unknown, valid: boolean): void {
+  const schema = valid ? undefined : (require('./schema') as typeof import('./schema')).trustStoreSchema;
+  list(entries).forEach((raw, index) => {
+    const entry = schema ? schema.safeParse(raw) : { success: true as const, data: raw as TrustStoreFile };
+    if (entry.success) c.addAll([], trustStoreEntryProblems(entry.data, index));
+  });
 }
 
 // ------------------------------------------------------------------ load balancers
@@ -281,6 +296,12 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
   if (view.defaultAction)
     checkAction(c, [...lp, 'defaultAction'], view.defaultAction, ctx, `default action of listener ${ref}`, forwarded);
   const on = { protocol: l.protocol, loadBalancerType: lb.type };
+  if (l.mutualAuthentication && fits === undefined) {
+    c.addAll(
+      [...lp, 'mutualAuthentication'],
+      mutualAuthenticationProblems(l.mutualAuthentication, { ...on, label }, c.trustStores),
+    );
+  }
   if (l.authenticate) c.addAll(lp, leadingActionProblems(l.authenticate, on, `default action of listener ${ref}`));
 
   if (view.ruleCount === 0) return;

@@ -441,6 +441,7 @@ function afterAdoptions(observed: Observed, p: Plan): Observed {
     }
   }
   copy.targetGroups.forEach(tag);
+  copy.trustStores?.forEach(tag);
   return copy;
 }
 
@@ -511,32 +512,109 @@ describe('export round trip: plan of a fresh export adopts, and after the apply 
   });
 });
 
-describe('export of mutual TLS (not in stack files yet): loud, and the plan leaves it alone', () => {
-  it('GIVEN an HTTPS listener verifying client certificates WHEN exported THEN a warning gives the command that sets it again, and the plan is adoptions only', () => {
+describe('export of mutual TLS and trust stores: lossless where AWS says it, loud where it does not', () => {
+  const storeArn = (name: string) => `${ACCOUNT}:truststore/${name}/8f2c4e6a1b3d5f70`;
+  const store = (name: string, tags: Record<string, string>, revocations: number[] = []) => ({
+    name,
+    arn: storeArn(name),
+    tags,
+    listeners: [listenerArn('legacy', 443)],
+    revocations,
+  });
+  const verifying = (trustStores: NonNullable<Observed['trustStores']>): Observed => {
     const observed = weakened();
-    const l = observed.loadBalancers[0]?.listeners[0] as ObservedListener;
-    l.mutualTls = {
+    (observed.loadBalancers[0]?.listeners[0] as ObservedListener).mutualTls = {
       mode: 'verify',
-      trustStoreArn: `${ACCOUNT}:truststore/partners/8f2c4e6a1b3d5f70`,
+      trustStoreArn: storeArn('partners'),
       ignoreClientCertificateExpiry: true,
       advertiseTrustStoreCaNames: true,
     };
-    const { warnings } = exported(observed);
+    observed.trustStores = trustStores;
+    return observed;
+  };
+
+  it('GIVEN a listener verifying with a trust store elbctl created WHEN exported THEN both are written, the bundle from what elbctl sent, and the plan is adoptions only', () => {
+    const observed = verifying([
+      store('partners', { 'elbctl:ca-certificates': 's3://shop-pki/partners/ca.pem', team: 'edge' }),
+    ]);
+    const { text, warnings } = exported(observed);
+    expect(warnings).toEqual([]);
+    expect(text).toContain(`        sslPolicy: ELBSecurityPolicy-2016-08
+        mutualAuthentication:
+          mode: verify
+          trustStore: partners
+          advertiseCaNames: true
+          ignoreClientCertificateExpiry: true
+        defaultAction:`);
+    expect(
+      text.endsWith(`
+trustStores:
+  - name: partners
+    caCertificates: s3://shop-pki/partners/ca.pem
+    tags: { team: edge }
+`),
+    ).toBe(true);
+    const p = expectOnlyAdoptions(observed);
+    expect(adoptions(p)).toEqual([
+      'trust-store:partners',
+      'target-group:legacy-app',
+      'load-balancer:legacy',
+      'listener:legacy:443',
+      'rule:legacy:443:path-app',
+    ]);
+  });
+
+  it('GIVEN a trust store elbctl did not create, with revocation lists WHEN exported THEN it is written by name only, both losses said, and the plan adopts it without sending a bundle', () => {
+    const observed = verifying([store('partners', {}, [1, 2])]);
+    const { warnings, document } = exported(observed);
+    expect(document.trustStores).toEqual([{ name: 'partners' }]);
     expect(warnings).toEqual([
-      'listener legacy:443: mutual TLS (verify) not exported, stack files do not carry it yet; apply leaves it as it is here, and elsewhere it needs: elbctl listener modify legacy:443 --mtls verify --trust-store partners --advertise-ca-names on --ignore-client-certificate-expiry',
+      'trust store "partners": exported by name only (AWS never returns where a CA bundle came from); apply keeps its bundle as it is, and creating it elsewhere needs caCertificates: s3://BUCKET/KEY in its entry',
+      'trust store "partners": its 2 revocation lists are not exported (AWS never returns where they came from); apply keeps them as they are',
+    ]);
+    const p = expectOnlyAdoptions(observed);
+    expect(p.change('trust-store:partners')?.after).toEqual({ tags: { 'elbctl:stack': 'shop' } });
+  });
+
+  it('GIVEN a listener verifying with another stack’s trust store WHEN exported THEN it is referred to by ARN and not declared (a plan would refuse it)', () => {
+    const observed = verifying([store('partners', { 'elbctl:stack': 'pki' })]);
+    const { document } = exported(observed);
+    expect(document.trustStores).toBeUndefined();
+    expect(document.loadBalancers?.[0]?.listeners?.[0]?.mutualAuthentication).toEqual({
+      mode: 'verify',
+      trustStore: storeArn('partners'),
+      advertiseCaNames: true,
+      ignoreClientCertificateExpiry: true,
+    });
+    expectOnlyAdoptions(observed);
+  });
+
+  it('GIVEN a trust store the stack owns that no exported listener uses WHEN exported THEN it is kept in the file (else the plan would delete it)', () => {
+    const observed = weakened();
+    observed.trustStores = [
+      {
+        ...store('spare', { 'elbctl:stack': 'shop', 'elbctl:ca-certificates': 's3://shop-pki/spare.pem' }),
+        listeners: [],
+      },
+    ];
+    expect(exported(observed).document.trustStores).toEqual([
+      { name: 'spare', caCertificates: 's3://shop-pki/spare.pem' },
     ]);
     expectOnlyAdoptions(observed);
   });
 
-  it('GIVEN mutual TLS off or passthrough WHEN exported THEN off says nothing, passthrough warns with its flag', () => {
+  it('GIVEN mutual TLS off or passthrough WHEN exported THEN off is left out (the default) and passthrough written, silently', () => {
     const off = weakened();
     (off.loadBalancers[0]?.listeners[0] as ObservedListener).mutualTls = { mode: 'off' };
+    expect(exported(off).document.loadBalancers?.[0]?.listeners?.[0]?.mutualAuthentication).toBeUndefined();
     expect(exported(off).warnings).toEqual([]);
     const pass = weakened();
     (pass.loadBalancers[0]?.listeners[0] as ObservedListener).mutualTls = { mode: 'passthrough' };
-    expect(exported(pass).warnings).toEqual([
-      'listener legacy:443: mutual TLS (passthrough) not exported, stack files do not carry it yet; apply leaves it as it is here, and elsewhere it needs: elbctl listener modify legacy:443 --mtls passthrough',
-    ]);
+    expect(exported(pass).document.loadBalancers?.[0]?.listeners?.[0]?.mutualAuthentication).toEqual({
+      mode: 'passthrough',
+    });
+    expect(exported(pass).warnings).toEqual([]);
+    expectOnlyAdoptions(pass);
   });
 });
 

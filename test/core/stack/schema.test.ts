@@ -35,7 +35,14 @@ describe('docs/stack.schema.json', () => {
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(s.required).toEqual(['version', 'stack']);
     expect(s.additionalProperties).toBe(false);
-    expect(Object.keys(s.properties)).toEqual(['version', 'stack', 'region', 'loadBalancers', 'targetGroups']);
+    expect(Object.keys(s.properties)).toEqual([
+      'version',
+      'stack',
+      'region',
+      'loadBalancers',
+      'targetGroups',
+      'trustStores',
+    ]);
   });
 
   it.each([

@@ -119,7 +119,7 @@ describe('stack loader: YAML and shape', () => {
   it('GIVEN an unknown key with no close match WHEN loaded THEN lists the allowed keys', () => {
     const text = alb(HTTP_LISTENER).replace('version: 1', 'version: 1\nowner: team-a');
     expect(problemsOf(text)).toEqual([
-      '2:1 E_UNKNOWN_KEY stack file: unknown field "owner"; remove it (allowed here: version, stack, region, loadBalancers, targetGroups)',
+      '2:1 E_UNKNOWN_KEY stack file: unknown field "owner"; remove it (allowed here: version, stack, region, loadBalancers, targetGroups, trustStores)',
     ]);
   });
 

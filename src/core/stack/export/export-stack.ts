@@ -13,6 +13,8 @@
  * - forward actions name target groups by their name in the file, with their group stickiness;
  * - the actions that run before routing go under `authenticate:` (an OIDC action names a
  *   placeholder variable for its secret, which AWS never returns), transforms under `transforms:`;
+ * - mutual TLS under `mutualAuthentication:`, its trust store by name under `trustStores:` (with
+ *   the bundle URL only when elbctl sent it: AWS never returns it; else by name only, never changed);
  * - what elbctl does not interpret (an action, condition or transform of a kind AWS adds later)
  *   is kept verbatim under `raw:`, with a warning naming it, and apply sends it back unchanged.
  * What still cannot be said is left out with a warning naming it; the planner leaves untagged
@@ -23,7 +25,6 @@ import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
 import { isSecureProtocol, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
 import { type RoutingAction, actionType, splitActions } from '../../actions';
 import type { Action, MutualTls } from '../../model';
-import { trustStoreNameOf } from '../../rules/trust-store';
 import { leadingFile, transformFile } from '../action-files';
 import { IP_ADDRESS_TYPES } from '../../rules/load-balancer';
 import { PROTOCOL_VERSIONS, TARGET_GROUP_PROTOCOLS } from '../../rules/target-group';
@@ -45,11 +46,14 @@ import {
   type LeadingActionFile,
   type ListenerFile,
   type LoadBalancerFile,
+  type MutualAuthenticationFile,
   type RuleFile,
   type StackFile,
   type TargetGroupFile,
   type TagsFile,
+  type TrustStoreFile,
 } from '../schema';
+import { sentBundle } from '../planner/trust-stores';
 import { OWN_TAG_COUNT, stackTagProblems } from '../tags';
 import { userTags } from '../../rules/tags';
 
@@ -92,6 +96,8 @@ class Exporter {
   /** Target group ARNs a listener or rule forwards to, exported or not. */
   private readonly wanted: string[] = [];
   private rules = 0;
+  /** Trust store ARNs exported listeners verify with, in the order first met. */
+  private readonly usedTrustStores: string[] = [];
 
   constructor(private readonly input: ExportInput) {}
 
@@ -113,18 +119,71 @@ class Exporter {
     });
     const targetGroups = this.referenced.map((arn) => (this.groups.get(arn) as { entry: TargetGroupFile }).entry);
     for (const arn of this.wanted) this.warnings.push(...(this.groupWarnings.get(arn) ?? []));
+    const trustStores = this.trustStores();
     const document: StackFile = {
       version: STACK_FILE_VERSION as 1,
       stack,
       ...(region !== undefined ? { region } : {}),
       ...(loadBalancers.length > 0 ? { loadBalancers } : {}),
       ...(targetGroups.length > 0 ? { targetGroups } : {}),
+      ...(trustStores.length > 0 ? { trustStores } : {}),
     };
     return {
       document,
       warnings: this.warnings,
       counts: { loadBalancers: loadBalancers.length, targetGroups: targetGroups.length, rules: this.rules },
     };
+  }
+
+  // ---------------------------------------------------------------- trust stores and mutual TLS
+
+  /** A listener's mutual TLS in the file's words: a trust store the export writes is named, any other by ARN. */
+  private mutualAuthentication(m: MutualTls): MutualAuthenticationFile {
+    if (m.mode !== 'verify') return { mode: m.mode };
+    const arn = m.trustStoreArn;
+    const found = arn === undefined ? undefined : this.input.observed.trustStores?.find((t) => t.arn === arn);
+    // Another stack's trust store is referred to by ARN: declaring it here would make the plan refuse it.
+    const owner = found?.tags[STACK_TAG];
+    const store = owner === undefined || owner === this.input.stack ? found : undefined;
+    if (arn !== undefined && store !== undefined && !this.usedTrustStores.includes(arn)) this.usedTrustStores.push(arn);
+    return {
+      mode: 'verify',
+      ...(arn !== undefined ? { trustStore: store?.name ?? arn } : {}),
+      ...(m.advertiseTrustStoreCaNames ? { advertiseCaNames: true } : {}),
+      ...(m.ignoreClientCertificateExpiry ? { ignoreClientCertificateExpiry: true } : {}),
+    };
+  }
+
+  /**
+   * The trust stores exported listeners verify with, then the stack's own. AWS never returns where
+   * a bundle or revocation list came from: a bundle elbctl sent (its tag holds the URL) is written
+   * back; otherwise the entry has the name only, which apply adopts and never changes. Said aloud.
+   */
+  private trustStores(): TrustStoreFile[] {
+    const all = this.input.observed.trustStores ?? [];
+    const chosen = [
+      ...this.usedTrustStores.flatMap((arn) => all.filter((t) => t.arn === arn)),
+      ...all.filter((t) => this.owned(t.tags) && !this.usedTrustStores.includes(t.arn)),
+    ];
+    return chosen.map((t) => {
+      const what = `trust store "${t.name}"`;
+      const bundle = sentBundle(t.tags);
+      if (bundle === undefined) {
+        this.warnings.push(
+          `${what}: exported by name only (AWS never returns where a CA bundle came from); apply keeps its bundle as it is, and creating it elsewhere needs caCertificates: s3://BUCKET/KEY in its entry`,
+        );
+      }
+      if (t.revocations.length > 0) {
+        this.warnings.push(
+          `${what}: its ${t.revocations.length} revocation list${t.revocations.length === 1 ? ' is' : 's are'} not exported (AWS never returns where they came from); apply keeps them as they are`,
+        );
+      }
+      return {
+        name: t.name,
+        ...(bundle !== undefined ? { caCertificates: bundle } : {}),
+        ...this.tags(what, t.tags, OWN_TAG_COUNT.trustStore),
+      };
+    });
   }
 
   private owned(tags: Record<string, string>): boolean {
@@ -226,11 +285,13 @@ class Exporter {
         ? { sslPolicy: l.sslPolicy }
         : {}),
       ...(defaultAction.authenticate ? { authenticate: defaultAction.authenticate } : {}),
+      ...(l.mutualTls && l.mutualTls.mode !== 'off'
+        ? { mutualAuthentication: this.mutualAuthentication(l.mutualTls) }
+        : {}),
       defaultAction: defaultAction.file,
       ...this.tags(`listener ${ref}`, l.tags, OWN_TAG_COUNT.listener),
     };
     this.reference(defaultAction.arns);
-    if (l.mutualTls && l.mutualTls.mode !== 'off') this.warnings.push(mutualTlsWarning(ref, l.mutualTls));
     const names = ruleNames(l.rules);
     const rules: RuleFile[] = [];
     for (const r of [...l.rules].sort((x, y) => x.priority - y.priority)) {
@@ -437,17 +498,4 @@ function secretEnvName(ref: string): string {
 
 export function exportStack(input: ExportInput): ExportedStack {
   return new Exporter(input).run();
-}
-
-/**
- * Stack files do not carry mutual TLS yet: loud, never silent. A plan of the file leaves the
- * listener's mutual TLS as it is (it compares only what the file declares); a replay elsewhere
- * needs the command the warning gives.
- */
-function mutualTlsWarning(ref: string, m: MutualTls): string {
-  const flags =
-    m.mode === 'verify'
-      ? `--mtls verify --trust-store ${m.trustStoreArn ? trustStoreNameOf(m.trustStoreArn) : 'NAME'}${m.advertiseTrustStoreCaNames !== undefined ? ` --advertise-ca-names ${m.advertiseTrustStoreCaNames ? 'on' : 'off'}` : ''}${m.ignoreClientCertificateExpiry ? ' --ignore-client-certificate-expiry' : ''}`
-      : `--mtls ${m.mode}`;
-  return `listener ${ref}: mutual TLS (${m.mode}) not exported, stack files do not carry it yet; apply leaves it as it is here, and elsewhere it needs: elbctl listener modify ${ref} ${flags}`;
 }

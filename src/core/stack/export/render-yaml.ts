@@ -62,7 +62,7 @@ function styleNode(node: unknown, key: string | undefined): void {
 
 /**
  * The document as YAML text: `header` lines as a comment on top, the schema's key order, a
- * blank line between top-level sections and between load balancers and target groups.
+ * blank line between top-level sections and between load balancers, target groups and trust stores.
  */
 export function renderStackYaml(document: StackFile, header: readonly string[]): string {
   const doc = new Document(document);
@@ -70,7 +70,7 @@ export function renderStackYaml(document: StackFile, header: readonly string[]):
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       const k = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (k !== 'loadBalancers' && k !== 'targetGroups') continue;
+      if (k !== 'loadBalancers' && k !== 'targetGroups' && k !== 'trustStores') continue;
       (pair.key as Node).spaceBefore = true;
       if (isSeq(pair.value)) {
         for (const item of pair.value.items.slice(1)) (item as Node).spaceBefore = true;

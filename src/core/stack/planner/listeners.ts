@@ -13,6 +13,7 @@ import { actionArns, declaredLeadingChange, keepExternalWeights, sameAction } fr
 import { blockIfShifting } from './shifts';
 import { planRules } from './rules';
 import type { PlannerState } from './state';
+import { mutualTlsChange, planMutualTls, trustStoreDependencies } from './trust-stores';
 
 export function planListener(
   p: PlannerState,
@@ -34,10 +35,15 @@ export function planListener(
     certificates: l.certificates,
     ...(sslPolicy !== undefined ? { sslPolicy } : {}),
     ...(l.authenticate !== undefined ? { authenticate: l.authenticate } : {}),
+    ...(l.mutualTls !== undefined ? { mutualTls: planMutualTls(p, l.mutualTls) } : {}),
     defaultAction,
     tags: { [STACK_TAG]: p.stack, ...(l.tags ?? {}) },
   };
-  const dependsOn = [...(lbChange ? [lbChange.id] : []), ...p.targetGroupDependencies(l.defaultAction)];
+  const dependsOn = [
+    ...(lbChange ? [lbChange.id] : []),
+    ...p.targetGroupDependencies(l.defaultAction),
+    ...trustStoreDependencies(l.mutualTls),
+  ];
   const base = { type: 'listener' as const, name: ref, loadBalancer: lb.name, port: l.port };
   let change: ListenerChange | undefined;
   if (!o) {
@@ -77,6 +83,11 @@ export function planListener(
     const leading = declaredLeadingChange(o.defaultActions, l.authenticate, p.options.rotateSecrets === true);
     Object.assign(before, leading.before);
     Object.assign(after, leading.after);
+    const mtls = mutualTlsChange(p, l.mutualTls, o.mutualTls);
+    if (mtls) {
+      before.mutualTls = mtls.before;
+      after.mutualTls = mtls.after;
+    }
     const tags = p.tagChange(o.tags, { [STACK_TAG]: p.stack }, l.tags);
     if (tags) {
       before.tags = tags.before;

@@ -7,11 +7,13 @@ import { Plan } from '../plan';
 import { deleteLoadBalancer, planLoadBalancer } from './load-balancers';
 import { PlannerState, type PlanOptions, type TargetGroupState } from './state';
 import { deleteTargetGroup, planTargetGroup, planTargetGroupParts } from './target-groups';
+import { deleteTrustStores, planTrustStores } from './trust-stores';
 
 export function plan(desired: DesiredStack, observed: Observed, options: PlanOptions = {}): Plan {
   const p = new PlannerState(desired, observed, options);
   const wantTargetGroups = p.options.destroy ? [] : p.desired.targetGroups;
   const wantLoadBalancers = p.options.destroy ? [] : p.desired.loadBalancers;
+  if (!p.options.destroy) planTrustStores(p);
   for (const tg of wantTargetGroups) {
     planTargetGroup(p, tg);
     planTargetGroupParts(p, p.tgStates.get(tg.name) as TargetGroupState);
@@ -24,6 +26,7 @@ export function plan(desired: DesiredStack, observed: Observed, options: PlanOpt
   for (const otg of p.observed.targetGroups) {
     if (p.owned(otg.tags) && !p.matchedTargetGroupArns.has(otg.arn)) deleteTargetGroup(p, otg);
   }
+  deleteTrustStores(p);
   for (const state of p.tgStates.values()) {
     const c = state.change;
     if (c?.action === 'replace' && state.observed) {
