@@ -8,6 +8,9 @@ import {
   DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
+  DescribeTrustStoreAssociationsCommand,
+  DescribeTrustStoreRevocationsCommand,
+  DescribeTrustStoresCommand,
   ElasticLoadBalancingV2Client,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -135,5 +138,69 @@ describe('observe', () => {
     ]);
     // the draining target is already leaving: not counted as registered
     expect(observed.targetGroups[0]?.targets).toEqual([{ id: 'i-1', port: 80 }]);
+  });
+});
+
+describe('observe: trust stores, only when the stack could touch one', () => {
+  const storeArn = (name: string) => `${ACCOUNT}:truststore/${name}/8f2c4e6a1b3d5f70`;
+  const gateway = () => new Elbv2Gateway(new ElasticLoadBalancingV2Client({ region: 'us-east-1' }));
+
+  it('GIVEN no trust store declared and no listener verifying WHEN observed THEN no trust store call is made and none is reported', async () => {
+    const observed = await observe(gateway(), { stack: 'shop', loadBalancers: ['lb-3'], targetGroups: [] });
+    expect(observed.trustStores).toBeUndefined();
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeTrustStoresCommand, 0);
+  });
+
+  it('GIVEN a declared trust store, one the stack owns, one a listener verifies with and one unrelated WHEN observed THEN the first three are read with tags, associations and revocation ids', async () => {
+    elbv2.on(DescribeListenersCommand).callsFake(async (input: { LoadBalancerArn: string }) => ({
+      Listeners:
+        input.LoadBalancerArn === lbArn(7)
+          ? [
+              {
+                ListenerArn: listenerArn,
+                LoadBalancerArn: lbArn(7),
+                Port: 443,
+                Protocol: 'HTTPS',
+                Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/a' }],
+                DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+                MutualAuthentication: { Mode: 'verify', TrustStoreArn: storeArn('partners') },
+              },
+            ]
+          : [],
+    }));
+    elbv2.on(DescribeTrustStoresCommand).resolves({
+      TrustStores: ['clients', 'old', 'partners', 'unrelated'].map((n) => ({ Name: n, TrustStoreArn: storeArn(n) })),
+    });
+    elbv2.on(DescribeTagsCommand).callsFake(async (input: { ResourceArns: string[] }) => ({
+      TagDescriptions: input.ResourceArns.map((arn) => ({
+        ResourceArn: arn,
+        Tags: arn === lbArn(7) || arn === storeArn('old') ? [{ Key: 'elbctl:stack', Value: 'shop' }] : [],
+      })),
+    }));
+    elbv2.on(DescribeTrustStoreAssociationsCommand).callsFake(async (input: { TrustStoreArn: string }) => ({
+      TrustStoreAssociations: input.TrustStoreArn === storeArn('partners') ? [{ ResourceArn: listenerArn }] : [],
+    }));
+    elbv2.on(DescribeTrustStoreRevocationsCommand).callsFake(async (input: { TrustStoreArn: string }) => ({
+      TrustStoreRevocations:
+        input.TrustStoreArn === storeArn('clients')
+          ? [{ RevocationId: 4, RevocationType: 'CRL', NumberOfRevokedEntries: 12 }]
+          : [],
+    }));
+
+    const observed = await observe(gateway(), {
+      stack: 'shop',
+      loadBalancers: [],
+      targetGroups: [],
+      trustStores: ['clients'],
+    });
+
+    expect(observed.trustStores).toEqual([
+      { name: 'clients', arn: storeArn('clients'), tags: {}, listeners: [], revocations: [4] },
+      { name: 'old', arn: storeArn('old'), tags: { 'elbctl:stack': 'shop' }, listeners: [], revocations: [] },
+      { name: 'partners', arn: storeArn('partners'), tags: {}, listeners: [listenerArn], revocations: [] },
+    ]);
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeTrustStoresCommand, 1);
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeTrustStoreAssociationsCommand, 3);
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeTrustStoreRevocationsCommand, 3);
   });
 });

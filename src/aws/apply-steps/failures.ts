@@ -8,6 +8,8 @@ const DUPLICATE = new Set([
   'DuplicateTargetGroupNameException',
   'DuplicateListener',
   'DuplicateListenerException',
+  'DuplicateTrustStoreName',
+  'DuplicateTrustStoreNameException',
 ]);
 const TRANSIENT_NAMES = new Set([
   'TimeoutError',
