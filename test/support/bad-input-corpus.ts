@@ -10,6 +10,7 @@
 
 import { actionFlagCases } from './bad-input-corpus-actions';
 import { day2FlagCases, day2StackCases } from './bad-input-corpus-day2';
+import { mutualTlsStackCases } from './bad-input-corpus-mtls';
 import { surfaceFlagCases, surfaceStackCases } from './bad-input-corpus-surface';
 
 export interface FlagCase {
@@ -1766,5 +1767,6 @@ export function stackCases(): StackCase[] {
     ...fileCases(),
     ...day2StackCases(),
     ...surfaceStackCases(),
+    ...mutualTlsStackCases(),
   ];
 }

@@ -3,6 +3,8 @@
  * adopt, update, delete; ordering against the listeners that verify with them; what blocks) and
  * the plan's lines. Pure: no AWS (moto 5.2.1 has no trust stores either).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describeChange } from '../../../src/core/stack/describe';
 import type { Observed, ObservedListener } from '../../../src/core/stack/model';
 import { Plan } from '../../../src/core/stack/plan';
@@ -506,5 +508,25 @@ describe('what elbctl records of a bundle it sent', () => {
     expect(bundleTagValue(`${BUNDLE}?versionId=3HL4kqtJlcpXroDTDmJ`)).toMatch(/^hash:[0-9a-f]{14}$/);
     expect(revocationsTagValue([])).toBe('none');
     expect(revocationsTagValue(['s3://b/1', 's3://b/2'])).toBe(revocationsTagValue(['s3://b/2', 's3://b/1']));
+  });
+});
+
+describe('examples/mtls-api.yaml (moto cannot apply mutual TLS: it is validated and planned here)', () => {
+  const text = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'mtls-api.yaml'), 'utf8');
+
+  it('GIVEN the example WHEN planned against an empty account THEN the trust store is created before the API listener verifying with it', () => {
+    const p = plan(desiredOf(text), { loadBalancers: [], targetGroups: [] });
+    expect(ids(p).filter((line) => line.includes('trust-store') || line.includes('listener:'))).toEqual([
+      'create trust-store:partners',
+      'create listener:shop-partners:443 after load-balancer:shop-partners, target-group:web',
+      'create rule:shop-partners:443:admin after listener:shop-partners:443, target-group:admin',
+      'create listener:shop-partners:8443 after load-balancer:shop-partners, target-group:partner-api, trust-store:partners',
+    ]);
+    const api = p.change('listener:shop-partners:8443');
+    expect(api?.type === 'listener' && api.after?.mutualTls).toEqual({
+      mode: 'verify',
+      trustStore: 'partners',
+      advertiseCaNames: true,
+    });
   });
 });
