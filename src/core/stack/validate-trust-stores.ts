@@ -9,9 +9,24 @@ import { toMutualTlsSpec } from './defaults';
 import type { MutualAuthenticationFile, TrustStoreFile } from './schema';
 import { didYouMean } from './suggest';
 import { OWN_TAG_COUNT, stackTagProblems } from './tags';
+import { list } from './views';
+
+/** `trustStores:` entries; in a file the schema refused (`valid` false), each entry whose own shape is valid. */
+export function trustStoreSectionProblems(entries: unknown, valid: boolean): Problem[] {
+  let schema: typeof import('./schema').trustStoreSchema | undefined;
+  if (!valid) {
+    // zod and the schema load only for a file that has problems (see validate.ts).
+    const { trustStoreSchema }: typeof import('./schema') = require('./schema');
+    schema = trustStoreSchema;
+  }
+  return list(entries).flatMap((raw, index) => {
+    const entry = schema ? schema.safeParse(raw) : { success: true as const, data: raw as TrustStoreFile };
+    return entry.success ? trustStoreEntryProblems(entry.data, index) : [];
+  });
+}
 
 /** One `trustStores:` entry whose shape is valid: its bundle and revocation lists' buckets, and its tags. */
-export function trustStoreEntryProblems(t: TrustStoreFile, index: number): Problem[] {
+function trustStoreEntryProblems(t: TrustStoreFile, index: number): Problem[] {
   const base: PathSegment[] = ['trustStores', index];
   const out: Problem[] = [];
   const url = (what: string, raw: string, path: PathSegment[]) => {

@@ -55,8 +55,8 @@ import {
 } from './defaults';
 import { GENERIC, issuesToProblems, type PathProblem } from './problems';
 import { actionFilePath, actionFileProblems, leadingActionProblems, transformProblems } from './validate-actions';
-import { mutualAuthenticationProblems, trustStoreEntryProblems } from './validate-trust-stores';
-import type { ActionFile, StackFile, TargetGroupFile, TrustStoreFile } from './schema';
+import { mutualAuthenticationProblems, trustStoreSectionProblems } from './validate-trust-stores';
+import type { ActionFile, StackFile, TargetGroupFile } from './schema';
 import { quickStackFile } from './schema-quick';
 import {
   field,
@@ -151,7 +151,10 @@ export function validateStack(input: unknown): StackValidation {
 
   for (const view of loadBalancerViews(source, parsed.success)) checkLoadBalancer(c, view);
   for (const view of targetGroups) checkTargetGroup(c, view);
-  checkTrustStores(c, parsed.success ? parsed.data.trustStores : field(value, 'trustStores'), parsed.success);
+  c.addAll(
+    [],
+    trustStoreSectionProblems(parsed.success ? parsed.data.trustStores : field(value, 'trustStores'), parsed.success),
+  );
 
   if (parsed.success && c.problems.length === 0)
     return { ok: true, file: parsed.data, problems: [], warnings: c.warnings };
@@ -170,15 +173,6 @@ function checkUniqueNames(c: Checker, names: Array<{ index: number; name: string
       );
     } else first.set(name, index);
   }
-}
-
-/** `trustStores:` entries; in a file the schema refused, each entry whose own shape is valid. */
-function checkTrustStores(c: Checker, entries: unknown, valid: boolean): void {
-  const schema = valid ? undefined : (require('./schema') as typeof import('./schema')).trustStoreSchema;
-  list(entries).forEach((raw, index) => {
-    const entry = schema ? schema.safeParse(raw) : { success: true as const, data: raw as TrustStoreFile };
-    if (entry.success) c.addAll([], trustStoreEntryProblems(entry.data, index));
-  });
 }
 
 // ------------------------------------------------------------------ load balancers

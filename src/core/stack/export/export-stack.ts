@@ -24,7 +24,7 @@ import { checkLoadBalancerAttributes, loadBalancerAttributeKeys } from '../../at
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
 import { isSecureProtocol, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
 import { type RoutingAction, actionType, splitActions } from '../../actions';
-import type { Action, MutualTls } from '../../model';
+import type { Action } from '../../model';
 import { leadingFile, transformFile } from '../action-files';
 import { IP_ADDRESS_TYPES } from '../../rules/load-balancer';
 import { PROTOCOL_VERSIONS, TARGET_GROUP_PROTOCOLS } from '../../rules/target-group';
@@ -46,14 +46,11 @@ import {
   type LeadingActionFile,
   type ListenerFile,
   type LoadBalancerFile,
-  type MutualAuthenticationFile,
   type RuleFile,
   type StackFile,
   type TargetGroupFile,
   type TagsFile,
-  type TrustStoreFile,
 } from '../schema';
-import { sentBundle } from '../planner/trust-stores';
 import { OWN_TAG_COUNT, stackTagProblems } from '../tags';
 import { userTags } from '../../rules/tags';
 
@@ -61,6 +58,7 @@ import { LOAD_BALANCER_ATTRIBUTE_DEFAULTS } from './aws-defaults';
 import { conditionsFile, numeric, targetFile, yamlValue } from './file-values';
 import { ruleNames, targetGroupNameFromArn } from './naming';
 import { healthCheckFile, targetGroupAttributesFile } from './target-group-file';
+import { mutualAuthenticationFile, trustStoresFile } from './trust-store-file';
 
 export interface ExportInput {
   stack: string;
@@ -119,7 +117,13 @@ class Exporter {
     });
     const targetGroups = this.referenced.map((arn) => (this.groups.get(arn) as { entry: TargetGroupFile }).entry);
     for (const arn of this.wanted) this.warnings.push(...(this.groupWarnings.get(arn) ?? []));
-    const trustStores = this.trustStores();
+    const trustStores = trustStoresFile(
+      this.input.observed.trustStores ?? [],
+      this.usedTrustStores,
+      (t) => this.owned(t.tags),
+      this.warnings,
+      (what, tags) => this.tags(what, tags, OWN_TAG_COUNT.trustStore),
+    );
     const document: StackFile = {
       version: STACK_FILE_VERSION as 1,
       stack,
@@ -133,57 +137,6 @@ class Exporter {
       warnings: this.warnings,
       counts: { loadBalancers: loadBalancers.length, targetGroups: targetGroups.length, rules: this.rules },
     };
-  }
-
-  // ---------------------------------------------------------------- trust stores and mutual TLS
-
-  /** A listener's mutual TLS in the file's words: a trust store the export writes is named, any other by ARN. */
-  private mutualAuthentication(m: MutualTls): MutualAuthenticationFile {
-    if (m.mode !== 'verify') return { mode: m.mode };
-    const arn = m.trustStoreArn;
-    const found = arn === undefined ? undefined : this.input.observed.trustStores?.find((t) => t.arn === arn);
-    // Another stack's trust store is referred to by ARN: declaring it here would make the plan refuse it.
-    const owner = found?.tags[STACK_TAG];
-    const store = owner === undefined || owner === this.input.stack ? found : undefined;
-    if (arn !== undefined && store !== undefined && !this.usedTrustStores.includes(arn)) this.usedTrustStores.push(arn);
-    return {
-      mode: 'verify',
-      ...(arn !== undefined ? { trustStore: store?.name ?? arn } : {}),
-      ...(m.advertiseTrustStoreCaNames ? { advertiseCaNames: true } : {}),
-      ...(m.ignoreClientCertificateExpiry ? { ignoreClientCertificateExpiry: true } : {}),
-    };
-  }
-
-  /**
-   * The trust stores exported listeners verify with, then the stack's own. AWS never returns where
-   * a bundle or revocation list came from: a bundle elbctl sent (its tag holds the URL) is written
-   * back; otherwise the entry has the name only, which apply adopts and never changes. Said aloud.
-   */
-  private trustStores(): TrustStoreFile[] {
-    const all = this.input.observed.trustStores ?? [];
-    const chosen = [
-      ...this.usedTrustStores.flatMap((arn) => all.filter((t) => t.arn === arn)),
-      ...all.filter((t) => this.owned(t.tags) && !this.usedTrustStores.includes(t.arn)),
-    ];
-    return chosen.map((t) => {
-      const what = `trust store "${t.name}"`;
-      const bundle = sentBundle(t.tags);
-      if (bundle === undefined) {
-        this.warnings.push(
-          `${what}: exported by name only (AWS never returns where a CA bundle came from); apply keeps its bundle as it is, and creating it elsewhere needs caCertificates: s3://BUCKET/KEY in its entry`,
-        );
-      }
-      if (t.revocations.length > 0) {
-        this.warnings.push(
-          `${what}: its ${t.revocations.length} revocation list${t.revocations.length === 1 ? ' is' : 's are'} not exported (AWS never returns where they came from); apply keeps them as they are`,
-        );
-      }
-      return {
-        name: t.name,
-        ...(bundle !== undefined ? { caCertificates: bundle } : {}),
-        ...this.tags(what, t.tags, OWN_TAG_COUNT.trustStore),
-      };
-    });
   }
 
   private owned(tags: Record<string, string>): boolean {
@@ -286,7 +239,13 @@ class Exporter {
         : {}),
       ...(defaultAction.authenticate ? { authenticate: defaultAction.authenticate } : {}),
       ...(l.mutualTls && l.mutualTls.mode !== 'off'
-        ? { mutualAuthentication: this.mutualAuthentication(l.mutualTls) }
+        ? {
+            mutualAuthentication: mutualAuthenticationFile(l.mutualTls, {
+              stack: this.input.stack,
+              trustStores: this.input.observed.trustStores ?? [],
+              used: this.usedTrustStores,
+            }),
+          }
         : {}),
       defaultAction: defaultAction.file,
       ...this.tags(`listener ${ref}`, l.tags, OWN_TAG_COUNT.listener),
