@@ -26,6 +26,9 @@ export async function run(opts: DestroyOptions, ctx: Context): Promise<Result> {
     ...observed.targetGroups
       .filter((tg) => tg.tags[STACK_TAG] !== stack.stack)
       .map((tg) => `target group "${tg.name}"`),
+    ...(observed.trustStores ?? [])
+      .filter((t) => t.tags[STACK_TAG] !== stack.stack && (stack.trustStores ?? []).some((d) => d.name === t.name))
+      .map((t) => `trust store "${t.name}"`),
   ];
   for (const what of notOwned)
     ctx.progress.info(`left ${what}: it is not owned by stack "${stack.stack}" (no ${STACK_TAG}=${stack.stack} tag)`);
