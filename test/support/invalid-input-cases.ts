@@ -182,7 +182,7 @@ export const STACK_CASES: StackCase[] = [
     what: 'an unknown top-level key',
     edit: ['region: us-east-1', 'region: us-east-1\nowner: team-a'],
     stderr:
-      'error: FILE:4:1: stack file: unknown field "owner"; remove it (allowed here: version, stack, region, loadBalancers, targetGroups)\n',
+      'error: FILE:4:1: stack file: unknown field "owner"; remove it (allowed here: version, stack, region, loadBalancers, targetGroups, trustStores)\n',
   },
   {
     what: 'version 2',

@@ -530,3 +530,15 @@ describe('examples/mtls-api.yaml (moto cannot apply mutual TLS: it is validated 
     });
   });
 });
+
+describe('plan: mutual TLS off on a new listener', () => {
+  it('GIVEN mode off written on a listener that does not exist yet WHEN planned THEN its create carries no mutual TLS (off is what a new listener has)', () => {
+    const p = plan(desiredOf(stackFile('mutualAuthentication: { mode: "off" }')), {
+      loadBalancers: [],
+      targetGroups: [],
+    });
+    const l = p.change('listener:api:443');
+    expect(l?.action).toBe('create');
+    expect(l?.type === 'listener' && l.after && 'mutualTls' in l.after).toBe(false);
+  });
+});

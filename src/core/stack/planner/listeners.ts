@@ -35,7 +35,8 @@ export function planListener(
     certificates: l.certificates,
     ...(sslPolicy !== undefined ? { sslPolicy } : {}),
     ...(l.authenticate !== undefined ? { authenticate: l.authenticate } : {}),
-    ...(l.mutualTls !== undefined ? { mutualTls: planMutualTls(p, l.mutualTls) } : {}),
+    // `off` is what a new listener has: nothing to send (and HTTP or NLB listeners take no MutualAuthentication).
+    ...(l.mutualTls !== undefined && l.mutualTls.mode !== 'off' ? { mutualTls: planMutualTls(p, l.mutualTls) } : {}),
     defaultAction,
     tags: { [STACK_TAG]: p.stack, ...(l.tags ?? {}) },
   };
