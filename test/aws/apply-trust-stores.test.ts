@@ -352,4 +352,19 @@ describe('apply: changing a trust store and a listener’s mutual TLS', () => {
     expect(report.failed).toEqual([]);
     expect(report.done).toEqual(['listener:api:443', 'trust-store:clients']);
   });
+
+  it('GIVEN a saved plan (JSON, read back) with a trust-store delete WHEN applied THEN it is accepted as version 1 and sends the same calls', async () => {
+    elbv2.on(ModifyListenerCommand).resolves({ Listeners: [{ ListenerArn: L443_ARN, Port: 443, Protocol: 'HTTPS' }] });
+    elbv2.on(DeleteTrustStoreCommand).resolves({});
+    const made = plan(
+      desiredOf(stackFile('{ mode: "off" }', '')),
+      applied({ mode: 'verify', trustStoreArn: STORE_ARN }),
+    );
+    const saved = Plan.fromJSON(JSON.parse(JSON.stringify(made.toJSON())));
+
+    const report = await applyPlan(aws(), saved, options());
+
+    expect(report.done).toEqual(['listener:api:443', 'trust-store:clients']);
+    expect(sent().map(([op]) => op)).toEqual(['ModifyListener', 'DeleteTrustStore']);
+  });
 });
