@@ -119,3 +119,14 @@ describe('plan of a stack with trust stores', () => {
     expect(r.stderr).toContain('the apply would refuse this plan: 1 unmanaged resource(s) stand in the way');
   });
 });
+
+describe('validate of a stack with trust stores', () => {
+  it('GIVEN the mTLS example WHEN validated THEN the summary counts its trust store, with no AWS call', async () => {
+    const r = await elbctl(['validate', '-f', 'examples/mtls-api.yaml', '-o', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'examples/mtls-api.yaml: valid — stack "shop-partners": 1 load balancer, 2 listeners, 1 rule, 3 target groups, 1 trust store\n',
+    );
+    expect(elbv2.calls()).toHaveLength(0);
+  });
+});
