@@ -140,6 +140,15 @@ beforeEach(() => {
 });
 
 describe('trust-store create', () => {
+  it('GIVEN a plain bundle URL and no revocations WHEN created THEN the tags record the URL itself and no lists, as a stack apply would, so a stack adopting it later sends no bundle again', async () => {
+    const r = await elbctl(['trust-store', 'create', 'clients', '--ca-certificates', 's3://pki-bucket/clients/ca.pem']);
+    expect(r.code).toBe(0);
+    expect(elbv2.commandCalls(CreateTrustStoreCommand)[0]?.args[0].input.Tags).toEqual([
+      { Key: 'elbctl:ca-certificates', Value: 's3://pki-bucket/clients/ca.pem' },
+      { Key: 'elbctl:revocations', Value: 'none' },
+    ]);
+  });
+
   it('GIVEN a CA bundle and two revocation lists WHEN created THEN CreateTrustStore takes the bundle and tags, then one AddTrustStoreRevocations takes both lists', async () => {
     const r = await elbctl([
       'trust-store',
@@ -161,7 +170,12 @@ describe('trust-store create', () => {
       CaCertificatesBundleS3Bucket: 'pki-bucket',
       CaCertificatesBundleS3Key: 'clients/ca.pem',
       CaCertificatesBundleS3ObjectVersion: 'v7',
-      Tags: [{ Key: 'team', Value: 'edge' }],
+      Tags: [
+        { Key: 'team', Value: 'edge' },
+        // A versioned URL holds a '?', which a tag value cannot: the hash of what was sent.
+        { Key: 'elbctl:ca-certificates', Value: expect.stringMatching(/^hash:[0-9a-f]{14}$/) },
+        { Key: 'elbctl:revocations', Value: expect.stringMatching(/^hash:[0-9a-f]{14}$/) },
+      ],
     });
     expect(elbv2.commandCalls(AddTrustStoreRevocationsCommand)[0]?.args[0].input).toEqual({
       TrustStoreArn: storeArn('clients'),
@@ -192,6 +206,10 @@ describe('trust-store create', () => {
       Name: 'clients',
       CaCertificatesBundleS3Bucket: 'pki-bucket',
       CaCertificatesBundleS3Key: 'ca.pem',
+      Tags: [
+        { Key: 'elbctl:ca-certificates', Value: 's3://pki-bucket/ca.pem' },
+        { Key: 'elbctl:revocations', Value: 'none' },
+      ],
     });
   });
 

@@ -5,6 +5,8 @@
  */
 import { ElbctlError, throwIfProblems } from '../../core/errors';
 import type { Tag, TrustStore } from '../../core/model';
+import { TRUST_STORE_BUNDLE_TAG, TRUST_STORE_REVOCATIONS_TAG } from '../../core/stack/model';
+import { bundleTagValue, revocationsTagValue } from '../../core/stack/planner/trust-stores';
 import type { Problem } from '../../core/rules/problem';
 import { problem } from '../../core/rules/problem';
 import { parseTagFlags, tagProblems } from '../../core/rules/tags';
@@ -60,6 +62,16 @@ export function validateFlags(opts: TrustStoreCreateOptions): ValidTrustStoreCre
   return { name: opts.name, caCertificates: caCertificates as S3Location, revocations, tags: tags.tags };
 }
 
+/**
+ * What was sent, as a stack apply records it: AWS never returns where a bundle came from, so a
+ * stack that later adopts this trust store compares its file with these tags instead of sending
+ * the same bundle again, and export writes the bundle URL back.
+ */
+const sentTags = (want: ValidTrustStoreCreate): Tag[] => [
+  { key: TRUST_STORE_BUNDLE_TAG, value: bundleTagValue(s3Url(want.caCertificates)) },
+  { key: TRUST_STORE_REVOCATIONS_TAG, value: revocationsTagValue(want.revocations.map(s3Url)) },
+];
+
 export async function run(opts: TrustStoreCreateOptions, ctx: Context): Promise<Result> {
   const want = validateFlags(opts);
   const { elbv2 } = await ctx.aws();
@@ -75,7 +87,11 @@ export async function run(opts: TrustStoreCreateOptions, ctx: Context): Promise<
   ctx.progress.start(`creating trust store "${want.name}" from ${s3Url(want.caCertificates)}`);
   let created: TrustStore;
   try {
-    created = await elbv2.trustStores.create({ name: want.name, caCertificates: want.caCertificates, tags: want.tags });
+    created = await elbv2.trustStores.create({
+      name: want.name,
+      caCertificates: want.caCertificates,
+      tags: [...want.tags, ...sentTags(want)],
+    });
   } catch (e) {
     ctx.progress.fail(`could not create trust store "${want.name}"`);
     throw e;
