@@ -255,31 +255,68 @@ export const fromActions = (actions: readonly Action[]): SdkAction[] => actions.
 
 // ------------------------------------------------------------------ conditions
 
-/** Wildcard values, or regular expressions (RegexValues) when those are given. */
-function matchValues(c: { Values?: string[] | undefined; RegexValues?: string[] | undefined } | undefined) {
-  if (c?.RegexValues?.length) return { values: [...c.RegexValues], regex: true as const };
-  return { values: [...(c?.Values ?? [])] };
+/** The typed config each condition field is read from, and the keys elbctl understands in it. */
+const CONDITION_SHAPES: Readonly<Record<string, { config: keyof SdkCondition; keys: readonly string[] }>> = {
+  'path-pattern': { config: 'PathPatternConfig', keys: ['Values', 'RegexValues'] },
+  'host-header': { config: 'HostHeaderConfig', keys: ['Values', 'RegexValues'] },
+  'http-header': { config: 'HttpHeaderConfig', keys: ['HttpHeaderName', 'Values', 'RegexValues'] },
+  'query-string': { config: 'QueryStringConfig', keys: ['Values'] },
+  'http-request-method': { config: 'HttpRequestMethodConfig', keys: ['Values'] },
+  'source-ip': { config: 'SourceIpConfig', keys: ['Values'] },
+};
+
+const present = (v: unknown): boolean => v !== undefined && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * Whether elbctl's typed condition can hold this one without losing anything: only the keys it
+ * knows (a new key — SourceIpConfig.IpAddressType, say — makes it raw), and wildcards or regular
+ * expressions, not both. Anything else is kept verbatim rather than read partly.
+ */
+function typedConditionHolds(c: SdkCondition): boolean {
+  const shape = c.Field !== undefined ? CONDITION_SHAPES[c.Field] : undefined;
+  if (!shape) return false;
+  const config = c[shape.config] as Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(c)) {
+    if (!present(v) || k === 'Field' || k === shape.config || k === 'Values') continue;
+    if (k === 'RegexValues' && shape.keys.includes('RegexValues')) continue;
+    return false;
+  }
+  for (const [k, v] of Object.entries(config ?? {})) if (present(v) && !shape.keys.includes(k)) return false;
+  const values = present(config?.Values) || (config === undefined && present(c.Values));
+  const regex = present(config?.RegexValues) || present(c.RegexValues);
+  return !(values && regex);
+}
+
+/**
+ * Wildcard values, or regular expressions (RegexValues) when those are given — from the typed
+ * config, else from the condition itself (AWS documents RegexValues on both, and the legacy
+ * Values beside the config).
+ */
+function matchValues(
+  c: SdkCondition,
+  config: { Values?: string[] | undefined; RegexValues?: string[] | undefined } | undefined,
+) {
+  const regex = config?.RegexValues?.length ? config.RegexValues : c.RegexValues;
+  if (regex?.length) return { values: [...regex], regex: true as const };
+  return { values: [...(config?.Values ?? c.Values ?? [])] };
 }
 
 export function toCondition(c: SdkCondition): Condition {
+  if (!typedConditionHolds(c)) return { field: 'other', awsField: c.Field ?? 'unknown', raw: rawOf(c) };
   switch (c.Field) {
     case 'path-pattern':
-      return c.PathPatternConfig
-        ? { field: 'path-pattern', ...matchValues(c.PathPatternConfig) }
-        : { field: 'path-pattern', values: [...(c.Values ?? [])] };
+      return { field: 'path-pattern', ...matchValues(c, c.PathPatternConfig) };
     case 'host-header':
-      return c.HostHeaderConfig
-        ? { field: 'host-header', ...matchValues(c.HostHeaderConfig) }
-        : { field: 'host-header', values: [...(c.Values ?? [])] };
+      return { field: 'host-header', ...matchValues(c, c.HostHeaderConfig) };
     case 'http-request-method':
-      return { field: 'http-request-method', values: [...(c.HttpRequestMethodConfig?.Values ?? [])] };
+      return { field: 'http-request-method', values: [...(c.HttpRequestMethodConfig?.Values ?? c.Values ?? [])] };
     case 'source-ip':
-      return { field: 'source-ip', values: [...(c.SourceIpConfig?.Values ?? [])] };
+      return { field: 'source-ip', values: [...(c.SourceIpConfig?.Values ?? c.Values ?? [])] };
     case 'http-header':
       return {
         field: 'http-header',
         headerName: c.HttpHeaderConfig?.HttpHeaderName ?? '',
-        ...matchValues(c.HttpHeaderConfig),
+        ...matchValues(c, c.HttpHeaderConfig),
       };
     case 'query-string':
       return {

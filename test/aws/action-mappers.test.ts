@@ -132,8 +132,47 @@ describe('conditions', () => {
     ],
     ['wildcard paths', { Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }],
     ['a kind elbctl does not know', { Field: 'client-country', Values: ['DE'] } as RuleCondition],
+    [
+      'a source-ip condition matching by address type (a key elbctl does not know)',
+      { Field: 'source-ip', SourceIpConfig: { IpAddressType: 'ipv6' } } as RuleCondition,
+    ],
+    [
+      'wildcards and regular expressions in one condition',
+      { Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'], RegexValues: ['^/v[0-9]+/'] } },
+    ],
+    [
+      'a config key elbctl does not know',
+      { Field: 'host-header', HostHeaderConfig: { Values: ['a.example.com'], CaseSensitive: true } } as RuleCondition,
+    ],
   ])('GIVEN %s WHEN read and written back THEN AWS gets the same condition', (_what, c) => {
     expect(fromCondition(toCondition(c))).toEqual(c);
+  });
+});
+
+describe('conditions elbctl cannot hold in its typed form', () => {
+  it.each<[string, RuleCondition]>([
+    [
+      'an address type on source-ip',
+      { Field: 'source-ip', SourceIpConfig: { Values: ['10.0.0.0/8'], IpAddressType: 'ipv4' } } as RuleCondition,
+    ],
+    [
+      'wildcards and regex together',
+      { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X', Values: ['a*'], RegexValues: ['^b'] } },
+    ],
+  ])('GIVEN %s WHEN read THEN it is kept raw, verbatim, never read partly', (_what, c) => {
+    expect(toCondition(c)).toEqual({ field: 'other', awsField: c.Field, raw: JSON.parse(JSON.stringify(c)) });
+  });
+
+  it('GIVEN RegexValues on the condition itself rather than in its config WHEN read THEN they are the regular expressions, sent back in the typed config', () => {
+    const c = toCondition({ Field: 'path-pattern', RegexValues: ['^/v[0-9]+/'] });
+    expect(c).toEqual({ field: 'path-pattern', values: ['^/v[0-9]+/'], regex: true });
+    expect(fromCondition(c)).toEqual({ Field: 'path-pattern', PathPatternConfig: { RegexValues: ['^/v[0-9]+/'] } });
+  });
+
+  it('GIVEN the legacy Values beside the typed config (as AWS answers) WHEN read THEN the typed config is what counts', () => {
+    expect(
+      toCondition({ Field: 'host-header', Values: ['a.example.com'], HostHeaderConfig: { Values: ['a.example.com'] } }),
+    ).toEqual({ field: 'host-header', values: ['a.example.com'] });
   });
 });
 
