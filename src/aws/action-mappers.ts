@@ -57,7 +57,72 @@ function session(c: AuthenticateOidcActionConfig | AuthenticateCognitoActionConf
 const sessionKnown = (c: AuthenticateOidcActionConfig | AuthenticateCognitoActionConfig) =>
   c.OnUnauthenticatedRequest === undefined || ON_UNAUTHENTICATED.includes(c.OnUnauthenticatedRequest);
 
+/** A key tree of what elbctl reads: `true` a value it keeps, `'any'` a free map, `[shape]` a list of them. */
+type Shape = true | 'any' | readonly [Shape] | { readonly [key: string]: Shape };
+
+const SESSION: Record<string, Shape> = {
+  SessionCookieName: true,
+  Scope: true,
+  SessionTimeout: true,
+  AuthenticationRequestExtraParams: 'any',
+  OnUnauthenticatedRequest: true,
+};
+
+/** Every key elbctl's typed action holds, per action type (Type and Order on all of them). */
+const ACTION_SHAPES: Readonly<Record<string, Record<string, Shape>>> = {
+  forward: {
+    TargetGroupArn: true,
+    ForwardConfig: {
+      TargetGroups: [{ TargetGroupArn: true, Weight: true }],
+      TargetGroupStickinessConfig: { Enabled: true, DurationSeconds: true },
+    },
+  },
+  redirect: { RedirectConfig: { Protocol: true, Port: true, Host: true, Path: true, Query: true, StatusCode: true } },
+  'fixed-response': { FixedResponseConfig: { MessageBody: true, StatusCode: true, ContentType: true } },
+  'authenticate-oidc': {
+    AuthenticateOidcConfig: {
+      Issuer: true,
+      AuthorizationEndpoint: true,
+      TokenEndpoint: true,
+      UserInfoEndpoint: true,
+      ClientId: true,
+      ClientSecret: true,
+      UseExistingClientSecret: true,
+      ...SESSION,
+    },
+  },
+  'authenticate-cognito': {
+    AuthenticateCognitoConfig: { UserPoolArn: true, UserPoolClientId: true, UserPoolDomain: true, ...SESSION },
+  },
+  'jwt-validation': {
+    JwtValidationConfig: {
+      JwksEndpoint: true,
+      Issuer: true,
+      AdditionalClaims: [{ Format: true, Name: true, Values: true }],
+    },
+  },
+};
+
+/** Whether every key present in `value` is one `shape` names (absent and null values are nothing to lose). */
+function fits(value: unknown, shape: Shape): boolean {
+  if (value === undefined || value === null || shape === true || shape === 'any') return true;
+  if (Array.isArray(shape)) return Array.isArray(value) && value.every((v) => fits(v, shape[0] as Shape));
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = shape as Record<string, Shape>;
+  return Object.entries(value).every(([k, v]) => v === undefined || (k in keys && fits(v, keys[k] as Shape)));
+}
+
+/**
+ * Whether elbctl's typed action can hold this one whole: a key it does not know (a field AWS adds
+ * later) makes the action raw, kept verbatim and sent back as it was, never read partly.
+ */
+const typedActionHolds = (a: SdkAction): boolean => {
+  const shape = a.Type !== undefined ? ACTION_SHAPES[a.Type] : undefined;
+  return shape !== undefined && fits(a, { Type: true, Order: true, ...shape });
+};
+
 function toAction(a: SdkAction): Action {
+  if (!typedActionHolds(a)) return { type: 'other', awsType: a.Type ?? 'unknown', raw: rawOf(a) };
   switch (a.Type) {
     case 'forward': {
       const groups = a.ForwardConfig?.TargetGroups?.length

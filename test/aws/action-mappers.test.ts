@@ -122,6 +122,70 @@ describe('actions', () => {
   });
 });
 
+describe('actions with a key elbctl does not know', () => {
+  it.each<[string, SdkAction]>([
+    [
+      'a forward with a new ForwardConfig key',
+      {
+        Order: 2,
+        Type: 'forward',
+        ForwardConfig: { TargetGroups: [{ TargetGroupArn: 'arn:tg/a', Weight: 1 }], Mirror: true },
+      } as unknown as SdkAction,
+    ],
+    [
+      'a redirect with a new RedirectConfig key',
+      {
+        Order: 1,
+        Type: 'redirect',
+        RedirectConfig: { Protocol: 'HTTPS', StatusCode: 'HTTP_301', KeepFragment: true },
+      } as unknown as SdkAction,
+    ],
+    [
+      'a fixed response with a new key beside its config',
+      {
+        Order: 1,
+        Type: 'fixed-response',
+        FixedResponseConfig: { StatusCode: '404' },
+        Headers: { a: 'b' },
+      } as unknown as SdkAction,
+    ],
+    [
+      'a JWT claim with a new key',
+      {
+        Order: 1,
+        Type: 'jwt-validation',
+        JwtValidationConfig: {
+          Issuer: 'https://idp',
+          JwksEndpoint: 'https://idp/jwks',
+          AdditionalClaims: [{ Format: 'single-string', Name: 'aud', Values: ['x'], Optional: true }],
+        },
+      } as unknown as SdkAction,
+    ],
+  ])(
+    'GIVEN %s WHEN read THEN the whole action is kept raw (never read partly) and written back exactly',
+    (_what, a) => {
+      const [read] = toActions([a]);
+      expect(read?.type).toBe('other');
+      expect(fromActions([read as never])).toEqual([{ ...a, Order: 1 }]);
+    },
+  );
+
+  it('GIVEN the keys AWS returns today, absent and empty ones included WHEN read THEN the action is typed', () => {
+    const [read] = toActions([
+      {
+        Order: 1,
+        Type: 'forward',
+        TargetGroupArn: 'arn:tg/a',
+        ForwardConfig: {
+          TargetGroups: [{ TargetGroupArn: 'arn:tg/a', Weight: 1 }],
+          TargetGroupStickinessConfig: { Enabled: false },
+        },
+      },
+    ]);
+    expect(read).toEqual({ type: 'forward', targetGroups: [{ targetGroupArn: 'arn:tg/a', weight: 1 }] });
+  });
+});
+
 describe('conditions', () => {
   it.each<[string, RuleCondition]>([
     ['a path regex', { Field: 'path-pattern', PathPatternConfig: { RegexValues: ['^/v[0-9]+/'] } }],
