@@ -3,7 +3,11 @@
  * show the result as AWS reports it afterwards.
  */
 import type { Context } from '../context';
-import { checkLoadBalancerAttributes, parseAttributeSettings, type AttributeSetting } from '../../core/attributes';
+import {
+  checkLoadBalancerAttributes,
+  parseAttributeSettings,
+  type AttributeSetting,
+} from '../../core/rules/attributes';
 import { Problems } from '../../core/errors';
 import { tableView, type Result, type View } from '../../ui/render';
 import { approveAttributes } from '../modify/attributes';

@@ -4,7 +4,7 @@
  * headers on application ones), judged by the rulebook before any write, approved like every
  * change in place, and shown as AWS reports them afterwards.
  */
-import { checkListenerAttributes } from '../../core/attributes';
+import { checkListenerAttributes } from '../../core/rules/attributes';
 import { throwIfProblems } from '../../core/errors';
 import { parseListenerRef } from '../../core/references';
 import type { Result } from '../../ui/render';
@@ -27,7 +27,7 @@ export async function run(opts: ListenerAttributesOptions, ctx: Context): Promis
   const { listener, loadBalancer } = await resolveListener(elbv2, opts.listener);
   const label = `${loadBalancer.name}:${listener.port}`;
   if (settings.length === 0) return attributesResult(await elbv2.getListenerAttributes(listener.arn));
-  throwIfProblems(checkListenerAttributes(loadBalancer.type, `listener ${label}`, settings));
+  throwIfProblems(checkListenerAttributes(loadBalancer.type, `listener ${label}`, settings, listener.protocol));
   const current = await elbv2.getListenerAttributes(listener.arn);
 
   const wanted = Object.fromEntries(settings.map((s) => [s.key, s.value]));

@@ -3,7 +3,7 @@
  * show the result as AWS reports it afterwards.
  */
 import type { Context } from '../context';
-import { checkTargetGroupAttributes } from '../../core/attributes';
+import { checkTargetGroupAttributes } from '../../core/rules/attributes';
 import { Problems } from '../../core/errors';
 import type { Result } from '../../ui/render';
 import { attributesResult, describeSettings, parseSetFlags } from '../lb/attributes';
@@ -28,7 +28,9 @@ export async function run(opts: TgAttributesOptions, ctx: Context): Promise<Resu
   if (settings.length === 0) return attributesResult(await elbv2.getTargetGroupAttributes(tg.arn));
 
   const problems = new Problems();
-  problems.addAll(checkTargetGroupAttributes(settings, { name: tg.name, targetType: tg.targetType }));
+  problems.addAll(
+    checkTargetGroupAttributes(settings, { name: tg.name, targetType: tg.targetType, protocol: tg.protocol }),
+  );
   problems.throwIfAny();
   const current = await elbv2.getTargetGroupAttributes(tg.arn);
   const early = await approveAttributes(ctx, {

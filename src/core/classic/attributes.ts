@@ -4,7 +4,7 @@
  * Classic API's nested structure, each `--set` checked against the Classic API's ranges.
  */
 import { quote } from '../echo';
-import { parseAttributeSettings } from '../attributes';
+import { parseAttributeSettings } from '../rules/attributes';
 import { problem, type Problem } from '../rules/problem';
 import type { ClassicAttributes } from './model';
 

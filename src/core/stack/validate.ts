@@ -19,7 +19,7 @@
  * one resource's check needs of the others (names declared, which load balancers use a target
  * group). Split by resource kind, that shared Checker state would cross every module boundary.
  */
-import { checkLoadBalancerAttributes, checkTargetGroupAttributes } from '../attributes';
+import { checkLoadBalancerAttributes, checkTargetGroupAttributes } from '../rules/attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../cross-zone';
 import { quote } from '../echo';
 import { alarmOverrideProblems } from '../rules/alarms';
@@ -69,7 +69,7 @@ import {
   type TargetGroupView,
   targetGroupViews,
 } from './views';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../rules/suggest';
 import { OWN_TAG_COUNT, stackTagProblems } from './tags';
 
 export type StackValidation =

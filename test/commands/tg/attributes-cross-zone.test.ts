@@ -6,7 +6,7 @@ import {
   type TargetGroup as SdkTargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { targetGroupAttributeKeys } from '../../../src/core/attributes';
+import { targetGroupAttributeKeys } from '../../../src/core/rules/attributes';
 import { elbctl } from '../../support/harness';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);

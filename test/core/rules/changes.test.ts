@@ -3,7 +3,7 @@
  * groups, address type), health checks changed on a live target group, tags removed by key,
  * group stickiness, listener attributes, and names of any kind of resource.
  */
-import { checkListenerAttributes } from '../../../src/core/attributes';
+import { checkListenerAttributes } from '../../../src/core/rules/attributes';
 import { ElbctlError } from '../../../src/core/errors';
 import { parseResourceRef } from '../../../src/core/references';
 import { groupStickinessProblems } from '../../../src/core/rules/action';

@@ -20,7 +20,7 @@
  * What still cannot be said is left out with a warning naming it; the planner leaves untagged
  * resources it is not told about alone.
  */
-import { checkLoadBalancerAttributes, loadBalancerAttributeKeys } from '../../attributes';
+import { checkLoadBalancerAttributes, loadBalancerAttributeKeys } from '../../rules/attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
 import { isSecureProtocol, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
 import { type RoutingAction, actionType, splitActions } from '../../actions';

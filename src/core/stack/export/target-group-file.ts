@@ -3,7 +3,7 @@
  * only what differs from AWS's own defaults (left out, a field is not compared, so it is never
  * changed), and what the rulebook would refuse is left out with a warning instead of written.
  */
-import { checkTargetGroupAttributes, targetGroupAttributeKeys } from '../../attributes';
+import { checkTargetGroupAttributes, targetGroupAttributeKeys } from '../../rules/attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
 import {
   grpcMatcherProblem,

@@ -1,7 +1,7 @@
-import * as attributes from '../../src/core/attributes';
-import { quote } from '../../src/core/echo';
-import { loadBalancerAttributeKeys, targetGroupAttributeKeys } from '../../src/core/attributes';
-import type { LoadBalancerType } from '../../src/core/model';
+import * as attributes from '../../../src/core/rules/attributes';
+import { quote } from '../../../src/core/echo';
+import { loadBalancerAttributeKeys, targetGroupAttributeKeys } from '../../../src/core/rules/attributes';
+import type { LoadBalancerType } from '../../../src/core/model';
 
 // The rulebook returns problems (code, message, path); these tests read their messages.
 const messages = (problems: ReadonlyArray<{ message: string }>) => problems.map((p) => p.message);
@@ -161,8 +161,13 @@ describe('checkLoadBalancerAttributes', () => {
   it.each([
     [
       'application',
+      'no.such.key',
+      `attribute "no.such.key": not a known application load balancer attribute; use one of: ${ALB_KEYS}`,
+    ],
+    [
+      'application',
       'idle_timeout.timeout',
-      `attribute "idle_timeout.timeout": not a known application load balancer attribute; use one of: ${ALB_KEYS}`,
+      'attribute "idle_timeout.timeout": not a known application load balancer attribute; did you mean "idle_timeout.timeout_seconds"?',
     ],
     [
       'gateway',
