@@ -86,7 +86,7 @@ function edges(spec: AttributeValue): { good: string[]; bad: string[] } {
       return { good, bad: bad.filter((b) => !(spec.orZero && b === '0') && !(spec.orZero && b === '29')) };
     }
     case 'enum':
-      return { good: [...spec.values], bad: ['', 'nope', (spec.values[0] ?? '').toUpperCase() + 'X'] };
+      return { good: [...spec.values], bad: ['', 'nope', `${(spec.values[0] ?? '').toUpperCase()}X`] };
     case 'text':
       return spec.max === undefined
         ? { good: ['', 'my-bucket', 'x'.repeat(2000)], bad: [] }
