@@ -31,6 +31,11 @@ export interface ObserveScope {
   alarms?: readonly string[] | undefined;
   /** Trust store names the file declares (`trustStores:`). */
   trustStores?: readonly string[] | undefined;
+  /**
+   * Load balancers whose listeners' attributes are read (DescribeListenerAttributes, one call a
+   * listener): those whose file listeners declare attributes, or 'all' (export).
+   */
+  listenerAttributes?: 'all' | readonly string[] | undefined;
 }
 
 const toTags = (tags: readonly Tag[] | undefined): Tags =>
@@ -54,7 +59,7 @@ export async function observe(
 
   const alarmsOf = new Set(scope.alarms ?? []);
   const [loadBalancers, targetGroups, alarms] = await Promise.all([
-    observeLoadBalancers(elbv2, lbs, tags),
+    observeLoadBalancers(elbv2, lbs, tags, scope.listenerAttributes),
     mapLimit(tgs, OBSERVE_CONCURRENCY, (tg) => observeTargetGroup(elbv2, tg, tags)),
     cloudwatch
       ? mapLimit(
@@ -113,6 +118,7 @@ async function observeLoadBalancers(
   elbv2: Elbv2Gateway,
   lbs: readonly LoadBalancer[],
   tags: ReadonlyMap<string, Tag[]>,
+  listenerAttributesOf: 'all' | readonly string[] = [],
 ): Promise<ObservedLoadBalancer[]> {
   const details = await mapLimit(lbs, OBSERVE_CONCURRENCY, async (lb) => {
     const [attributes, listeners] = await Promise.all([
@@ -122,14 +128,22 @@ async function observeLoadBalancers(
     return { lb, attributes, listeners };
   });
   const allListeners = details.flatMap((d) => d.listeners);
+  const readAttributes = new Set(
+    details
+      .filter((d) => listenerAttributesOf === 'all' || listenerAttributesOf.includes(d.lb.name))
+      .flatMap((d) => d.listeners.map((l) => l.arn)),
+  );
   // Rules exist only on HTTP/HTTPS listeners; NLB listeners have their default action only.
-  const [listenerTags, rulesByListener, certificates] = await Promise.all([
+  const [listenerTags, rulesByListener, certificates, listenerAttributes] = await Promise.all([
     elbv2.describeTags(allListeners.map((l) => l.arn)),
     mapLimit(allListeners, OBSERVE_CONCURRENCY, (l) =>
       l.protocol === 'HTTP' || l.protocol === 'HTTPS' ? elbv2.listRules(l.arn) : Promise.resolve([]),
     ),
     mapLimit(allListeners, OBSERVE_CONCURRENCY, (l) =>
       SECURE_LISTENER.has(l.protocol) ? elbv2.describeListenerCertificates(l.arn) : Promise.resolve(l.certificates),
+    ),
+    mapLimit(allListeners, OBSERVE_CONCURRENCY, (l) =>
+      readAttributes.has(l.arn) ? elbv2.getListenerAttributes(l.arn) : Promise.resolve(undefined),
     ),
   ]);
   const numbered = rulesByListener.map((rules) => rules.filter((r) => !r.isDefault));
@@ -157,6 +171,7 @@ async function observeLoadBalancers(
         // The listener's own default certificate first, then any others it serves.
         certificates: [...new Set([...l.certificates, ...certs])],
         defaultActions: l.defaultActions,
+        ...(listenerAttributes[i] !== undefined ? { attributes: listenerAttributes[i] } : {}),
         ...(l.mutualTls ? { mutualTls: l.mutualTls } : {}),
         tags: toTags(listenerTags.get(l.arn)),
         rules: (numbered[i] ?? []).map((r) => ({

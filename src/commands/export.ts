@@ -176,7 +176,12 @@ export async function run(opts: ExportOptions, ctx: Context): Promise<Result> {
       const tagged = (await elbv2.describeTags([first.arn])).get(first.arn)?.find((t) => t.key === STACK_TAG)?.value;
       stack = tagged !== undefined && stackNameProblem(tagged) === undefined ? tagged : first.name;
     }
-    observed = await observe(elbv2, { stack, loadBalancers: unique.map((lb) => lb.name), targetGroups: [] });
+    observed = await observe(elbv2, {
+      stack,
+      loadBalancers: unique.map((lb) => lb.name),
+      targetGroups: [],
+      listenerAttributes: 'all',
+    });
     lbs = unique.map((lb) => {
       const o = observed.loadBalancers.find((x) => x.arn === lb.arn);
       if (!o)

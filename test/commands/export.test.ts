@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  DescribeListenerAttributesCommand,
   DescribeListenerCertificatesCommand,
   DescribeListenersCommand,
   DescribeLoadBalancerAttributesCommand,
@@ -59,6 +60,8 @@ interface Account {
   listeners: Map<string, SdkListener[]>;
   rules: Map<string, SdkRule[]>;
   health: Map<string, TargetHealthDescription[]>;
+  /** By listener ARN; a listener left out reports none. */
+  listenerAttributes?: Map<string, Record<string, string>>;
 }
 
 const sdkLb = (name: string, extra: Partial<SdkLoadBalancer> = {}): SdkLoadBalancer => ({
@@ -183,6 +186,16 @@ function shopAccount(): Account {
       [tgArn('web-app'), [healthy('i-0123456789abcdef0', 8080), healthy('i-0123456789abcdef1', 8080)]],
       [tgArn('api'), [healthy('10.0.1.10', 9000)]],
     ]),
+    listenerAttributes: new Map([
+      [
+        listenerArn('web', 443),
+        {
+          'routing.http.response.server.enabled': 'false',
+          'routing.http.response.strict_transport_security.header_value': 'max-age=31536000',
+          'tcp.idle_timeout.seconds': '350',
+        },
+      ],
+    ]),
   };
   return a;
 }
@@ -218,6 +231,9 @@ function serve(a: Account): void {
   elbv2
     .on(DescribeTargetGroupAttributesCommand)
     .callsFake(async (input: { TargetGroupArn: string }) => attrs(a.tgAttributes.get(input.TargetGroupArn)));
+  elbv2
+    .on(DescribeListenerAttributesCommand)
+    .callsFake(async (input: { ListenerArn: string }) => attrs(a.listenerAttributes?.get(input.ListenerArn)));
   elbv2.on(DescribeListenersCommand).callsFake(async (input: { LoadBalancerArn: string }) => ({
     Listeners: a.listeners.get(input.LoadBalancerArn) ?? [],
   }));
@@ -249,6 +265,8 @@ async function live(stack: string, loadBalancers: string[], targetGroups: string
     stack,
     loadBalancers,
     targetGroups,
+    // As `plan` reads them for a file whose listeners declare attributes.
+    listenerAttributes: loadBalancers,
   });
 }
 
@@ -284,6 +302,9 @@ loadBalancers:
         protocol: HTTPS
         certificates: [ ${CERT} ]
         defaultAction: { forward: web-app }
+        attributes:
+          routing.http.response.server.enabled: false
+          routing.http.response.strict_transport_security.header_value: max-age=31536000
         rules:
           - name: path-api
             priority: 10
@@ -357,6 +378,8 @@ describe('export', () => {
         'DescribeRulesCommand', // 80
         'DescribeRulesCommand', // 443
         'DescribeListenerCertificatesCommand', // 443
+        'DescribeListenerAttributesCommand', // 80
+        'DescribeListenerAttributesCommand', // 443
         'DescribeTagsCommand', // rules
         // observe(web-app, api, assets)
         'DescribeLoadBalancersCommand',

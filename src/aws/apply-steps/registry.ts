@@ -33,7 +33,8 @@ export class Registry {
           r.targetGroups.set(c.targetGroup, c.arn);
           break;
         case 'attributes':
-          (c.resource === 'load-balancer' ? r.loadBalancers : r.targetGroups).set(c.resourceName, c.arn);
+          if (c.resource === 'listener') r.listeners.set(listenerKey(c.loadBalancer ?? '', c.port ?? 0), c.arn);
+          else (c.resource === 'load-balancer' ? r.loadBalancers : r.targetGroups).set(c.resourceName, c.arn);
           break;
         case 'trust-store':
           if (kept) r.trustStores.set(c.name, c.arn);
@@ -88,9 +89,19 @@ export function externalNeeds(changes: readonly Change[], seeded: Registry): Ext
       case 'targets':
         if (!c.arn) tg(c.targetGroup);
         break;
-      case 'attributes':
-        if (!c.arn) (c.resource === 'load-balancer' ? lb : tg)(c.resourceName);
+      case 'attributes': {
+        if (c.arn) break;
+        if (c.resource !== 'listener') {
+          (c.resource === 'load-balancer' ? lb : tg)(c.resourceName);
+          break;
+        }
+        const key = listenerKey(c.loadBalancer ?? '', c.port ?? 0);
+        if (!created.listeners.has(key) && !seeded.listeners.has(key)) {
+          lb(c.loadBalancer ?? '');
+          needs.listeners.set(key, { loadBalancer: c.loadBalancer ?? '', port: c.port ?? 0 });
+        }
         break;
+      }
       case 'alarm':
         if (c.after) {
           lb(c.after.loadBalancer);

@@ -27,6 +27,10 @@ export async function attributesStep(r: StepRunner, c: AttributesChange): Promis
     const arn = c.arn ?? (await r.loadBalancerArn(c.resourceName));
     await r.elbv2.setLoadBalancerAttributes(arn, attributes);
     r.options.arns[c.id] = arn;
+  } else if (c.resource === 'listener') {
+    const arn = c.arn ?? (await r.listenerArn(c.loadBalancer ?? '', c.port ?? 0));
+    await r.elbv2.setListenerAttributes(arn, attributes);
+    r.options.arns[c.id] = arn;
   } else {
     const arn = c.arn ?? (await r.targetGroupArn(c.resourceName));
     await r.elbv2.setTargetGroupAttributes(arn, attributes);

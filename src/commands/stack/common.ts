@@ -85,6 +85,9 @@ export function warnPlan(ctx: Context, plan: Plan, alreadyShown: readonly string
 /** The AWS names a stack declares: what observe looks up by name (tags find the rest). */
 export function observeScope(stack: DesiredStack): Scope {
   const alarms = stack.loadBalancers.filter((lb) => lb.alarms !== undefined).map((lb) => lb.name);
+  const listenerAttributes = stack.loadBalancers
+    .filter((lb) => lb.listeners.some((l) => Object.keys(l.attributes ?? {}).length > 0))
+    .map((lb) => lb.name);
   return {
     stack: stack.stack,
     loadBalancers: stack.loadBalancers.map((lb) => lb.name),
@@ -92,6 +95,8 @@ export function observeScope(stack: DesiredStack): Scope {
     // Only when the file declares alarms: a plan without them never calls CloudWatch.
     ...(alarms.length > 0 ? { alarms } : {}),
     ...(stack.trustStores?.length ? { trustStores: stack.trustStores.map((t) => t.name) } : {}),
+    // Only for load balancers whose listeners declare attributes: a plan without them reads none.
+    ...(listenerAttributes.length > 0 ? { listenerAttributes } : {}),
   };
 }
 
@@ -103,6 +108,8 @@ export interface Scope {
   alarms?: string[] | undefined;
   /** Trust stores the file declares, read by name (with the stack's own and those its listeners use). */
   trustStores?: string[] | undefined;
+  /** Load balancers whose listeners' attributes are read. */
+  listenerAttributes?: string[] | undefined;
 }
 
 /** Reads the live state for a stack; `offline` plans against an empty account, without credentials. */

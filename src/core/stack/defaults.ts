@@ -30,6 +30,8 @@ import type {
 } from './schema';
 import { fileTags } from './tags';
 
+/** `attributes.raw`: keys elbctl does not judge, sent to AWS unchanged (schema.ts). */
+export const RAW_ATTRIBUTES_KEY = 'raw';
 export const DELETION_PROTECTION_ATTRIBUTE = 'deletion_protection.enabled';
 export const DROP_INVALID_HEADERS_ATTRIBUTE = 'routing.http.drop_invalid_header_fields.enabled';
 export const ALGORITHM_ATTRIBUTE = 'load_balancing.algorithm.type';
@@ -60,10 +62,24 @@ export function attributeText(value: string | number | boolean): string {
   return typeof value === 'string' ? value : String(value);
 }
 
-function declaredAttributes(attributes: AttributesFile | undefined): Attributes {
-  const out: Attributes = {};
-  for (const [k, v] of Object.entries(attributes ?? {})) out[k] = attributeText(v);
-  return out;
+/** The attributes written by their keys, elbctl judges them (everything but `raw`; a map elsewhere is validate.ts's to refuse). */
+export function judgedAttributes(attributes: AttributesFile | undefined): Array<[string, string]> {
+  return Object.entries(attributes ?? {}).flatMap(
+    ([k, v]): Array<[string, string]> =>
+      k === RAW_ATTRIBUTES_KEY || typeof v === 'object' ? [] : [[k, attributeText(v)]],
+  );
+}
+
+/** `attributes.raw` as AWS strings (empty when there is none). */
+export function rawAttributes(attributes: AttributesFile | undefined): Attributes {
+  const raw = attributes?.[RAW_ATTRIBUTES_KEY];
+  if (typeof raw !== 'object') return {};
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, attributeText(v)]));
+}
+
+/** Every attribute a file declares, judged and raw alike, as AWS strings: what apply sends. */
+export function declaredAttributes(attributes: AttributesFile | undefined): Attributes {
+  return { ...Object.fromEntries(judgedAttributes(attributes)), ...rawAttributes(attributes) };
 }
 
 function loadBalancerAttributes(lb: LoadBalancerFile): Attributes {
@@ -244,13 +260,11 @@ export function secureDefaultWarnings(file: StackFile): PathWarning[] {
   const out: PathWarning[] = [];
   (file.loadBalancers ?? []).forEach((lb, i) => {
     const base: PathSegment[] = ['loadBalancers', i];
-    const attrs = lb.attributes ?? {};
+    const attrs = declaredAttributes(lb.attributes);
     const scheme = lb.scheme ?? 'internet-facing';
     const protection =
       lb.deletionProtection ??
-      (DELETION_PROTECTION_ATTRIBUTE in attrs
-        ? attributeText(attrs[DELETION_PROTECTION_ATTRIBUTE] ?? '') === 'true'
-        : true);
+      (DELETION_PROTECTION_ATTRIBUTE in attrs ? attrs[DELETION_PROTECTION_ATTRIBUTE] === 'true' : true);
     if (scheme === 'internet-facing' && !protection) {
       out.push({
         path:
@@ -264,9 +278,7 @@ export function secureDefaultWarnings(file: StackFile): PathWarning[] {
     if (lb.type === 'application') {
       const drop =
         lb.dropInvalidHeaderFields ??
-        (DROP_INVALID_HEADERS_ATTRIBUTE in attrs
-          ? attributeText(attrs[DROP_INVALID_HEADERS_ATTRIBUTE] ?? '') === 'true'
-          : true);
+        (DROP_INVALID_HEADERS_ATTRIBUTE in attrs ? attrs[DROP_INVALID_HEADERS_ATTRIBUTE] === 'true' : true);
       if (!drop) {
         out.push({
           path:
@@ -332,6 +344,7 @@ export function withDefaults(file: StackFile): DesiredStack {
         ...(l.authenticate !== undefined ? { authenticate: l.authenticate.map(toLeadingSpec) as LeadingSpec[] } : {}),
         ...(l.mutualAuthentication !== undefined ? { mutualTls: toMutualTlsSpec(l.mutualAuthentication) } : {}),
         defaultAction: toActionSpec(l.defaultAction) as ActionSpec,
+        ...(l.attributes !== undefined ? { attributes: declaredAttributes(l.attributes) } : {}),
         ...withTags(l.tags),
         rules: (l.rules ?? []).map((r) => ({
           name: r.name,

@@ -94,6 +94,8 @@ export interface DesiredListener {
   mutualTls?: MutualTlsSpec | undefined;
   /** Forward targets are target group names from the file. */
   defaultAction: ActionSpec;
+  /** The attributes the file declares (raw ones too), as AWS strings; only these keys are compared. Undefined: none. */
+  attributes?: Attributes | undefined;
   rules: DesiredRule[];
   tags?: Tags | undefined;
 }
@@ -198,6 +200,8 @@ export interface ObservedListener {
   certificates: string[];
   /** Target groups by ARN, as AWS reports them. */
   defaultActions: Action[];
+  /** DescribeListenerAttributes; absent when observe was not asked to read them (ObserveScope.listenerAttributes). */
+  attributes?: Attributes | undefined;
   /** As AWS reports it; absent when it reports none (off). */
   mutualTls?: MutualTls | undefined;
   tags: Tags;

@@ -180,9 +180,12 @@ export interface TargetsChange extends ChangeBase<'targets', Target[]> {
 }
 
 export interface AttributesChange extends ChangeBase<'attributes', Attributes> {
-  resource: 'load-balancer' | 'target-group';
-  /** The AWS name of the load balancer or target group. */
+  resource: 'load-balancer' | 'target-group' | 'listener';
+  /** The AWS name of the load balancer or target group; `LB:PORT` for a listener. */
   resourceName: string;
+  /** A listener's: where it is (its ARN is looked up, or taken from its create, when `arn` is absent). */
+  loadBalancer?: string | undefined;
+  port?: number | undefined;
 }
 
 /**

@@ -47,7 +47,18 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                 'attributes',
                 {
                   t: 'optional',
-                  of: { t: 'record', of: { t: 'union', of: [{ t: 'string' }, { t: 'number' }, { t: 'boolean' }] } },
+                  of: {
+                    t: 'record',
+                    of: {
+                      t: 'union',
+                      of: [
+                        { t: 'string' },
+                        { t: 'number' },
+                        { t: 'boolean' },
+                        { t: 'record', of: { t: 'union', of: [{ t: 'string' }, { t: 'number' }, { t: 'boolean' }] } },
+                      ],
+                    },
+                  },
                 },
               ],
               [
@@ -339,6 +350,27 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                               ['weights', { t: 'optional', of: { t: 'literal', values: ['external'] } }],
                             ],
                             strict: true,
+                          },
+                        ],
+                        [
+                          'attributes',
+                          {
+                            t: 'optional',
+                            of: {
+                              t: 'record',
+                              of: {
+                                t: 'union',
+                                of: [
+                                  { t: 'string' },
+                                  { t: 'number' },
+                                  { t: 'boolean' },
+                                  {
+                                    t: 'record',
+                                    of: { t: 'union', of: [{ t: 'string' }, { t: 'number' }, { t: 'boolean' }] },
+                                  },
+                                ],
+                              },
+                            },
                           },
                         ],
                         [
@@ -893,7 +925,18 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                 'attributes',
                 {
                   t: 'optional',
-                  of: { t: 'record', of: { t: 'union', of: [{ t: 'string' }, { t: 'number' }, { t: 'boolean' }] } },
+                  of: {
+                    t: 'record',
+                    of: {
+                      t: 'union',
+                      of: [
+                        { t: 'string' },
+                        { t: 'number' },
+                        { t: 'boolean' },
+                        { t: 'record', of: { t: 'union', of: [{ t: 'string' }, { t: 'number' }, { t: 'boolean' }] } },
+                      ],
+                    },
+                  },
                 },
               ],
               [

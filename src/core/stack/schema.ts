@@ -104,10 +104,31 @@ const targetGroupRef = z.string().meta({ description: 'The name of a target grou
  * Attribute values are strings to AWS; YAML writes `true` and `60` unquoted, so booleans and
  * numbers are accepted and turned into their text by defaults.ts.
  */
-const attributesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({
-  description:
-    'Any other attribute, by its AWS key (e.g. idle_timeout.timeout_seconds: 60). Only the keys written here are compared with the live resource.',
-});
+const attributeValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * `attributes.raw` (defaults.ts RAW_ATTRIBUTES_KEY): keys elbctl does not judge (a key AWS adds
+ * later, or a value AWS accepted that elbctl's check refuses), written by export with a warning;
+ * apply sends them back unchanged. The one map among the attribute values: validate.ts refuses a
+ * map under any other key, and a value that is not a map under raw.
+ */
+const attributesSchema = z
+  .record(
+    z.string(),
+    z.union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.record(z.string(), attributeValue).meta({
+        description:
+          'Under the key raw only: attributes elbctl does not judge, KEY: VALUE, sent to AWS unchanged (export writes keys it does not know here, with a warning).',
+      }),
+    ]),
+  )
+  .meta({
+    description:
+      'Any other attribute, by its AWS key (e.g. idle_timeout.timeout_seconds: 60), checked against the documented keys and ranges. Only the keys written here are compared with the live resource. raw: {KEY: VALUE} holds keys elbctl does not judge.',
+  });
 
 /** Tag values are strings to AWS; YAML's `true` and `60` are accepted and turned into their text (defaults.ts). */
 const tagsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({
@@ -354,6 +375,10 @@ export const listenerSchema = z.strictObject({
   authenticate: authenticateSchema.optional(),
   mutualAuthentication: mutualAuthenticationSchema.optional(),
   defaultAction: actionSchema,
+  attributes: attributesSchema.optional().meta({
+    description:
+      'Listener attributes by their AWS key: tcp.idle_timeout.seconds (network, gateway), routing.http.response.* headers and the HTTPS mTLS/TLS request header names (application); raw: {KEY: VALUE} for keys elbctl does not judge. Only the keys written here are compared (ModifyListenerAttributes).',
+  }),
   tags: tagsSchema.optional(),
   rules: z
     .array(ruleSchema)

@@ -19,7 +19,7 @@
  * one resource's check needs of the others (names declared, which load balancers use a target
  * group). Split by resource kind, that shared Checker state would cross every module boundary.
  */
-import { checkLoadBalancerAttributes, checkTargetGroupAttributes } from '../rules/attributes';
+import { checkListenerAttributes, checkLoadBalancerAttributes, checkTargetGroupAttributes } from '../rules/attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../cross-zone';
 import { quote } from '../echo';
 import { alarmOverrideProblems } from '../rules/alarms';
@@ -49,11 +49,11 @@ import {
   LOAD_BALANCER_TYPED_ATTRIBUTES,
   TARGET_GROUP_TYPED_ATTRIBUTES,
   allocatePriorities,
-  attributeText,
   targetGroupAttributes,
   toConditions,
 } from './defaults';
 import { GENERIC, issuesToProblems, type PathProblem } from './problems';
+import { attributeMapProblems } from './validate-attributes';
 import { actionFilePath, actionFileProblems, leadingActionProblems, transformProblems } from './validate-actions';
 import { mutualAuthenticationProblems, trustStoreSectionProblems } from './validate-trust-stores';
 import type { ActionFile, StackFile, TargetGroupFile } from './schema';
@@ -177,6 +177,16 @@ function checkUniqueNames(c: Checker, names: Array<{ index: number; name: string
 
 // ------------------------------------------------------------------ load balancers
 
+/** The attribute keys the typed fields written on this resource set → the field's name. */
+function typedFields(typed: Readonly<Record<string, string>>, entry: object): Record<string, string> {
+  const written = entry as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(typed)
+      .filter(([field]) => written[field] !== undefined)
+      .map(([field, key]) => [key, field]),
+  );
+}
+
 function albCrossZoneMessage(name: string): string {
   return (
     `load balancer ${quote(name)}: cross-zone load balancing is always on for an application load balancer and cannot be set on it; ` +
@@ -229,13 +239,14 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
       );
     }
   }
-  for (const [key, raw] of Object.entries(attrs)) {
-    if (isAlb && key === CROSS_ZONE_ATTRIBUTE) continue;
-    c.addAll(
-      [...base, 'attributes', key],
-      checkLoadBalancerAttributes(lb.type, lb.name, [{ key, value: attributeText(raw) }]),
-    );
-  }
+  c.addAll(
+    [...base, 'attributes'],
+    attributeMapProblems(
+      attrs,
+      (s) => (isAlb && s.key === CROSS_ZONE_ATTRIBUTE ? [] : checkLoadBalancerAttributes(lb.type, lb.name, [s])),
+      typedFields(LOAD_BALANCER_TYPED_ATTRIBUTES, lb),
+    ),
+  );
 
   c.warnQuota(
     [...base, 'listeners'],
@@ -285,6 +296,10 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
     ).filter((p) => p.code !== 'E_FORMAT'),
   );
   c.addAll(lp, stackTagProblems(l.tags, OWN_TAG_COUNT.listener));
+  c.addAll(
+    [...lp, 'attributes'],
+    attributeMapProblems(l.attributes, (s) => checkListenerAttributes(lb.type, label, [s], l.protocol)),
+  );
   const ctx: ListenerContext = { lb, listener: l, protocolFits: fits === undefined };
 
   if (view.defaultAction)
@@ -476,12 +491,14 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
       );
     }
   }
-  for (const [key, raw] of Object.entries(attrs)) {
-    c.addAll(
-      [...tp, 'attributes', key],
-      checkTargetGroupAttributes([{ key, value: attributeText(raw) }], { name: tg.name, targetType: type }),
-    );
-  }
+  c.addAll(
+    [...tp, 'attributes'],
+    attributeMapProblems(
+      attrs,
+      (s) => checkTargetGroupAttributes([s], { name: tg.name, targetType: type, protocol: tg.protocol }),
+      typedFields(TARGET_GROUP_TYPED_ATTRIBUTES, tg),
+    ),
+  );
 
   const s = view.stickiness;
   if (s !== undefined) {

@@ -1113,7 +1113,7 @@ describe('export: target groups and attributes', () => {
     expectOnlyAdoptions(assorted());
   });
 
-  it('GIVEN an internal dualstack ALB WHEN exported THEN writes its scheme, address type, protection, and only known, valid, non-default attributes', () => {
+  it('GIVEN an internal dualstack ALB WHEN exported THEN writes its scheme, address type, protection, its non-default attributes, and what elbctl does not know or would refuse verbatim under raw, each with a warning', () => {
     const { document, warnings } = exported(assorted());
     const lb = document.loadBalancers?.[0];
     expect(lb?.scheme).toBe('internal');
@@ -1124,9 +1124,11 @@ describe('export: target groups and attributes', () => {
     expect(lb?.attributes).toEqual({
       'routing.http.xff_header_processing.mode': 'preserve',
       'routing.http2.enabled': false,
+      raw: { 'idle_timeout.timeout_seconds': 'soon', 'some.future.attribute': 'x' },
     });
     expect(warnings).toEqual([
-      'load balancer "misc": attribute idle_timeout.timeout_seconds=soon not exported, attribute "idle_timeout.timeout_seconds=soon": must be a whole number from 1 to 4000',
+      'load balancer "misc": attribute "idle_timeout.timeout_seconds=soon" kept verbatim under attributes.raw: AWS accepted it, elbctl\'s check does not (attribute "idle_timeout.timeout_seconds=soon": must be a whole number from 1 to 4000); apply sends it back unchanged',
+      'load balancer "misc": attribute "some.future.attribute=x" kept verbatim under attributes.raw: elbctl does not know this key; apply sends it back unchanged',
       'target group "zonal": health check timings not exported, health check timeout "6": must be less than the interval (6); lower the timeout or raise the interval',
     ]);
   });

@@ -20,7 +20,12 @@
  * What still cannot be said is left out with a warning naming it; the planner leaves untagged
  * resources it is not told about alone.
  */
-import { checkLoadBalancerAttributes, loadBalancerAttributeKeys } from '../../rules/attributes';
+import {
+  checkListenerAttributes,
+  checkLoadBalancerAttributes,
+  listenerAttributeDefault,
+  loadBalancerAttributeDefault,
+} from '../../rules/attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
 import { isSecureProtocol, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
 import { type RoutingAction, actionType, splitActions } from '../../actions';
@@ -54,8 +59,8 @@ import {
 import { OWN_TAG_COUNT, stackTagProblems } from '../tags';
 import { userTags } from '../../rules/tags';
 
-import { LOAD_BALANCER_ATTRIBUTE_DEFAULTS } from './aws-defaults';
-import { conditionsFile, numeric, targetFile, yamlValue } from './file-values';
+import { attributesFile } from './attributes-file';
+import { conditionsFile, numeric, targetFile } from './file-values';
 import { ruleNames, targetGroupNameFromArn } from './naming';
 import { healthCheckFile, targetGroupAttributesFile } from './target-group-file';
 import { mutualAuthenticationFile, trustStoresFile } from './trust-store-file';
@@ -193,23 +198,31 @@ class Exporter {
   }
 
   private loadBalancerAttributes(lb: ObservedLoadBalancer): AttributesFile {
-    const typed = new Set([DELETION_PROTECTION_ATTRIBUTE, CROSS_ZONE_ATTRIBUTE, DROP_INVALID_HEADERS_ATTRIBUTE]);
-    const known = new Set(loadBalancerAttributeKeys(lb.type));
-    const out: AttributesFile = {};
-    for (const key of Object.keys(lb.attributes).sort()) {
-      const value = lb.attributes[key] as string;
-      if (typed.has(key) || !known.has(key)) continue;
-      if (value === LOAD_BALANCER_ATTRIBUTE_DEFAULTS[key]?.(lb)) continue;
-      const problems = checkLoadBalancerAttributes(lb.type, lb.name, [{ key, value }]);
-      if (problems.length > 0) {
-        this.warnings.push(
-          `load balancer "${lb.name}": attribute ${key}=${value} not exported, ${problems.map((p) => p.message).join('; ')}`,
-        );
-        continue;
-      }
-      out[key] = yamlValue(value);
-    }
-    return out;
+    return attributesFile(
+      lb.attributes,
+      {
+        what: `load balancer "${lb.name}"`,
+        // Typed fields, against elbctl's defaults: deletionProtection, crossZone, dropInvalidHeaderFields.
+        handled: new Set([DELETION_PROTECTION_ATTRIBUTE, CROSS_ZONE_ATTRIBUTE, DROP_INVALID_HEADERS_ATTRIBUTE]),
+        defaultOf: (key) => loadBalancerAttributeDefault(key, lb),
+        judge: (s) => checkLoadBalancerAttributes(lb.type, lb.name, [s]),
+      },
+      this.warnings,
+    );
+  }
+
+  /** A listener's attributes where they differ from AWS's defaults (none when observe did not read them). */
+  private listenerAttributes(lb: ObservedLoadBalancer, l: ObservedListener, ref: string): AttributesFile {
+    return attributesFile(
+      l.attributes ?? {},
+      {
+        what: `listener ${ref}`,
+        handled: new Set(),
+        defaultOf: listenerAttributeDefault,
+        judge: (s) => checkListenerAttributes(lb.type, `listener ${ref}`, [s], l.protocol),
+      },
+      this.warnings,
+    );
   }
 
   // ---------------------------------------------------------------- listeners and rules
@@ -250,6 +263,8 @@ class Exporter {
       defaultAction: defaultAction.file,
       ...this.tags(`listener ${ref}`, l.tags, OWN_TAG_COUNT.listener),
     };
+    const attributes = this.listenerAttributes(lb, l, ref);
+    if (Object.keys(attributes).length > 0) entry.attributes = attributes;
     this.reference(defaultAction.arns);
     const names = ruleNames(l.rules);
     const rules: RuleFile[] = [];

@@ -1,9 +1,9 @@
 /**
  * A live target group's health check and attributes in a stack file's words, for `elbctl export`:
  * only what differs from AWS's own defaults (left out, a field is not compared, so it is never
- * changed), and what the rulebook would refuse is left out with a warning instead of written.
+ * changed); attributes the rulebook does not know or would refuse go verbatim under raw, with a warning.
  */
-import { checkTargetGroupAttributes, targetGroupAttributeKeys } from '../../rules/attributes';
+import { checkTargetGroupAttributes, targetGroupAttributeDefault } from '../../rules/attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
 import {
   grpcMatcherProblem,
@@ -14,9 +14,10 @@ import {
 import { ALGORITHMS } from '../../rules/target-group';
 import { ALGORITHM_ATTRIBUTE, DEREGISTRATION_DELAY_ATTRIBUTE, isHttpProtocol } from '../defaults';
 import type { ObservedTargetGroup } from '../model';
-import type { AttributesFile, HealthCheckFile, TargetGroupFile } from '../schema';
-import { healthCheckDefaults, TARGET_GROUP_ATTRIBUTE_DEFAULTS } from './aws-defaults';
-import { numeric, stickinessFile, yamlValue } from './file-values';
+import type { HealthCheckFile, TargetGroupFile } from '../schema';
+import { attributesFile } from './attributes-file';
+import { healthCheckDefaults } from './aws-defaults';
+import { numeric, stickinessFile } from './file-values';
 
 export function healthCheckFile(tg: ObservedTargetGroup, warnings: string[]): HealthCheckFile {
   const hc = tg.healthCheck;
@@ -104,21 +105,17 @@ export function targetGroupAttributesFile(tg: ObservedTargetGroup, warnings: str
     handled.add(DEREGISTRATION_DELAY_ATTRIBUTE);
   }
 
-  const known = new Set(targetGroupAttributeKeys());
-  const attributes: AttributesFile = {};
-  for (const key of Object.keys(a).sort()) {
-    const value = a[key] as string;
-    if (handled.has(key) || !known.has(key)) continue;
-    if (value === TARGET_GROUP_ATTRIBUTE_DEFAULTS[key]?.(tg)) continue;
-    const problems = checkTargetGroupAttributes([{ key, value }], { name: tg.name, targetType: tg.targetType });
-    if (problems.length > 0) {
-      warnings.push(
-        `target group "${tg.name}": attribute ${key}=${value} not exported, ${problems.map((p) => p.message).join('; ')}`,
-      );
-      continue;
-    }
-    attributes[key] = yamlValue(value);
-  }
+  const attributes = attributesFile(
+    a,
+    {
+      what: `target group "${tg.name}"`,
+      handled,
+      defaultOf: (key) => targetGroupAttributeDefault(key, tg),
+      judge: (s) =>
+        checkTargetGroupAttributes([s], { name: tg.name, targetType: tg.targetType, protocol: tg.protocol }),
+    },
+    warnings,
+  );
   // Order as the schema: crossZone, algorithm, stickiness, deregistrationDelay, attributes.
   return {
     ...(out.crossZone !== undefined ? { crossZone: out.crossZone } : {}),

@@ -5,7 +5,7 @@
 import { type LeadingSpec, splitActions } from '../../actions';
 import type { Action } from '../../model';
 import { leadingSpecs, sameLeading } from '../action-files';
-import type { DesiredTargetGroup, ObservedLoadBalancer, ObservedTargetGroup } from '../model';
+import type { Attributes, DesiredTargetGroup, ObservedLoadBalancer, ObservedTargetGroup } from '../model';
 import type { PlanAction, TargetGroupSpec } from '../plan';
 
 function canonicalAction(a: PlanAction): string {
@@ -151,4 +151,26 @@ export function declaredLeadingChange(
   const rotate = rotateSecrets && declared.some((a) => a.type === 'authenticate-oidc');
   if (!rotate && sameLeading(current, declared)) return { before: {}, after: {} };
   return { before: { authenticate: current }, after: { authenticate: declared } };
+}
+
+/**
+ * The declared attributes whose live value differs, and those live values. A key the endpoint
+ * leaves out counts as AWS's default for it (`defaultOf`; the emulator omits
+ * drop_invalid_header_fields and others until set), as export reads it: "absent" is one thing.
+ * `live` undefined: a resource about to be created, so every declared key is sent.
+ */
+export function attributeDifferences(
+  desired: Attributes,
+  live: Attributes | undefined,
+  defaultOf: (key: string) => string | undefined,
+): { changed: string[]; before: Attributes } {
+  if (live === undefined) return { changed: Object.keys(desired), before: {} };
+  const before: Attributes = {};
+  const changed = Object.keys(desired).filter((k) => {
+    const now = live[k] ?? defaultOf(k);
+    if (now === desired[k]) return false;
+    if (now !== undefined) before[k] = now;
+    return true;
+  });
+  return { changed, before };
 }

@@ -8,8 +8,16 @@ import {
   type ObservedListener,
   type ObservedRule,
 } from '../model';
-import type { ListenerChange, ListenerSpec, LoadBalancerChange, PlanAction } from '../plan';
-import { actionArns, declaredLeadingChange, keepExternalWeights, sameAction } from './compare';
+import type { AttributesChange, ListenerChange, ListenerSpec, LoadBalancerChange, PlanAction } from '../plan';
+import { listenerAttributeDefault } from '../../rules/attributes';
+import {
+  actionArns,
+  attributeDifferences,
+  declaredLeadingChange,
+  keepExternalWeights,
+  pick,
+  sameAction,
+} from './compare';
 import { blockIfShifting } from './shifts';
 import { planRules } from './rules';
 import type { PlannerState } from './state';
@@ -116,7 +124,40 @@ export function planListener(
       }
     }
   }
+  planListenerAttributes(p, lb, l, o, change);
   planRules(p, lb, l, o, change);
+}
+
+/** The attributes the file declares for a listener: set after it is created, or where they differ (ModifyListenerAttributes). */
+function planListenerAttributes(
+  p: PlannerState,
+  lb: DesiredLoadBalancer,
+  l: DesiredListener,
+  o: ObservedListener | undefined,
+  change: ListenerChange | undefined,
+): void {
+  const ref = `${lb.name}:${l.port}`;
+  const declared = l.attributes ?? {};
+  const { changed, before } = attributeDifferences(
+    declared,
+    o ? (o.attributes ?? {}) : undefined,
+    listenerAttributeDefault,
+  );
+  if (changed.length === 0) return;
+  p.add<AttributesChange>({
+    id: `attributes:listener:${ref}`,
+    action: o ? 'update' : 'create',
+    type: 'attributes',
+    name: ref,
+    before: o ? before : null,
+    after: pick(declared, changed),
+    ...(o ? { arn: o.arn } : {}),
+    resource: 'listener',
+    resourceName: ref,
+    loadBalancer: lb.name,
+    port: l.port,
+    dependsOn: change ? [change.id] : [],
+  });
 }
 
 export function deleteListener(p: PlannerState, lbName: string, o: ObservedListener): void {

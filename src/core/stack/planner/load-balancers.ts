@@ -4,7 +4,8 @@ import { DELETION_PROTECTION_ATTRIBUTE } from '../defaults';
 import { STACK_TAG, type DesiredLoadBalancer, type ObservedLoadBalancer } from '../model';
 import type { AttributesChange, LoadBalancerChange, LoadBalancerSpec } from '../plan';
 import { loadBalancerModification } from '../../modify/load-balancer';
-import { loadBalancerArns, pick } from './compare';
+import { loadBalancerAttributeDefault } from '../../rules/attributes';
+import { attributeDifferences, loadBalancerArns, pick } from './compare';
 import { blockIfForeignRules, deleteListener, pinListener, planListener } from './listeners';
 import { deleteAlarmsOf, planAlarms } from './alarms';
 import type { PlannerState } from './state';
@@ -93,15 +94,17 @@ export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void
     }
   }
 
-  const live = fresh || !o ? {} : o.attributes;
-  const changed = Object.keys(lb.attributes).filter((k) => live[k] !== lb.attributes[k]);
+  const live = fresh || !o ? undefined : o.attributes;
+  const { changed, before } = attributeDifferences(lb.attributes, live, (k) =>
+    o ? loadBalancerAttributeDefault(k, o) : undefined,
+  );
   if (changed.length > 0) {
     p.add<AttributesChange>({
       id: `attributes:load-balancer:${lb.name}`,
       action: fresh ? 'create' : 'update',
       type: 'attributes',
       name: lb.name,
-      before: fresh ? null : pick(live, changed),
+      before: fresh ? null : before,
       after: pick(lb.attributes, changed),
       ...(o && !fresh ? { arn: o.arn } : {}),
       resource: 'load-balancer',
@@ -109,7 +112,7 @@ export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void
       dependsOn: change ? [change.id] : [],
     });
     const warning = crossZoneChargeWarning(lb.type);
-    if (warning && lb.attributes[CROSS_ZONE_ATTRIBUTE] === 'true' && live[CROSS_ZONE_ATTRIBUTE] !== 'true') {
+    if (warning && lb.attributes[CROSS_ZONE_ATTRIBUTE] === 'true' && live?.[CROSS_ZONE_ATTRIBUTE] !== 'true') {
       p.warnings.push(`load balancer "${lb.name}": cross-zone load balancing turns on; ${warning}`);
     }
   }

@@ -3,7 +3,8 @@ import { NAME_TAG, STACK_TAG, type DesiredTargetGroup, type ObservedTargetGroup 
 import type { AttributesChange, TargetGroupChange, TargetGroupSpec, TargetsChange } from '../plan';
 import type { Target } from '../../model';
 import { healthCheckModification } from '../../modify/target-group';
-import { immutableDifferences, pick } from './compare';
+import { targetGroupAttributeDefault } from '../../rules/attributes';
+import { attributeDifferences, immutableDifferences, pick } from './compare';
 import type { PlannerState, TargetGroupState } from './state';
 
 /** 32-bit FNV-1a: a short, stable suffix for replacement names (no crypto needed, no IO). */
@@ -173,15 +174,17 @@ export function planTargetGroupParts(p: PlannerState, state: TargetGroupState): 
   if (state.blocked) return;
   const { desired: tg, observed: o, fresh } = state;
   const depends = state.change ? [state.change.id] : [];
-  const live = fresh || !o ? {} : o.attributes;
-  const changed = Object.keys(tg.attributes).filter((k) => live[k] !== tg.attributes[k]);
+  const live = fresh || !o ? undefined : o.attributes;
+  const { changed, before } = attributeDifferences(tg.attributes, live, (k) =>
+    o ? targetGroupAttributeDefault(k, o) : undefined,
+  );
   if (changed.length > 0) {
     p.add<AttributesChange>({
       id: `attributes:target-group:${state.logical}`,
       action: fresh ? 'create' : 'update',
       type: 'attributes',
       name: state.logical,
-      before: fresh ? null : pick(live, changed),
+      before: fresh ? null : before,
       after: pick(tg.attributes, changed),
       ...(o && !fresh ? { arn: o.arn } : {}),
       resource: 'target-group',
