@@ -2,8 +2,8 @@
  * The kitchen-sink round trip (issue 12): an account built with the AWS SDK directly — not with
  * elbctl — holding what the emulator serves of the surface (an ALB with an HTTP→HTTPS redirect,
  * an HTTPS listener on an older TLS policy whose default is a weighted forward with group
- * stickiness, an OIDC-protected rule, a fixed response, user tags, attributes off their defaults;
- * an NLB with cross-zone on) is exported, its IDs are mapped to a second account's (VPC, subnets,
+ * stickiness, an OIDC-protected rule, a fixed response, user tags, attributes off their defaults,
+ * response-header listener attributes; an NLB with cross-zone on and a longer TCP idle timeout) is exported, its IDs are mapped to a second account's (VPC, subnets,
  * security group, instances, certificate: a second x-moto-account-id behind a proxy, as a user
  * replaying a stack elsewhere would), applied there, and both accounts are compared field by field.
  */
@@ -13,6 +13,7 @@ import {
   CreateLoadBalancerCommand,
   CreateRuleCommand,
   CreateTargetGroupCommand,
+  DescribeListenerAttributesCommand,
   DescribeListenersCommand,
   DescribeLoadBalancerAttributesCommand,
   DescribeLoadBalancersCommand,
@@ -22,6 +23,7 @@ import {
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
+  ModifyListenerAttributesCommand,
   ModifyLoadBalancerAttributesCommand,
   ModifyTargetGroupAttributesCommand,
   RegisterTargetsCommand,
@@ -153,6 +155,15 @@ async function buildKitchenSink(sdk: ElasticLoadBalancingV2Client, net: StackNet
       }),
     )
   ).Listeners?.[0]?.ListenerArn as string;
+  await sdk.send(
+    new ModifyListenerAttributesCommand({
+      ListenerArn: https,
+      Attributes: [
+        { Key: 'routing.http.response.server.enabled', Value: 'false' },
+        { Key: 'routing.http.response.strict_transport_security.header_value', Value: 'max-age=31536000' },
+      ],
+    }),
+  );
   const adminRule = (
     await sdk.send(
       new CreateRuleCommand({
@@ -202,12 +213,20 @@ async function buildKitchenSink(sdk: ElasticLoadBalancingV2Client, net: StackNet
       Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'true' }],
     }),
   );
+  const tcpListener = (
+    await sdk.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: nlb,
+        Protocol: 'TCP',
+        Port: 5432,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: tcp }],
+      }),
+    )
+  ).Listeners?.[0]?.ListenerArn as string;
   await sdk.send(
-    new CreateListenerCommand({
-      LoadBalancerArn: nlb,
-      Protocol: 'TCP',
-      Port: 5432,
-      DefaultActions: [{ Type: 'forward', TargetGroupArn: tcp }],
+    new ModifyListenerAttributesCommand({
+      ListenerArn: tcpListener,
+      Attributes: [{ Key: 'tcp.idle_timeout.seconds', Value: '900' }],
     }),
   );
 }
@@ -284,6 +303,11 @@ async function snapshot(sdk: ElasticLoadBalancingV2Client, map: (text: string) =
         sslPolicy: l.Protocol === 'HTTPS' ? l.SslPolicy : undefined,
         certificates: names(l.Certificates?.map((c) => c.CertificateArn)),
         defaultActions: names(asAwsDescribes(l.DefaultActions)),
+        attributes: Object.fromEntries(
+          (
+            (await sdk.send(new DescribeListenerAttributesCommand({ ListenerArn: l.ListenerArn }))).Attributes ?? []
+          ).map((x) => [x.Key, x.Value]),
+        ),
         tags: await userTags(l.ListenerArn as string),
         rules: await Promise.all(
           rules.map(async (r) => ({
@@ -348,6 +372,14 @@ describe('the kitchen-sink round trip', () => {
       const e = await elbctl(moto.endpoint, ['export', 'shop', 'edge', '--stack', 'shop', '-f', exported]);
       expect(e.stderr).toContain(`the file names ${SECRET_ENV} (clientSecretEnv)`);
       expect(e.stderr).not.toContain('not exported');
+      // The fresh export, planned against the account it came from: adoptions only ("absent" included).
+      const adopt = await elbctl(moto.endpoint, ['plan', '-f', exported]);
+      expect(
+        adopt
+          .json<{ changes: Array<{ action: string; id: string }> }>()
+          .changes.filter((c) => c.action !== 'adopt')
+          .map((c) => `${c.action} ${c.id}`),
+      ).toEqual([]);
 
       // The source account's IDs → the second account's, as a user replaying the stack elsewhere.
       const pairs: Array<[string, string]> = [
