@@ -10,6 +10,7 @@
 
 import { actionFlagCases } from './bad-input-corpus-actions';
 import { day2FlagCases, day2StackCases } from './bad-input-corpus-day2';
+import { attributeFlagCases, attributeStackCases } from './bad-input-corpus-attributes';
 import { mutualTlsStackCases } from './bad-input-corpus-mtls';
 import { surfaceFlagCases, surfaceStackCases } from './bad-input-corpus-surface';
 
@@ -1749,6 +1750,7 @@ export function flagCases(): FlagCase[] {
     ...day2FlagCases(),
     ...surfaceFlagCases(),
     ...actionFlagCases(),
+    ...attributeFlagCases(),
   ];
 }
 
@@ -1768,5 +1770,6 @@ export function stackCases(): StackCase[] {
     ...day2StackCases(),
     ...surfaceStackCases(),
     ...mutualTlsStackCases(),
+    ...attributeStackCases(),
   ];
 }
