@@ -21,7 +21,7 @@ export type AttributeValue =
   /** DENY, SAMEORIGIN or ALLOW-FROM URI. */
   | { kind: 'frame-options' };
 
-export type LbTypes = readonly LoadBalancerType[];
+type LbTypes = readonly LoadBalancerType[];
 const ALL: LbTypes = ['application', 'network', 'gateway'];
 const ALB_NLB: LbTypes = ['application', 'network'];
 const ALB: LbTypes = ['application'];
@@ -115,7 +115,7 @@ const UDP_PROTOCOLS = new Set(['UDP', 'TCP_UDP']);
 const INSTANCE_IP: readonly TargetType[] = ['instance', 'ip'];
 
 /** lb_cookie for HTTP/HTTPS and lambda target groups, source_ip for network ones, 5-tuple for GENEVE. */
-export function awsDefaultStickinessType(tg: TargetGroupTraits): string {
+function awsDefaultStickinessType(tg: TargetGroupTraits): string {
   if (tg.targetType === 'lambda' || HTTP_PROTOCOLS.has(tg.protocol ?? '')) return 'lb_cookie';
   return tg.protocol === 'GENEVE' ? 'source_ip_dest_ip_proto' : 'source_ip';
 }

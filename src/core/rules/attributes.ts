@@ -108,8 +108,6 @@ export function loadBalancerAttributeKeys(type: LoadBalancerType): string[] {
     .sort();
 }
 
-export const isLoadBalancerAttribute = (key: string) => key in LOAD_BALANCER_ATTRIBUTES;
-
 /** AWS's value for this key on a new load balancer of this kind; undefined for a key elbctl does not know. */
 export function loadBalancerAttributeDefault(key: string, lb: LoadBalancerTraits): string | undefined {
   const d = LOAD_BALANCER_ATTRIBUTES[key]?.default;
@@ -161,8 +159,6 @@ export function targetGroupAttributeKeys(): string[] {
   return Object.keys(TARGET_GROUP_ATTRIBUTES).sort();
 }
 
-export const isTargetGroupAttribute = (key: string) => key in TARGET_GROUP_ATTRIBUTES;
-
 export function targetGroupAttributeDefault(key: string, tg: TargetGroupTraits): string | undefined {
   const d = TARGET_GROUP_ATTRIBUTES[key]?.default;
   return typeof d === 'function' ? d(tg) : d;
@@ -171,7 +167,7 @@ export function targetGroupAttributeDefault(key: string, tg: TargetGroupTraits):
 const NETWORK_PROTOCOLS = new Set(['TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
 
 /** Which kind of load balancer a target group serves, by its protocol; undefined when that is not known. */
-export function targetGroupFamily(tg: TargetGroupTraits): LoadBalancerType | undefined {
+function targetGroupFamily(tg: TargetGroupTraits): LoadBalancerType | undefined {
   if (tg.targetType === 'lambda' || tg.protocol === 'HTTP' || tg.protocol === 'HTTPS') return 'application';
   if (tg.protocol === 'GENEVE') return 'gateway';
   return NETWORK_PROTOCOLS.has(tg.protocol ?? '') ? 'network' : undefined;
@@ -253,8 +249,6 @@ export function listenerAttributeKeys(type: LoadBalancerType, protocol?: string)
     .map(([key]) => key)
     .sort();
 }
-
-export const isListenerAttribute = (key: string) => key in LISTENER_ATTRIBUTES;
 
 export const listenerAttributeDefault = (key: string): string | undefined => LISTENER_ATTRIBUTES[key]?.default;
 

@@ -63,7 +63,7 @@ export function attributeText(value: string | number | boolean): string {
 }
 
 /** The attributes written by their keys, elbctl judges them (everything but `raw`; a map elsewhere is validate.ts's to refuse). */
-export function judgedAttributes(attributes: AttributesFile | undefined): Array<[string, string]> {
+function judgedAttributes(attributes: AttributesFile | undefined): Array<[string, string]> {
   return Object.entries(attributes ?? {}).flatMap(
     ([k, v]): Array<[string, string]> =>
       k === RAW_ATTRIBUTES_KEY || typeof v === 'object' ? [] : [[k, attributeText(v)]],
@@ -71,14 +71,14 @@ export function judgedAttributes(attributes: AttributesFile | undefined): Array<
 }
 
 /** `attributes.raw` as AWS strings (empty when there is none). */
-export function rawAttributes(attributes: AttributesFile | undefined): Attributes {
+function rawAttributes(attributes: AttributesFile | undefined): Attributes {
   const raw = attributes?.[RAW_ATTRIBUTES_KEY];
   if (typeof raw !== 'object') return {};
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, attributeText(v)]));
 }
 
 /** Every attribute a file declares, judged and raw alike, as AWS strings: what apply sends. */
-export function declaredAttributes(attributes: AttributesFile | undefined): Attributes {
+function declaredAttributes(attributes: AttributesFile | undefined): Attributes {
   return { ...Object.fromEntries(judgedAttributes(attributes)), ...rawAttributes(attributes) };
 }
 
