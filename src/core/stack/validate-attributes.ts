@@ -68,3 +68,13 @@ export function attributeMapProblems(
   }
   return out;
 }
+
+/** The attribute keys the typed fields written on this resource set → the field's name. */
+export function typedFields(typed: Readonly<Record<string, string>>, entry: object): Record<string, string> {
+  const written = entry as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(typed)
+      .filter(([field]) => written[field] !== undefined)
+      .map(([field, key]) => [key, field]),
+  );
+}

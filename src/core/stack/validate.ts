@@ -53,7 +53,7 @@ import {
   toConditions,
 } from './defaults';
 import { GENERIC, issuesToProblems, type PathProblem } from './problems';
-import { attributeMapProblems } from './validate-attributes';
+import { attributeMapProblems, typedFields } from './validate-attributes';
 import { actionFilePath, actionFileProblems, leadingActionProblems, transformProblems } from './validate-actions';
 import { mutualAuthenticationProblems, trustStoreSectionProblems } from './validate-trust-stores';
 import type { ActionFile, StackFile, TargetGroupFile } from './schema';
@@ -176,16 +176,6 @@ function checkUniqueNames(c: Checker, names: Array<{ index: number; name: string
 }
 
 // ------------------------------------------------------------------ load balancers
-
-/** The attribute keys the typed fields written on this resource set → the field's name. */
-function typedFields(typed: Readonly<Record<string, string>>, entry: object): Record<string, string> {
-  const written = entry as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(typed)
-      .filter(([field]) => written[field] !== undefined)
-      .map(([field, key]) => [key, field]),
-  );
-}
 
 function albCrossZoneMessage(name: string): string {
   return (
