@@ -3,7 +3,7 @@ import { type CheckSpec, FAIL_ON_LEVELS, type FailOn, selectChecks } from '../..
 import { KNOWN_REGIONS } from '../../core/audit/regions';
 import { quote } from '../../core/echo';
 import { Problems, usageError } from '../../core/errors';
-import { didYouMean } from '../../core/rules/suggest';
+import { didYouMean } from '../../core/stack/suggest';
 
 export interface AuditOptions {
   lbs?: string[] | undefined;

@@ -4,7 +4,7 @@
  */
 import type { Problems } from '../errors';
 import { quote } from '../echo';
-import { didYouMean } from '../rules/suggest';
+import { didYouMean } from '../stack/suggest';
 import { CLASSIC_CHECKS } from './classic';
 import { COST_CHECKS } from './cost';
 import {

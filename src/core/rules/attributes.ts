@@ -17,7 +17,7 @@ import {
   type TargetGroupTraits,
 } from './attribute-table';
 import { type Problem, problem } from './problem';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../stack/suggest';
 import { orList, parseInteger, parseKeyValue } from './values';
 
 export interface AttributeSetting {

@@ -10,7 +10,7 @@ import type { QuotaCheck } from '../rules/quotas';
 import type { z } from 'zod';
 import { quote } from '../echo';
 import type { ProblemCode } from '../errors';
-import { didYouMean, orList } from '../rules/suggest';
+import { didYouMean, orList } from './suggest';
 
 import type { PathSegment } from '../rules/problem';
 

@@ -69,7 +69,7 @@ import {
   type TargetGroupView,
   targetGroupViews,
 } from './views';
-import { didYouMean } from '../rules/suggest';
+import { didYouMean } from './suggest';
 import { OWN_TAG_COUNT, stackTagProblems } from './tags';
 
 export type StackValidation =
