@@ -79,6 +79,16 @@ export function attributeStackCases(): StackCase[] {
       'attribute "tcp.idle_timeout.seconds=6001": must be a whole number from 60 to 6000',
     ),
     stack(
+      'anomaly mitigation without the weighted_random algorithm',
+      [
+        [
+          TG,
+          `${TG}    algorithm: least_outstanding_requests\n    attributes: { load_balancing.algorithm.anomaly_mitigation: "on" }\n`,
+        ],
+      ],
+      'load_balancing.algorithm.anomaly_mitigation=on needs load_balancing.algorithm.type=weighted_random, not least_outstanding_requests',
+    ),
+    stack(
       'a listener attribute with a typo',
       [[NLB_LISTENER, `${NLB_LISTENER}        attributes: { tcp.idle_timeout.second: 900 }\n`]],
       'did you mean "tcp.idle_timeout.seconds"?',
@@ -97,6 +107,11 @@ export function attributeFlagCases(): FlagCase[] {
       'tg attributes key for another kind of target group',
       ['tg', 'attributes', 'app', '--set', 'preserve_client_ip.enabled=false'],
       'target groups of network load balancers only; "app" is a HTTP target group',
+    ),
+    flag(
+      'tg attributes anomaly mitigation on a round_robin target group',
+      ['tg', 'attributes', 'app', '--set', 'load_balancing.algorithm.anomaly_mitigation=on', '-y'],
+      'needs load_balancing.algorithm.type=weighted_random, not round_robin',
     ),
     flag(
       'listener attributes key with a typo',

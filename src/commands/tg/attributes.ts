@@ -3,8 +3,8 @@
  * show the result as AWS reports it afterwards.
  */
 import type { Context } from '../context';
-import { checkTargetGroupAttributes } from '../../core/rules/attributes';
-import { Problems } from '../../core/errors';
+import { checkTargetGroupAttributes, relatedTargetGroupAttributeProblems } from '../../core/rules/attributes';
+import { Problems, throwIfProblems } from '../../core/errors';
 import type { Result } from '../../ui/render';
 import { attributesResult, describeSettings, parseSetFlags } from '../lb/attributes';
 import { approveAttributes } from '../modify/attributes';
@@ -33,12 +33,18 @@ export async function run(opts: TgAttributesOptions, ctx: Context): Promise<Resu
   );
   problems.throwIfAny();
   const current = await elbv2.getTargetGroupAttributes(tg.arn);
+  const wanted = Object.fromEntries(settings.map((s) => [s.key, s.value]));
+  // AWS's rules between keys, over the live values: only what these settings would break is refused.
+  const already = new Set(relatedTargetGroupAttributeProblems(tg.name, current).map((p) => p.message));
+  throwIfProblems(
+    relatedTargetGroupAttributeProblems(tg.name, { ...current, ...wanted }).filter((p) => !already.has(p.message)),
+  );
   const early = await approveAttributes(ctx, {
     kind: 'target group',
     name: tg.name,
     arn: tg.arn,
     current,
-    wanted: Object.fromEntries(settings.map((s) => [s.key, s.value])),
+    wanted,
     dryRun: opts.dryRun,
     detailedExitcode: opts.detailedExitcode,
   });

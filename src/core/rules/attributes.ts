@@ -236,6 +236,54 @@ export function checkTargetGroupAttributes(
   return problems;
 }
 
+/**
+ * The rules AWS documents between target group keys, judged on the values known together (a
+ * file's declared attributes, or a command's settings over the live ones): anomaly mitigation
+ * needs the weighted_random algorithm; the two target_failover keys must match; an unhealthy
+ * draining interval needs connection termination off.
+ */
+export function relatedTargetGroupAttributeProblems(name: string, values: Readonly<Record<string, string>>): Problem[] {
+  const out: Problem[] = [];
+  const label = `target group ${quote(name)}`;
+  const algorithm = values['load_balancing.algorithm.type'];
+  if (
+    values['load_balancing.algorithm.anomaly_mitigation'] === 'on' &&
+    algorithm !== undefined &&
+    algorithm !== 'weighted_random'
+  ) {
+    out.push(
+      problem(
+        'E_ATTRIBUTE',
+        `${label}: load_balancing.algorithm.anomaly_mitigation=on needs load_balancing.algorithm.type=weighted_random, not ${algorithm}`,
+      ),
+    );
+  }
+  const onDeregistration = values['target_failover.on_deregistration'];
+  const onUnhealthy = values['target_failover.on_unhealthy'];
+  if (onDeregistration !== undefined && onUnhealthy !== undefined && onDeregistration !== onUnhealthy) {
+    out.push(
+      problem(
+        'E_ATTRIBUTE',
+        `${label}: target_failover.on_deregistration (${onDeregistration}) and target_failover.on_unhealthy (${onUnhealthy}) must be the same; set both`,
+      ),
+    );
+  }
+  const draining = parseInteger(values['target_health_state.unhealthy.draining_interval_seconds'] ?? '');
+  if (
+    draining !== undefined &&
+    draining > 0 &&
+    values['target_health_state.unhealthy.connection_termination.enabled'] === 'true'
+  ) {
+    out.push(
+      problem(
+        'E_ATTRIBUTE',
+        `${label}: target_health_state.unhealthy.draining_interval_seconds needs target_health_state.unhealthy.connection_termination.enabled=false`,
+      ),
+    );
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------ listeners
 
 /** The keys a listener of this protocol on a load balancer of this type takes, sorted. */

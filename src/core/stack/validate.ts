@@ -19,7 +19,12 @@
  * one resource's check needs of the others (names declared, which load balancers use a target
  * group). Split by resource kind, that shared Checker state would cross every module boundary.
  */
-import { checkListenerAttributes, checkLoadBalancerAttributes, checkTargetGroupAttributes } from '../rules/attributes';
+import {
+  checkListenerAttributes,
+  checkLoadBalancerAttributes,
+  checkTargetGroupAttributes,
+  relatedTargetGroupAttributeProblems,
+} from '../rules/attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../cross-zone';
 import { quote } from '../echo';
 import { alarmOverrideProblems } from '../rules/alarms';
@@ -499,6 +504,12 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
   const httpish = isHttpProtocol(tg.protocol) || type === 'lambda';
   const usedByAlb = uses.length > 0 ? uses.some((u) => u.type === 'application') : httpish;
   const resolved = targetGroupAttributes({ ...tg, ...(s !== undefined ? { stickiness: s } : {}) });
+  if (!view.stickinessBroken) {
+    // Keys under raw are not judged, alone or together.
+    const raw = attrs.raw;
+    const judged = Object.fromEntries(Object.entries(resolved).filter(([k]) => typeof raw !== 'object' || !(k in raw)));
+    c.addAll([...tp, 'attributes'], relatedTargetGroupAttributeProblems(tg.name, judged));
+  }
   if (
     !view.stickinessBroken &&
     usedByAlb &&

@@ -173,6 +173,53 @@ describe('tg attributes', () => {
     expect(elbv2.calls()).toHaveLength(1);
     expect(elbv2).not.toHaveReceivedCommand(ModifyTargetGroupAttributesCommand);
   });
+
+  it('GIVEN a round_robin target group WHEN anomaly mitigation is turned on THEN exits 64 after reading its attributes, naming the algorithm it needs, with no write', async () => {
+    elbv2
+      .on(DescribeTargetGroupAttributesCommand)
+      .resolves(
+        attrs({ 'load_balancing.algorithm.type': 'round_robin', 'load_balancing.algorithm.anomaly_mitigation': 'off' }),
+      );
+    const r = await elbctl([
+      'tg',
+      'attributes',
+      'api',
+      '--set',
+      'load_balancing.algorithm.anomaly_mitigation=on',
+      '-y',
+    ]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(
+      'error: target group "api": load_balancing.algorithm.anomaly_mitigation=on needs load_balancing.algorithm.type=weighted_random, not round_robin\n',
+    );
+    expect(elbv2).not.toHaveReceivedCommand(ModifyTargetGroupAttributesCommand);
+  });
+
+  it('GIVEN a round_robin target group WHEN the algorithm and anomaly mitigation are set together THEN both go in one call', async () => {
+    elbv2
+      .on(DescribeTargetGroupAttributesCommand)
+      .resolves(
+        attrs({ 'load_balancing.algorithm.type': 'round_robin', 'load_balancing.algorithm.anomaly_mitigation': 'off' }),
+      );
+    const r = await elbctl([
+      'tg',
+      'attributes',
+      'api',
+      '--set',
+      'load_balancing.algorithm.type=weighted_random',
+      '--set',
+      'load_balancing.algorithm.anomaly_mitigation=on',
+      '-y',
+    ]);
+    expect(r.code).toBe(0);
+    expect(elbv2).toHaveReceivedCommandWith(ModifyTargetGroupAttributesCommand, {
+      TargetGroupArn: tgArn('api'),
+      Attributes: [
+        { Key: 'load_balancing.algorithm.type', Value: 'weighted_random' },
+        { Key: 'load_balancing.algorithm.anomaly_mitigation', Value: 'on' },
+      ],
+    });
+  });
 });
 
 describe('tg cross-zone', () => {

@@ -11,6 +11,7 @@ import {
 } from '../../../src/core/rules/attribute-table';
 import {
   attributeValueProblem,
+  relatedTargetGroupAttributeProblems,
   checkListenerAttributes,
   checkLoadBalancerAttributes,
   checkTargetGroupAttributes,
@@ -278,5 +279,55 @@ describe('where a key applies', () => {
       'send_tcp_reset.on_idle_timeout.enabled',
       'tcp.idle_timeout.seconds',
     ]);
+  });
+});
+
+describe('rules between target group keys', () => {
+  const messages = (values: Record<string, string>) =>
+    relatedTargetGroupAttributeProblems('app', values).map((p) => p.message);
+  it('GIVEN anomaly mitigation on WHEN the algorithm is not weighted_random THEN refused; with it, or unknown, accepted', () => {
+    expect(
+      messages({
+        'load_balancing.algorithm.anomaly_mitigation': 'on',
+        'load_balancing.algorithm.type': 'least_outstanding_requests',
+      }),
+    ).toEqual([
+      'target group "app": load_balancing.algorithm.anomaly_mitigation=on needs load_balancing.algorithm.type=weighted_random, not least_outstanding_requests',
+    ]);
+    expect(
+      messages({
+        'load_balancing.algorithm.anomaly_mitigation': 'on',
+        'load_balancing.algorithm.type': 'weighted_random',
+      }),
+    ).toEqual([]);
+    expect(messages({ 'load_balancing.algorithm.anomaly_mitigation': 'on' })).toEqual([]);
+    expect(
+      messages({
+        'load_balancing.algorithm.anomaly_mitigation': 'off',
+        'load_balancing.algorithm.type': 'round_robin',
+      }),
+    ).toEqual([]);
+  });
+
+  it('GIVEN the two target_failover keys WHEN they differ THEN refused; equal, or one alone, accepted', () => {
+    expect(
+      messages({ 'target_failover.on_deregistration': 'rebalance', 'target_failover.on_unhealthy': 'no_rebalance' }),
+    ).toEqual([
+      'target group "app": target_failover.on_deregistration (rebalance) and target_failover.on_unhealthy (no_rebalance) must be the same; set both',
+    ]);
+    expect(
+      messages({ 'target_failover.on_deregistration': 'rebalance', 'target_failover.on_unhealthy': 'rebalance' }),
+    ).toEqual([]);
+    expect(messages({ 'target_failover.on_unhealthy': 'rebalance' })).toEqual([]);
+  });
+
+  it('GIVEN an unhealthy draining interval WHEN connection termination is on THEN refused; 0, or termination off, accepted', () => {
+    const key = 'target_health_state.unhealthy.draining_interval_seconds';
+    const termination = 'target_health_state.unhealthy.connection_termination.enabled';
+    expect(messages({ [key]: '60', [termination]: 'true' })).toEqual([
+      `target group "app": ${key} needs ${termination}=false`,
+    ]);
+    expect(messages({ [key]: '0', [termination]: 'true' })).toEqual([]);
+    expect(messages({ [key]: '60', [termination]: 'false' })).toEqual([]);
   });
 });

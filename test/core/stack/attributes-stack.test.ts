@@ -99,6 +99,21 @@ describe('validate: attributes', () => {
     ]);
   });
 
+  it('GIVEN target group keys that AWS requires to agree WHEN written apart THEN each disagreement is refused (raw keys are not judged)', () => {
+    const text = albFile('').replace(
+      /( *)vpc: (.*)/,
+      '$1vpc: $2\n$1algorithm: round_robin\n$1attributes: { load_balancing.algorithm.anomaly_mitigation: "on" }',
+    );
+    expect(problemsOf(text)).toEqual([
+      '19:17 E_ATTRIBUTE target group "app": load_balancing.algorithm.anomaly_mitigation=on needs load_balancing.algorithm.type=weighted_random, not round_robin',
+    ]);
+    const raw = albFile('').replace(
+      /( *)vpc: (.*)/,
+      '$1vpc: $2\n$1algorithm: round_robin\n$1attributes: { raw: { load_balancing.algorithm.anomaly_mitigation: "on" } }',
+    );
+    expect(problemsOf(raw)).toEqual([]);
+  });
+
   it('GIVEN listener attributes of the right kind WHEN loaded THEN the desired listener carries them (raw too) as AWS text', () => {
     const text = albFile(
       '',
