@@ -24,6 +24,8 @@ import type {
   TargetType,
 } from '../core/model';
 import { healthHint } from '../core/health-reasons';
+import { GATEWAY_LISTENER_PORT } from '../core/rules/listener';
+
 import { toActions, toCondition, toTransform } from './action-mappers';
 
 export { fromActions, fromCondition, fromTransform } from './action-mappers';
@@ -33,7 +35,8 @@ export function toLoadBalancer(lb: SdkLoadBalancer): LoadBalancer {
     name: lb.LoadBalancerName ?? '',
     arn: lb.LoadBalancerArn ?? '',
     type: (lb.Type ?? 'application') as LoadBalancerType,
-    scheme: (lb.Scheme ?? 'internet-facing') as Scheme,
+    // AWS takes no scheme for a gateway load balancer (it is internal); an endpoint may report none.
+    scheme: (lb.Scheme ?? (lb.Type === 'gateway' ? 'internal' : 'internet-facing')) as Scheme,
     state: lb.State?.Code ?? 'unknown',
     dnsName: lb.DNSName ?? '',
     vpcId: lb.VpcId ?? '',
@@ -114,8 +117,9 @@ export function toListener(l: SdkListener): Listener {
   return {
     arn: l.ListenerArn ?? '',
     loadBalancerArn: l.LoadBalancerArn ?? '',
-    protocol: l.Protocol ?? '',
-    port: l.Port ?? 0,
+    // Only a gateway load balancer's listener has neither port nor protocol: elbctl calls it GENEVE, keyed by port 0.
+    protocol: l.Protocol || (l.Port === undefined ? 'GENEVE' : ''),
+    port: l.Port ?? GATEWAY_LISTENER_PORT,
     sslPolicy: l.SslPolicy,
     certificates: (l.Certificates ?? []).map((c) => c.CertificateArn ?? '').filter(Boolean),
     defaultActions: toActions(l.DefaultActions ?? []),

@@ -162,13 +162,6 @@ export async function run(opts: ExportOptions, ctx: Context): Promise<Result> {
   try {
     const found = await elbv2.getLoadBalancers(opts.lb);
     const unique = [...new Map(found.map((lb) => [lb.arn, lb])).values()];
-    const gateway = unique.find((lb) => lb.type === 'gateway');
-    if (gateway) {
-      throw usageError(
-        'E_EXPORT_UNSUPPORTED',
-        `load balancer "${gateway.name}": a gateway load balancer; stack files describe application and network load balancers only`,
-      );
-    }
     const first = unique[0] as (typeof unique)[number];
     if (opts.stack !== undefined) stack = opts.stack;
     else {

@@ -99,7 +99,6 @@ const ERROR_CODES = {
   E_INIT_NO_VPC: 'usage',
   E_INIT_NO_SUBNETS: 'usage',
   E_INIT_ONE_ZONE: 'usage',
-  E_EXPORT_UNSUPPORTED: 'usage', // a gateway load balancer: stack files do not describe them
   // validation (files elbctl reads or made)
   E_STACK_INVALID: 'validation', // a stack file with problems (each carries its own problem code)
   E_INVALID_INPUT: 'validation', // flags with problems (each carries its own problem code)

@@ -5,6 +5,7 @@
 import { usageError } from './errors';
 import { isArn } from './model';
 import { quote } from './echo';
+import { GATEWAY_LISTENER_PORT } from './rules/listener';
 import { parseInteger, portProblem as checkPort } from './rules/values';
 
 export type ListenerRef = { kind: 'arn'; arn: string } | { kind: 'lb-port'; loadBalancer: string; port: number };
@@ -29,6 +30,10 @@ const isLoadBalancerRef = (head: string) =>
 export function parseListenerRef(value: string): ListenerRef {
   if (isListenerArn(value)) return { kind: 'arn', arn: value };
   const split = splitTail(value, 1);
+  // `LB:GENEVE` names a gateway load balancer's listener, which has no port.
+  if (split && isLoadBalancerRef(split.head) && split.tail[0]?.toUpperCase() === 'GENEVE') {
+    return { kind: 'lb-port', loadBalancer: split.head, port: GATEWAY_LISTENER_PORT };
+  }
   const portValue = split ? parseInteger(split.tail[0] as string) : undefined;
   if (!split || !isLoadBalancerRef(split.head) || portValue === undefined || checkPort(portValue) !== undefined) {
     const isRule = split !== undefined && !isArn(value) && /^[^:]+:\d+:\d+$/.test(value);

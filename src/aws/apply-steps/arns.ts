@@ -1,5 +1,6 @@
 /** Names, ARNs and tags as the apply steps pass them around: pure conversions, no AWS call. */
 import type { Tag } from '../../core/model';
+import { listenerRef } from '../../core/rules/listener';
 import type { Tags } from '../../core/stack/model';
 import type { PlanAction } from '../../core/stack/plan';
 
@@ -17,7 +18,8 @@ export function listenerArnOfRule(ruleArn: string): string {
   return ruleArn.replace(':listener-rule/', ':listener/').replace(/\/[^/]+$/, '');
 }
 
-export const listenerKey = (loadBalancer: string, port: number) => `${loadBalancer}:${port}`;
+/** `web:443`, or `gw:GENEVE` for a gateway load balancer's listener (it has no port). */
+export const listenerKey = (loadBalancer: string, port: number) => listenerRef(loadBalancer, port);
 
 /** AWS names of the target groups an action forwards to. */
 export function forwardedTargetGroups(a: PlanAction | undefined): string[] {

@@ -102,7 +102,8 @@ export class Elbv2Gateway extends Elbv2Reads {
           ...(input.subnetMappings?.length
             ? { SubnetMappings: subnetMappingsInput(input.subnets, input.subnetMappings) }
             : { Subnets: input.subnets }),
-          ...(input.scheme ? { Scheme: input.scheme as never } : {}),
+          // AWS refuses a scheme for a gateway load balancer (it is internal).
+          ...(input.scheme && input.type !== 'gateway' ? { Scheme: input.scheme as never } : {}),
           ...(input.securityGroups?.length ? { SecurityGroups: input.securityGroups } : {}),
           ...(input.ipAddressType ? { IpAddressType: input.ipAddressType as never } : {}),
           ...toSdkTags(input.tags),
@@ -282,12 +283,13 @@ export class Elbv2Gateway extends Elbv2Reads {
   // ---------------------------------------------------------------- listeners
 
   async createListener(input: CreateListenerInput): Promise<Listener> {
-    return awsStep(`create ${input.protocol} listener on port ${input.port}`, async () => {
+    // A gateway load balancer's listener (GENEVE) takes neither protocol nor port.
+    const gateway = input.protocol === 'GENEVE';
+    return awsStep(gateway ? 'create GENEVE listener' : `create ${input.protocol} listener on port ${input.port}`, async () => {
       const r = await this.client.send(
         new CreateListenerCommand({
           LoadBalancerArn: input.loadBalancerArn,
-          Protocol: input.protocol as never,
-          Port: input.port,
+          ...(gateway ? {} : { Protocol: input.protocol as never, Port: input.port }),
           ...(input.certificates?.length
             ? { Certificates: input.certificates.map((CertificateArn) => ({ CertificateArn })) }
             : {}),

@@ -87,11 +87,11 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
       {
         flags: '--protocol <protocol>',
         key: 'protocol',
-        description: 'HTTP or HTTPS (application); TCP, TLS, UDP or TCP_UDP (network)',
+        description: 'HTTP or HTTPS (application); TCP, TLS, UDP or TCP_UDP (network); GENEVE (gateway)',
         required: true,
         values: V.listenerProtocols,
       },
-      { flags: '--port <port>', key: 'port', description: 'port to listen on', required: true },
+      { flags: '--port <port>', key: 'port', description: 'port to listen on (required; none for GENEVE)' },
       {
         flags: '--forward <tg[=weight],...>',
         key: 'forward',

@@ -9,13 +9,13 @@ export const LOAD_BALANCERS = noun(
   [
     leaf({
       name: 'create',
-      description: 'create an application or network load balancer and wait until it is active',
+      description: 'create an application, network or gateway load balancer and wait until it is active',
       args: [{ key: 'name', syntax: '<name>', description: 'load balancer name (1-32 letters, digits, hyphens)' }],
       options: [
         {
           flags: '--type <type>',
           key: 'type',
-          description: 'application or network',
+          description: 'application, network or gateway',
           required: true,
           values: V.loadBalancerTypes,
         },
@@ -33,8 +33,7 @@ export const LOAD_BALANCERS = noun(
         {
           flags: '--scheme <scheme>',
           key: 'scheme',
-          description: 'internet-facing or internal',
-          default: 'internet-facing',
+          description: 'internet-facing (default) or internal; a gateway load balancer is internal and takes none',
           values: V.schemes,
         },
         {

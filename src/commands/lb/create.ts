@@ -10,6 +10,7 @@ import {
   type CreatableLoadBalancerType,
   DEFAULT_IP_ADDRESS_TYPE,
   DEFAULT_SCHEME,
+  defaultScheme,
   IP_ADDRESS_TYPES,
   LOAD_BALANCER_TYPES,
   loadBalancerProblems,
@@ -55,7 +56,8 @@ export function validateLbCreate(opts: LbCreateOptions): ValidLbCreate {
   const name = loadBalancerNameProblem(opts.name);
   if (name) problems.push(name);
   const type = enumValue('load balancer type', opts.type, LOAD_BALANCER_TYPES);
-  const scheme = enumValue('scheme', opts.scheme ?? DEFAULT_SCHEME, SCHEMES);
+  // A gateway load balancer is internal and takes no scheme: left out, the type decides.
+  const scheme = enumValue('scheme', opts.scheme ?? defaultScheme(type.ok ? type.value : ''), SCHEMES);
   const ipAddressType = enumValue('ip address type', opts.ipAddressType ?? DEFAULT_IP_ADDRESS_TYPE, IP_ADDRESS_TYPES);
   for (const r of [type, scheme, ipAddressType]) if (!r.ok) problems.push(r.problem);
   const subnets = splitList(opts.subnets);
@@ -126,7 +128,7 @@ export async function run(opts: LbCreateOptions, ctx: Context): Promise<Result> 
     lb = await elbv2.createLoadBalancer({
       name: want.name,
       type: want.type,
-      scheme: want.scheme,
+      ...(want.type === 'gateway' ? {} : { scheme: want.scheme }),
       subnets: want.subnets,
       securityGroups: want.securityGroups,
       ipAddressType: want.ipAddressType,

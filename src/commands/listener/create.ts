@@ -16,8 +16,12 @@ import { sameMutualTls } from '../../core/modify/listener';
 import type { Action, Listener, LoadBalancer, MutualTls, TargetGroup } from '../../core/model';
 import { actionProblems } from '../../core/rules/action';
 import {
+  GATEWAY_LISTENER_PORT,
+  isGatewayListener,
   isSecureProtocol,
   isWeakSslPolicy,
+  listenerPortProblem,
+  listenerRef,
   type ListenerProtocol,
   listenerProblems,
   listenerProtocolValue,
@@ -54,7 +58,8 @@ export interface ListenerCreateOptions
     Omit<ActionInputFlags, 'redirect' | 'groupStickiness' | 'rewriteUrl' | 'rewriteHost' | 'transforms'> {
   lb: string;
   protocol: string;
-  port: string;
+  /** Absent only for a GENEVE listener (gateway load balancer), which has no port. */
+  port?: string | undefined;
   certificate?: string[] | undefined;
   sslPolicy?: string | undefined;
 }
@@ -118,14 +123,20 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
     );
   }
   if (!protocol.ok) problems.push(protocol.problem);
-  const port = wholeNumber('port', opts.port, MIN_PORT, MAX_PORT);
+  // A GENEVE listener has no port: it is keyed by GATEWAY_LISTENER_PORT (listenerPortProblem refuses a given one).
+  const port =
+    opts.port === undefined
+      ? ({ ok: true, value: GATEWAY_LISTENER_PORT } as const)
+      : wholeNumber('port', opts.port, MIN_PORT, MAX_PORT);
   if (!port.ok) problems.push(port.problem);
   const certificates = opts.certificate ?? [];
   // --ssl-policy defaults to the recommended policy (so help shows it): that default is not a choice the user made.
   const sslPolicy = opts.sslPolicy === RECOMMENDED_SSL_POLICY ? undefined : opts.sslPolicy;
   let mtls: ReturnType<typeof parseMutualTlsFlags> = { spec: undefined, problems: [] };
   if (protocol.ok) {
-    const label = `listener ${shorten(`${opts.lb}:${opts.port}`)}`;
+    const label = `listener ${shorten(`${opts.lb}:${opts.port ?? protocol.value}`)}`;
+    const portProblem = listenerPortProblem(protocol.value, opts.port === undefined ? undefined : 0, label, 'flags');
+    if (portProblem) problems.push(portProblem);
     problems.push(
       ...listenerProblems(
         { protocol: protocol.value, port: port.ok ? port.value : 0, certificates, sslPolicy },
@@ -162,14 +173,6 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
 
 /** What the load balancer's type rules out: the protocol, and actions only application load balancers have. */
 function checkLoadBalancer(lb: LoadBalancer, want: ValidListenerCreate & { action: ActionSpec }): void {
-  if (lb.type === 'gateway') {
-    throwIfProblems([
-      problem(
-        'E_PROTOCOL',
-        `load balancer ${quote(lb.name)}: is a gateway load balancer; elbctl creates listeners on application and network load balancers`,
-      ),
-    ]);
-  }
   const label = `load balancer ${quote(lb.name)}`;
   const fits = protocolFitsLoadBalancer(lb.type, want.protocol, label);
   throwIfProblems([
@@ -300,7 +303,9 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
   if (want.sslPolicy !== undefined && isWeakSslPolicy(want.sslPolicy))
     ctx.progress.warn(weakSslPolicyWarning(want.sslPolicy));
 
-  const label = `${want.protocol} listener on port ${want.port} of "${lb.name}"`;
+  const label = isGatewayListener(want.protocol)
+    ? `GENEVE listener of "${lb.name}"`
+    : `${want.protocol} listener on port ${want.port} of "${lb.name}"`;
   const existing = (await elbv2.listListeners(lb.arn)).find((l) => l.port === want.port);
   if (existing) {
     const diffs = listenerDifferences(existing, {
@@ -317,7 +322,7 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
         'conflict',
         'E_LISTENER_EXISTS',
         `port ${want.port} of load balancer "${lb.name}": a listener already exists there with ${diffs.join(', ')}`,
-        { hint: `choose another port, or delete it first: elbctl listener delete ${lb.name}:${want.port}` },
+        { hint: `choose another port, or delete it first: elbctl listener delete ${listenerRef(lb.name, want.port)}` },
       );
     }
     const extra = want.certificates.slice(1);

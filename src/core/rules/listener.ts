@@ -12,8 +12,40 @@ export const ALB_LISTENER_PROTOCOLS = ['HTTP', 'HTTPS'] as const;
 export const NLB_LISTENER_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP'] as const;
 export const GWLB_LISTENER_PROTOCOLS = ['GENEVE'] as const;
 /** The protocols elbctl creates listeners with. */
-export const LISTENER_PROTOCOLS = [...ALB_LISTENER_PROTOCOLS, ...NLB_LISTENER_PROTOCOLS] as const;
+export const LISTENER_PROTOCOLS = [
+  ...ALB_LISTENER_PROTOCOLS,
+  ...NLB_LISTENER_PROTOCOLS,
+  ...GWLB_LISTENER_PROTOCOLS,
+] as const;
 export type ListenerProtocol = (typeof LISTENER_PROTOCOLS)[number];
+
+/**
+ * A gateway load balancer's one listener has neither port nor protocol in AWS (CreateListener
+ * refuses both; it takes all IP traffic and forwards GENEVE on 6081). elbctl calls it a GENEVE
+ * listener and keys it by port 0, the value an absent Port is read as.
+ */
+export const GATEWAY_LISTENER_PORT = 0;
+export const isGatewayListener = (protocol: string): boolean => protocol === 'GENEVE';
+
+/** How a listener is named: `web:443`, or `gw:GENEVE` for a gateway load balancer's (it has no port). */
+export const listenerRef = (loadBalancer: string, port: number): string =>
+  `${loadBalancer}:${port === GATEWAY_LISTENER_PORT ? 'GENEVE' : port}`;
+
+/** A GENEVE listener takes no port; every other listener needs one. */
+export function listenerPortProblem(protocol: string, port: number | undefined, label: string, face: Face): Problem | undefined {
+  const flag = face === 'flags' ? '--port' : 'port';
+  if (isGatewayListener(protocol) && port !== undefined) {
+    return problem(
+      'E_PROTOCOL',
+      `${label}: a GENEVE listener (gateway load balancer) has no port, AWS takes all IP traffic on it; leave out ${flag}`,
+      ['port'],
+    );
+  }
+  if (!isGatewayListener(protocol) && port === undefined) {
+    return problem('E_REQUIRED', `${label}: ${aListener(protocol)} needs a port; give ${flag}`, ['port']);
+  }
+  return undefined;
+}
 
 /**
  * The TLS policy elbctl gives new HTTPS/TLS listeners unless told otherwise: the post-quantum
@@ -148,6 +180,7 @@ const NLB_FORWARDS: Readonly<Record<string, readonly string[]>> = {
   TLS: ['TCP', 'TLS'],
   UDP: ['UDP', 'TCP_UDP'],
   TCP_UDP: ['TCP_UDP'],
+  GENEVE: ['GENEVE'],
 };
 
 export interface ForwardTargetGroup {
@@ -241,7 +274,7 @@ export function listenerProtocolValue(
     ok: false,
     problem: problem(
       'E_ENUM',
-      `listener protocol ${quote(raw)}: unknown; use HTTP or HTTPS (application load balancer) or TCP, TLS, UDP or TCP_UDP (network load balancer)`,
+      `listener protocol ${quote(raw)}: unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP or TCP_UDP (network load balancer) or GENEVE (gateway load balancer)`,
       ['protocol'],
     ),
   };

@@ -7,8 +7,8 @@ import { securityGroupIdProblem, subnetIdProblem } from './names';
 import { type PathSegment, type Problem, problem } from './problem';
 import { duplicates } from './values';
 
-/** The types elbctl creates (gateway load balancers are read, not made). */
-export const LOAD_BALANCER_TYPES = ['application', 'network'] as const;
+/** The types elbctl creates. */
+export const LOAD_BALANCER_TYPES = ['application', 'network', 'gateway'] as const;
 export type CreatableLoadBalancerType = (typeof LOAD_BALANCER_TYPES)[number];
 export const SCHEMES = ['internet-facing', 'internal'] as const satisfies readonly Scheme[];
 export const IP_ADDRESS_TYPES = [
@@ -17,6 +17,9 @@ export const IP_ADDRESS_TYPES = [
   'dualstack-without-public-ipv4',
 ] as const satisfies readonly IpAddressType[];
 export const DEFAULT_SCHEME: Scheme = 'internet-facing';
+
+/** AWS takes no scheme for a gateway load balancer: it is internal (its traffic comes through endpoints). */
+export const defaultScheme = (type: string): Scheme => (type === 'gateway' ? 'internal' : DEFAULT_SCHEME);
 export const DEFAULT_IP_ADDRESS_TYPE: IpAddressType = 'ipv4';
 /** SetSecurityGroups/CreateLoadBalancer take at most five groups (a fixed API limit). */
 export const MAX_SECURITY_GROUPS = 5;
@@ -62,6 +65,7 @@ export function loadBalancerProblems(spec: LoadBalancerSpec): Problem[] {
     );
   }
   const groups = spec.securityGroups ?? [];
+  if (spec.type === 'gateway') problems.push(...gatewayProblems(spec, label));
   groups.forEach((g, i) => {
     const p = securityGroupIdProblem(g, ['securityGroups', i]);
     if (p) problems.push(p);
@@ -91,6 +95,28 @@ export function loadBalancerProblems(spec: LoadBalancerSpec): Problem[] {
         'E_ENUM',
         `${label}: ip address type dualstack-without-public-ipv4 is for internet-facing application load balancers only; use ipv4 or dualstack`,
         ['ipAddressType'],
+      ),
+    );
+  }
+  return problems;
+}
+
+/** A gateway load balancer has no security groups and no scheme to choose (CreateLoadBalancer refuses both). */
+function gatewayProblems(spec: LoadBalancerSpec, label: string): Problem[] {
+  const problems: Problem[] = [];
+  if ((spec.securityGroups ?? []).length > 0) {
+    problems.push(
+      problem('E_SECURITY_GROUPS', `${label}: a gateway load balancer has no security groups; leave them out`, [
+        'securityGroups',
+      ]),
+    );
+  }
+  if (spec.scheme !== 'internal') {
+    problems.push(
+      problem(
+        'E_ENUM',
+        `${label}: a gateway load balancer is always internal (AWS takes no scheme for it); leave the scheme out`,
+        ['scheme'],
       ),
     );
   }

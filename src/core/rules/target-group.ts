@@ -220,3 +220,39 @@ export function missingVpcProblem(vpcId: string, found: ReadonlyArray<{ id: stri
     ['vpc'],
   );
 }
+
+export const TARGET_FAILOVER_ATTRIBUTES = ['target_failover.on_deregistration', 'target_failover.on_unhealthy'] as const;
+
+/**
+ * Target failover (how a gateway load balancer moves existing flows off a deregistered or
+ * unhealthy appliance): GENEVE target groups only, and AWS takes its two attributes together
+ * with one value (`rebalance` or `no_rebalance`).
+ */
+export function targetFailoverProblems(
+  tg: { name: string; protocol?: string | undefined },
+  attributes: Readonly<Record<string, string>>,
+): Problem[] {
+  const given = TARGET_FAILOVER_ATTRIBUTES.filter((k) => attributes[k] !== undefined);
+  if (given.length === 0) return [];
+  const label = `target group ${quote(tg.name)}`;
+  if (tg.protocol !== undefined && tg.protocol !== 'GENEVE') {
+    return [
+      problem(
+        'E_ATTRIBUTE',
+        `${label}: target failover applies to GENEVE target groups (gateway load balancers) only; remove ${given.join(' and ')}`,
+        [given[0] as string],
+      ),
+    ];
+  }
+  const [deregistration, unhealthy] = TARGET_FAILOVER_ATTRIBUTES.map((k) => attributes[k]);
+  if (deregistration !== unhealthy) {
+    return [
+      problem(
+        'E_ATTRIBUTE',
+        `${label}: ${TARGET_FAILOVER_ATTRIBUTES.join(' and ')} are set together to one value (AWS refuses them apart); give both ${deregistration ?? unhealthy}`,
+        [(deregistration === undefined ? TARGET_FAILOVER_ATTRIBUTES[0] : TARGET_FAILOVER_ATTRIBUTES[1]) as string],
+      ),
+    ];
+  }
+  return [];
+}

@@ -10,7 +10,14 @@ import type { ActionSpec, LeadingSpec } from '../actions';
 import { rawKind, toLeadingSpec, toTransformSpec } from './action-files';
 import { quote } from '../echo';
 import { CROSS_ZONE_ATTRIBUTE, INHERIT_VALUE } from '../cross-zone';
-import { isSecureProtocol, isWeakSslPolicy, weakSslPolicyWarning } from '../rules/listener';
+import {
+  GATEWAY_LISTENER_PORT,
+  isSecureProtocol,
+  isWeakSslPolicy,
+  listenerRef,
+  weakSslPolicyWarning,
+} from '../rules/listener';
+import { defaultScheme } from '../rules/load-balancer';
 import type { Condition, Transform } from '../model';
 import { MAX_PRIORITY } from '../rules/rule';
 import { isHttpProtocol } from '../rules/target-group';
@@ -84,9 +91,9 @@ function declaredAttributes(attributes: AttributesFile | undefined): Attributes 
 
 function loadBalancerAttributes(lb: LoadBalancerFile): Attributes {
   const out = declaredAttributes(lb.attributes);
-  if (lb.crossZone !== undefined && lb.type === 'network') out[CROSS_ZONE_ATTRIBUTE] = String(lb.crossZone);
+  if (lb.crossZone !== undefined && lb.type !== 'application') out[CROSS_ZONE_ATTRIBUTE] = String(lb.crossZone);
   if (lb.deletionProtection !== undefined) out[DELETION_PROTECTION_ATTRIBUTE] = String(lb.deletionProtection);
-  else if ((lb.scheme ?? 'internet-facing') === 'internet-facing' && !(DELETION_PROTECTION_ATTRIBUTE in out)) {
+  else if ((lb.scheme ?? defaultScheme(lb.type)) === 'internet-facing' && !(DELETION_PROTECTION_ATTRIBUTE in out)) {
     out[DELETION_PROTECTION_ATTRIBUTE] = 'true';
   }
   if (lb.type === 'application') {
@@ -261,7 +268,7 @@ export function secureDefaultWarnings(file: StackFile): PathWarning[] {
   (file.loadBalancers ?? []).forEach((lb, i) => {
     const base: PathSegment[] = ['loadBalancers', i];
     const attrs = declaredAttributes(lb.attributes);
-    const scheme = lb.scheme ?? 'internet-facing';
+    const scheme = lb.scheme ?? defaultScheme(lb.type);
     const protection =
       lb.deletionProtection ??
       (DELETION_PROTECTION_ATTRIBUTE in attrs ? attrs[DELETION_PROTECTION_ATTRIBUTE] === 'true' : true);
@@ -295,7 +302,7 @@ export function secureDefaultWarnings(file: StackFile): PathWarning[] {
         out.push({
           path: [...base, 'listeners', j, 'sslPolicy'],
           code: 'W_SSL_POLICY',
-          message: `listener ${lb.name}:${l.port}: ${weakSslPolicyWarning(l.sslPolicy)}`,
+          message: `listener ${listenerRef(lb.name, l.port ?? GATEWAY_LISTENER_PORT)}: ${weakSslPolicyWarning(l.sslPolicy)}`,
         });
       }
     });
@@ -320,7 +327,7 @@ export function withDefaults(file: StackFile): DesiredStack {
     loadBalancers: (file.loadBalancers ?? []).map((lb) => ({
       name: lb.name,
       type: lb.type,
-      scheme: lb.scheme ?? 'internet-facing',
+      scheme: lb.scheme ?? defaultScheme(lb.type),
       subnets: [...lb.subnets],
       ...(lb.securityGroups !== undefined ? { securityGroups: [...lb.securityGroups] } : {}),
       ipAddressType: lb.ipAddressType ?? 'ipv4',
@@ -336,7 +343,7 @@ export function withDefaults(file: StackFile): DesiredStack {
           }
         : {}),
       listeners: (lb.listeners ?? []).map((l) => ({
-        port: l.port,
+        port: l.port ?? GATEWAY_LISTENER_PORT,
         protocol: l.protocol,
         certificates: [...(l.certificates ?? [])],
         // Left out: the planner gives a new HTTPS/TLS listener the secure default and leaves an existing one's alone.

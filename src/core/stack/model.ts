@@ -57,11 +57,9 @@ export interface DesiredStack {
   warnings: string[];
 }
 
-type StackLoadBalancerType = Exclude<LoadBalancerType, 'gateway'>;
-
 export interface DesiredLoadBalancer {
   name: string;
-  type: StackLoadBalancerType;
+  type: LoadBalancerType;
   scheme: Scheme;
   subnets: string[];
   /** Undefined: not declared, so not compared (AWS picks the VPC's default group for an ALB). */
@@ -83,6 +81,7 @@ interface DesiredAlarms {
 }
 
 export interface DesiredListener {
+  /** A gateway load balancer's GENEVE listener has none: GATEWAY_LISTENER_PORT (rules/listener.ts). */
   port: number;
   protocol: string;
   certificates: string[];

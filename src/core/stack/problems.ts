@@ -86,7 +86,12 @@ function entityAt(root: unknown, path: readonly PathSegment[]): string {
     if (path[2] !== 'listeners' || typeof j !== 'number')
       return lbName ? `load balancer "${lbName}"` : `load balancer #${i + 1}`;
     const listener = valueAt(lb, ['listeners', j]);
-    const port = isDict(listener) && typeof listener.port === 'number' ? String(listener.port) : `#${j + 1}`;
+    const port =
+      isDict(listener) && typeof listener.port === 'number'
+        ? String(listener.port)
+        : isDict(listener) && listener.protocol === 'GENEVE'
+          ? 'GENEVE'
+          : `#${j + 1}`;
     const listenerLabel = `listener ${lbRef}:${port}`;
     const k = path[5];
     if (path[4] === 'defaultAction') return actionPart(`default action of ${listenerLabel}`, path.slice(5));

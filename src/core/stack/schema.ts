@@ -361,9 +361,12 @@ const mutualAuthenticationSchema = z
   });
 
 export const listenerSchema = z.strictObject({
-  port: wholeNumber('port', MIN_PORT, MAX_PORT),
+  port: wholeNumber('port', MIN_PORT, MAX_PORT)
+    .optional()
+    .meta({ description: "Required, except on a gateway load balancer's GENEVE listener, which has no port." }),
   protocol: z.enum(LISTENER_PROTOCOLS).meta({
-    description: 'HTTP or HTTPS on an application load balancer; TCP, TLS, UDP or TCP_UDP on a network one.',
+    description:
+      'HTTP or HTTPS on an application load balancer; TCP, TLS, UDP or TCP_UDP on a network one; GENEVE (no port) on a gateway one.',
   }),
   certificates: z
     .array(patterned(CERTIFICATE_ARN, certificateArnProblem, 'not a certificate ARN'))
@@ -421,12 +424,18 @@ const alarmsSchema = z
 export const loadBalancerSchema = z.strictObject({
   name: loadBalancerNameSchema,
   type: z.enum(LOAD_BALANCER_TYPES),
-  scheme: z.enum(SCHEMES).optional().meta({ description: 'Default internet-facing.' }),
+  scheme: z
+    .enum(SCHEMES)
+    .optional()
+    .meta({ description: 'Default internet-facing; a gateway load balancer is internal and takes none.' }),
   subnets: z
     .array(patterned(SUBNET_ID, subnetIdProblem, 'not a subnet ID'))
     .min(1)
     .meta({ description: 'One subnet per availability zone; an application load balancer needs at least two.' }),
-  securityGroups: z.array(patterned(SECURITY_GROUP_ID, securityGroupIdProblem, 'not a security group ID')).optional(),
+  securityGroups: z
+    .array(patterned(SECURITY_GROUP_ID, securityGroupIdProblem, 'not a security group ID'))
+    .optional()
+    .meta({ description: 'Application and network load balancers (a gateway one has none).' }),
   ipAddressType: z.enum(IP_ADDRESS_TYPES).optional().meta({ description: 'Default ipv4.' }),
   crossZone: z.boolean().optional().meta({
     description:

@@ -30,9 +30,12 @@ import { quote } from '../echo';
 import { alarmOverrideProblems } from '../rules/alarms';
 import type { LoadBalancerType } from '../model';
 import { healthCheckProblems } from '../rules/health-check';
-import { DEFAULT_IP_ADDRESS_TYPE, DEFAULT_SCHEME, loadBalancerProblems } from '../rules/load-balancer';
+import { DEFAULT_IP_ADDRESS_TYPE, defaultScheme, loadBalancerProblems } from '../rules/load-balancer';
 import {
   duplicatePortProblems,
+  GATEWAY_LISTENER_PORT,
+  listenerPortProblem,
+  listenerRef,
   type ListenerProtocol,
   listenerProblems,
   protocolFitsLoadBalancer,
@@ -46,6 +49,7 @@ import {
   isHttpProtocol,
   sharedTargetGroupProblem,
   stickinessProblems,
+  targetFailoverProblems,
   targetGroupProblems,
 } from '../rules/target-group';
 import { parseTargetSpec, targetLabel, targetsFitGroup } from '../rules/targets';
@@ -201,7 +205,7 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
     loadBalancerProblems({
       name: lb.name,
       type: lb.type,
-      scheme: lb.scheme ?? DEFAULT_SCHEME,
+      scheme: lb.scheme ?? defaultScheme(lb.type),
       ipAddressType: lb.ipAddressType ?? DEFAULT_IP_ADDRESS_TYPE,
       // Formats are the schema's; here only relations (duplicates, counts) are judged, so drop malformed IDs' format problems.
       subnets: lb.subnets,
@@ -249,10 +253,17 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
     view.listenerCount,
     label,
   );
+  if (lb.type === 'gateway' && view.listenerCount > 1) {
+    c.add(
+      [...base, 'listeners'],
+      'E_LIMIT',
+      `${label}: ${view.listenerCount} listeners; a gateway load balancer has one (GENEVE), keep only one`,
+    );
+  }
   c.addAll(
     [...base, 'listeners'],
     duplicatePortProblems(
-      view.listeners.map((l) => l.listener.port),
+      view.listeners.map((l) => l.listener.port ?? GATEWAY_LISTENER_PORT),
       label,
     ).map((p) => ({ ...p, path: [view.listeners[p.path[0] as number]?.index ?? 0, 'port'] })),
   );
@@ -274,15 +285,18 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
 function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: ListenerView, forwarded: Set<string>): void {
   const { listener: l, index: j } = view;
   const lp: PathSegment[] = ['loadBalancers', i, 'listeners', j];
-  const ref = `${lb.name}:${l.port}`;
+  const port = l.port ?? GATEWAY_LISTENER_PORT;
+  const ref = listenerRef(lb.name, port);
   const label = `listener ${ref}`;
   const fits = protocolFitsLoadBalancer(lb.type, l.protocol, label);
+  const portProblem = listenerPortProblem(l.protocol, l.port, label, 'stack');
+  if (portProblem) c.addAll(lp, [portProblem]);
   c.addAll(
     lp,
     listenerProblems(
       {
         protocol: l.protocol as ListenerProtocol,
-        port: l.port,
+        port,
         certificates: l.certificates ?? [],
         sslPolicy: l.sslPolicy,
       },
@@ -378,7 +392,9 @@ function checkAction(
   const { lb, listener } = ctx;
   const judged = actionFileProblems(
     a,
-    ctx.protocolFits ? { loadBalancerType: lb.type, protocol: listener.protocol, port: listener.port } : undefined,
+    ctx.protocolFits
+      ? { loadBalancerType: lb.type, protocol: listener.protocol, port: listener.port ?? GATEWAY_LISTENER_PORT }
+      : undefined,
     lb.type,
     where,
   );
@@ -493,6 +509,11 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
       (s) => checkTargetGroupAttributes([s], { name: tg.name, targetType: type, protocol: tg.protocol }),
       typedFields(TARGET_GROUP_TYPED_ATTRIBUTES, tg),
     ),
+  );
+
+  c.addAll(
+    [...tp, 'attributes'],
+    targetFailoverProblems(tg, Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, attributeText(v)]))),
   );
 
   const s = view.stickiness;

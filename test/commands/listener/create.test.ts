@@ -309,7 +309,7 @@ describe('listener create', () => {
   it.each<[string[], string]>([
     [
       ['--protocol', 'FTP', '--port', '21', '--forward', 'api'],
-      'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer) or TCP, TLS, UDP or TCP_UDP (network load balancer)',
+      'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP or TCP_UDP (network load balancer) or GENEVE (gateway load balancer)',
     ],
     [['--protocol', 'HTTP', '--port', '0', '--forward', 'api'], 'port "0": must be a whole number from 1 to 65535'],
     [['--protocol', 'HTTP', '--port', '80x', '--forward', 'api'], 'port "80x": must be a whole number from 1 to 65535'],

@@ -100,7 +100,7 @@ describe('listenerProblems (rules/listener.ts)', () => {
         code: 'E_ENUM',
         path: ['protocol'],
         message:
-          'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer) or TCP, TLS, UDP or TCP_UDP (network load balancer)',
+          'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP or TCP_UDP (network load balancer) or GENEVE (gateway load balancer)',
       },
     });
   });

@@ -35,6 +35,10 @@ export function healthCheckDefaults(
   if (isHttpProtocol(tg.protocol)) {
     return { ...common, enabled: true, protocol: tg.protocol as string, timeoutSeconds: 5, matcher: '200' };
   }
+  if (tg.protocol === 'GENEVE') {
+    // Gateway load balancer target groups: TCP on port 80 every 10 seconds, 5 seconds to answer.
+    return { ...common, enabled: true, protocol: 'TCP', port: '80', intervalSeconds: 10, timeoutSeconds: 5, matcher: '200-399' };
+  }
   // Network load balancer target groups; an `alb` target group is checked over HTTP.
   const protocol = tg.targetType === 'alb' ? 'HTTP' : 'TCP';
   const effective = healthCheckProtocol ?? protocol;

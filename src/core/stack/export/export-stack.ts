@@ -27,7 +27,13 @@ import {
   loadBalancerAttributeDefault,
 } from '../../rules/attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
-import { isSecureProtocol, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
+import {
+  isGatewayListener,
+  isSecureProtocol,
+  LISTENER_PROTOCOLS,
+  listenerRef,
+  RECOMMENDED_SSL_POLICY,
+} from '../../rules/listener';
 import { type RoutingAction, actionType, splitActions } from '../../actions';
 import type { Action } from '../../model';
 import { leadingFile, transformFile } from '../action-files';
@@ -159,27 +165,21 @@ class Exporter {
   // ---------------------------------------------------------------- load balancers
 
   private loadBalancer(lb: ObservedLoadBalancer): LoadBalancerFile | undefined {
-    if (lb.type === 'gateway') {
-      this.leftOut(
-        `load balancer "${lb.name}"`,
-        'stack files describe application and network load balancers only',
-        lb.tags,
-      );
-      return undefined;
-    }
     const a = lb.attributes;
+    const gateway = lb.type === 'gateway';
     const internetFacing = lb.scheme === 'internet-facing';
     const protection = a[DELETION_PROTECTION_ATTRIBUTE] === 'true';
     const entry: LoadBalancerFile = {
       name: lb.name,
       type: lb.type,
-      ...(internetFacing ? {} : { scheme: lb.scheme }),
+      // A gateway load balancer takes no scheme (it is internal); the others are internet-facing unless written.
+      ...(internetFacing || gateway ? {} : { scheme: lb.scheme }),
       subnets: [...lb.subnets],
       ...(lb.securityGroups.length > 0 ? { securityGroups: [...lb.securityGroups] } : {}),
       ...(lb.ipAddressType !== 'ipv4' && (IP_ADDRESS_TYPES as readonly string[]).includes(lb.ipAddressType)
         ? { ipAddressType: lb.ipAddressType as LoadBalancerFile['ipAddressType'] }
         : {}),
-      ...(lb.type === 'network' && a[CROSS_ZONE_ATTRIBUTE] === 'true' ? { crossZone: true } : {}),
+      ...(lb.type !== 'application' && a[CROSS_ZONE_ATTRIBUTE] === 'true' ? { crossZone: true } : {}),
       // elbctl turns protection on for internet-facing load balancers and leaves internal ones alone.
       ...(internetFacing !== protection ? { deletionProtection: protection } : {}),
       ...(lb.type === 'application' && a[DROP_INVALID_HEADERS_ATTRIBUTE] !== 'true'
@@ -228,7 +228,7 @@ class Exporter {
   // ---------------------------------------------------------------- listeners and rules
 
   private listener(lb: ObservedLoadBalancer, l: ObservedListener): ListenerFile | undefined {
-    const ref = `${lb.name}:${l.port}`;
+    const ref = listenerRef(lb.name, l.port);
     if (!(LISTENER_PROTOCOLS as readonly string[]).includes(l.protocol)) {
       this.leftOut(`listener ${ref}`, `stack files have no ${l.protocol} listeners`, l.tags);
       return undefined;
@@ -244,7 +244,8 @@ class Exporter {
       return undefined;
     }
     const entry: ListenerFile = {
-      port: l.port,
+      // A gateway load balancer's GENEVE listener has no port.
+      ...(isGatewayListener(l.protocol) ? {} : { port: l.port }),
       protocol: l.protocol as ListenerFile['protocol'],
       ...(secure ? { certificates: [...l.certificates] } : {}),
       ...(secure && l.sslPolicy !== undefined && l.sslPolicy !== RECOMMENDED_SSL_POLICY

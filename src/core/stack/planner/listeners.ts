@@ -1,6 +1,6 @@
 /** Planning listeners: create, adopt, update or delete, then their rules; never delete rules the stack does not own. */
 import { listenerModification } from '../../modify/listener';
-import { isSecureProtocol, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
+import { isSecureProtocol, listenerRef, RECOMMENDED_SSL_POLICY } from '../../rules/listener';
 import {
   STACK_TAG,
   type DesiredListener,
@@ -30,7 +30,7 @@ export function planListener(
   o: ObservedListener | undefined,
   lbChange: LoadBalancerChange | undefined,
 ): void {
-  const ref = `${lb.name}:${l.port}`;
+  const ref = listenerRef(lb.name, l.port);
   const id = `listener:${ref}`;
   const defaultAction = p.physical(l.defaultAction);
   // A TLS policy the file leaves out: the secure default for a new HTTPS/TLS listener (and for one
@@ -161,7 +161,7 @@ function planListenerAttributes(
 }
 
 export function deleteListener(p: PlannerState, lbName: string, o: ObservedListener): void {
-  const ref = `${lbName}:${o.port}`;
+  const ref = listenerRef(lbName, o.port);
   const id = p.uniqueId(`listener:${ref}`);
   p.add<ListenerChange>({
     id,
@@ -201,7 +201,7 @@ export function blockIfForeignRules(
     const foreign = l.rules.filter((r) => !p.owned(r.tags));
     if (foreign.length === 0) continue;
     const priorities = foreign.map((r) => r.priority).sort((a, b) => a - b);
-    const ref = `${lbName}:${l.port}`;
+    const ref = listenerRef(lbName, l.port);
     p.unmanaged.push({
       type: 'rule',
       name: `${ref}:${priorities[0]}`,
@@ -214,6 +214,6 @@ export function blockIfForeignRules(
 }
 
 export function pinListener(p: PlannerState, lbName: string, l: ObservedListener): void {
-  p.pin(l.defaultActions, `listener ${lbName}:${l.port}`);
+  p.pin(l.defaultActions, `listener ${listenerRef(lbName, l.port)}`);
   for (const r of l.rules) p.pin(r.actions, `rule ${lbName}:${l.port}:${r.priority}`);
 }

@@ -36,7 +36,8 @@ export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void
     });
     fresh = true;
   } else {
-    const forced = o.type !== lb.type || o.scheme !== lb.scheme;
+    // A gateway load balancer has no scheme to choose (AWS takes none): only its type is compared.
+    const forced = o.type !== lb.type || (lb.type !== 'gateway' && o.scheme !== lb.scheme);
     if (p.foreign(o.tags) || (!p.owned(o.tags) && forced)) {
       const owner = o.tags[STACK_TAG] ?? '';
       p.unmanaged.push({
