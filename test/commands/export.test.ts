@@ -588,15 +588,51 @@ describe('export', () => {
     });
   });
 
-  it('GIVEN a gateway load balancer WHEN exported THEN exits 64 explaining stack files hold ALBs and NLBs', async () => {
+  it('GIVEN a gateway load balancer whose listener AWS describes without port or protocol WHEN exported THEN writes it as type gateway with a GENEVE listener and its GENEVE target group, no warning', async () => {
     const a = shopAccount();
-    a.loadBalancers = [sdkLb('gw', { Type: 'gateway', LoadBalancerArn: lbArn('gw', 'gwy') })];
+    const gw = lbArn('gw', 'gwy');
+    a.loadBalancers = [sdkLb('gw', { Type: 'gateway', LoadBalancerArn: gw, Scheme: undefined, SecurityGroups: [] })];
+    a.targetGroups = [
+      sdkTg('appliances', {
+        Protocol: 'GENEVE',
+        Port: 6081,
+        HealthCheckProtocol: 'TCP',
+        HealthCheckPort: '80',
+        HealthCheckPath: undefined,
+        HealthCheckIntervalSeconds: 10,
+        HealthCheckTimeoutSeconds: 5,
+        Matcher: { HttpCode: '200-399' },
+        LoadBalancerArns: [gw],
+      }),
+    ];
+    a.lbAttributes = new Map([[gw, { 'deletion_protection.enabled': 'false' }]]);
+    a.listeners = new Map([
+      [gw, [{ ListenerArn: `${PREFIX}:listener/gwy/gw/50dc6c495c0c9188/1`, LoadBalancerArn: gw, DefaultActions: [fwd('appliances')] }]],
+    ]);
+    a.rules = new Map();
+    a.health = new Map([[tgArn('appliances'), [healthy('i-0123456789abcdef0', 6081)]]]);
     serve(a);
-    const r = await elbctl(['export', 'gw']);
-    expect(r.code).toBe(64);
-    expect(r.stderr).toContain(
-      'error: load balancer "gw": a gateway load balancer; stack files describe application and network load balancers only\n',
-    );
+    const r = await elbctl(['export', 'gw', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('warning');
+    const doc = r.json<{ loadBalancers: unknown[]; targetGroups: unknown[] }>();
+    expect(doc.loadBalancers).toEqual([
+      {
+        name: 'gw',
+        type: 'gateway',
+        subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+        listeners: [{ protocol: 'GENEVE', defaultAction: { forward: 'appliances' } }],
+      },
+    ]);
+    expect(doc.targetGroups).toEqual([
+      {
+        name: 'appliances',
+        protocol: 'GENEVE',
+        port: 6081,
+        vpc: 'vpc-0123456789abcdef0',
+        targets: [{ id: 'i-0123456789abcdef0' }],
+      },
+    ]);
   });
 
   it('GIVEN a stack elbctl manages WHEN re-exported without --stack THEN keeps the stack name and file names from the tags, and plans nothing', async () => {

@@ -283,7 +283,7 @@ export const FLAG_CASES: FlagCase[] = [
       '--subnets',
       'subnet-0123456789abcdef0,subnet-0123456789abcdef1',
     ],
-    stderr: 'error: load balancer type "classic": unknown; use application or network\n',
+    stderr: 'error: load balancer type "classic": unknown; use application, network or gateway\n',
   },
   {
     what: 'tg create: port 70000',

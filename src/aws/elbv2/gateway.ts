@@ -285,25 +285,28 @@ export class Elbv2Gateway extends Elbv2Reads {
   async createListener(input: CreateListenerInput): Promise<Listener> {
     // A gateway load balancer's listener (GENEVE) takes neither protocol nor port.
     const gateway = input.protocol === 'GENEVE';
-    return awsStep(gateway ? 'create GENEVE listener' : `create ${input.protocol} listener on port ${input.port}`, async () => {
-      const r = await this.client.send(
-        new CreateListenerCommand({
-          LoadBalancerArn: input.loadBalancerArn,
-          ...(gateway ? {} : { Protocol: input.protocol as never, Port: input.port }),
-          ...(input.certificates?.length
-            ? { Certificates: input.certificates.map((CertificateArn) => ({ CertificateArn })) }
-            : {}),
-          ...(input.sslPolicy ? { SslPolicy: input.sslPolicy } : {}),
-          ...(input.alpnPolicy ? { AlpnPolicy: [input.alpnPolicy] } : {}),
-          ...(input.mutualTls ? { MutualAuthentication: fromMutualTls(input.mutualTls) } : {}),
-          DefaultActions: fromActions(input.defaultActions),
-          ...toSdkTags(input.tags),
-        }),
-      );
-      const l = r.Listeners?.[0];
-      if (!l) throw new ElbctlError('aws', 'E_AWS', 'create listener: AWS returned no listener');
-      return toListener(l);
-    });
+    return awsStep(
+      gateway ? 'create GENEVE listener' : `create ${input.protocol} listener on port ${input.port}`,
+      async () => {
+        const r = await this.client.send(
+          new CreateListenerCommand({
+            LoadBalancerArn: input.loadBalancerArn,
+            ...(gateway ? {} : { Protocol: input.protocol as never, Port: input.port }),
+            ...(input.certificates?.length
+              ? { Certificates: input.certificates.map((CertificateArn) => ({ CertificateArn })) }
+              : {}),
+            ...(input.sslPolicy ? { SslPolicy: input.sslPolicy } : {}),
+            ...(input.alpnPolicy ? { AlpnPolicy: [input.alpnPolicy] } : {}),
+            ...(input.mutualTls ? { MutualAuthentication: fromMutualTls(input.mutualTls) } : {}),
+            DefaultActions: fromActions(input.defaultActions),
+            ...toSdkTags(input.tags),
+          }),
+        );
+        const l = r.Listeners?.[0];
+        if (!l) throw new ElbctlError('aws', 'E_AWS', 'create listener: AWS returned no listener');
+        return toListener(l);
+      },
+    );
   }
 
   /** Adds certificates beyond the default one; AWS takes one certificate per call. */

@@ -32,7 +32,12 @@ export const listenerRef = (loadBalancer: string, port: number): string =>
   `${loadBalancer}:${port === GATEWAY_LISTENER_PORT ? 'GENEVE' : port}`;
 
 /** A GENEVE listener takes no port; every other listener needs one. */
-export function listenerPortProblem(protocol: string, port: number | undefined, label: string, face: Face): Problem | undefined {
+export function listenerPortProblem(
+  protocol: string,
+  port: number | undefined,
+  label: string,
+  face: Face,
+): Problem | undefined {
   const flag = face === 'flags' ? '--port' : 'port';
   if (isGatewayListener(protocol) && port !== undefined) {
     return problem(

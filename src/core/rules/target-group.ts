@@ -221,7 +221,10 @@ export function missingVpcProblem(vpcId: string, found: ReadonlyArray<{ id: stri
   );
 }
 
-export const TARGET_FAILOVER_ATTRIBUTES = ['target_failover.on_deregistration', 'target_failover.on_unhealthy'] as const;
+export const TARGET_FAILOVER_ATTRIBUTES = [
+  'target_failover.on_deregistration',
+  'target_failover.on_unhealthy',
+] as const;
 
 /**
  * Target failover (how a gateway load balancer moves existing flows off a deregistered or

@@ -29,7 +29,7 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                   ],
                 },
               ],
-              ['type', { t: 'literal', values: ['application', 'network'] }],
+              ['type', { t: 'literal', values: ['application', 'network', 'gateway'] }],
               ['scheme', { t: 'optional', of: { t: 'literal', values: ['internet-facing', 'internal'] } }],
               ['subnets', { t: 'array', of: { t: 'string', patterns: [/^subnet-[0-9a-f]{8,17}$/] }, min: 1 }],
               [
@@ -77,8 +77,11 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                     of: {
                       t: 'object',
                       keys: [
-                        ['port', { t: 'number', int: true, gte: 1, lte: 65535 }],
-                        ['protocol', { t: 'literal', values: ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP'] }],
+                        ['port', { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 65535 } }],
+                        [
+                          'protocol',
+                          { t: 'literal', values: ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'] },
+                        ],
                         [
                           'certificates',
                           {

@@ -34,6 +34,7 @@ import { DEFAULT_IP_ADDRESS_TYPE, defaultScheme, loadBalancerProblems } from '..
 import {
   duplicatePortProblems,
   GATEWAY_LISTENER_PORT,
+  isGatewayListener,
   listenerPortProblem,
   listenerRef,
   type ListenerProtocol,
@@ -259,14 +260,14 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
       'E_LIMIT',
       `${label}: ${view.listenerCount} listeners; a gateway load balancer has one (GENEVE), keep only one`,
     );
-  }
-  c.addAll(
-    [...base, 'listeners'],
-    duplicatePortProblems(
-      view.listeners.map((l) => l.listener.port ?? GATEWAY_LISTENER_PORT),
-      label,
-    ).map((p) => ({ ...p, path: [view.listeners[p.path[0] as number]?.index ?? 0, 'port'] })),
-  );
+  } else
+    c.addAll(
+      [...base, 'listeners'],
+      duplicatePortProblems(
+        view.listeners.map((l) => l.listener.port ?? GATEWAY_LISTENER_PORT),
+        label,
+      ).map((p) => ({ ...p, path: [view.listeners[p.path[0] as number]?.index ?? 0, 'port'] })),
+    );
 
   const forwarded = new Set<string>();
   for (const lv of view.listeners) checkListener(c, lb, i, lv, forwarded);
@@ -286,7 +287,9 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
   const { listener: l, index: j } = view;
   const lp: PathSegment[] = ['loadBalancers', i, 'listeners', j];
   const port = l.port ?? GATEWAY_LISTENER_PORT;
-  const ref = listenerRef(lb.name, port);
+  // A listener that should have a port and has none is named by its place (as problems.ts does).
+  const ref =
+    l.port === undefined && !isGatewayListener(l.protocol) ? `${lb.name}:#${j + 1}` : listenerRef(lb.name, port);
   const label = `listener ${ref}`;
   const fits = protocolFitsLoadBalancer(lb.type, l.protocol, label);
   const portProblem = listenerPortProblem(l.protocol, l.port, label, 'stack');

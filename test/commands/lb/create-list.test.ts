@@ -258,7 +258,7 @@ describe('lb create', () => {
     ],
     [
       ['web', '--type', 'classic', '--subnets', 'subnet-0aaa1111'],
-      'load balancer type "classic": unknown; use application or network',
+      'load balancer type "classic": unknown; use application, network or gateway',
     ],
     [
       ['web', '--type', 'application', '--subnets', 'subnet-0aaa1111'],

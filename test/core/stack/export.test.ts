@@ -348,6 +348,76 @@ function networkLoadBalancer(): Observed {
   };
 }
 
+/** What AWS reports for a GENEVE target group left at its defaults. */
+const GENEVE_TG_ATTRIBUTES = {
+  'deregistration_delay.timeout_seconds': '300',
+  'load_balancing.cross_zone.enabled': 'use_load_balancer_configuration',
+  'stickiness.enabled': 'false',
+  'stickiness.type': 'source_ip_dest_ip_proto',
+  'target_failover.on_deregistration': 'no_rebalance',
+  'target_failover.on_unhealthy': 'no_rebalance',
+  'target_group_health.dns_failover.minimum_healthy_targets.count': '1',
+  'target_group_health.dns_failover.minimum_healthy_targets.percentage': 'off',
+  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.count': '1',
+  'target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage': 'off',
+};
+
+/** A gateway load balancer (internal, no security groups) whose GENEVE listener (no port) forwards to appliances that rebalance flows. */
+function gatewayLoadBalancer(): Observed {
+  return {
+    loadBalancers: [
+      {
+        name: 'inspect',
+        arn: `${ACCOUNT}:loadbalancer/gwy/inspect/50dc6c495c0c9188`,
+        type: 'gateway',
+        scheme: 'internal',
+        subnets: [...SUBNETS],
+        securityGroups: [],
+        ipAddressType: 'ipv4',
+        tags: { team: 'security' },
+        attributes: { 'deletion_protection.enabled': 'false', 'load_balancing.cross_zone.enabled': 'true' },
+        listeners: [
+          {
+            arn: `${ACCOUNT}:listener/gwy/inspect/50dc6c495c0c9188/0000000000000001`,
+            port: 0,
+            protocol: 'GENEVE',
+            certificates: [],
+            defaultActions: [forward(['appliances'])],
+            tags: {},
+            rules: [],
+          },
+        ],
+      },
+    ],
+    targetGroups: [
+      targetGroup('appliances', {
+        protocol: 'GENEVE',
+        port: 6081,
+        healthCheck: {
+          enabled: true,
+          protocol: 'HTTP',
+          port: '8080',
+          path: '/healthz',
+          intervalSeconds: 10,
+          timeoutSeconds: 5,
+          healthyThreshold: 3,
+          unhealthyThreshold: 2,
+          matcher: '200-399',
+        },
+        attributes: {
+          ...GENEVE_TG_ATTRIBUTES,
+          'target_failover.on_deregistration': 'rebalance',
+          'target_failover.on_unhealthy': 'rebalance',
+        },
+        targets: [
+          { id: 'i-0123456789abcdef0', port: 6081 },
+          { id: 'i-0123456789abcdef1', port: 6081 },
+        ],
+      }),
+    ],
+  };
+}
+
 /** Blue/green: a weighted forward as the default action and in a rule. */
 function weighted(): Observed {
   return {
@@ -487,6 +557,37 @@ describe('export round trip: plan of a fresh export adopts, and after the apply 
       'load-balancer:data-nlb',
       'listener:data-nlb:443',
       'listener:data-nlb:5432',
+    ]);
+  });
+
+  it('GIVEN a gateway load balancer with its GENEVE listener and appliances that rebalance WHEN exported and planned THEN only adoptions', () => {
+    const p = expectOnlyAdoptions(gatewayLoadBalancer());
+    expect(adoptions(p)).toEqual(['target-group:appliances', 'load-balancer:inspect', 'listener:inspect:GENEVE']);
+  });
+
+  it('GIVEN a gateway load balancer WHEN exported THEN no scheme, no security groups, a listener without a port, and target failover under attributes', () => {
+    const r = exported(gatewayLoadBalancer());
+    expect(r.warnings).toEqual([]);
+    expect(r.document.loadBalancers).toEqual([
+      {
+        name: 'inspect',
+        type: 'gateway',
+        subnets: SUBNETS,
+        crossZone: true,
+        tags: { team: 'security' },
+        listeners: [{ protocol: 'GENEVE', defaultAction: { forward: 'appliances' } }],
+      },
+    ]);
+    expect(r.document.targetGroups).toEqual([
+      {
+        name: 'appliances',
+        protocol: 'GENEVE',
+        port: 6081,
+        vpc: VPC,
+        healthCheck: { protocol: 'HTTP', port: 8080, path: '/healthz', healthyThreshold: 3 },
+        attributes: { 'target_failover.on_deregistration': 'rebalance', 'target_failover.on_unhealthy': 'rebalance' },
+        targets: [{ id: 'i-0123456789abcdef0' }, { id: 'i-0123456789abcdef1' }],
+      },
     ]);
   });
 
@@ -1025,14 +1126,6 @@ describe('export: what a stack file cannot say is left out, and planning leaves 
     ]);
   });
 
-  it('GIVEN a gateway load balancer WHEN exported THEN it is left out with a warning', () => {
-    const o: Observed = { loadBalancers: [{ ...alb('gw'), type: 'gateway', listeners: [] }], targetGroups: [] };
-    const r = exportStack({ stack: 'shop', observed: o });
-    expect(r.warnings).toEqual([
-      'load balancer "gw": not exported, stack files describe application and network load balancers only; elbctl leaves it as it is',
-    ]);
-    expect(r.document.loadBalancers).toBeUndefined();
-  });
 });
 
 describe('export: target groups and attributes', () => {

@@ -126,7 +126,7 @@ describe('stack loader: YAML and shape', () => {
   it('GIVEN an unknown enum value WHEN loaded THEN lists the values and suggests the closest', () => {
     const text = alb(HTTP_LISTENER).replace('type: application', 'type: applicaton');
     expect(problemsOf(text)).toEqual([
-      '5:11 E_ENUM type "applicaton": unknown; use application or network; did you mean "application"?',
+      '5:11 E_ENUM type "applicaton": unknown; use application, network or gateway; did you mean "application"?',
     ]);
   });
 

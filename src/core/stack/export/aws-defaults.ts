@@ -4,8 +4,11 @@ import { defaultStickinessType, isHttpProtocol } from '../defaults';
 import type { ObservedTargetGroup } from '../model';
 import type { TargetGroupFile } from '../schema';
 
-export const liveDefaultStickinessType = (tg: ObservedTargetGroup) =>
-  defaultStickinessType({ protocol: tg.protocol as TargetGroupFile['protocol'], targetType: tg.targetType });
+/** A GENEVE target group reports the 3-tuple type while stickiness is off (5-tuple flows are its default). */
+export const liveDefaultStickinessType = (tg: ObservedTargetGroup): string =>
+  tg.protocol === 'GENEVE'
+    ? 'source_ip_dest_ip_proto'
+    : defaultStickinessType({ protocol: tg.protocol as TargetGroupFile['protocol'], targetType: tg.targetType });
 
 type HealthCheckDefaults = Required<Omit<HealthCheck, 'enabled'>> & { enabled: boolean };
 
@@ -37,7 +40,15 @@ export function healthCheckDefaults(
   }
   if (tg.protocol === 'GENEVE') {
     // Gateway load balancer target groups: TCP on port 80 every 10 seconds, 5 seconds to answer.
-    return { ...common, enabled: true, protocol: 'TCP', port: '80', intervalSeconds: 10, timeoutSeconds: 5, matcher: '200-399' };
+    return {
+      ...common,
+      enabled: true,
+      protocol: 'TCP',
+      port: '80',
+      intervalSeconds: 10,
+      timeoutSeconds: 5,
+      matcher: '200-399',
+    };
   }
   // Network load balancer target groups; an `alb` target group is checked over HTTP.
   const protocol = tg.targetType === 'alb' ? 'HTTP' : 'TCP';
