@@ -211,6 +211,64 @@ describe('lb create', () => {
     expect(r.json()).toMatchObject({ name: 'edge', state: 'provisioning' });
   });
 
+  it('GIVEN --type gateway WHEN created THEN sends no scheme and no security groups (AWS refuses both) and reports it internal', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).rejects(Object.assign(new Error('nf'), { name: 'LoadBalancerNotFound' }));
+    elbv2.on(CreateLoadBalancerCommand).resolves({
+      LoadBalancers: [
+        sdkLb('inspect', {
+          Type: 'gateway',
+          Scheme: undefined,
+          LoadBalancerArn: ARN.replace('/app/web/', '/gwy/inspect/'),
+          State: { Code: 'provisioning' },
+        }),
+      ],
+    });
+    const r = await elbctl([
+      'lb',
+      'create',
+      'inspect',
+      '--type',
+      'gateway',
+      '--subnets',
+      'subnet-0aaa1111,subnet-0bbb2222',
+      '--no-wait',
+    ]);
+    expect(r.code).toBe(0);
+    expect(elbv2.commandCalls(CreateLoadBalancerCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        Name: 'inspect',
+        Type: 'gateway',
+        Subnets: ['subnet-0aaa1111', 'subnet-0bbb2222'],
+        IpAddressType: 'ipv4',
+      },
+    ]);
+    expect(elbv2).not.toHaveReceivedCommand(ModifyLoadBalancerAttributesCommand);
+    expect(r.json()).toMatchObject({ name: 'inspect', type: 'gateway', scheme: 'internal', state: 'provisioning' });
+  });
+
+  it('GIVEN --type gateway with --scheme internet-facing and --security-groups WHEN created THEN exits 64 naming both, with no AWS call', async () => {
+    const r = await elbctl([
+      'lb',
+      'create',
+      'inspect',
+      '--type',
+      'gateway',
+      '--subnets',
+      'subnet-0aaa1111',
+      '--scheme',
+      'internet-facing',
+      '--security-groups',
+      'sg-0123abcd',
+    ]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(
+      'error: load balancer "inspect": a gateway load balancer has no security groups; leave them out\n' +
+        'error: load balancer "inspect": a gateway load balancer is always internal (AWS takes no scheme for it); leave the scheme out\n',
+    );
+    expect(elbv2.calls()).toHaveLength(0);
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
   it('GIVEN the same name exists with the same settings WHEN created again THEN makes no write (no twin)', async () => {
     elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [sdkLb('web')] });
     elbv2

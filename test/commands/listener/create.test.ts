@@ -85,6 +85,78 @@ beforeEach(() => {
 
 const inputOf = (n = 0) => elbv2.commandCalls(CreateListenerCommand)[n]?.args[0].input;
 
+describe('listener create on a gateway load balancer', () => {
+  const GW = lbArn('inspect', 'gwy');
+  beforeEach(() => {
+    elbv2.on(DescribeLoadBalancersCommand, { Names: ['inspect'] }).resolves({
+      LoadBalancers: [{ ...sdkLb('inspect', 'network'), Type: 'gateway', Scheme: undefined, LoadBalancerArn: GW }],
+    });
+    elbv2.on(DescribeTargetGroupsCommand).resolves({
+      TargetGroups: [
+        sdkTg('appliances', undefined, {
+          Protocol: 'GENEVE',
+          Port: 6081,
+          VpcId: 'vpc-0abc1234',
+          TargetType: 'instance',
+        }),
+      ],
+    });
+    // AWS describes a gateway load balancer's listener without Port and Protocol.
+    elbv2.on(CreateListenerCommand).callsFake(async (input: Record<string, unknown>) => ({
+      Listeners: [{ ...input, ListenerArn: listenerArn('inspect', 'f00d', 'gwy') }],
+    }));
+  });
+
+  it('GIVEN --protocol GENEVE and no --port WHEN created THEN sends neither port nor protocol (AWS refuses both) and prints it as the GENEVE listener', async () => {
+    const r = await elbctl(['listener', 'create', 'inspect', '--protocol', 'geneve', '--forward', 'appliances']);
+
+    expect(r.code).toBe(0);
+    expect(inputOf()).toEqual({
+      LoadBalancerArn: GW,
+      DefaultActions: [{ Type: 'forward', Order: 1, TargetGroupArn: tgArn('appliances') }],
+    });
+    expect(r.json()).toMatchObject({ loadBalancer: 'inspect', protocol: 'GENEVE', port: 0, sslPolicy: null });
+    expect(r.stderr).toContain('✓ created the GENEVE listener of "inspect"');
+  });
+
+  it('GIVEN the GENEVE listener already forwards there WHEN created again THEN nothing is created', async () => {
+    elbv2.on(DescribeListenersCommand).resolves({
+      Listeners: [
+        {
+          ListenerArn: listenerArn('inspect', 'f00d', 'gwy'),
+          LoadBalancerArn: GW,
+          DefaultActions: [{ Type: 'forward', Order: 1, TargetGroupArn: tgArn('appliances') }],
+        },
+      ],
+    });
+    const r = await elbctl(['listener', 'create', 'inspect', '--protocol', 'GENEVE', '--forward', 'appliances']);
+    expect(r.code).toBe(0);
+    expect(elbv2).not.toHaveReceivedCommand(CreateListenerCommand);
+    expect(r.stderr).toContain(
+      'the GENEVE listener of "inspect" already exists with this default action; nothing to create',
+    );
+  });
+
+  it('GIVEN a TCP listener asked of a gateway load balancer WHEN created THEN exits 64 naming GENEVE, with no write', async () => {
+    const r = await elbctl([
+      'listener',
+      'create',
+      'inspect',
+      '--protocol',
+      'TCP',
+      '--port',
+      '80',
+      '--forward',
+      'appliances',
+    ]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(
+      'error: load balancer "inspect": listener protocol "TCP": not supported on a gateway load balancer; use GENEVE\n',
+    );
+    expect(elbv2).not.toHaveReceivedCommand(CreateListenerCommand);
+  });
+});
+
 describe('listener create', () => {
   it('GIVEN an ALB WHEN an HTTP listener redirects to HTTPS THEN creates it with the redirect and no TLS settings', async () => {
     const r = await elbctl(['listener', 'create', 'web', '--protocol', 'HTTP', '--port', '80', '--redirect-https']);
@@ -364,6 +436,15 @@ describe('listener create', () => {
     [
       ['--protocol', 'UDP', '--port', '53', '--fixed-response', '200'],
       '--fixed-response: fixed responses exist only on HTTP/HTTPS listeners of application load balancers; forward to a target group on a UDP listener',
+    ],
+    [
+      ['--protocol', 'GENEVE', '--port', '6081', '--forward', 'appliances'],
+      'listener web:6081: a GENEVE listener (gateway load balancer) has no port, AWS takes all IP traffic on it; leave out --port',
+    ],
+    [['--protocol', 'HTTP', '--forward', 'api'], 'listener web:HTTP: an HTTP listener needs a port; give --port'],
+    [
+      ['--protocol', 'GENEVE', '--redirect-https'],
+      '--redirect-https: redirects exist only on HTTP/HTTPS listeners of application load balancers; forward to a target group on a GENEVE listener',
     ],
     [
       ['--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--redirect-https'],
