@@ -25,7 +25,7 @@ function listenersCheck(lbf: LoadBalancerFacts, targetGroupCount: number): Check
   if (lbf.listeners.length === 0) {
     const fix =
       lb.type === 'gateway'
-        ? `elbctl tg create ${lb.name}-appliances --protocol GENEVE --port ${GENEVE_PORT} --vpc ${lb.vpcId ?? 'VPC'} --health-protocol TCP --health-port 80, then: aws elbv2 create-listener --load-balancer-arn ${lb.arn} --default-actions Type=forward,TargetGroupArn=TARGET-GROUP-ARN`
+        ? `elbctl tg create ${lb.name}-appliances --protocol GENEVE --port ${GENEVE_PORT} --vpc ${lb.vpcId ?? 'VPC'} --health-protocol TCP --health-port 80, then: elbctl listener create ${lb.name} --protocol GENEVE --forward ${lb.name}-appliances`
         : `elbctl listener create ${lb.name} --protocol ${lb.type === 'application' ? 'HTTP' : 'TCP'} --port 80 --forward TARGET-GROUP`;
     return { name, status: 'warn', detail: 'no listener: no traffic reaches this load balancer', fix };
   }
