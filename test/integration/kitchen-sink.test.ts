@@ -3,7 +3,9 @@
  * elbctl — holding what the emulator serves of the surface (an ALB with an HTTP→HTTPS redirect,
  * an HTTPS listener on an older TLS policy whose default is a weighted forward with group
  * stickiness, an OIDC-protected rule, a fixed response, user tags, attributes off their defaults,
- * response-header listener attributes; an NLB with cross-zone on and a longer TCP idle timeout) is exported, its IDs are mapped to a second account's (VPC, subnets,
+ * response-header listener attributes; an NLB with cross-zone on and a longer TCP idle timeout; a
+ * gateway load balancer whose GENEVE listener forwards to appliances that rebalance flows) is
+ * exported, its IDs are mapped to a second account's (VPC, subnets,
  * security group, instances, certificate: a second x-moto-account-id behind a proxy, as a user
  * replaying a stack elsewhere would), applied there, and both accounts are compared field by field.
  */
@@ -229,6 +231,49 @@ async function buildKitchenSink(sdk: ElasticLoadBalancingV2Client, net: StackNet
       Attributes: [{ Key: 'tcp.idle_timeout.seconds', Value: '900' }],
     }),
   );
+
+  // A gateway load balancer: no scheme, no security groups; its listener has no port or protocol.
+  const appliances = (
+    await sdk.send(
+      new CreateTargetGroupCommand({
+        Name: 'appliances',
+        Protocol: 'GENEVE',
+        Port: 6081,
+        VpcId: net.vpcId,
+        HealthCheckProtocol: 'HTTP',
+        HealthCheckPort: '8080',
+        HealthCheckPath: '/healthz',
+      }),
+    )
+  ).TargetGroups?.[0]?.TargetGroupArn as string;
+  await sdk.send(
+    new ModifyTargetGroupAttributesCommand({
+      TargetGroupArn: appliances,
+      Attributes: [
+        { Key: 'target_failover.on_deregistration', Value: 'rebalance' },
+        { Key: 'target_failover.on_unhealthy', Value: 'rebalance' },
+      ],
+    }),
+  );
+  await sdk.send(
+    new RegisterTargetsCommand({ TargetGroupArn: appliances, Targets: net.instances.map((Id) => ({ Id })) }),
+  );
+  const gwlb = (
+    await sdk.send(
+      new CreateLoadBalancerCommand({
+        Name: 'inspect',
+        Type: 'gateway',
+        Subnets: net.subnets.slice(0, 2),
+        Tags: [{ Key: 'team', Value: 'security' }],
+      }),
+    )
+  ).LoadBalancers?.[0]?.LoadBalancerArn as string;
+  await sdk.send(
+    new CreateListenerCommand({
+      LoadBalancerArn: gwlb,
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: appliances }],
+    }),
+  );
 }
 
 /**
@@ -369,7 +414,7 @@ describe('the kitchen-sink round trip', () => {
       await buildKitchenSink(sdkA, a);
 
       const exported = join(dir, 'exported.yaml');
-      const e = await elbctl(moto.endpoint, ['export', 'shop', 'edge', '--stack', 'shop', '-f', exported]);
+      const e = await elbctl(moto.endpoint, ['export', 'shop', 'edge', 'inspect', '--stack', 'shop', '-f', exported]);
       expect(e.stderr).toContain(`the file names ${SECRET_ENV} (clientSecretEnv)`);
       expect(e.stderr).not.toContain('not exported');
       // The fresh export, planned against the account it came from: adoptions only ("absent" included).
@@ -400,7 +445,16 @@ describe('the kitchen-sink round trip', () => {
       await elbctl(second.endpoint, ['apply', '-f', replay, '-y'], { [SECRET_ENV]: 'replayed-secret' });
 
       const source = await snapshot(sdkA, toB);
-      expect(Object.keys(source)).toEqual(['lb:edge', 'lb:shop', 'tg:admin', 'tg:db', 'tg:web', 'tg:web-canary']);
+      expect(Object.keys(source)).toEqual([
+        'lb:edge',
+        'lb:inspect',
+        'lb:shop',
+        'tg:admin',
+        'tg:appliances',
+        'tg:db',
+        'tg:web',
+        'tg:web-canary',
+      ]);
       expect(await snapshot(sdkB)).toEqual(source);
       // Applying the replayed file again changes nothing.
       const again = await elbctl(second.endpoint, ['plan', '-f', replay, '--detailed-exitcode']);
