@@ -59,7 +59,7 @@ interface PlanJson {
 }
 
 describe('stacks against moto', () => {
-  it.each(['alb-path-routing.yaml', 'nlb-tcp-tls.yaml', 'blue-green.yaml', 'progressive.yaml'])(
+  it.each(['alb-path-routing.yaml', 'nlb-tcp-tls.yaml', 'blue-green.yaml', 'progressive.yaml', 'gateway.yaml'])(
     'GIVEN %s WHEN applied from empty THEN everything exists once, tagged, a re-plan is empty, and destroy removes it all',
     async (name) => {
       const { file, net } = await prepare(name);

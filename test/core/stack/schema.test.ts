@@ -69,7 +69,7 @@ describe('docs/stack.schema.json', () => {
 describe('examples/*.yaml', () => {
   it('GIVEN the examples folder WHEN listed THEN holds the three documented examples', () => {
     expect(exampleFiles).toEqual(
-      expect.arrayContaining(['alb-path-routing.yaml', 'blue-green.yaml', 'nlb-tcp-tls.yaml']),
+      expect.arrayContaining(['alb-path-routing.yaml', 'blue-green.yaml', 'nlb-tcp-tls.yaml', 'gateway.yaml']),
     );
   });
 
