@@ -607,7 +607,16 @@ describe('export', () => {
     ];
     a.lbAttributes = new Map([[gw, { 'deletion_protection.enabled': 'false' }]]);
     a.listeners = new Map([
-      [gw, [{ ListenerArn: `${PREFIX}:listener/gwy/gw/50dc6c495c0c9188/1`, LoadBalancerArn: gw, DefaultActions: [fwd('appliances')] }]],
+      [
+        gw,
+        [
+          {
+            ListenerArn: `${PREFIX}:listener/gwy/gw/50dc6c495c0c9188/1`,
+            LoadBalancerArn: gw,
+            DefaultActions: [fwd('appliances')],
+          },
+        ],
+      ],
     ]);
     a.rules = new Map();
     a.health = new Map([[tgArn('appliances'), [healthy('i-0123456789abcdef0', 6081)]]]);

@@ -12,6 +12,7 @@ import { actionFlagCases } from './bad-input-corpus-actions';
 import { day2FlagCases, day2StackCases } from './bad-input-corpus-day2';
 import { attributeFlagCases, attributeStackCases } from './bad-input-corpus-attributes';
 import { mutualTlsStackCases } from './bad-input-corpus-mtls';
+import { gatewayFlagCases, gatewayStackCases } from './bad-input-corpus-gateway';
 import { surfaceFlagCases, surfaceStackCases } from './bad-input-corpus-surface';
 
 export interface FlagCase {
@@ -1751,6 +1752,7 @@ export function flagCases(): FlagCase[] {
     ...surfaceFlagCases(),
     ...actionFlagCases(),
     ...attributeFlagCases(),
+    ...gatewayFlagCases(),
   ];
 }
 
@@ -1771,5 +1773,6 @@ export function stackCases(): StackCase[] {
     ...surfaceStackCases(),
     ...mutualTlsStackCases(),
     ...attributeStackCases(),
+    ...gatewayStackCases(),
   ];
 }

@@ -127,6 +127,7 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
       'elbctl listener create web --protocol HTTP --port 80 --redirect-https',
       'elbctl listener create web --protocol HTTPS --port 443 --certificate arn:aws:acm:us-east-1:123456789012:certificate/abc --forward api',
       'elbctl listener create edge --protocol TCP --port 443 --forward tcp-pool',
+      'elbctl listener create inspect --protocol GENEVE --forward appliances',
       'elbctl listener create api --protocol HTTPS --port 443 --certificate arn:aws:acm:us-east-1:123456789012:certificate/abc --forward api --mtls verify --trust-store partners',
       'elbctl listener create admin --protocol HTTPS --port 443 --certificate arn:aws:acm:us-east-1:123456789012:certificate/abc --auth-cognito user-pool-arn=arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc,client-id=admin,domain=admin-login --forward admin',
     ],

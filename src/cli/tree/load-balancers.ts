@@ -49,6 +49,7 @@ export const LOAD_BALANCERS = noun(
       examples: [
         'elbctl lb create web --type application --subnets subnet-0a1b2c3d,subnet-4e5f6a7b --security-groups sg-0123abcd',
         'elbctl lb create edge --type network --subnets subnet-0a1b2c3d --scheme internal --no-wait',
+        'elbctl lb create inspect --type gateway --subnets subnet-0a1b2c3d,subnet-4e5f6a7b',
       ],
       load: () => import('../../commands/lb/create'),
     }),

@@ -1125,7 +1125,6 @@ describe('export: what a stack file cannot say is left out, and planning leaves 
       'rule checkout:80:5: tagged elbctl:stack=shop but has no elbctl:rule tag, so a plan of this file replaces it (delete, then create as "host-beta-example-com-header-x-canary-yes")',
     ]);
   });
-
 });
 
 describe('export: target groups and attributes', () => {

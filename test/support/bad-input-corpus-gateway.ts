@@ -1,0 +1,124 @@
+/**
+ * The bad-input corpus, gateway part (issue 12): gateway load balancers and their GENEVE
+ * listener and target groups, through the flags (`lb create --type gateway`, `listener create
+ * --protocol GENEVE`) and the stack file. Each is refused with 64 and a message, with no AWS write.
+ */
+import type { FlagCase, StackCase } from './bad-input-corpus';
+
+/** A valid gateway load balancer and its GENEVE target group, added to the corpus's base stack. */
+const GATEWAY_LB = `  - name: inspect
+    type: gateway
+    subnets: [$SUBNET1, $SUBNET2]
+    listeners:
+      - protocol: GENEVE
+        defaultAction: { forward: appliances }
+`;
+const GATEWAY_TG = `  - name: appliances
+    protocol: GENEVE
+    port: 6081
+    vpc: $VPC
+`;
+const ADD_GATEWAY: [string, string] = ['targetGroups:\n', `${GATEWAY_LB}targetGroups:\n${GATEWAY_TG}`];
+
+const stack = (kind: string, what: string, edits: Array<[string, string]>, message: string): StackCase => ({
+  kind,
+  what,
+  edit: [ADD_GATEWAY, ...edits],
+  code: 64,
+  message,
+});
+
+export function gatewayStackCases(): StackCase[] {
+  return [
+    stack(
+      'enums',
+      'a gateway load balancer written internet-facing',
+      [['    type: gateway\n', '    type: gateway\n    scheme: internet-facing\n']],
+      'load balancer "inspect": a gateway load balancer is always internal (AWS takes no scheme for it); leave the scheme out',
+    ),
+    stack(
+      'subnets',
+      'security groups on a gateway load balancer',
+      [['    type: gateway\n', '    type: gateway\n    securityGroups: [$SG]\n']],
+      'load balancer "inspect": a gateway load balancer has no security groups; leave them out',
+    ),
+    stack(
+      'ports',
+      'a port on the GENEVE listener',
+      [['      - protocol: GENEVE\n', '      - protocol: GENEVE\n        port: 6081\n']],
+      'listener inspect:6081: a GENEVE listener (gateway load balancer) has no port, AWS takes all IP traffic on it; leave out port',
+    ),
+    stack(
+      'ports',
+      'an HTTP listener without a port',
+      [['      - port: 80\n        protocol: HTTP\n', '      - protocol: HTTP\n']],
+      'listener shop:#1: an HTTP listener needs a port; give port',
+    ),
+    stack(
+      'protocols',
+      'a TCP listener on a gateway load balancer',
+      [['      - protocol: GENEVE\n', '      - protocol: TCP\n        port: 80\n']],
+      'listener inspect:80: listener protocol "TCP": not supported on a gateway load balancer; use GENEVE',
+    ),
+    stack(
+      'limits',
+      'two listeners on a gateway load balancer',
+      [
+        [
+          '        defaultAction: { forward: appliances }\n',
+          '        defaultAction: { forward: appliances }\n      - protocol: GENEVE\n        defaultAction: { forward: appliances }\n',
+        ],
+      ],
+      'load balancer "inspect": 2 listeners; a gateway load balancer has one (GENEVE), keep only one',
+    ),
+    stack(
+      'attributes',
+      'target failover on one key only',
+      [['    port: 6081\n', '    port: 6081\n    attributes: { target_failover.on_unhealthy: rebalance }\n']],
+      'target_failover.on_deregistration and target_failover.on_unhealthy are set together to one value (AWS refuses them apart); give both rebalance',
+    ),
+  ];
+}
+
+const flag = (kind: string, what: string, args: string[], message: string): FlagCase => ({
+  kind,
+  what,
+  args,
+  code: 64,
+  message,
+});
+
+export function gatewayFlagCases(): FlagCase[] {
+  return [
+    flag(
+      'enums',
+      'lb create --type gateway --scheme internet-facing',
+      ['lb', 'create', 'inspect', '--type', 'gateway', '--subnets', '$SUBNET1', '--scheme', 'internet-facing'],
+      'load balancer "inspect": a gateway load balancer is always internal (AWS takes no scheme for it); leave the scheme out',
+    ),
+    flag(
+      'subnets',
+      'lb create --type gateway --security-groups',
+      ['lb', 'create', 'inspect', '--type', 'gateway', '--subnets', '$SUBNET1', '--security-groups', '$SG'],
+      'load balancer "inspect": a gateway load balancer has no security groups; leave them out',
+    ),
+    flag(
+      'ports',
+      'listener create --protocol GENEVE --port',
+      ['listener', 'create', 'web2', '--protocol', 'GENEVE', '--port', '6081', '--forward', 'front'],
+      'listener web2:6081: a GENEVE listener (gateway load balancer) has no port, AWS takes all IP traffic on it; leave out --port',
+    ),
+    flag(
+      'ports',
+      'listener create --protocol HTTP without --port',
+      ['listener', 'create', 'web2', '--protocol', 'HTTP', '--forward', 'front'],
+      'listener web2:HTTP: an HTTP listener needs a port; give --port',
+    ),
+    flag(
+      'protocols',
+      'listener create --protocol GENEVE on an application load balancer',
+      ['listener', 'create', 'web2', '--protocol', 'GENEVE', '--forward', 'web2'],
+      'listener protocol "GENEVE": not supported on an application load balancer; use HTTP or HTTPS',
+    ),
+  ];
+}
