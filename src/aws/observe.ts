@@ -156,6 +156,7 @@ async function observeLoadBalancers(
     type: lb.type,
     scheme: lb.scheme,
     subnets: lb.subnets,
+    ...(lb.subnetMappings?.length ? { subnetMappings: lb.subnetMappings } : {}),
     securityGroups: lb.securityGroups,
     ipAddressType: lb.ipAddressType,
     tags: toTags(tags.get(lb.arn)),

@@ -51,6 +51,7 @@ async function createLoadBalancer(r: StepRunner, c: LoadBalancerChange): Promise
         type: spec.type as LoadBalancerType,
         scheme: spec.scheme,
         subnets: spec.subnets ?? [],
+        subnetMappings: spec.subnetMappings,
         securityGroups: spec.securityGroups,
         ipAddressType: spec.ipAddressType,
         tags: toTagList(tags),

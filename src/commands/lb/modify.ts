@@ -20,11 +20,11 @@ import {
   type LoadBalancerChange,
   dualstackSubnetsProblem,
   loadBalancerChangeProblems,
-  parseSubnetMappings,
   securityGroupPlacementProblems,
   subnetPlacementProblems,
   subnetsOutsideVpcProblem,
 } from '../../core/rules/load-balancer';
+import { parseSubnetMappings } from '../../core/rules/subnet-mappings';
 import { securityGroupIdProblem, subnetIdProblem } from '../../core/rules/names';
 import { type Problem, problem } from '../../core/rules/problem';
 import { enumValue, splitList } from '../../core/rules/values';

@@ -2,8 +2,8 @@
 import { quote } from '../echo';
 import type { IpAddressType, LoadBalancerType, Scheme } from '../model';
 import type { SubnetMapping } from '../modify/load-balancer';
-import { isIpv4, isIpv6 } from './addresses';
 import { securityGroupIdProblem, subnetIdProblem } from './names';
+import { subnetMappingProblems } from './subnet-mappings';
 import { type PathSegment, type Problem, problem } from './problem';
 import { duplicates } from './values';
 
@@ -241,76 +241,6 @@ export function securityGroupPlacementProblems(
 
 // ------------------------------------------------------------------ changing one in place
 
-const ALLOCATION_ID = /^eipalloc-[0-9a-f]{8,17}$/;
-const MAPPING_KEYS = {
-  subnetid: 'subnetId',
-  allocationid: 'allocationId',
-  privateipv4address: 'privateIPv4Address',
-  ipv6address: 'ipv6Address',
-} as const;
-
-/**
- * `--subnet-mapping SubnetId=subnet-…[,AllocationId=eipalloc-…][,PrivateIPv4Address=10.0.1.10][,IPv6Address=…]`
- * (the AWS CLI's shorthand, one flag per subnet) → mappings, or the problems of the malformed ones.
- */
-export function parseSubnetMappings(raws: readonly string[]): { mappings: SubnetMapping[]; problems: Problem[] } {
-  const mappings: SubnetMapping[] = [];
-  const problems: Problem[] = [];
-  for (const raw of raws) {
-    const fields: Record<string, string> = {};
-    let ok = true;
-    for (const part of raw.split(',')) {
-      const eq = part.indexOf('=');
-      const key = MAPPING_KEYS[part.slice(0, Math.max(0, eq)).trim().toLowerCase() as keyof typeof MAPPING_KEYS];
-      if (eq <= 0 || key === undefined) {
-        problems.push(
-          problem(
-            'E_FORMAT',
-            `subnet mapping ${quote(raw)}: write SubnetId=subnet-…, optionally with ,AllocationId=eipalloc-…, ,PrivateIPv4Address=… or ,IPv6Address=…`,
-          ),
-        );
-        ok = false;
-        break;
-      }
-      fields[key] = part.slice(eq + 1).trim();
-    }
-    if (!ok) continue;
-    const subnetId = fields.subnetId;
-    if (subnetId === undefined) {
-      problems.push(
-        problem('E_REQUIRED', `subnet mapping ${quote(raw)}: SubnetId is missing; write SubnetId=subnet-…`),
-      );
-      continue;
-    }
-    const bad = [
-      subnetIdProblem(subnetId),
-      fields.allocationId !== undefined && !ALLOCATION_ID.test(fields.allocationId)
-        ? problem(
-            'E_FORMAT',
-            `allocation ID ${quote(fields.allocationId)}: not an Elastic IP allocation ID (eipalloc-…)`,
-          )
-        : undefined,
-      fields.privateIPv4Address !== undefined && !isIpv4(fields.privateIPv4Address)
-        ? problem('E_FORMAT', `private IPv4 address ${quote(fields.privateIPv4Address)}: not an IPv4 address`)
-        : undefined,
-      fields.ipv6Address !== undefined && !isIpv6(fields.ipv6Address)
-        ? problem('E_FORMAT', `IPv6 address ${quote(fields.ipv6Address)}: not an IPv6 address`)
-        : undefined,
-    ].filter((p): p is Problem => p !== undefined);
-    if (bad.length > 0) {
-      problems.push(...bad);
-      continue;
-    }
-    mappings.push({
-      subnetId,
-      ...(fields.allocationId !== undefined ? { allocationId: fields.allocationId } : {}),
-      ...(fields.privateIPv4Address !== undefined ? { privateIPv4Address: fields.privateIPv4Address } : {}),
-      ...(fields.ipv6Address !== undefined ? { ipv6Address: fields.ipv6Address } : {}),
-    });
-  }
-  return { mappings, problems };
-}
-
 /** A load balancer as it is live: what a change in place is judged against. */
 export interface LiveLoadBalancer {
   name: string;
@@ -377,33 +307,13 @@ export function loadBalancerChangeProblems(lb: LiveLoadBalancer, change: LoadBal
       );
     }
   }
-  for (const m of change.subnetMappings ?? []) {
-    if ((m.allocationId !== undefined || m.privateIPv4Address !== undefined) && lb.type !== 'network') {
-      problems.push(
-        problem(
-          'E_SUBNETS',
-          `subnet mapping ${quote(m.subnetId)}: Elastic IPs and private addresses are for network load balancers; ${quote(lb.name)} is ${aLoadBalancer(lb.type)}: give its subnets with --subnets`,
-          ['subnetMappings'],
-        ),
-      );
-    } else if (m.allocationId !== undefined && lb.scheme === 'internal') {
-      problems.push(
-        problem(
-          'E_SUBNETS',
-          `subnet mapping ${quote(m.subnetId)}: an internal load balancer takes no Elastic IP; give a PrivateIPv4Address instead`,
-          ['subnetMappings'],
-        ),
-      );
-    } else if (m.privateIPv4Address !== undefined && lb.scheme === 'internet-facing') {
-      problems.push(
-        problem(
-          'E_SUBNETS',
-          `subnet mapping ${quote(m.subnetId)}: a private IPv4 address is for internal load balancers; give an AllocationId (Elastic IP) instead`,
-          ['subnetMappings'],
-        ),
-      );
-    }
-  }
+  problems.push(
+    ...subnetMappingProblems(
+      { ...lb, ipAddressType: change.ipAddressType ?? lb.ipAddressType },
+      change.subnetMappings ?? [],
+      'flags',
+    ),
+  );
   if (lb.type !== 'gateway') {
     problems.push(
       ...loadBalancerProblems({

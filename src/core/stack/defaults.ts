@@ -35,6 +35,7 @@ import type {
   TargetGroupFile,
   TagsFile,
 } from './schema';
+import { fileSubnetMappings, fileSubnets } from './subnet-mappings';
 import { fileTags } from './tags';
 
 /** `attributes.raw`: keys elbctl does not judge, sent to AWS unchanged (schema.ts). */
@@ -328,7 +329,8 @@ export function withDefaults(file: StackFile): DesiredStack {
       name: lb.name,
       type: lb.type,
       scheme: lb.scheme ?? defaultScheme(lb.type),
-      subnets: [...lb.subnets],
+      subnets: fileSubnets(lb),
+      ...(lb.subnetMappings !== undefined ? { subnetMappings: fileSubnetMappings(lb) } : {}),
       ...(lb.securityGroups !== undefined ? { securityGroups: [...lb.securityGroups] } : {}),
       ipAddressType: lb.ipAddressType ?? 'ipv4',
       attributes: loadBalancerAttributes(lb),

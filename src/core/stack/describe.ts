@@ -183,6 +183,12 @@ function createdLines(c: Change): string[] {
       return [
         `${a.type}, ${a.scheme}, ${a.ipAddressType}`,
         `subnets: ${show(a.subnets)}`,
+        ...(a.subnetMappings ?? [])
+          .filter((m) => m.allocationId ?? m.privateIPv4Address ?? m.ipv6Address)
+          .map(
+            (m) =>
+              `  ${m.subnetId}: ${[m.allocationId, m.privateIPv4Address, m.ipv6Address].filter(Boolean).join(', ')}`,
+          ),
         ...(a.securityGroups ? [`security groups: ${show(a.securityGroups)}`] : []),
         ...createdTagLines(a.tags),
       ];

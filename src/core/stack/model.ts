@@ -14,6 +14,7 @@ import type {
   IpAddressType,
   LoadBalancerType,
   Scheme,
+  SubnetAddresses,
   Target,
   TargetType,
   Action,
@@ -62,6 +63,8 @@ export interface DesiredLoadBalancer {
   type: LoadBalancerType;
   scheme: Scheme;
   subnets: string[];
+  /** Written as subnetMappings: each subnet's fixed addresses (sorted by subnet); undefined: not compared. */
+  subnetMappings?: SubnetAddresses[] | undefined;
   /** Undefined: not declared, so not compared (AWS picks the VPC's default group for an ALB). */
   securityGroups?: string[] | undefined;
   ipAddressType: IpAddressType;
@@ -181,6 +184,8 @@ export interface ObservedLoadBalancer {
   type: LoadBalancerType;
   scheme: Scheme;
   subnets: string[];
+  /** The subnets given fixed addresses, as AWS reports them (sorted by subnet); absent: none. */
+  subnetMappings?: SubnetAddresses[] | undefined;
   securityGroups: string[];
   ipAddressType: string;
   tags: Tags;

@@ -37,7 +37,7 @@
 import type { ActionSpec, LeadingSpec } from '../actions';
 import type { AlarmTemplate } from '../alarms/alarms';
 import { validationError } from '../errors';
-import type { Condition, MutualTlsMode, Target, TargetType, Transform } from '../model';
+import type { Condition, MutualTlsMode, SubnetAddresses, Target, TargetType, Transform } from '../model';
 import type { Attributes, HealthCheckSpec, Tags } from './model';
 
 const PLAN_VERSION = 1;
@@ -66,6 +66,8 @@ export interface LoadBalancerSpec {
   type: string;
   scheme: string;
   subnets: string[];
+  /** When the file writes subnetMappings: each subnet's fixed addresses (CreateLoadBalancer/SetSubnets SubnetMappings). */
+  subnetMappings?: SubnetAddresses[] | undefined;
   securityGroups?: string[] | undefined;
   ipAddressType: string;
   tags: Tags;

@@ -12,10 +12,12 @@ import {
   subnetPlacementProblems,
   vpcOfSubnets,
 } from '../rules/load-balancer';
+import { subnetMappingAddressProblems } from '../rules/subnet-mappings';
 import { vpcMismatchProblem } from '../rules/listener';
 import { missingVpcProblem } from '../rules/target-group';
 import { type InstanceFact, parseTargetSpec, targetLabel, targetPlacementProblems } from '../rules/targets';
 import type { StackFile } from './schema';
+import { fileSubnets, subnetPath, toSubnetAddresses } from './subnet-mappings';
 
 export interface StackReferences {
   subnets: string[];
@@ -39,7 +41,7 @@ export function stackReferences(file: StackFile): StackReferences {
   const tgs = file.targetGroups ?? [];
   const uniq = (xs: string[]) => [...new Set(xs)];
   return {
-    subnets: uniq(lbs.flatMap((lb) => lb.subnets)),
+    subnets: uniq(lbs.flatMap((lb) => fileSubnets(lb))),
     securityGroups: uniq(lbs.flatMap((lb) => lb.securityGroups ?? [])),
     instances: uniq(tgs.flatMap((tg) => (tg.targets ?? []).map((t) => t.id).filter((id) => INSTANCE_ID.test(id)))),
     vpcs: uniq(tgs.flatMap((tg) => (tg.vpc !== undefined ? [tg.vpc] : []))),
@@ -52,8 +54,22 @@ export function stackReferenceProblems(file: StackFile, facts: StackFacts): Prob
   const lbVpc = new Map<string, string | undefined>();
   (file.loadBalancers ?? []).forEach((lb, i) => {
     const base = ['loadBalancers', i];
-    problems.push(...under(base, subnetPlacementProblems(lb, facts.subnets)));
-    const vpc = vpcOfSubnets(lb.subnets, facts.subnets);
+    const subnets = fileSubnets(lb);
+    problems.push(
+      ...under(base, subnetPlacementProblems({ ...lb, subnets }, facts.subnets, subnetPath(lb, ['subnets']))),
+    );
+    const mappings = lb.subnetMappings ?? [];
+    problems.push(
+      ...under(
+        base,
+        subnetMappingAddressProblems(mappings.map(toSubnetAddresses), facts.subnets, (k, field) => [
+          'subnetMappings',
+          k,
+          field,
+        ]),
+      ),
+    );
+    const vpc = vpcOfSubnets(subnets, facts.subnets);
     lbVpc.set(lb.name, vpc);
     problems.push(...under(base, securityGroupPlacementProblems(lb, vpc, facts.securityGroups)));
   });

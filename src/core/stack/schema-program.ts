@@ -31,7 +31,36 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
               ],
               ['type', { t: 'literal', values: ['application', 'network', 'gateway'] }],
               ['scheme', { t: 'optional', of: { t: 'literal', values: ['internet-facing', 'internal'] } }],
-              ['subnets', { t: 'array', of: { t: 'string', patterns: [/^subnet-[0-9a-f]{8,17}$/] }, min: 1 }],
+              [
+                'subnets',
+                {
+                  t: 'optional',
+                  of: { t: 'array', of: { t: 'string', patterns: [/^subnet-[0-9a-f]{8,17}$/] }, min: 1 },
+                },
+              ],
+              [
+                'subnetMappings',
+                {
+                  t: 'optional',
+                  of: {
+                    t: 'array',
+                    of: {
+                      t: 'object',
+                      keys: [
+                        ['subnet', { t: 'string', patterns: [/^subnet-[0-9a-f]{8,17}$/] }],
+                        [
+                          'allocationId',
+                          { t: 'optional', of: { t: 'string', patterns: [/^eipalloc-[0-9a-f]{8,17}$/] } },
+                        ],
+                        ['privateIPv4Address', { t: 'optional', of: { t: 'string' } }],
+                        ['ipv6Address', { t: 'optional', of: { t: 'string' } }],
+                      ],
+                      strict: true,
+                    },
+                    min: 1,
+                  },
+                },
+              ],
               [
                 'securityGroups',
                 { t: 'optional', of: { t: 'array', of: { t: 'string', patterns: [/^sg-[0-9a-f]{8,17}$/] } } },

@@ -26,6 +26,7 @@ import {
 } from '../rules/action';
 import { HEALTH_CHECK_LIMITS, HEALTH_CHECK_PROTOCOLS } from '../rules/health-check';
 import { IP_ADDRESS_TYPES, LOAD_BALANCER_TYPES, SCHEMES } from '../rules/load-balancer';
+import { ALLOCATION_ID, allocationIdProblem } from '../rules/subnet-mappings';
 import {
   CERTIFICATE_ARN,
   certificateArnProblem,
@@ -421,6 +422,18 @@ const alarmsSchema = z
 
 // ------------------------------------------------------------------ load balancers
 
+const subnetMappingSchema = z.strictObject({
+  subnet: patterned(SUBNET_ID, subnetIdProblem, 'not a subnet ID'),
+  allocationId: patterned(ALLOCATION_ID, allocationIdProblem, 'not an Elastic IP allocation ID')
+    .optional()
+    .meta({ description: 'An Elastic IP (eipalloc-…) for an internet-facing network load balancer.' }),
+  privateIPv4Address: z
+    .string()
+    .optional()
+    .meta({ description: 'A private IPv4 address of the subnet, for an internal network load balancer.' }),
+  ipv6Address: z.string().optional().meta({ description: 'An IPv6 address of the subnet (dualstack).' }),
+});
+
 export const loadBalancerSchema = z.strictObject({
   name: loadBalancerNameSchema,
   type: z.enum(LOAD_BALANCER_TYPES),
@@ -431,7 +444,15 @@ export const loadBalancerSchema = z.strictObject({
   subnets: z
     .array(patterned(SUBNET_ID, subnetIdProblem, 'not a subnet ID'))
     .min(1)
-    .meta({ description: 'One subnet per availability zone; an application load balancer needs at least two.' }),
+    .optional()
+    .meta({
+      description:
+        'One subnet per availability zone; an application load balancer needs at least two. Give subnets or subnetMappings.',
+    }),
+  subnetMappings: z.array(subnetMappingSchema).min(1).optional().meta({
+    description:
+      'Instead of subnets: one entry per subnet with its fixed addresses (network load balancers: an Elastic IP when internet-facing, a private IPv4 address when internal; an IPv6 address when dualstack).',
+  }),
   securityGroups: z
     .array(patterned(SECURITY_GROUP_ID, securityGroupIdProblem, 'not a security group ID'))
     .optional()
@@ -569,6 +590,7 @@ export const stackFileSchema = z
 
 export type StackFile = z.infer<typeof stackFileSchema>;
 export type LoadBalancerFile = z.infer<typeof loadBalancerSchema>;
+export type SubnetMappingFile = z.infer<typeof subnetMappingSchema>;
 export type ListenerFile = z.infer<typeof listenerSchema>;
 export type RuleFile = z.infer<typeof ruleSchema>;
 export type ActionFile = z.infer<typeof actionSchema>;

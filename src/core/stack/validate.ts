@@ -68,6 +68,7 @@ import { actionFilePath, actionFileProblems, leadingActionProblems, transformPro
 import { mutualAuthenticationProblems, trustStoreSectionProblems } from './validate-trust-stores';
 import type { ActionFile, StackFile, TargetGroupFile } from './schema';
 import { quickStackFile } from './schema-quick';
+import { fileSubnetProblems, fileSubnets, subnetPath } from './subnet-mappings';
 import {
   field,
   list,
@@ -209,10 +210,13 @@ function checkLoadBalancer(c: Checker, view: LoadBalancerView): void {
       scheme: lb.scheme ?? defaultScheme(lb.type),
       ipAddressType: lb.ipAddressType ?? DEFAULT_IP_ADDRESS_TYPE,
       // Formats are the schema's; here only relations (duplicates, counts) are judged, so drop malformed IDs' format problems.
-      subnets: lb.subnets,
+      subnets: fileSubnets(lb),
       securityGroups: lb.securityGroups,
-    }).filter((p) => p.code !== 'E_FORMAT'),
+    })
+      .filter((p) => p.code !== 'E_FORMAT' && (p.code !== 'E_REQUIRED' || p.path[0] !== 'subnets'))
+      .map((p) => ({ ...p, path: subnetPath(lb, p.path) })),
   );
+  c.addAll(base, fileSubnetProblems(lb));
   c.addAll(base, stackTagProblems(lb.tags, OWN_TAG_COUNT.loadBalancer));
 
   if (lb.alarms?.overrides !== undefined) {

@@ -12,9 +12,9 @@ import {
   dualstackSubnetsProblem,
   type LiveLoadBalancer,
   loadBalancerChangeProblems,
-  parseSubnetMappings,
   subnetsOutsideVpcProblem,
 } from '../../../src/core/rules/load-balancer';
+import { parseSubnetMappings } from '../../../src/core/rules/subnet-mappings';
 import { elbctlTags, tagKeyProblems, userTags, visibleTags } from '../../../src/core/rules/tags';
 
 const messages = (ps: ReadonlyArray<{ message: string }>) => ps.map((p) => p.message);

@@ -141,7 +141,7 @@ describe('stack loader: YAML and shape', () => {
   it('GIVEN an empty value WHEN loaded THEN says the field is empty', () => {
     const text = alb(HTTP_LISTENER.replace('protocol: HTTP', 'protocol:'));
     expect(problemsOf(text)).toEqual([
-      '9:9 E_ENUM listener shop-web:80: "protocol" is empty; use HTTP, HTTPS, TCP, TLS, UDP or TCP_UDP',
+      '9:9 E_ENUM listener shop-web:80: "protocol" is empty; use HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP or GENEVE',
     ]);
   });
 });

@@ -59,6 +59,7 @@ import {
   type LoadBalancerFile,
   type RuleFile,
   type StackFile,
+  type SubnetMappingFile,
   type TargetGroupFile,
   type TagsFile,
 } from '../schema';
@@ -174,7 +175,10 @@ class Exporter {
       type: lb.type,
       // A gateway load balancer takes no scheme (it is internal); the others are internet-facing unless written.
       ...(internetFacing || gateway ? {} : { scheme: lb.scheme }),
-      subnets: [...lb.subnets],
+      // A network load balancer with fixed addresses (Elastic IPs, private or IPv6 addresses) keeps them: subnetMappings.
+      ...(lb.type === 'network' && (lb.subnetMappings ?? []).length > 0
+        ? { subnetMappings: subnetMappingsFile(lb) }
+        : { subnets: [...lb.subnets] }),
       ...(lb.securityGroups.length > 0 ? { securityGroups: [...lb.securityGroups] } : {}),
       ...(lb.ipAddressType !== 'ipv4' && (IP_ADDRESS_TYPES as readonly string[]).includes(lb.ipAddressType)
         ? { ipAddressType: lb.ipAddressType as LoadBalancerFile['ipAddressType'] }
@@ -473,4 +477,18 @@ function secretEnvName(ref: string): string {
 
 export function exportStack(input: ExportInput): ExportedStack {
   return new Exporter(input).run();
+}
+
+/** Every subnet of the load balancer, each with the fixed addresses AWS reports for it. */
+function subnetMappingsFile(lb: ObservedLoadBalancer): SubnetMappingFile[] {
+  const fixed = new Map((lb.subnetMappings ?? []).map((m) => [m.subnetId, m]));
+  return lb.subnets.map((subnet) => {
+    const m = fixed.get(subnet);
+    return {
+      subnet,
+      ...(m?.allocationId !== undefined ? { allocationId: m.allocationId } : {}),
+      ...(m?.privateIPv4Address !== undefined ? { privateIPv4Address: m.privateIPv4Address } : {}),
+      ...(m?.ipv6Address !== undefined ? { ipv6Address: m.ipv6Address } : {}),
+    };
+  });
 }

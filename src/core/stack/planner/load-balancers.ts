@@ -1,6 +1,7 @@
 /** Planning load balancers: create, adopt, update, replace or delete; their attributes, then their listeners. */
 import { CROSS_ZONE_ATTRIBUTE, crossZoneChargeWarning } from '../../cross-zone';
 import { DELETION_PROTECTION_ATTRIBUTE } from '../defaults';
+import type { SubnetAddresses } from '../../model';
 import { STACK_TAG, type DesiredLoadBalancer, type ObservedLoadBalancer } from '../model';
 import type { AttributesChange, LoadBalancerChange, LoadBalancerSpec } from '../plan';
 import { loadBalancerModification } from '../../modify/load-balancer';
@@ -17,6 +18,7 @@ export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void
     type: lb.type,
     scheme: lb.scheme,
     subnets: lb.subnets,
+    ...(lb.subnetMappings !== undefined ? { subnetMappings: lb.subnetMappings } : {}),
     ...(lb.securityGroups !== undefined ? { securityGroups: lb.securityGroups } : {}),
     ipAddressType: lb.ipAddressType,
     tags: { [STACK_TAG]: p.stack, ...(lb.tags ?? {}) },
@@ -37,7 +39,8 @@ export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void
     fresh = true;
   } else {
     // A gateway load balancer has no scheme to choose (AWS takes none): only its type is compared.
-    const forced = o.type !== lb.type || (lb.type !== 'gateway' && o.scheme !== lb.scheme);
+    const readdressed = readdressedSubnets(lb, o);
+    const forced = o.type !== lb.type || (lb.type !== 'gateway' && o.scheme !== lb.scheme) || readdressed.length > 0;
     if (p.foreign(o.tags) || (!p.owned(o.tags) && forced)) {
       const owner = o.tags[STACK_TAG] ?? '';
       p.unmanaged.push({
@@ -60,18 +63,26 @@ export function planLoadBalancer(p: PlannerState, lb: DesiredLoadBalancer): void
         action: 'replace',
         type: 'load-balancer',
         name: lb.name,
-        before: { type: o.type, scheme: o.scheme },
+        before: {
+          type: o.type,
+          scheme: o.scheme,
+          ...(readdressed.length > 0 ? { subnetMappings: o.subnetMappings ?? [] } : {}),
+        },
         after: spec,
         arn: o.arn,
         dependsOn: [],
       });
       p.release(loadBalancerArns(o), id);
       p.warnings.push(
-        `load balancer "${lb.name}": its type or scheme cannot change in place, so it is deleted and created again: it is offline in between and its DNS name changes`,
+        readdressed.length > 0 && o.type === lb.type && o.scheme === lb.scheme
+          ? `load balancer "${lb.name}": the fixed addresses of subnet${readdressed.length > 1 ? 's' : ''} ${readdressed.join(', ')} cannot change in place (AWS keeps a subnet's Elastic IP and private address until the subnet is removed), so it is deleted and created again: it is offline in between and its DNS name changes`
+          : `load balancer "${lb.name}": its type or scheme cannot change in place, so it is deleted and created again: it is offline in between and its DNS name changes`,
       );
     } else {
       const { before, after } = loadBalancerModification(o, {
         subnets: lb.subnets,
+        // Subnets added with their addresses; the kept ones are sent again with theirs (SetSubnets takes every subnet).
+        ...(lb.subnetMappings !== undefined ? { subnetMappings: withLiveAddresses(lb.subnetMappings, o) } : {}),
         ...(lb.securityGroups !== undefined ? { securityGroups: lb.securityGroups } : {}),
         ipAddressType: lb.ipAddressType,
       });
@@ -170,4 +181,30 @@ export function deleteLoadBalancer(p: PlannerState, o: ObservedLoadBalancer): vo
 
 function pinLoadBalancer(p: PlannerState, o: ObservedLoadBalancer): void {
   for (const l of o.listeners) pinListener(p, o.name, l);
+}
+
+type Addresses = Omit<SubnetAddresses, 'subnetId'>;
+const ADDRESS_FIELDS = ['allocationId', 'privateIPv4Address', 'ipv6Address'] as const satisfies ReadonlyArray<
+  keyof Addresses
+>;
+
+/**
+ * The subnets the load balancer keeps whose declared addresses differ from the live ones. AWS
+ * gives a subnet its Elastic IP or private address when the subnet is added and keeps it until
+ * the subnet is removed, so these cannot change in place. An address the file leaves out is not
+ * compared (AWS chose it).
+ */
+function readdressedSubnets(lb: DesiredLoadBalancer, o: ObservedLoadBalancer): string[] {
+  if (lb.subnetMappings === undefined) return [];
+  const live = new Map((o.subnetMappings ?? []).map((m) => [m.subnetId, m]));
+  return lb.subnetMappings
+    .filter((m) => o.subnets.includes(m.subnetId))
+    .filter((m) => ADDRESS_FIELDS.some((f) => m[f] !== undefined && m[f] !== live.get(m.subnetId)?.[f]))
+    .map((m) => m.subnetId);
+}
+
+/** The declared mappings, a kept subnet's undeclared addresses filled from the live ones. */
+function withLiveAddresses(mappings: readonly SubnetAddresses[], o: ObservedLoadBalancer): SubnetAddresses[] {
+  const live = new Map((o.subnetMappings ?? []).map((m) => [m.subnetId, m]));
+  return mappings.map((m) => ({ ...live.get(m.subnetId), ...m }));
 }
