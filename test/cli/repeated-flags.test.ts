@@ -116,6 +116,7 @@ describe('which flags are repeatable', () => {
     expect(documented.sort()).toEqual([
       'clb attributes --set',
       'lb attributes --set',
+      'lb create --subnet-mapping',
       'lb create --tag',
       'lb modify --subnet-mapping',
       'listener attributes --set',

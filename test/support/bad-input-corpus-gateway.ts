@@ -1,7 +1,8 @@
 /**
- * The bad-input corpus, gateway part (issue 12): gateway load balancers and their GENEVE
- * listener and target groups, through the flags (`lb create --type gateway`, `listener create
- * --protocol GENEVE`) and the stack file. Each is refused with 64 and a message, with no AWS write.
+ * The bad-input corpus, gateway and subnet-mapping part (issue 12): gateway load balancers and
+ * their GENEVE listener and target groups, and network load balancers' subnet mappings, through
+ * the flags (`lb create --type gateway|--subnet-mapping`, `listener create --protocol GENEVE`) and
+ * the stack file. Each is refused with 64 and a message, with no AWS write.
  */
 import type { FlagCase, StackCase } from './bad-input-corpus';
 
@@ -28,8 +29,41 @@ const stack = (kind: string, what: string, edits: Array<[string, string]>, messa
   message,
 });
 
+const NLB_SUBNETS = '    type: network\n    subnets: [$SUBNET1]\n';
+const mapping = (kind: string, what: string, replacement: string, message: string): StackCase => ({
+  kind,
+  what,
+  edit: [[NLB_SUBNETS, replacement]],
+  code: 64,
+  message,
+});
+
 export function gatewayStackCases(): StackCase[] {
   return [
+    mapping(
+      'subnets',
+      'subnets and subnetMappings together',
+      '    type: network\n    subnets: [$SUBNET1]\n    subnetMappings: [{ subnet: $SUBNET1 }]\n',
+      'load balancer "shop-nlb": subnets and subnetMappings are both given; give only one',
+    ),
+    mapping(
+      'subnets',
+      'an Elastic IP on an internal network load balancer',
+      '    type: network\n    scheme: internal\n    subnetMappings: [{ subnet: $SUBNET1, allocationId: eipalloc-0123456789abcdef0 }]\n',
+      'an internal load balancer takes no Elastic IP; give a privateIPv4Address instead',
+    ),
+    mapping(
+      'addresses',
+      'a private address outside its subnet',
+      '    type: network\n    scheme: internal\n    subnetMappings: [{ subnet: $SUBNET1, privateIPv4Address: 192.168.1.10 }]\n',
+      'private IPv4 address 192.168.1.10 is not in the subnet',
+    ),
+    mapping(
+      'addresses',
+      'a malformed private address',
+      '    type: network\n    scheme: internal\n    subnetMappings: [{ subnet: $SUBNET1, privateIPv4Address: 10.0.1.999 }]\n',
+      'private IPv4 address "10.0.1.999": not an IPv4 address',
+    ),
     stack(
       'enums',
       'a gateway load balancer written internet-facing',
@@ -90,6 +124,44 @@ const flag = (kind: string, what: string, args: string[], message: string): Flag
 
 export function gatewayFlagCases(): FlagCase[] {
   return [
+    flag(
+      'subnets',
+      'lb create with --subnets and --subnet-mapping',
+      ['lb', 'create', 'edge2', '--type', 'network', '--subnets', '$SUBNET1', '--subnet-mapping', 'SubnetId=$SUBNET2'],
+      'subnets: --subnets and --subnet-mapping were both given; pass only one',
+    ),
+    flag(
+      'subnets',
+      'lb create --subnet-mapping with an Elastic IP on an internal load balancer',
+      [
+        'lb',
+        'create',
+        'edge2',
+        '--type',
+        'network',
+        '--scheme',
+        'internal',
+        '--subnet-mapping',
+        'SubnetId=$SUBNET1,AllocationId=eipalloc-0123456789abcdef0',
+      ],
+      'an internal load balancer takes no Elastic IP; give a PrivateIPv4Address instead',
+    ),
+    flag(
+      'addresses',
+      'lb create --subnet-mapping with a private address outside its subnet',
+      [
+        'lb',
+        'create',
+        'edge2',
+        '--type',
+        'network',
+        '--scheme',
+        'internal',
+        '--subnet-mapping',
+        'SubnetId=$SUBNET1,PrivateIPv4Address=192.168.1.10',
+      ],
+      'private IPv4 address 192.168.1.10 is not in the subnet',
+    ),
     flag(
       'enums',
       'lb create --type gateway --scheme internet-facing',

@@ -23,7 +23,13 @@ export const LOAD_BALANCERS = noun(
           flags: '--subnets <ids>',
           key: 'subnets',
           description: 'subnet IDs, comma-separated (an application load balancer needs two zones)',
-          required: true,
+        },
+        {
+          flags: '--subnet-mapping <mapping>',
+          key: 'subnetMapping',
+          description:
+            'SubnetId=subnet-..[,AllocationId=eipalloc-..][,PrivateIPv4Address=..][,IPv6Address=..], one per subnet (repeatable; instead of --subnets)',
+          repeatable: true,
         },
         {
           flags: '--security-groups <ids>',
@@ -50,6 +56,7 @@ export const LOAD_BALANCERS = noun(
         'elbctl lb create web --type application --subnets subnet-0a1b2c3d,subnet-4e5f6a7b --security-groups sg-0123abcd',
         'elbctl lb create edge --type network --subnets subnet-0a1b2c3d --scheme internal --no-wait',
         'elbctl lb create inspect --type gateway --subnets subnet-0a1b2c3d,subnet-4e5f6a7b',
+        'elbctl lb create edge --type network --subnet-mapping SubnetId=subnet-0a1b2c3d,AllocationId=eipalloc-0123abcd',
       ],
       load: () => import('../../commands/lb/create'),
     }),

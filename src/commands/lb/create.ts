@@ -5,7 +5,7 @@
 import type { Context } from '../context';
 import { ElbctlError, throwIfProblems } from '../../core/errors';
 import { quote } from '../../core/echo';
-import type { IpAddressType, LoadBalancer, Scheme, Tag } from '../../core/model';
+import type { IpAddressType, LoadBalancer, Scheme, SubnetAddresses, Tag } from '../../core/model';
 import {
   type CreatableLoadBalancerType,
   DEFAULT_IP_ADDRESS_TYPE,
@@ -20,7 +20,12 @@ import {
   vpcOfSubnets,
 } from '../../core/rules/load-balancer';
 import { loadBalancerNameProblem } from '../../core/rules/names';
-import type { Problem } from '../../core/rules/problem';
+import { type Problem, problem } from '../../core/rules/problem';
+import {
+  parseSubnetMappings,
+  subnetMappingAddressProblems,
+  subnetMappingProblems,
+} from '../../core/rules/subnet-mappings';
 import { parseTagFlags, tagProblems } from '../../core/rules/tags';
 import { enumValue, splitList } from '../../core/rules/values';
 import type { Result } from '../../ui/render';
@@ -30,7 +35,9 @@ import { loadBalancerFields, toListRow } from './list';
 export interface LbCreateOptions {
   name: string;
   type: string;
-  subnets: string;
+  /** Exactly one of subnets and subnetMapping. */
+  subnets?: string | undefined;
+  subnetMapping?: string[] | undefined;
   securityGroups?: string | undefined;
   scheme?: string | undefined;
   ipAddressType?: string | undefined;
@@ -44,6 +51,8 @@ export interface ValidLbCreate {
   name: string;
   type: CreatableLoadBalancerType;
   subnets: string[];
+  /** Given with --subnet-mapping: each subnet's fixed addresses (SubnetMappings is sent instead of Subnets). */
+  subnetMappings?: SubnetAddresses[] | undefined;
   securityGroups: string[];
   scheme: Scheme;
   ipAddressType: IpAddressType;
@@ -60,8 +69,22 @@ export function validateLbCreate(opts: LbCreateOptions): ValidLbCreate {
   const scheme = enumValue('scheme', opts.scheme ?? defaultScheme(type.ok ? type.value : ''), SCHEMES);
   const ipAddressType = enumValue('ip address type', opts.ipAddressType ?? DEFAULT_IP_ADDRESS_TYPE, IP_ADDRESS_TYPES);
   for (const r of [type, scheme, ipAddressType]) if (!r.ok) problems.push(r.problem);
-  const subnets = splitList(opts.subnets);
+  if (opts.subnets !== undefined && opts.subnetMapping !== undefined) {
+    problems.push(problem('E_CONFLICT', 'subnets: --subnets and --subnet-mapping were both given; pass only one'));
+  }
+  const parsed = opts.subnetMapping === undefined ? undefined : parseSubnetMappings(opts.subnetMapping);
+  if (parsed) problems.push(...parsed.problems);
+  const subnets = parsed ? parsed.mappings.map((m) => m.subnetId) : splitList(opts.subnets);
   const securityGroups = splitList(opts.securityGroups);
+  if (parsed && type.ok && scheme.ok && ipAddressType.ok) {
+    problems.push(
+      ...subnetMappingProblems(
+        { name: opts.name, type: type.value, scheme: scheme.value, ipAddressType: ipAddressType.value },
+        parsed.mappings,
+        'flags',
+      ),
+    );
+  }
   // A value already reported as unknown is judged as the least demanding one, so none of its consequences is reported again.
   problems.push(
     ...loadBalancerProblems({
@@ -80,6 +103,7 @@ export function validateLbCreate(opts: LbCreateOptions): ValidLbCreate {
     name: opts.name,
     type: (type as { value: CreatableLoadBalancerType }).value,
     subnets,
+    ...(parsed ? { subnetMappings: parsed.mappings } : {}),
     securityGroups,
     scheme: (scheme as { value: Scheme }).value,
     ipAddressType: (ipAddressType as { value: IpAddressType }).value,
@@ -102,6 +126,7 @@ export async function run(opts: LbCreateOptions, ctx: Context): Promise<Result> 
   const vpcId = vpcOfSubnets(want.subnets, facts.subnets);
   throwIfProblems([
     ...subnetPlacementProblems(want, facts.subnets),
+    ...subnetMappingAddressProblems(want.subnetMappings ?? [], facts.subnets),
     ...securityGroupPlacementProblems(want, vpcId, facts.securityGroups),
   ]);
 
@@ -130,6 +155,7 @@ export async function run(opts: LbCreateOptions, ctx: Context): Promise<Result> 
       type: want.type,
       ...(want.type === 'gateway' ? {} : { scheme: want.scheme }),
       subnets: want.subnets,
+      ...(want.subnetMappings ? { subnetMappings: want.subnetMappings } : {}),
       securityGroups: want.securityGroups,
       ipAddressType: want.ipAddressType,
       tags: want.tags,

@@ -11,7 +11,6 @@ import { addressIn, isIpv4, isIpv6 } from './addresses';
 import { aLoadBalancer, type SubnetFact } from './load-balancer';
 import { subnetIdProblem } from './names';
 import { type Face, type PathSegment, type Problem, problem } from './problem';
-import { duplicates } from './values';
 
 export const ALLOCATION_ID = /^eipalloc-[0-9a-f]{8,17}$/;
 
@@ -94,7 +93,7 @@ const MAPPING_WORDS = {
  * Where a subnet mapping's fixed addresses belong (AWS's rules for CreateLoadBalancer and
  * SetSubnets): Elastic IPs and private IPv4 addresses on network load balancers only, an
  * Elastic IP only when internet-facing, a private IPv4 address only when internal, an IPv6
- * address only on a dualstack one; one mapping per subnet.
+ * address only on a dualstack one (a subnet mapped twice is loadBalancerProblems' duplicate subnet).
  */
 export function subnetMappingProblems(
   lb: { name: string; type: LoadBalancerType; scheme: Scheme; ipAddressType?: string | undefined },
@@ -141,15 +140,6 @@ export function subnetMappingProblems(
       );
     }
   });
-  if (face === 'stack') {
-    problems.push(
-      ...duplicates(
-        mappings.map((m) => m.subnetId),
-        (s) => `subnet ${quote(s)}: mapped twice in load balancer ${quote(lb.name)}; give each subnet one mapping`,
-        (i) => ['subnetMappings', i, 'subnet'],
-      ),
-    );
-  }
   return problems;
 }
 

@@ -246,6 +246,78 @@ describe('lb create', () => {
     expect(r.json()).toMatchObject({ name: 'inspect', type: 'gateway', scheme: 'internal', state: 'provisioning' });
   });
 
+  it('GIVEN --subnet-mapping with private addresses on an internal NLB WHEN created THEN SubnetMappings is sent instead of Subnets', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).rejects(Object.assign(new Error('nf'), { name: 'LoadBalancerNotFound' }));
+    elbv2.on(CreateLoadBalancerCommand).resolves({
+      LoadBalancers: [sdkLb('edge', { Type: 'network', Scheme: 'internal', State: { Code: 'provisioning' } })],
+    });
+    const r = await elbctl([
+      'lb',
+      'create',
+      'edge',
+      '--type',
+      'network',
+      '--scheme',
+      'internal',
+      '--subnet-mapping',
+      'SubnetId=subnet-0aaa1111,PrivateIPv4Address=10.0.1.10',
+      '--subnet-mapping',
+      'SubnetId=subnet-0bbb2222,PrivateIPv4Address=10.0.2.10',
+      '--no-wait',
+    ]);
+    expect(r.code).toBe(0);
+    expect(elbv2.commandCalls(CreateLoadBalancerCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        Name: 'edge',
+        Type: 'network',
+        SubnetMappings: [
+          { SubnetId: 'subnet-0aaa1111', PrivateIPv4Address: '10.0.1.10' },
+          { SubnetId: 'subnet-0bbb2222', PrivateIPv4Address: '10.0.2.10' },
+        ],
+        Scheme: 'internal',
+        IpAddressType: 'ipv4',
+      },
+    ]);
+  });
+
+  it('GIVEN a private address outside its subnet WHEN created THEN exits 64 after reading the subnets, with no write', async () => {
+    elbv2.on(DescribeLoadBalancersCommand).rejects(Object.assign(new Error('nf'), { name: 'LoadBalancerNotFound' }));
+    const r = await elbctl([
+      'lb',
+      'create',
+      'edge',
+      '--type',
+      'network',
+      '--scheme',
+      'internal',
+      '--subnet-mapping',
+      'SubnetId=subnet-0aaa1111,PrivateIPv4Address=10.0.2.10',
+    ]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(
+      'error: subnet mapping "subnet-0aaa1111": private IPv4 address 10.0.2.10 is not in the subnet (10.0.1.0/24); use an address of 10.0.1.0/24\n',
+    );
+    expect(elbv2).not.toHaveReceivedCommand(CreateLoadBalancerCommand);
+  });
+
+  it.each<[string[], string]>([
+    [
+      ['--subnets', 'subnet-0aaa1111', '--subnet-mapping', 'SubnetId=subnet-0bbb2222'],
+      'subnets: --subnets and --subnet-mapping were both given; pass only one',
+    ],
+    [[], 'load balancer "edge": no subnets; give one subnet in each zone it should serve'],
+    [
+      ['--subnet-mapping', 'SubnetId=subnet-0aaa1111,AllocationId=eipalloc-0123abcd', '--scheme', 'internal'],
+      'subnet mapping "subnet-0aaa1111": an internal load balancer takes no Elastic IP; give a PrivateIPv4Address instead',
+    ],
+  ])('GIVEN %j WHEN an NLB is created THEN exits 64 with "%s" and no AWS call', async (flags, message) => {
+    const r = await elbctl(['lb', 'create', 'edge', '--type', 'network', ...flags]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(`error: ${message}\n`);
+    expect(elbv2.calls()).toHaveLength(0);
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
   it('GIVEN --type gateway with --scheme internet-facing and --security-groups WHEN created THEN exits 64 naming both, with no AWS call', async () => {
     const r = await elbctl([
       'lb',
