@@ -106,6 +106,7 @@ export async function applyListenerModification(
       defaultCertificate: m.defaultCertificate,
       defaultActions,
       mutualTls: m.mutualTls,
+      alpnPolicy: m.alpnPolicy,
     });
   }
   if (calls.addCertificates.length > 0) await elbv2.addListenerCertificates(arn, calls.addCertificates);

@@ -174,6 +174,7 @@ async function observeLoadBalancers(
         defaultActions: l.defaultActions,
         ...(listenerAttributes[i] !== undefined ? { attributes: listenerAttributes[i] } : {}),
         ...(l.mutualTls ? { mutualTls: l.mutualTls } : {}),
+        ...(l.alpnPolicy ? { alpnPolicy: l.alpnPolicy } : {}),
         tags: toTags(listenerTags.get(l.arn)),
         rules: (numbered[i] ?? []).map((r) => ({
           arn: r.arn,

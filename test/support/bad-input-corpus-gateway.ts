@@ -1,8 +1,8 @@
 /**
- * The bad-input corpus, gateway and subnet-mapping part (issue 12): gateway load balancers and
- * their GENEVE listener and target groups, and network load balancers' subnet mappings, through
- * the flags (`lb create --type gateway|--subnet-mapping`, `listener create --protocol GENEVE`) and
- * the stack file. Each is refused with 64 and a message, with no AWS write.
+ * The bad-input corpus, gateway and network-load-balancer part (issue 12): gateway load balancers
+ * and their GENEVE listener and target groups, network load balancers' subnet mappings and ALPN
+ * policies, through the flags (`lb create --type gateway|--subnet-mapping`, `listener create
+ * --protocol GENEVE|--alpn-policy`) and the stack file. Each is refused with 64 and a message, with no AWS write.
  */
 import type { FlagCase, StackCase } from './bad-input-corpus';
 
@@ -40,6 +40,21 @@ const mapping = (kind: string, what: string, replacement: string, message: strin
 
 export function gatewayStackCases(): StackCase[] {
   return [
+    {
+      kind: 'protocols',
+      what: 'alpnPolicy on a TCP listener',
+      edit: [['        protocol: TCP\n', '        protocol: TCP\n        alpnPolicy: HTTP2Preferred\n']],
+      code: 64,
+      message:
+        'listener shop-nlb:443: an ALPN policy applies to TLS listeners (network load balancers); remove alpnPolicy or use TLS',
+    },
+    {
+      kind: 'enums',
+      what: 'an unknown alpnPolicy',
+      edit: [['        protocol: TCP\n', '        protocol: TCP\n        alpnPolicy: HTTP3\n']],
+      code: 64,
+      message: 'alpnPolicy "HTTP3": unknown; use HTTP1Only, HTTP2Only, HTTP2Optional, HTTP2Preferred or None',
+    },
     mapping(
       'subnets',
       'subnets and subnetMappings together',
@@ -124,6 +139,30 @@ const flag = (kind: string, what: string, args: string[], message: string): Flag
 
 export function gatewayFlagCases(): FlagCase[] {
   return [
+    flag(
+      'protocols',
+      'listener create --alpn-policy on an HTTP listener',
+      [
+        'listener',
+        'create',
+        'web2',
+        '--protocol',
+        'HTTP',
+        '--port',
+        '8081',
+        '--alpn-policy',
+        'HTTP2Only',
+        '--forward',
+        'front',
+      ],
+      'listener web2:8081: an ALPN policy applies to TLS listeners (network load balancers); drop --alpn-policy or use TLS',
+    ),
+    flag(
+      'enums',
+      'listener modify --alpn-policy with an unknown value',
+      ['listener', 'modify', 'web2:80', '--alpn-policy', 'h2', '-y'],
+      'alpn policy "h2": unknown; use HTTP1Only, HTTP2Only, HTTP2Optional, HTTP2Preferred or None',
+    ),
     flag(
       'subnets',
       'lb create with --subnets and --subnet-mapping',

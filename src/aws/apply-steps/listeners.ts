@@ -30,6 +30,7 @@ export async function listenerStep(r: StepRunner, c: ListenerChange): Promise<st
             // CreateListener takes exactly one certificate, the default; the others are added.
             certificates: certificates.slice(0, 1),
             sslPolicy: spec.sslPolicy,
+            alpnPolicy: spec.alpnPolicy,
             defaultActions: [...(r.leadingActions(c) ?? []), defaultAction],
             ...(mutualTls ? { mutualTls } : {}),
             tags: toTagList(tags),

@@ -4,6 +4,14 @@ import { LEADING_ACTION_OPTIONS } from './action-options';
 import { dryRunOptions } from './dry-run';
 import * as V from './values';
 
+/** TLS listeners of network load balancers: the HTTP versions offered in the TLS handshake. */
+const ALPN_POLICY_OPTION = {
+  flags: '--alpn-policy <policy>',
+  key: 'alpnPolicy',
+  description: 'TLS (network): HTTP1Only, HTTP2Only, HTTP2Optional, HTTP2Preferred or None',
+  values: V.alpnPolicies,
+} as const;
+
 const LISTENER = {
   key: 'listener',
   syntax: '<listener>',
@@ -121,6 +129,7 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
         description: 'TLS policy for HTTPS/TLS',
         default: 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
       },
+      ALPN_POLICY_OPTION,
       ...MUTUAL_TLS_OPTIONS,
     ],
     examples: [
@@ -158,6 +167,7 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
         key: 'sslPolicy',
         description: 'TLS policy for HTTPS/TLS (becoming HTTPS/TLS without one: the recommended policy)',
       },
+      ALPN_POLICY_OPTION,
       {
         flags: '--certificate <arn>',
         key: 'certificate',

@@ -14,6 +14,7 @@ export const healthCheckProtocols: Values = async () =>
 export const targetGroupProtocols: Values = async () =>
   (await import('../../core/rules/target-group')).TARGET_GROUP_PROTOCOLS;
 export const listenerProtocols: Values = async () => (await import('../../core/rules/listener')).LISTENER_PROTOCOLS;
+export const alpnPolicies: Values = async () => (await import('../../core/rules/listener')).ALPN_POLICIES;
 export const targetTypes: Values = async () => (await import('../../core/rules/target-group')).TARGET_TYPES;
 export const loadBalancerCrossZoneStates: Values = async () => (await import('../../core/cross-zone')).LB_STATES;
 export const targetGroupCrossZoneStates: Values = async () => (await import('../../core/cross-zone')).TG_STATES;

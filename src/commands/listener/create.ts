@@ -16,6 +16,9 @@ import { sameMutualTls } from '../../core/modify/listener';
 import type { Action, Listener, LoadBalancer, MutualTls, TargetGroup } from '../../core/model';
 import { actionProblems } from '../../core/rules/action';
 import {
+  ALPN_POLICIES,
+  type AlpnPolicy,
+  alpnPolicyProblem,
   GATEWAY_LISTENER_PORT,
   isGatewayListener,
   isSecureProtocol,
@@ -27,6 +30,7 @@ import {
   listenerProtocolValue,
   protocolFitsLoadBalancer,
   RECOMMENDED_SSL_POLICY,
+  sameAlpnPolicy,
   targetGroupFitsListener,
   weakSslPolicyWarning,
 } from '../../core/rules/listener';
@@ -38,7 +42,7 @@ import {
   mutualTlsProblems,
   parseMutualTlsFlags,
 } from '../../core/rules/trust-store';
-import { MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
+import { enumValue, MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
 import type { Result } from '../../ui/render';
 import { arnNamer } from '../resolve';
 import {
@@ -62,6 +66,7 @@ export interface ListenerCreateOptions
   port?: string | undefined;
   certificate?: string[] | undefined;
   sslPolicy?: string | undefined;
+  alpnPolicy?: string | undefined;
 }
 
 export interface ListenerCreated {
@@ -87,6 +92,8 @@ export interface ValidListenerCreate {
   leading?: LeadingSpec[] | undefined;
   secret?: SecretSource | undefined;
   actionsFile?: string | undefined;
+  /** TLS listeners only (AWS's default: None). */
+  alpnPolicy?: AlpnPolicy | undefined;
   mutualTls: MutualTlsSpec | undefined;
 }
 
@@ -130,6 +137,8 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
       : wholeNumber('port', opts.port, MIN_PORT, MAX_PORT);
   if (!port.ok) problems.push(port.problem);
   const certificates = opts.certificate ?? [];
+  const alpn = opts.alpnPolicy === undefined ? undefined : enumValue('alpn policy', opts.alpnPolicy, ALPN_POLICIES);
+  if (alpn && !alpn.ok) problems.push(alpn.problem);
   // --ssl-policy defaults to the recommended policy (so help shows it): that default is not a choice the user made.
   const sslPolicy = opts.sslPolicy === RECOMMENDED_SSL_POLICY ? undefined : opts.sslPolicy;
   let mtls: ReturnType<typeof parseMutualTlsFlags> = { spec: undefined, problems: [] };
@@ -137,6 +146,10 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
     const label = `listener ${shorten(`${opts.lb}:${opts.port ?? protocol.value}`)}`;
     const portProblem = listenerPortProblem(protocol.value, opts.port === undefined ? undefined : 0, label, 'flags');
     if (portProblem) problems.push(portProblem);
+    if (alpn?.ok) {
+      const p = alpnPolicyProblem(protocol.value, alpn.value, label, 'flags');
+      if (p) problems.push(p);
+    }
     problems.push(
       ...listenerProblems(
         { protocol: protocol.value, port: port.ok ? port.value : 0, certificates, sslPolicy },
@@ -168,6 +181,7 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
     secret: inputs.wanted.secret,
     actionsFile: inputs.wanted.actionsFile,
     mutualTls: mtls.spec,
+    ...(alpn?.ok ? { alpnPolicy: alpn.value } : {}),
   };
 }
 
@@ -317,6 +331,8 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
     });
     if (mutualTls && !sameMutualTls(existing.mutualTls, mutualTls))
       diffs.push(`mutual TLS ${describeMutualTls(existing.mutualTls)}`);
+    if (want.alpnPolicy !== undefined && !sameAlpnPolicy(existing.alpnPolicy, want.alpnPolicy))
+      diffs.push(`ALPN policy ${existing.alpnPolicy ?? 'None'}`);
     if (diffs.length > 0) {
       throw new ElbctlError(
         'conflict',
@@ -349,6 +365,7 @@ export async function run(opts: ListenerCreateOptions, ctx: Context): Promise<Re
       port: want.port,
       certificates: want.certificates.slice(0, 1),
       sslPolicy: want.sslPolicy,
+      alpnPolicy: want.alpnPolicy,
       defaultActions: actions,
       mutualTls,
     });

@@ -23,6 +23,9 @@ import { type ListenerSettings, listenerModification } from '../../core/modify/l
 import { actionProblems } from '../../core/rules/action';
 import { certificateArnProblem, sslPolicyNameProblem } from '../../core/rules/names';
 import {
+  ALPN_POLICIES,
+  type AlpnPolicy,
+  alpnPolicyProblem,
   isSecureProtocol,
   isWeakSslPolicy,
   listenerProblems,
@@ -40,7 +43,7 @@ import {
   mutualTlsProblems,
   parseMutualTlsFlags,
 } from '../../core/rules/trust-store';
-import { MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
+import { enumValue, MAX_PORT, MIN_PORT, wholeNumber } from '../../core/rules/values';
 import { parseListenerRef } from '../../core/references';
 import { fieldLabel, keepsLine } from '../../core/stack/describe';
 import type { Result } from '../../ui/render';
@@ -70,6 +73,7 @@ export interface ListenerModifyOptions
   protocol?: string | undefined;
   sslPolicy?: string | undefined;
   certificate?: string | undefined;
+  alpnPolicy?: string | undefined;
 }
 
 interface WantedListener {
@@ -77,6 +81,7 @@ interface WantedListener {
   protocol?: ListenerProtocol | undefined;
   sslPolicy?: string | undefined;
   certificate?: string | undefined;
+  alpnPolicy?: AlpnPolicy | undefined;
   action?: ActionSpec | undefined;
   stickiness?: number | undefined;
   leading?: LeadingSpec[] | undefined;
@@ -103,12 +108,14 @@ export function validateListenerModify(opts: ListenerModifyOptions): WantedListe
   });
   const routing = { spec: inputs.wanted.routing, stickiness: inputs.wanted.stickiness, problems: inputs.problems };
   problems.push(...routing.problems);
-  const given = [opts.port, opts.protocol, opts.sslPolicy, opts.certificate, opts.mtls].some((v) => v !== undefined);
+  const given = [opts.port, opts.protocol, opts.sslPolicy, opts.certificate, opts.mtls, opts.alpnPolicy].some(
+    (v) => v !== undefined,
+  );
   if (!given && routing.spec === undefined && !extraActionFlagsGiven(opts) && routing.problems.length === 0) {
     problems.push(
       problem(
         'E_REQUIRED',
-        'listener modify: nothing to change; pass --port, --protocol, --ssl-policy, --certificate, --mtls, an action (--forward, --redirect-https, --redirect, --fixed-response), authentication (--auth-oidc, --auth-cognito, --jwt-validation) or --actions-file',
+        'listener modify: nothing to change; pass --port, --protocol, --ssl-policy, --certificate, --alpn-policy, --mtls, an action (--forward, --redirect-https, --redirect, --fixed-response), authentication (--auth-oidc, --auth-cognito, --jwt-validation) or --actions-file',
       ),
     );
   }
@@ -134,6 +141,8 @@ export function validateListenerModify(opts: ListenerModifyOptions): WantedListe
   }
   const mtls = parseMutualTlsFlags(opts, { protocol, label: `listener ${shorten(opts.listener)}` });
   problems.push(...mtls.problems);
+  const alpn = opts.alpnPolicy === undefined ? undefined : enumValue('alpn policy', opts.alpnPolicy, ALPN_POLICIES);
+  if (alpn && !alpn.ok) problems.push(alpn.problem);
   throwIfProblems(problems);
   return {
     mutualTls: mtls.spec,
@@ -141,6 +150,7 @@ export function validateListenerModify(opts: ListenerModifyOptions): WantedListe
     protocol,
     sslPolicy: opts.sslPolicy,
     certificate: opts.certificate,
+    ...(alpn?.ok ? { alpnPolicy: alpn.value } : {}),
     action: routing.spec,
     stickiness: routing.stickiness,
     leading: inputs.wanted.leading,
@@ -234,6 +244,8 @@ async function check(
       );
     }
   }
+  const alpn = alpnPolicyProblem(protocol, want.alpnPolicy, `listener ${label}`, 'flags');
+  if (alpn) problems.push(alpn);
   throwIfProblems(problems);
   checkLeadingPlace(want.leading, { protocol, loadBalancerType: lb.type }, `listener ${quote(label)}`);
   if (port !== listener.port) {
@@ -292,6 +304,7 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
     certificates: live.certificates,
     ...(live.routing ? { defaultAction: live.routing } : {}),
     ...(listener.mutualTls ? { mutualTls: listener.mutualTls } : {}),
+    ...(listener.alpnPolicy ? { alpnPolicy: listener.alpnPolicy } : {}),
   };
   // Becoming HTTPS/TLS without --ssl-policy: the recommended policy, as for a new listener.
   const sslPolicy = secure
@@ -306,6 +319,7 @@ export async function run(opts: ListenerModifyOptions, ctx: Context): Promise<Re
       ...(sslPolicy !== undefined ? { sslPolicy } : {}),
       ...(resolved ? { defaultAction: resolved.action } : {}),
       ...(mutualTls ? { mutualTls } : {}),
+      ...(want.alpnPolicy !== undefined ? { alpnPolicy: want.alpnPolicy } : {}),
     },
     (a, b) => sameActions([a], [b]),
   );

@@ -6,7 +6,7 @@
  * RemoveListenerCertificates inputs that src/aws/modify.ts sends.
  */
 import type { MutualTls } from '../model';
-import { isSecureProtocol } from '../rules/listener';
+import { isSecureProtocol, sameAlpnPolicy } from '../rules/listener';
 import { sameCertificates } from './compare';
 import type { TagMap } from './tags';
 
@@ -21,6 +21,8 @@ export interface ListenerSettings<A> {
   defaultAction: A;
   /** HTTPS on an application load balancer: client certificates (mutual TLS); absent live means off. */
   mutualTls?: MutualTls | undefined;
+  /** TLS on a network load balancer: the ALPN policy; absent live means None. */
+  alpnPolicy?: string | undefined;
   tags?: TagMap | undefined;
 }
 
@@ -90,6 +92,10 @@ export function listenerModification<A>(
     before.mutualTls = current.mutualTls ?? { mode: 'off' };
     after.mutualTls = desired.mutualTls;
   }
+  if (desired.alpnPolicy !== undefined && !sameAlpnPolicy(current.alpnPolicy, desired.alpnPolicy)) {
+    before.alpnPolicy = current.alpnPolicy ?? 'None';
+    after.alpnPolicy = desired.alpnPolicy;
+  }
   return { before, after };
 }
 
@@ -104,6 +110,7 @@ export interface ListenerCalls<A> {
         defaultCertificate?: string | undefined;
         defaultAction?: A | undefined;
         mutualTls?: MutualTls | undefined;
+        alpnPolicy?: string | undefined;
       }
     | undefined;
   /** Certificates beyond the default one (AddListenerCertificates, one per call). */
@@ -126,6 +133,7 @@ export function listenerCalls<A>(change: ListenerModification<A>): ListenerCalls
   if (after.sslPolicy !== undefined) modify.sslPolicy = after.sslPolicy;
   if (after.defaultAction !== undefined) modify.defaultAction = after.defaultAction;
   if (after.mutualTls !== undefined) modify.mutualTls = after.mutualTls;
+  if (after.alpnPolicy !== undefined) modify.alpnPolicy = after.alpnPolicy;
   const certificates = after.certificates ?? [];
   const had = before.certificates ?? [];
   let add: string[] = [];

@@ -31,6 +31,33 @@ export const isGatewayListener = (protocol: string): boolean => protocol === 'GE
 export const listenerRef = (loadBalancer: string, port: number): string =>
   `${loadBalancer}:${port === GATEWAY_LISTENER_PORT ? 'GENEVE' : port}`;
 
+/** Which HTTP versions a TLS listener offers clients in the TLS handshake (ALPN); `None` offers none. */
+export const ALPN_POLICIES = ['HTTP1Only', 'HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred', 'None'] as const;
+export type AlpnPolicy = (typeof ALPN_POLICIES)[number];
+
+/** An ALPN policy: TLS listeners (network load balancers) only. */
+export function alpnPolicyProblem(
+  protocol: string,
+  alpnPolicy: string | undefined,
+  label: string,
+  face: Face,
+): Problem | undefined {
+  if (alpnPolicy === undefined) return undefined;
+  if (!(ALPN_POLICIES as readonly string[]).includes(alpnPolicy)) {
+    return problem('E_ENUM', `alpn policy ${quote(alpnPolicy)}: unknown; use ${orList(ALPN_POLICIES)}`, ['alpnPolicy']);
+  }
+  if (protocol === 'TLS') return undefined;
+  return problem(
+    'E_PROTOCOL',
+    `${label}: an ALPN policy applies to TLS listeners (network load balancers); ${face === 'flags' ? 'drop --alpn-policy' : 'remove alpnPolicy'} or use TLS`,
+    ['alpnPolicy'],
+  );
+}
+
+/** AWS reports no ALPN policy and `None` alike: no protocol is offered. */
+export const sameAlpnPolicy = (a: string | undefined, b: string | undefined): boolean =>
+  (a ?? 'None') === (b ?? 'None');
+
 /** A GENEVE listener takes no port; every other listener needs one. */
 export function listenerPortProblem(
   protocol: string,

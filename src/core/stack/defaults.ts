@@ -350,6 +350,7 @@ export function withDefaults(file: StackFile): DesiredStack {
         certificates: [...(l.certificates ?? [])],
         // Left out: the planner gives a new HTTPS/TLS listener the secure default and leaves an existing one's alone.
         ...(isSecureProtocol(l.protocol) && l.sslPolicy !== undefined ? { sslPolicy: l.sslPolicy } : {}),
+        ...(l.alpnPolicy !== undefined ? { alpnPolicy: l.alpnPolicy } : {}),
         ...(l.authenticate !== undefined ? { authenticate: l.authenticate.map(toLeadingSpec) as LeadingSpec[] } : {}),
         ...(l.mutualAuthentication !== undefined ? { mutualTls: toMutualTlsSpec(l.mutualAuthentication) } : {}),
         defaultAction: toActionSpec(l.defaultAction) as ActionSpec,

@@ -90,6 +90,8 @@ export interface DesiredListener {
   certificates: string[];
   /** HTTPS/TLS only, when the file says it (a new listener gets the secure default: see the planner). */
   sslPolicy?: string | undefined;
+  /** TLS only, when the file says it; undefined: not compared. */
+  alpnPolicy?: string | undefined;
   /** The actions before the default one, in order; undefined: not declared, so the live ones are kept. */
   authenticate?: LeadingSpec[] | undefined;
   /** Client certificates, the trust store by its name in the file (or an ARN); undefined: not declared, so the live setting is kept. */
@@ -208,6 +210,8 @@ export interface ObservedListener {
   attributes?: Attributes | undefined;
   /** As AWS reports it; absent when it reports none (off). */
   mutualTls?: MutualTls | undefined;
+  /** TLS listeners: as AWS reports it; absent when it reports none. */
+  alpnPolicy?: string | undefined;
   tags: Tags;
   /** The numbered rules; never the default rule. */
   rules: ObservedRule[];

@@ -103,6 +103,8 @@ export interface ListenerSpec {
   sslPolicy?: string | undefined;
   /** Only when the file declares it. */
   mutualTls?: PlanMutualTls | undefined;
+  /** TLS listeners: only when the file declares it. */
+  alpnPolicy?: string | undefined;
   /** The actions before the default one; only when the file declares them (an OIDC one names its secret's variable, never the secret). */
   authenticate?: LeadingSpec[] | undefined;
   defaultAction: PlanAction;

@@ -131,6 +131,16 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                           { t: 'optional', of: { t: 'string', patterns: [/^ELBSecurityPolicy-[A-Za-z0-9-]+$/] } },
                         ],
                         [
+                          'alpnPolicy',
+                          {
+                            t: 'optional',
+                            of: {
+                              t: 'literal',
+                              values: ['HTTP1Only', 'HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred', 'None'],
+                            },
+                          },
+                        ],
+                        [
                           'authenticate',
                           {
                             t: 'optional',

@@ -56,7 +56,7 @@ import { PRESETS } from '../alarms/preset';
 import { SNS_TOPIC, snsTopicProblem } from '../rules/alarms';
 import { ALGORITHMS, PROTOCOL_VERSIONS, STICKINESS_TYPES, TARGET_TYPES } from '../rules/target-group';
 import { MAX_PORT, MIN_PORT, rangeProblem } from '../rules/values';
-import { LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../rules/listener';
+import { ALPN_POLICIES, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../rules/listener';
 import { TARGET_GROUP_PROTOCOLS } from '../rules/target-group';
 import { MUTUAL_TLS_MODES, parseS3Url, S3_URL, TRUST_STORE_NAME, trustStoreNameProblem } from '../rules/trust-store';
 
@@ -376,6 +376,10 @@ export const listenerSchema = z.strictObject({
   sslPolicy: patterned(SSL_POLICY, sslPolicyNameProblem, 'not an ELB security policy name')
     .optional()
     .meta({ description: `HTTPS/TLS only; default ${RECOMMENDED_SSL_POLICY}.` }),
+  alpnPolicy: z.enum(ALPN_POLICIES).optional().meta({
+    description:
+      'TLS listeners of network load balancers: the HTTP versions offered in the TLS handshake (ALPN). Left out: not managed (AWS’s default is None).',
+  }),
   authenticate: authenticateSchema.optional(),
   mutualAuthentication: mutualAuthenticationSchema.optional(),
   defaultAction: actionSchema,

@@ -32,6 +32,7 @@ import type { LoadBalancerType } from '../model';
 import { healthCheckProblems } from '../rules/health-check';
 import { DEFAULT_IP_ADDRESS_TYPE, defaultScheme, loadBalancerProblems } from '../rules/load-balancer';
 import {
+  alpnPolicyProblem,
   duplicatePortProblems,
   GATEWAY_LISTENER_PORT,
   isGatewayListener,
@@ -298,6 +299,8 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
   const fits = protocolFitsLoadBalancer(lb.type, l.protocol, label);
   const portProblem = listenerPortProblem(l.protocol, l.port, label, 'stack');
   if (portProblem) c.addAll(lp, [portProblem]);
+  const alpn = alpnPolicyProblem(l.protocol, l.alpnPolicy, label, 'stack');
+  if (alpn) c.addAll(lp, [alpn]);
   c.addAll(
     lp,
     listenerProblems(

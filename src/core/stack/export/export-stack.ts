@@ -28,6 +28,7 @@ import {
 } from '../../rules/attributes';
 import { CROSS_ZONE_ATTRIBUTE } from '../../cross-zone';
 import {
+  ALPN_POLICIES,
   isGatewayListener,
   isSecureProtocol,
   LISTENER_PROTOCOLS,
@@ -255,6 +256,9 @@ class Exporter {
       ...(secure && l.sslPolicy !== undefined && l.sslPolicy !== RECOMMENDED_SSL_POLICY
         ? { sslPolicy: l.sslPolicy }
         : {}),
+      ...(l.protocol === 'TLS' && l.alpnPolicy !== undefined && l.alpnPolicy !== 'None' && isAlpnPolicy(l.alpnPolicy)
+        ? { alpnPolicy: l.alpnPolicy }
+        : {}),
       ...(defaultAction.authenticate ? { authenticate: defaultAction.authenticate } : {}),
       ...(l.mutualTls && l.mutualTls.mode !== 'off'
         ? {
@@ -271,6 +275,11 @@ class Exporter {
     const attributes = this.listenerAttributes(lb, l, ref);
     if (Object.keys(attributes).length > 0) entry.attributes = attributes;
     this.reference(defaultAction.arns);
+    if (l.alpnPolicy !== undefined && !isAlpnPolicy(l.alpnPolicy)) {
+      this.warnings.push(
+        `listener ${ref}: ALPN policy ${l.alpnPolicy} not exported, elbctl does not know it; a plan leaves it as it is`,
+      );
+    }
     const names = ruleNames(l.rules);
     const rules: RuleFile[] = [];
     for (const r of [...l.rules].sort((x, y) => x.priority - y.priority)) {
@@ -492,3 +501,6 @@ function subnetMappingsFile(lb: ObservedLoadBalancer): SubnetMappingFile[] {
     };
   });
 }
+
+const isAlpnPolicy = (value: string): value is NonNullable<ListenerFile['alpnPolicy']> =>
+  (ALPN_POLICIES as readonly string[]).includes(value);

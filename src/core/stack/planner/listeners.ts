@@ -42,6 +42,7 @@ export function planListener(
     protocol: l.protocol,
     certificates: l.certificates,
     ...(sslPolicy !== undefined ? { sslPolicy } : {}),
+    ...(l.alpnPolicy !== undefined ? { alpnPolicy: l.alpnPolicy } : {}),
     ...(l.authenticate !== undefined ? { authenticate: l.authenticate } : {}),
     // `off` is what a new listener has: nothing to send (and HTTP or NLB listeners take no MutualAuthentication).
     ...(l.mutualTls !== undefined && l.mutualTls.mode !== 'off' ? { mutualTls: planMutualTls(p, l.mutualTls) } : {}),
@@ -78,11 +79,13 @@ export function planListener(
         ...(o.sslPolicy !== undefined ? { sslPolicy: o.sslPolicy } : {}),
         certificates: o.certificates,
         defaultAction: live,
+        ...(o.alpnPolicy !== undefined ? { alpnPolicy: o.alpnPolicy } : {}),
       },
       {
         protocol: l.protocol,
         certificates: l.certificates,
         ...(sslPolicy !== undefined ? { sslPolicy } : {}),
+        ...(l.alpnPolicy !== undefined ? { alpnPolicy: l.alpnPolicy } : {}),
         defaultAction,
       },
       sameAction,
