@@ -206,6 +206,7 @@ async function observeTargetGroup(
     vpcId: tg.vpcId,
     targetType: tg.targetType,
     ...(tg.protocolVersion !== undefined ? { protocolVersion: tg.protocolVersion } : {}),
+    ...(tg.targetControlPort !== undefined ? { targetControlPort: tg.targetControlPort } : {}),
     ...(tg.ipAddressType !== undefined ? { ipAddressType: tg.ipAddressType } : {}),
     healthCheck: tg.healthCheck,
     tags: toTags(tags.get(tg.arn)),

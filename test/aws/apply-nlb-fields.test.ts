@@ -1,9 +1,11 @@
 /**
- * A TLS listener's ALPN policy through plan and apply (aws-sdk-client-mock: moto 5.2.1 ignores
- * AlpnPolicy on ModifyListener): created with it, changed in place with exactly AlpnPolicy.
+ * Fields moto 5.2.1 does not keep, through plan and apply (aws-sdk-client-mock): a TLS listener's
+ * ALPN policy (moto ignores AlpnPolicy on ModifyListener) — created with it, changed in place with
+ * exactly AlpnPolicy — and a target group's TargetControlPort (moto drops it).
  */
 import {
   CreateListenerCommand,
+  CreateTargetGroupCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -137,6 +139,38 @@ describe('applyPlan: ALPN policy', () => {
     expect(report.failed).toEqual([]);
     expect(elbv2.commandCalls(CreateListenerCommand).map((c) => c.args[0].input.AlpnPolicy)).toEqual([
       ['HTTP2Optional'],
+    ]);
+  });
+});
+
+describe('applyPlan: target control port', () => {
+  it('GIVEN an HTTP target group with targetControlPort WHEN created THEN CreateTargetGroup sends TargetControlPort', async () => {
+    elbv2.on(CreateTargetGroupCommand).resolves({
+      TargetGroups: [{ TargetGroupName: 'api', TargetGroupArn: TG, Protocol: 'HTTP', Port: 8080 }],
+    });
+    const text = `version: 1
+stack: shop
+targetGroups:
+  - { name: api, protocol: HTTP, port: 8080, vpc: ${VPC}, targetControlPort: 3000 }
+`;
+    const p = plan(desiredOf(text), { loadBalancers: [], targetGroups: [] });
+
+    const report = await applyPlan(aws(), p, { stackName: 'shop', concurrency: 1, sleep: async () => undefined });
+
+    expect(report.failed).toEqual([]);
+    expect(elbv2.commandCalls(CreateTargetGroupCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        Name: 'api',
+        TargetType: 'instance',
+        Protocol: 'HTTP',
+        Port: 8080,
+        VpcId: VPC,
+        TargetControlPort: 3000,
+        Tags: [
+          { Key: 'elbctl:stack', Value: 'shop' },
+          { Key: 'elbctl:name', Value: 'api' },
+        ],
+      },
     ]);
   });
 });

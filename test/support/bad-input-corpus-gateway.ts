@@ -41,6 +41,14 @@ const mapping = (kind: string, what: string, replacement: string, message: strin
 export function gatewayStackCases(): StackCase[] {
   return [
     {
+      kind: 'ports',
+      what: 'targetControlPort on a TCP target group',
+      edit: [['    protocol: TCP\n    port: 443\n', '    protocol: TCP\n    port: 443\n    targetControlPort: 3000\n']],
+      code: 64,
+      message:
+        'target group "raw": a target control port (the target optimizer\'s agent) is for HTTP/HTTPS target groups of instance or ip targets behind an application load balancer; remove targetControlPort',
+    },
+    {
       kind: 'protocols',
       what: 'alpnPolicy on a TCP listener',
       edit: [['        protocol: TCP\n', '        protocol: TCP\n        alpnPolicy: HTTP2Preferred\n']],
@@ -139,6 +147,12 @@ const flag = (kind: string, what: string, args: string[], message: string): Flag
 
 export function gatewayFlagCases(): FlagCase[] {
   return [
+    flag(
+      'ports',
+      'tg create --target-control-port out of range',
+      ['tg', 'create', 'tcp2', '--protocol', 'HTTP', '--port', '80', '--vpc', '$VPC', '--target-control-port', '0'],
+      'target control port "0": must be a whole number from 1 to 65535',
+    ),
     flag(
       'protocols',
       'listener create --alpn-policy on an HTTP listener',

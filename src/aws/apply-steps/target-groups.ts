@@ -25,6 +25,7 @@ export async function targetGroupStep(r: StepRunner, c: TargetGroupChange): Prom
             targetType: spec.targetType ?? 'instance',
             protocolVersion: spec.protocolVersion,
             ipAddressType: spec.ipAddressType,
+            targetControlPort: spec.targetControlPort,
             healthCheck: spec.healthCheck ?? {},
             tags: toTagList(tags),
           }),

@@ -64,6 +64,12 @@ export const TARGET_GROUPS = noun(
           default: 'instance',
           values: V.targetTypes,
         },
+        {
+          flags: '--target-control-port <port>',
+          key: 'targetControlPort',
+          description:
+            "HTTP/HTTPS: the port the target optimizer's agent on each target listens on (fixed once created)",
+        },
         ...HEALTH_CHECK_OPTIONS,
         { flags: '--tag <key=value>', key: 'tag', description: 'tag to add (repeatable)', repeatable: true },
       ],

@@ -30,6 +30,7 @@ export interface TgCreateOptions extends HealthCheckFlags {
   port?: string | undefined;
   vpc?: string | undefined;
   targetType?: string | undefined;
+  targetControlPort?: string | undefined;
   tag?: string[] | undefined;
 }
 
@@ -39,6 +40,7 @@ export interface ValidTgCreate {
   protocol?: string | undefined;
   port?: number | undefined;
   vpcId?: string | undefined;
+  targetControlPort?: number | undefined;
   healthCheck: NonNullable<CreateTargetGroupInput['healthCheck']>;
   tags: Tag[];
 }
@@ -62,6 +64,7 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
     return undefined;
   };
   const port = number('port', opts.port, MIN_PORT, MAX_PORT);
+  const targetControlPort = number('target control port', opts.targetControlPort, MIN_PORT, MAX_PORT);
 
   // Only when the target type is known: a group of an unknown type has no rules to break.
   const type = targetType.ok ? targetType.value : undefined;
@@ -76,6 +79,7 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
           port,
           vpc: opts.vpc,
           given: { protocol: opts.protocol !== undefined, port: opts.port !== undefined, vpc: opts.vpc !== undefined },
+          targetControlPort,
         },
         'flags',
       ),
@@ -109,6 +113,7 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
     name: opts.name,
     targetType: type as TargetType,
     ...(type === 'lambda' ? {} : { protocol: protocolValue, port, vpcId: opts.vpc }),
+    ...(targetControlPort !== undefined ? { targetControlPort } : {}),
     healthCheck: healthCheckFields(hc),
     tags: tags.tags,
   };
@@ -119,7 +124,8 @@ function sameSettings(tg: TargetGroup, want: ValidTgCreate): boolean {
     tg.targetType === want.targetType &&
     tg.protocol === want.protocol &&
     tg.port === want.port &&
-    tg.vpcId === want.vpcId
+    tg.vpcId === want.vpcId &&
+    (want.targetControlPort === undefined || tg.targetControlPort === want.targetControlPort)
   );
 }
 
@@ -173,6 +179,7 @@ export async function run(opts: TgCreateOptions, ctx: Context): Promise<Result> 
       protocol: want.protocol,
       port: want.port,
       vpcId: want.vpcId,
+      targetControlPort: want.targetControlPort,
       healthCheck: want.healthCheck,
       tags: want.tags,
     });

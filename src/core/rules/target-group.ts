@@ -31,6 +31,8 @@ export interface TargetGroupSpec {
   algorithm?: string | undefined;
   protocolVersion?: string | undefined;
   ipAddressType?: string | undefined;
+  /** The target optimizer's management port (TargetControlPort); fixed when the group is created. */
+  targetControlPort?: number | undefined;
 }
 
 const WORDS = {
@@ -42,6 +44,7 @@ const WORDS = {
   vpcExample: { flags: '--vpc vpc-0123456789abcdef0', stack: 'vpc: vpc-0123456789abcdef0' },
   tcp: { flags: '--protocol TCP', stack: 'protocol: TCP' },
   algorithm: { flags: 'the algorithm', stack: 'algorithm' },
+  targetControlPort: { flags: '--target-control-port', stack: 'targetControlPort' },
 } as const;
 
 /** Everything about a target group's own settings (its health check is judged by health-check.ts). */
@@ -114,6 +117,20 @@ export function targetGroupProblems(spec: TargetGroupSpec, face: Face): Problem[
         ['protocolVersion'],
       ),
     );
+  }
+  if (spec.targetControlPort !== undefined) {
+    const range = portProblem(spec.targetControlPort, 'target control port', ['targetControlPort']);
+    if (range) problems.push(range);
+    // The target optimizer's agent talks to an application load balancer: HTTP/HTTPS groups of instances or IPs.
+    if (type === 'lambda' || type === 'alb' || (spec.protocol !== undefined && !isHttpProtocol(spec.protocol))) {
+      problems.push(
+        problem(
+          'E_TARGET_GROUP',
+          `${label}: a target control port (the target optimizer's agent) is for HTTP/HTTPS target groups of instance or ip targets behind an application load balancer; remove ${WORDS.targetControlPort[face]}`,
+          ['targetControlPort'],
+        ),
+      );
+    }
   }
   if (spec.ipAddressType === 'ipv6' && type !== 'ip' && type !== 'instance') {
     problems.push(

@@ -375,6 +375,7 @@ export function withDefaults(file: StackFile): DesiredStack {
       targetType: tg.targetType ?? 'instance',
       ...(tg.protocolVersion !== undefined ? { protocolVersion: tg.protocolVersion } : {}),
       ...(tg.ipAddressType !== undefined ? { ipAddressType: tg.ipAddressType } : {}),
+      ...(tg.targetControlPort !== undefined ? { targetControlPort: tg.targetControlPort } : {}),
       healthCheck: toHealthCheckSpec(tg.healthCheck),
       attributes: targetGroupAttributes(tg),
       ...withTags(tg.tags),

@@ -131,6 +131,8 @@ export interface DesiredTargetGroup {
   protocolVersion?: string | undefined;
   /** Declared only (ipv4 is the default). */
   ipAddressType?: string | undefined;
+  /** Declared only: compared only when the file gives it (fixed at creation). */
+  targetControlPort?: number | undefined;
   healthCheck: HealthCheckSpec;
   attributes: Attributes;
   /** Undefined: registrations are not managed by the stack (auto scaling, ECS, …). */
@@ -236,6 +238,7 @@ export interface ObservedTargetGroup {
   targetType: TargetType;
   protocolVersion?: string | undefined;
   ipAddressType?: string | undefined;
+  targetControlPort?: number | undefined;
   healthCheck: HealthCheck;
   tags: Tags;
   attributes: Attributes;

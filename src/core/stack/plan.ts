@@ -81,6 +81,7 @@ export interface TargetGroupSpec {
   vpc?: string | undefined;
   targetType: TargetType;
   protocolVersion?: string | undefined;
+  targetControlPort?: number | undefined;
   ipAddressType?: string | undefined;
   healthCheck: HealthCheckSpec;
   tags: Tags;

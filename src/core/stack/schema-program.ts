@@ -896,6 +896,7 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
               ['targetType', { t: 'optional', of: { t: 'literal', values: ['instance', 'ip', 'lambda', 'alb'] } }],
               ['protocolVersion', { t: 'optional', of: { t: 'literal', values: ['HTTP1', 'HTTP2', 'GRPC'] } }],
               ['ipAddressType', { t: 'optional', of: { t: 'literal', values: ['ipv4', 'ipv6'] } }],
+              ['targetControlPort', { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 65535 } }],
               [
                 'healthCheck',
                 {

@@ -548,6 +548,10 @@ export const targetGroupSchema = z.strictObject({
   ipAddressType: z.enum(['ipv4', 'ipv6']).optional().meta({
     description: 'IP targets: ipv4 (default) or ipv6. Changing it replaces the target group.',
   }),
+  targetControlPort: wholeNumber('target control port', 1, 65535).optional().meta({
+    description:
+      'HTTP/HTTPS target groups of instance or ip targets: the port the target optimizer’s agent on each target exchanges management traffic on. Fixed at creation: changing it replaces the target group. Left out: not compared.',
+  }),
   healthCheck: healthCheckSchema.optional(),
   crossZone: z
     .union([z.boolean(), z.literal('inherit')])

@@ -458,6 +458,7 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
         algorithm: tg.algorithm,
         protocolVersion: tg.protocolVersion,
         ipAddressType: tg.ipAddressType,
+        targetControlPort: tg.targetControlPort,
       },
       'stack',
     ).filter((p) => p.code !== 'E_FORMAT'),

@@ -139,6 +139,50 @@ describe('tg create', () => {
     });
   });
 
+  it('GIVEN --target-control-port 3000 on an HTTP target group WHEN created THEN CreateTargetGroup sends TargetControlPort', async () => {
+    elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
+    elbv2.on(CreateTargetGroupCommand).resolves({ TargetGroups: [sdkTg({ TargetControlPort: 3000 })] });
+    const r = await elbctl([
+      'tg',
+      'create',
+      'api',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '8080',
+      '--vpc',
+      VPC,
+      '--target-control-port',
+      '3000',
+    ]);
+    expect(r.code).toBe(0);
+    expect(elbv2.commandCalls(CreateTargetGroupCommand)[0]?.args[0].input).toEqual({
+      Name: 'api',
+      TargetType: 'instance',
+      Protocol: 'HTTP',
+      Port: 8080,
+      VpcId: VPC,
+      TargetControlPort: 3000,
+    });
+  });
+
+  it.each<[string[], string]>([
+    [
+      ['--protocol', 'TCP', '--port', '443', '--target-control-port', '3000'],
+      'target group "api": a target control port (the target optimizer\'s agent) is for HTTP/HTTPS target groups of instance or ip targets behind an application load balancer; remove --target-control-port',
+    ],
+    [
+      ['--protocol', 'HTTP', '--port', '80', '--target-control-port', '70000'],
+      'target control port "70000": must be a whole number from 1 to 65535',
+    ],
+  ])('GIVEN %j WHEN created THEN exits 64 with "%s" and no AWS call', async (flags, message) => {
+    const r = await elbctl(['tg', 'create', 'api', '--vpc', VPC, ...flags]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(`error: ${message}\n`);
+    expect(elbv2.calls()).toHaveLength(0);
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
   it('GIVEN a TCP target group with an HTTP health check WHEN created THEN the path and matcher are allowed', async () => {
     elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
     elbv2.on(CreateTargetGroupCommand).resolves({ TargetGroups: [sdkTg({ Protocol: 'TCP', Port: 443 })] });

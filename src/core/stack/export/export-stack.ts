@@ -459,6 +459,7 @@ class Exporter {
         ? { protocolVersion: tg.protocolVersion as TargetGroupFile['protocolVersion'] }
         : {}),
       ...(tg.ipAddressType === 'ipv6' ? { ipAddressType: 'ipv6' as const } : {}),
+      ...(tg.targetControlPort !== undefined ? { targetControlPort: tg.targetControlPort } : {}),
     };
     const healthCheck = healthCheckFile(tg, this.warnings);
     if (Object.keys(healthCheck).length > 0) entry.healthCheck = healthCheck;

@@ -128,6 +128,11 @@ export function immutableDifferences(
     before.protocolVersion = protocolVersionOf(o.protocol, o.protocolVersion);
     after.protocolVersion = protocolVersionOf(tg.protocol, tg.protocolVersion);
   }
+  // No call changes it (ModifyTargetGroup has no TargetControlPort); compared only when the file gives it.
+  if (tg.targetControlPort !== undefined && o.targetControlPort !== tg.targetControlPort) {
+    before.targetControlPort = o.targetControlPort;
+    after.targetControlPort = tg.targetControlPort;
+  }
   if ((o.ipAddressType ?? 'ipv4') !== (tg.ipAddressType ?? 'ipv4')) {
     before.ipAddressType = o.ipAddressType ?? 'ipv4';
     after.ipAddressType = tg.ipAddressType ?? 'ipv4';

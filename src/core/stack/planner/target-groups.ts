@@ -37,6 +37,7 @@ export function planTargetGroup(p: PlannerState, tg: DesiredTargetGroup): void {
     ...(tg.vpc !== undefined ? { vpc: tg.vpc } : {}),
     targetType: tg.targetType,
     ...(tg.protocolVersion !== undefined ? { protocolVersion: tg.protocolVersion } : {}),
+    ...(tg.targetControlPort !== undefined ? { targetControlPort: tg.targetControlPort } : {}),
     ...(tg.ipAddressType !== undefined ? { ipAddressType: tg.ipAddressType } : {}),
     healthCheck: tg.healthCheck,
     tags: { [STACK_TAG]: p.stack, [NAME_TAG]: tg.name, ...(tg.tags ?? {}) },
@@ -64,7 +65,7 @@ export function planTargetGroup(p: PlannerState, tg: DesiredTargetGroup): void {
       ]);
       const newName = replacementName(
         tg.name,
-        `${tg.protocol}|${tg.port}|${tg.vpc}|${tg.targetType}${tg.protocolVersion ? `|${tg.protocolVersion}` : ''}${tg.ipAddressType ? `|${tg.ipAddressType}` : ''}`,
+        `${tg.protocol}|${tg.port}|${tg.vpc}|${tg.targetType}${tg.protocolVersion ? `|${tg.protocolVersion}` : ''}${tg.ipAddressType ? `|${tg.ipAddressType}` : ''}${tg.targetControlPort !== undefined ? `|${tg.targetControlPort}` : ''}`,
         taken,
       );
       state.awsName = newName;
