@@ -147,7 +147,7 @@ describe('elbctl completion', () => {
       "complete -c elbctl -n '__elbctl_at \\'\\'' -a 'lb' -d 'load balancers: create, list, describe, modify, delete, attributes, cross-zone, capacity'",
     );
     expect(lines).toContain(
-      `complete -c elbctl -n '__elbctl_at \\'tg create\\'' -l protocol -r -f -a '${TARGET_GROUP_PROTOCOLS.join(' ')}' -d 'HTTP, HTTPS, TCP, TLS, UDP or TCP_UDP (not for lambda)'`,
+      `complete -c elbctl -n '__elbctl_at \\'tg create\\'' -l protocol -r -f -a '${TARGET_GROUP_PROTOCOLS.join(' ')}' -d 'HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, QUIC, TCP_QUIC or GENEVE (not for lambda)'`,
     );
     expect(lines).toContain(
       "complete -c elbctl -n '__elbctl_at \\'lb describe\\' 0' -f -a '(__elbctl_names load-balancer)'",

@@ -311,7 +311,7 @@ export const FLAG_CASES: FlagCase[] = [
     what: 'listener create: unknown protocol',
     args: ['listener', 'create', 'web', '--protocol', 'FTP', '--port', '21', '--forward', 'app'],
     stderr:
-      'error: listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP or TCP_UDP (network load balancer) or GENEVE (gateway load balancer)\n',
+      'error: listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC (network load balancer) or GENEVE (gateway load balancer)\n',
   },
   {
     what: 'listener create: HTTPS without a certificate',

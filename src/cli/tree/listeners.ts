@@ -95,7 +95,8 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
       {
         flags: '--protocol <protocol>',
         key: 'protocol',
-        description: 'HTTP or HTTPS (application); TCP, TLS, UDP or TCP_UDP (network); GENEVE (gateway)',
+        description:
+          'HTTP or HTTPS (application); TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC (network); GENEVE (gateway)',
         required: true,
         values: V.listenerProtocols,
       },
@@ -159,7 +160,7 @@ export const LISTENERS = noun('listener', 'listeners: create, list, modify, dele
       {
         flags: '--protocol <protocol>',
         key: 'protocol',
-        description: 'HTTP or HTTPS (application); TCP, TLS, UDP or TCP_UDP (network)',
+        description: 'HTTP or HTTPS (application); TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC (network)',
         values: V.listenerProtocols,
       },
       {

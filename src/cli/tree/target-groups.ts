@@ -52,7 +52,7 @@ export const TARGET_GROUPS = noun(
         {
           flags: '--protocol <protocol>',
           key: 'protocol',
-          description: 'HTTP, HTTPS, TCP, TLS, UDP or TCP_UDP (not for lambda)',
+          description: 'HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, QUIC, TCP_QUIC or GENEVE (not for lambda)',
           values: V.targetGroupProtocols,
         },
         { flags: '--port <port>', key: 'port', description: 'port the targets listen on (not for lambda)' },

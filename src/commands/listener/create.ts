@@ -25,6 +25,7 @@ import {
   isWeakSslPolicy,
   listenerPortProblem,
   listenerRef,
+  quicDualstackProblem,
   type ListenerProtocol,
   listenerProblems,
   listenerProtocolValue,
@@ -189,8 +190,10 @@ export function validateFlags(opts: ListenerCreateOptions): ValidListenerCreate 
 function checkLoadBalancer(lb: LoadBalancer, want: ValidListenerCreate & { action: ActionSpec }): void {
   const label = `load balancer ${quote(lb.name)}`;
   const fits = protocolFitsLoadBalancer(lb.type, want.protocol, label);
+  const quic = fits ? undefined : quicDualstackProblem(want.protocol, lb.ipAddressType, label);
   throwIfProblems([
     ...(fits ? [fits] : []),
+    ...(quic ? [quic] : []),
     ...(want.mutualTls
       ? mutualTlsProblems(
           want.mutualTls,

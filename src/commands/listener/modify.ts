@@ -31,6 +31,7 @@ import {
   listenerProblems,
   listenerProtocolValue,
   protocolFitsLoadBalancer,
+  quicDualstackProblem,
   RECOMMENDED_SSL_POLICY,
   targetGroupFitsListener,
   weakSslPolicyWarning,
@@ -246,6 +247,8 @@ async function check(
   }
   const alpn = alpnPolicyProblem(protocol, want.alpnPolicy, `listener ${label}`, 'flags');
   if (alpn) problems.push(alpn);
+  const quic = fits ? undefined : quicDualstackProblem(protocol, lb.ipAddressType, `listener ${label}`);
+  if (quic) problems.push(quic);
   throwIfProblems(problems);
   checkLeadingPlace(want.leading, { protocol, loadBalancerType: lb.type }, `listener ${quote(label)}`);
   if (port !== listener.port) {

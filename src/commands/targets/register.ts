@@ -17,6 +17,7 @@ import {
   type TargetSpec,
 } from '../../core/rules/targets';
 import type { Result } from '../../ui/render';
+import { quicTargetsProblem } from '../../core/rules/target-group';
 import { healthView, sortRows, toHealthRow } from './health';
 
 export interface TargetsRegisterOptions {
@@ -32,7 +33,8 @@ export function parseSpecs(raws: readonly string[], allowZone: boolean): TargetS
 }
 
 export function checkFit(specs: readonly TargetSpec[], tg: TargetGroup): void {
-  throwIfProblems(targetsFitGroup(specs, tg));
+  const quic = quicTargetsProblem(tg, 'flags');
+  throwIfProblems([...(quic ? [quic] : []), ...targetsFitGroup(specs, tg)]);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -9,7 +9,9 @@ import { type Face, type Problem, problem } from './problem';
 import { duplicates, orList } from './values';
 
 export const ALB_LISTENER_PROTOCOLS = ['HTTP', 'HTTPS'] as const;
-export const NLB_LISTENER_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP'] as const;
+export const NLB_LISTENER_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC'] as const;
+/** QUIC listeners (network load balancers): AWS refuses them on a dualstack load balancer. */
+export const QUIC_PROTOCOLS: readonly string[] = ['QUIC', 'TCP_QUIC'];
 export const GWLB_LISTENER_PROTOCOLS = ['GENEVE'] as const;
 /** The protocols elbctl creates listeners with. */
 export const LISTENER_PROTOCOLS = [
@@ -57,6 +59,16 @@ export function alpnPolicyProblem(
 /** AWS reports no ALPN policy and `None` alike: no protocol is offered. */
 export const sameAlpnPolicy = (a: string | undefined, b: string | undefined): boolean =>
   (a ?? 'None') === (b ?? 'None');
+
+/** QUIC and TCP_QUIC listeners need an IPv4 network load balancer (the API refuses them with dual-stack). */
+export function quicDualstackProblem(protocol: string, ipAddressType: string, label: string): Problem | undefined {
+  if (!QUIC_PROTOCOLS.includes(protocol) || ipAddressType === 'ipv4') return undefined;
+  return problem(
+    'E_PROTOCOL',
+    `${label}: ${aListener(protocol)} needs an ipv4 network load balancer, this one is ${ipAddressType}; use TCP or UDP, or set its ip address type to ipv4`,
+    ['protocol'],
+  );
+}
 
 /** A GENEVE listener takes no port; every other listener needs one. */
 export function listenerPortProblem(
@@ -212,6 +224,8 @@ const NLB_FORWARDS: Readonly<Record<string, readonly string[]>> = {
   TLS: ['TCP', 'TLS'],
   UDP: ['UDP', 'TCP_UDP'],
   TCP_UDP: ['TCP_UDP'],
+  QUIC: ['QUIC'],
+  TCP_QUIC: ['TCP_QUIC'],
   GENEVE: ['GENEVE'],
 };
 
@@ -306,7 +320,7 @@ export function listenerProtocolValue(
     ok: false,
     problem: problem(
       'E_ENUM',
-      `listener protocol ${quote(raw)}: unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP or TCP_UDP (network load balancer) or GENEVE (gateway load balancer)`,
+      `listener protocol ${quote(raw)}: unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC (network load balancer) or GENEVE (gateway load balancer)`,
       ['protocol'],
     ),
   };

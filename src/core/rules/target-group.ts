@@ -5,7 +5,35 @@ import { vpcIdProblem } from './names';
 import { type Face, type Problem, problem } from './problem';
 import { portProblem } from './values';
 
-export const TARGET_GROUP_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'] as const;
+export const TARGET_GROUP_PROTOCOLS = [
+  'HTTP',
+  'HTTPS',
+  'TCP',
+  'TLS',
+  'UDP',
+  'TCP_UDP',
+  'QUIC',
+  'TCP_QUIC',
+  'GENEVE',
+] as const;
+
+/**
+ * A QUIC or TCP_QUIC target group's targets each need a server ID (RegisterTargets' QuicServerId,
+ * `0x` and 16 hex digits, unique per listener), which elbctl does not register yet: refused
+ * rather than sent without one (AWS would refuse the call).
+ */
+export function quicTargetsProblem(
+  tg: { name: string; protocol?: string | undefined },
+  face: Face,
+): Problem | undefined {
+  if (tg.protocol !== 'QUIC' && tg.protocol !== 'TCP_QUIC') return undefined;
+  const how = 'register them with `aws elbv2 register-targets --target-group-arn ARN --targets Id=ID,QuicServerId=0x…`';
+  return problem(
+    'E_TARGET',
+    `target group ${quote(tg.name)}: a ${tg.protocol} target group's targets each need a QUIC server ID, which elbctl does not register yet; ${face === 'stack' ? `leave targets out and ${how}` : how}`,
+    ['targets'],
+  );
+}
 export type TargetGroupProtocol = (typeof TARGET_GROUP_PROTOCOLS)[number];
 export const TARGET_TYPES = ['instance', 'ip', 'lambda', 'alb'] as const satisfies readonly TargetType[];
 export const DEFAULT_TARGET_TYPE: TargetType = 'instance';

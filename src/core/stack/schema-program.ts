@@ -109,7 +109,10 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                         ['port', { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 65535 } }],
                         [
                           'protocol',
-                          { t: 'literal', values: ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'] },
+                          {
+                            t: 'literal',
+                            values: ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC', 'GENEVE'],
+                          },
                         ],
                         [
                           'certificates',
@@ -888,7 +891,10 @@ export const STACK_FILE_PROGRAM: SchemaNode = {
                 'protocol',
                 {
                   t: 'optional',
-                  of: { t: 'literal', values: ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'] },
+                  of: {
+                    t: 'literal',
+                    values: ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC', 'GENEVE'],
+                  },
                 },
               ],
               ['port', { t: 'optional', of: { t: 'number', int: true, gte: 1, lte: 65535 } }],

@@ -38,6 +38,7 @@ import {
   isGatewayListener,
   listenerPortProblem,
   listenerRef,
+  quicDualstackProblem,
   type ListenerProtocol,
   listenerProblems,
   protocolFitsLoadBalancer,
@@ -50,6 +51,7 @@ import {
   crossZoneStickinessProblem,
   isHttpProtocol,
   sharedTargetGroupProblem,
+  quicTargetsProblem,
   stickinessProblems,
   targetFailoverProblems,
   targetGroupProblems,
@@ -301,6 +303,8 @@ function checkListener(c: Checker, lb: LoadBalancerCore, i: number, view: Listen
   if (portProblem) c.addAll(lp, [portProblem]);
   const alpn = alpnPolicyProblem(l.protocol, l.alpnPolicy, label, 'stack');
   if (alpn) c.addAll(lp, [alpn]);
+  const quic = quicDualstackProblem(l.protocol, lb.ipAddressType ?? DEFAULT_IP_ADDRESS_TYPE, label);
+  if (quic) c.addAll(lp, [quic]);
   c.addAll(
     lp,
     listenerProblems(
@@ -522,6 +526,8 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
     ),
   );
 
+  const quic = (view.targetCount ?? 0) > 0 ? quicTargetsProblem(tg, 'stack') : undefined;
+  if (quic) c.addAll(tp, [quic]);
   c.addAll(
     [...tp, 'attributes'],
     targetFailoverProblems(tg, Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, attributeText(v)]))),

@@ -381,7 +381,7 @@ describe('listener create', () => {
   it.each<[string[], string]>([
     [
       ['--protocol', 'FTP', '--port', '21', '--forward', 'api'],
-      'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP or TCP_UDP (network load balancer) or GENEVE (gateway load balancer)',
+      'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC (network load balancer) or GENEVE (gateway load balancer)',
     ],
     [['--protocol', 'HTTP', '--port', '0', '--forward', 'api'], 'port "0": must be a whole number from 1 to 65535'],
     [['--protocol', 'HTTP', '--port', '80x', '--forward', 'api'], 'port "80x": must be a whole number from 1 to 65535'],
@@ -485,17 +485,17 @@ describe('listener create', () => {
     [
       'edge',
       ['--protocol', 'HTTP', '--port', '80', '--forward', 'api'],
-      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
+      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC',
     ],
     [
       'edge',
       ['--protocol', 'HTTP', '--port', '80', '--redirect-https'],
-      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
+      'load balancer "edge": listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC',
     ],
     [
       'edge',
       ['--protocol', 'HTTPS', '--port', '443', '--certificate', CERT, '--forward', 'api'],
-      'load balancer "edge": listener protocol "HTTPS": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
+      'load balancer "edge": listener protocol "HTTPS": not supported on a network load balancer; use TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC',
     ],
   ])(
     'GIVEN load balancer %s WHEN %j THEN exits 64 after the one describe, with no write',

@@ -321,7 +321,7 @@ describe('tg create', () => {
     [['api', ...ok, '--target-type', 'container'], 'target type "container": unknown; use instance, ip, lambda or alb'],
     [
       ['api', '--protocol', 'ftp', '--port', '80', '--vpc', VPC],
-      'protocol "ftp": unknown; use HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP or GENEVE',
+      'protocol "ftp": unknown; use HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, QUIC, TCP_QUIC or GENEVE',
     ],
     [['api', '--protocol', 'HTTP', '--port', '0', '--vpc', VPC], 'port "0": must be a whole number from 1 to 65535'],
     [

@@ -100,7 +100,7 @@ describe('listenerProblems (rules/listener.ts)', () => {
         code: 'E_ENUM',
         path: ['protocol'],
         message:
-          'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP or TCP_UDP (network load balancer) or GENEVE (gateway load balancer)',
+          'listener protocol "FTP": unknown; use HTTP or HTTPS (application load balancer), TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC (network load balancer) or GENEVE (gateway load balancer)',
       },
     });
   });
@@ -164,7 +164,7 @@ describe('protocolFitsLoadBalancer', () => {
     [
       'network',
       'HTTP',
-      'load balancer "web": listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
+      'load balancer "web": listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC',
     ],
   ])('GIVEN a %s load balancer WHEN a %s listener is checked THEN %s', (type, protocol, message) => {
     expect(protocolFitsLoadBalancer(type as never, protocol, 'load balancer "web"')?.message).toBe(message);

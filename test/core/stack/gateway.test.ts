@@ -81,7 +81,7 @@ describe('gateway load balancers in a stack file: validate', () => {
     `;
     expect(problemsOf(text)).toEqual([
       '8:31 E_PROTOCOL listener inspect:80: listener protocol "TCP": not supported on a gateway load balancer; use GENEVE',
-      '13:21 E_PROTOCOL listener edge:GENEVE: listener protocol "GENEVE": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
+      '13:21 E_PROTOCOL listener edge:GENEVE: listener protocol "GENEVE": not supported on a network load balancer; use TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC',
       '15:13 E_TARGET_GROUP target group "appliances": used by gateway load balancer "inspect" and network load balancer "edge"; a target group serves one type of load balancer, declare one target group for each',
     ]);
   });

@@ -141,7 +141,7 @@ describe('stack loader: YAML and shape', () => {
   it('GIVEN an empty value WHEN loaded THEN says the field is empty', () => {
     const text = alb(HTTP_LISTENER.replace('protocol: HTTP', 'protocol:'));
     expect(problemsOf(text)).toEqual([
-      '9:9 E_ENUM listener shop-web:80: "protocol" is empty; use HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP or GENEVE',
+      '9:9 E_ENUM listener shop-web:80: "protocol" is empty; use HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, QUIC, TCP_QUIC or GENEVE',
     ]);
   });
 });
@@ -417,7 +417,7 @@ describe('stack loader: protocols and actions', () => {
       `{ name: tcp, protocol: TCP, port: 80, vpc: ${VPC} }`,
     );
     expect(problemsOf(text)).toEqual([
-      '8:31 E_PROTOCOL listener shop-nlb:80: listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP or TCP_UDP',
+      '8:31 E_PROTOCOL listener shop-nlb:80: listener protocol "HTTP": not supported on a network load balancer; use TCP, TLS, UDP, TCP_UDP, QUIC or TCP_QUIC',
     ]);
   });
 

@@ -39,7 +39,7 @@ import { type RoutingAction, actionType, splitActions } from '../../actions';
 import type { Action } from '../../model';
 import { leadingFile, transformFile } from '../action-files';
 import { IP_ADDRESS_TYPES } from '../../rules/load-balancer';
-import { PROTOCOL_VERSIONS, TARGET_GROUP_PROTOCOLS } from '../../rules/target-group';
+import { PROTOCOL_VERSIONS, quicTargetsProblem, TARGET_GROUP_PROTOCOLS } from '../../rules/target-group';
 import { DELETION_PROTECTION_ATTRIBUTE, DROP_INVALID_HEADERS_ATTRIBUTE } from '../defaults';
 import {
   NAME_TAG,
@@ -466,7 +466,12 @@ class Exporter {
     Object.assign(entry, targetGroupAttributesFile(tg, this.warnings));
     Object.assign(entry, this.tags(`target group "${tg.name}"`, tg.tags, OWN_TAG_COUNT.targetGroup));
     const targets = tg.targets.map((t) => targetFile(tg, t));
-    if (targets.length > 0) entry.targets = targets;
+    if (targets.length > 0 && quicTargetsProblem(tg, 'stack')) {
+      // Their QUIC server IDs are not in a stack file: left out, the registrations are not managed.
+      this.warnings.push(
+        `target group "${tg.name}": its ${targets.length} target registration${targets.length === 1 ? '' : 's'} not exported, a ${tg.protocol} target needs a QUIC server ID, which stack files do not carry; elbctl leaves them as they are`,
+      );
+    } else if (targets.length > 0) entry.targets = targets;
     return entry;
   }
 }
