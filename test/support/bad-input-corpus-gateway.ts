@@ -41,6 +41,27 @@ const mapping = (kind: string, what: string, replacement: string, message: strin
 export function gatewayStackCases(): StackCase[] {
   return [
     {
+      kind: 'protocols',
+      what: 'a QUIC listener on a dualstack network load balancer',
+      edit: [
+        [NLB_SUBNETS, '    type: network\n    ipAddressType: dualstack\n    subnets: [$SUBNET1]\n'],
+        [
+          '        protocol: TCP\n        defaultAction: { forward: raw }',
+          '        protocol: QUIC\n        defaultAction: { forward: raw }',
+        ],
+        ['    protocol: TCP\n    port: 443\n', '    protocol: QUIC\n    port: 443\n'],
+      ],
+      code: 64,
+      message: 'a QUIC listener needs an ipv4 network load balancer, this one is dualstack',
+    },
+    {
+      kind: 'targets',
+      what: 'targets on a QUIC target group',
+      edit: [['    protocol: TCP\n    port: 443\n', '    protocol: QUIC\n    port: 443\n    targets: [{ id: $I1 }]\n']],
+      code: 64,
+      message: 'target group "raw": a QUIC target group\'s targets each need a QUIC server ID',
+    },
+    {
       kind: 'ports',
       what: 'targetControlPort on a TCP target group',
       edit: [['    protocol: TCP\n    port: 443\n', '    protocol: TCP\n    port: 443\n    targetControlPort: 3000\n']],
