@@ -395,11 +395,14 @@ async function snapshot(sdk: ElasticLoadBalancingV2Client, map: (text: string) =
           (x) => [x.Key, x.Value],
         ),
       ),
-      targets: names(
-        ((await sdk.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))).TargetHealthDescriptions ?? [])
-          .map((t) => ({ id: t.Target?.Id, port: t.Target?.Port }))
-          .sort((x, y) => String(x.id).localeCompare(String(y.id))),
-      ),
+      // Sorted after the IDs are mapped: the two accounts' instance IDs sort differently.
+      targets: (
+        names(
+          (
+            (await sdk.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))).TargetHealthDescriptions ?? []
+          ).map((t) => ({ id: t.Target?.Id, port: t.Target?.Port })),
+        ) as Array<{ id?: string }>
+      ).sort((x, y) => String(x.id).localeCompare(String(y.id))),
       tags: await userTags(arn),
     };
   }
