@@ -198,6 +198,10 @@ describe('gateway load balancers', () => {
         '    attributes:',
         '      target_failover.on_deregistration: rebalance',
         '      target_failover.on_unhealthy: rebalance',
+        // moto reports waf.fail_open.enabled on target groups, which AWS documents for load
+        // balancers only: export keeps it verbatim under raw, with a warning.
+        '      raw:',
+        '        waf.fail_open.enabled: "false"',
         '    targets:',
         ...net.instances.map((id) => `      - { id: ${id} }`),
         '',

@@ -273,8 +273,8 @@ export const TARGET_FAILOVER_ATTRIBUTES = [
 
 /**
  * Target failover (how a gateway load balancer moves existing flows off a deregistered or
- * unhealthy appliance): GENEVE target groups only, and AWS takes its two attributes together
- * with one value (`rebalance` or `no_rebalance`).
+ * unhealthy appliance): AWS takes its two attributes together. One written without the other is
+ * refused here; GENEVE-only and the two values differing are the attribute rules' to say.
  */
 export function targetFailoverProblems(
   tg: { name: string; protocol?: string | undefined },
@@ -283,15 +283,10 @@ export function targetFailoverProblems(
   const given = TARGET_FAILOVER_ATTRIBUTES.filter((k) => attributes[k] !== undefined);
   if (given.length === 0) return [];
   const label = `target group ${quote(tg.name)}`;
-  if (tg.protocol !== undefined && tg.protocol !== 'GENEVE') {
-    return [
-      problem(
-        'E_ATTRIBUTE',
-        `${label}: target failover applies to GENEVE target groups (gateway load balancers) only; remove ${given.join(' and ')}`,
-        [given[0] as string],
-      ),
-    ];
-  }
+  // On a target group other than GENEVE each key is refused by the attribute table (rules/attribute-table.ts).
+  if (tg.protocol !== undefined && tg.protocol !== 'GENEVE') return [];
+  // Both given with different values is relatedTargetGroupAttributeProblems' to report (rules/attributes.ts), for both faces.
+  if (given.length === TARGET_FAILOVER_ATTRIBUTES.length) return [];
   const [deregistration, unhealthy] = TARGET_FAILOVER_ATTRIBUTES.map((k) => attributes[k]);
   if (deregistration !== unhealthy) {
     return [

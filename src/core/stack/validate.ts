@@ -59,6 +59,7 @@ import {
 import { parseTargetSpec, targetLabel, targetsFitGroup } from '../rules/targets';
 import { canonicalizeEnums } from './canonical';
 import {
+  attributeText,
   LOAD_BALANCER_TYPED_ATTRIBUTES,
   TARGET_GROUP_TYPED_ATTRIBUTES,
   allocatePriorities,
@@ -530,7 +531,12 @@ function checkTargetGroup(c: Checker, view: TargetGroupView): void {
   if (quic) c.addAll(tp, [quic]);
   c.addAll(
     [...tp, 'attributes'],
-    targetFailoverProblems(tg, Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, attributeText(v)]))),
+    targetFailoverProblems(
+      tg,
+      Object.fromEntries(
+        Object.entries(attrs).flatMap(([k, v]) => (typeof v === 'object' ? [] : [[k, attributeText(v)]])),
+      ),
+    ),
   );
 
   const s = view.stickiness;

@@ -155,7 +155,8 @@ describe('gateway load balancers in a stack file: validate', () => {
           attributes: { target_failover.on_deregistration: rebalance, target_failover.on_unhealthy: rebalance }
     `;
     expect(problemsOf(text)).toEqual([
-      '8:54 E_ATTRIBUTE target group "tcp": target failover applies to GENEVE target groups (gateway load balancers) only; remove target_failover.on_deregistration and target_failover.on_unhealthy',
+      '8:54 E_ATTRIBUTE attribute "target_failover.on_deregistration": target groups of gateway load balancers only; "tcp" is a TCP target group',
+      '8:95 E_ATTRIBUTE attribute "target_failover.on_unhealthy": target groups of gateway load balancers only; "tcp" is a TCP target group',
     ]);
   });
 });
