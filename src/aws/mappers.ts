@@ -52,7 +52,23 @@ export function toLoadBalancer(lb: SdkLoadBalancer): LoadBalancer {
     ipAddressType: lb.IpAddressType ?? 'ipv4',
     subnetMappings: subnetMappings(lb),
     createdAt: lb.CreatedTime?.toISOString(),
+    ...(unmanagedSettings(lb).length > 0 ? { unmanagedSettings: unmanagedSettings(lb) } : {}),
   };
+}
+
+/**
+ * Settings AWS reports that elbctl neither plans nor exports (docs/api-coverage.md, "Left out"),
+ * as FIELD=VALUE, when they are off their defaults: export names each, so adopting such a load
+ * balancer is never silently lossy.
+ */
+function unmanagedSettings(lb: SdkLoadBalancer): string[] {
+  const out: string[] = [];
+  if (lb.CustomerOwnedIpv4Pool) out.push(`CustomerOwnedIpv4Pool=${lb.CustomerOwnedIpv4Pool}`);
+  if (lb.IpamPools?.Ipv4IpamPoolId) out.push(`IpamPools.Ipv4IpamPoolId=${lb.IpamPools.Ipv4IpamPoolId}`);
+  if (lb.EnablePrefixForIpv6SourceNat === 'on') out.push('EnablePrefixForIpv6SourceNat=on');
+  if (lb.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic === 'off')
+    out.push('EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic=off');
+  return out;
 }
 
 /** The subnets given fixed addresses (an Elastic IP, a private IPv4 or an IPv6 address), sorted by subnet. */

@@ -157,6 +157,7 @@ async function observeLoadBalancers(
     scheme: lb.scheme,
     subnets: lb.subnets,
     ...(lb.subnetMappings?.length ? { subnetMappings: lb.subnetMappings } : {}),
+    ...(lb.unmanagedSettings?.length ? { unmanagedSettings: lb.unmanagedSettings } : {}),
     securityGroups: lb.securityGroups,
     ipAddressType: lb.ipAddressType,
     tags: toTags(tags.get(lb.arn)),

@@ -29,6 +29,8 @@ export interface LoadBalancer {
   /** Per subnet, the addresses given when it was mapped (network load balancers): an Elastic IP or a private IPv4 address. */
   subnetMappings?: SubnetAddresses[] | undefined;
   createdAt?: string | undefined;
+  /** Settings AWS reports that elbctl does not manage (Outposts or IPAM pools, IPv6 source NAT, PrivateLink inbound rules off), as FIELD=VALUE. */
+  unmanagedSettings?: string[] | undefined;
 }
 
 /** A subnet of a load balancer with the fixed addresses it was given (SubnetMapping). */

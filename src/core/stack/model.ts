@@ -192,6 +192,8 @@ export interface ObservedLoadBalancer {
   subnetMappings?: SubnetAddresses[] | undefined;
   securityGroups: string[];
   ipAddressType: string;
+  /** Settings elbctl does not manage, off their defaults (FIELD=VALUE); export names each. */
+  unmanagedSettings?: string[] | undefined;
   tags: Tags;
   attributes: Attributes;
   listeners: ObservedListener[];

@@ -1127,6 +1127,22 @@ describe('export: what a stack file cannot say is left out, and planning leaves 
   });
 });
 
+describe('export: settings elbctl does not manage are named, never dropped silently', () => {
+  it('GIVEN a load balancer on an IPAM pool with PrivateLink inbound rules off WHEN exported THEN a warning names each, and the plan leaves them alone', () => {
+    const o = weighted();
+    (o.loadBalancers[0] as ObservedLoadBalancer).unmanagedSettings = [
+      'IpamPools.Ipv4IpamPoolId=ipam-pool-0123456789abcdef0',
+      'EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic=off',
+    ];
+    const name = (o.loadBalancers[0] as ObservedLoadBalancer).name;
+    expect(exported(o).warnings).toEqual([
+      `load balancer "${name}": IpamPools.Ipv4IpamPoolId=ipam-pool-0123456789abcdef0 is not in stack files (elbctl does not manage it; docs/api-coverage.md); apply leaves it as it is, and a replay elsewhere creates the load balancer without it`,
+      `load balancer "${name}": EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic=off is not in stack files (elbctl does not manage it; docs/api-coverage.md); apply leaves it as it is, and a replay elsewhere creates the load balancer without it`,
+    ]);
+    expectOnlyAdoptions(o);
+  });
+});
+
 describe('export: target groups and attributes', () => {
   const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:thumbs';
 

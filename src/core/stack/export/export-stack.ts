@@ -167,6 +167,11 @@ class Exporter {
   // ---------------------------------------------------------------- load balancers
 
   private loadBalancer(lb: ObservedLoadBalancer): LoadBalancerFile | undefined {
+    for (const setting of lb.unmanagedSettings ?? []) {
+      this.warnings.push(
+        `load balancer "${lb.name}": ${setting} is not in stack files (elbctl does not manage it; docs/api-coverage.md); apply leaves it as it is, and a replay elsewhere creates the load balancer without it`,
+      );
+    }
     const a = lb.attributes;
     const gateway = lb.type === 'gateway';
     const internetFacing = lb.scheme === 'internet-facing';
