@@ -174,3 +174,39 @@ targetGroups:
     ]);
   });
 });
+
+describe('applyPlan: a GRPC target group of IPv6 addresses', () => {
+  it('GIVEN protocolVersion GRPC, ipAddressType ipv6 and gRPC codes WHEN created THEN CreateTargetGroup sends ProtocolVersion, IpAddressType and the matcher as GrpcCode', async () => {
+    elbv2.on(CreateTargetGroupCommand).resolves({
+      TargetGroups: [{ TargetGroupName: 'grpc', TargetGroupArn: TG, Protocol: 'HTTP', Port: 50051 }],
+    });
+    const text = `version: 1
+stack: shop
+targetGroups:
+  - name: grpc
+    protocol: HTTP
+    port: 50051
+    vpc: ${VPC}
+    targetType: ip
+    protocolVersion: GRPC
+    ipAddressType: ipv6
+    healthCheck: { path: /grpc.health.v1.Health/Check, matcher: "0-99" }
+`;
+    const p = plan(desiredOf(text), { loadBalancers: [], targetGroups: [] });
+
+    const report = await applyPlan(aws(), p, { stackName: 'shop', concurrency: 1, sleep: async () => undefined });
+
+    expect(report.failed).toEqual([]);
+    const [input] = elbv2.commandCalls(CreateTargetGroupCommand).map((c) => c.args[0].input);
+    expect(input).toMatchObject({
+      Name: 'grpc',
+      Protocol: 'HTTP',
+      ProtocolVersion: 'GRPC',
+      IpAddressType: 'ipv6',
+      TargetType: 'ip',
+      HealthCheckPath: '/grpc.health.v1.Health/Check',
+      Matcher: { GrpcCode: '0-99' },
+    });
+    expect(input?.Matcher).not.toHaveProperty('HttpCode');
+  });
+});
