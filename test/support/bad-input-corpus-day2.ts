@@ -28,6 +28,32 @@ const MISSING_CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-00
 
 const loadBalancerCases = (): FlagCase[] => [
   flag(
+    'enums',
+    'tg create --protocol-version HTTP3',
+    ['tg', 'create', 'grpc', '--protocol', 'HTTP', '--port', '80', '--vpc', '$VPC', '--protocol-version', 'HTTP3'],
+    'protocol version "HTTP3": unknown; use HTTP1, HTTP2 or GRPC',
+  ),
+  flag(
+    'enums',
+    'tg create --ip-address-type dualstack',
+    [
+      'tg',
+      'create',
+      'v6',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '80',
+      '--vpc',
+      '$VPC',
+      '--target-type',
+      'ip',
+      '--ip-address-type',
+      'dualstack',
+    ],
+    'IP address type "dualstack": unknown; use ipv4 or ipv6',
+  ),
+  flag(
     'limits',
     'lb capacity --reserve 0',
     ['lb', 'capacity', 'web', '--reserve', '0', '-y'],

@@ -70,6 +70,18 @@ export const TARGET_GROUPS = noun(
           description:
             "HTTP/HTTPS: the port the target optimizer's agent on each target listens on (fixed once created)",
         },
+        {
+          flags: '--protocol-version <version>',
+          key: 'protocolVersion',
+          description: 'HTTP/HTTPS: HTTP1 (default), HTTP2 or GRPC (then --matcher takes gRPC codes, 0-99)',
+          values: V.protocolVersions,
+        },
+        {
+          flags: '--ip-address-type <type>',
+          key: 'ipAddressType',
+          description: 'ip targets: ipv4 (default) or ipv6',
+          values: V.targetGroupIpAddressTypes,
+        },
         ...HEALTH_CHECK_OPTIONS,
         { flags: '--tag <key=value>', key: 'tag', description: 'tag to add (repeatable)', repeatable: true },
       ],

@@ -15,6 +15,9 @@ export const targetGroupProtocols: Values = async () =>
   (await import('../../core/rules/target-group')).TARGET_GROUP_PROTOCOLS;
 export const listenerProtocols: Values = async () => (await import('../../core/rules/listener')).LISTENER_PROTOCOLS;
 export const alpnPolicies: Values = async () => (await import('../../core/rules/listener')).ALPN_POLICIES;
+export const protocolVersions: Values = async () => (await import('../../core/rules/target-group')).PROTOCOL_VERSIONS;
+export const targetGroupIpAddressTypes: Values = async () =>
+  (await import('../../core/rules/target-group')).TARGET_GROUP_IP_ADDRESS_TYPES;
 export const targetTypes: Values = async () => (await import('../../core/rules/target-group')).TARGET_TYPES;
 export const loadBalancerCrossZoneStates: Values = async () => (await import('../../core/cross-zone')).LB_STATES;
 export const targetGroupCrossZoneStates: Values = async () => (await import('../../core/cross-zone')).TG_STATES;

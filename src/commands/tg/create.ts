@@ -13,6 +13,8 @@ import type { Problem } from '../../core/rules/problem';
 import { parseTagFlags, tagProblems } from '../../core/rules/tags';
 import {
   DEFAULT_TARGET_TYPE,
+  PROTOCOL_VERSIONS,
+  TARGET_GROUP_IP_ADDRESS_TYPES,
   TARGET_GROUP_PROTOCOLS,
   TARGET_TYPES,
   missingVpcProblem,
@@ -31,6 +33,8 @@ export interface TgCreateOptions extends HealthCheckFlags {
   vpc?: string | undefined;
   targetType?: string | undefined;
   targetControlPort?: string | undefined;
+  protocolVersion?: string | undefined;
+  ipAddressType?: string | undefined;
   tag?: string[] | undefined;
 }
 
@@ -41,6 +45,8 @@ export interface ValidTgCreate {
   port?: number | undefined;
   vpcId?: string | undefined;
   targetControlPort?: number | undefined;
+  protocolVersion?: string | undefined;
+  ipAddressType?: string | undefined;
   healthCheck: NonNullable<CreateTargetGroupInput['healthCheck']>;
   tags: Tag[];
 }
@@ -56,6 +62,18 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
   const protocol =
     opts.protocol === undefined ? undefined : enumValue('protocol', opts.protocol, TARGET_GROUP_PROTOCOLS);
   if (protocol && !protocol.ok) problems.push(protocol.problem);
+  const version =
+    opts.protocolVersion === undefined
+      ? undefined
+      : enumValue('protocol version', opts.protocolVersion, PROTOCOL_VERSIONS);
+  if (version && !version.ok) problems.push(version.problem);
+  const addressType =
+    opts.ipAddressType === undefined
+      ? undefined
+      : enumValue('IP address type', opts.ipAddressType, TARGET_GROUP_IP_ADDRESS_TYPES);
+  if (addressType && !addressType.ok) problems.push(addressType.problem);
+  const protocolVersion = version?.ok ? version.value : undefined;
+  const ipAddressType = addressType?.ok ? addressType.value : undefined;
   const number = (what: string, raw: string | undefined, min: number, max: number): number | undefined => {
     if (raw === undefined) return undefined;
     const n = wholeNumber(what, raw, min, max);
@@ -80,6 +98,8 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
           vpc: opts.vpc,
           given: { protocol: opts.protocol !== undefined, port: opts.port !== undefined, vpc: opts.vpc !== undefined },
           targetControlPort,
+          protocolVersion,
+          ipAddressType,
         },
         'flags',
       ),
@@ -94,12 +114,13 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
   const dependsOnInvalid =
     type === undefined ||
     (protocol !== undefined && !protocol.ok) ||
-    (healthProtocol !== undefined && !healthProtocol.ok);
+    (healthProtocol !== undefined && !healthProtocol.ok) ||
+    (version !== undefined && !version.ok);
   if (!dependsOnInvalid) {
     problems.push(
       ...healthCheckProblems(
         health.timingsValid ? hc : { ...hc, intervalSeconds: undefined, timeoutSeconds: undefined },
-        { name: opts.name, protocol: protocolValue, targetType: type },
+        { name: opts.name, protocol: protocolValue, targetType: type, protocolVersion },
         'flags',
       ),
     );
@@ -114,6 +135,8 @@ export function validateTgCreate(opts: TgCreateOptions): ValidTgCreate {
     targetType: type as TargetType,
     ...(type === 'lambda' ? {} : { protocol: protocolValue, port, vpcId: opts.vpc }),
     ...(targetControlPort !== undefined ? { targetControlPort } : {}),
+    ...(protocolVersion !== undefined ? { protocolVersion } : {}),
+    ...(ipAddressType !== undefined ? { ipAddressType } : {}),
     healthCheck: healthCheckFields(hc),
     tags: tags.tags,
   };
@@ -125,7 +148,9 @@ function sameSettings(tg: TargetGroup, want: ValidTgCreate): boolean {
     tg.protocol === want.protocol &&
     tg.port === want.port &&
     tg.vpcId === want.vpcId &&
-    (want.targetControlPort === undefined || tg.targetControlPort === want.targetControlPort)
+    (want.targetControlPort === undefined || tg.targetControlPort === want.targetControlPort) &&
+    (want.protocolVersion === undefined || tg.protocolVersion === want.protocolVersion) &&
+    (want.ipAddressType === undefined || (tg.ipAddressType ?? 'ipv4') === want.ipAddressType)
   );
 }
 
@@ -180,6 +205,8 @@ export async function run(opts: TgCreateOptions, ctx: Context): Promise<Result> 
       port: want.port,
       vpcId: want.vpcId,
       targetControlPort: want.targetControlPort,
+      protocolVersion: want.protocolVersion,
+      ipAddressType: want.ipAddressType,
       healthCheck: want.healthCheck,
       tags: want.tags,
     });

@@ -41,6 +41,8 @@ export const ALGORITHMS = ['round_robin', 'least_outstanding_requests', 'weighte
 export const STICKINESS_TYPES = ['lb_cookie', 'app_cookie', 'source_ip'] as const;
 /** HTTP/HTTPS target groups speak one of these to their targets (HTTP1 unless told). */
 export const PROTOCOL_VERSIONS = ['HTTP1', 'HTTP2', 'GRPC'] as const;
+/** CreateTargetGroup's IpAddressType: ipv6 makes a target group of IPv6 addresses (ip targets). */
+export const TARGET_GROUP_IP_ADDRESS_TYPES = ['ipv4', 'ipv6'] as const;
 
 /** GENEVE target groups (gateway load balancers) listen on this port only. */
 export const GENEVE_PORT = 6081;

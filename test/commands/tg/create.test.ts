@@ -183,6 +183,64 @@ describe('tg create', () => {
     expect(ec2.calls()).toHaveLength(0);
   });
 
+  it('GIVEN --protocol-version grpc, --ip-address-type ipv6 and gRPC codes WHEN created THEN CreateTargetGroup sends ProtocolVersion, IpAddressType and the matcher as GrpcCode', async () => {
+    elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
+    elbv2
+      .on(CreateTargetGroupCommand)
+      .resolves({ TargetGroups: [sdkTg({ ProtocolVersion: 'GRPC', IpAddressType: 'ipv6', TargetType: 'ip' })] });
+    const r = await elbctl([
+      'tg',
+      'create',
+      'api',
+      '--protocol',
+      'HTTP',
+      '--port',
+      '50051',
+      '--vpc',
+      VPC,
+      '--target-type',
+      'ip',
+      '--protocol-version',
+      'grpc',
+      '--ip-address-type',
+      'IPv6',
+      '--matcher',
+      '0-99',
+    ]);
+    expect(r.code).toBe(0);
+    expect(elbv2.commandCalls(CreateTargetGroupCommand)[0]?.args[0].input).toEqual({
+      Name: 'api',
+      TargetType: 'ip',
+      Protocol: 'HTTP',
+      Port: 50051,
+      VpcId: VPC,
+      ProtocolVersion: 'GRPC',
+      IpAddressType: 'ipv6',
+      Matcher: { GrpcCode: '0-99' },
+    });
+  });
+
+  it.each<[string[], string]>([
+    [
+      ['--protocol', 'HTTP', '--port', '80', '--protocol-version', 'HTTP3'],
+      'protocol version "HTTP3": unknown; use HTTP1, HTTP2 or GRPC',
+    ],
+    [
+      ['--protocol', 'HTTP', '--port', '80', '--target-type', 'ip', '--ip-address-type', 'dualstack'],
+      'IP address type "dualstack": unknown; use ipv4 or ipv6',
+    ],
+    [
+      ['--protocol', 'HTTP', '--port', '80', '--protocol-version', 'GRPC', '--matcher', '200'],
+      'health check matcher "200": a GRPC target group takes gRPC codes from 0 to 99, such as 0, 0,12 or 0-99',
+    ],
+  ])('GIVEN %j WHEN created THEN exits 64 with "%s" and no AWS call', async (flags, message) => {
+    const r = await elbctl(['tg', 'create', 'api', '--vpc', VPC, ...flags]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe(`error: ${message}\n`);
+    expect(elbv2.calls()).toHaveLength(0);
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
   it('GIVEN a TCP target group with an HTTP health check WHEN created THEN the path and matcher are allowed', async () => {
     elbv2.on(DescribeTargetGroupsCommand).rejects(tgNotFound());
     elbv2.on(CreateTargetGroupCommand).resolves({ TargetGroups: [sdkTg({ Protocol: 'TCP', Port: 443 })] });
