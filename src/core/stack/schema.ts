@@ -12,26 +12,12 @@
  * written by problems.ts from the issue, which knows the path and the document.
  */
 import * as z from 'zod';
-import type { ProblemCode } from '../errors';
-import { JWT_CLAIM_FORMATS } from '../model';
-import {
-  FIXED_RESPONSE_CONTENT_TYPES,
-  MAX_FIXED_RESPONSE_BODY,
-  MAX_GROUP_STICKINESS,
-  MAX_SESSION_TIMEOUT,
-  MAX_WEIGHT,
-  MIN_GROUP_STICKINESS,
-  MIN_WEIGHT,
-  ON_UNAUTHENTICATED,
-} from '../rules/action';
 import { HEALTH_CHECK_LIMITS, HEALTH_CHECK_PROTOCOLS } from '../rules/health-check';
 import { IP_ADDRESS_TYPES, LOAD_BALANCER_TYPES, SCHEMES } from '../rules/load-balancer';
 import { ALLOCATION_ID, allocationIdProblem } from '../rules/subnet-mappings';
 import {
   CERTIFICATE_ARN,
   certificateArnProblem,
-  ENV_VAR_NAME,
-  envVarNameProblem,
   LOAD_BALANCER_NAME,
   loadBalancerNameProblem,
   REGION,
@@ -50,54 +36,32 @@ import {
   VPC_ID,
   vpcIdProblem,
 } from '../rules/names';
-import type { Problem } from '../rules/problem';
 import { MAX_PRIORITY, MIN_PRIORITY } from '../rules/rule';
 import { PRESETS } from '../alarms/preset';
 import { SNS_TOPIC, snsTopicProblem } from '../rules/alarms';
 import { ALGORITHMS, PROTOCOL_VERSIONS, STICKINESS_TYPES, TARGET_TYPES } from '../rules/target-group';
-import { MAX_PORT, MIN_PORT, rangeProblem } from '../rules/values';
+import { MAX_PORT, MIN_PORT } from '../rules/values';
 import { ALPN_POLICIES, LISTENER_PROTOCOLS, RECOMMENDED_SSL_POLICY } from '../rules/listener';
 import { TARGET_GROUP_PROTOCOLS } from '../rules/target-group';
 import { MUTUAL_TLS_MODES, parseS3Url, S3_URL, TRUST_STORE_NAME, trustStoreNameProblem } from '../rules/trust-store';
+import {
+  actionSchema,
+  authenticateSchema,
+  type leadingActionSchema,
+  rawSchema,
+  transformSchema,
+} from './schema-actions';
+import { patterned, wholeNumber } from './schema-base';
 
-// A run parses a file once: zod's compiled fast paths (`new Function` per object schema) cost
-// more to build than they save on one parse. Set before any schema below is constructed.
-z.config({ jitless: true });
+export { anyName, PATTERN_CODES } from './schema-base';
+export { actionSchema };
 
 export const STACK_FILE_VERSION = 1;
-
-/** Which problem code a failed `pattern` check carries, keyed by the pattern as zod reports it (`/…/`). */
-export const PATTERN_CODES = new Map<string, ProblemCode>();
-
-/** A name field that takes any string: the part views' (views.ts), so a bad name hides no other problem. */
-export const anyName = () => ({ name: z.string() });
-
-/**
- * A string checked by a regular expression (so the JSON Schema carries it as `pattern`) whose
- * failure message is the rulebook's for that kind of value.
- */
-function patterned(pattern: RegExp, check: (value: string) => Problem | undefined, fallback: string) {
-  const code = check('\u0000')?.code ?? 'E_FORMAT';
-  PATTERN_CODES.set(String(pattern), code);
-  return z
-    .string()
-    .regex(pattern, { error: (iss) => check(String(iss.input))?.message ?? `"${String(iss.input)}": ${fallback}` });
-}
-
-/** A whole number in a range; every failure says the rulebook's sentence. */
-function wholeNumber(what: string, min: number, max: number) {
-  const error = (iss: { input?: unknown }) =>
-    rangeProblem(what, String(iss.input), min, max)?.message ??
-    `${what} "${String(iss.input)}": must be a whole number from ${min} to ${max}`;
-  return z.number().int({ error }).min(min, { error }).max(max, { error });
-}
 
 // ------------------------------------------------------------------ names and IDs
 
 const loadBalancerNameSchema = patterned(LOAD_BALANCER_NAME, loadBalancerNameProblem, 'not a valid load balancer name');
 const targetGroupNameSchema = patterned(RESOURCE_NAME, targetGroupNameProblem, 'not a valid target group name');
-/** A reference to a target group of this stack, by its name; validate.ts resolves it. */
-const targetGroupRef = z.string().meta({ description: 'The name of a target group declared under targetGroups.' });
 
 // ------------------------------------------------------------------ shared pieces
 
@@ -136,139 +100,6 @@ const tagsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boole
   description:
     "Your tags, KEY: VALUE. Left out: the resource's tags are not managed. Written (even {}): exactly these, added, changed and removed by apply. Keys beginning with aws: or elbctl: are reserved; elbctl adds its own (elbctl:stack, …), which count toward the 50 per resource.",
 });
-
-// ------------------------------------------------------------------ actions
-
-const weightedTargetGroupSchema = z.strictObject({
-  targetGroup: targetGroupRef,
-  weight: wholeNumber('forward weight', MIN_WEIGHT, MAX_WEIGHT)
-    .optional()
-    .meta({ description: 'Relative weight, 0-999 (default 1).' }),
-});
-
-const forwardSchema = z.union([targetGroupRef, z.array(weightedTargetGroupSchema).min(1)]).meta({
-  description:
-    'A target group name, or a weighted list: [{targetGroup: blue, weight: 90}, {targetGroup: green, weight: 10}].',
-});
-
-const redirectSchema = z
-  .strictObject({
-    protocol: z.enum(['HTTP', 'HTTPS', '#{protocol}']).optional(),
-    host: z.string().min(1).optional(),
-    port: z.union([wholeNumber('redirect port', 1, 65535), z.string().min(1)]).optional(),
-    path: z.string().min(1).optional(),
-    query: z.string().optional(),
-    statusCode: z
-      .union([z.literal(301), z.literal(302)])
-      .optional()
-      .meta({ description: '301 (default) or 302.' }),
-  })
-  .meta({ description: 'Parts left out keep the request’s own (#{host}, #{port}, /#{path}, #{query}).' });
-
-const fixedResponseSchema = z.strictObject({
-  statusCode: z.union([z.number(), z.string()]).meta({ description: 'A 2XX, 4XX or 5XX HTTP status code.' }),
-  contentType: z.enum(FIXED_RESPONSE_CONTENT_TYPES).optional().meta({ description: 'Default text/plain.' }),
-  body: z
-    .string()
-    .optional()
-    .meta({ description: `At most ${MAX_FIXED_RESPONSE_BODY} characters.` }),
-});
-
-/** Exactly one of forward, redirect, fixedResponse (validate.ts says which is missing or extra). */
-export const actionSchema = z
-  .strictObject({
-    forward: forwardSchema.optional(),
-    stickiness: wholeNumber('target group stickiness', MIN_GROUP_STICKINESS, MAX_GROUP_STICKINESS)
-      .optional()
-      .meta({
-        description: `With forward only: keep each client on the target group it was first sent to, for this many seconds (${MIN_GROUP_STICKINESS}-${MAX_GROUP_STICKINESS}; TargetGroupStickinessConfig).`,
-      }),
-    redirect: redirectSchema.optional(),
-    fixedResponse: fixedResponseSchema.optional(),
-    weights: z.literal('external').optional().meta({
-      description:
-        "With forward: the weights (and target group stickiness) are set outside this file — by `elbctl shift`, CodeDeploy, Argo Rollouts — so plan and apply never revert them. The file's weights are used when the forward is created, or for a target group it adds.",
-    }),
-  })
-  .meta({
-    description:
-      'Exactly one of forward, redirect or fixedResponse (a forward may add stickiness and weights: external).',
-    minProperties: 1,
-    maxProperties: 3,
-  });
-
-/** AWS's JSON for a part elbctl does not interpret, kept verbatim: apply sends it back unchanged. */
-const rawSchema = z.record(z.string(), z.unknown()).meta({
-  description:
-    'Verbatim AWS JSON for what elbctl does not interpret (written by export, with a warning); apply sends it back unchanged.',
-});
-
-const sessionFields = {
-  sessionCookieName: z.string().min(1).optional().meta({ description: 'Default AWSELBAuthSessionCookie.' }),
-  scope: z.string().min(1).optional().meta({ description: 'Default openid.' }),
-  sessionTimeout: wholeNumber('session timeout', 1, MAX_SESSION_TIMEOUT)
-    .optional()
-    .meta({ description: 'Seconds, default 604800 (7 days).' }),
-  extraParams: z
-    .record(z.string(), z.string())
-    .optional()
-    .meta({ description: 'Extra query parameters for the authorization request (at most 10).' }),
-  onUnauthenticated: z.enum(ON_UNAUTHENTICATED).optional().meta({ description: 'Default authenticate.' }),
-};
-
-const oidcSchema = z.strictObject({
-  issuer: z.string().min(1),
-  authorizationEndpoint: z.string().min(1),
-  tokenEndpoint: z.string().min(1),
-  userInfoEndpoint: z.string().min(1),
-  clientId: z.string().min(1),
-  clientSecretEnv: patterned(ENV_VAR_NAME, envVarNameProblem, 'not an environment variable name').meta({
-    description:
-      'The environment variable holding the client secret (never the secret itself). Needed to create the action and with `apply --rotate-secrets`; otherwise AWS keeps the secret it has.',
-  }),
-  ...sessionFields,
-});
-
-const cognitoSchema = z.strictObject({
-  userPoolArn: z.string().min(1),
-  userPoolClientId: z.string().min(1),
-  userPoolDomain: z.string().min(1),
-  ...sessionFields,
-});
-
-const jwtSchema = z.strictObject({
-  issuer: z.string().min(1),
-  jwksEndpoint: z.string().min(1),
-  claims: z
-    .array(z.strictObject({ name: z.string().min(1), format: z.enum(JWT_CLAIM_FORMATS), values: z.array(z.string()) }))
-    .optional()
-    .meta({ description: 'Claims checked besides exp, iss, nbf and iat (at most 10).' }),
-});
-
-/** One action that runs before the routing one: exactly one key (validate.ts says which is missing or extra). */
-const leadingActionSchema = z
-  .strictObject({
-    oidc: oidcSchema.optional(),
-    cognito: cognitoSchema.optional(),
-    jwt: jwtSchema.optional(),
-    raw: rawSchema.optional(),
-  })
-  .meta({ description: 'Exactly one of oidc, cognito, jwt or raw.', minProperties: 1, maxProperties: 1 });
-
-const authenticateSchema = z.array(leadingActionSchema).meta({
-  description:
-    "The actions that run before the routing action, in AWS's order (authenticate-oidc, authenticate-cognito, jwt-validation). HTTPS listeners only. Left out: whatever runs there now is kept. Written (even []): exactly these.",
-});
-
-const rewriteSchema = z.strictObject({ regex: z.string().min(1), replace: z.string() });
-
-const transformSchema = z
-  .strictObject({
-    hostHeaderRewrite: rewriteSchema.optional(),
-    urlRewrite: rewriteSchema.optional(),
-    raw: rawSchema.optional(),
-  })
-  .meta({ description: 'Exactly one of hostHeaderRewrite, urlRewrite or raw.', minProperties: 1, maxProperties: 1 });
 
 // ------------------------------------------------------------------ rules and listeners
 
